@@ -1,0 +1,60 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { buildActivity, buildAssessment, buildProfile, IDS } from '$lib/domain/testing/builders';
+import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE } from './database';
+import * as assessments from './assessments';
+import * as outbox from './outbox';
+import * as activities from './activities';
+
+describe('a schema upgrade', () => {
+	it('keeps every row, the outbox and meta of the previous version', async () => {
+		const name = `upgrade-${Math.random().toString(36).slice(2)}`;
+		// The previous version, exactly as it was released.
+		const old = new Dexie(name);
+		declareVersions(old, CURRENT_SCHEMA_VERSION - 1);
+		await old.open();
+		const profile = buildProfile();
+		const submitted = buildAssessment({ status: 'submitted', submittedAt: '2026-10-01T10:00:00.000Z' });
+		// A v1 draft had no resume point.
+		const { currentCompetencyId: _dropped, ...legacyDraft } = buildAssessment({ id: '00000000-0000-4000-8000-00000000aaaa' });
+		const activity = buildActivity();
+		await old.table('profiles').put(profile);
+		await old.table('assessments').bulkPut([submitted, legacyDraft]);
+		await old.table('activities').put(activity);
+		const pending = [
+			{ seq: 1, mutationId: '00000000-0000-4000-8000-0000000000e1', table: 'activities', rowId: activity.id, op: 'upsert', fields: { title: activity.title }, base: {}, createdAt: '2026-10-02T08:00:00.000Z', status: 'pending', reason: null },
+			{ seq: 2, mutationId: '00000000-0000-4000-8000-0000000000e2', table: 'profiles', rowId: profile.id, op: 'upsert', fields: { fullName: profile.fullName }, base: {}, createdAt: '2026-10-02T08:01:00.000Z', status: 'rejected', reason: 'check_violation' }
+		];
+		await old.table('outbox').bulkAdd(pending);
+		await old.table('meta').bulkPut([
+			{ key: 'outbox.nextSeq', value: 3 },
+			{ key: 'guest.profileId', value: profile.id }
+		]);
+		old.close();
+
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+		expect(await db.profiles.get(profile.id)).toEqual(profile);
+		expect(await db.activities.get(activity.id)).toEqual(activity);
+		expect(await outbox.list(db)).toEqual(pending);
+		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: 3 });
+		// The upgrade filled the new field, and the new per-year index answers.
+		expect((await db.assessments.get(legacyDraft.id))!.currentCompetencyId).toBeNull();
+		expect((await assessments.listForYear(db, submitted.teacherId, submitted.academicYear)).map((a) => a.id).sort()).toEqual(
+			[submitted.id, legacyDraft.id].sort()
+		);
+		// The device goes on numbering after the upgraded queue.
+		await activities.create(db, { ...activity, id: undefined, title: 'После обновления' } as never, { profileId: IDS.teacher });
+		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3]);
+		db.close();
+	});
+});
+
+describe('database names', () => {
+	it('gives every signed-in user a database of their own and guests a shared local one', () => {
+		expect(databaseNameFor(null)).toBe(GUEST_DATABASE);
+		expect(databaseNameFor(IDS.teacher)).toBe(`trajectory-user-${IDS.teacher}`);
+		expect(databaseNameFor(IDS.teacher)).not.toBe(databaseNameFor(IDS.mentor));
+	});
+});

@@ -1,0 +1,183 @@
+import { Dexie, type Table } from 'dexie';
+import type { Id, IsoDateTime, SyncedRow } from '$lib/domain/common';
+import type { Organization } from '$lib/domain/organization';
+import type { Membership } from '$lib/domain/membership';
+import type { Profile } from '$lib/domain/profile';
+import type { Framework } from '$lib/domain/framework';
+import type { Assessment } from '$lib/domain/assessment';
+import type { Deficit } from '$lib/domain/deficit';
+import type { DevelopmentPlan, PlanAction } from '$lib/domain/development-plan';
+import type { Activity } from '$lib/domain/activity';
+import type { MentoringPair, MentoringSession } from '$lib/domain/mentoring';
+import type { Observation } from '$lib/domain/observation';
+import type { Comment } from '$lib/domain/comment';
+
+/**
+ * Row types of the synced tables, keyed by the server's table names, so that an outbox entry's
+ * `table` is the name `sync_push` expects with no mapping in between.
+ */
+export interface SyncedTables {
+	organizations: Organization;
+	memberships: Membership;
+	profiles: Profile;
+	frameworks: Framework;
+	assessments: Assessment;
+	deficits: Deficit;
+	development_plans: DevelopmentPlan;
+	plan_actions: PlanAction;
+	activities: Activity;
+	mentoring_pairs: MentoringPair;
+	mentoring_sessions: MentoringSession;
+	observations: Observation;
+	comments: Comment;
+}
+export type SyncedTable = keyof SyncedTables;
+
+export const SYNCED_TABLES = [
+	'organizations',
+	'memberships',
+	'profiles',
+	'frameworks',
+	'assessments',
+	'deficits',
+	'development_plans',
+	'plan_actions',
+	'activities',
+	'mentoring_pairs',
+	'mentoring_sessions',
+	'observations',
+	'comments'
+] as const satisfies readonly SyncedTable[];
+
+export type OutboxStatus = 'pending' | 'rejected';
+
+/** One local change waiting for the server. Written in the same transaction as the row it describes. */
+export interface OutboxEntry {
+	/** Gap-free per device: the server uses it for exactly-once delivery. */
+	seq: number;
+	mutationId: Id;
+	table: SyncedTable;
+	rowId: Id;
+	op: 'upsert' | 'delete';
+	/** The fields this change set, with their new values. */
+	fields: Record<string, unknown>;
+	/** The same fields as they were before the change, for per-field conflict detection. */
+	base: Record<string, unknown>;
+	createdAt: IsoDateTime;
+	status: OutboxStatus;
+	/** Why the server rejected it; the entry stays visible and exportable. */
+	reason: string | null;
+}
+
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+/** A photo or file kept on the device (evidence for a plan action). Not synced yet. */
+export interface Attachment {
+	id: Id;
+	ownerTable: SyncedTable;
+	ownerId: Id;
+	name: string;
+	mime: string;
+	size: number;
+	blob: Blob;
+	createdAt: IsoDateTime;
+}
+
+/**
+ * Every schema version, oldest first. A version is never edited once released: a change is a new
+ * entry with an upgrade function, and `database.spec.ts` opens the previous version with data and a
+ * non-empty outbox, upgrades, and checks that nothing was lost.
+ */
+export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: import('dexie').Transaction) => Promise<void> }[] = [
+	{
+		version: 1,
+		stores: {
+			organizations: 'id, parentId, kind',
+			memberships: 'id, profileId, organizationId',
+			profiles: 'id, userId, schoolId, email',
+			frameworks: 'id, code',
+			assessments: 'id, teacherId, status',
+			deficits: 'id, teacherId, status',
+			development_plans: 'id, teacherId',
+			plan_actions: 'id, planId, teacherId, deficitId',
+			activities: 'id, teacherId, kind, startDate',
+			mentoring_pairs: 'id, mentorId, menteeId, schoolId',
+			mentoring_sessions: 'id, pairId, mentorId, menteeId',
+			observations: 'id, teacherId, observerId',
+			comments: 'id, [targetTable+targetId], authorId',
+			outbox: 'seq, &mutationId, [table+rowId], status',
+			meta: 'key'
+		}
+	},
+	{
+		// v2: evidence photos stay on the device; per-year lookups for assessments and plans.
+		version: 2,
+		stores: {
+			assessments: 'id, teacherId, status, [teacherId+academicYear]',
+			development_plans: 'id, teacherId, [teacherId+academicYear]',
+			attachments: 'id, ownerId'
+		},
+		upgrade: async (tx) => {
+			// v1 drafts had no resume point; start them at the first competency.
+			await tx
+				.table('assessments')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('currentCompetencyId' in row)) row.currentCompetencyId = null;
+				});
+		}
+	}
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/** Declare versions up to `upTo` on a Dexie instance (the upgrade test opens an older one). */
+export function declareVersions(db: Dexie, upTo = CURRENT_SCHEMA_VERSION): void {
+	for (const v of SCHEMA_VERSIONS) {
+		if (v.version > upTo) break;
+		const version = db.version(v.version).stores(v.stores);
+		if (v.upgrade) version.upgrade(v.upgrade);
+	}
+}
+
+export class AppDatabase extends Dexie {
+	declare organizations: Table<Organization, Id>;
+	declare memberships: Table<Membership, Id>;
+	declare profiles: Table<Profile, Id>;
+	declare frameworks: Table<Framework, Id>;
+	declare assessments: Table<Assessment, Id>;
+	declare deficits: Table<Deficit, Id>;
+	declare development_plans: Table<DevelopmentPlan, Id>;
+	declare plan_actions: Table<PlanAction, Id>;
+	declare activities: Table<Activity, Id>;
+	declare mentoring_pairs: Table<MentoringPair, Id>;
+	declare mentoring_sessions: Table<MentoringSession, Id>;
+	declare observations: Table<Observation, Id>;
+	declare comments: Table<Comment, Id>;
+	declare outbox: Table<OutboxEntry, number>;
+	declare meta: Table<MetaEntry, string>;
+	declare attachments: Table<Attachment, Id>;
+
+	constructor(name: string) {
+		super(name);
+		declareVersions(this);
+	}
+
+	synced<K extends SyncedTable>(table: K): Table<SyncedTables[K], Id> {
+		return this.table(table) as Table<SyncedTables[K], Id>;
+	}
+}
+
+export const GUEST_DATABASE = 'trajectory-guest';
+
+/** One database per signed-in user, so people sharing a school PC never see each other's data. */
+export function databaseNameFor(userId: Id | null): string {
+	return userId ? `trajectory-user-${userId}` : GUEST_DATABASE;
+}
+
+export function isSyncedRow(value: unknown): value is SyncedRow {
+	return !!value && typeof value === 'object' && typeof (value as SyncedRow).id === 'string';
+}

@@ -1,0 +1,43 @@
+import type { Issue } from '$lib/domain/validation';
+
+/**
+ * Why a local write failed, in terms the UI can act on: the form keeps what was typed and the
+ * shell says in Russian what happened and what to do.
+ */
+export type LocalWriteReason = 'quota' | 'closed' | 'invalid' | 'not-found' | 'forbidden' | 'unknown';
+
+export class LocalWriteError extends Error {
+	readonly reason: LocalWriteReason;
+	readonly issues: Issue[];
+	constructor(reason: LocalWriteReason, message: string, issues: Issue[] = [], options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'LocalWriteError';
+		this.reason = reason;
+		this.issues = issues;
+	}
+}
+
+const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+const CLOSED_NAMES = new Set(['DatabaseClosedError', 'InvalidStateError', 'MissingAPIError', 'OpenFailedError']);
+
+/** Dexie wraps the browser's DOMException; the reason may sit one or two `inner` levels down. */
+function names(error: unknown): string[] {
+	const out: string[] = [];
+	let e: unknown = error;
+	for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+		const name = (e as { name?: unknown }).name;
+		if (typeof name === 'string') out.push(name);
+		e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+	}
+	return out;
+}
+
+/** Turn whatever IndexedDB threw into a LocalWriteError with a reason. */
+export function toLocalWriteError(error: unknown): LocalWriteError {
+	if (error instanceof LocalWriteError) return error;
+	const all = names(error);
+	const message = error instanceof Error ? error.message : String(error);
+	if (all.some((n) => QUOTA_NAMES.has(n))) return new LocalWriteError('quota', message, [], { cause: error });
+	if (all.some((n) => CLOSED_NAMES.has(n))) return new LocalWriteError('closed', message, [], { cause: error });
+	return new LocalWriteError('unknown', message, [], { cause: error });
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import {
+	ACTION_STATUSES,
+	ACTION_TRANSITIONS,
+	actionTransition,
+	developmentPlanSchema,
+	isOverdue,
+	planActionSchema,
+	planCompletion,
+	planTransition,
+	validateActionForPlan,
+	type ActionStatus
+} from './development-plan';
+import { IDS, buildAction, buildPlan, codesOf, uuid } from './testing/builders';
+
+const AT = '2026-11-01T10:00:00.000Z';
+
+describe('planTransition', () => {
+	it('activates a draft', () => {
+		expect(planTransition(buildPlan({ status: 'draft' }), 'active', [])).toEqual({
+			ok: true,
+			value: buildPlan({ status: 'active' })
+		});
+	});
+	it('completes an active plan whose actions are all done or cancelled', () => {
+		const actions = [buildAction({ status: 'done', completedAt: AT }), buildAction({ id: uuid(2), status: 'cancelled' })];
+		const result = planTransition(buildPlan(), 'completed', actions);
+		expect(result.ok && result.value.status).toBe('completed');
+	});
+	it('cannot complete while an action is planned or in progress', () => {
+		for (const status of ['planned', 'in_progress'] as const) {
+			expect(planTransition(buildPlan(), 'completed', [buildAction({ status })])).toEqual({ ok: false, error: 'open_actions' });
+		}
+	});
+	it('ignores open actions of other plans and deleted ones', () => {
+		const actions = [buildAction({ planId: uuid(9) }), buildAction({ deletedAt: AT })];
+		expect(planTransition(buildPlan(), 'completed', actions).ok).toBe(true);
+	});
+	it('reopens a completed plan', () => {
+		expect(planTransition(buildPlan({ status: 'completed' }), 'active', []).ok).toBe(true);
+	});
+	it('refuses moves outside the table', () => {
+		for (const [from, to] of [
+			['draft', 'completed'],
+			['active', 'draft'],
+			['completed', 'draft'],
+			['active', 'active']
+		] as const) {
+			expect(planTransition(buildPlan({ status: from }), to, [])).toEqual({ ok: false, error: 'forbidden_transition' });
+		}
+	});
+});
+
+describe('actionTransition', () => {
+	it('stamps completedAt when an action is done', () => {
+		const result = actionTransition(buildAction({ status: 'in_progress' }), 'done', AT);
+		expect(result.ok && result.value).toMatchObject({ status: 'done', completedAt: AT });
+	});
+	it('clears completedAt when a done action is reopened', () => {
+		const result = actionTransition(buildAction({ status: 'done', completedAt: AT }), 'in_progress', AT);
+		expect(result.ok && result.value).toMatchObject({ status: 'in_progress', completedAt: null });
+	});
+	it('restores a cancelled action to planned', () => {
+		expect(actionTransition(buildAction({ status: 'cancelled' }), 'planned', AT).ok).toBe(true);
+	});
+	it('refuses done ↔ cancelled in one step and any move to the same status', () => {
+		expect(actionTransition(buildAction({ status: 'done', completedAt: AT }), 'cancelled', AT)).toEqual({
+			ok: false,
+			error: 'forbidden_transition'
+		});
+		expect(actionTransition(buildAction({ status: 'cancelled' }), 'done', AT)).toEqual({ ok: false, error: 'forbidden_transition' });
+		expect(actionTransition(buildAction(), 'planned', AT)).toEqual({ ok: false, error: 'forbidden_transition' });
+	});
+	it('allows exactly the table, and every result passes the schema', () => {
+		for (const from of ACTION_STATUSES)
+			for (const to of ACTION_STATUSES) {
+				const action = buildAction({ status: from, completedAt: from === 'done' ? AT : null });
+				const result = actionTransition(action, to, AT);
+				expect(result.ok).toBe(ACTION_TRANSITIONS[from].includes(to));
+				if (result.ok) expect(planActionSchema.validate(result.value)).toEqual([]);
+			}
+	});
+});
+
+describe('planCompletion', () => {
+	const withStatus = (status: ActionStatus) => buildAction({ status, completedAt: status === 'done' ? AT : null });
+
+	it('counts done over all actions except cancelled ones', () => {
+		const actions = ['done', 'done', 'planned', 'in_progress', 'cancelled'].map((s) => withStatus(s as ActionStatus));
+		expect(planCompletion(actions)).toEqual({ done: 2, total: 4, share: 0.5 });
+	});
+	it('leaves deleted actions out', () => {
+		expect(planCompletion([withStatus('done'), { ...withStatus('planned'), deletedAt: AT }])).toEqual({ done: 1, total: 1, share: 1 });
+	});
+	it('has no share for an empty plan or one with only cancelled actions: 0/0 is not 0 %', () => {
+		expect(planCompletion([])).toEqual({ done: 0, total: 0, share: null });
+		expect(planCompletion([withStatus('cancelled')])).toEqual({ done: 0, total: 0, share: null });
+	});
+	it('is 0 when nothing is done yet', () => {
+		expect(planCompletion([withStatus('planned')]).share).toBe(0);
+	});
+});
+
+describe('isOverdue', () => {
+	it('is overdue the day after the deadline while open', () => {
+		expect(isOverdue(buildAction({ deadline: '2026-12-20' }), '2026-12-21')).toBe(true);
+		expect(isOverdue(buildAction({ deadline: '2026-12-20', status: 'in_progress' }), '2027-01-10')).toBe(true);
+	});
+	it('is not overdue on the deadline day itself', () => {
+		expect(isOverdue(buildAction({ deadline: '2026-12-20' }), '2026-12-20')).toBe(false);
+	});
+	it('is never overdue when done, cancelled or without a deadline', () => {
+		expect(isOverdue(buildAction({ status: 'done', completedAt: AT }), '2027-06-01')).toBe(false);
+		expect(isOverdue(buildAction({ status: 'cancelled' }), '2027-06-01')).toBe(false);
+		expect(isOverdue(buildAction({ deadline: null }), '2027-06-01')).toBe(false);
+	});
+});
+
+describe('validateActionForPlan', () => {
+	it('accepts a deadline on the first day of the plan’s academic year', () => {
+		expect(validateActionForPlan(buildAction({ deadline: '2026-09-01' }), buildPlan())).toEqual([]);
+	});
+	it('refuses a deadline before the plan’s academic year starts', () => {
+		expect(validateActionForPlan(buildAction({ deadline: '2026-08-31' }), buildPlan())).toEqual([
+			{ path: 'deadline', code: 'date_before', params: { min: '2026-09-01' } }
+		]);
+	});
+	it('refuses an action of another plan or teacher', () => {
+		const issues = validateActionForPlan(buildAction({ planId: uuid(9), teacherId: uuid(8) }), buildPlan());
+		expect(codesOf(issues)).toEqual(['planId:mismatch', 'teacherId:mismatch']);
+	});
+});
+
+describe('developmentPlanSchema', () => {
+	it('accepts a valid plan, approved or not', () => {
+		expect(developmentPlanSchema.validate(buildPlan())).toEqual([]);
+		expect(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist, approvedAt: AT }))).toEqual([]);
+	});
+	it('needs both who approved and when', () => {
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist })))).toEqual(['approvedAt:required']);
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedAt: AT })))).toEqual(['approvedBy:required']);
+	});
+	it('refuses self-approval', () => {
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.teacher, approvedAt: AT })))).toEqual([
+			'approvedBy:must_differ'
+		]);
+	});
+	it('reports bad fields', () => {
+		const bad = buildPlan({ status: 'archived' as never, academicYear: 26, goals: 'x'.repeat(4001), deficitIds: ['d1'] });
+		expect(codesOf(developmentPlanSchema.validate(bad))).toEqual([
+			'academicYear:out_of_range',
+			'deficitIds.0:invalid_id',
+			'goals:too_long',
+			'status:invalid_option'
+		]);
+	});
+});
+
+describe('planActionSchema', () => {
+	it('accepts a valid action with evidence of every kind', () => {
+		const evidence = [
+			{ id: uuid(11), kind: 'certificate' as const, value: '772400012345', note: '' },
+			{ id: uuid(12), kind: 'link' as const, value: 'https://disk.example.ru/cert.pdf', note: 'скан' },
+			{ id: uuid(13), kind: 'photo' as const, value: uuid(14), note: '' }
+		];
+		expect(planActionSchema.validate(buildAction({ evidence }))).toEqual([]);
+	});
+	it('needs a title and positive hours up to 2000', () => {
+		expect(codesOf(planActionSchema.validate(buildAction({ title: ' ', hours: 0 })))).toEqual(['hours:out_of_range', 'title:required']);
+		expect(codesOf(planActionSchema.validate(buildAction({ hours: 2001 })))).toEqual(['hours:out_of_range']);
+		expect(planActionSchema.validate(buildAction({ hours: 2000 }))).toEqual([]);
+		expect(planActionSchema.validate(buildAction({ hours: null }))).toEqual([]);
+	});
+	it('ties completedAt to done', () => {
+		expect(codesOf(planActionSchema.validate(buildAction({ status: 'done' })))).toEqual(['completedAt:required']);
+		expect(codesOf(planActionSchema.validate(buildAction({ completedAt: AT })))).toEqual(['completedAt:not_allowed']);
+	});
+	it('checks evidence by kind', () => {
+		const evidence = [
+			{ id: uuid(11), kind: 'link' as const, value: 'ftp://x', note: '' },
+			{ id: uuid(12), kind: 'file' as const, value: 'cert.pdf', note: '' },
+			{ id: uuid(13), kind: 'certificate' as const, value: '', note: '' }
+		];
+		expect(codesOf(planActionSchema.validate(buildAction({ evidence })))).toEqual([
+			'evidence.0.value:invalid_url',
+			'evidence.1.value:invalid_id',
+			'evidence.2.value:required'
+		]);
+	});
+	it('refuses an impossible deadline and an unknown type', () => {
+		expect(codesOf(planActionSchema.validate(buildAction({ deadline: '2027-02-29', type: 'holiday' as never })))).toEqual([
+			'deadline:invalid_date',
+			'type:invalid_option'
+		]);
+	});
+});

@@ -1,0 +1,123 @@
+import type { Draft, SyncedRow } from './common';
+import { arrayOf, int, issue, key, objectSchema, oneOf, text, type Issue } from './validation';
+
+/** 0 не проявляется, 1 проявляется частично, 2 проявляется в основном, 3 проявляется в полной мере. */
+export const SCORES = [0, 1, 2, 3] as const;
+export type Score = (typeof SCORES)[number];
+
+export const COMPETENCY_GROUPS = ['meta', 'subject'] as const;
+/** Метапредметные and предметные competencies are monitored (and grow) separately. */
+export type CompetencyGroup = (typeof COMPETENCY_GROUPS)[number];
+
+export interface Indicator {
+	/** Stable within the framework across versions, e.g. 'goal-setting.2'. */
+	id: string;
+	text: string;
+}
+
+export interface Competency {
+	/** Stable within the framework across versions, e.g. 'goal-setting'. */
+	id: string;
+	group: CompetencyGroup;
+	title: string;
+	description: string;
+	indicators: Indicator[];
+}
+
+export interface ScaleLevel {
+	score: Score;
+	label: string;
+	/** What the level looks like, shown beside the choice. */
+	hint: string;
+}
+
+/**
+ * A competency framework is versioned data: an assessment records the version it was taken
+ * against, so editing the framework never changes the meaning of past answers.
+ */
+export interface Framework extends SyncedRow {
+	code: string;
+	version: number;
+	title: string;
+	scale: ScaleLevel[];
+	competencies: Competency[];
+}
+
+/** Competency ids are lowercase slugs: 'goal-setting'. */
+export const COMPETENCY_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** Indicator ids are '<competency id>.<slug>': 'goal-setting.2'. */
+export const INDICATOR_ID_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+/** Framework codes: 'meta-2026'. */
+export const FRAMEWORK_CODE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Every indicator id of the framework (optionally of one group), in framework order. */
+export function frameworkIndicatorIds(framework: Framework, group?: CompetencyGroup): string[] {
+	return framework.competencies
+		.filter((c) => group === undefined || c.group === group)
+		.flatMap((c) => c.indicators.map((i) => i.id));
+}
+
+export function findCompetency(framework: Framework, competencyId: string): Competency | undefined {
+	return framework.competencies.find((c) => c.id === competencyId);
+}
+
+/** The competency an indicator belongs to, found by membership (not by parsing the id). */
+export function competencyOfIndicator(framework: Framework, indicatorId: string): Competency | undefined {
+	return framework.competencies.find((c) => c.indicators.some((i) => i.id === indicatorId));
+}
+
+export function isScore(value: unknown): value is Score {
+	return (SCORES as readonly unknown[]).includes(value);
+}
+
+const indicatorSchema = objectSchema<Indicator>({
+	id: key(INDICATOR_ID_PATTERN),
+	text: text({ required: true, max: 300 })
+});
+
+const scaleLevelSchema = objectSchema<ScaleLevel>({
+	score: oneOf(SCORES),
+	label: text({ required: true, max: 200 }),
+	hint: text({ max: 300 })
+});
+
+const competencySchema = objectSchema<Competency>({
+	id: key(COMPETENCY_ID_PATTERN),
+	group: oneOf(COMPETENCY_GROUPS),
+	title: text({ required: true, max: 300 }),
+	description: text({ max: 4000 }),
+	// DOMAIN: each competency has 3–6 observable indicators; it keeps a self-assessment short.
+	indicators: arrayOf(indicatorSchema.field, { min: 3, max: 6 })
+}).refine(['id', 'indicators'], (c) =>
+	// The prefix lets a score be traced to its competency even without the framework at hand.
+	c.indicators.flatMap((indicator, index) =>
+		indicator.id.startsWith(`${c.id}.`) ? [] : [issue(`indicators.${index}.id`, 'mismatch', { competencyId: c.id })]
+	)
+);
+
+/**
+ * Framework content. Ids must be unique across the whole framework, since scores are keyed by
+ * indicator id alone; the scale must list 0, 1, 2, 3 in order, since Score is fixed in code.
+ */
+export const frameworkSchema = objectSchema<Draft<Framework>>({
+	code: key(FRAMEWORK_CODE_PATTERN, 50),
+	title: text({ required: true, max: 300 }),
+	scale: arrayOf(scaleLevelSchema.field, { min: SCORES.length, max: SCORES.length }),
+	competencies: arrayOf(competencySchema.field, { min: 1, max: 50 })
+})
+	.refine(['scale'], (f) =>
+		f.scale.flatMap((level, index) => (level.score === index ? [] : [issue(`scale.${index}.score`, 'mismatch', { expected: index })]))
+	)
+	.refine(['competencies'], (f) => {
+		const issues: Issue[] = [];
+		const seen = new Set<string>();
+		f.competencies.forEach((c, ci) => {
+			if (seen.has(c.id)) issues.push(issue(`competencies.${ci}.id`, 'duplicate'));
+			seen.add(c.id);
+			c.indicators.forEach((indicator, ii) => {
+				if (seen.has(indicator.id)) issues.push(issue(`competencies.${ci}.indicators.${ii}.id`, 'duplicate'));
+				seen.add(indicator.id);
+			});
+		});
+		return issues;
+	});

@@ -1,0 +1,77 @@
+import type { Draft, Id, IsoDate, SyncedRow } from './common';
+import { yearOf } from './dates';
+import { arrayOf, date, email, int, issue, nullable, objectSchema, oneOf, text, uuid } from './validation';
+
+export const CATEGORIES = ['highest', 'first', 'conformity', 'none'] as const;
+/** Квалификационная категория: высшая, первая, соответствие занимаемой должности, без категории. */
+export type Category = (typeof CATEGORIES)[number];
+
+export const EDUCATION_LEVELS = ['higher', 'vocational'] as const;
+/** Уровень образования: высшее, среднее профессиональное. */
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+/**
+ * A teacher (педагог). `id` is the person, `userId` the account once they have one: staff are
+ * imported before they are invited. Teacher-owned rows point at `Profile.id` as `teacherId`.
+ */
+export interface Profile extends SyncedRow {
+	userId: Id | null;
+	fullName: string;
+	email: string | null;
+	schoolId: Id | null;
+	/** ШМО inside the school. */
+	associationId: Id | null;
+	position: string | null;
+	subjects: string[];
+	/** Педагогический стаж, whole years. */
+	experienceYears: number;
+	category: Category;
+	categoryExpiresOn: IsoDate | null;
+	education: EducationLevel;
+	birthYear: number;
+}
+
+export const profileSchema = objectSchema<Draft<Profile>>({
+	userId: nullable(uuid()),
+	fullName: text({ required: true, max: 200 }),
+	email: nullable(email()),
+	schoolId: nullable(uuid()),
+	associationId: nullable(uuid()),
+	position: nullable(text({ max: 200 })),
+	subjects: arrayOf(text({ required: true, max: 200 }), { max: 20 }),
+	experienceYears: int({ min: 0, max: 60 }),
+	category: oneOf(CATEGORIES),
+	categoryExpiresOn: nullable(date()),
+	education: oneOf(EDUCATION_LEVELS),
+	birthYear: int({ min: 1940, max: 2010 })
+})
+	// Every category is awarded for a term; without its expiry the CATEGORY indicator cannot be trusted.
+	.refine(['category', 'categoryExpiresOn'], (p) => {
+		if (p.category === 'none' && p.categoryExpiresOn !== null) return [issue('categoryExpiresOn', 'not_allowed')];
+		if (p.category !== 'none' && p.categoryExpiresOn === null) return [issue('categoryExpiresOn', 'required')];
+		return [];
+	});
+
+/** Молодой специалист: стаж under this many whole years. */
+export const YOUNG_SPECIALIST_EXPERIENCE_YEARS = 3;
+
+export function isYoungSpecialist(profile: Pick<Profile, 'experienceYears'>): boolean {
+	return profile.experienceYears < YOUNG_SPECIALIST_EXPERIENCE_YEARS;
+}
+
+/**
+ * Age on `date` from the birth year alone: the calendar year of `date` minus `birthYear`, i.e.
+ * the age reached during that year. Only the year is stored (less personal data), so before the
+ * birthday this is one more than the true age; age bands accept that for every teacher alike.
+ */
+export function ageOn(birthYear: number, date: IsoDate): number {
+	return yearOf(date) - birthYear;
+}
+
+/**
+ * The category is held and not expired on `onDate` (the expiry day itself still counts).
+ * 'none' is never valid, and a category without a recorded expiry is not counted as valid.
+ */
+export function isCategoryValid(profile: Pick<Profile, 'category' | 'categoryExpiresOn'>, onDate: IsoDate): boolean {
+	return profile.category !== 'none' && profile.categoryExpiresOn !== null && onDate <= profile.categoryExpiresOn;
+}

@@ -1,0 +1,25 @@
+import type { Issue } from '$lib/domain/validation';
+import { t } from '$lib/i18n/i18n.svelte';
+import type { MessageKey } from '$lib/i18n/ru';
+import { formatDate } from '$lib/i18n/i18n.svelte';
+import { isIsoDate } from '$lib/domain/dates';
+
+/** The Russian sentence for a validation issue, shown next to its field. */
+export function messageFor(issue: Issue): string {
+	const key = `validation.${issue.code}` as MessageKey;
+	const params = Object.fromEntries(
+		Object.entries(issue.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && isIsoDate(v) ? formatDate(v) : v])
+	);
+	const m = t as unknown as (key: MessageKey, params: Record<string, unknown>) => string;
+	return m(key, params);
+}
+
+/** The first issue per top-level field, as field → message. */
+export function fieldErrors(issues: Issue[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const issue of issues) {
+		const field = issue.path.split(/[.[]/)[0] ?? issue.path;
+		out[field] ??= messageFor(issue);
+	}
+	return out;
+}
