@@ -3,6 +3,10 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 
+// An empty NODE_ENV in the environment (seen on these machines) makes Vite build the Svelte
+// components in dev mode: larger, with file names and locations inside. Treat empty as unset.
+if (process.env.NODE_ENV === '') delete process.env.NODE_ENV;
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({

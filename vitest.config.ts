@@ -3,7 +3,8 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-// Unit layer: domain rules, Dexie repositories (fake-indexeddb) and components (jsdom).
+// Unit layer: domain rules and Dexie repositories (fake-indexeddb) run in Node; component tests
+// opt into a DOM with a `// @vitest-environment jsdom` first line (jsdom per file costs ~1 s).
 export default defineConfig({
 	plugins: [svelte(), svelteTesting()],
 	define: { __APP_VERSION__: JSON.stringify('test') },
@@ -12,7 +13,7 @@ export default defineConfig({
 	},
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
-		environment: 'jsdom',
+		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts'],
 		restoreMocks: true
 	}

@@ -41,7 +41,7 @@ export interface Activity extends SyncedRow {
 	result: string;
 }
 
-export const activitySchema = objectSchema<Draft<Activity>>({
+export const activitySchema = /* @__PURE__ */ objectSchema<Draft<Activity>>({
 	teacherId: uuid(),
 	kind: oneOf(ACTIVITY_KINDS),
 	title: text({ required: true, max: 300 }),

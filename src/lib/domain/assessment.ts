@@ -29,6 +29,7 @@ export interface Assessment extends SyncedRow {
 	/** Who scored: the teacher for a self-assessment, the expert otherwise. */
 	assessorId: Id | null;
 	frameworkId: Id;
+	/** The framework revision it was taken against (Framework.revision). */
 	frameworkVersion: number;
 	kind: AssessmentKind;
 	stage: Stage;
@@ -51,7 +52,7 @@ export function scoresField(): Validator {
 	return recordOf(key(INDICATOR_ID_PATTERN), oneOf(SCORES), { max: 500 });
 }
 
-export const assessmentSchema = objectSchema<Draft<Assessment>>({
+export const assessmentSchema = /* @__PURE__ */ objectSchema<Draft<Assessment>>({
 	teacherId: uuid(),
 	assessorId: nullable(uuid()),
 	frameworkId: uuid(),
@@ -88,7 +89,7 @@ export const assessmentSchema = objectSchema<Draft<Assessment>>({
 export function validateAssessmentForFramework(assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>, framework: Framework): Issue[] {
 	const issues: Issue[] = [];
 	if (assessment.frameworkId !== framework.id) issues.push(issue('frameworkId', 'mismatch'));
-	if (assessment.frameworkVersion !== framework.version) issues.push(issue('frameworkVersion', 'mismatch'));
+	if (assessment.frameworkVersion !== framework.revision) issues.push(issue('frameworkVersion', 'mismatch'));
 	const known = new Set(frameworkIndicatorIds(framework));
 	for (const id of Object.keys(assessment.scores)) {
 		if (!known.has(id)) issues.push(issue(`scores[${id}]`, 'invalid_option'));

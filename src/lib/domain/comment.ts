@@ -12,7 +12,7 @@ export interface Comment extends SyncedRow {
 	body: string;
 }
 
-export const commentSchema = objectSchema<Draft<Comment>>({
+export const commentSchema = /* @__PURE__ */ objectSchema<Draft<Comment>>({
 	targetTable: oneOf(COMMENT_TARGETS),
 	targetId: uuid(),
 	authorId: uuid(),

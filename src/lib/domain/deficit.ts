@@ -42,13 +42,13 @@ export interface Deficit extends SyncedRow {
 	history: DeficitStatusChange[];
 }
 
-const statusChangeSchema = objectSchema<DeficitStatusChange>({
+const statusChangeSchema = /* @__PURE__ */ objectSchema<DeficitStatusChange>({
 	status: oneOf(DEFICIT_STATUSES),
 	at: instant(),
 	by: nullable(uuid())
 });
 
-export const deficitSchema = objectSchema<Draft<Deficit>>({
+export const deficitSchema = /* @__PURE__ */ objectSchema<Draft<Deficit>>({
 	teacherId: uuid(),
 	competencyId: key(COMPETENCY_ID_PATTERN),
 	indicatorIds: arrayOf(key(INDICATOR_ID_PATTERN), { max: 6 }),

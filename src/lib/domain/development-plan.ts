@@ -82,7 +82,7 @@ export interface PlanAction extends SyncedRow {
 /** Hours of one course or action: more than 0, at most 2000 (a year of full-time retraining is ~1000). */
 export const HOURS_LIMITS = { gt: 0, max: 2000 } as const;
 
-export const developmentPlanSchema = objectSchema<Draft<DevelopmentPlan>>({
+export const developmentPlanSchema = /* @__PURE__ */ objectSchema<Draft<DevelopmentPlan>>({
 	teacherId: uuid(),
 	academicYear: int({ min: 2000, max: 2100 }),
 	goals: text({ max: 4000 }),
@@ -102,7 +102,7 @@ export const developmentPlanSchema = objectSchema<Draft<DevelopmentPlan>>({
 		p.approvedBy !== null && p.approvedBy === p.teacherId ? [issue('approvedBy', 'must_differ', { other: 'teacherId' })] : []
 	);
 
-const evidenceSchema = objectSchema<Evidence>({
+const evidenceSchema = /* @__PURE__ */ objectSchema<Evidence>({
 	id: uuid(),
 	kind: oneOf(EVIDENCE_KINDS),
 	value: text({ required: true, max: 2000 }),
@@ -114,7 +114,7 @@ const evidenceSchema = objectSchema<Evidence>({
 	return [];
 });
 
-export const planActionSchema = objectSchema<Draft<PlanAction>>({
+export const planActionSchema = /* @__PURE__ */ objectSchema<Draft<PlanAction>>({
 	planId: uuid(),
 	teacherId: uuid(),
 	deficitId: nullable(uuid()),

@@ -32,12 +32,17 @@ export interface ScaleLevel {
 }
 
 /**
- * A competency framework is versioned data: an assessment records the version it was taken
- * against, so editing the framework never changes the meaning of past answers.
+ * A competency framework is versioned data: an assessment records the revision it was taken
+ * against, so editing the framework never changes the meaning of past answers. Each revision is
+ * its own row (own id), immutable once published.
  */
 export interface Framework extends SyncedRow {
 	code: string;
-	version: number;
+	/**
+	 * The framework's edition (1, 2, …). Not `version`: that one belongs to sync and is bumped by
+	 * the server on every write, which must never change what an assessment was scored against.
+	 */
+	revision: number;
 	title: string;
 	scale: ScaleLevel[];
 	competencies: Competency[];
@@ -70,18 +75,18 @@ export function isScore(value: unknown): value is Score {
 	return (SCORES as readonly unknown[]).includes(value);
 }
 
-const indicatorSchema = objectSchema<Indicator>({
+const indicatorSchema = /* @__PURE__ */ objectSchema<Indicator>({
 	id: key(INDICATOR_ID_PATTERN),
 	text: text({ required: true, max: 300 })
 });
 
-const scaleLevelSchema = objectSchema<ScaleLevel>({
+const scaleLevelSchema = /* @__PURE__ */ objectSchema<ScaleLevel>({
 	score: oneOf(SCORES),
 	label: text({ required: true, max: 200 }),
 	hint: text({ max: 300 })
 });
 
-const competencySchema = objectSchema<Competency>({
+const competencySchema = /* @__PURE__ */ objectSchema<Competency>({
 	id: key(COMPETENCY_ID_PATTERN),
 	group: oneOf(COMPETENCY_GROUPS),
 	title: text({ required: true, max: 300 }),
@@ -99,8 +104,9 @@ const competencySchema = objectSchema<Competency>({
  * Framework content. Ids must be unique across the whole framework, since scores are keyed by
  * indicator id alone; the scale must list 0, 1, 2, 3 in order, since Score is fixed in code.
  */
-export const frameworkSchema = objectSchema<Draft<Framework>>({
+export const frameworkSchema = /* @__PURE__ */ objectSchema<Draft<Framework>>({
 	code: key(FRAMEWORK_CODE_PATTERN, 50),
+	revision: int({ min: 1, max: 10_000 }),
 	title: text({ required: true, max: 300 }),
 	scale: arrayOf(scaleLevelSchema.field, { min: SCORES.length, max: SCORES.length }),
 	competencies: arrayOf(competencySchema.field, { min: 1, max: 50 })

@@ -12,7 +12,7 @@ export interface Membership extends SyncedRow {
 	role: Role;
 }
 
-export const membershipSchema = objectSchema<Draft<Membership>>({
+export const membershipSchema = /* @__PURE__ */ objectSchema<Draft<Membership>>({
 	profileId: uuid(),
 	organizationId: uuid(),
 	role: oneOf(ROLES)

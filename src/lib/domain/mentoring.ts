@@ -56,12 +56,12 @@ export interface MentoringSession extends SyncedRow {
 	acknowledgedAt: IsoDateTime | null;
 }
 
-const plannedMeetingSchema = objectSchema<PlannedMeeting>({
+const plannedMeetingSchema = /* @__PURE__ */ objectSchema<PlannedMeeting>({
 	date: date(),
 	topic: text({ required: true, max: 300 })
 });
 
-export const mentoringPairSchema = objectSchema<Draft<MentoringPair>>({
+export const mentoringPairSchema = /* @__PURE__ */ objectSchema<Draft<MentoringPair>>({
 	schoolId: uuid(),
 	mentorId: uuid(),
 	menteeId: uuid(),
@@ -86,7 +86,7 @@ export const mentoringPairSchema = objectSchema<Draft<MentoringPair>>({
 /** Session length in minutes: a five-minute check-in up to a full working day. */
 export const SESSION_MINUTES = { min: 5, max: 600 } as const;
 
-export const mentoringSessionSchema = objectSchema<Draft<MentoringSession>>({
+export const mentoringSessionSchema = /* @__PURE__ */ objectSchema<Draft<MentoringSession>>({
 	pairId: uuid(),
 	mentorId: uuid(),
 	menteeId: uuid(),

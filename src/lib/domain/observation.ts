@@ -48,7 +48,7 @@ export interface Observation extends SyncedRow {
 	reflection: string;
 }
 
-const recommendationSchema = objectSchema<Recommendation>({
+const recommendationSchema = /* @__PURE__ */ objectSchema<Recommendation>({
 	id: uuid(),
 	text: text({ required: true, max: 4000 }),
 	competencyId: nullable(key(COMPETENCY_ID_PATTERN)),
@@ -56,7 +56,7 @@ const recommendationSchema = objectSchema<Recommendation>({
 	actionId: nullable(uuid())
 });
 
-export const observationSchema = objectSchema<Draft<Observation>>({
+export const observationSchema = /* @__PURE__ */ objectSchema<Draft<Observation>>({
 	observerId: uuid(),
 	teacherId: uuid(),
 	observerRole: oneOf(OBSERVER_ROLES),

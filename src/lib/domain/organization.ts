@@ -26,7 +26,7 @@ export interface Organization extends SyncedRow {
 	program500: boolean;
 }
 
-export const organizationSchema = objectSchema<Draft<Organization>>({
+export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organization>>({
 	kind: oneOf(ORGANIZATION_KINDS),
 	name: text({ required: true, max: 200 }),
 	shortName: nullable(text({ max: 200 })),

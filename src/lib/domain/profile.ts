@@ -31,7 +31,7 @@ export interface Profile extends SyncedRow {
 	birthYear: number;
 }
 
-export const profileSchema = objectSchema<Draft<Profile>>({
+export const profileSchema = /* @__PURE__ */ objectSchema<Draft<Profile>>({
 	userId: nullable(uuid()),
 	fullName: text({ required: true, max: 200 }),
 	email: nullable(email()),

@@ -139,7 +139,7 @@ describe('objectSchema', () => {
 		to: string;
 		label: string;
 	}
-	const span = objectSchema<Span>({ from: date(), to: date(), label: text({ required: true, max: 10 }) }).refine(
+	const span = /* @__PURE__ */ objectSchema<Span>({ from: date(), to: date(), label: text({ required: true, max: 10 }) }).refine(
 		['from', 'to'],
 		(s) => (s.to < s.from ? [issue('to', 'date_before', { min: s.from })] : [])
 	);
@@ -172,7 +172,7 @@ describe('objectSchema', () => {
 		]);
 	});
 	it('refine returns a new schema and leaves the original alone', () => {
-		const base = objectSchema<{ n: number }>({ n: int() });
+		const base = /* @__PURE__ */ objectSchema<{ n: number }>({ n: int() });
 		const positive = base.refine(['n'], (v) => (v.n > 0 ? [] : [issue('n', 'out_of_range')]));
 		expect(base.validate({ n: 0 })).toEqual([]);
 		expect(positive.validate({ n: 0 })).toEqual([issue('n', 'out_of_range')]);

@@ -59,6 +59,7 @@ function length(value: string): number {
 }
 
 /** Text with a mandatory upper limit (no field is unbounded); `required` rejects blank text. */
+/* @__NO_SIDE_EFFECTS__ */
 export function text(options: { max: number; min?: number; required?: boolean }): Validator {
 	return (value, path) => {
 		if (typeof value !== 'string') return [issue(path, 'invalid_type')];
@@ -71,6 +72,7 @@ export function text(options: { max: number; min?: number; required?: boolean })
 }
 
 /** A stable textual key (framework code, competency or indicator id) matching `pattern`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function key(pattern: RegExp, max = 100): Validator {
 	return (value, path) =>
 		typeof value === 'string' && value.length <= max && pattern.test(value) ? [] : [issue(path, 'invalid_id')];
@@ -85,6 +87,7 @@ function range(min: number | undefined, max: number | undefined, gt?: number): R
 }
 
 /** A finite number; `gt` is an exclusive lower bound (hours must be more than 0). */
+/* @__NO_SIDE_EFFECTS__ */
 export function num(options: { min?: number; gt?: number; max?: number } = {}): Validator {
 	return (value, path) => {
 		if (typeof value !== 'number' || !Number.isFinite(value)) return [issue(path, 'not_a_number')];
@@ -97,6 +100,7 @@ export function num(options: { min?: number; gt?: number; max?: number } = {}): 
 }
 
 /** A whole number within [min, max]. */
+/* @__NO_SIDE_EFFECTS__ */
 export function int(options: { min?: number; max?: number } = {}): Validator {
 	const bounds = num(options);
 	return (value, path) => {
@@ -107,6 +111,7 @@ export function int(options: { min?: number; max?: number } = {}): Validator {
 }
 
 /** A real calendar date 'YYYY-MM-DD' ('2026-02-30' is not), optionally within [min, max]. */
+/* @__NO_SIDE_EFFECTS__ */
 export function date(options: { min?: string; max?: string } = {}): Validator {
 	return (value, path) => {
 		if (!isIsoDate(value)) return [issue(path, 'invalid_date')];
@@ -118,14 +123,17 @@ export function date(options: { min?: string; max?: string } = {}): Validator {
 }
 
 /** An ISO 8601 instant with an explicit zone. */
+/* @__NO_SIDE_EFFECTS__ */
 export function instant(): Validator {
 	return (value, path) => (isIsoDateTime(value) ? [] : [issue(path, 'invalid_date')]);
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 export function bool(): Validator {
 	return (value, path) => (typeof value === 'boolean' ? [] : [issue(path, 'invalid_type')]);
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 export function oneOf(options: readonly unknown[]): Validator {
 	return (value, path) => (options.includes(value) ? [] : [issue(path, 'invalid_option')]);
 }
@@ -133,6 +141,7 @@ export function oneOf(options: readonly unknown[]): Validator {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID of any version: devices make v4, the server may make others. */
+/* @__NO_SIDE_EFFECTS__ */
 export function uuid(): Validator {
 	return (value, path) => (typeof value === 'string' && UUID.test(value) ? [] : [issue(path, 'invalid_id')]);
 }
@@ -142,6 +151,7 @@ export function isUuid(value: unknown): boolean {
 }
 
 /** An absolute http(s) link; other schemes (javascript:, file:) are refused because links get opened. */
+/* @__NO_SIDE_EFFECTS__ */
 export function url(max = 2000): Validator {
 	return (value, path) => {
 		if (typeof value !== 'string') return [issue(path, 'invalid_type')];
@@ -159,6 +169,7 @@ export function url(max = 2000): Validator {
 // Deliberately loose: the invitation e-mail is the real check; this only catches typos.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/* @__NO_SIDE_EFFECTS__ */
 export function email(max = 254): Validator {
 	return (value, path) => {
 		if (typeof value !== 'string') return [issue(path, 'invalid_type')];
@@ -168,10 +179,12 @@ export function email(max = 254): Validator {
 }
 
 /** Null passes; anything else must pass `validator`. `undefined` is not null: fields are never absent. */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullable(validator: Validator): Validator {
 	return (value, path) => (value === null ? [] : validator(value, path));
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 export function arrayOf(item: Validator, options: { max: number; min?: number }): Validator {
 	return (value, path) => {
 		if (!Array.isArray(value)) return [issue(path, 'invalid_type')];
@@ -186,6 +199,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A string-keyed map; key issues and value issues are reported at `path[key]`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function recordOf(keyValidator: Validator, valueValidator: Validator, options: { max: number }): Validator {
 	return (value, path) => {
 		if (!isPlainObject(value)) return [issue(path, 'invalid_type')];
@@ -225,6 +239,7 @@ function touches(issues: Issue[], field: string): boolean {
 	return issues.some((i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`));
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 function build<T>(shape: Shape<T>, refinements: readonly AnyRefinement[]): ObjectSchema<T> {
 	const run: Validator = (value, path) => {
 		if (!isPlainObject(value)) return [issue(path, 'invalid_type')];
@@ -251,6 +266,7 @@ function build<T>(shape: Shape<T>, refinements: readonly AnyRefinement[]): Objec
 	};
 }
 
+/* @__NO_SIDE_EFFECTS__ */
 export function objectSchema<T>(shape: Shape<T>): ObjectSchema<T> {
 	return build(shape, []);
 }

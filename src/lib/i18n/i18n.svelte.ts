@@ -1,5 +1,7 @@
-import { ru, type Messages, type MessageKey } from './ru';
+import { messages as ruShell } from './ru/shell';
+import type { Area, MessageKey, Messages } from './catalog';
 export { pluralRu } from './plural';
+export type { MessageKey } from './catalog';
 
 export const LOCALES = ['ru', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -7,22 +9,58 @@ export type Locale = (typeof LOCALES)[number];
 const STORAGE_KEY = 'trajectory.locale';
 
 type Args<K extends MessageKey> = Messages[K] extends (...args: infer A) => string ? A : [];
+type Part = Record<string, string | ((...args: never[]) => string)>;
+
+// Each part is its own chunk. Listed explicitly so the bundler can see every import.
+const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> = {
+	ru: {
+		shell: async () => ({ messages: ruShell }),
+		teacher: () => import('./ru/teacher'),
+		mentor: () => import('./ru/mentor'),
+		school: () => import('./ru/school'),
+		admin: () => import('./ru/admin'),
+		settings: () => import('./ru/settings')
+	},
+	en: {
+		shell: () => import('./en/shell'),
+		teacher: () => import('./en/teacher'),
+		mentor: () => import('./en/mentor'),
+		school: () => import('./en/school'),
+		admin: () => import('./en/admin'),
+		settings: () => import('./en/settings')
+	}
+};
 
 /**
- * The message catalogue in use. Russian is the source and ships in the main bundle; English is
- * loaded on demand so that it costs the Russian-speaking majority nothing.
+ * The message catalogue in use. Russian is the source; its shell part ships in the main bundle,
+ * everything else (each area, and English) is fetched when first needed — offline too, since the
+ * service worker precaches every chunk.
  */
 class I18n {
 	locale = $state<Locale>('ru');
-	#messages = $state.raw<Messages>(ru);
+	#messages = $state.raw<Part>({ ...ruShell });
+	#loaded = new Set<Area>(['shell']);
 
 	t = <K extends MessageKey>(key: K, ...args: Args<K>): string => {
-		const m = this.#messages[key] as string | ((...a: unknown[]) => string);
+		const m = this.#messages[key] as string | ((...a: unknown[]) => string) | undefined;
+		// A missing key means a section forgot to `ensure` its area: show the key, never crash.
+		if (m === undefined) return key;
 		return typeof m === 'function' ? m(...args) : m;
 	};
 
+	/** Load an area's words in the current language; sections call this from their `+layout.ts`. */
+	async ensure(...areas: Area[]): Promise<void> {
+		const missing = areas.filter((a) => !this.#loaded.has(a));
+		if (!missing.length) return;
+		const parts = await Promise.all(missing.map((a) => LOADERS[this.locale][a]()));
+		this.#messages = Object.assign({}, this.#messages, ...parts.map((p) => p.messages));
+		for (const a of missing) this.#loaded.add(a);
+	}
+
 	async use(locale: Locale): Promise<void> {
-		this.#messages = locale === 'en' ? (await import('./en')).en : ru;
+		const areas = [...this.#loaded];
+		const parts = await Promise.all(areas.map((a) => LOADERS[locale][a]()));
+		this.#messages = Object.assign({}, ...parts.map((p) => p.messages));
 		this.locale = locale;
 		if (typeof document !== 'undefined') document.documentElement.lang = locale;
 		try {
@@ -45,16 +83,22 @@ class I18n {
 export const i18n = new I18n();
 export const t = i18n.t;
 
+function parseDate(iso: string): Date {
+	return new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
+}
+
+function tag(locale: Locale): string {
+	return locale === 'ru' ? 'ru-RU' : 'en-GB';
+}
+
 export function formatDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-	return d.toLocaleDateString(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+	return parseDate(iso).toLocaleDateString(tag(locale), { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 export function formatShortDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-	return d.toLocaleDateString(locale === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'short' });
+	return parseDate(iso).toLocaleDateString(tag(locale), { day: 'numeric', month: 'short' });
 }
 
 export function formatBytes(bytes: number | null, locale: Locale = i18n.locale): string {
@@ -66,5 +110,5 @@ export function formatBytes(bytes: number | null, locale: Locale = i18n.locale):
 		v /= 1024;
 		u++;
 	}
-	return `${v.toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB', { maximumFractionDigits: u ? 1 : 0 })} ${units[u]}`;
+	return `${v.toLocaleString(tag(locale), { maximumFractionDigits: u ? 1 : 0 })} ${units[u]}`;
 }

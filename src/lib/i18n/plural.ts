@@ -6,3 +6,8 @@ export function pluralRu(n: number, one: string, few: string, many: string): str
 	if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
 	return many;
 }
+
+/** English plural: one (1) or other. */
+export function plural(n: number, one: string, other: string): string {
+	return n === 1 ? one : other;
+}

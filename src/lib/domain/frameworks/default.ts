@@ -1,7 +1,9 @@
 import type { Competency, Framework } from '../framework';
 
 /** Fixed so that every device and the server agree on the default framework without a sync. */
-export const DEFAULT_FRAMEWORK_ID = '00000000-0000-4000-8000-000000000001';
+import { DEFAULT_FRAMEWORK_CODE, DEFAULT_FRAMEWORK_ID } from './default-id';
+
+export { DEFAULT_FRAMEWORK_CODE, DEFAULT_FRAMEWORK_ID };
 
 function competency(
 	id: string,
@@ -22,10 +24,11 @@ function competency(
 export const DEFAULT_FRAMEWORK: Framework = {
 	id: DEFAULT_FRAMEWORK_ID,
 	version: 1,
+	revision: 1,
 	updatedAt: '2026-01-01T00:00:00.000Z',
 	updatedBy: null,
 	deletedAt: null,
-	code: 'meta-2026',
+	code: DEFAULT_FRAMEWORK_CODE,
 	title: 'Метапредметные и предметные компетенции педагога',
 	scale: [
 		{ score: 0, label: 'Не проявляется', hint: 'Признак в практике не наблюдается' },

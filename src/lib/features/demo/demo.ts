@@ -1,14 +1,16 @@
-import * as demo from '$lib/db/demo';
-import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import type { Session } from '$lib/session/session.svelte';
 
 /**
- * «Загрузить демонстрационные данные»: the generator is a separate chunk, loaded only when asked
- * for, so it costs the everyday teacher screens nothing.
+ * «Загрузить демонстрационные данные»: the generator, the framework text and the loader are
+ * separate chunks, fetched only when asked for, so they cost the everyday screens nothing.
  */
 export async function loadDemoSchool(session: Session): Promise<void> {
 	if (!session.db) return;
-	const { generateDemoSchool } = await import('$lib/demo/generate');
+	const [{ generateDemoSchool }, { DEFAULT_FRAMEWORK }, demo] = await Promise.all([
+		import('$lib/demo/generate'),
+		import('$lib/domain/frameworks/default'),
+		import('$lib/db/demo')
+	]);
 	const dataset = generateDemoSchool({ framework: DEFAULT_FRAMEWORK, now: new Date().toISOString() });
 	await demo.load(session.db, dataset);
 	await session.setProfile(dataset.guestProfileId);

@@ -1,6 +1,6 @@
 import type { Issue } from '$lib/domain/validation';
 import { t } from '$lib/i18n/i18n.svelte';
-import type { MessageKey } from '$lib/i18n/ru';
+import type { MessageKey } from '$lib/i18n/catalog';
 import { formatDate } from '$lib/i18n/i18n.svelte';
 import { isIsoDate } from '$lib/domain/dates';
 

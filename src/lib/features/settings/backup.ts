@@ -1,6 +1,6 @@
 import * as backup from '$lib/db/backup';
 import type { AppDatabase } from '$lib/db/database';
-import type { MessageKey } from '$lib/i18n/ru';
+import type { MessageKey } from '$lib/i18n/catalog';
 import { today } from '$lib/session/clock';
 
 /** Save everything local as a JSON file through the browser's download. */

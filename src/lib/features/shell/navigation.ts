@@ -1,4 +1,4 @@
-import type { MessageKey } from '$lib/i18n/ru';
+import type { MessageKey } from '$lib/i18n/catalog';
 import type { Role } from '$lib/domain/membership';
 import type { IconName } from '$lib/ui/Icon.svelte';
 

@@ -1,7 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { LocalWriteError, type LocalWriteReason } from '$lib/db/errors';
 import { t } from '$lib/i18n/i18n.svelte';
-import type { MessageKey } from '$lib/i18n/ru';
+import type { MessageKey } from '$lib/i18n/catalog';
 
 export interface Notice {
 	id: number;

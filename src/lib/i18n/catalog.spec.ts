@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AREAS, type Area } from './catalog';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function keysOf(locale: 'ru' | 'en', area: Area): Promise<Set<string>> {
+	const mod = (await import(`./${locale}/${area}.ts`)) as { messages: Record<string, unknown> };
+	return new Set(Object.keys(mod.messages));
+}
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return files(path);
+		return /\.(svelte|ts)$/.test(name) && !/\.spec\.ts$/.test(name) ? [path] : [];
+	});
+}
+
+/** Which parts of the catalogue are loaded where a file's words are shown. */
+function areasFor(file: string): Area[] {
+	const path = relative(root, file);
+	const rules: [RegExp, Area[]][] = [
+		[/^routes\/\(app\)\/teacher\//, ['teacher']],
+		[/^routes\/\(app\)\/mentor\//, ['mentor']],
+		[/^routes\/\(app\)\/(methodist|municipal)\//, ['school', 'teacher']],
+		[/^routes\/\(app\)\/admin\//, ['admin']],
+		[/^routes\/\(app\)\/settings\//, ['settings']],
+		[/^lib\/features\/teacher\//, ['teacher']],
+		[/^lib\/features\/mentor\//, ['mentor']],
+		[/^lib\/features\/(school|municipality)\//, ['school']],
+		[/^lib\/features\/settings\//, ['settings']]
+	];
+	return ['shell', ...(rules.find(([re]) => re.test(path))?.[1] ?? [])];
+}
+
+describe('the message catalogue', () => {
+	it('has the same keys in English as in Russian, part by part', async () => {
+		for (const area of AREAS) {
+			expect([...(await keysOf('en', area))].sort(), area).toEqual([...(await keysOf('ru', area))].sort());
+		}
+	});
+
+	it('has no key in two parts', async () => {
+		const seen = new Map<string, Area>();
+		for (const area of AREAS) {
+			for (const key of await keysOf('ru', area)) {
+				expect(seen.get(key), `${key} in ${area}`).toBeUndefined();
+				seen.set(key, area);
+			}
+		}
+	});
+
+	it('holds every key a screen uses in a part that screen loads', async () => {
+		const parts = new Map<Area, Set<string>>();
+		for (const area of AREAS) parts.set(area, await keysOf('ru', area));
+		const missing: string[] = [];
+		for (const file of files(root)) {
+			const text = readFileSync(file, 'utf8');
+			const loaded = areasFor(file);
+			for (const [, key] of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.]+)'/g)) {
+				if (!loaded.some((a) => parts.get(a)!.has(key!))) missing.push(`${relative(root, file)}: ${key}`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+});

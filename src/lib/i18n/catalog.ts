@@ -1,0 +1,23 @@
+import type { messages as shell } from './ru/shell';
+import type { messages as teacher } from './ru/teacher';
+import type { messages as mentor } from './ru/mentor';
+import type { messages as school } from './ru/school';
+import type { messages as admin } from './ru/admin';
+import type { messages as settings } from './ru/settings';
+
+/**
+ * The catalogue is split by area so that a screen downloads only the words it shows: the shell
+ * part ships with the app, each area's part is loaded by its section's `+layout.ts`.
+ */
+export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings'] as const;
+export type Area = (typeof AREAS)[number];
+
+type Source = typeof shell & typeof teacher & typeof mentor & typeof school & typeof admin & typeof settings;
+
+/** One part's shape in any language: the same keys, with the same parameters. */
+export type MessagesOf<T> = {
+	[K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};
+
+export type Messages = MessagesOf<Source>;
+export type MessageKey = keyof Messages;

@@ -1,0 +1,26 @@
+/** Settings, storage and backup. Russian is the source language. */
+export const messages = {
+	'settings.title': 'Настройки',
+	'settings.language': 'Язык интерфейса',
+	'settings.storage': 'Хранилище на устройстве',
+	'settings.used': (used: string, quota: string) => `Занято ${used} из доступных ${quota}`,
+	'settings.persisted': 'Данные защищены от автоматической очистки браузером',
+	'settings.notPersisted': 'Браузер может очистить данные при нехватке места. Установите приложение на главный экран, чтобы защитить их.',
+	'settings.persist': 'Защитить данные',
+	'settings.unsynced': (n: number) => `Не отправлено на сервер: ${n}`,
+	'settings.backup': 'Резервная копия',
+	'settings.backupText': 'Файл со всеми данными этого устройства, включая ещё не отправленные изменения. Сохраните его перед сменой телефона.',
+	'settings.export': 'Экспорт моих данных',
+	'settings.import': 'Импорт из файла',
+	'settings.imported': (added: number, updated: number, queued: number) =>
+		`Импорт завершён: добавлено ${added}, обновлено ${updated}, изменений в очереди ${queued}`,
+	'settings.importFailed': 'Файл не импортирован, данные на устройстве не изменены.',
+	'settings.backupNotJson': 'Это не файл резервной копии (не JSON).',
+	'settings.backupNotOurs': 'Это не резервная копия «Траектории».',
+	'settings.backupNewer': 'Копия сделана более новой версией приложения — обновите приложение.',
+	'settings.backupCorrupt': 'Файл повреждён.',
+	'settings.demo': 'Демонстрационные данные',
+	'settings.demoText': 'Школа из 25 педагогов с диагностиками, дефицитами, ИОМ, наставничеством и посещениями уроков — чтобы посмотреть все экраны.',
+	'settings.demoReplace': 'Демонстрационные данные уже загружены.',
+	'settings.version': (v: string) => `Версия ${v}`
+} satisfies Record<string, string | ((...args: never[]) => string)>;
