@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { chromiumPath, MISSING_CHROMIUM } from './chromium';
+import { ensureBuild } from '../../scripts/lib/build.mjs';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -17,9 +17,7 @@ declare module 'vitest' {
 export default function setup(project: TestProject): void {
 	if (!chromiumPath()) throw new Error(MISSING_CHROMIUM);
 	const buildDir = resolve('build');
-	if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(resolve(buildDir, 'index.html'))) {
-		execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	}
+	ensureBuild(process.env.E2E_SKIP_BUILD === '1');
 	process.env.E2E_TMP ??= resolve('.tmp/e2e');
 	mkdirSync(process.env.E2E_TMP, { recursive: true });
 	project.provide('buildDir', buildDir);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch } from './chromium';
 import { serve, type Server } from './server';
+import { overflowing } from './layout';
 
 let server: Server;
 let context: BrowserContext;
@@ -30,8 +31,7 @@ async function waitForServiceWorker(p: Page): Promise<void> {
 }
 
 async function noHorizontalScroll(p: Page): Promise<void> {
-	const widths = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
-	expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+	expect(await overflowing(p)).toEqual([]);
 }
 
 describe('offline first, on a 360×640 phone', () => {
@@ -94,7 +94,11 @@ describe('offline first, on a 360×640 phone', () => {
 		await tab.goto(`${server.url}/teacher/activities`);
 		await tab.getByTestId('activity-list').getByText('Курсы ПК «Функциональная грамотность», 36 ч').waitFor();
 		for (const [path, heading] of [
+			['/teacher', /^Здравствуйте/],
+			['/mentor', 'Мои наставляемые'],
 			['/methodist', /Кадниковская|школа/i],
+			['/municipal', /округ|район/i],
+			['/admin', 'Администрирование'],
 			['/settings', 'Настройки'],
 			['/teacher/profile', 'Профиль педагога']
 		] as const) {

@@ -13,6 +13,6 @@ export const messages: MessagesOf<typeof ru> = {
 	'mentor.noPlan': 'No plan for this year',
 	'mentor.overdue': (n) => `overdue: ${n}`,
 	'mentor.sessions': (n) => `${n} ${plural(n, 'meeting', 'meetings')}`,
-	'mentor.lastSession': (date) => `last on ${date}`,
+	'mentor.lastSession': (date) => `Last meeting: ${date}`,
 	'mentor.openDeficits': (n) => `${n} open ${plural(n, 'deficit', 'deficits')}`,
 };

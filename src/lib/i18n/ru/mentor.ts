@@ -11,6 +11,6 @@ export const messages = {
 	'mentor.noPlan': 'ИОМ на этот год не составлен',
 	'mentor.overdue': (n: number) => `просрочено: ${n}`,
 	'mentor.sessions': (n: number) => `${n} ${pluralRu(n, 'встреча', 'встречи', 'встреч')}`,
-	'mentor.lastSession': (date: string) => `последняя ${date}`,
+	'mentor.lastSession': (date: string) => `Последняя встреча: ${date}`,
 	'mentor.openDeficits': (n: number) => `${n} ${pluralRu(n, 'открытый дефицит', 'открытых дефицита', 'открытых дефицитов')}`,
 } satisfies Record<string, string | ((...args: never[]) => string)>;
