@@ -12,7 +12,7 @@ export default defineConfig({
 		alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) }
 	},
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'src/**/*.spec.svelte.ts', 'tests/unit/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['tests/unit/setup.ts'],
 		restoreMocks: true

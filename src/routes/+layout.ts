@@ -1,4 +1,12 @@
+import { i18n } from '$lib/i18n/i18n.svelte';
+
 // A single-page app: everything renders in the browser, from IndexedDB, online or not.
 export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
+
+/** The chosen language is in place before the first screen renders: no flash of Russian. */
+export const load = async () => {
+	const locale = i18n.saved();
+	if (locale !== i18n.locale) await i18n.use(locale);
+};

@@ -62,3 +62,21 @@ describe('accessibility of the shell screens at 360×640 with the demo school', 
 		});
 	}
 });
+
+describe('the second language', () => {
+	it('switches the whole interface to English, keeps the choice across a reload, and back', async () => {
+		await page.goto(`${server.url}/settings`);
+		await page.getByText('English', { exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+		await page.reload();
+		await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+		await page.goto(`${server.url}/teacher`);
+		await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
+		expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Activities' }).count()).toBe(1);
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+		await page.goto(`${server.url}/settings`);
+		await page.getByText('Русский', { exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'Настройки' }).waitFor();
+	});
+});
