@@ -25,7 +25,24 @@ export class FormDraft<T extends Record<string, unknown>> {
 		this.values = structuredClone(initial);
 	}
 
-	/** Bring back what was typed before the reload; call once on mount. */
+	/**
+	 * Wire the draft to the component that owns it; call during component initialisation.
+	 * Restores what was typed before, autosaves every change, and writes the last keystrokes
+	 * when the component goes away (navigation).
+	 */
+	attach(): void {
+		$effect(() => {
+			void this.restore();
+			return () => void this.flush();
+		});
+		$effect(() => {
+			// Reading every value subscribes this effect to all of them.
+			JSON.stringify(this.values);
+			if (this.restored) this.changed();
+		});
+	}
+
+	/** Bring back what was typed before the reload. */
 	async restore(): Promise<void> {
 		const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
 		if (saved) this.values = { ...structuredClone(this.#initial), ...saved };
