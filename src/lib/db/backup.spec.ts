@@ -30,8 +30,8 @@ async function populated(): Promise<AppDatabase> {
 	const db = open();
 	await db.profiles.put(buildProfile());
 	const a = await activities.create(db, draft({ title: 'Курсы ПК, 36 ч' }), actor);
-	await activities.update(db, a.id, { hours: 72 }, actor);
 	await activities.create(db, draft({ title: 'Открытый урок в 7Б', kind: 'open_lesson', hours: null, certificate: '', qualityRelated: false, provider: '' }), actor);
+	await activities.update(db, a.id, { hours: 72 }, actor);
 	await db.outbox.update(1, { status: 'rejected', reason: 'check_violation' });
 	await db.meta.put({ key: 'guest.profileId', value: IDS.teacher });
 	await db.attachments.put({

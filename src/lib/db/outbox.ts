@@ -31,6 +31,29 @@ export async function append(
 	return entry;
 }
 
+/**
+ * Fold a further change of a row into the queue's newest entry when that entry is the same row's
+ * and still pending — a teacher tapping through 38 indicators makes one queued change, not 38.
+ * Only the newest entry may absorb a change: merging into an older one would move this change
+ * before later changes of other rows (an action could then reference a deficit that the server
+ * has not received yet). The first `base` of a field is kept: it is what the server last had.
+ * Must run inside the caller's transaction. The sync engine moves an entry out of 'pending'
+ * before it sends it, so an entry in flight is never changed under it.
+ */
+export async function coalesce(
+	db: AppDatabase,
+	change: { table: SyncedTable; rowId: Id; fields: Record<string, unknown>; base: Record<string, unknown> }
+): Promise<OutboxEntry | null> {
+	const last = await db.outbox.orderBy('seq').last();
+	if (!last || last.status !== 'pending' || last.op !== 'upsert' || last.table !== change.table || last.rowId !== change.rowId) return null;
+	// An empty base marks a row created on this device: the server has nothing to compare with.
+	const created = Object.keys(last.base).length === 0;
+	const base = created ? {} : { ...change.base, ...last.base };
+	const merged: OutboxEntry = { ...last, fields: { ...last.fields, ...change.fields }, base };
+	await db.outbox.put(merged);
+	return merged;
+}
+
 export function list(db: AppDatabase): Promise<OutboxEntry[]> {
 	return db.outbox.orderBy('seq').toArray();
 }

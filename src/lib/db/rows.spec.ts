@@ -41,10 +41,11 @@ describe('a local write', () => {
 	it('numbers outbox entries without gaps across tables and operations', async () => {
 		const db = open();
 		const a = await activities.create(db, draft(), actor);
+		const b = await activities.create(db, draft({ title: 'Второе' }), actor);
 		await activities.update(db, a.id, { title: 'Новое название' }, actor);
-		await activities.remove(db, a.id, actor);
-		await activities.create(db, draft({ title: 'Второе' }), actor);
-		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+		await activities.remove(db, b.id, actor);
+		await activities.create(db, draft({ title: 'Третье' }), actor);
+		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
 	});
 
 	it('writes nothing when validation fails, and says which field', async () => {
@@ -92,10 +93,47 @@ describe('an update', () => {
 	it('queues only the fields that changed, with the values they had before', async () => {
 		const db = open();
 		const a = await activities.create(db, draft({ title: 'Старое', hours: 36 }), actor);
+		await activities.create(db, draft({ title: 'Другое' }), actor);
 		await activities.update(db, a.id, { title: 'Новое', hours: 36 }, actor);
-		const [, entry] = await outbox.list(db);
+		const [, , entry] = await outbox.list(db);
 		expect(entry!.fields).toEqual({ title: 'Новое' });
 		expect(entry!.base).toEqual({ title: 'Старое' });
+	});
+
+	it('folds consecutive edits of one row into the newest pending entry, keeping the first base', async () => {
+		const db = open();
+		const a = await activities.create(db, draft({ title: 'Черновик', hours: 16 }), actor);
+		await activities.update(db, a.id, { title: 'Второй вариант' }, actor);
+		await activities.update(db, a.id, { title: 'Третий вариант', hours: 24 }, actor);
+		const entries = await outbox.list(db);
+		expect(entries.map((e) => e.seq)).toEqual([1]);
+		expect(entries[0]!.fields).toMatchObject({ title: 'Третий вариант', hours: 24 });
+		// Still a creation: the server had nothing to compare with.
+		expect(entries[0]!.base).toEqual({});
+	});
+
+	it('never folds an edit into an entry that other rows’ changes came after', async () => {
+		const db = open();
+		const a = await activities.create(db, draft({ title: 'Первое' }), actor);
+		const b = await activities.create(db, draft({ title: 'Второе' }), actor);
+		await activities.update(db, a.id, { title: 'Первое, исправлено' }, actor);
+		const entries = await outbox.list(db);
+		expect(entries.map((e) => [e.seq, e.rowId])).toEqual([
+			[1, a.id],
+			[2, b.id],
+			[3, a.id]
+		]);
+		expect(entries[2]!.base).toEqual({ title: 'Первое' });
+	});
+
+	it('never changes an entry that is no longer pending', async () => {
+		const db = open();
+		const a = await activities.create(db, draft({ title: 'Отправляется' }), actor);
+		await db.outbox.update(1, { status: 'rejected', reason: 'check_violation' });
+		await activities.update(db, a.id, { title: 'После отказа' }, actor);
+		const entries = await outbox.list(db);
+		expect(entries).toHaveLength(2);
+		expect(entries[0]!.fields).toMatchObject({ title: 'Отправляется' });
 	});
 
 	it('that changes nothing writes nothing', async () => {

@@ -99,7 +99,9 @@ export async function update<K extends SyncedTable>(
 		if (Object.keys(fields).length === 0) return current;
 		const row = { ...next, updatedAt: nowIso(), updatedBy: actor.profileId } as Row<K>;
 		await db.synced(table).put(row);
-		await outbox.append(db, { table, rowId: id, op: 'upsert', fields, base });
+		if (!(await outbox.coalesce(db, { table, rowId: id, fields, base }))) {
+			await outbox.append(db, { table, rowId: id, op: 'upsert', fields, base });
+		}
 		return row;
 	});
 }
