@@ -58,7 +58,8 @@ describe('offline first, on a 360×640 phone', () => {
 	});
 
 	it('keeps what was typed across a reload before it was saved', async () => {
-		await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Мероприятия' }).click();
+		await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Ещё' }).click();
+		await page.getByRole('main').getByRole('link', { name: 'Мероприятия' }).click();
 		await page.waitForURL(/\/teacher\/activities$/);
 		await page.getByRole('button', { name: 'Добавить мероприятие' }).click();
 		await page.getByLabel(/Название/).fill('Курсы ПК «Функциональная грамотность», 36 ч');

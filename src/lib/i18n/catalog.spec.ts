@@ -22,7 +22,13 @@ function files(dir: string): string[] {
 function areasFor(file: string): Area[] {
 	const path = relative(root, file);
 	const rules: [RegExp, Area[]][] = [
+		[/^routes\/\(app\)\/teacher\/assessment\//, ['teacher', 'assessment']],
+		[/^routes\/\(app\)\/teacher\/(deficits|plan)\//, ['teacher', 'plan']],
+		[/^routes\/\(app\)\/teacher\/growth\//, ['teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/teacher\//, ['teacher']],
+		[/^lib\/features\/assessment\//, ['assessment']],
+		[/^lib\/features\/plan\//, ['plan']],
+		[/^lib\/features\/growth\//, ['growth', 'assessment']],
 		[/^routes\/\(app\)\/mentor\//, ['mentor']],
 		[/^routes\/\(app\)\/(methodist|municipal)\//, ['school', 'teacher']],
 		[/^routes\/\(app\)\/admin\//, ['admin']],

@@ -4,15 +4,26 @@ import type { messages as mentor } from './ru/mentor';
 import type { messages as school } from './ru/school';
 import type { messages as admin } from './ru/admin';
 import type { messages as settings } from './ru/settings';
+import type { messages as assessment } from './ru/assessment';
+import type { messages as plan } from './ru/plan';
+import type { messages as growth } from './ru/growth';
 
 /**
  * The catalogue is split by area so that a screen downloads only the words it shows: the shell
  * part ships with the app, each area's part is loaded by its section's `+layout.ts`.
  */
-export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings'] as const;
+export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth'] as const;
 export type Area = (typeof AREAS)[number];
 
-type Source = typeof shell & typeof teacher & typeof mentor & typeof school & typeof admin & typeof settings;
+type Source = typeof shell &
+	typeof teacher &
+	typeof mentor &
+	typeof school &
+	typeof admin &
+	typeof settings &
+	typeof assessment &
+	typeof plan &
+	typeof growth;
 
 /** One part's shape in any language: the same keys, with the same parameters. */
 export type MessagesOf<T> = {

@@ -19,7 +19,10 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		mentor: () => import('./ru/mentor'),
 		school: () => import('./ru/school'),
 		admin: () => import('./ru/admin'),
-		settings: () => import('./ru/settings')
+		settings: () => import('./ru/settings'),
+		assessment: () => import('./ru/assessment'),
+		plan: () => import('./ru/plan'),
+		growth: () => import('./ru/growth')
 	},
 	en: {
 		shell: () => import('./en/shell'),
@@ -27,7 +30,10 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		mentor: () => import('./en/mentor'),
 		school: () => import('./en/school'),
 		admin: () => import('./en/admin'),
-		settings: () => import('./en/settings')
+		settings: () => import('./en/settings'),
+		assessment: () => import('./en/assessment'),
+		plan: () => import('./en/plan'),
+		growth: () => import('./en/growth')
 	}
 };
 

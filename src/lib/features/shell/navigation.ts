@@ -8,21 +8,42 @@ export interface NavItem {
 	icon: IconName;
 }
 
-const SETTINGS: NavItem = { href: '/settings', label: 'nav.settings', icon: 'settings' };
+export interface RoleNavigation {
+	/** In the phone's bottom bar (at most four, so each stays a comfortable tap target). */
+	primary: NavItem[];
+	/** Behind «Ещё» on a phone; listed in full on a wide screen. */
+	secondary: NavItem[];
+}
 
-/** What each role navigates; only screens that exist are listed. */
-export const NAVIGATION: Record<Role, NavItem[]> = {
-	teacher: [
-		{ href: '/teacher', label: 'nav.home', icon: 'home' },
-		{ href: '/teacher/activities', label: 'nav.activities', icon: 'activity' },
-		{ href: '/teacher/profile', label: 'nav.profile', icon: 'user' },
-		SETTINGS
-	],
-	mentor: [{ href: '/mentor', label: 'nav.mentees', icon: 'users' }, SETTINGS],
-	school_methodist: [{ href: '/methodist', label: 'nav.teachers', icon: 'school' }, SETTINGS],
-	municipal_methodist: [{ href: '/municipal', label: 'nav.schools', icon: 'chart' }, SETTINGS],
-	admin: [{ href: '/admin', label: 'nav.organizations', icon: 'clipboard' }, SETTINGS]
+const SETTINGS: NavItem = { href: '/settings', label: 'nav.settings', icon: 'settings' };
+export const MORE: NavItem = { href: '/more', label: 'nav.more', icon: 'more' };
+
+/** What each role navigates. Only screens that exist are listed. */
+export const NAVIGATION: Record<Role, RoleNavigation> = {
+	teacher: {
+		primary: [
+			{ href: '/teacher', label: 'nav.home', icon: 'home' },
+			{ href: '/teacher/assessment', label: 'nav.assessment', icon: 'clipboard' },
+			{ href: '/teacher/deficits', label: 'nav.deficits', icon: 'target' },
+			{ href: '/teacher/plan', label: 'nav.plan', icon: 'route' }
+		],
+		secondary: [
+			{ href: '/teacher/growth', label: 'nav.growth', icon: 'chart' },
+			{ href: '/teacher/activities', label: 'nav.activities', icon: 'activity' },
+			{ href: '/teacher/profile', label: 'nav.profile', icon: 'user' },
+			SETTINGS
+		]
+	},
+	mentor: { primary: [{ href: '/mentor', label: 'nav.mentees', icon: 'users' }, SETTINGS], secondary: [] },
+	school_methodist: { primary: [{ href: '/methodist', label: 'nav.teachers', icon: 'school' }, SETTINGS], secondary: [] },
+	municipal_methodist: { primary: [{ href: '/municipal', label: 'nav.schools', icon: 'chart' }, SETTINGS], secondary: [] },
+	admin: { primary: [{ href: '/admin', label: 'nav.organizations', icon: 'clipboard' }, SETTINGS], secondary: [] }
 };
+
+/** The bottom bar on a phone: the primary items, and «Ещё» when there is more. */
+export function barItems(nav: RoleNavigation): NavItem[] {
+	return nav.secondary.length ? [...nav.primary, MORE] : nav.primary;
+}
 
 /** The longest nav prefix matching the path marks the current item. */
 export function currentItem(items: NavItem[], path: string): NavItem | undefined {
