@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
+import { frameworkIndicatorIds } from '$lib/domain/framework';
+import type { Scores } from '$lib/domain/assessment';
+import type { Score } from '$lib/domain/framework';
+import { buildActivity, buildDeficit, buildSubmittedAssessment } from '$lib/domain/testing/builders';
+import { activityYear, chronological, deficitYear, yearGrowth } from './growth';
+
+const fw = DEFAULT_FRAMEWORK;
+
+/** Every meta indicator at `meta`, every subject indicator at `subject`. */
+function scores(meta: Score, subject: Score, bump: { count: number; to: Score } = { count: 0, to: meta }): Scores {
+	const out: Scores = {};
+	frameworkIndicatorIds(fw, 'meta').forEach((id, i) => (out[id] = i < bump.count ? bump.to : meta));
+	for (const id of frameworkIndicatorIds(fw, 'subject')) out[id] = subject;
+	return out;
+}
+
+describe('yearGrowth', () => {
+	it('compares the year’s entry and final self-assessments per group', () => {
+		const entry = buildSubmittedAssessment({ stage: 'entry', academicYear: 2025, scores: scores(1, 2) });
+		const final = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a002', stage: 'final', academicYear: 2025, scores: scores(2, 2) });
+		const [meta, subject] = yearGrowth(fw, [final, entry], 2025);
+		expect(meta).toMatchObject({ group: 'meta', entry: 1, final: 2, delta: 1, grows: true });
+		expect(subject).toMatchObject({ group: 'subject', delta: 0, grows: false });
+	});
+
+	it('says «нет данных» (null), not «no growth», when the final is missing', () => {
+		const entry = buildSubmittedAssessment({ stage: 'entry', academicYear: 2026, scores: scores(1, 1) });
+		const [meta] = yearGrowth(fw, [entry], 2026);
+		expect(meta).toMatchObject({ entry: 1, final: null, delta: null, grows: null });
+	});
+
+	it('uses the latest of each stage, since a correction is a new assessment', () => {
+		const first = buildSubmittedAssessment({ stage: 'entry', academicYear: 2025, scores: scores(0, 0), submittedAt: '2025-09-10T10:00:00.000Z' });
+		const corrected = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a003', stage: 'entry', academicYear: 2025, scores: scores(2, 2), submittedAt: '2025-09-12T10:00:00.000Z' });
+		const final = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a004', stage: 'final', academicYear: 2025, scores: scores(2, 2) });
+		expect(yearGrowth(fw, [first, corrected, final], 2025)[0]).toMatchObject({ entry: 2, grows: false });
+	});
+});
+
+describe('chronological', () => {
+	it('orders by year, then stage, and leaves drafts out', () => {
+		const a = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b001', stage: 'final', academicYear: 2025 });
+		const b = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b002', stage: 'entry', academicYear: 2026 });
+		const c = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b003', stage: 'entry', academicYear: 2025 });
+		const draft = { ...b, id: '00000000-0000-4000-8000-00000000b004', status: 'draft' as const, submittedAt: null };
+		expect(chronological([a, b, c, draft]).map((x) => x.id)).toEqual([c.id, a.id, b.id]);
+	});
+});
+
+describe('deficitYear', () => {
+	it('counts deficits identified and overcome within the academic year from their history', () => {
+		const closedThisYear = buildDeficit({
+			status: 'overcome',
+			history: [
+				{ status: 'identified', at: '2026-09-15T10:00:00.000Z', by: null },
+				{ status: 'in_progress', at: '2026-10-01T10:00:00.000Z', by: null },
+				{ status: 'overcome', at: '2026-11-01T10:00:00.000Z', by: null }
+			]
+		});
+		const openedLastYear = buildDeficit({
+			id: '00000000-0000-4000-8000-00000000c002',
+			status: 'in_progress',
+			history: [
+				{ status: 'identified', at: '2026-08-31T10:00:00.000Z', by: null },
+				{ status: 'in_progress', at: '2026-09-02T10:00:00.000Z', by: null }
+			]
+		});
+		expect(deficitYear([closedThisYear, openedLastYear], 2026)).toEqual({ opened: 1, closed: 1, open: 1 });
+	});
+});
+
+describe('activityYear', () => {
+	it('counts the year’s activities by kind and the hours of completed courses only', () => {
+		const done = buildActivity({ kind: 'course', hours: 36, completed: true, qualityRelated: true, startDate: '2026-10-01', endDate: '2026-10-10' });
+		const planned = buildActivity({ id: '00000000-0000-4000-8000-00000000d002', kind: 'course', hours: 72, completed: false, startDate: '2027-03-01', endDate: null });
+		const lastYear = buildActivity({ id: '00000000-0000-4000-8000-00000000d003', kind: 'course', hours: 16, completed: true, startDate: '2026-05-01', endDate: '2026-05-02' });
+		expect(activityYear([done, planned, lastYear], 2026)).toEqual({ total: 2, byKind: { course: 2 }, courseHours: 36, qualityCourses: 1 });
+	});
+});

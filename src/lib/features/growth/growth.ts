@@ -1,0 +1,133 @@
+import type { Id, IsoDate } from '$lib/domain/common';
+import type { Activity } from '$lib/domain/activity';
+import type { Assessment } from '$lib/domain/assessment';
+import { COMPETENCY_GROUPS, type CompetencyGroup, type Framework } from '$lib/domain/framework';
+import type { Deficit } from '$lib/domain/deficit';
+import { academicYearOf, isInAcademicYear } from '$lib/domain/academic-year';
+import { competencyMean, groupMean } from '$lib/domain/scoring';
+import { DEFAULT_GROWTH_THRESHOLD, teacherGrowth } from '$lib/domain/growth';
+import { planCompletion } from '$lib/domain/development-plan';
+import type { AppDatabase } from '$lib/db/database';
+import * as activities from '$lib/db/activities';
+import * as assessments from '$lib/db/assessments';
+import * as deficits from '$lib/db/deficits';
+import * as frameworks from '$lib/db/frameworks';
+import * as plans from '$lib/db/development-plans';
+
+const STAGE_ORDER = { entry: 0, intermediate: 1, final: 2 } as const;
+
+/** Submitted assessments in the order they describe the teacher's path: year, then stage. */
+export function chronological(list: readonly Assessment[]): Assessment[] {
+	return list
+		.filter((a) => a.status === 'submitted' && !a.deletedAt)
+		.sort((a, b) => a.academicYear - b.academicYear || STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+}
+
+export interface GroupGrowth {
+	group: CompetencyGroup;
+	entry: number | null;
+	final: number | null;
+	/** final − entry; null when either is missing. */
+	delta: number | null;
+	/** The growth rule (DOMAIN.md): null is «нет данных» — no entry/final pair of the same kind. */
+	grows: boolean | null;
+}
+
+/**
+ * Growth per group in one academic year, by the same rule the methodist's indicators use: the
+ * teacher's entry and final self-assessments of that year, threshold included at its value.
+ */
+export function yearGrowth(framework: Framework, list: readonly Assessment[], academicYear: number, threshold = DEFAULT_GROWTH_THRESHOLD): GroupGrowth[] {
+	const own = chronological(list).filter((a) => a.academicYear === academicYear && a.kind === 'self' && a.frameworkId === framework.id);
+	// The latest of each stage: a correction is a new assessment and replaces the earlier one.
+	const entry = own.filter((a) => a.stage === 'entry').at(-1);
+	const final = own.filter((a) => a.stage === 'final').at(-1);
+	return COMPETENCY_GROUPS.map((group) => {
+		const e = entry ? groupMean(framework, entry.scores, group) : null;
+		const f = final ? groupMean(framework, final.scores, group) : null;
+		return { group, entry: e, final: f, delta: e !== null && f !== null ? f - e : null, grows: teacherGrowth(framework, entry, final, group, threshold) };
+	});
+}
+
+export interface DeficitYear {
+	opened: number;
+	closed: number;
+	open: number;
+}
+
+/**
+ * Deficits opened (identified, by the teacher or from an observation) and closed (overcome) within
+ * the academic year, read from each deficit's status history; `open` is how many are open now.
+ */
+export function deficitYear(list: readonly Deficit[], academicYear: number): DeficitYear {
+	let opened = 0;
+	let closed = 0;
+	let open = 0;
+	for (const d of list) {
+		if (d.deletedAt) continue;
+		const inYear = (status: Deficit['status']) => d.history.some((h) => h.status === status && isInAcademicYear(h.at.slice(0, 10), academicYear));
+		if (inYear('identified')) opened++;
+		if (inYear('overcome')) closed++;
+		if (d.status === 'identified' || d.status === 'in_progress') open++;
+	}
+	return { opened, closed, open };
+}
+
+export interface ActivityYear {
+	total: number;
+	byKind: Partial<Record<Activity['kind'], number>>;
+	courseHours: number;
+	qualityCourses: number;
+}
+
+export function activityYear(list: readonly Activity[], academicYear: number): ActivityYear {
+	const year = list.filter((a) => !a.deletedAt && academicYearOf(a.startDate) === academicYear);
+	const byKind: ActivityYear['byKind'] = {};
+	for (const a of year) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+	const courses = year.filter((a) => a.kind === 'course' && a.completed);
+	return {
+		total: year.length,
+		byKind,
+		courseHours: courses.reduce((s, a) => s + (a.hours ?? 0), 0),
+		qualityCourses: courses.filter((a) => a.qualityRelated).length
+	};
+}
+
+export interface GrowthView {
+	framework: Framework;
+	academicYear: number;
+	path: Assessment[];
+	/** Competency title → mean per assessment of `path`, for the chart. */
+	levels: { title: string; values: (number | null)[] }[];
+	growth: GroupGrowth[];
+	deficits: DeficitYear;
+	plan: { done: number; total: number; share: number | null } | null;
+	activities: ActivityYear;
+}
+
+/** How many assessments the chart compares: beyond four, bars on a phone get too thin to read. */
+const CHART_ASSESSMENTS = 4;
+
+export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Promise<GrowthView> {
+	const academicYear = academicYearOf(today);
+	const [framework, all, teacherDeficits, plan, teacherActivities] = await Promise.all([
+		frameworks.current(db),
+		assessments.listForTeacher(db, teacherId),
+		deficits.listForTeacher(db, teacherId),
+		plans.forYear(db, teacherId, academicYear),
+		activities.listForTeacher(db, teacherId)
+	]);
+	const path = chronological(all)
+		.filter((a) => a.frameworkId === framework.id)
+		.slice(-CHART_ASSESSMENTS);
+	return {
+		framework,
+		academicYear,
+		path,
+		levels: framework.competencies.map((c) => ({ title: c.title, values: path.map((a) => competencyMean(framework, a.scores, c.id)) })),
+		growth: yearGrowth(framework, all, academicYear),
+		deficits: deficitYear(teacherDeficits, academicYear),
+		plan: plan ? planCompletion(plan.actions) : null,
+		activities: activityYear(teacherActivities, academicYear)
+	};
+}
