@@ -1,4 +1,31 @@
-/** «Мой рост»: the teacher’s own evidence across assessments. Russian is the source language. */
+import { pluralRu } from '../plural';
+
+/** «Мой рост»: the teacher's own evidence across assessments. Russian is the source language. */
 export const messages = {
-	'growth.title': 'Мой рост'
+	'growth.title': 'Мой рост',
+	'growth.intro': 'Ваши результаты по диагностикам, дефицитам, ИОМ и мероприятиям — материал для аттестации.',
+	'growth.levelsTitle': 'Уровни компетенций по диагностикам',
+	'growth.levelsEmpty': 'Пройдите самооценку — здесь появится график уровней ваших компетенций.',
+	'growth.levelsOne': 'Одна диагностика: график сравнения появится после следующей.',
+	'growth.chartTitle': 'Средний балл по компетенциям (0–3)',
+	'growth.series': (stage: string, year: string) => `${stage} ${year}`,
+	'growth.yearTitle': (year: string) => `Прирост за ${year} учебный год`,
+	'growth.groupRow': (group: string) => `${group} компетенции`,
+	'growth.entryFinal': (entry: string, final: string) => `входная ${entry} → итоговая ${final}`,
+	'growth.delta': (delta: string) => `изменение ${delta}`,
+	'growth.grows': 'Есть прирост',
+	'growth.noGrowth': 'Прироста нет',
+	'growth.noData': 'Нет данных: нужна входная и итоговая самооценка этого года',
+	'growth.threshold': (threshold: string) => `Прирост засчитывается при повышении среднего балла группы на ${threshold} и более.`,
+	'growth.deficitsTitle': 'Дефициты за год',
+	'growth.deficitsLine': (opened: number, closed: number, open: number) =>
+		`Выявлено: ${opened} · преодолено: ${closed} · в работе сейчас: ${open}`,
+	'growth.planTitle': 'ИОМ за год',
+	'growth.planLine': (done: number, total: number) => `Выполнено ${done} из ${total} ${pluralRu(total, 'мероприятия', 'мероприятий', 'мероприятий')}`,
+	'growth.planNone': 'ИОМ на этот год не составлен',
+	'growth.activitiesTitle': 'Мероприятия за год',
+	'growth.activitiesLine': (n: number, hours: number) =>
+		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}; курсы повышения квалификации — ${hours} ${pluralRu(hours, 'час', 'часа', 'часов')}`,
+	'growth.qualityCourses': (n: number) => `из них по вопросам качества образования: ${n}`,
+	'growth.print': 'Распечатать'
 } satisfies Record<string, string | ((...args: never[]) => string)>;
