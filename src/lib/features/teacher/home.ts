@@ -10,14 +10,7 @@ import { assessmentProgress, competencyMean, levelOf, type Level } from '$lib/do
 import { isOpenDeficit } from '$lib/domain/deficit';
 import { isOverdue, planCompletion } from '$lib/domain/development-plan';
 import type { AppDatabase } from '$lib/db/database';
-import * as activities from '$lib/db/activities';
-import * as assessments from '$lib/db/assessments';
-import * as deficits from '$lib/db/deficits';
-import * as frameworks from '$lib/db/frameworks';
-import * as mentoring from '$lib/db/mentoring';
-import * as organizations from '$lib/db/organizations';
-import * as plans from '$lib/db/development-plans';
-import * as profiles from '$lib/db/profiles';
+import * as homeRows from '$lib/db/teacher-home';
 
 export interface CompetencyLevel {
 	competency: Competency;
@@ -44,39 +37,42 @@ export interface TeacherHome {
 
 const STAGE_ORDER: Record<Stage, number> = { entry: 0, intermediate: 1, final: 2 };
 
+/** The framework a row was scored against: the one on this device, else the built-in default. */
+async function frameworkFor(rows: homeRows.TeacherHomeRows, id: string | undefined): Promise<Framework> {
+	const found = id ? rows.frameworks.find((f) => f.id === id) : [...rows.frameworks].sort((a, b) => b.revision - a.revision)[0];
+	if (found) return found;
+	// Not on the device yet (no demo, nothing pulled): the built-in one, fetched on demand.
+	return (await import('$lib/domain/frameworks/default')).DEFAULT_FRAMEWORK;
+}
+
 /** Everything the teacher's home screen shows, read in one pass so the screen renders at once. */
 export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Promise<TeacherHome | null> {
-	const profile = await profiles.get(db, teacherId);
-	if (!profile) return null;
 	const academicYear = academicYearOf(today);
-	const [school, framework, yearAssessments, allDeficits, planBundle, allActivities, pairs] = await Promise.all([
-		profile.schoolId ? organizations.get(db, profile.schoolId) : Promise.resolve(undefined),
-		frameworks.current(db),
-		assessments.listForYear(db, teacherId, academicYear),
-		deficits.listForTeacher(db, teacherId),
-		plans.forYear(db, teacherId, academicYear),
-		activities.listForTeacher(db, teacherId),
-		mentoring.pairsOfMentee(db, teacherId)
-	]);
+	const rows = await homeRows.read(db, teacherId, academicYear);
+	if (!rows) return null;
+	const framework = await frameworkFor(rows, undefined);
 
-	const submitted = yearAssessments
+	const submitted = rows.assessments
 		.filter((a) => a.status === 'submitted')
-		.sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage]);
-	const draftRow = yearAssessments.find((a) => a.status === 'draft') ?? null;
-	const draftFramework = draftRow ? await frameworks.get(db, draftRow.frameworkId) : framework;
+		.sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+	const draftRow = rows.assessments.find((a) => a.status === 'draft') ?? null;
+	const draftFramework = draftRow ? await frameworkFor(rows, draftRow.frameworkId) : framework;
 	const latest = submitted[submitted.length - 1] ?? null;
-	const latestFramework = latest ? await frameworks.get(db, latest.frameworkId) : framework;
+	const latestFramework = latest ? await frameworkFor(rows, latest.frameworkId) : framework;
 	const levels = latestFramework.competencies.map((competency) => {
 		const mean = latest ? competencyMean(latestFramework, latest.scores, competency.id) : null;
 		return { competency, mean, level: levelOf(mean) };
 	});
 
 	let plan: TeacherHome['plan'] = null;
-	if (planBundle) {
-		const { done, total } = planCompletion(planBundle.actions);
-		const open = planBundle.actions.filter((a) => a.status === 'planned' || a.status === 'in_progress');
+	if (rows.plan) {
+		const { done, total } = planCompletion(rows.actions);
+		const open = rows.actions
+			.filter((a) => a.status === 'planned' || a.status === 'in_progress')
+			.sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
 		plan = {
-			...planBundle,
+			plan: rows.plan,
+			actions: rows.actions,
 			done,
 			total,
 			overdue: open.filter((a) => isOverdue(a, today)),
@@ -84,26 +80,23 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		};
 	}
 
-	const yearActivities = allActivities.filter((a) => academicYearOf(a.startDate) === academicYear);
+	const yearActivities = rows.activities.filter((a) => academicYearOf(a.startDate) === academicYear);
 	const courseHours = yearActivities.filter((a) => a.kind === 'course' && a.completed).reduce((sum, a) => sum + (a.hours ?? 0), 0);
 
-	const activePair = pairs.find((p) => p.status === 'active');
-	const mentorProfile = activePair ? await profiles.get(db, activePair.mentorId) : undefined;
-
 	return {
-		profile,
-		school,
+		profile: rows.profile,
+		school: rows.school,
 		academicYear,
 		framework,
 		draft: draftRow ? { assessment: draftRow, ...assessmentProgress(draftFramework, draftRow.scores) } : null,
 		submitted,
 		latest,
 		levels,
-		openDeficits: allDeficits.filter(isOpenDeficit),
-		proposedDeficits: allDeficits.filter((d) => d.status === 'proposed'),
+		openDeficits: rows.deficits.filter(isOpenDeficit),
+		proposedDeficits: rows.deficits.filter((d) => d.status === 'proposed'),
 		plan,
 		activityCount: yearActivities.length,
 		courseHours,
-		mentor: activePair && mentorProfile ? { name: mentorProfile.fullName, since: activePair.startDate } : null
+		mentor: rows.activePair && rows.mentor ? { name: rows.mentor.fullName, since: rows.activePair.startDate } : null
 	};
 }

@@ -9,6 +9,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'growth.levelsTitle': 'Competency levels across assessments',
 	'growth.levelsEmpty': 'Take a self-assessment — a chart of your competency levels will appear here.',
 	'growth.levelsOne': 'One assessment so far: the comparison appears after the next one.',
+	'growth.competency': 'Competency',
 	'growth.chartTitle': 'Mean score per competency (0–3)',
 	'growth.series': (stage, year) => `${stage} ${year}`,
 	'growth.yearTitle': (year) => `Growth in the ${year} school year`,

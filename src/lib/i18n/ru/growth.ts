@@ -7,6 +7,7 @@ export const messages = {
 	'growth.levelsTitle': 'Уровни компетенций по диагностикам',
 	'growth.levelsEmpty': 'Пройдите самооценку — здесь появится график уровней ваших компетенций.',
 	'growth.levelsOne': 'Одна диагностика: график сравнения появится после следующей.',
+	'growth.competency': 'Компетенция',
 	'growth.chartTitle': 'Средний балл по компетенциям (0–3)',
 	'growth.series': (stage: string, year: string) => `${stage} ${year}`,
 	'growth.yearTitle': (year: string) => `Прирост за ${year} учебный год`,

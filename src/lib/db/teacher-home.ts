@@ -1,0 +1,71 @@
+import type { Id } from '$lib/domain/common';
+import type { Activity } from '$lib/domain/activity';
+import type { Assessment } from '$lib/domain/assessment';
+import type { Deficit } from '$lib/domain/deficit';
+import type { DevelopmentPlan, PlanAction } from '$lib/domain/development-plan';
+import type { Framework } from '$lib/domain/framework';
+import type { MentoringPair } from '$lib/domain/mentoring';
+import type { Organization } from '$lib/domain/organization';
+import type { Profile } from '$lib/domain/profile';
+import type { SyncedRow } from '$lib/domain/common';
+import { DEFAULT_FRAMEWORK_CODE } from '$lib/domain/frameworks/default-id';
+import type { AppDatabase } from './database';
+
+/**
+ * The rows the teacher's home screen shows, read in one pass. A read model of its own, on purpose:
+ * the home is the first screen on a cheap phone, and borrowing the noun modules' reads would pull
+ * their write verbs and the validation schemas into its first load (a module cannot be split
+ * between chunks). Queries only; the rules are applied by features/teacher/home.ts.
+ */
+export interface TeacherHomeRows {
+	profile: Profile;
+	school: Organization | undefined;
+	/** Submitted and draft assessments of the year. */
+	assessments: Assessment[];
+	/** Frameworks those assessments were taken against, and the newest default one. */
+	frameworks: Framework[];
+	deficits: Deficit[];
+	plan: DevelopmentPlan | undefined;
+	actions: PlanAction[];
+	activities: Activity[];
+	activePair: MentoringPair | undefined;
+	mentor: Profile | undefined;
+}
+
+function alive<T extends SyncedRow>(rows: T[]): T[] {
+	return rows.filter((r) => !r.deletedAt);
+}
+
+export async function read(db: AppDatabase, teacherId: Id, academicYear: number): Promise<TeacherHomeRows | null> {
+	return db.transaction('r', [db.profiles, db.organizations, db.assessments, db.frameworks, db.deficits, db.development_plans, db.plan_actions, db.activities, db.mentoring_pairs], async () => {
+		const profile = await db.profiles.get(teacherId);
+		if (!profile || profile.deletedAt) return null;
+		const [school, assessments, defaults, deficits, plans, activities, pairs] = await Promise.all([
+			profile.schoolId ? db.organizations.get(profile.schoolId) : undefined,
+			db.assessments.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
+			db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray(),
+			db.deficits.where('teacherId').equals(teacherId).toArray(),
+			db.development_plans.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
+			db.activities.where('teacherId').equals(teacherId).toArray(),
+			db.mentoring_pairs.where('menteeId').equals(teacherId).toArray()
+		]);
+		const plan = alive(plans)[0];
+		const actions = plan ? alive(await db.plan_actions.where('planId').equals(plan.id).toArray()) : [];
+		const usedIds = [...new Set(alive(assessments).map((a) => a.frameworkId))];
+		const used = (await db.frameworks.bulkGet(usedIds)).filter((f): f is Framework => !!f);
+		const activePair = alive(pairs).find((p) => p.status === 'active');
+		const mentor = activePair ? await db.profiles.get(activePair.mentorId) : undefined;
+		return {
+			profile,
+			school: school && !school.deletedAt ? school : undefined,
+			assessments: alive(assessments),
+			frameworks: alive([...defaults, ...used.filter((f) => !defaults.some((d) => d.id === f.id))]),
+			deficits: alive(deficits),
+			plan,
+			actions,
+			activities: alive(activities),
+			activePair,
+			mentor: mentor && !mentor.deletedAt ? mentor : undefined
+		};
+	});
+}
