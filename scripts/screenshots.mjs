@@ -8,6 +8,10 @@ import { serve } from './lib/server.mjs';
 const OUT = 'docs/screenshots';
 const SHOTS = [
 	{ path: '/teacher', file: 'teacher-home', ready: 'h1' },
+	{ path: '/teacher/assessment', file: 'teacher-assessments', ready: '[data-testid="assessment-list"]' },
+	{ path: '/teacher/deficits', file: 'teacher-deficits', ready: '[data-testid="deficit"]' },
+	{ path: '/teacher/plan', file: 'teacher-plan', ready: '[data-testid="plan-action"]' },
+	{ path: '/teacher/growth', file: 'teacher-growth', ready: '[data-testid="growth-chart"] figure' },
 	{ path: '/teacher/activities', file: 'teacher-activities', ready: '[data-testid="activity-list"]' },
 	{ path: '/teacher/profile', file: 'teacher-profile', ready: '[data-testid="profile-form"]' },
 	{ path: '/mentor', file: 'mentor-desk', ready: 'h2' },
@@ -33,6 +37,25 @@ try {
 		await page.screenshot({ path: `${OUT}/${shot.file}-full.png`, fullPage: true });
 		console.log(`${OUT}/${shot.file}.png`);
 	}
+	// The self-assessment in progress: the demo teacher's draft, and a submitted one's summary.
+	await page.goto(`${server.url}/teacher/assessment`);
+	await page.getByTestId('continue-draft').click();
+	await page.getByTestId('competency-screen').waitFor();
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${OUT}/teacher-self-assessment.png` });
+	await page.screenshot({ path: `${OUT}/teacher-self-assessment-full.png`, fullPage: true });
+	await page.goto(`${server.url}/teacher/assessment`);
+	await page.getByRole('link', { name: 'Результаты' }).first().click();
+	await page.getByRole('heading', { name: 'Результаты самооценки' }).waitFor();
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: `${OUT}/teacher-assessment-summary-full.png`, fullPage: true });
+	// The ИОМ as printed: A4 landscape, rendered to an image through the browser's print mode.
+	await page.goto(`${server.url}/teacher/plan/print`);
+	await page.locator('table').waitFor();
+	await page.setViewportSize({ width: 1123, height: 794 });
+	await page.emulateMedia({ media: 'print' });
+	await page.screenshot({ path: `${OUT}/teacher-plan-print.png`, fullPage: true });
+	console.log(`${OUT}/teacher-self-assessment.png, teacher-plan-print.png`);
 } finally {
 	await context.close();
 	await server.stop();

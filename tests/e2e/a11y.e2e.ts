@@ -49,6 +49,11 @@ describe('accessibility of the shell screens at 360×640 with the demo school', 
 		['/teacher', 'h1'],
 		['/teacher/activities', '[data-testid="activity-list"]'],
 		['/teacher/profile', '[data-testid="profile-form"]'],
+		['/teacher/assessment', '[data-testid="assessment-list"]'],
+		['/teacher/deficits', '[data-testid="deficit"]'],
+		['/teacher/plan', '[data-testid="plan-action"]'],
+		['/teacher/plan/print', 'table'],
+		['/teacher/growth', '[data-testid="growth-chart"] figure'],
 		['/mentor', 'h2'],
 		['/methodist', '[data-testid="staff-list"]'],
 		['/municipal', 'table'],
@@ -62,6 +67,50 @@ describe('accessibility of the shell screens at 360×640 with the demo school', 
 			expect(await seriousViolations(page)).toEqual([]);
 		});
 	}
+});
+
+describe('accessibility of the self-assessment screens', () => {
+	it('the competency screen of a draft has no serious or critical axe violation', async () => {
+		await page.goto(`${server.url}/teacher/assessment`);
+		await page.getByTestId('continue-draft').click();
+		await page.getByTestId('competency-screen').waitFor();
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+
+	it('the summary of a submitted one has none either', async () => {
+		await page.goto(`${server.url}/teacher/assessment`);
+		await page.getByRole('link', { name: 'Результаты' }).first().click();
+		await page.getByRole('heading', { name: 'Результаты самооценки' }).waitFor();
+		await page.locator('figure svg').first().waitFor({ state: 'attached' });
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+});
+
+describe('the ИОМ print view', () => {
+	it('prints to an A4 landscape PDF with the school table and without the app around it', async () => {
+		await page.goto(`${server.url}/teacher/plan/print`);
+		await page.locator('table').waitFor();
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.locator('header.top').isVisible()).toBe(false);
+		expect(await page.getByRole('navigation', { name: 'Основная навигация' }).isVisible()).toBe(false);
+		for (const column of ['Дефицит', 'Задача', 'Мероприятие', 'Сроки', 'Форма представления результата', 'Отметка о выполнении']) {
+			expect(await page.getByRole('columnheader', { name: column, exact: true }).isVisible(), column).toBe(true);
+		}
+		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+		await page.emulateMedia({ media: 'screen' });
+		const text = pdf.toString('latin1');
+		expect(text.startsWith('%PDF')).toBe(true);
+		const pages = [...text.matchAll(/\/Type\s*\/Page[^s]/g)].length;
+		expect(pages).toBeGreaterThanOrEqual(1);
+		// A4 landscape is 842 × 595 points.
+		const box = /\/MediaBox\s*\[\s*([\d.\s-]+)\]/.exec(text)?.[1]?.trim().split(/\s+/).map(Number) ?? [];
+		expect(box.length, 'a MediaBox in the PDF').toBe(4);
+		const [x0, y0, x1, y1] = box as [number, number, number, number];
+		expect(Math.round(x1 - x0)).toBeGreaterThanOrEqual(841);
+		expect(Math.round(x1 - x0)).toBeLessThanOrEqual(843);
+		expect(Math.round(y1 - y0)).toBeGreaterThanOrEqual(594);
+		expect(Math.round(y1 - y0)).toBeLessThanOrEqual(596);
+	});
 });
 
 describe('the second language', () => {

@@ -1,5 +1,6 @@
+import type { Activity } from '$lib/domain/activity';
 import type { Draft, Id } from '$lib/domain/common';
-import { activitySchema, type Activity } from '$lib/domain/activity';
+import { activitySchema } from '$lib/domain/schemas/activity';
 import type { AppDatabase } from './database';
 import * as rows from './rows';
 

@@ -1,14 +1,9 @@
 import type { Id } from '$lib/domain/common';
-import {
-	assessmentSchema,
-	setScore,
-	submitAssessment,
-	validateAssessmentForFramework,
-	type Assessment,
-	type Stage
-} from '$lib/domain/assessment';
-import { deficitSchema, proposeDeficits, type Deficit, type DeficitStatus } from '$lib/domain/deficit';
+import { setScore, submitAssessment, type Assessment, type Stage } from '$lib/domain/assessment';
+import { proposeDeficits, type Deficit, type DeficitStatus } from '$lib/domain/deficit';
 import { frameworkIndicatorIds, type Framework, type Score } from '$lib/domain/framework';
+import { assessmentSchema, validateAssessmentForFramework } from '$lib/domain/schemas/assessment';
+import { deficitSchema } from '$lib/domain/schemas/deficit';
 import { issue, type Issue } from '$lib/domain/validation';
 import type { AppDatabase } from './database';
 import { LocalWriteError } from './errors';

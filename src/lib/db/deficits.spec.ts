@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildDeficit, IDS } from '$lib/domain/testing/builders';
-import { deficitSchema } from '$lib/domain/deficit';
+import { deficitSchema } from '$lib/domain/schemas/deficit';
 import * as deficits from './deficits';
 import * as outbox from './outbox';
 import { LocalWriteError } from './errors';

@@ -1,5 +1,6 @@
 import type { Draft, Id } from '$lib/domain/common';
-import { deficitSchema, deficitTransition, type Deficit, type DeficitStatus } from '$lib/domain/deficit';
+import { deficitTransition, type Deficit, type DeficitStatus } from '$lib/domain/deficit';
+import { deficitSchema } from '$lib/domain/schemas/deficit';
 import { issue } from '$lib/domain/validation';
 import type { AppDatabase } from './database';
 import { LocalWriteError } from './errors';

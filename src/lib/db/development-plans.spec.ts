@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAction, buildDeficit, buildPlan, IDS, uuid } from '$lib/domain/testing/builders';
-import { planActionSchema } from '$lib/domain/development-plan';
+import { planActionSchema } from '$lib/domain/schemas/development-plan';
 import * as plans from './development-plans';
 import * as attachments from './attachments';
 import * as outbox from './outbox';

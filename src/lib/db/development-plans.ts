@@ -3,16 +3,14 @@ import { academicYearBounds } from '$lib/domain/academic-year';
 import type { Deficit } from '$lib/domain/deficit';
 import {
 	actionTransition,
-	developmentPlanSchema,
-	planActionSchema,
 	planTransition,
-	validateActionForPlan,
 	type ActionStatus,
 	type DevelopmentPlan,
 	type Evidence,
 	type PlanAction,
 	type PlanStatus
 } from '$lib/domain/development-plan';
+import { developmentPlanSchema, planActionSchema, validateActionForPlan } from '$lib/domain/schemas/development-plan';
 import { issue, type Issue } from '$lib/domain/validation';
 import type { AppDatabase, SyncedTable } from './database';
 import * as attachments from './attachments';

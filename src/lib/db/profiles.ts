@@ -1,5 +1,6 @@
 import type { Draft, Id } from '$lib/domain/common';
-import { profileSchema, type Profile } from '$lib/domain/profile';
+import type { Profile } from '$lib/domain/profile';
+import { profileSchema } from '$lib/domain/schemas/profile';
 import type { AppDatabase } from './database';
 import * as rows from './rows';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildActivity, IDS } from '$lib/domain/testing/builders';
-import { activitySchema, type Activity } from '$lib/domain/activity';
+import type { Activity } from '$lib/domain/activity';
 import type { Draft } from '$lib/domain/common';
+import { activitySchema } from '$lib/domain/schemas/activity';
 import * as activities from './activities';
 import * as outbox from './outbox';
 import * as rows from './rows';

@@ -1,14 +1,6 @@
-import type { Draft, Id, IsoDateTime, Result, SyncedRow } from './common';
-import {
-	COMPETENCY_ID_PATTERN,
-	INDICATOR_ID_PATTERN,
-	SCORES,
-	frameworkIndicatorIds,
-	type Framework,
-	type Score
-} from './framework';
+import type { Id, IsoDateTime, Result, SyncedRow } from './common';
+import { frameworkIndicatorIds, type Framework, type Score } from './framework';
 import { isComplete } from './scoring';
-import { instant, int, issue, key, nullable, objectSchema, oneOf, recordOf, uuid, type Issue, type Validator } from './validation';
 
 export const ASSESSMENT_KINDS = ['self', 'expert', 'test', 'observation'] as const;
 /** самооценка, экспертная оценка, тестирование, по итогам посещения урока. */
@@ -44,57 +36,22 @@ export interface Assessment extends SyncedRow {
 	submittedAt: IsoDateTime | null;
 }
 
-/**
- * Shape of a scores map: indicator-id keys, values 0–3. Whether the ids belong to the framework
- * needs the framework itself: see `validateAssessmentForFramework`.
- */
-export function scoresField(): Validator {
-	return recordOf(key(INDICATOR_ID_PATTERN), oneOf(SCORES), { max: 500 });
+/** Score keys that are not indicators of the framework, in the order the scores list them. */
+export function foreignIndicatorIds(framework: Framework, scores: Scores): string[] {
+	const known = new Set(frameworkIndicatorIds(framework));
+	return Object.keys(scores).filter((id) => !known.has(id));
 }
 
-export const assessmentSchema = /* @__PURE__ */ objectSchema<Draft<Assessment>>({
-	teacherId: uuid(),
-	assessorId: nullable(uuid()),
-	frameworkId: uuid(),
-	frameworkVersion: int({ min: 1 }),
-	kind: oneOf(ASSESSMENT_KINDS),
-	stage: oneOf(STAGES),
-	academicYear: int({ min: 2000, max: 2100 }),
-	status: oneOf(ASSESSMENT_STATUSES),
-	scores: scoresField(),
-	currentCompetencyId: nullable(key(COMPETENCY_ID_PATTERN)),
-	startedAt: instant(),
-	submittedAt: nullable(instant())
-})
-	// submittedAt is the proof of submission: the two fields must tell the same story.
-	.refine(['status', 'submittedAt'], (a) => {
-		if (a.status === 'submitted' && a.submittedAt === null) return [issue('submittedAt', 'required')];
-		if (a.status === 'draft' && a.submittedAt !== null) return [issue('submittedAt', 'not_allowed')];
-		return [];
-	})
-	.refine(['startedAt', 'submittedAt'], (a) =>
-		a.submittedAt !== null && Date.parse(a.submittedAt) < Date.parse(a.startedAt)
-			? [issue('submittedAt', 'date_before', { min: a.startedAt })]
-			: []
-	)
-	// A self-assessment is scored by the teacher; anyone else's scoring is an expert's.
-	.refine(['kind', 'teacherId', 'assessorId'], (a) => {
-		if (a.kind === 'self' && a.assessorId !== null && a.assessorId !== a.teacherId) return [issue('assessorId', 'mismatch')];
-		if (a.kind === 'expert' && a.assessorId === null) return [issue('assessorId', 'required')];
-		if (a.kind === 'expert' && a.assessorId === a.teacherId) return [issue('assessorId', 'must_differ', { other: 'teacherId' })];
-		return [];
-	});
-
-/** Framework membership: the assessment names this framework version and scores only its indicators. */
-export function validateAssessmentForFramework(assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>, framework: Framework): Issue[] {
-	const issues: Issue[] = [];
-	if (assessment.frameworkId !== framework.id) issues.push(issue('frameworkId', 'mismatch'));
-	if (assessment.frameworkVersion !== framework.revision) issues.push(issue('frameworkVersion', 'mismatch'));
-	const known = new Set(frameworkIndicatorIds(framework));
-	for (const id of Object.keys(assessment.scores)) {
-		if (!known.has(id)) issues.push(issue(`scores[${id}]`, 'invalid_option'));
-	}
-	return issues;
+/**
+ * Framework membership: the assessment names this framework version and scores only its
+ * indicators. `validateAssessmentForFramework` (schemas/assessment) lists what disagrees.
+ */
+export function matchesFramework(assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>, framework: Framework): boolean {
+	return (
+		assessment.frameworkId === framework.id &&
+		assessment.frameworkVersion === framework.revision &&
+		foreignIndicatorIds(framework, assessment.scores).length === 0
+	);
 }
 
 /** A submitted assessment is immutable; a correction is a new assessment. */
@@ -118,7 +75,7 @@ export type SubmitError = 'already_submitted' | 'framework_mismatch' | 'incomple
  */
 export function submitAssessment(framework: Framework, assessment: Assessment, at: IsoDateTime): Result<Assessment, SubmitError> {
 	if (!canEditAssessment(assessment)) return { ok: false, error: 'already_submitted' };
-	if (validateAssessmentForFramework(assessment, framework).length > 0) return { ok: false, error: 'framework_mismatch' };
+	if (!matchesFramework(assessment, framework)) return { ok: false, error: 'framework_mismatch' };
 	if (!isComplete(framework, assessment.scores)) return { ok: false, error: 'incomplete' };
 	return { ok: true, value: { ...assessment, status: 'submitted', submittedAt: at, currentCompetencyId: null } };
 }

@@ -1,5 +1,4 @@
-import type { Draft, Id, SyncedRow } from './common';
-import { objectSchema, oneOf, text, uuid } from './validation';
+import type { Id, SyncedRow } from './common';
 
 export const COMMENT_TARGETS = ['mentoring_sessions', 'observations', 'plan_actions', 'deficits'] as const;
 export type CommentTarget = (typeof COMMENT_TARGETS)[number];
@@ -11,10 +10,3 @@ export interface Comment extends SyncedRow {
 	authorId: Id;
 	body: string;
 }
-
-export const commentSchema = /* @__PURE__ */ objectSchema<Draft<Comment>>({
-	targetTable: oneOf(COMMENT_TARGETS),
-	targetId: uuid(),
-	authorId: uuid(),
-	body: text({ required: true, max: 4000 })
-});

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	DEFICIT_STATUSES,
 	DEFICIT_TRANSITIONS,
-	deficitSchema,
 	deficitTransition,
 	isOpenDeficit,
 	proposeDeficits,
@@ -10,7 +9,8 @@ import {
 } from './deficit';
 import type { Score } from './framework';
 import { DEFAULT_FRAMEWORK as F } from './frameworks/default';
-import { IDS, buildAssessment, buildDeficit, buildSubmittedAssessment, codesOf, scoresFor } from './testing/builders';
+import { deficitSchema } from './schemas/deficit';
+import { IDS, buildAssessment, buildDeficit, buildSubmittedAssessment, scoresFor } from './testing/builders';
 
 const AT = '2026-10-01T08:00:00.000Z';
 
@@ -119,22 +119,5 @@ describe('isOpenDeficit', () => {
 	});
 	it('is not open when proposed, overcome or dismissed', () => {
 		for (const status of ['proposed', 'overcome', 'dismissed'] as const) expect(isOpenDeficit(buildDeficit({ status }))).toBe(false);
-	});
-});
-
-describe('deficitSchema', () => {
-	it('accepts a valid deficit', () => {
-		expect(deficitSchema.validate(buildDeficit())).toEqual([]);
-	});
-	it('refuses indicators of another competency and repeated ones', () => {
-		const d = buildDeficit({ indicatorIds: ['evaluation.1', 'motivation.1', 'evaluation.1'] });
-		expect(codesOf(deficitSchema.validate(d))).toEqual(['indicatorIds.1:mismatch', 'indicatorIds.2:duplicate']);
-	});
-	it('refuses a history that does not end at the status', () => {
-		expect(codesOf(deficitSchema.validate(buildDeficit({ status: 'overcome' })))).toEqual(['history:mismatch']);
-	});
-	it('reports unknown sources and statuses and too long descriptions', () => {
-		const d = buildDeficit({ source: 'rumour' as never, status: 'gone' as never, description: 'x'.repeat(4001), history: [] });
-		expect(codesOf(deficitSchema.validate(d))).toEqual(['description:too_long', 'source:invalid_option', 'status:invalid_option']);
 	});
 });

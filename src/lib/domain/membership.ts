@@ -1,5 +1,4 @@
-import type { Draft, Id, SyncedRow } from './common';
-import { objectSchema, oneOf, uuid } from './validation';
+import type { Id, SyncedRow } from './common';
 
 /** Roles as the person sees them; one person may hold several (a teacher who is also a mentor). */
 export const ROLES = ['teacher', 'mentor', 'school_methodist', 'municipal_methodist', 'admin'] as const;
@@ -11,9 +10,3 @@ export interface Membership extends SyncedRow {
 	organizationId: Id;
 	role: Role;
 }
-
-export const membershipSchema = /* @__PURE__ */ objectSchema<Draft<Membership>>({
-	profileId: uuid(),
-	organizationId: uuid(),
-	role: oneOf(ROLES)
-});

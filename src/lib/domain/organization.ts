@@ -1,5 +1,4 @@
-import type { Draft, Id, SyncedRow } from './common';
-import { bool, issue, nullable, objectSchema, oneOf, text, uuid, type Issue } from './validation';
+import type { Id, SyncedRow } from './common';
 
 /** Регион → муниципалитет → образовательная организация → ШМО. */
 export const ORGANIZATION_KINDS = ['region', 'municipality', 'school', 'methodical_association'] as const;
@@ -25,30 +24,6 @@ export interface Organization extends SyncedRow {
 	/** Участник федерального проекта «500+». Schools only. */
 	program500: boolean;
 }
-
-export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organization>>({
-	kind: oneOf(ORGANIZATION_KINDS),
-	name: text({ required: true, max: 200 }),
-	shortName: nullable(text({ max: 200 })),
-	parentId: nullable(uuid()),
-	lowResults: bool(),
-	adverseConditions: bool(),
-	program500: bool()
-})
-	// The tree has a region at the top and nothing parentless below it.
-	.refine(['kind', 'parentId'], (o) => {
-		if (o.kind === 'region' && o.parentId !== null) return [issue('parentId', 'not_allowed')];
-		if (o.kind !== 'region' && o.parentId === null) return [issue('parentId', 'required')];
-		return [];
-	})
-	.refine(['kind', 'lowResults', 'adverseConditions', 'program500'], (o) => {
-		if (o.kind === 'school') return [];
-		const issues: Issue[] = [];
-		if (o.lowResults) issues.push(issue('lowResults', 'not_allowed'));
-		if (o.adverseConditions) issues.push(issue('adverseConditions', 'not_allowed'));
-		if (o.program500) issues.push(issue('program500', 'not_allowed'));
-		return issues;
-	});
 
 /** The parent's kind is the one directly above the child's (CHILD_KIND); a region has no parent. */
 export function isValidParent(child: Pick<Organization, 'kind'>, parent: Pick<Organization, 'kind'> | null): boolean {

@@ -99,7 +99,8 @@ export interface GrowthView {
 	path: Assessment[];
 	/** Competency title → mean per assessment of `path`, for the chart. */
 	levels: { title: string; values: (number | null)[] }[];
-	growth: GroupGrowth[];
+	/** This year's growth, and the previous year's, newest first; a year with no data at all is left out unless it is this one. */
+	growth: { academicYear: number; groups: GroupGrowth[] }[];
 	deficits: DeficitYear;
 	plan: { done: number; total: number; share: number | null } | null;
 	activities: ActivityYear;
@@ -125,7 +126,9 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		academicYear,
 		path,
 		levels: framework.competencies.map((c) => ({ title: c.title, values: path.map((a) => competencyMean(framework, a.scores, c.id)) })),
-		growth: yearGrowth(framework, all, academicYear),
+		growth: [academicYear, academicYear - 1]
+			.map((year) => ({ academicYear: year, groups: yearGrowth(framework, all, year) }))
+			.filter((g, i) => i === 0 || g.groups.some((x) => x.entry !== null || x.final !== null)),
 		deficits: deficitYear(teacherDeficits, academicYear),
 		plan: plan ? planCompletion(plan.actions) : null,
 		activities: activityYear(teacherActivities, academicYear)

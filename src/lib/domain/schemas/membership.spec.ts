@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildMembership, codesOf } from '../testing/builders';
 import { membershipSchema } from './membership';
-import { buildMembership, codesOf } from './testing/builders';
 
 describe('membershipSchema', () => {
 	it('accepts a valid membership', () => {

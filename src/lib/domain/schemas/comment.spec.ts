@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildComment, codesOf } from '../testing/builders';
 import { commentSchema } from './comment';
-import { buildComment, codesOf } from './testing/builders';
 
 describe('commentSchema', () => {
 	it('accepts a valid comment up to 4000 characters', () => {

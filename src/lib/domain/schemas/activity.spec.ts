@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildActivity, codesOf } from '../testing/builders';
 import { activitySchema } from './activity';
-import { buildActivity, codesOf } from './testing/builders';
 
 describe('activitySchema', () => {
 	it('accepts a completed course, a community and a competition', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { IDS, buildPair, buildSession, codesOf, uuid } from '../testing/builders';
 import { mentoringPairSchema, mentoringSessionSchema, validateSessionForPair } from './mentoring';
-import { IDS, buildPair, buildSession, codesOf, uuid } from './testing/builders';
 
 describe('mentoringPairSchema', () => {
 	it('accepts a valid pair, open-ended or not', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Scores } from './assessment';
+import type { Scores } from '../assessment';
+import { IDS, buildObservation, codesOf, uuid } from '../testing/builders';
 import { observationSchema } from './observation';
-import { IDS, buildObservation, codesOf, uuid } from './testing/builders';
 
 describe('observationSchema', () => {
 	it('accepts a draft and a submitted, acknowledged observation with recommendations', () => {

@@ -1,0 +1,27 @@
+import type { Draft } from '../common';
+import { ORGANIZATION_KINDS, type Organization } from '../organization';
+import { bool, issue, nullable, objectSchema, oneOf, text, uuid, type Issue } from '../validation';
+
+export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organization>>({
+	kind: oneOf(ORGANIZATION_KINDS),
+	name: text({ required: true, max: 200 }),
+	shortName: nullable(text({ max: 200 })),
+	parentId: nullable(uuid()),
+	lowResults: bool(),
+	adverseConditions: bool(),
+	program500: bool()
+})
+	// The tree has a region at the top and nothing parentless below it.
+	.refine(['kind', 'parentId'], (o) => {
+		if (o.kind === 'region' && o.parentId !== null) return [issue('parentId', 'not_allowed')];
+		if (o.kind !== 'region' && o.parentId === null) return [issue('parentId', 'required')];
+		return [];
+	})
+	.refine(['kind', 'lowResults', 'adverseConditions', 'program500'], (o) => {
+		if (o.kind === 'school') return [];
+		const issues: Issue[] = [];
+		if (o.lowResults) issues.push(issue('lowResults', 'not_allowed'));
+		if (o.adverseConditions) issues.push(issue('adverseConditions', 'not_allowed'));
+		if (o.program500) issues.push(issue('program500', 'not_allowed'));
+		return issues;
+	});
