@@ -5,6 +5,8 @@ import type { IconName } from '$lib/ui/Icon.svelte';
 export interface NavItem {
 	href: string;
 	label: MessageKey;
+	/** A shorter word for the phone's bottom bar, where five labels share 360 px. */
+	short?: MessageKey;
 	icon: IconName;
 }
 
@@ -23,7 +25,7 @@ export const NAVIGATION: Record<Role, RoleNavigation> = {
 	teacher: {
 		primary: [
 			{ href: '/teacher', label: 'nav.home', icon: 'home' },
-			{ href: '/teacher/assessment', label: 'nav.assessment', icon: 'clipboard' },
+			{ href: '/teacher/assessment', label: 'nav.assessment', short: 'nav.assessmentShort', icon: 'clipboard' },
 			{ href: '/teacher/deficits', label: 'nav.deficits', icon: 'target' },
 			{ href: '/teacher/plan', label: 'nav.plan', icon: 'route' }
 		],

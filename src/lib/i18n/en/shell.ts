@@ -11,6 +11,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'nav.main': 'Main navigation',
 	'nav.home': 'Home',
 	'nav.assessment': 'Self-assessment',
+	'nav.assessmentShort': 'Assess',
 	'nav.deficits': 'Deficits',
 	'nav.plan': 'Plan',
 	'nav.activities': 'Activities',

@@ -9,6 +9,7 @@ export const messages = {
 	'nav.main': 'Основная навигация',
 	'nav.home': 'Главная',
 	'nav.assessment': 'Самооценка',
+	'nav.assessmentShort': 'Оценка',
 	'nav.deficits': 'Дефициты',
 	'nav.plan': 'ИОМ',
 	'nav.activities': 'Мероприятия',
