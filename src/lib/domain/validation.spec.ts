@@ -62,6 +62,8 @@ describe('numbers', () => {
 
 describe('date', () => {
 	it('accepts real calendar dates including 29 February of a leap year', () => {
+		expect(at(date(), '0026-10-01')).toEqual([issue('f', 'date_before', { min: '1950-01-01' })]);
+		expect(at(date(), '2206-10-01')).toEqual([issue('f', 'date_after', { max: '2100-12-31' })]);
 		expect(at(date(), '2028-02-29')).toEqual([]);
 		expect(at(date(), '2000-02-29')).toEqual([]);
 	});

@@ -1,6 +1,8 @@
 /**
  * A tiny schema kit. One schema per entity serves the form, the repository guard and the sync
  * validator, so it returns codes, never sentences: the UI translates them.
+ * Builders are marked `@__NO_SIDE_EFFECTS__` and schemas `@__PURE__`, so a bundle that does not
+ * use a schema drops it.
  */
 import { isIsoDate, isIsoDateTime } from './dates';
 
@@ -110,14 +112,22 @@ export function int(options: { min?: number; max?: number } = {}): Validator {
 	};
 }
 
-/** A real calendar date 'YYYY-MM-DD' ('2026-02-30' is not), optionally within [min, max]. */
+/**
+ * Dates any record of this app can carry. A phone's date field happily takes «0026-10-01» when a
+ * digit is lost; nothing a teacher records happened before 1950 or will after 2100.
+ */
+export const PLAUSIBLE_DATES = { min: '1950-01-01', max: '2100-12-31' } as const;
+
+/** A real calendar date 'YYYY-MM-DD' ('2026-02-30' is not), within [min, max] (plausible dates by default). */
 /* @__NO_SIDE_EFFECTS__ */
 export function date(options: { min?: string; max?: string } = {}): Validator {
+	const min = options.min ?? PLAUSIBLE_DATES.min;
+	const max = options.max ?? PLAUSIBLE_DATES.max;
 	return (value, path) => {
 		if (!isIsoDate(value)) return [issue(path, 'invalid_date')];
 		// ISO dates of four-digit years order as strings.
-		if (options.min !== undefined && value < options.min) return [issue(path, 'date_before', { min: options.min })];
-		if (options.max !== undefined && value > options.max) return [issue(path, 'date_after', { max: options.max })];
+		if (value < min) return [issue(path, 'date_before', { min })];
+		if (value > max) return [issue(path, 'date_after', { max })];
 		return [];
 	};
 }
