@@ -9,6 +9,10 @@ export async function get(db: AppDatabase, id: Id): Promise<Profile | undefined>
 	return row && !row.deletedAt ? row : undefined;
 }
 
+export async function listAll(db: AppDatabase): Promise<Profile[]> {
+	return rows.alive(await db.profiles.toArray()).sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));
+}
+
 export async function listForSchool(db: AppDatabase, schoolId: Id): Promise<Profile[]> {
 	const all = await db.profiles.where('schoolId').equals(schoolId).toArray();
 	return rows.alive(all).sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));

@@ -7,12 +7,14 @@ import type { messages as settings } from './ru/settings';
 import type { messages as assessment } from './ru/assessment';
 import type { messages as plan } from './ru/plan';
 import type { messages as growth } from './ru/growth';
+import type { messages as pairs } from './ru/pairs';
+import type { messages as observation } from './ru/observation';
 
 /**
  * The catalogue is split by area so that a screen downloads only the words it shows: the shell
  * part ships with the app, each area's part is loaded by its section's `+layout.ts`.
  */
-export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth'] as const;
+export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation'] as const;
 export type Area = (typeof AREAS)[number];
 
 type Source = typeof shell &
@@ -23,7 +25,9 @@ type Source = typeof shell &
 	typeof settings &
 	typeof assessment &
 	typeof plan &
-	typeof growth;
+	typeof growth &
+	typeof pairs &
+	typeof observation;
 
 /** One part's shape in any language: the same keys, with the same parameters. */
 export type MessagesOf<T> = {

@@ -22,7 +22,9 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		settings: () => import('./ru/settings'),
 		assessment: () => import('./ru/assessment'),
 		plan: () => import('./ru/plan'),
-		growth: () => import('./ru/growth')
+		growth: () => import('./ru/growth'),
+		pairs: () => import('./ru/pairs'),
+		observation: () => import('./ru/observation')
 	},
 	en: {
 		shell: () => import('./en/shell'),
@@ -33,7 +35,9 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		settings: () => import('./en/settings'),
 		assessment: () => import('./en/assessment'),
 		plan: () => import('./en/plan'),
-		growth: () => import('./en/growth')
+		growth: () => import('./en/growth'),
+		pairs: () => import('./en/pairs'),
+		observation: () => import('./en/observation')
 	}
 };
 

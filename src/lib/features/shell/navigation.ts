@@ -31,13 +31,29 @@ export const NAVIGATION: Record<Role, RoleNavigation> = {
 		],
 		secondary: [
 			{ href: '/teacher/growth', label: 'nav.growth', icon: 'chart' },
+			{ href: '/teacher/mentoring', label: 'nav.mentoring', icon: 'users' },
+			{ href: '/teacher/observations', label: 'nav.observations', icon: 'eye' },
 			{ href: '/teacher/activities', label: 'nav.activities', icon: 'activity' },
 			{ href: '/teacher/profile', label: 'nav.profile', icon: 'user' },
 			SETTINGS
 		]
 	},
-	mentor: { primary: [{ href: '/mentor', label: 'nav.mentees', icon: 'users' }, SETTINGS], secondary: [] },
-	school_methodist: { primary: [{ href: '/methodist', label: 'nav.teachers', icon: 'school' }, SETTINGS], secondary: [] },
+	mentor: {
+		primary: [
+			{ href: '/mentor', label: 'nav.mentees', icon: 'users' },
+			{ href: '/mentor/observations', label: 'nav.observations', icon: 'eye' },
+			SETTINGS
+		],
+		secondary: []
+	},
+	school_methodist: {
+		primary: [
+			{ href: '/methodist', label: 'nav.teachers', icon: 'school' },
+			{ href: '/methodist/mentoring', label: 'nav.mentoring', icon: 'users' },
+			SETTINGS
+		],
+		secondary: []
+	},
 	municipal_methodist: { primary: [{ href: '/municipal', label: 'nav.schools', icon: 'chart' }, SETTINGS], secondary: [] },
 	admin: { primary: [{ href: '/admin', label: 'nav.organizations', icon: 'clipboard' }, SETTINGS], secondary: [] }
 };
