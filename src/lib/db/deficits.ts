@@ -7,8 +7,13 @@ import { LocalWriteError } from './errors';
 import { nowIso } from './ids';
 import * as rows from './rows';
 
-/** What a teacher (or methodist) fills in to record a deficit by hand. */
-export type NewDeficit = Pick<Deficit, 'teacherId' | 'competencyId' | 'indicatorIds' | 'source' | 'description'>;
+/**
+ * What a teacher (or methodist) fills in to record a deficit by hand; a recommendation of a
+ * lesson observation also names the observation it came from.
+ */
+export type NewDeficit = Pick<Deficit, 'teacherId' | 'competencyId' | 'indicatorIds' | 'source' | 'description'> & {
+	sourceObservationId?: Id | null;
+};
 
 export async function listForTeacher(db: AppDatabase, teacherId: Id): Promise<Deficit[]> {
 	return rows.alive(await db.deficits.where('teacherId').equals(teacherId).toArray());
@@ -35,7 +40,7 @@ export function draftOf(input: NewDeficit, at: string, by: Id | null): Draft<Def
 		status: 'identified',
 		confirmedAt: null,
 		sourceAssessmentId: null,
-		sourceObservationId: null,
+		sourceObservationId: input.sourceObservationId ?? null,
 		history: [{ status: 'identified', at, by }]
 	};
 }

@@ -365,6 +365,15 @@ describe('generateDemoSchool', () => {
 		expect(data.sessions.some((s) => s.acknowledgedAt !== null)).toBe(true);
 	});
 
+	it('plans every meeting within its pair’s term, so a programme saved unchanged is valid', () => {
+		for (const pair of data.pairs) {
+			for (const m of pair.plannedMeetings) {
+				expect(m.date >= pair.startDate, `${m.date} before ${pair.startDate}`).toBe(true);
+				if (pair.endDate) expect(m.date <= pair.endDate).toBe(true);
+			}
+		}
+	});
+
 	it('records 8–12 lesson observations, some linked to deficits and actions, some acknowledged', () => {
 		expect(data.observations.length).toBeGreaterThanOrEqual(8);
 		expect(data.observations.length).toBeLessThanOrEqual(12);

@@ -1282,8 +1282,11 @@ function buildDeficits(ctx: Ctx): void {
 // Mentoring
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-function plannedMeetings(startYear: number, offset: number): PlannedMeeting[] {
-	return MEETING_TOPICS.map((topic, month) => ({ date: isoDate(Date.UTC(startYear, 8 + month, 10 + offset)), topic }));
+/** Monthly meetings from September, kept within the pair's term (a pair formed late skips the first). */
+function plannedMeetings(startYear: number, offset: number, term: { startDate: IsoDate; endDate: IsoDate | null }): PlannedMeeting[] {
+	return MEETING_TOPICS.map((topic, month) => ({ date: isoDate(Date.UTC(startYear, 8 + month, 10 + offset)), topic })).filter(
+		(m) => m.date >= term.startDate && (term.endDate === null || m.date <= term.endDate)
+	);
 }
 
 function buildPairs(ctx: Ctx): void {
@@ -1294,19 +1297,22 @@ function buildPairs(ctx: Ctx): void {
 		// The programme names the mentee's confirmed deficits, so it is written after the entry.
 		const deficitIds = mentee.deficits.filter((d) => d.status !== 'proposed').slice(0, 3).map((d) => d.id);
 		const written = clock.later(Math.max(script.startDay, mentee.entryDay + 1.5, 28.5));
+		const term = {
+			startDate: isoDate(clock.early(script.startDay)),
+			// The planned end: the programme runs to the end of the academic year.
+			endDate: `${clock.year + 1}-08-31`
+		};
 		const pair: MentoringPair = {
 			...meta(ctx, written, mentor.user),
 			schoolId: ctx.schoolId,
 			mentorId: mentor.profile.id,
 			menteeId: mentee.profile.id,
 			model: script.model,
-			startDate: isoDate(clock.early(script.startDay)),
-			// The planned end: the programme runs to the end of the academic year.
-			endDate: `${clock.year + 1}-08-31`,
+			...term,
 			status: 'active',
 			goals: script.goals,
 			deficitIds,
-			plannedMeetings: plannedMeetings(clock.year, index * 2),
+			plannedMeetings: plannedMeetings(clock.year, index * 2, term),
 			expectedResults: script.expectedResults
 		};
 		ctx.out.pairs.push(pair);
@@ -1329,18 +1335,18 @@ function buildPairs(ctx: Ctx): void {
 	const script = PAST_PAIR;
 	const mentor = teacher(ctx, script.mentor);
 	const mentee = teacher(ctx, script.mentee);
+	const pastTerm = { startDate: isoDate(clock.previous(script.startDay)), endDate: `${clock.year}-05-31` };
 	const pair: MentoringPair = {
 		...meta(ctx, clock.previous(272.4), mentor.user),
 		schoolId: ctx.schoolId,
 		mentorId: mentor.profile.id,
 		menteeId: mentee.profile.id,
 		model: script.model,
-		startDate: isoDate(clock.previous(script.startDay)),
-		endDate: `${clock.year}-05-31`,
+		...pastTerm,
 		status: 'completed',
 		goals: script.goals,
 		deficitIds: mentee.lastYearDeficits.map((d) => d.id),
-		plannedMeetings: plannedMeetings(clock.year - 1, 3),
+		plannedMeetings: plannedMeetings(clock.year - 1, 3, pastTerm),
 		expectedResults: script.expectedResults
 	};
 	ctx.out.pairs.push(pair);

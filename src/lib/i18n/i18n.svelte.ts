@@ -24,7 +24,8 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		plan: () => import('./ru/plan'),
 		growth: () => import('./ru/growth'),
 		pairs: () => import('./ru/pairs'),
-		observation: () => import('./ru/observation')
+		observation: () => import('./ru/observation'),
+		portfolio: () => import('./ru/portfolio')
 	},
 	en: {
 		shell: () => import('./en/shell'),
@@ -37,7 +38,8 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		plan: () => import('./en/plan'),
 		growth: () => import('./en/growth'),
 		pairs: () => import('./en/pairs'),
-		observation: () => import('./en/observation')
+		observation: () => import('./en/observation'),
+		portfolio: () => import('./en/portfolio')
 	}
 };
 

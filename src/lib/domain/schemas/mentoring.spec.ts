@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IDS, buildPair, buildSession, codesOf, uuid } from '../testing/builders';
-import { mentoringPairSchema, mentoringSessionSchema, validateSessionForPair } from './mentoring';
+import {
+	mentoringPairSchema,
+	mentoringSessionSchema,
+	validateMeetingsForTerm,
+	validateSessionForPair,
+	validateTermForRecords
+} from './mentoring';
 
 describe('mentoringPairSchema', () => {
 	it('accepts a valid pair, open-ended or not', () => {
@@ -24,6 +30,48 @@ describe('mentoringPairSchema', () => {
 			'model:invalid_option',
 			'plannedMeetings.0.date:invalid_date',
 			'plannedMeetings.0.topic:required'
+		]);
+	});
+});
+
+describe('mentoringPairSchema: the programme', () => {
+	it('refuses a deficit listed twice, at the repeat', () => {
+		const twice = buildPair({ deficitIds: [uuid(401), uuid(402), uuid(401)] });
+		expect(codesOf(mentoringPairSchema.validate(twice))).toEqual(['deficitIds.2:duplicate']);
+	});
+	it('keeps a finished pair valid with meetings planned after its early end', () => {
+		const ended = buildPair({ status: 'terminated', endDate: '2026-09-10', plannedMeetings: [{ date: '2026-10-01', topic: 'Разбор урока' }] });
+		expect(mentoringPairSchema.validate(ended)).toEqual([]);
+	});
+});
+
+describe('validateMeetingsForTerm', () => {
+	const term = { startDate: '2026-09-01', endDate: '2027-05-31' };
+	it('accepts meetings on the first and the last day of the term', () => {
+		expect(validateMeetingsForTerm([{ date: '2026-09-01' }, { date: '2027-05-31' }], term)).toEqual([]);
+	});
+	it('reports a meeting before the start or after the end at its index, with the limit', () => {
+		const issues = validateMeetingsForTerm([{ date: '2026-08-31' }, { date: '2026-10-01' }, { date: '2027-06-01' }], term);
+		expect(issues).toEqual([
+			{ path: 'plannedMeetings.0.date', code: 'date_before', params: { min: '2026-09-01' } },
+			{ path: 'plannedMeetings.2.date', code: 'date_after', params: { max: '2027-05-31' } }
+		]);
+	});
+	it('has no upper limit without an end date, and leaves malformed dates to the schema', () => {
+		expect(validateMeetingsForTerm([{ date: '2040-01-01' }, { date: '2026-13-01' }], { ...term, endDate: null })).toEqual([]);
+	});
+});
+
+describe('validateTermForRecords', () => {
+	const records = { meetings: ['2026-09-20', '2027-04-15'], sessions: ['2026-09-18', '2026-12-01'] };
+	it('accepts a term that holds every meeting and session', () => {
+		expect(validateTermForRecords({ startDate: '2026-09-18', endDate: '2027-04-15' }, records)).toEqual([]);
+		expect(validateTermForRecords({ startDate: '2026-09-01', endDate: null }, records)).toEqual([]);
+	});
+	it('says how far the start and the end may move', () => {
+		expect(validateTermForRecords({ startDate: '2026-10-01', endDate: '2027-03-01' }, records)).toEqual([
+			{ path: 'startDate', code: 'date_after', params: { max: '2026-09-18' } },
+			{ path: 'endDate', code: 'date_before', params: { min: '2027-04-15' } }
 		]);
 	});
 });

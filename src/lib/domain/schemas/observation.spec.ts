@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scores } from '../assessment';
 import { IDS, buildObservation, codesOf, uuid } from '../testing/builders';
-import { observationSchema } from './observation';
+import { observationSchema, recommendationSchema } from './observation';
 
 describe('observationSchema', () => {
 	it('accepts a draft and a submitted, acknowledged observation with recommendations', () => {
@@ -42,5 +42,31 @@ describe('observationSchema', () => {
 			'date:invalid_date',
 			'observerRole:invalid_option'
 		]);
+	});
+});
+
+describe('recommendations', () => {
+	const rec = { id: uuid(21), text: 'Развивать: использует приёмы формирующего оценивания', competencyId: 'evaluation', deficitId: null, actionId: null };
+
+	it('accepts a suggestion naming its indicator, and a typed one without it', () => {
+		expect(recommendationSchema.validate({ ...rec, indicatorId: 'evaluation.1' })).toEqual([]);
+		expect(recommendationSchema.validate({ ...rec, indicatorId: null })).toEqual([]);
+		expect(recommendationSchema.validate(rec)).toEqual([]);
+	});
+
+	it('refuses an indicator of another competency or without one', () => {
+		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'motivation.1' }))).toEqual(['indicatorId:mismatch']);
+		expect(codesOf(recommendationSchema.validate({ ...rec, competencyId: null, indicatorId: 'evaluation.1' }))).toEqual(['indicatorId:mismatch']);
+		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'Оценка' }))).toEqual(['indicatorId:invalid_id']);
+	});
+
+	it('refuses the same recommendation twice in one observation', () => {
+		expect(codesOf(observationSchema.validate(buildObservation({ recommendations: [rec, rec] })))).toEqual(['recommendations.1.id:duplicate']);
+	});
+
+	it('takes any timer length from one minute to ten hours', () => {
+		expect(observationSchema.validate(buildObservation({ durationMinutes: 1 }))).toEqual([]);
+		expect(observationSchema.validate(buildObservation({ durationMinutes: 600 }))).toEqual([]);
+		expect(codesOf(observationSchema.validate(buildObservation({ durationMinutes: 601 })))).toEqual(['durationMinutes:out_of_range']);
 	});
 });

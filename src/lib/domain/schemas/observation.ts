@@ -1,5 +1,5 @@
 import type { Draft } from '../common';
-import { COMPETENCY_ID_PATTERN } from '../framework';
+import { COMPETENCY_ID_PATTERN, INDICATOR_ID_PATTERN } from '../framework';
 import {
 	OBSERVATION_MODES,
 	OBSERVATION_STATUSES,
@@ -7,17 +7,35 @@ import {
 	type Observation,
 	type Recommendation
 } from '../observation';
-import { arrayOf, date, instant, int, issue, key, nullable, objectSchema, oneOf, text, uuid } from '../validation';
+import { arrayOf, date, instant, int, issue, key, nullable, objectSchema, oneOf, text, uuid, type Validator } from '../validation';
 import { scoresField } from './assessment';
-import { SESSION_MINUTES } from './mentoring';
 
-const recommendationSchema = /* @__PURE__ */ objectSchema<Recommendation>({
+/**
+ * Minutes of a visit as the lesson timer records them: from one (a visit cut short still
+ * happened) up to ten hours (a timer left running is capped by the screen, never stored wild).
+ */
+export const OBSERVATION_MINUTES = { min: 1, max: 600 } as const;
+
+/** `indicatorId` came later than the other fields: an absent one reads as null. */
+function optionalIndicatorId(): Validator {
+	const check = nullable(key(INDICATOR_ID_PATTERN));
+	return (value, path) => (value === undefined ? [] : check(value, path));
+}
+
+export const recommendationSchema = /* @__PURE__ */ objectSchema<Recommendation>({
 	id: uuid(),
 	text: text({ required: true, max: 4000 }),
 	competencyId: nullable(key(COMPETENCY_ID_PATTERN)),
+	indicatorId: optionalIndicatorId(),
 	deficitId: nullable(uuid()),
 	actionId: nullable(uuid())
-});
+})
+	// Indicator ids carry their competency as a prefix; a suggestion names both, and they agree.
+	.refine(['competencyId', 'indicatorId'], (r) =>
+		r.indicatorId != null && (r.competencyId === null || !r.indicatorId.startsWith(`${r.competencyId}.`))
+			? [issue('indicatorId', 'mismatch', { competencyId: r.competencyId ?? '' })]
+			: []
+	);
 
 export const observationSchema = /* @__PURE__ */ objectSchema<Draft<Observation>>({
 	observerId: uuid(),
@@ -33,7 +51,7 @@ export const observationSchema = /* @__PURE__ */ objectSchema<Draft<Observation>
 	frameworkId: uuid(),
 	frameworkVersion: int({ min: 1 }),
 	scores: scoresField(),
-	durationMinutes: nullable(int(SESSION_MINUTES)),
+	durationMinutes: nullable(int(OBSERVATION_MINUTES)),
 	strengths: text({ max: 4000 }),
 	notes: text({ max: 4000 }),
 	recommendations: arrayOf(recommendationSchema.field, { max: 50 }),
@@ -46,4 +64,7 @@ export const observationSchema = /* @__PURE__ */ objectSchema<Draft<Observation>
 	// The teacher acknowledges what the observer handed over; a draft has not been handed over.
 	.refine(['status', 'acknowledgedAt'], (o) =>
 		o.status === 'draft' && o.acknowledgedAt !== null ? [issue('acknowledgedAt', 'not_allowed')] : []
+	)
+	.refine(['recommendations'], (o) =>
+		o.recommendations.flatMap((r, index) => (o.recommendations.findIndex((x) => x.id === r.id) < index ? [issue(`recommendations.${index}.id`, 'duplicate')] : []))
 	);

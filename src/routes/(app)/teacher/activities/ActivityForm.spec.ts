@@ -12,7 +12,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 
 // The teacher section loads its words in +layout.ts; a component test does the same.
-beforeAll(() => i18n.ensure('teacher'));
+beforeAll(() => i18n.ensure('teacher', 'portfolio'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {

@@ -11,7 +11,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import * as meta from '$lib/db/meta';
 
-beforeAll(() => i18n.ensure('teacher'));
+beforeAll(() => i18n.ensure('teacher', 'portfolio'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {

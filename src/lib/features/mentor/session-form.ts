@@ -1,0 +1,45 @@
+import type { IsoDate } from '$lib/domain/common';
+import type { SessionFormat } from '$lib/domain/mentoring';
+import { issue, type Issue } from '$lib/domain/validation';
+import type { NewSession } from '$lib/db/mentoring-sessions';
+
+/** The «Новая встреча» form as typed: every field a string, so a draft survives a reload as is. */
+export interface SessionFormValues extends Record<string, unknown> {
+	open: boolean;
+	date: string;
+	format: SessionFormat;
+	topic: string;
+	notes: string;
+	duration: string;
+	nextSteps: string;
+}
+
+/**
+ * A new form: dated today, since a session is logged once it has happened — most often the same
+ * day. The duration starts empty rather than at a guess, which would quietly skew the hours the
+ * report adds up.
+ */
+export function blankSessionForm(today: IsoDate): SessionFormValues {
+	return { open: false, date: today, format: 'consultation', topic: '', notes: '', duration: '', nextSteps: '' };
+}
+
+/**
+ * The session the form describes. A duration that is not a number stays a string so the schema
+ * can say «введите число»; an empty one is reported here as required.
+ */
+export function sessionFromForm(values: SessionFormValues): { input: NewSession; issues: Issue[] } {
+	const raw = values.duration.trim().replace(',', '.');
+	const n = Number(raw);
+	const durationMinutes = (raw === '' || Number.isNaN(n) ? raw : n) as number;
+	return {
+		input: {
+			date: values.date,
+			format: values.format,
+			topic: values.topic,
+			notes: values.notes,
+			durationMinutes,
+			nextSteps: values.nextSteps
+		},
+		issues: raw === '' ? [issue('durationMinutes', 'required')] : []
+	};
+}

@@ -1,0 +1,83 @@
+import type { Id } from '$lib/domain/common';
+import type { AppDatabase } from '$lib/db/database';
+import type { Actor } from '$lib/db/rows';
+import { LocalWriteError } from '$lib/db/errors';
+import * as observations from '$lib/db/observations';
+import { live, type LiveQuery } from '$lib/db/live.svelte';
+import type { Notices } from '$lib/features/shell/notices.svelte';
+import { t } from '$lib/i18n/i18n.svelte';
+import { loadProtocol, type ProtocolData } from './load';
+
+/**
+ * A handed-over protocol and what its observer does with the recommendations: each becomes a
+ * deficit of the teacher or an action in the teacher's plan with one tap. The view follows the
+ * database, so a link made in another tab (or a second tap) shows as done.
+ */
+export class ProtocolScreen {
+	readonly data: LiveQuery<ProtocolData | null>;
+	/** `<recommendation id>:deficit` or `:action` while it is written, against a double tap. */
+	busy = $state<string | null>(null);
+	/** The competency picked for a recommendation typed without one, before it becomes a deficit. */
+	competencyFor = $state<Record<Id, string>>({});
+	/** Recommendations whose «Сделать дефицитом» was refused for want of a competency. */
+	missingCompetency = $state<Id[]>([]);
+	#db: AppDatabase;
+	#id: Id;
+	#actor: () => Actor;
+	#notices: Notices;
+
+	constructor(db: AppDatabase, id: Id, actor: () => Actor, notices: Notices) {
+		this.#db = db;
+		this.#id = id;
+		this.#actor = actor;
+		this.#notices = notices;
+		this.data = live(() => loadProtocol(db, id));
+	}
+
+	get view(): ProtocolData | null | undefined {
+		return this.data.current;
+	}
+
+	isBusy(recommendationId: Id, what: 'deficit' | 'action'): boolean {
+		return this.busy === `${recommendationId}:${what}`;
+	}
+
+	async #run(key: string, work: () => Promise<unknown>, success: string): Promise<boolean> {
+		if (this.busy) return false;
+		this.busy = key;
+		try {
+			await work();
+			this.#notices.push('success', success);
+			return true;
+		} catch (error) {
+			if (error instanceof LocalWriteError && error.reason === 'invalid' && error.issues.some((i) => i.path === 'competencyId')) {
+				this.missingCompetency = [...this.missingCompetency, key.slice(0, key.indexOf(':'))];
+			} else {
+				this.#notices.error(error);
+			}
+			return false;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	/** «Сделать дефицитом». */
+	toDeficit(recommendationId: Id): Promise<boolean> {
+		const competencyId = this.competencyFor[recommendationId] || undefined;
+		this.missingCompetency = this.missingCompetency.filter((id) => id !== recommendationId);
+		return this.#run(
+			`${recommendationId}:deficit`,
+			() => observations.recommendationToDeficit(this.#db, this.#id, recommendationId, this.#actor(), { competencyId }),
+			t('observation.deficitMade')
+		);
+	}
+
+	/** «Добавить в ИОМ». */
+	toAction(recommendationId: Id): Promise<boolean> {
+		return this.#run(
+			`${recommendationId}:action`,
+			() => observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor()),
+			t('observation.actionMade')
+		);
+	}
+}
