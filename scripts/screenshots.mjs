@@ -49,6 +49,39 @@ try {
 	await page.getByRole('heading', { name: 'Результаты самооценки' }).waitFor();
 	await page.waitForTimeout(500);
 	await page.screenshot({ path: `${OUT}/teacher-assessment-summary-full.png`, fullPage: true });
+	// The mentor's screens and the mentoring papers, reached by their links.
+	await page.goto(`${server.url}/mentor`);
+	await page.getByRole('link', { name: 'Программа и встречи' }).first().click();
+	await page.getByTestId('pair-page').waitFor();
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${OUT}/mentor-pair-full.png`, fullPage: true });
+	const pairUrl = page.url();
+	await page.goto(`${server.url}/methodist/mentoring`);
+	await page.getByTestId('current-pairs').waitFor();
+	await page.screenshot({ path: `${OUT}/methodist-mentoring-full.png`, fullPage: true });
+	await page.goto(`${server.url}/mentor/observations`);
+	await page.getByTestId('new-observation').waitFor();
+	await page.screenshot({ path: `${OUT}/mentor-observations.png` });
+	await page.goto(`${server.url}/methodist/mentoring`);
+	await page.getByTestId('current-pairs').getByRole('link').first().click();
+	await page.getByTestId('programme-editor').waitFor();
+	const programmeUrl = page.url();
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.emulateMedia({ media: 'print' });
+	await page.goto(`${programmeUrl}/print`);
+	await page.getByTestId('meetings-table').waitFor();
+	await page.screenshot({ path: `${OUT}/mentoring-programme-print.png`, fullPage: true });
+	await page.goto(`${pairUrl}/report`);
+	await page.getByRole('heading', { name: 'Отчёт о реализации программы наставничества' }).first().waitFor();
+	await page.screenshot({ path: `${OUT}/mentor-report-print.png`, fullPage: true });
+	await page.setViewportSize({ width: 1123, height: 794 });
+	await page.goto(`${pairUrl}/journal`);
+	await page.getByRole('heading', { name: 'Журнал наставника' }).first().waitFor();
+	await page.screenshot({ path: `${OUT}/mentor-journal-print.png`, fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
+	await page.setViewportSize({ width: 360, height: 640 });
+	console.log(`${OUT}/mentoring-programme-print.png, mentor-report-print.png, mentor-journal-print.png`);
+
 	// The ИОМ as printed: A4 landscape, rendered to an image through the browser's print mode.
 	await page.goto(`${server.url}/teacher/plan/print`);
 	await page.locator('table').waitFor();

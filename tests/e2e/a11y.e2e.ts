@@ -55,6 +55,10 @@ describe('accessibility of the shell screens at 360×640 with the demo school', 
 		['/teacher/plan/print', 'table'],
 		['/teacher/growth', '[data-testid="growth-chart"] figure'],
 		['/mentor', 'h2'],
+		['/mentor/observations', '[data-testid="new-observation"]'],
+		['/methodist/mentoring', '[data-testid="current-pairs"]'],
+		['/teacher/mentoring', '[data-testid="who-sees"]'],
+		['/teacher/observations', 'h1'],
 		['/methodist', '[data-testid="staff-list"]'],
 		['/municipal', 'table'],
 		['/admin', 'h2'],
@@ -82,6 +86,41 @@ describe('accessibility of the self-assessment screens', () => {
 		await page.getByRole('link', { name: 'Результаты' }).first().click();
 		await page.getByRole('heading', { name: 'Результаты самооценки' }).waitFor();
 		await page.locator('figure svg').first().waitFor({ state: 'attached' });
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+});
+
+describe('accessibility of the mentoring screens reached by links', () => {
+	it('the mentor’s pair page, journal and report have no serious or critical axe violation', async () => {
+		await page.goto(`${server.url}/mentor`);
+		await page.getByRole('link', { name: 'Программа и встречи' }).first().click();
+		await page.getByTestId('pair-page').waitFor();
+		expect(await seriousViolations(page)).toEqual([]);
+		const pairUrl = page.url();
+		for (const [path, title] of [
+			['journal', 'Журнал наставника'],
+			['report', 'Отчёт о реализации программы наставничества']
+		] as const) {
+			await page.goto(`${pairUrl}/${path}`);
+			await page.getByRole('heading', { name: title }).first().waitFor();
+			expect(await seriousViolations(page), path).toEqual([]);
+		}
+	});
+
+	it('the methodist’s pair page and the printed programme have none either', async () => {
+		await page.goto(`${server.url}/methodist/mentoring`);
+		await page.getByTestId('current-pairs').getByRole('link').first().click();
+		await page.getByTestId('programme-editor').waitFor();
+		expect(await seriousViolations(page)).toEqual([]);
+		await page.goto(`${page.url()}/print`);
+		await page.getByTestId('meetings-table').waitFor();
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+
+	it('a submitted observation protocol has none either', async () => {
+		await page.goto(`${server.url}/teacher/observations`);
+		await page.getByRole('main').getByRole('link').filter({ hasText: /Лебедева|Смирнова|Корнилов|Белова/ }).first().click();
+		await page.getByRole('heading', { name: /Протокол посещения/ }).waitFor();
 		expect(await seriousViolations(page)).toEqual([]);
 	});
 });
