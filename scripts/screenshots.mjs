@@ -5,7 +5,7 @@ import { launch } from './lib/browser.mjs';
 import { ensureBuild } from './lib/build.mjs';
 import { serve } from './lib/server.mjs';
 
-const OUT = 'docs/screenshots';
+const OUT = process.env.SHOT_DIR ?? 'docs/screenshots';
 const SHOTS = [
 	{ path: '/teacher', file: 'teacher-home', ready: 'h1' },
 	{ path: '/teacher/assessment', file: 'teacher-assessments', ready: '[data-testid="assessment-list"]' },
