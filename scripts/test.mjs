@@ -1,11 +1,12 @@
-// `npm test`: every layer in turn — unit (domain, Dexie, components) then browser (built app in
-// the system Chromium). Prints one closing line with the totals. Exits non-zero if any layer fails
+// `npm test`: every layer in turn — unit (domain, Dexie, components), database (SQL schema, RLS
+// and sync on a throwaway PostgreSQL), then browser (built app in the system Chromium). Prints one closing line with the totals. Exits non-zero if any layer fails
 // or runs no test; a missing Chromium is a failure with install instructions, never a skip.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const layers = [
 	{ name: 'unit', args: ['run'] },
+	{ name: 'database', args: ['run', '--config', 'vitest.db.config.ts'] },
 	{ name: 'browser', args: ['run', '--config', 'vitest.e2e.config.ts'] }
 ];
 mkdirSync('.tmp', { recursive: true });

@@ -1,0 +1,218 @@
+/**
+ * Every table × select / insert / update / delete × every kind of person, straight through SQL as
+ * PostgREST would run it: row-level security is the boundary even without the sync functions.
+ * Each cell runs in its own transaction and is rolled back, so every cell sees the same rows.
+ *
+ * A cell lists what the person may do with the table's sample row about the owner teacher:
+ * S select, I insert (a new row of that kind about the owner), U update, D delete ('' nothing).
+ * Insert and update try each way the rules allow someone to write (a teacher's field, a mentor's
+ * field, …); the cell allows it when one of them succeeds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FRAMEWORK_ID } from '../../src/lib/domain/frameworks/default-id';
+import { ACTOR_NAMES, build, createActors, createOwnerRows, id, type ActorName, type Actors, type OwnerRows } from './actors';
+import { attempt, freshDatabase, insertRow, type TestDatabase } from './cluster';
+
+type Who = ActorName | 'anon';
+const WHO: Who[] = [...ACTOR_NAMES, 'anon'];
+
+// prettier-ignore
+const EXPECTED: Record<string, Record<Who, string>> = {
+	//                   owner    colleague  mentor  formerMentor methodist otherMethodist municipalMethodist admin   anon
+	organizations:      { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
+	frameworks:         { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
+	profiles:           { owner: 'SU',  colleague: '',  mentor: 'S',   formerMentor: 'S', methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
+	memberships:        { owner: 'S',   colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
+	assessments:        { owner: 'SIU', colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	deficits:           { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	development_plans:  { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SU',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	plan_actions:       { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	activities:         { owner: 'SIU', colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	mentoring_pairs:    { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
+	mentoring_sessions: { owner: 'SU',  colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	// A colleague of the same school (the former mentor is one too) may observe a lesson: взаимопосещение.
+	observations:       { owner: 'SU',  colleague: 'I', mentor: 'SIU', formerMentor: 'I', methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	comments:           { owner: 'SIU', colleague: '',  mentor: 'SI',  formerMentor: '',  methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	sync_clients:       { owner: 'SIU', colleague: 'I', mentor: 'I',   formerMentor: 'I', methodist: 'I',   otherMethodist: 'I', municipalMethodist: 'I', admin: 'I',   anon: '' },
+	sync_ledger:        { owner: 'SI',  colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	sync_conflicts:     { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' }
+};
+
+let db: TestDatabase;
+let a: Actors;
+let rows: OwnerRows & { organization: string; profile: string; framework: string; pair: string; client: string; conflict: string };
+
+/** How each operation is tried on each table; `me` is the person's profile id. */
+interface Ops {
+	sample: () => string;
+	inserts: (me: string | null, who: Who) => Record<string, unknown>[];
+	/** Alternative SET clauses; $2 is the person's profile id. */
+	updates: string[];
+}
+
+const owner = () => a.people.owner.profileId;
+
+const OPS: Record<string, Ops> = {
+	organizations: { sample: () => rows.organization, inserts: () => [build.organization({ parent_id: a.municipality })], updates: [`name = name || '.'`] },
+	frameworks: {
+		sample: () => rows.framework,
+		inserts: () => [{ id: id(), code: 'custom', revision: 1, title: 'Своя', scale: [1, 2, 3, 4], competencies: [{}] }],
+		updates: [`title = title || '.'`]
+	},
+	profiles: {
+		sample: () => rows.profile,
+		inserts: () => [build.profile({ school_id: a.school, email: `new.${id().slice(0, 8)}@example.test` })],
+		updates: [`position = 'заместитель директора'`]
+	},
+	memberships: {
+		sample: () => rows.membership,
+		inserts: () => [build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'mentor' })],
+		updates: [`role = 'mentor'`]
+	},
+	assessments: {
+		sample: () => rows.assessment,
+		inserts: (me) => [build.assessment({ teacher_id: owner() }), build.assessment({ teacher_id: owner(), kind: 'expert', assessor_id: me })],
+		updates: [`scores = '{"goal-setting.1": 3}'`]
+	},
+	deficits: { sample: () => rows.deficit, inserts: () => [build.deficit({ teacher_id: owner() })], updates: [`status = 'in_progress'`] },
+	development_plans: {
+		sample: () => rows.plan,
+		inserts: () => [build.plan({ teacher_id: owner() })],
+		updates: [`goals = 'Новые цели'`, `approved_by = $2, approved_at = now()`]
+	},
+	plan_actions: {
+		sample: () => rows.action,
+		inserts: () => [build.action({ plan_id: rows.plan, teacher_id: owner() })],
+		updates: [`title = 'Другое название'`, `deficit_id = '${'00000000-0000-4000-8000-0000000000aa'}'`]
+	},
+	activities: { sample: () => rows.activity, inserts: () => [build.activity({ teacher_id: owner() })], updates: [`title = 'Другой курс'`] },
+	mentoring_pairs: {
+		sample: () => rows.pair,
+		inserts: () => [build.pair({ school_id: a.school, mentor_id: a.people.colleague.profileId, mentee_id: owner() })],
+		updates: [`goals = 'Новые цели'`]
+	},
+	mentoring_sessions: {
+		sample: () => rows.session,
+		inserts: (me) => [
+			build.session({ pair_id: a.activePair, mentor_id: me, mentee_id: owner() }),
+			build.session({ pair_id: a.endedPair, mentor_id: me, mentee_id: owner() })
+		],
+		updates: [`notes = 'Дополнение'`, `acknowledged_at = now()`]
+	},
+	observations: {
+		sample: () => rows.observation,
+		inserts: (me) => [build.observation({ observer_id: me, teacher_id: owner() })],
+		updates: [`notes = 'Дополнение'`, `reflection = 'Согласна'`]
+	},
+	comments: {
+		sample: () => rows.comment,
+		inserts: (me) => [build.comment({ author_id: me, target_table: 'deficits', target_id: rows.deficit })],
+		updates: [`deleted_at = now()`]
+	},
+	sync_clients: {
+		sample: () => rows.client,
+		inserts: (_me, who) => [{ client_id: id(), user_id: who === 'anon' ? null : a.people[who].userId, last_seq: 0 }],
+		updates: [`last_seq = last_seq`]
+	},
+	sync_ledger: {
+		sample: () => `${rows.client}`,
+		inserts: (_me, who) => [
+			{ client_id: rows.client, seq: 99, user_id: who === 'anon' ? null : a.people[who].userId, status: 'applied' }
+		],
+		updates: [`code = 'x'`]
+	},
+	sync_conflicts: {
+		sample: () => rows.conflict,
+		inserts: (me, who) => [
+			{ table_name: 'deficits', row_id: rows.deficit, field: 'status', profile_id: me, user_id: who === 'anon' ? null : a.people[who].userId }
+		],
+		updates: [`field = 'x'`]
+	}
+};
+
+const KEY: Record<string, string> = { sync_clients: 'client_id', sync_ledger: 'client_id' };
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	a = await createActors(db.pool);
+	const owned = await createOwnerRows(db.pool, a);
+	const client = id();
+	await insertRow(db.pool, 'sync_clients', { client_id: client, user_id: a.people.owner.userId, last_seq: 1 });
+	await insertRow(db.pool, 'sync_ledger', { client_id: client, seq: 1, user_id: a.people.owner.userId, status: 'applied' });
+	const conflict = id();
+	await insertRow(db.pool, 'sync_conflicts', {
+		id: conflict,
+		table_name: 'deficits',
+		row_id: owned.deficit,
+		field: 'status',
+		base: 'identified',
+		overwritten: 'in_progress',
+		value: 'overcome',
+		overwritten_by: a.people.mentor.profileId,
+		profile_id: owner(),
+		user_id: a.people.owner.userId
+	});
+	rows = {
+		...owned,
+		organization: a.school,
+		profile: owner(),
+		framework: DEFAULT_FRAMEWORK_ID,
+		pair: a.activePair,
+		client,
+		conflict
+	};
+});
+afterAll(() => db?.drop());
+
+async function cell(table: string, who: Who): Promise<string> {
+	const ops = OPS[table]!;
+	const userId = who === 'anon' ? null : a.people[who].userId;
+	const me = who === 'anon' ? null : a.people[who].profileId;
+	const key = KEY[table] ?? 'id';
+	const sample = ops.sample();
+	let result = '';
+
+	const selected = await attempt(db.pool, userId, `select 1 from public.${table} where ${key} = $1`, [sample], { rollback: true });
+	if (selected.ok && selected.rowCount > 0) result += 'S';
+
+	for (const row of ops.inserts(me, who)) {
+		const cols = Object.keys(row).map((c) => `"${c}"`);
+		const sql = `insert into public.${table} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} from jsonb_populate_record(null::public.${table}, $1) r`;
+		const inserted = await attempt(db.pool, userId, sql, [JSON.stringify(row)], { rollback: true });
+		if (inserted.ok && inserted.rowCount === 1) {
+			result += 'I';
+			break;
+		}
+	}
+
+	for (const set of ops.updates) {
+		const updated = await attempt(db.pool, userId, `update public.${table} set ${set} where ${key} = $1 and $2::uuid is not distinct from $2::uuid`, [sample, me], {
+			rollback: true
+		});
+		if (updated.ok && updated.rowCount > 0) {
+			result += 'U';
+			break;
+		}
+	}
+
+	const deleted = await attempt(db.pool, userId, `delete from public.${table} where ${key} = $1`, [sample], { rollback: true });
+	if (deleted.ok && deleted.rowCount > 0) result += 'D';
+	return result;
+}
+
+describe('row-level security matrix', () => {
+	for (const table of Object.keys(EXPECTED)) {
+		it(`${table}: each person may do exactly what DOMAIN.md allows`, async () => {
+			const actual = {} as Record<Who, string>;
+			for (const who of WHO) actual[who] = await cell(table, who);
+			expect(actual).toEqual(EXPECTED[table]);
+		});
+	}
+
+	it('the sample rows exist, so a denial is the policy and not a missing row', async () => {
+		for (const table of Object.keys(OPS)) {
+			const { rowCount } = await db.pool.query(`select 1 from public.${table} where ${KEY[table] ?? 'id'} = $1`, [OPS[table]!.sample()]);
+			expect(rowCount, table).toBeGreaterThan(0);
+		}
+	});
+});
