@@ -7,11 +7,11 @@ import * as outbox from './outbox';
 import * as activities from './activities';
 
 describe('a schema upgrade', () => {
-	it('keeps every row, the outbox and meta of the previous version', async () => {
+	it('keeps every row, the outbox and meta of version 1', async () => {
 		const name = `upgrade-${Math.random().toString(36).slice(2)}`;
-		// The previous version, exactly as it was released.
+		// Version 1, exactly as it was released.
 		const old = new Dexie(name);
-		declareVersions(old, CURRENT_SCHEMA_VERSION - 1);
+		declareVersions(old, 1);
 		await old.open();
 		const profile = buildProfile();
 		const submitted = buildAssessment({ status: 'submitted', submittedAt: '2026-10-01T10:00:00.000Z' });
@@ -47,6 +47,39 @@ describe('a schema upgrade', () => {
 		// The device goes on numbering after the upgraded queue.
 		await activities.create(db, { ...activity, id: undefined, title: 'После обновления' } as never, { profileId: IDS.teacher });
 		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3]);
+		db.close();
+	});
+
+	it('from version 2 adds the conflicts table and sends the queue it had, with its seqs', async () => {
+		const name = `upgrade-v2-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 2);
+		await old.open();
+		const activity = buildActivity();
+		await old.table('activities').put(activity);
+		const queued = [
+			{ seq: 4, mutationId: '00000000-0000-4000-8000-0000000000e4', table: 'activities', rowId: activity.id, op: 'upsert', fields: { title: 'Курсы' }, base: { title: activity.title }, createdAt: '2026-10-02T08:00:00.000Z', status: 'rejected', reason: 'forbidden' },
+			{ seq: 5, mutationId: '00000000-0000-4000-8000-0000000000e5', table: 'activities', rowId: activity.id, op: 'upsert', fields: { hours: 36 }, base: { hours: activity.hours }, createdAt: '2026-10-02T08:01:00.000Z', status: 'pending', reason: null },
+			{ seq: 6, mutationId: '00000000-0000-4000-8000-0000000000e6', table: 'activities', rowId: activity.id, op: 'delete', fields: { deletedAt: '2026-10-02T08:02:00.000Z' }, base: { deletedAt: null }, createdAt: '2026-10-02T08:02:00.000Z', status: 'pending', reason: null }
+		];
+		await old.table('outbox').bulkAdd(queued);
+		await old.table('meta').bulkPut([
+			{ key: 'outbox.nextSeq', value: 7 },
+			{ key: 'sync.clientId', value: '00000000-0000-4000-8000-0000000000cc' }
+		]);
+		old.close();
+
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(3);
+		expect(await db.activities.get(activity.id)).toEqual(activity);
+		expect(await outbox.list(db)).toEqual(queued);
+		expect(await db.sync_conflicts.count()).toBe(0);
+		expect(await outbox.pendingCount(db)).toBe(2);
+		// The upgraded queue is claimed as it is: the rejected entry stays, the pending ones go in order.
+		expect((await outbox.claim(db, 200)).map((e) => e.seq)).toEqual([5, 6]);
+		expect((await outbox.list(db)).map((e) => e.status)).toEqual(['rejected', 'sending', 'sending']);
+		expect(await db.meta.get('sync.clientId')).toEqual({ key: 'sync.clientId', value: '00000000-0000-4000-8000-0000000000cc' });
 		db.close();
 	});
 });

@@ -49,7 +49,13 @@ export const SYNCED_TABLES = [
 	'comments'
 ] as const satisfies readonly SyncedTable[];
 
-export type OutboxStatus = 'pending' | 'rejected';
+/**
+ * pending: waiting to be sent; sending: claimed for a push whose outcome is not known yet (after a
+ * crash or a lost response it is sent again with the same seq, and the server's ledger answers
+ * with the stored outcome); rejected: the server refused it — kept, listed and exportable until
+ * the user retries or dismisses it.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'rejected';
 
 /** One local change waiting for the server. Written in the same transaction as the row it describes. */
 export interface OutboxEntry {
@@ -65,8 +71,36 @@ export interface OutboxEntry {
 	base: Record<string, unknown>;
 	createdAt: IsoDateTime;
 	status: OutboxStatus;
-	/** Why the server rejected it; the entry stays visible and exportable. */
+	/** Why the server rejected it (a code the UI translates, e.g. 'forbidden'); the entry stays visible and exportable. */
 	reason: string | null;
+	/** The server's own words about the rejection (English, for support), when it gave any. */
+	message?: string | null;
+}
+
+/**
+ * A field the server overwrote because two people changed it from the same starting value (the
+ * later arrival wins). Pulled from the server's `sync_conflicts`; `resolvedAt` is this device's.
+ * `field` is the server's column name (snake_case); `base`, `overwritten` and `value` are the
+ * column's values as JSON.
+ */
+export interface SyncConflict {
+	id: Id;
+	tableName: SyncedTable;
+	rowId: Id;
+	field: string;
+	base: unknown;
+	overwritten: unknown;
+	value: unknown;
+	/** The profile whose value was overwritten (the row's previous updated_by). */
+	overwrittenBy: Id | null;
+	/** The profile (and account) whose change overwrote it. */
+	profileId: Id | null;
+	userId: Id;
+	createdAt: IsoDateTime;
+	/** When someone on this device reviewed it (kept either value); null while it waits. */
+	resolvedAt: IsoDateTime | null;
+	/** Columns a later server version adds are kept as they came. */
+	[column: string]: unknown;
 }
 
 export interface MetaEntry {
@@ -129,6 +163,14 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
 					if (!('currentCompetencyId' in row)) row.currentCompetencyId = null;
 				});
 		}
+	},
+	{
+		// v3: sync — fields the server overwrote, for the user to review. Outbox entries gain the
+		// 'sending' status and optional fields only, so they need no upgrade.
+		version: 3,
+		stores: {
+			sync_conflicts: 'id, [tableName+rowId], createdAt'
+		}
 	}
 ];
 
@@ -160,6 +202,7 @@ export class AppDatabase extends Dexie {
 	declare outbox: Table<OutboxEntry, number>;
 	declare meta: Table<MetaEntry, string>;
 	declare attachments: Table<Attachment, Id>;
+	declare sync_conflicts: Table<SyncConflict, Id>;
 
 	constructor(name: string) {
 		super(name);

@@ -1,8 +1,15 @@
 import type { Id } from '$lib/domain/common';
-import type { AppDatabase, OutboxEntry, SyncedTable } from './database';
+import { SYNCED_TABLES, type AppDatabase, type OutboxEntry, type SyncedTable } from './database';
+import { LocalWriteError } from './errors';
 import { newId, nowIso } from './ids';
 
 const NEXT_SEQ = 'outbox.nextSeq';
+/**
+ * Set when the server rejected a change of a row it has: the device's copy of that row still
+ * carries the refused values, so the next pull starts over from the beginning and puts the
+ * server's rows back (rows are applied by version, so a full pull is idempotent).
+ */
+export const REFETCH = 'sync.refetch';
 
 /**
  * Append an outbox entry. Must run inside the caller's rw transaction over the row's table,
@@ -58,13 +65,18 @@ export function list(db: AppDatabase): Promise<OutboxEntry[]> {
 	return db.outbox.orderBy('seq').toArray();
 }
 
+/** Changes not yet confirmed by the server: waiting, or sent with no answer yet. */
 export function pendingCount(db: AppDatabase): Promise<number> {
-	return db.outbox.where('status').equals('pending').count();
+	return db.outbox.where('status').anyOf('pending', 'sending').count();
 }
 
 /** The oldest change that has not reached the server (for «не отправлено N ч»). */
 export async function oldestPending(db: AppDatabase): Promise<OutboxEntry | undefined> {
-	return db.outbox.where('status').equals('pending').first();
+	return db.outbox.orderBy('seq').filter(isUnsent).first();
+}
+
+function isUnsent(e: OutboxEntry): boolean {
+	return e.status === 'pending' || e.status === 'sending';
 }
 
 export function rejected(db: AppDatabase): Promise<OutboxEntry[]> {
@@ -73,4 +85,107 @@ export function rejected(db: AppDatabase): Promise<OutboxEntry[]> {
 
 export function forRow(db: AppDatabase, table: SyncedTable, rowId: Id): Promise<OutboxEntry[]> {
 	return db.outbox.where('[table+rowId]').equals([table, rowId]).sortBy('seq');
+}
+
+/** A row's changes that the server has not confirmed yet, oldest first. */
+export async function unsentForRow(db: AppDatabase, table: SyncedTable, rowId: Id): Promise<OutboxEntry[]> {
+	return (await forRow(db, table, rowId)).filter(isUnsent);
+}
+
+export function rejectedCount(db: AppDatabase): Promise<number> {
+	return db.outbox.where('status').equals('rejected').count();
+}
+
+/**
+ * Take the next batch to push, oldest first, and mark it 'sending' in one transaction, so that
+ * `coalesce` never folds a new edit into a change already on its way. Entries left 'sending' by
+ * a crash or a lost response come first with their seq unchanged: the server answers a repeated
+ * seq with the outcome it stored, so resending is safe, and renumbering would not be. The batch
+ * is consecutive in seq because only rejected entries (already counted by the server) are skipped.
+ */
+export async function claim(db: AppDatabase, limit: number): Promise<OutboxEntry[]> {
+	return db.transaction('rw', db.outbox, async () => {
+		const batch = await db.outbox.orderBy('seq').filter(isUnsent).limit(limit).toArray();
+		const fresh = batch.filter((e) => e.status === 'pending').map((e) => ({ ...e, status: 'sending' as const }));
+		if (fresh.length) await db.outbox.bulkPut(fresh);
+		return batch.map((e) => ({ ...e, status: 'sending' as const }));
+	});
+}
+
+/** The server's verdict on one sent change. */
+export type Settlement = { seq: number; outcome: 'applied' } | { seq: number; outcome: 'rejected'; code: string; message: string | null };
+
+/**
+ * Record the server's verdicts in one transaction: an applied change leaves the queue; a rejected
+ * one stays as 'rejected' with its reason, listed and exportable until the user retries or
+ * dismisses it — never silently dropped. A row made on this device whose creation was refused
+ * (and that has nothing else queued) leaves the device: the server never had it, and the entry
+ * keeps every field for a retry. Any other refusal asks the next pull to start over, which puts
+ * the server's copy of the row back under whatever is still queued.
+ */
+export async function settle(db: AppDatabase, settlements: Settlement[]): Promise<{ applied: number; rejected: number }> {
+	const counts = { applied: 0, rejected: 0 };
+	await db.transaction('rw', [db.outbox, db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
+		const refused = new Map<string, OutboxEntry>();
+		for (const s of [...settlements].sort((a, b) => a.seq - b.seq)) {
+			const entry = await db.outbox.get(s.seq);
+			// Only what was claimed was sent; a pending entry may have changed since.
+			if (!entry || entry.status !== 'sending') continue;
+			if (s.outcome === 'applied') {
+				await db.outbox.delete(s.seq);
+				counts.applied++;
+			} else {
+				await db.outbox.put({ ...entry, status: 'rejected', reason: s.code, message: s.message });
+				refused.set(`${entry.table}/${entry.rowId}`, entry);
+				counts.rejected++;
+			}
+		}
+		let refetch = false;
+		for (const entry of refused.values()) {
+			const table = db.synced(entry.table);
+			const row = await table.get(entry.rowId);
+			if (!row) continue;
+			const all = await forRow(db, entry.table, entry.rowId);
+			const neverSynced = row.version === 0 && all.some((e) => e.status === 'rejected' && e.op === 'upsert' && Object.keys(e.base).length === 0);
+			if (neverSynced && !all.some(isUnsent)) await table.delete(entry.rowId);
+			else refetch = true;
+		}
+		if (refetch) await db.meta.put({ key: REFETCH, value: true });
+	});
+	return counts;
+}
+
+/**
+ * Send a rejected change again (after the cause was fixed, e.g. the pair was renewed): the same
+ * fields go to the end of the queue as a new entry and back onto the row on this device. The base
+ * is what the device holds now, so the server's conflict check compares with the current state.
+ */
+export async function retryRejected(db: AppDatabase, seq: number): Promise<OutboxEntry> {
+	const entry = await db.outbox.get(seq);
+	if (!entry || entry.status !== 'rejected') throw new LocalWriteError('not-found', `outbox/${seq}`);
+	const table = db.synced(entry.table);
+	return db.transaction('rw', [table, db.outbox, db.meta], async () => {
+		const current = await db.outbox.get(seq);
+		if (!current || current.status !== 'rejected') throw new LocalWriteError('not-found', `outbox/${seq}`);
+		const row = (await table.get(entry.rowId)) as unknown as Record<string, unknown> | undefined;
+		const created = entry.op === 'upsert' && Object.keys(entry.base).length === 0;
+		const base: Record<string, unknown> = {};
+		if (!created) for (const k of Object.keys(entry.fields)) base[k] = row ? (row[k] ?? null) : (entry.base[k] ?? null);
+		if (row) await table.put({ ...row, ...structuredClone(entry.fields) } as never);
+		else if (created) {
+			await table.put({ ...structuredClone(entry.fields), id: entry.rowId, version: 0, updatedAt: nowIso(), updatedBy: null, deletedAt: null } as never);
+		}
+		await db.outbox.delete(seq);
+		return append(db, { table: entry.table, rowId: entry.rowId, op: entry.op, fields: entry.fields, base });
+	});
+}
+
+/** Forget a rejected change. Only ever on the user's explicit request («Удалить из списка»). */
+export async function dismissRejected(db: AppDatabase, seq: number): Promise<boolean> {
+	return db.transaction('rw', db.outbox, async () => {
+		const entry = await db.outbox.get(seq);
+		if (!entry || entry.status !== 'rejected') return false;
+		await db.outbox.delete(seq);
+		return true;
+	});
 }
