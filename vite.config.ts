@@ -11,6 +11,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+	// PUBLIC_SUPABASE_URL / PUBLIC_SUPABASE_ANON_KEY reach the app as import.meta.env at build time;
+	// with neither set the app is in guest mode (src/lib/supabase/config.ts).
+	envPrefix: ['VITE_', 'PUBLIC_'],
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

@@ -28,6 +28,7 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/teacher\/observations\//, ['teacher', 'observation', 'assessment', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/mentoring\//, ['teacher', 'mentor']],
 		[/^routes\/\(app\)\/mentor\/observations\//, ['mentor', 'observation', 'assessment']],
+		[/^routes\/\(app\)\/methodist\/people\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/(profile|activities)\//, ['teacher', 'portfolio']],
 		[/^routes\/\(app\)\/teacher\//, ['teacher']],
@@ -39,11 +40,15 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/mentor\//, ['mentor']],
 		[/^routes\/\(app\)\/(methodist|municipal)\//, ['school', 'teacher']],
 		[/^routes\/\(app\)\/admin\//, ['admin']],
-		[/^routes\/\(app\)\/settings\//, ['settings']],
+		[/^routes\/\(app\)\/settings\//, ['settings', 'account']],
+		[/^routes\/\(app\)\/sync\//, ['account']],
+		[/^routes\/signin\//, ['account']],
 		[/^lib\/features\/teacher\//, ['teacher']],
 		[/^lib\/features\/mentor\//, ['mentor']],
 		[/^lib\/features\/(school|municipality)\//, ['school']],
-		[/^lib\/features\/settings\//, ['settings']]
+		[/^lib\/features\/settings\//, ['settings']],
+		[/^lib\/features\/account\//, ['account']],
+		[/^lib\/features\/sync\//, ['account']]
 	];
 	return ['shell', ...(rules.find(([re]) => re.test(path))?.[1] ?? [])];
 }

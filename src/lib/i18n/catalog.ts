@@ -10,12 +10,13 @@ import type { messages as growth } from './ru/growth';
 import type { messages as pairs } from './ru/pairs';
 import type { messages as observation } from './ru/observation';
 import type { messages as portfolio } from './ru/portfolio';
+import type { messages as account } from './ru/account';
 
 /**
  * The catalogue is split by area so that a screen downloads only the words it shows: the shell
  * part ships with the app, each area's part is loaded by its section's `+layout.ts`.
  */
-export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation', 'portfolio'] as const;
+export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation', 'portfolio', 'account'] as const;
 export type Area = (typeof AREAS)[number];
 
 type Source = typeof shell &
@@ -29,7 +30,8 @@ type Source = typeof shell &
 	typeof growth &
 	typeof pairs &
 	typeof observation &
-	typeof portfolio;
+	typeof portfolio &
+	typeof account;
 
 /** One part's shape in any language: the same keys, with the same parameters. */
 export type MessagesOf<T> = {

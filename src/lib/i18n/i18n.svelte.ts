@@ -25,7 +25,8 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		growth: () => import('./ru/growth'),
 		pairs: () => import('./ru/pairs'),
 		observation: () => import('./ru/observation'),
-		portfolio: () => import('./ru/portfolio')
+		portfolio: () => import('./ru/portfolio'),
+		account: () => import('./ru/account')
 	},
 	en: {
 		shell: () => import('./en/shell'),
@@ -39,7 +40,8 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 		growth: () => import('./en/growth'),
 		pairs: () => import('./en/pairs'),
 		observation: () => import('./en/observation'),
-		portfolio: () => import('./en/portfolio')
+		portfolio: () => import('./en/portfolio'),
+		account: () => import('./en/account')
 	}
 };
 

@@ -3,8 +3,13 @@ import * as meta from '$lib/db/meta';
 import { toLocalWriteError, type LocalWriteError } from '$lib/db/errors';
 import type { Id } from '$lib/domain/common';
 import { ROLES, type Role } from '$lib/domain/membership';
+import type { Account } from './account.svelte';
 
 const ROLE_KEY = 'trajectory.role';
+// $lib/supabase/config's ACCOUNT_KEY and BACKEND, repeated rather than imported so that a guest's
+// first screen loads none of it; a build without the settings folds the account branch away.
+const ACCOUNT_KEY = 'trajectory.account';
+const BACKEND = !!(import.meta.env.PUBLIC_SUPABASE_URL && import.meta.env.PUBLIC_SUPABASE_ANON_KEY);
 
 /** Where each role starts; navigation is shaped by role, the data boundary is the server's RLS. */
 export const ROLE_HOME: Record<Role, string> = {
@@ -18,11 +23,14 @@ export const ROLE_HOME: Record<Role, string> = {
 /**
  * The current user, their database and the role they are acting in. Started explicitly from the
  * root layout (never on import). In guest mode there is no account: one local database, and every
- * role can be tried, so a newcomer can look at every screen with the demo school.
+ * role can be tried, so a newcomer can look at every screen with the demo school. Signed in
+ * (account.svelte.ts, loaded only then), the user's own database, profile and roles.
  */
 export class Session {
 	db = $state.raw<AppDatabase | null>(null);
 	mode = $state<'guest' | 'account'>('guest');
+	/** Signed in: the user's account (their id, sync); null in guest mode. */
+	account = $state.raw<Account | null>(null);
 	profileId = $state<Id | null>(null);
 	roles = $state<Role[]>([...ROLES]);
 	role = $state<Role>('teacher');
@@ -39,7 +47,13 @@ export class Session {
 		addEventListener('offline', () => (this.online = false));
 		const saved = localStorage.getItem(ROLE_KEY);
 		if (saved && (ROLES as readonly string[]).includes(saved)) this.role = saved as Role;
-		await this.open(databaseNameFor(null));
+		const userId = BACKEND ? localStorage.getItem(ACCOUNT_KEY) : null;
+		try {
+			if (userId) await (await import('./account.svelte')).enter(this, userId);
+			else await this.open(databaseNameFor(null));
+		} finally {
+			this.ready = true;
+		}
 	}
 
 	async open(name: string): Promise<void> {
@@ -51,8 +65,6 @@ export class Session {
 			this.fatal = null;
 		} catch (error) {
 			this.fatal = toLocalWriteError(error);
-		} finally {
-			this.ready = true;
 		}
 	}
 
