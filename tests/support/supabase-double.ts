@@ -1,0 +1,208 @@
+/**
+ * A stand-in for Supabase's HTTP front in the browser tests: the token endpoint of GoTrue and the
+ * PostgREST RPC route. It exists because neither can run on these machines; it is NOT a mock of
+ * the database — every RPC runs the real SQL function on the real PostgreSQL, the way PostgREST
+ * does: `begin; set local role authenticated; set_config('request.jwt.claims', …, true); select
+ * public.<fn>(…); commit` on one connection. Lives under tests/ and never ships in the app.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+
+export interface SupabaseDouble {
+	url: string;
+	/** E-mails a magic link was asked for, in order. */
+	otpRequests: string[];
+	/** RPC calls served, by function name — lets a test see that sync really went over HTTP. */
+	calls: Record<string, number>;
+	/** Make every access token issued so far expire now (the next RPC answers 401). */
+	expireTokens(): void;
+	close(): Promise<void>;
+}
+
+const RPC_FUNCTIONS = new Set(['sync_push', 'sync_pull']);
+const CORS = {
+	'access-control-allow-origin': '*',
+	'access-control-allow-methods': 'GET, POST, OPTIONS',
+	'access-control-allow-headers': 'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer',
+	'access-control-max-age': '600'
+};
+
+function base64url(data: Buffer | string): string {
+	return Buffer.from(data).toString('base64url');
+}
+
+function sign(claims: Record<string, unknown>, secret: string): string {
+	const head = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+	const body = base64url(JSON.stringify(claims));
+	const mac = createHmac('sha256', secret).update(`${head}.${body}`).digest();
+	return `${head}.${body}.${base64url(mac)}`;
+}
+
+function verify(token: string, secret: string): Record<string, unknown> | null {
+	const [head, body, mac] = token.split('.');
+	if (!head || !body || !mac) return null;
+	const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest();
+	const given = Buffer.from(mac, 'base64url');
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+	try {
+		return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+	} catch {
+		return null;
+	}
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const text = Buffer.concat(chunks).toString('utf8');
+	return text ? JSON.parse(text) : {};
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { ...CORS, 'content-type': 'application/json' });
+	res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+interface User {
+	id: string;
+	email: string;
+}
+
+export async function startSupabaseDouble(options: { databaseUrl: string; tokenSeconds?: number; port?: number }): Promise<SupabaseDouble> {
+	const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
+	const secret = randomBytes(32).toString('hex');
+	const tokenSeconds = options.tokenSeconds ?? 3600;
+	const refreshTokens = new Map<string, User>();
+	const otpRequests: string[] = [];
+	const calls: Record<string, number> = {};
+	/** Access tokens issued so far, and those a test declared expired. */
+	const issued = new Set<string>();
+	const expired = new Set<string>();
+
+	function session(user: User) {
+		const now = Math.floor(Date.now() / 1000);
+		const claims = { sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + tokenSeconds };
+		const refresh = randomBytes(16).toString('hex');
+		refreshTokens.set(refresh, user);
+		const access = sign(claims, secret);
+		issued.add(access);
+		return {
+			access_token: access,
+			token_type: 'bearer',
+			expires_in: tokenSeconds,
+			expires_at: now + tokenSeconds,
+			refresh_token: refresh,
+			user: userJson(user)
+		};
+	}
+
+	function userJson(user: User) {
+		const at = new Date().toISOString();
+		return { id: user.id, aud: 'authenticated', role: 'authenticated', email: user.email, app_metadata: { provider: 'email' }, user_metadata: {}, created_at: at, updated_at: at };
+	}
+
+	/** The caller's claims, or null when the bearer token is missing, forged or expired. */
+	function claimsOf(req: IncomingMessage): Record<string, unknown> | null {
+		const header = req.headers.authorization ?? '';
+		const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+		const claims = verify(token, secret);
+		if (!claims || claims.role !== 'authenticated' || expired.has(token)) return null;
+		const now = Math.floor(Date.now() / 1000);
+		if (typeof claims.exp !== 'number' || claims.exp <= now) return null;
+		return claims;
+	}
+
+	async function token(req: IncomingMessage, res: ServerResponse, grant: string | null): Promise<void> {
+		const body = (await readJson(req)) as Record<string, string>;
+		if (grant === 'password') {
+			const found = await pool.query<User>(
+				`select id::text, email from auth.users
+				 where lower(email) = lower($1) and encrypted_password = extensions.crypt($2, encrypted_password)`,
+				[body.email ?? '', body.password ?? '']
+			);
+			const user = found.rows[0];
+			if (!user) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid login credentials', code: 'invalid_credentials', msg: 'Invalid login credentials' });
+			return send(res, 200, session(user));
+		}
+		if (grant === 'refresh_token') {
+			const user = refreshTokens.get(body.refresh_token ?? '');
+			if (!user) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid Refresh Token', code: 'refresh_token_not_found' });
+			refreshTokens.delete(body.refresh_token!);
+			return send(res, 200, session(user));
+		}
+		send(res, 400, { error: 'unsupported_grant_type' });
+	}
+
+	async function rpc(req: IncomingMessage, res: ServerResponse, fn: string): Promise<void> {
+		const claims = claimsOf(req);
+		if (!claims) return send(res, 401, { code: 'PGRST301', message: 'JWT expired', details: null, hint: null });
+		const args = (await readJson(req)) as Record<string, unknown>;
+		const client = await pool.connect();
+		try {
+			await client.query('begin');
+			await client.query('set local role authenticated');
+			await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+			const result =
+				fn === 'sync_push'
+					? await client.query('select public.sync_push($1::uuid, $2::jsonb) as out', [args.p_client_id, JSON.stringify(args.p_mutations ?? null)])
+					: await client.query('select public.sync_pull($1::text, coalesce($2::int, 500)) as out', [args.p_cursor ?? null, args.p_limit ?? null]);
+			await client.query('commit');
+			calls[fn] = (calls[fn] ?? 0) + 1;
+			send(res, 200, result.rows[0].out);
+		} catch (error) {
+			await client.query('rollback').catch(() => undefined);
+			const e = error as { code?: string; message?: string };
+			send(res, e.code === '42501' ? 403 : 400, { code: e.code ?? 'XX000', message: e.message ?? String(error), details: null, hint: null });
+		} finally {
+			client.release();
+		}
+	}
+
+	const server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://double');
+		const route = `${req.method} ${url.pathname}`;
+		if (req.method === 'OPTIONS') {
+			res.writeHead(204, CORS);
+			return res.end();
+		}
+		const work = (async () => {
+			if (route === 'POST /auth/v1/token') return token(req, res, url.searchParams.get('grant_type'));
+			if (route === 'GET /auth/v1/user') {
+				const claims = claimsOf(req);
+				if (!claims) return send(res, 401, { code: 401, msg: 'invalid JWT' });
+				return send(res, 200, userJson({ id: String(claims.sub), email: String(claims.email) }));
+			}
+			if (route === 'POST /auth/v1/logout') {
+				res.writeHead(204, CORS);
+				return res.end();
+			}
+			if (route === 'POST /auth/v1/otp') {
+				const body = (await readJson(req)) as { email?: string };
+				otpRequests.push(body.email ?? '');
+				return send(res, 200, {});
+			}
+			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
+			if (rpcMatch && RPC_FUNCTIONS.has(rpcMatch[1]!)) return rpc(req, res, rpcMatch[1]!);
+			send(res, 404, { message: `no route ${route}` });
+		})();
+		work.catch((error) => send(res, 500, { message: String(error) }));
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		otpRequests,
+		calls,
+		expireTokens() {
+			for (const token of issued) expired.add(token);
+		},
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await pool.end();
+		}
+	};
+}
