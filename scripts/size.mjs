@@ -49,7 +49,7 @@ const total = rows.reduce((s, r) => s + r.gzip, 0);
 const kb = (n) => (n / 1024).toFixed(1);
 console.log(`JavaScript loaded by ${ROUTE} before its content appears (${rows.length} files):`);
 for (const r of rows) console.log(`  ${kb(r.gzip).padStart(6)} kB gzip  ${kb(r.raw).padStart(7)} kB raw  ${r.path}`);
-console.log(`Total: ${kb(total)} kB gzip (budget ${BUDGET_KB} kB)`);
+console.log(`Total: ${kb(total)} kB gzip (${total} bytes; budget ${BUDGET_KB} kB = ${BUDGET_KB * 1024} bytes)`);
 if (rows.length === 0) {
 	console.error('No JavaScript was measured: the page did not load as expected.');
 	process.exit(1);

@@ -85,12 +85,18 @@ async function signIn(page: Page, email: string, home: string, ready: string | R
 	});
 	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
 	await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+	if (email === TEACHER.email) await shot(page, 'sign-in');
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Пароль').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Войти', exact: true }).click();
 	await page.getByText('Вы вошли', { exact: false }).first().waitFor();
 	await page.goto(`${app.url}${home}`);
 	await page.getByText(ready).first().waitFor({ timeout: 30_000 });
+}
+
+/** Pictures of the account screens for docs/ (SHOT_DIR=docs/screenshots to refresh them). */
+async function shot(page: Page, name: string): Promise<void> {
+	await page.screenshot({ path: join(process.env.SHOT_DIR ?? '.tmp/e2e-shots', `${name}.png`) });
 }
 
 async function chip(page: Page): Promise<string> {
@@ -127,6 +133,7 @@ beforeAll(async () => {
 	const url = withDatabase(cluster.url, 'trajectory_e2e');
 	await applyFiles(url, [resolve('tests/db/supabase-shim.sql'), ...migrationFiles()]);
 	db = new pg.Pool({ connectionString: url, max: 2 });
+	db.on('error', () => {});
 	await seed(db);
 	double = await startSupabaseDouble({ databaseUrl: url });
 	// A copy of the app built against this backend (the guest build stays in build/).
@@ -166,6 +173,9 @@ describe('two phones, one backend', () => {
 		await form.getByRole('button', { name: 'Сохранить' }).click();
 		await teacher.getByTestId('plan-action').filter({ hasText: ACTION_TITLE }).waitFor();
 		await expect.poll(() => chip(teacher)).toMatch(/Не отправлено|Нет сети/);
+		await teacher.goto(`${app.url}/sync`);
+		await teacher.getByText(/Не отправлено|ждут отправки/i).first().waitFor();
+		await shot(teacher, 'sync-offline-pending');
 
 		await mentor.goto(`${app.url}/mentor/observations`);
 		const start = mentor.getByTestId('new-observation');
@@ -204,6 +214,10 @@ describe('two phones, one backend', () => {
 		await teacher.getByRole('link', { name: new RegExp(MENTOR.name.split(' ')[0]!) }).first().waitFor({ timeout: 30_000 });
 		await mentor.goto(`${app.url}/mentor`);
 		await mentor.locator('section').filter({ hasText: TEACHER.name }).getByText(ACTION_TITLE).first().waitFor({ timeout: 30_000 });
+		expect(await overflowing(teacher)).toEqual([]);
+		await teacher.goto(`${app.url}/sync`);
+		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
+		await shot(teacher, 'sync-saved');
 		expect(await overflowing(teacher)).toEqual([]);
 	});
 
