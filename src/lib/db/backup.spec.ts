@@ -63,13 +63,17 @@ describe('«Экспорт моих данных»', () => {
 		const summary = await backup.importBackup(target, backup.parse(backup.serialize(exported)));
 		expect(summary).toMatchObject({ rowsAdded: 3, rowsUpdated: 0, changesQueued: 3, attachments: 1 });
 
+		// The target's server never saw these changes: a refused one is tried again under the
+		// target's numbering, its earlier reason kept.
+		const requeued = exported.outbox.map((e) => (e.status === 'rejected' ? { ...e, status: 'pending', reason: null, message: e.reason } : e));
 		const again = await backup.exportAll(target);
 		expect(comparable(again)).toEqual({
 			...comparable(exported),
+			outbox: requeued,
 			// Device-local sync state is not carried over: the target numbers its own queue.
 			meta: expect.arrayContaining([{ key: 'guest.profileId', value: IDS.teacher }])
 		});
-		expect(await outbox.list(target)).toEqual(exported.outbox);
+		expect(await outbox.list(target)).toEqual(requeued);
 		const photo = await target.attachments.toArray();
 		expect(new Uint8Array(await photo[0]!.blob.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
 	});
@@ -104,6 +108,39 @@ describe('«Экспорт моих данных»', () => {
 		await activities.create(target, draft({ title: 'Своё' }), actor);
 		await backup.importBackup(target, exported);
 		expect((await outbox.list(target)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('sends refused and in-flight changes again from this device’s next seq, without a gap', async () => {
+		const source = await populated();
+		await source.outbox.update(2, { status: 'sending' });
+		const exported = await backup.exportAll(source);
+		expect(exported.outbox.map((e) => e.status)).toEqual(['rejected', 'sending', 'pending']);
+
+		// The target already pushed seq 1 (applied, gone) and seq 2 (refused by its server): its
+		// server's last_seq is 2 and the next push must start at 3.
+		const target = open();
+		await activities.create(target, draft({ title: 'Своё' }), actor);
+		await activities.create(target, draft({ title: 'Своё, отклонённое' }), actor);
+		await outbox.claim(target, 10);
+		await outbox.settle(target, [
+			{ seq: 1, outcome: 'applied' },
+			{ seq: 2, outcome: 'rejected', code: 'forbidden', message: null }
+		]);
+		const lastSeq = 2;
+
+		await backup.importBackup(target, exported);
+		const queued = await outbox.list(target);
+		expect(queued.map((e) => [e.seq, e.status])).toEqual([
+			[2, 'rejected'],
+			[3, 'pending'],
+			[4, 'pending'],
+			[5, 'pending']
+		]);
+		expect(queued[1]).toMatchObject({ reason: null, message: 'check_violation' });
+
+		const batch = await outbox.claim(target, 10);
+		expect(batch.map((e) => e.seq)).toEqual([lastSeq + 1, lastSeq + 2, lastSeq + 3]);
+		expect(batch.map((e) => e.mutationId)).toEqual(exported.outbox.map((e) => e.mutationId));
 	});
 
 	it('refuses a file that is not a backup and writes nothing', async () => {

@@ -132,10 +132,24 @@ export function parse(text: string): Backup {
 }
 
 /**
+ * A backup's change as this device queues it: a fresh attempt under this device's numbering. The
+ * server's ledger never saw this seq from this device, so an entry that was refused or in flight
+ * elsewhere goes back to 'pending' — kept as 'rejected' it would be skipped by `claim` as if the
+ * server had counted it, and every later push would leave a hole in seq (seq_gap, forever). If it
+ * is still invalid, the server refuses it again and it shows as refused; the earlier reason is kept
+ * in `message` meanwhile.
+ */
+function requeued(entry: OutboxEntry, seq: number): OutboxEntry {
+	const out: OutboxEntry = { ...entry, seq, status: 'pending', reason: null };
+	if (entry.status === 'rejected' && entry.reason) out.message = [entry.reason, entry.message].filter(Boolean).join(': ');
+	return out;
+}
+
+/**
  * Merge a backup into this database in one transaction (all or nothing). A row is taken from the
  * backup when it is missing here or the backup's copy is newer; the backup's unsynced changes are
- * queued again only for rows taken from it, renumbered after this device's own queue, so a
- * restored device never pushes an old change over a newer one. Importing the same file twice
+ * queued again only for rows taken from it, renumbered after this device's own queue and waiting to
+ * be sent (see `requeued`), so a restored device never pushes an old change over a newer one. Importing the same file twice
  * changes nothing the second time.
  */
 export async function importBackup(db: AppDatabase, backup: Backup): Promise<ImportSummary> {
@@ -162,7 +176,7 @@ export async function importBackup(db: AppDatabase, backup: Backup): Promise<Imp
 			for (const entry of [...backup.outbox].sort((a, b) => a.seq - b.seq)) {
 				if (!taken.has(`${entry.table}/${entry.rowId}`)) continue;
 				if (await db.outbox.where('mutationId').equals(entry.mutationId).count()) continue;
-				await db.outbox.add({ ...entry, seq: seq++ });
+				await db.outbox.add(requeued(entry, seq++));
 				summary.changesQueued++;
 			}
 			await db.meta.put({ key: 'outbox.nextSeq', value: seq });

@@ -92,6 +92,14 @@ export async function unsentForRow(db: AppDatabase, table: SyncedTable, rowId: I
 	return (await forRow(db, table, rowId)).filter(isUnsent);
 }
 
+/**
+ * Every change the server has not taken for good: waiting, in flight or refused. Nothing of the
+ * user's is lost by deleting the database only when this is 0.
+ */
+export function unsettledCount(db: AppDatabase): Promise<number> {
+	return db.outbox.where('status').anyOf('pending', 'sending', 'rejected').count();
+}
+
 export function rejectedCount(db: AppDatabase): Promise<number> {
 	return db.outbox.where('status').equals('rejected').count();
 }
@@ -101,7 +109,9 @@ export function rejectedCount(db: AppDatabase): Promise<number> {
  * `coalesce` never folds a new edit into a change already on its way. Entries left 'sending' by
  * a crash or a lost response come first with their seq unchanged: the server answers a repeated
  * seq with the outcome it stored, so resending is safe, and renumbering would not be. The batch
- * is consecutive in seq because only rejected entries (already counted by the server) are skipped.
+ * is consecutive in seq because only rejected entries (already counted by the server) are skipped;
+ * for that, an entry is 'rejected' only by this device's server's verdict (a restored backup
+ * queues its entries as 'pending' again).
  */
 export async function claim(db: AppDatabase, limit: number): Promise<OutboxEntry[]> {
 	return db.transaction('rw', db.outbox, async () => {

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { AppDatabase, GUEST_DATABASE, databaseNameFor } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
+import * as outbox from '$lib/db/outbox';
 import type { Id } from '$lib/domain/common';
 import type { SyncEngine, SyncStatus } from '$lib/sync/engine';
 import { PROFILE_ID } from '$lib/sync/scope';
@@ -10,6 +11,10 @@ import { ACCOUNT_KEY } from '$lib/supabase/config';
 import type { Session } from './session.svelte';
 
 const NEXT_SEQ = 'outbox.nextSeq';
+
+function foreignStatus(status: SyncStatus): SyncStatus {
+	return { ...status, state: 'error', progress: null, error: { code: 'auth', message: 'session belongs to another user' } };
+}
 
 /**
  * A signed-in user on this device: their own database, the sync engine that serves it, and who
@@ -34,6 +39,8 @@ export class Account {
 	#engine: SyncEngine | null = null;
 	#starting: Promise<void> | null = null;
 	#stops: (() => void)[] = [];
+	/** The shared session belongs to another user: the engine is stopped until it is this user's again. */
+	#foreign = false;
 
 	constructor(session: Session, userId: Id, db: AppDatabase) {
 		this.#session = session;
@@ -75,10 +82,16 @@ export class Account {
 		const [{ createSyncEngine }, auth] = await Promise.all([import('$lib/sync/engine'), import('$lib/supabase/auth')]);
 		const client = await auth.loadClient();
 		if (this.#session.account !== this) return;
-		const engine = createSyncEngine({ db: this.db, transport: createTransport(client), refreshAuth: auth.refreshSession });
+		const engine = createSyncEngine({
+			db: this.db,
+			// Every call checks that the shared session is still this user's (another tab may have
+			// signed in as someone else), and a refresh never renews another user's session.
+			transport: createTransport(client, this.userId),
+			refreshAuth: async () => (await auth.currentUserId()) === this.userId && (await auth.refreshSession())
+		});
 		this.#engine = engine;
 		this.status = engine.status;
-		this.#stops.push(engine.subscribe((status) => (this.status = status)));
+		this.#stops.push(engine.subscribe((status) => (this.status = this.#foreign ? foreignStatus(status) : status)));
 		// Every local write appends to the outbox and bumps its counter: push shortly after. Watching
 		// the counter (not the queue) ignores the engine's own bookkeeping of sent entries.
 		let last: unknown;
@@ -90,6 +103,30 @@ export class Account {
 		});
 		this.#stops.push(() => writes.unsubscribe());
 		engine.start();
+		const unwatch = await auth.onAuthStateChange((_event, userId) => this.#sessionChanged(engine, userId));
+		if (this.#engine === engine) this.#stops.push(unwatch);
+		else unwatch();
+	}
+
+	/**
+	 * The session is shared by every tab. When it turns into another user's (signed in elsewhere),
+	 * this user's engine stops at once and the status says to sign in again; when it is this
+	 * user's again, syncing resumes.
+	 */
+	#sessionChanged(engine: SyncEngine, userId: Id | null): void {
+		if (this.#engine !== engine) return;
+		if (userId !== null && userId !== this.userId) {
+			if (this.#foreign) return;
+			this.#foreign = true;
+			this.status = foreignStatus(engine.status);
+			void engine.stop().then(() => {
+				if (this.#foreign && this.#engine === engine) this.status = foreignStatus(engine.status);
+			});
+		} else if (userId === this.userId && this.#foreign) {
+			this.#foreign = false;
+			this.status = engine.status;
+			engine.start();
+		}
 	}
 
 	async syncNow(): Promise<void> {
@@ -127,11 +164,34 @@ export async function enter(session: Session, userId: Id): Promise<Account> {
 }
 
 /**
- * Sign out on this device and return to guest mode. With `erase`, the user's database is deleted
- * (the caller allows it only when nothing is waiting to be sent or was refused).
+ * «Удалить с устройства» was refused: changes of this user's are still unconfirmed by the server
+ * (waiting, in flight or refused). `signedOut` tells whether the sign-out itself went ahead (the
+ * data then stays on the device for the next sign-in).
+ */
+export class EraseRefused extends Error {
+	readonly unsent: number;
+	readonly signedOut: boolean;
+	constructor(unsent: number, signedOut: boolean) {
+		super(`${unsent} unsent change(s): the database was not erased`);
+		this.name = 'EraseRefused';
+		this.unsent = unsent;
+		this.signedOut = signedOut;
+	}
+}
+
+/**
+ * Sign out on this device and return to guest mode. With `erase`, the user's database is deleted,
+ * but only when nothing in it is waiting to be sent, in flight or refused: checked here, before
+ * anything happens (EraseRefused, still signed in) and again right before the deletion, after the
+ * engine stopped (another tab may have written meanwhile: EraseRefused, signed out, data kept).
  */
 export async function leave(session: Session, options: { erase: boolean }): Promise<void> {
 	const account = session.account;
+	const db = session.db;
+	if (options.erase && account && db) {
+		const unsent = await outbox.unsettledCount(db);
+		if (unsent > 0) throw new EraseRefused(unsent, false);
+	}
 	await account?.stop();
 	try {
 		const auth = await import('$lib/supabase/auth');
@@ -140,13 +200,16 @@ export async function leave(session: Session, options: { erase: boolean }): Prom
 		// Offline or the chunk is unavailable: the local session key is removed below all the same.
 	}
 	localStorage.removeItem(ACCOUNT_KEY);
-	const db = session.db;
 	session.account = null;
 	session.mode = 'guest';
 	session.roles = [...ALL_ROLES];
 	await session.open(GUEST_DATABASE);
 	if (db && db !== session.db) {
+		let unsent = 0;
+		if (options.erase) unsent = await outbox.unsettledCount(db);
 		db.close();
-		if (options.erase) await db.delete();
+		if (!options.erase) return;
+		if (unsent > 0) throw new EraseRefused(unsent, true);
+		await db.delete();
 	}
 }

@@ -41,6 +41,10 @@ export function problemOf(error: unknown): AuthProblem {
 	if (code === 'invalid_credentials' || /invalid login credentials/.test(message)) return 'invalid_credentials';
 	if (code === 'email_not_confirmed') return 'email_not_confirmed';
 	if (code === 'signup_disabled' || code === 'otp_disabled' || code === 'user_not_found' || /signups? not allowed|not invited|not allowed for otp/.test(message)) return 'not_invited';
+	// The invitation trigger on auth.users refuses an address with no profile; GoTrue reports any
+	// failed insert of a new user as a 500 "Database error saving new user" (sign-in links create
+	// the account on first use, so this is what an uninvited address gets).
+	if (/database error saving new user/.test(message)) return 'not_invited';
 	if (code === 'over_request_rate_limit' || code === 'over_email_send_rate_limit' || e.status === 429) return 'rate_limited';
 	return 'unknown';
 }

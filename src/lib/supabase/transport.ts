@@ -58,14 +58,47 @@ async function call(work: () => PromiseLike<RpcOutcome>): Promise<RpcOutcome> {
 	}
 }
 
-/** The app's sync transport: the server's `sync_push` / `sync_pull` functions through PostgREST. */
-export function createTransport(client: SupabaseClient): SyncTransport {
+interface AuthErrorLike {
+	name?: string;
+	status?: number;
+	message?: string;
+}
+
+/**
+ * Make sure the session supabase-js will send belongs to `userId`. The session lives in storage
+ * shared by every tab: when another tab signs in as someone else, this tab's requests would carry
+ * that person's token — their rows pulled into this user's database, this user's queue pushed
+ * under their name. Checked before every call; a mismatch (or no session) is an 'auth' failure
+ * and the call is not made.
+ */
+export async function assertSessionOf(client: SupabaseClient, userId: string): Promise<void> {
+	let result: Awaited<ReturnType<SupabaseClient['auth']['getSession']>>;
+	try {
+		result = await client.auth.getSession();
+	} catch (error) {
+		throw new SyncTransportError('offline', error instanceof Error ? error.message : String(error));
+	}
+	const { data, error } = result as { data: { session: { user: { id: string } } | null }; error: AuthErrorLike | null };
+	// An expired session is refreshed inside getSession; without a network that refresh fails.
+	if (error && (error.name === 'AuthRetryableFetchError' || error.status === 0)) throw new SyncTransportError('offline', error.message ?? 'offline');
+	const current = data.session?.user.id ?? null;
+	if (current === null) throw new SyncTransportError('auth', error?.message || 'not signed in');
+	if (current !== userId) throw new SyncTransportError('auth', 'session belongs to another user');
+}
+
+/**
+ * The app's sync transport: the server's `sync_push` / `sync_pull` functions through PostgREST,
+ * only ever under `userId`'s session (the owner of the database the engine serves).
+ */
+export function createTransport(client: SupabaseClient, userId: string): SyncTransport {
 	return {
 		async push(clientId, mutations) {
+			await assertSessionOf(client, userId);
 			const outcome = await call(() => client.rpc('sync_push', { p_client_id: clientId, p_mutations: mutations }));
 			return answerOf<PushResponse>(outcome, looksLikePush);
 		},
 		async pull(cursor, limit) {
+			await assertSessionOf(client, userId);
 			const outcome = await call(() => client.rpc('sync_pull', { p_cursor: cursor, p_limit: limit }));
 			return answerOf<PullResponse>(outcome, looksLikePull);
 		}

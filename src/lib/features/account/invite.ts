@@ -7,8 +7,12 @@ import type { EducationLevel, Profile } from '$lib/domain/profile';
 import { profileSchema } from '$lib/domain/schemas/profile';
 import { issue, type Issue } from '$lib/domain/validation';
 
-/** Roles a school methodist gives inside the school. */
-export const INVITABLE_ROLES = ['teacher', 'mentor', 'school_methodist'] as const satisfies readonly Role[];
+/**
+ * Roles a school methodist gives inside the school. The server lets a school methodist add only
+ * teachers and mentors (another methodist is appointed by an administrator): offering more would
+ * save a profile whose membership the server then refuses.
+ */
+export const INVITABLE_ROLES = ['teacher', 'mentor'] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 export interface Invitation {

@@ -40,6 +40,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.eraseBlocked': (n) =>
 		`Cannot remove: ${n} ${plural(n, 'change is', 'changes are')} not accepted by the server yet. Wait for sync or review them on the Sync screen.`,
 	'account.signedOut': 'You have signed out. The app is in guest mode.',
+	'account.signedOutKept': (n) =>
+		`You have signed out, but the data stays on this device: ${n} ${plural(n, 'change is', 'changes are')} not accepted by the server yet. They will be sent when you sign in again.`,
 	'account.moveTitle': 'Move guest data into your account',
 	'account.moveText': (n) =>
 		`This device holds ${n} ${plural(n, 'record', 'records')} made without signing in: profile, assessments, deficits, plan, activities. You can move them into your account — they will be sent to the server. The guest data stays on the device.`,
