@@ -3,8 +3,8 @@
 -- Who reads a teacher's own rows (assessments, deficits, plans, actions, activities): the
 -- teacher, the teacher's ACTIVE mentor, the methodist of the teacher's school. Nobody else — not
 -- a colleague of the same school, not a former mentor, not a municipal methodist, not the
--- administrator. Policies decide which rows a role may touch; BEFORE UPDATE triggers decide which
--- columns it may change (SQLSTATE 42501, which sync_push reports as "forbidden").
+-- administrator. Policies decide which rows a role may touch; BEFORE INSERT OR UPDATE triggers decide
+-- which columns it may set or change (SQLSTATE 42501, which sync_push reports as "forbidden").
 -- Nothing is ever deleted through the API: there are no DELETE policies, and DELETE/TRUNCATE are
 -- not even granted.
 
@@ -97,6 +97,28 @@ as $$
   )
 $$;
 
+-- A live profile of that school: who a school's pairs and memberships may name.
+create function private.is_live_profile_of_school(person uuid, school uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.profiles p
+    where p.id = person and p.school_id = school and p.deleted_at is null
+  )
+$$;
+
+-- Every live membership of the person is teacher or mentor (none at all counts too): the only
+-- people a school methodist may edit. An administrator's or a fellow methodist's profile is not
+-- theirs to change, even when it carries their school.
+create function private.is_teacher_or_mentor_only(person uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select not exists (
+    select 1 from public.memberships m
+    where m.profile_id = person and m.deleted_at is null and m.role not in ('teacher', 'mentor')
+  )
+$$;
+
 create function private.plan_teacher(plan uuid) returns uuid
 language sql stable security definer set search_path = ''
 as $$ select p.teacher_id from public.development_plans p where p.id = plan $$;
@@ -110,6 +132,30 @@ as $$
     when 'observations' then exists (select 1 from public.observations x where x.id = target_id)
     when 'plan_actions' then exists (select 1 from public.plan_actions x where x.id = target_id)
     when 'deficits' then exists (select 1 from public.deficits x where x.id = target_id)
+    else false
+  end
+$$;
+
+-- Whether the caller can read this row of a synced table right now. Security INVOKER on purpose:
+-- the answer is the table's own select policy, so a conflict stops being readable the moment its
+-- row does (a former mentor no longer reads the mentee's deficit history through sync_conflicts).
+create function private.can_read_synced_row(target_table text, target_id uuid) returns boolean
+language sql stable set search_path = ''
+as $$
+  select case target_table
+    when 'organizations' then exists (select 1 from public.organizations x where x.id = target_id)
+    when 'memberships' then exists (select 1 from public.memberships x where x.id = target_id)
+    when 'profiles' then exists (select 1 from public.profiles x where x.id = target_id)
+    when 'frameworks' then exists (select 1 from public.frameworks x where x.id = target_id)
+    when 'assessments' then exists (select 1 from public.assessments x where x.id = target_id)
+    when 'deficits' then exists (select 1 from public.deficits x where x.id = target_id)
+    when 'development_plans' then exists (select 1 from public.development_plans x where x.id = target_id)
+    when 'plan_actions' then exists (select 1 from public.plan_actions x where x.id = target_id)
+    when 'activities' then exists (select 1 from public.activities x where x.id = target_id)
+    when 'mentoring_pairs' then exists (select 1 from public.mentoring_pairs x where x.id = target_id)
+    when 'mentoring_sessions' then exists (select 1 from public.mentoring_sessions x where x.id = target_id)
+    when 'observations' then exists (select 1 from public.observations x where x.id = target_id)
+    when 'comments' then exists (select 1 from public.comments x where x.id = target_id)
     else false
   end
 $$;
@@ -170,7 +216,15 @@ as $$
 declare
   changed text[];
 begin
-  if not private.is_api_request() or private.is_admin() then
+  if not private.is_api_request() then
+    return new;
+  end if;
+  -- Accounts are linked by e-mail: once a person has signed up, their e-mail is fixed for everyone
+  -- (changing an invitation's e-mail is how an invitation would be taken over).
+  if tg_op = 'UPDATE' and old.user_id is not null and new.email is distinct from old.email then
+    raise exception using errcode = '42501', message = 'the e-mail of a signed-up person cannot change';
+  end if;
+  if private.is_admin() then
     return new;
   end if;
   if tg_op = 'INSERT' then
@@ -181,10 +235,18 @@ begin
     return new;
   end if;
   changed := private.changed_columns(to_jsonb(old), to_jsonb(new));
-  if private.is_school_methodist_of_school(old.school_id) then
+  if old.id = private.my_profile_id() then
+    -- One's own profile, methodists included: never one's account or school.
+    perform private.require_only(changed, array(select c from unnest(private.columns_of('profiles')) c where c not in ('user_id', 'school_id')), 'a person');
+  elsif private.is_school_methodist_of_school(old.school_id) then
+    -- The school methodist edits the school's teachers and mentors, not its other methodists
+    -- or an administrator whose profile carries the school.
+    if not private.is_teacher_or_mentor_only(old.id) then
+      raise exception using errcode = '42501', message = 'a methodist may edit only teachers and mentors';
+    end if;
     perform private.require_only(changed, array(select c from unnest(private.columns_of('profiles')) c where c <> 'user_id'), 'a methodist');
   else
-    perform private.require_only(changed, array(select c from unnest(private.columns_of('profiles')) c where c not in ('user_id', 'school_id')), 'a teacher');
+    perform private.require_only(changed, '{}', 'nobody');
   end if;
   return new;
 end
@@ -212,6 +274,20 @@ begin
   if not private.is_api_request() then
     return new;
   end if;
+  if tg_op = 'INSERT' then
+    -- An expert assessment is written by the expert (the teacher's school methodist or active
+    -- mentor) about someone else; a teacher writes self-assessments and tests, signed by nobody
+    -- else.
+    if new.kind = 'expert' then
+      if new.assessor_id is distinct from me or new.teacher_id = me
+         or not (private.is_school_methodist_of(new.teacher_id) or private.is_active_mentor_of(new.teacher_id)) then
+        raise exception using errcode = '42501', message = 'an expert assessment is written by the expert';
+      end if;
+    elsif new.assessor_id is distinct from me and new.assessor_id is not null then
+      raise exception using errcode = '42501', message = 'assessor_id must be the assessor';
+    end if;
+    return new;
+  end if;
   changed := private.changed_columns(to_jsonb(old), to_jsonb(new));
   -- An expert assessment is the expert's; a self-assessment or test is the teacher's.
   if old.kind = 'expert' and old.assessor_id is distinct from me then
@@ -221,6 +297,9 @@ begin
     array(select c from unnest(private.columns_of('assessments')) c where c not in ('teacher_id', 'kind')
           and (c <> 'assessor_id' or old.kind <> 'expert')),
     'nobody');
+  if 'assessor_id' = any (changed) and new.assessor_id is not null and new.assessor_id is distinct from me then
+    raise exception using errcode = '42501', message = 'assessor_id must be the assessor';
+  end if;
   return new;
 end
 $$;
@@ -262,6 +341,16 @@ begin
   if not private.is_api_request() then
     return new;
   end if;
+  if tg_op = 'INSERT' then
+    -- A plan is born unapproved unless its approver (the active mentor or the school methodist,
+    -- never the teacher) writes it already approved, signed with their own profile.
+    if (new.approved_by is not null or new.approved_at is not null)
+       and (new.approved_by is distinct from me or new.teacher_id = me
+            or not (private.is_active_mentor_of(new.teacher_id) or private.is_school_methodist_of(new.teacher_id))) then
+      raise exception using errcode = '42501', message = 'only the mentor or the methodist approves a plan';
+    end if;
+    return new;
+  end if;
   changed := private.changed_columns(to_jsonb(old), to_jsonb(new));
   if old.teacher_id = me then
     allowed := array(select c from unnest(private.columns_of('development_plans')) c
@@ -270,7 +359,7 @@ begin
   if private.is_active_mentor_of(old.teacher_id) then
     allowed := allowed || array['approved_by', 'approved_at', 'deficit_ids'];
   end if;
-  if private.is_school_methodist_of(old.teacher_id) then
+  if private.is_school_methodist_of(old.teacher_id) and old.teacher_id is distinct from me then
     allowed := allowed || array['approved_by', 'approved_at'];
   end if;
   perform private.require_only(changed, allowed, 'this user');
@@ -293,6 +382,12 @@ begin
     if private.plan_teacher(new.plan_id) is distinct from new.teacher_id then
       raise exception using errcode = '23514', message = 'the action belongs to another teacher''s plan',
         constraint = 'plan_actions_plan_teacher';
+    end if;
+    -- A mentor adds an action as planned; its progress (status, evidence, reflection, completion)
+    -- is the teacher's to report.
+    if private.is_api_request() and new.teacher_id is distinct from private.my_profile_id()
+       and (new.status <> 'planned' or new.evidence <> '[]'::jsonb or new.reflection <> '' or new.completed_at is not null) then
+      raise exception using errcode = '42501', message = 'a mentor adds an action as planned; its progress is the teacher''s';
     end if;
     return new;
   end if;
@@ -348,6 +443,13 @@ begin
   if not private.is_api_request() then
     return new;
   end if;
+  if tg_op = 'INSERT' then
+    -- Only the mentee acknowledges a meeting.
+    if new.acknowledged_at is not null then
+      raise exception using errcode = '42501', message = 'the mentor may not set acknowledged_at';
+    end if;
+    return new;
+  end if;
   changed := private.changed_columns(to_jsonb(old), to_jsonb(new));
   if old.mentor_id = me then
     allowed := array['date', 'format', 'topic', 'notes', 'duration_minutes', 'next_steps', 'deleted_at'];
@@ -368,6 +470,13 @@ declare
   me uuid := private.my_profile_id();
 begin
   if not private.is_api_request() then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    -- The observed teacher's answer (acknowledged_at, reflection) is theirs alone.
+    if new.acknowledged_at is not null or new.reflection <> '' then
+      raise exception using errcode = '42501', message = 'the observer may not set acknowledged_at or reflection';
+    end if;
     return new;
   end if;
   changed := private.changed_columns(to_jsonb(old), to_jsonb(new));
@@ -408,14 +517,14 @@ $$;
 
 create trigger b_rules before insert or update on public.profiles for each row execute function private.profiles_rules();
 create trigger b_rules before update on public.memberships for each row execute function private.memberships_rules();
-create trigger b_rules before update on public.assessments for each row execute function private.assessments_rules();
+create trigger b_rules before insert or update on public.assessments for each row execute function private.assessments_rules();
 create trigger b_rules before update on public.deficits for each row execute function private.deficits_rules();
-create trigger b_rules before update on public.development_plans for each row execute function private.development_plans_rules();
+create trigger b_rules before insert or update on public.development_plans for each row execute function private.development_plans_rules();
 create trigger b_rules before insert or update on public.plan_actions for each row execute function private.plan_actions_rules();
 create trigger b_rules before update on public.activities for each row execute function private.teacher_owned_rules();
 create trigger b_rules before update on public.mentoring_pairs for each row execute function private.mentoring_pairs_rules();
-create trigger b_rules before update on public.mentoring_sessions for each row execute function private.mentoring_sessions_rules();
-create trigger b_rules before update on public.observations for each row execute function private.observations_rules();
+create trigger b_rules before insert or update on public.mentoring_sessions for each row execute function private.mentoring_sessions_rules();
+create trigger b_rules before insert or update on public.observations for each row execute function private.observations_rules();
 create trigger b_rules before update on public.comments for each row execute function private.comments_rules();
 
 -- ——— Policies ——————————————————————————————————————————————————————————————————————
@@ -469,8 +578,10 @@ create policy memberships_select on public.memberships for select to authenticat
   or private.is_school_methodist_of_school(organization_id)
   or (select private.is_admin())
 );
+-- A methodist grants only teacher and mentor, and only to a person of the school.
 create policy memberships_insert on public.memberships for insert to authenticated with check (
-  (private.is_school_methodist_of_school(organization_id) and role in ('teacher', 'mentor'))
+  (private.is_school_methodist_of_school(organization_id) and role in ('teacher', 'mentor')
+    and private.is_live_profile_of_school(profile_id, organization_id))
   or (select private.is_admin())
 );
 create policy memberships_update on public.memberships for update to authenticated
@@ -521,12 +632,22 @@ create policy mentoring_pairs_select on public.mentoring_pairs for select to aut
   or private.is_school_methodist_of_school(school_id)
   or (select private.is_admin())
 );
+-- A methodist pairs people of their own school only: an active pair opens the mentee's rows to
+-- the mentor, so both must be live profiles of the pair's school. A pair whose people have since
+-- left the school may still be ended (never made active again).
 create policy mentoring_pairs_insert on public.mentoring_pairs for insert to authenticated with check (
-  private.is_school_methodist_of_school(school_id) or (select private.is_admin())
+  (private.is_school_methodist_of_school(school_id)
+    and private.is_live_profile_of_school(mentor_id, school_id) and private.is_live_profile_of_school(mentee_id, school_id))
+  or (select private.is_admin())
 );
 create policy mentoring_pairs_update on public.mentoring_pairs for update to authenticated
   using (private.is_school_methodist_of_school(school_id) or (select private.is_admin()))
-  with check (private.is_school_methodist_of_school(school_id) or (select private.is_admin()));
+  with check (
+    (private.is_school_methodist_of_school(school_id)
+      and ((private.is_live_profile_of_school(mentor_id, school_id) and private.is_live_profile_of_school(mentee_id, school_id))
+        or status <> 'active' or deleted_at is not null))
+    or (select private.is_admin())
+  );
 
 -- Sessions: written by the mentor of an active pair; the mentee only acknowledges.
 create policy mentoring_sessions_select on public.mentoring_sessions for select to authenticated using (
@@ -566,7 +687,7 @@ create policy comments_insert on public.comments for insert to authenticated wit
 create policy comments_update on public.comments for update to authenticated
   using (author_id = (select private.my_profile_id())) with check (author_id = (select private.my_profile_id()));
 
--- Sync bookkeeping: own rows only; a conflict is readable by both parties.
+-- Sync bookkeeping: own rows only; a conflict is readable by both parties while they can read its row.
 create policy sync_clients_select on public.sync_clients for select to authenticated using (user_id = (select auth.uid()));
 create policy sync_clients_insert on public.sync_clients for insert to authenticated with check (user_id = (select auth.uid()));
 create policy sync_clients_update on public.sync_clients for update to authenticated
@@ -579,10 +700,13 @@ create policy sync_ledger_insert on public.sync_ledger for insert to authenticat
   and exists (select 1 from public.sync_clients c where c.client_id = sync_ledger.client_id and c.user_id = (select auth.uid()))
 );
 
+-- A party reads a conflict only while they can still read its row: a mentor whose pair ended no
+-- longer sees what was overwritten in the former mentee's records.
 create policy sync_conflicts_select on public.sync_conflicts for select to authenticated using (
-  user_id = (select auth.uid())
-  or profile_id = (select private.my_profile_id())
-  or overwritten_by = (select private.my_profile_id())
+  (user_id = (select auth.uid())
+    or profile_id = (select private.my_profile_id())
+    or overwritten_by = (select private.my_profile_id()))
+  and private.can_read_synced_row(table_name, row_id)
 );
 -- No insert policy: conflicts are recorded by sync_push (private.record_conflicts), never by hand,
 -- so nobody can plant a "conflict" in another person's list.

@@ -1,6 +1,8 @@
 -- Accounts by invitation. A methodist or administrator first adds a person (a profile with an
 -- e-mail) to an organisation with a role; only then can that e-mail sign up (password or magic
--- link). The new account is linked to the profile by e-mail, case-insensitively.
+-- link). The new account is linked to the profile by e-mail, case-insensitively, and only once
+-- the e-mail is confirmed: an account that has not proven it owns the address claims nobody's
+-- invitation.
 
 create function private.refuse_uninvited_sign_up() returns trigger
 language plpgsql security definer set search_path = ''
@@ -16,12 +18,18 @@ begin
 end
 $$;
 
+-- On sign-up with an already confirmed e-mail (an invited or admin-made user), and when the
+-- e-mail becomes confirmed (the link in the confirmation or magic-link letter is followed).
 create function private.link_invited_profile() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  if new.email_confirmed_at is null or new.email is null then
+    return new;
+  end if;
   update public.profiles p set user_id = new.id
-  where lower(p.email) = lower(new.email) and p.deleted_at is null and p.user_id is null;
+  where lower(p.email) = lower(new.email) and p.deleted_at is null and p.user_id is null
+    and not exists (select 1 from public.profiles mine where mine.user_id = new.id);
   return new;
 end
 $$;
@@ -30,10 +38,14 @@ create trigger trajectory_invitation_only before insert on auth.users
   for each row execute function private.refuse_uninvited_sign_up();
 create trigger trajectory_link_profile after insert on auth.users
   for each row execute function private.link_invited_profile();
+create trigger trajectory_link_profile_on_confirm after update of email_confirmed_at on auth.users
+  for each row when (old.email_confirmed_at is null and new.email_confirmed_at is not null)
+  execute function private.link_invited_profile();
 
 -- The first administrator of a new deployment (README): run as the service role or in the SQL
 -- editor, then sign in with that e-mail. Makes the profile (or reuses the one with that e-mail),
--- an admin membership on the first region (made if there is none), and links an existing account.
+-- an admin membership on the first region (made if there is none), and links an existing account
+-- whose e-mail is confirmed (an unconfirmed one is linked when it confirms).
 create function private.bootstrap_admin(p_email text, p_full_name text) returns uuid
 language plpgsql security definer set search_path = ''
 as $$
@@ -58,7 +70,8 @@ begin
     values (v_profile, p_full_name, lower(p_email), 1980);
   end if;
   update public.profiles p set user_id = u.id
-  from auth.users u where p.id = v_profile and p.user_id is null and lower(u.email) = lower(p_email);
+  from auth.users u where p.id = v_profile and p.user_id is null and lower(u.email) = lower(p_email)
+    and u.email_confirmed_at is not null;
   if not exists (select 1 from public.memberships m where m.profile_id = v_profile and m.role = 'admin' and m.deleted_at is null) then
     insert into public.memberships (id, profile_id, organization_id, role) values (gen_random_uuid(), v_profile, v_region, 'admin');
   end if;

@@ -120,12 +120,12 @@ describe('migrations', () => {
 	});
 
 	it('admit a sign-up only by invitation, link it case-insensitively, and bootstrap the first administrator', async () => {
-		const uninvited = pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), 'stranger@example.test')`);
+		const uninvited = pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'stranger@example.test', now())`);
 		await expect(uninvited).rejects.toMatchObject({ code: '42501' });
 		await pool.query(
 			`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Приглашённая', 'Invited.Person@Example.test', 1990)`
 		);
-		const user = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), 'invited.person@example.test') returning id`);
+		const user = await pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'invited.person@example.test', now()) returning id`);
 		const profile = await pool.query(`select user_id from public.profiles where email = 'Invited.Person@Example.test'`);
 		expect(profile.rows[0].user_id).toBe(user.rows[0].id);
 
@@ -134,10 +134,38 @@ describe('migrations', () => {
 		expect(again.rows[0].id).toBe(first.rows[0].id);
 		const admins = await pool.query(`select count(*)::int as n from public.memberships where profile_id = $1 and role = 'admin'`, [first.rows[0].id]);
 		expect(admins.rows[0].n).toBe(1);
-		const chief = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), 'chief@example.test') returning id`);
+		const chief = await pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'chief@example.test', now()) returning id`);
 		const isAdmin = await attempt(pool, chief.rows[0].id, `select private.is_admin() as yes`);
 		expect(isAdmin.rows[0]).toEqual({ yes: true });
 		const byUser = await attempt(pool, chief.rows[0].id, `select private.bootstrap_admin('x@example.test', 'X')`);
 		expect(byUser).toMatchObject({ ok: false, code: '42501' });
+	});
+
+	it('link an invitation only once the e-mail is confirmed (magic link / confirmation letter)', async () => {
+		const email = `late.${randomUUID().slice(0, 8)}@example.test`;
+		const profile = await pool.query(
+			`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Неподтверждённая', $1, 1990) returning id`,
+			[email]
+		);
+		const linked = async () => (await pool.query(`select user_id from public.profiles where id = $1`, [profile.rows[0].id])).rows[0].user_id;
+		// Signed up but not confirmed: whoever typed the address has proven nothing yet.
+		const user = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [email]);
+		expect(await linked()).toBeNull();
+		await pool.query(`update auth.users set last_sign_in_at = now() where id = $1`, [user.rows[0].id]);
+		expect(await linked()).toBeNull();
+		await pool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [user.rows[0].id]);
+		expect(await linked()).toBe(user.rows[0].id);
+		// Confirming again (a second letter) changes nothing and fails nothing.
+		await pool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [user.rows[0].id]);
+		expect(await linked()).toBe(user.rows[0].id);
+
+		// bootstrap_admin does not hand the administrator's profile to an unconfirmed account either.
+		const chiefEmail = `chief.${randomUUID().slice(0, 8)}@example.test`;
+		await pool.query(`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Шеф', $1, 1970)`, [chiefEmail]);
+		const early = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [chiefEmail]);
+		const admin = await pool.query(`select private.bootstrap_admin($1, 'Шеф') as id`, [chiefEmail]);
+		expect((await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id).toBeNull();
+		await pool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [early.rows[0].id]);
+		expect((await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id).toBe(early.rows[0].id);
 	});
 });

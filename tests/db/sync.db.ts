@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createActors, createOwnerRows, day, id, type Actors, type OwnerRows } from './actors';
 import { asUser, attempt, freshDatabase, insertRow, type TestDatabase } from './cluster';
 import { pgTransport, type Mutation, type PullResponse, type PushResponse } from './transport';
+import { isRefused } from '../../src/lib/sync/transport';
 
 let db: TestDatabase;
 let a: Actors;
@@ -268,6 +269,92 @@ describe('field ownership', () => {
 	});
 });
 
+describe('field ownership on insert: nobody creates a row with the other party’s fields filled in', () => {
+	/** A new row's fields for a push (the id travels as row_id). */
+	const fieldsOf = (row: Record<string, unknown>) => {
+		const { id: _id, ...fields } = row;
+		return fields;
+	};
+	const insert = (seq: number, table: string, row: Record<string, unknown>) => mutation(seq, table, id(), fieldsOf(row));
+	const statuses = (r: PushResponse) => (isRefused(r) ? r : r.results.map((x) => (x.status === 'rejected' ? `${x.seq}:${x.code}` : `${x.seq}:${x.status}`)));
+
+	it('development_plans: the teacher’s own plan is born unapproved; only the approver signs an approval', async () => {
+		const owner = a.people.owner;
+		const mentor = a.people.mentor;
+		const methodist = a.people.methodist;
+		const approvedAt = '2026-11-03T09:00:00.000Z';
+		const mine = await push(owner.userId, id(), [
+			insert(1, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2030, approved_by: mentor.profileId, approved_at: approvedAt })),
+			insert(2, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2030, approved_by: owner.profileId, approved_at: approvedAt })),
+			insert(3, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2030, approved_by: null, approved_at: approvedAt })),
+			insert(4, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2030 }))
+		]);
+		expect(statuses(mine)).toEqual(['1:forbidden', '2:forbidden', '3:forbidden', '4:applied']);
+		const byMentor = await push(mentor.userId, id(), [
+			insert(1, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2031, approved_by: methodist.profileId, approved_at: approvedAt })),
+			insert(2, 'development_plans', build.plan({ teacher_id: owner.profileId, academic_year: 2031, approved_by: mentor.profileId, approved_at: approvedAt }))
+		]);
+		expect(statuses(byMentor)).toEqual(['1:forbidden', '2:applied']);
+	});
+
+	it('assessments: a teacher writes self-assessments and tests only; an expert assessment is the methodist’s', async () => {
+		const owner = a.people.owner;
+		const methodist = a.people.methodist;
+		const byTeacher = await push(owner.userId, id(), [
+			insert(1, 'assessments', build.assessment({ teacher_id: owner.profileId, kind: 'expert', assessor_id: methodist.profileId, status: 'submitted', submitted_at: '2026-09-21T10:00:00.000Z' })),
+			insert(2, 'assessments', build.assessment({ teacher_id: owner.profileId, kind: 'test', assessor_id: methodist.profileId })),
+			insert(3, 'assessments', build.assessment({ teacher_id: owner.profileId, kind: 'self', assessor_id: owner.profileId })),
+			insert(4, 'assessments', build.assessment({ teacher_id: owner.profileId, kind: 'test', assessor_id: null }))
+		]);
+		expect(statuses(byTeacher)).toEqual(['1:forbidden', '2:forbidden', '3:applied', '4:applied']);
+		const byMethodist = await push(methodist.userId, id(), [
+			insert(1, 'assessments', build.assessment({ teacher_id: owner.profileId, kind: 'expert', assessor_id: methodist.profileId }))
+		]);
+		expect(statuses(byMethodist)).toEqual(['1:applied']);
+		// Nor can the teacher re-sign a test of her own with someone else's name afterwards.
+		const test = (await db.pool.query(`select id from public.assessments where teacher_id = $1 and kind = 'test' limit 1`, [owner.profileId])).rows[0].id;
+		const resigned = await push(owner.userId, id(), [mutation(1, 'assessments', test, { assessor_id: methodist.profileId }, { assessor_id: null })]);
+		expect(statuses(resigned)).toEqual(['1:forbidden']);
+	});
+
+	it('mentoring_sessions: the mentor logs a meeting unacknowledged; observations start without the teacher’s answer', async () => {
+		const owner = a.people.owner;
+		const mentor = a.people.mentor;
+		const colleague = a.people.colleague;
+		const sessions = await push(mentor.userId, id(), [
+			insert(1, 'mentoring_sessions', build.session({ pair_id: a.activePair, mentor_id: mentor.profileId, mentee_id: owner.profileId, acknowledged_at: '2026-11-01T10:00:00.000Z' })),
+			insert(2, 'mentoring_sessions', build.session({ pair_id: a.activePair, mentor_id: mentor.profileId, mentee_id: owner.profileId })),
+			insert(3, 'observations', build.observation({ observer_id: mentor.profileId, teacher_id: owner.profileId, acknowledged_at: '2026-11-01T10:00:00.000Z' })),
+			insert(4, 'observations', build.observation({ observer_id: mentor.profileId, teacher_id: owner.profileId, reflection: 'Со всем согласна' })),
+			insert(5, 'observations', build.observation({ observer_id: mentor.profileId, teacher_id: owner.profileId }))
+		]);
+		expect(statuses(sessions)).toEqual(['1:forbidden', '2:applied', '3:forbidden', '4:forbidden', '5:applied']);
+		// A colleague's visit (взаимопосещение) too.
+		const peer = await push(colleague.userId, id(), [
+			insert(1, 'observations', build.observation({ observer_id: colleague.profileId, observer_role: 'peer', teacher_id: owner.profileId, reflection: 'Спасибо' })),
+			insert(2, 'observations', build.observation({ observer_id: colleague.profileId, observer_role: 'peer', teacher_id: owner.profileId }))
+		]);
+		expect(statuses(peer)).toEqual(['1:forbidden', '2:applied']);
+	});
+
+	it('plan_actions: the mentor adds an action as planned; its progress is the teacher’s', async () => {
+		const owner = a.people.owner;
+		const mentor = a.people.mentor;
+		const action = (o: Record<string, unknown> = {}) => build.action({ plan_id: rows.plan, teacher_id: owner.profileId, ...o });
+		const byMentor = await push(mentor.userId, id(), [
+			insert(1, 'plan_actions', action({ status: 'done', completed_at: '2026-11-01T10:00:00.000Z' })),
+			insert(2, 'plan_actions', action({ status: 'in_progress' })),
+			insert(3, 'plan_actions', action({ evidence: [{ kind: 'link', value: 'https://example.test/cert' }] })),
+			insert(4, 'plan_actions', action({ reflection: 'Курсы полезны' })),
+			insert(5, 'plan_actions', action({ status: 'cancelled', completed_at: null })),
+			insert(6, 'plan_actions', action())
+		]);
+		expect(statuses(byMentor)).toEqual(['1:forbidden', '2:forbidden', '3:forbidden', '4:forbidden', '5:forbidden', '6:applied']);
+		const byTeacher = await push(owner.userId, id(), [insert(1, 'plan_actions', action({ status: 'in_progress', reflection: 'Начала' }))]);
+		expect(statuses(byTeacher)).toEqual(['1:applied']);
+	});
+});
+
 describe('conflicts', () => {
 	it('overwrites a field changed meanwhile, keeps both values in sync_conflicts, and both parties pull it', async () => {
 		const owner = a.people.owner;
@@ -324,6 +411,53 @@ describe('tombstones and revocation', () => {
 		// Nothing is hard-deleted, even by the owner through SQL.
 		expect((await attempt(db.pool, owner.userId, `delete from public.plan_actions where id = $1`, [action])).ok).toBe(false);
 		expect(await serverRow('plan_actions', action)).toBeDefined();
+	});
+
+	it('ending a pair hides the former mentee’s conflicts from the former mentor, on either side of them', async () => {
+		const own = await freshDatabase();
+		try {
+			const x = await createActors(own.pool);
+			const owner = x.people.owner;
+			const mentor = x.people.mentor;
+			const overwritten = id(); // the mentor's value is overwritten by the teacher
+			const overwriting = id(); // the mentor overwrites the teacher's value
+			await insertRow(own.pool, 'deficits', build.deficit({ id: overwritten, teacher_id: owner.profileId }));
+			await insertRow(own.pool, 'deficits', build.deficit({ id: overwriting, teacher_id: owner.profileId }));
+			const as = (userId: string) => pgTransport(own.pool, userId);
+			expect(await as(mentor.userId).push(id(), [mutation(1, 'deficits', overwritten, { status: 'in_progress' }, { status: 'identified' })])).toMatchObject({
+				results: [{ status: 'applied' }]
+			});
+			expect(
+				await as(owner.userId).push(id(), [
+					mutation(1, 'deficits', overwritten, { status: 'overcome' }, { status: 'identified' }),
+					mutation(2, 'deficits', overwriting, { status: 'in_progress' }, { status: 'identified' })
+				])
+			).toMatchObject({ results: [{ status: 'applied', conflicts: [{ field: 'status' }] }, { status: 'applied' }] });
+			expect(await as(mentor.userId).push(id(), [mutation(1, 'deficits', overwriting, { status: 'dismissed' }, { status: 'identified' })])).toMatchObject({
+				results: [{ status: 'applied', conflicts: [{ field: 'status' }] }]
+			});
+
+			const conflictsOf = async (userId: string) => {
+				const selected = await attempt(own.pool, userId, `select row_id from public.sync_conflicts order by row_id`);
+				const pulled = await as(userId).pull(null, 5000);
+				return {
+					selected: selected.rows.map((r) => r.row_id as string).sort(),
+					pulled: pulled.changes.filter((c) => c.table === 'sync_conflicts').map((c) => c.row.row_id as string).sort()
+				};
+			};
+			const both = [overwritten, overwriting].sort();
+			expect(await conflictsOf(mentor.userId)).toEqual({ selected: both, pulled: both });
+
+			const ended = await as(x.people.methodist.userId).push(id(), [
+				mutation(1, 'mentoring_pairs', x.activePair, { status: 'completed', end_date: day(-1) }, { status: 'active', end_date: null })
+			]);
+			expect(ended).toMatchObject({ results: [{ seq: 1, status: 'applied' }] });
+
+			expect(await conflictsOf(mentor.userId)).toEqual({ selected: [], pulled: [] });
+			expect(await conflictsOf(owner.userId)).toEqual({ selected: both, pulled: both });
+		} finally {
+			await own.drop();
+		}
 	});
 
 	it('ending a pair removes the mentee from the former mentor’s scope and from what the mentor can read', async () => {
