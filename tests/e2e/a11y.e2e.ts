@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { seriousViolations } from './axe';
 import { launch } from './chromium';
 import { serve, type Server } from './server';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let server: Server;
 let context: BrowserContext;
@@ -23,26 +21,6 @@ afterAll(async () => {
 	await context?.close();
 	await server?.stop();
 });
-
-interface AxeViolation {
-	id: string;
-	impact: string | null;
-	help: string;
-	nodes: { target: string[] }[];
-}
-
-/** Serious and critical axe-core violations on the current page (WCAG 2.1 A/AA rules). */
-async function seriousViolations(p: Page): Promise<string[]> {
-	await p.addScriptTag({ path: axePath });
-	const violations = await p.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-		return result.violations;
-	});
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('accessibility of the shell screens at 360×640 with the demo school', () => {
 	for (const [path, ready] of [
@@ -63,7 +41,10 @@ describe('accessibility of the shell screens at 360×640 with the demo school', 
 		['/municipal', 'table'],
 		['/admin', 'h2'],
 		['/more', 'h1'],
-		['/settings', 'h1']
+		['/settings', 'h1'],
+		['/sync', 'h1'],
+		['/signin', 'h1'],
+		['/methodist/people', 'form']
 	] as const) {
 		it(`${path} has no serious or critical axe violation`, async () => {
 			await page.goto(server.url + path);

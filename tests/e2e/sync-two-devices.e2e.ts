@@ -9,6 +9,7 @@ import { applyFiles, migrationFiles, startCluster, withDatabase } from '../db/gl
 import { build, day, id, signUp } from '../db/actors';
 import { insertRow } from '../db/cluster';
 import { startSupabaseDouble, type SupabaseDouble } from '../support/supabase-double';
+import { seriousViolations } from './axe';
 import { launch } from './chromium';
 import { overflowing } from './layout';
 
@@ -85,7 +86,10 @@ async function signIn(page: Page, email: string, home: string, ready: string | R
 	});
 	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
 	await page.waitForFunction(() => !!navigator.serviceWorker.controller);
-	if (email === TEACHER.email) await shot(page, 'sign-in');
+	if (email === TEACHER.email) {
+		await shot(page, 'sign-in');
+		expect(await seriousViolations(page)).toEqual([]);
+	}
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Пароль').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Войти', exact: true }).click();
@@ -176,6 +180,7 @@ describe('two phones, one backend', () => {
 		await teacher.goto(`${app.url}/sync`);
 		await teacher.getByText(/Не отправлено|ждут отправки/i).first().waitFor();
 		await shot(teacher, 'sync-offline-pending');
+		expect(await seriousViolations(teacher)).toEqual([]);
 
 		await mentor.goto(`${app.url}/mentor/observations`);
 		const start = mentor.getByTestId('new-observation');
