@@ -399,7 +399,12 @@ begin
     'changes', v_rows,
     'cursor', v_cursor,
     'has_more', v_count > v_limit,
-    'scope', jsonb_build_object('teacher_ids', to_jsonb(private.readable_teacher_ids())));
+    'scope', jsonb_build_object(
+      'teacher_ids', to_jsonb(private.readable_teacher_ids()),
+      -- Every live profile the caller can select (RLS decides: this function is security invoker).
+      -- A profile that becomes readable has its row behind the cursor; the client starts over.
+      'profile_ids', (select coalesce(jsonb_agg(p.id order by p.id), '[]'::jsonb)
+                      from public.profiles p where p.deleted_at is null)));
 end
 $$;
 

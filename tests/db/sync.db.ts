@@ -8,6 +8,7 @@ import { build, createActors, createOwnerRows, day, id, type Actors, type OwnerR
 import { asUser, attempt, freshDatabase, insertRow, type TestDatabase } from './cluster';
 import { pgTransport, type Mutation, type PullResponse, type PushResponse } from './transport';
 import { isRefused } from '../../src/lib/sync/transport';
+import type { ServerScope } from '../../src/lib/sync/scope';
 
 let db: TestDatabase;
 let a: Actors;
@@ -43,6 +44,8 @@ async function pullAll(userId: string, cursor: string | null = null, limit = 500
 }
 
 const idsOf = (changes: Change[], table: string) => changes.filter((c) => c.table === table).map((c) => c.row.id as string);
+/** The page's `scope.profile_ids`, sorted (undefined when the server does not send it). */
+const profileIdsOf = (page: PullResponse) => (page.scope as ServerScope).profile_ids?.slice().sort();
 
 async function serverRow(table: string, rowId: string): Promise<Record<string, unknown>> {
 	const { rows: found } = await db.pool.query(`select to_jsonb(x) as r from public.${table} x where id = $1`, [rowId]);
@@ -493,5 +496,51 @@ describe('tombstones and revocation', () => {
 		} finally {
 			await own.drop();
 		}
+	});
+
+	it('a pair made after the mentee’s pull puts the mentor’s profile in her scope, though its row lies behind her cursor', async () => {
+		const own = await freshDatabase();
+		try {
+			const x = await createActors(own.pool);
+			// The colleague has no mentor yet: she reads only her own profile.
+			const mentee = x.people.colleague;
+			const mentor = x.people.mentor;
+			// Something of hers written after every profile, so her cursor ends past the mentor's row.
+			await insertRow(own.pool, 'activities', build.activity({ teacher_id: mentee.profileId }));
+			const first = await pgTransport(own.pool, mentee.userId).pull(null, 500);
+			expect(first.has_more).toBe(false);
+			expect(profileIdsOf(first)).toEqual([mentee.profileId]);
+			expect(idsOf(first.changes, 'profiles')).toEqual([mentee.profileId]);
+
+			const pair = id();
+			await insertRow(own.pool, 'mentoring_pairs', build.pair({ id: pair, school_id: x.school, mentor_id: mentor.profileId, mentee_id: mentee.profileId }));
+
+			const next = await pgTransport(own.pool, mentee.userId).pull(first.cursor, 500);
+			expect(idsOf(next.changes, 'mentoring_pairs')).toEqual([pair]);
+			// The mentor's profile is older than the cursor, so only the scope says it is readable now
+			// (the client then starts over); her teacher-owned rows are still not the mentee's to read.
+			expect(idsOf(next.changes, 'profiles')).toEqual([]);
+			expect(profileIdsOf(next)).toEqual([mentee.profileId, mentor.profileId].sort());
+			expect(next.scope.teacher_ids).toEqual([mentee.profileId]);
+			const again = await pgTransport(own.pool, mentee.userId).pull(null, 5000);
+			expect(again.has_more).toBe(false);
+			expect(idsOf(again.changes, 'profiles').sort()).toEqual([mentee.profileId, mentor.profileId].sort());
+		} finally {
+			await own.drop();
+		}
+	});
+
+	it('profile_ids lists exactly the live profiles the caller can select', async () => {
+		const { people } = a;
+		const selected = async (userId: string) =>
+			(await attempt(db.pool, userId, `select id from public.profiles where deleted_at is null order by id`)).rows.map((r) => r.id as string);
+		for (const person of [people.owner, people.colleague, people.methodist, people.otherMethodist, people.municipalMethodist, people.admin]) {
+			const { last } = await pullAll(person.userId);
+			expect(profileIdsOf(last)).toEqual((await selected(person.userId)).sort());
+		}
+		expect(profileIdsOf((await pullAll(people.municipalMethodist.userId)).last)).toEqual([people.municipalMethodist.profileId]);
+		expect(profileIdsOf((await pullAll(people.owner.userId)).last)).toEqual(
+			[people.owner.profileId, people.mentor.profileId, people.formerMentor.profileId].sort()
+		);
 	});
 });

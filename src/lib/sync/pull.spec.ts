@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAction, buildActivity, buildComment, buildDeficit, buildObservation, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
+import { buildAction, buildActivity, buildComment, buildDeficit, buildMembership, buildObservation, buildPair, buildProfile, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
 import type { SyncedRow } from '$lib/domain/common';
 import type { AppDatabase } from '$lib/db/database';
 import { freshDatabase } from '$lib/db/testing/fresh';
@@ -7,10 +7,10 @@ import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 import * as rows from '$lib/db/rows';
 import { toServer } from './columns';
-import { CURSOR, pull } from './pull';
+import { CURSOR, PURGE_LEFT_PROFILES, pull } from './pull';
 import { SCOPE } from './scope';
 import { page, ScriptedTransport } from './testing/scripted';
-import { SyncTransportError } from './transport';
+import { SyncTransportError, type PullResponse } from './transport';
 
 const dbs: AppDatabase[] = [];
 function open() {
@@ -274,5 +274,157 @@ describe('the scope of a pull', () => {
 		expect(t.pulls.slice(3).map((p) => p.cursor)).toEqual(['c2', null]);
 		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTOR, OTHER_TEACHER] });
 		expect(await meta.get(db, CURSOR)).toBe('c8');
+	});
+});
+
+/** A page whose scope also lists the profiles the caller can read, as sync_pull now sends it. */
+function withProfiles(p: PullResponse, profileIds: string[]): PullResponse {
+	return { ...p, scope: { ...p.scope, profile_ids: profileIds } } as PullResponse;
+}
+
+describe('the profiles in scope', () => {
+	const MENTEE = IDS.teacher;
+	const MENTOR = IDS.mentor;
+
+	it('starts over when a profile becomes readable, and stores it once that is done', async () => {
+		// The mentee's device synced before the pair was made: it knows only her own profile.
+		const db = open();
+		await meta.set(db, SCOPE, { teacherIds: [MENTEE], profileIds: [MENTEE] });
+		await meta.set(db, CURSOR, 'c5');
+		const t = new ScriptedTransport();
+		const mentor = buildProfile({ id: MENTOR, fullName: 'Петров Иван Сергеевич' });
+		const pair = buildPair({ mentorId: MENTOR, menteeId: MENTEE });
+		// After c5 only the new pair; the mentor's profile is older than the cursor.
+		t.pullScript.push(withProfiles(page([server('mentoring_pairs', pair)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+		t.pullScript.push(withProfiles(page([server('profiles', mentor), server('mentoring_pairs', pair)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+
+		const summary = await pull(db, t, { profileId: MENTEE });
+
+		expect(summary.restarted).toBe(true);
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null]);
+		expect((await db.profiles.get(MENTOR))!.fullName).toBe('Петров Иван Сергеевич');
+		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE, MENTOR] });
+	});
+
+	it('does not store a new profile before the pull that covers it has finished', async () => {
+		const db = open();
+		await meta.set(db, SCOPE, { teacherIds: [MENTEE], profileIds: [MENTEE] });
+		await meta.set(db, CURSOR, 'c5');
+		const t = new ScriptedTransport();
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+		t.pullScript.push(withProfiles(page([], 'c2', { hasMore: true, teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+		t.pullScript.push(new SyncTransportError('offline', 'tunnel'));
+
+		await expect(pull(db, t, { profileId: MENTEE })).rejects.toThrow('tunnel');
+
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null, 'c2']);
+		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE] });
+	});
+
+	it('starts over once on a device whose stored scope predates profile ids', async () => {
+		const db = open();
+		await meta.set(db, SCOPE, { teacherIds: [MENTEE] });
+		await meta.set(db, CURSOR, 'c5');
+		const t = new ScriptedTransport();
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
+
+		await pull(db, t, { profileId: MENTEE });
+		await pull(db, t, { profileId: MENTEE });
+
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null, 'c6']);
+		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE] });
+	});
+
+	it('leaves profiles alone when the server does not send profile ids', async () => {
+		const db = open();
+		await meta.set(db, SCOPE, { teacherIds: [MENTEE], profileIds: [MENTEE, MENTOR] });
+		await meta.set(db, CURSOR, 'c5');
+		await db.profiles.bulkPut([buildProfile({ id: MENTEE }), buildProfile({ id: MENTOR })]);
+		const t = new ScriptedTransport();
+		t.scope = [MENTEE];
+
+		const summary = await pull(db, t, { profileId: MENTEE });
+
+		expect(summary).toMatchObject({ restarted: false, purged: { purged: 0, kept: [] } });
+		expect(await db.profiles.count()).toBe(2);
+		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE] });
+	});
+
+	/** A methodist's device holding a teacher of her school, who then moves to another school. */
+	async function methodistDevice() {
+		const db = open();
+		const ME = IDS.methodist;
+		const other = uuid(230);
+		await meta.set(db, SCOPE, { teacherIds: [ME, MENTEE], profileIds: [ME, MENTEE, MENTOR] });
+		await meta.set(db, CURSOR, 'c5');
+		await db.profiles.bulkPut([buildProfile({ id: ME }), buildProfile({ id: MENTEE }), buildProfile({ id: MENTOR })]);
+		const mine = buildMembership({ id: uuid(1020), profileId: ME, role: 'school_methodist' });
+		const hers = buildMembership({ id: uuid(1021), profileId: MENTEE, organizationId: other });
+		const his = buildMembership({ id: uuid(1022), profileId: MENTOR, role: 'mentor' });
+		await db.memberships.bulkPut([mine, hers, his]);
+		// The teacher's pair at her new school, with a mentor the methodist cannot read either.
+		const stranger = uuid(124);
+		const theirs = buildPair({ id: uuid(720), schoolId: other, mentorId: stranger, menteeId: MENTEE });
+		const ours = buildPair({ id: uuid(721), schoolId: IDS.school, mentorId: MENTOR, menteeId: MENTEE });
+		await db.mentoring_pairs.bulkPut([theirs, ours]);
+		return { db, ME, mine, hers, his, theirs, ours };
+	}
+
+	it('purges a profile that is no longer readable, its memberships and the pairs the user has no part in', async () => {
+		const d = await methodistDevice();
+		const t = new ScriptedTransport();
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [d.ME] }), [d.ME, MENTOR]));
+
+		const summary = await pull(d.db, t, { profileId: d.ME });
+
+		expect(summary.restarted).toBe(false);
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5']);
+		expect((await d.db.profiles.toArray()).map((p) => p.id).sort()).toEqual([d.ME, MENTOR].sort());
+		expect((await d.db.memberships.toArray()).map((m) => m.id).sort()).toEqual([d.mine.id, d.his.id].sort());
+		// The pair with a mentor she still reads stays; the one at the new school, with a stranger, goes.
+		expect((await d.db.mentoring_pairs.toArray()).map((p) => p.id)).toEqual([d.ours.id]);
+		expect(await meta.get(d.db, SCOPE)).toEqual({ teacherIds: [d.ME], profileIds: [d.ME, MENTOR] });
+	});
+
+	it('keeps a row with a change queued, and purges it on a later pull once nothing is queued', async () => {
+		const d = await methodistDevice();
+		await rows.update(d.db, 'memberships', d.hers.id, { role: 'mentor' }, { profileId: d.ME });
+		const t = new ScriptedTransport();
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [d.ME] }), [d.ME, MENTOR]));
+
+		const first = await pull(d.db, t, { profileId: d.ME });
+
+		expect(first.purged.kept).toEqual([{ table: 'memberships', id: d.hers.id }]);
+		expect(await d.db.memberships.get(d.hers.id)).toBeDefined();
+		expect(await d.db.profiles.get(MENTEE)).toBeUndefined();
+		expect(await meta.get(d.db, PURGE_LEFT_PROFILES)).toEqual([MENTEE]);
+
+		// The server refused the change; the methodist dismissed it.
+		await outbox.claim(d.db, 10);
+		await outbox.settle(d.db, [{ seq: 1, outcome: 'rejected', code: 'forbidden', message: null }]);
+		await outbox.dismissRejected(d.db, 1);
+		t.pullScript.push(withProfiles(page([], 'c7', { teacherIds: [d.ME] }), [d.ME, MENTOR]));
+
+		const second = await pull(d.db, t, { profileId: d.ME });
+
+		expect(second.purged).toEqual({ purged: 1, kept: [] });
+		expect(await d.db.memberships.get(d.hers.id)).toBeUndefined();
+		expect(await meta.get(d.db, PURGE_LEFT_PROFILES)).toEqual([]);
+	});
+
+	it('fetches a purged profile again when it becomes readable once more', async () => {
+		const d = await methodistDevice();
+		const t = new ScriptedTransport();
+		t.pullScript.push(withProfiles(page([], 'c6', { hasMore: true, teacherIds: [d.ME] }), [d.ME, MENTOR]));
+		t.pullScript.push(withProfiles(page([], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
+		t.pullScript.push(withProfiles(page([server('profiles', buildProfile({ id: MENTEE }))], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
+
+		const summary = await pull(d.db, t, { profileId: d.ME });
+
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', 'c6', null]);
+		expect(summary.restarted).toBe(true);
+		expect(await d.db.profiles.get(MENTEE)).toBeDefined();
 	});
 });

@@ -4,7 +4,7 @@ import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 import { applyChange } from './apply';
 import { SyncFailure, withFreshAuth } from './failure';
-import { PROFILE_ID, SCOPE, purge, type PurgeSummary, type Scope } from './scope';
+import { PROFILE_ID, SCOPE, purge, purgeProfiles, type PurgeSummary, type Scope, type ServerScope } from './scope';
 import type { PullResponse, SyncTransport } from './transport';
 
 /** Where the last pulled page ended (opaque, the server's). Saved with the rows it covers. */
@@ -12,6 +12,11 @@ export const CURSOR = 'sync.cursor';
 export const PULL_PAGE = 500;
 /** Teachers out of scope whose rows could not all be purged yet (changes were still queued). */
 export const PURGE_LEFT = 'sync.purgeLeft';
+/** Profiles out of scope whose rows (profile, memberships, pairs) could not all be purged yet. */
+export const PURGE_LEFT_PROFILES = 'sync.purgeLeftProfiles';
+
+/** A page as checked: `scope.profile_ids` is there when the server sends it. */
+type PullPage = PullResponse & { scope: ServerScope };
 
 export interface PullOptions {
 	refreshAuth?: () => Promise<boolean>;
@@ -25,17 +30,18 @@ export interface PullOptions {
 export interface PullSummary {
 	applied: number;
 	pages: number;
-	/** The pull went back to the beginning (new teachers in scope, or a refused change to undo). */
+	/** The pull went back to the beginning (new teachers or profiles in scope, or a refused change to undo). */
 	restarted: boolean;
 	purged: PurgeSummary;
 }
 
-function checkPage(page: unknown, sent: string | null): PullResponse {
-	const p = page as PullResponse | null;
+function checkPage(page: unknown, sent: string | null): PullPage {
+	const p = page as PullPage | null;
 	if (!p || typeof p !== 'object' || !Array.isArray(p.changes) || typeof p.has_more !== 'boolean') {
 		throw new SyncFailure('protocol', 'sync_pull answered with no page');
 	}
 	if (!p.scope || !Array.isArray(p.scope.teacher_ids)) throw new SyncFailure('protocol', 'sync_pull answered with no scope');
+	if (p.scope.profile_ids !== undefined && !Array.isArray(p.scope.profile_ids)) throw new SyncFailure('protocol', 'sync_pull answered with a malformed scope');
 	if (p.changes.some((c) => !c || typeof c.table !== 'string' || !c.row || typeof c.row.id !== 'string')) {
 		throw new SyncFailure('protocol', 'sync_pull answered with a malformed change');
 	}
@@ -51,12 +57,20 @@ function checkPage(page: unknown, sent: string | null): PullResponse {
  * it has rows older than the cursor, so the pull starts over from the beginning (rows are applied
  * by version, so that is idempotent); the new scope is stored only once a pull that covered it
  * from the beginning has finished, so a crash in between simply starts over again.
+ *
+ * Profiles (when the server sends `profile_ids`) go the same way: a profile the user can newly
+ * read (a mentoring pair was made, a teacher moved to the methodist's school) has its row behind
+ * the cursor, so the pull starts over; a held profile the user cannot read any more is purged
+ * with its memberships and the pairs the user no longer has any part in.
  */
 export async function pull(db: AppDatabase, transport: SyncTransport, options: PullOptions = {}): Promise<PullSummary> {
 	const size = options.pageSize ?? PULL_PAGE;
 	const me = options.profileId !== undefined ? options.profileId : await meta.get<Id>(db, PROFILE_ID);
 	const summary: PullSummary = { applied: 0, pages: 0, restarted: false, purged: { purged: 0, kept: [] } };
-	const known = (await meta.get<Scope>(db, SCOPE))?.teacherIds ?? null;
+	const storedScope = await meta.get<Scope>(db, SCOPE);
+	const known = storedScope?.teacherIds ?? null;
+	/** Profiles a complete pull covered; null: none stored yet (an older device, or no complete pull). */
+	const knownProfiles = storedScope?.profileIds ?? null;
 	let cursor = await meta.get<string>(db, CURSOR);
 	// After a refused change the device's copy of that row is wrong: fetch everything again.
 	// A first pull cut short (no scope stored yet) cannot tell what it covered: start over too.
@@ -67,6 +81,10 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 	let covered = new Set<Id>(known ?? []);
 	/** The stored scope, less teachers purged on the way. */
 	let stored = new Set<Id>(known ?? []);
+	/** Profiles whose rows this pass has covered (or an earlier complete pull did). */
+	let coveredProfiles = new Set<Id>(knownProfiles ?? []);
+	/** The stored profiles, less those purged on the way. */
+	let storedProfiles = knownProfiles;
 	const tables = [...SYNCED_TABLES.map((t) => db.table(t)), db.sync_conflicts, db.outbox, db.meta];
 
 	for (;;) {
@@ -74,9 +92,15 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 		const page = checkPage(await withFreshAuth(() => transport.pull(sent, size), options.refreshAuth), sent);
 		summary.pages++;
 		const scope = page.scope.teacher_ids;
-		if (sent === null) covered = new Set(scope);
+		/** Undefined from a server that does not send it: profiles are then left as they are. */
+		const profiles = page.scope.profile_ids;
+		if (sent === null) {
+			covered = new Set(scope);
+			coveredProfiles = new Set(profiles ?? []);
+		}
 		const added = scope.filter((id) => !covered.has(id));
-		if (added.length) {
+		const addedProfiles = profiles ? profiles.filter((id) => !coveredProfiles.has(id)) : [];
+		if (added.length || addedProfiles.length) {
 			// Their rows behind the cursor were never sent to us.
 			summary.restarted = true;
 			cursor = null;
@@ -89,6 +113,9 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 			held.delete(id);
 			covered.delete(id);
 		}
+		const visible = profiles ? new Set(profiles) : null;
+		// A profile that comes back after this must be fetched again.
+		if (visible) coveredProfiles = new Set([...coveredProfiles].filter((id) => visible.has(id)));
 		await db.transaction('rw', tables, async () => {
 			// Teachers purged earlier whose rows had changes queued: try again, now that the
 			// changes may have gone or been dismissed. Back in scope, they are no longer purged.
@@ -100,9 +127,18 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 				summary.purged.kept.push(...purged.kept);
 				await meta.set(db, PURGE_LEFT, purged.kept.length ? leaving : []);
 			}
-			if (gone.length) {
+			if (visible) {
+				const lingeringProfiles = (await meta.get<Id[]>(db, PURGE_LEFT_PROFILES)) ?? [];
+				const purged = await purgeProfiles(db, visible, lingeringProfiles, me);
+				summary.purged.purged += purged.purged;
+				summary.purged.kept.push(...purged.kept);
+				if (purged.left.length || lingeringProfiles.length) await meta.set(db, PURGE_LEFT_PROFILES, purged.left);
+			}
+			const lostProfiles = visible && storedProfiles ? storedProfiles.filter((id) => !visible.has(id)) : [];
+			if (gone.length || lostProfiles.length) {
 				stored = new Set([...stored].filter((id) => !gone.includes(id)));
-				if (known !== null) await meta.set(db, SCOPE, { teacherIds: [...stored] } satisfies Scope);
+				if (lostProfiles.length) storedProfiles = storedProfiles!.filter((id) => visible!.has(id));
+				if (known !== null) await meta.set(db, SCOPE, scopeOf([...stored], storedProfiles));
 			}
 			for (const change of page.changes) {
 				const outcome = await applyChange(db, change);
@@ -110,7 +146,7 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 			}
 			await meta.set(db, CURSOR, page.cursor ?? null);
 			if (!page.has_more) {
-				await meta.set(db, SCOPE, { teacherIds: scope } satisfies Scope);
+				await meta.set(db, SCOPE, scopeOf(scope, profiles ?? null));
 				await db.meta.delete(outbox.REFETCH);
 			}
 		});
@@ -118,4 +154,8 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 		cursor = page.cursor ?? null;
 		if (!page.has_more) return summary;
 	}
+}
+
+function scopeOf(teacherIds: Id[], profileIds: Id[] | null): Scope {
+	return profileIds ? { teacherIds, profileIds } : { teacherIds };
 }

@@ -2,13 +2,21 @@ import type { AppDatabase, SyncedTable } from '$lib/db/database';
 import type { Id } from '$lib/domain/common';
 import * as outbox from '$lib/db/outbox';
 
-/** The teachers whose rows this device holds, as of the last complete pull. */
+/** The teachers whose rows, and the profiles, this device holds as of the last complete pull. */
 export const SCOPE = 'sync.scope';
 /** The signed-in user's profile: rows they authored stay when a teacher leaves the scope. */
 export const PROFILE_ID = 'sync.profileId';
 
 export interface Scope {
 	teacherIds: Id[];
+	/** Every profile the user could read; absent when stored before the server sent `profile_ids`. */
+	profileIds?: Id[];
+}
+
+/** `scope` as sync_pull sends it. `profile_ids` is missing from servers older than it. */
+export interface ServerScope {
+	teacher_ids: Id[];
+	profile_ids?: Id[];
 }
 
 export interface ScopeChange {
@@ -66,6 +74,54 @@ export async function purge(db: AppDatabase, teacherIds: readonly Id[], me: Id |
 	for (const target of targets) {
 		for (const c of await db.comments.where('[targetTable+targetId]').equals([target.table, target.id]).toArray()) {
 			if (c.authorId !== me) await drop('comments', c.id);
+		}
+	}
+	return summary;
+}
+
+/**
+ * Drop the profiles this device may no longer read (`visible` is the server's `profile_ids`): a
+ * profile the user cannot select any more, that profile's memberships, and the mentoring pairs of
+ * such profiles in which the user has no part any more: neither side is the user or a readable
+ * profile, and the user is not the school methodist of the pair's school nor an administrator.
+ * `lingering` are profiles left over by an earlier purge (changes were still queued). The user's
+ * own profile always stays. Must run inside the pull's transaction.
+ *
+ * Returns the profiles whose rows could not all go yet, with the summary.
+ */
+export async function purgeProfiles(
+	db: AppDatabase,
+	visible: ReadonlySet<Id>,
+	lingering: readonly Id[],
+	me: Id | null
+): Promise<PurgeSummary & { left: Id[] }> {
+	const summary: PurgeSummary & { left: Id[] } = { purged: 0, kept: [], left: [] };
+	const readable = (id: Id) => id === me || visible.has(id);
+	const held = (await db.profiles.toCollection().primaryKeys()) as Id[];
+	const gone = [...new Set([...held, ...lingering])].filter((id) => !readable(id));
+	if (!gone.length) return summary;
+
+	async function drop(table: SyncedTable, id: Id, profileId: Id): Promise<void> {
+		if ((await outbox.forRow(db, table, id)).length) {
+			summary.kept.push({ table, id });
+			if (!summary.left.includes(profileId)) summary.left.push(profileId);
+			return;
+		}
+		await db.table(table).delete(id);
+		summary.purged++;
+	}
+
+	const mine = me ? (await db.memberships.where('profileId').equals(me).toArray()).filter((m) => m.deletedAt === null) : [];
+	const admin = mine.some((m) => m.role === 'admin');
+	const methodistOf = new Set(mine.filter((m) => m.role === 'school_methodist').map((m) => m.organizationId));
+	for (const id of gone) {
+		if (await db.profiles.get(id)) await drop('profiles', id, id);
+		for (const m of await db.memberships.where('profileId').equals(id).toArray()) await drop('memberships', m.id, id);
+		if (admin) continue;
+		const pairs = [...(await db.mentoring_pairs.where('mentorId').equals(id).toArray()), ...(await db.mentoring_pairs.where('menteeId').equals(id).toArray())];
+		for (const pair of pairs) {
+			if (readable(pair.mentorId) || readable(pair.menteeId) || methodistOf.has(pair.schoolId)) continue;
+			if (await db.mentoring_pairs.get(pair.id)) await drop('mentoring_pairs', pair.id, id);
 		}
 	}
 	return summary;
