@@ -71,7 +71,7 @@ describe('a schema upgrade', () => {
 
 		const db = new AppDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(3);
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
 		expect(await db.activities.get(activity.id)).toEqual(activity);
 		expect(await outbox.list(db)).toEqual(queued);
 		expect(await db.sync_conflicts.count()).toBe(0);
@@ -80,6 +80,20 @@ describe('a schema upgrade', () => {
 		expect((await outbox.claim(db, 200)).map((e) => e.seq)).toEqual([5, 6]);
 		expect((await outbox.list(db)).map((e) => e.status)).toEqual(['rejected', 'sending', 'sending']);
 		expect(await db.meta.get('sync.clientId')).toEqual({ key: 'sync.clientId', value: '00000000-0000-4000-8000-0000000000cc' });
+		db.close();
+	});
+
+	it('from version 3 gives every stored profile an empty date of birth', async () => {
+		const name = `upgrade-v3-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 3);
+		await old.open();
+		const { birthDate: _none, ...legacy } = buildProfile();
+		await old.table('profiles').put(legacy);
+		old.close();
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(await db.profiles.get(legacy.id)).toEqual({ ...legacy, birthDate: null });
 		db.close();
 	});
 });

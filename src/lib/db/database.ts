@@ -171,6 +171,20 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
 		stores: {
 			sync_conflicts: 'id, [tableName+rowId], createdAt'
 		}
+	},
+	{
+		// v4: profiles gain `birthDate` (the staff import). Fields are never absent, and an edit
+		// validates the whole row, so older rows get null rather than failing their next update.
+		version: 4,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('profiles')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('birthDate' in row)) row.birthDate = null;
+				});
+		}
 	}
 ];
 

@@ -39,6 +39,31 @@ export async function append(
 }
 
 /**
+ * Append several entries with consecutive seqs, in one bulk write: the same entries as `append`
+ * called for each in turn (a staff import queues thousands). Same transaction rule as `append`.
+ */
+export async function appendMany(
+	db: AppDatabase,
+	changes: { table: SyncedTable; rowId: Id; op: OutboxEntry['op']; fields: Record<string, unknown>; base: Record<string, unknown> }[]
+): Promise<OutboxEntry[]> {
+	if (changes.length === 0) return [];
+	const counter = await db.meta.get(NEXT_SEQ);
+	const first = typeof counter?.value === 'number' ? counter.value : 1;
+	const createdAt = nowIso();
+	const entries: OutboxEntry[] = changes.map((change, i) => ({
+		seq: first + i,
+		mutationId: newId(),
+		...change,
+		createdAt,
+		status: 'pending',
+		reason: null
+	}));
+	await db.outbox.bulkAdd(entries);
+	await db.meta.put({ key: NEXT_SEQ, value: first + entries.length });
+	return entries;
+}
+
+/**
  * Fold a further change of a row into the queue's newest entry when that entry is the same row's
  * and still pending — a teacher tapping through 38 indicators makes one queued change, not 38.
  * Only the newest entry may absorb a change: merging into an older one would move this change

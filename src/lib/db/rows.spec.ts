@@ -49,6 +49,29 @@ describe('a local write', () => {
 		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
 	});
 
+	it('writes many rows in bulk exactly as one by one: rows, entries, seqs and only changed fields', async () => {
+		const db = open();
+		const first = await activities.create(db, draft({ title: 'Первое' }), actor);
+		const made = await rows.insertMany(db, 'activities', [draft({ title: 'Второе' }), draft({ title: 'Третье' })], actor, (d) => activitySchema.validate(d));
+		expect(await db.activities.get(made[1]!.id)).toMatchObject({ title: 'Третье', version: 0, deletedAt: null, updatedBy: IDS.teacher });
+		await rows.updateMany(db, 'activities', [{ id: first.id, patch: { title: 'Первое, исправлено' } }, { id: made[0]!.id, patch: { title: 'Второе' } }], actor);
+		const entries = await outbox.list(db);
+		expect(entries.map((e) => [e.seq, e.rowId])).toEqual([[1, first.id], [2, made[0]!.id], [3, made[1]!.id], [4, first.id]]);
+		expect(entries[3]).toMatchObject({ fields: { title: 'Первое, исправлено' }, base: { title: 'Первое' } });
+		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: 5 });
+	});
+
+	it('writes none of many rows when one is invalid, and says which', async () => {
+		const db = open();
+		const error = await rows.insertMany(db, 'activities', [draft(), draft({ title: '' })], actor, (d) => activitySchema.validate(d)).catch((e: unknown) => e);
+		expect((error as LocalWriteError).issues.map((i) => i.path)).toEqual(['1.title']);
+		const a = await activities.create(db, draft(), actor);
+		const refused = await rows.updateMany(db, 'activities', [{ id: a.id, patch: { title: 'ok' } }, { id: a.id, patch: { hours: -1 } }], actor, (d) => activitySchema.validate(d)).catch((e: unknown) => e);
+		expect((refused as LocalWriteError).issues.map((i) => i.path)).toEqual(['1.hours']);
+		expect(await db.activities.count()).toBe(1);
+		expect(await db.outbox.count()).toBe(1);
+	});
+
 	it('writes nothing when validation fails, and says which field', async () => {
 		const db = open();
 		const error = await activities.create(db, draft({ title: '', hours: -2 }), actor).catch((e: unknown) => e);

@@ -971,7 +971,8 @@ function buildPeople(ctx: Ctx): void {
 			category: staff.category,
 			categoryExpiresOn: staff.category === 'none' ? null : addMonths(clock.nowMs, staff.categoryMonths),
 			education: staff.education,
-			birthYear: calendarYear - staff.age
+			birthYear: calendarYear - staff.age,
+			birthDate: null
 		};
 		ctx.out.profiles.push(profile);
 		const relevant = ctx.framework.competencies.filter((c) => c.group === 'meta' || subjectTemplate || concerns(c, info));
@@ -1013,7 +1014,8 @@ function buildPeople(ctx: Ctx): void {
 		category: 'none',
 		categoryExpiresOn: null,
 		education: 'higher',
-		birthYear: calendarYear - MUNICIPAL_METHODIST.age
+		birthYear: calendarYear - MUNICIPAL_METHODIST.age,
+		birthDate: null
 	};
 	ctx.out.profiles.push(municipal);
 	ctx.out.memberships.push({ ...meta(ctx, ctx.clock.previous(0.5), null), profileId: municipal.id, organizationId: ctx.municipalityId, role: 'municipal_methodist' });

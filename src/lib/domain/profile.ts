@@ -28,10 +28,18 @@ export interface Profile extends SyncedRow {
 	categoryExpiresOn: IsoDate | null;
 	education: EducationLevel;
 	birthYear: number;
+	/**
+	 * The full date when the staff list (кадровый состав) gave it: the import tells two namesakes
+	 * apart by ФИО + дата рождения. Null when only the year is known; when set, `birthYear` is its year.
+	 */
+	birthDate: IsoDate | null;
 }
 
 /** Молодой специалист: стаж under this many whole years. */
 export const YOUNG_SPECIALIST_EXPERIENCE_YEARS = 3;
+
+/** The earliest and latest birth dates a profile may carry (the years `birthYear` allows). */
+export const BIRTH_DATES = { min: '1940-01-01', max: '2010-12-31' } as const;
 
 export function isYoungSpecialist(profile: Pick<Profile, 'experienceYears'>): boolean {
 	return profile.experienceYears < YOUNG_SPECIALIST_EXPERIENCE_YEARS;

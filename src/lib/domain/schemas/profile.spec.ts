@@ -24,6 +24,12 @@ describe('profileSchema', () => {
 		expect(codesOf(profileSchema.validate(buildProfile({ birthYear: 1939 })))).toEqual(['birthYear:out_of_range']);
 		expect(codesOf(profileSchema.validate(buildProfile({ birthYear: 2011 })))).toEqual(['birthYear:out_of_range']);
 	});
+	it('keeps a date of birth within 1940–2010 and in the birth year', () => {
+		expect(profileSchema.validate(buildProfile({ birthYear: 1990, birthDate: '1990-03-12' }))).toEqual([]);
+		expect(codesOf(profileSchema.validate(buildProfile({ birthYear: 1990, birthDate: '1991-03-12' })))).toEqual(['birthDate:mismatch']);
+		expect(codesOf(profileSchema.validate(buildProfile({ birthYear: 1940, birthDate: '1939-12-31' })))).toEqual(['birthDate:date_before']);
+		expect(codesOf(profileSchema.validate(buildProfile({ birthDate: '12.03.1990' })))).toEqual(['birthDate:invalid_date']);
+	});
 	it('needs a name of at most 200 characters, a valid e-mail and known options', () => {
 		const bad = buildProfile({ fullName: 'Я'.repeat(201), email: 'ivanova@', education: 'phd' as never, subjects: [''] });
 		expect(codesOf(profileSchema.validate(bad))).toEqual([

@@ -1,5 +1,5 @@
 import type { Draft } from '../common';
-import { CATEGORIES, EDUCATION_LEVELS, type Profile } from '../profile';
+import { BIRTH_DATES, CATEGORIES, EDUCATION_LEVELS, type Profile } from '../profile';
 import { arrayOf, date, email, int, issue, nullable, objectSchema, oneOf, text, uuid } from '../validation';
 
 export const profileSchema = /* @__PURE__ */ objectSchema<Draft<Profile>>({
@@ -14,11 +14,16 @@ export const profileSchema = /* @__PURE__ */ objectSchema<Draft<Profile>>({
 	category: oneOf(CATEGORIES),
 	categoryExpiresOn: nullable(date()),
 	education: oneOf(EDUCATION_LEVELS),
-	birthYear: int({ min: 1940, max: 2010 })
+	birthYear: int({ min: 1940, max: 2010 }),
+	birthDate: nullable(date(BIRTH_DATES))
 })
 	// Every category is awarded for a term; without its expiry the CATEGORY indicator cannot be trusted.
 	.refine(['category', 'categoryExpiresOn'], (p) => {
 		if (p.category === 'none' && p.categoryExpiresOn !== null) return [issue('categoryExpiresOn', 'not_allowed')];
 		if (p.category !== 'none' && p.categoryExpiresOn === null) return [issue('categoryExpiresOn', 'required')];
 		return [];
-	});
+	})
+	// Age bands read the year, the import matches on the date: the two must never disagree.
+	.refine(['birthYear', 'birthDate'], (p) =>
+		p.birthDate !== null && Number(p.birthDate.slice(0, 4)) !== p.birthYear ? [issue('birthDate', 'mismatch')] : []
+	);

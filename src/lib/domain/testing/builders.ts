@@ -67,6 +67,7 @@ export function buildProfile(overrides: Partial<Profile> = {}): Profile {
 		categoryExpiresOn: '2029-04-30',
 		education: 'higher',
 		birthYear: 1985,
+		birthDate: null,
 		...overrides
 	};
 }

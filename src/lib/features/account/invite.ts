@@ -43,7 +43,8 @@ function profileDraft(invitation: Invitation, schoolId: Id): Omit<Profile, 'id' 
 		category: 'none',
 		categoryExpiresOn: null,
 		education: invitation.education,
-		birthYear: invitation.birthYear as number
+		birthYear: invitation.birthYear as number,
+		birthDate: null
 	};
 }
 
