@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from './assessment';
+import { DEFAULT_FRAMEWORK } from './frameworks/default';
+import {
+	INDICATOR_CODES,
+	computeIndicators,
+	countIndicators,
+	isSuppressed,
+	targetStatus,
+	targetsFor,
+	type IndicatorCode,
+	type IndicatorData
+} from './indicators';
+import {
+	buildActivity,
+	buildAssessment,
+	buildDeficit,
+	buildObservation,
+	buildPair,
+	buildPlan,
+	buildProfile,
+	buildSession,
+	uuid
+} from './testing/builders';
+
+const YEAR = 2026; // 2026-09-01 … 2027-08-31
+
+function data(overrides: Partial<IndicatorData> = {}): IndicatorData {
+	return {
+		teachers: [],
+		activities: [],
+		developmentPlans: [],
+		assessments: [],
+		frameworks: [DEFAULT_FRAMEWORK],
+		deficits: [],
+		mentoringPairs: [],
+		mentoringSessions: [],
+		observations: [],
+		...overrides
+	};
+}
+
+const teacher = (n: number, o: Partial<ReturnType<typeof buildProfile>> = {}) =>
+	buildProfile({ id: uuid(100 + n), experienceYears: 10, category: 'none', categoryExpiresOn: null, ...o });
+
+function submitted(n: number, teacherId: string, stage: Assessment['stage'], scores: Assessment['scores'], o: Partial<Assessment> = {}): Assessment {
+	const at = stage === 'entry' ? '2026-09-20T10:00:00.000Z' : '2027-04-20T10:00:00.000Z';
+	return buildAssessment({ id: uuid(300 + n), teacherId, assessorId: null, stage, scores, status: 'submitted', startedAt: at, submittedAt: at, ...o });
+}
+
+const meta4 = (a: number, b: number, c: number, d: number) =>
+	({ 'goal-setting.1': a, 'goal-setting.2': b, 'goal-setting.3': c, 'goal-setting.4': d }) as Assessment['scores'];
+
+function figure(d: IndicatorData, code: IndicatorCode, year = YEAR) {
+	return countIndicators(d, year).find((c) => c.code === code)!;
+}
+
+describe('countIndicators', () => {
+	it('reports «нет данных» (null), never 0, for an empty scope', () => {
+		const results = computeIndicators(data(), YEAR);
+		expect(results.map((r) => r.code)).toEqual([...INDICATOR_CODES]);
+		for (const r of results) expect(r).toMatchObject({ numerator: 0, denominator: 0, value: null, previous: null, noData: 0, suppressed: false });
+	});
+
+	it('leaves a teacher with only an entry assessment out of growth and counts them as no data', () => {
+		const t = teacher(1);
+		const d = data({ teachers: [t], assessments: [submitted(1, t.id, 'entry', meta4(1, 1, 1, 1))] });
+		expect(figure(d, 'GROWTH_META')).toEqual({ code: 'GROWTH_META', numerator: 0, denominator: 0, noData: 1 });
+		expect(computeIndicators(d, YEAR).find((r) => r.code === 'GROWTH_META')!.value).toBeNull();
+	});
+
+	it('counts growth exactly at the threshold, and not under a higher one', () => {
+		const t = teacher(1);
+		const at = data({ teachers: [t], assessments: [submitted(1, t.id, 'entry', meta4(1, 1, 1, 1)), submitted(2, t.id, 'final', meta4(2, 1, 1, 1))] });
+		expect(figure(at, 'GROWTH_META')).toMatchObject({ numerator: 1, denominator: 1, noData: 0 });
+		const below = data({ teachers: [t], assessments: [submitted(1, t.id, 'entry', meta4(1, 1, 1, 1)), submitted(2, t.id, 'final', meta4(2, 1, 1, 1))] });
+		expect(countIndicators(below, YEAR, { threshold: 0.26 }).find((c) => c.code === 'GROWTH_META')).toMatchObject({ numerator: 0, denominator: 1 });
+		// A group the pair never answered is no data for that group only.
+		expect(figure(at, 'GROWTH_SUBJECT')).toMatchObject({ numerator: 0, denominator: 0, noData: 1 });
+	});
+
+	it('takes the latest entry and final of a kind, and the first kind (self before expert) that answers the group', () => {
+		const t = teacher(1);
+		const d = data({
+			teachers: [t],
+			assessments: [
+				submitted(1, t.id, 'entry', meta4(1, 1, 1, 1)),
+				submitted(2, t.id, 'final', meta4(3, 3, 3, 3)),
+				// A later self final without growth replaces the first one.
+				submitted(3, t.id, 'final', meta4(1, 1, 1, 1), { submittedAt: '2027-05-01T10:00:00.000Z', startedAt: '2027-05-01T10:00:00.000Z' }),
+				// Expert growth does not count while the self-assessment answers the group.
+				submitted(4, t.id, 'entry', meta4(0, 0, 0, 0), { kind: 'expert', assessorId: uuid(9) }),
+				submitted(5, t.id, 'final', meta4(3, 3, 3, 3), { kind: 'expert', assessorId: uuid(9) }),
+				// Drafts, deleted rows and other years never count.
+				submitted(6, t.id, 'final', meta4(3, 3, 3, 3), { status: 'draft', submittedAt: null, startedAt: '2027-06-01T10:00:00.000Z' }),
+				submitted(7, t.id, 'final', meta4(3, 3, 3, 3), { deletedAt: '2027-06-01T10:00:00.000Z', submittedAt: '2027-06-01T10:00:00.000Z' })
+			]
+		});
+		expect(figure(d, 'GROWTH_META')).toMatchObject({ numerator: 0, denominator: 1 });
+	});
+
+	it('counts a category expiring on the last day of the year, not one expiring the day before', () => {
+		const on = teacher(1, { category: 'first', categoryExpiresOn: '2027-08-31' });
+		const before = teacher(2, { category: 'highest', categoryExpiresOn: '2027-08-30' });
+		const conformity = teacher(3, { category: 'conformity', categoryExpiresOn: '2030-01-01' });
+		expect(figure(data({ teachers: [on, before, conformity] }), 'CATEGORY')).toMatchObject({ numerator: 1, denominator: 3 });
+	});
+
+	it('counts courses by their end date within the year, completed ones only', () => {
+		const t = [teacher(1), teacher(2), teacher(3), teacher(4)];
+		const d = data({
+			teachers: t,
+			activities: [
+				buildActivity({ id: uuid(601), teacherId: t[0]!.id, endDate: '2027-08-31', completed: true, qualityRelated: true }),
+				buildActivity({ id: uuid(602), teacherId: t[1]!.id, startDate: '2026-08-01', endDate: '2026-08-31', completed: true, qualityRelated: false }),
+				buildActivity({ id: uuid(603), teacherId: t[2]!.id, endDate: '2026-09-01', completed: false }),
+				buildActivity({ id: uuid(604), teacherId: t[3]!.id, startDate: '2026-09-01', endDate: '2026-09-01', completed: true, qualityRelated: false })
+			]
+		});
+		expect(figure(d, 'PD_QUALITY')).toMatchObject({ numerator: 1, denominator: 4 });
+		expect(figure(d, 'PD_ANY')).toMatchObject({ numerator: 2, denominator: 4 });
+		expect(figure(d, 'PD_ANY', YEAR - 1)).toMatchObject({ numerator: 1 });
+	});
+
+	it('counts an ongoing community and a one-day competition on the year boundary', () => {
+		const t = [teacher(1), teacher(2), teacher(3)];
+		const activity = { completed: false, qualityRelated: false, endDate: null, hours: null };
+		const d = data({
+			teachers: t,
+			activities: [
+				buildActivity({ ...activity, id: uuid(611), teacherId: t[0]!.id, kind: 'community', communityType: 'shmo', startDate: '2024-01-01' }),
+				buildActivity({ ...activity, id: uuid(612), teacherId: t[1]!.id, kind: 'competition', competitionLevel: 'school', startDate: '2027-08-31' }),
+				buildActivity({ ...activity, id: uuid(613), teacherId: t[2]!.id, kind: 'competition', competitionLevel: 'school', startDate: '2026-08-31' })
+			]
+		});
+		expect(figure(d, 'COMMUNITY')).toMatchObject({ numerator: 2, denominator: 3 });
+		expect(figure(d, 'COMPETITION')).toMatchObject({ numerator: 1, denominator: 3 });
+	});
+
+	it('counts active and completed plans of the year for IOM', () => {
+		const t = [teacher(1), teacher(2), teacher(3)];
+		const d = data({
+			teachers: t,
+			developmentPlans: [
+				buildPlan({ id: uuid(501), teacherId: t[0]!.id, status: 'active' }),
+				buildPlan({ id: uuid(502), teacherId: t[1]!.id, status: 'draft' }),
+				buildPlan({ id: uuid(503), teacherId: t[2]!.id, status: 'completed', academicYear: 2025 })
+			]
+		});
+		expect(figure(d, 'IOM')).toMatchObject({ numerator: 1, denominator: 3 });
+	});
+
+	it('counts deficits open at any time in the year and those overcome in it', () => {
+		const t = teacher(1);
+		const h = (...changes: [string, string][]) => changes.map(([status, day]) => ({ status, at: `${day}T12:00:00.000Z`, by: null })) as ReturnType<typeof buildDeficit>['history'];
+		const d = data({
+			teachers: [t],
+			deficits: [
+				buildDeficit({ id: uuid(401), teacherId: t.id, history: h(['identified', '2026-05-01'], ['overcome', '2026-10-10']) }),
+				buildDeficit({ id: uuid(402), teacherId: t.id, history: h(['identified', '2026-05-01'], ['overcome', '2026-08-31']) }),
+				buildDeficit({ id: uuid(403), teacherId: t.id, history: h(['proposed', '2026-09-05'], ['in_progress', '2027-08-31']) }),
+				buildDeficit({ id: uuid(404), teacherId: t.id, history: h(['proposed', '2026-09-05'], ['dismissed', '2026-09-06']) }),
+				buildDeficit({ id: uuid(405), teacherId: t.id, history: h(['identified', '2027-09-01']) })
+			]
+		});
+		expect(figure(d, 'DEFICITS_CLOSED')).toMatchObject({ numerator: 1, denominator: 2 });
+	});
+
+	it('counts young specialists with a session in the year in their own pair', () => {
+		const young = teacher(1, { experienceYears: 2 });
+		const alone = teacher(2, { experienceYears: 0 });
+		const senior = teacher(3, { experienceYears: 3 });
+		const pair = buildPair({ id: uuid(701), mentorId: senior.id, menteeId: young.id, startDate: '2026-09-01', endDate: null, status: 'active' });
+		const d = data({
+			teachers: [young, alone, senior],
+			mentoringPairs: [pair],
+			mentoringSessions: [buildSession({ id: uuid(702), pairId: pair.id, mentorId: senior.id, menteeId: young.id, date: '2026-11-01' })]
+		});
+		expect(figure(d, 'YOUNG_SUPPORTED')).toMatchObject({ numerator: 1, denominator: 2 });
+		expect(figure(d, 'YOUNG_SUPPORTED', YEAR - 1)).toMatchObject({ numerator: 0, denominator: 2 });
+	});
+
+	it('counts submitted observations dated in the year', () => {
+		const t = [teacher(1), teacher(2), teacher(3)];
+		const d = data({
+			teachers: t,
+			observations: [
+				buildObservation({ id: uuid(801), teacherId: t[0]!.id, status: 'submitted', date: '2027-08-31' }),
+				buildObservation({ id: uuid(802), teacherId: t[1]!.id, status: 'draft', date: '2026-12-01', acknowledgedAt: null }),
+				buildObservation({ id: uuid(803), teacherId: t[2]!.id, status: 'submitted', date: '2026-08-31' })
+			]
+		});
+		expect(figure(d, 'OBSERVED')).toMatchObject({ numerator: 1, denominator: 3 });
+	});
+});
+
+describe('computeIndicators', () => {
+	const five = [1, 2, 3, 4, 5].map((n) => teacher(n, { experienceYears: n <= 2 ? 1 : 10 }));
+
+	it('carries targets and the previous year', () => {
+		const d = data({
+			teachers: five,
+			activities: [buildActivity({ id: uuid(621), teacherId: five[0]!.id, startDate: '2026-01-01', endDate: '2026-02-01', completed: true })]
+		});
+		const pd = computeIndicators(d, YEAR, { targets: { PD_ANY: 0.3 } }).find((r) => r.code === 'PD_ANY')!;
+		expect(pd).toMatchObject({ numerator: 0, denominator: 5, value: 0, target: 0.3, previous: 0.2 });
+		expect(targetStatus(pd)).toBe('missed');
+	});
+
+	it('suppresses everything for fewer than five teachers, and single figures over one to four units, for aggregate-only users', () => {
+		const four = five.slice(0, 4);
+		expect(computeIndicators(data({ teachers: four }), YEAR, { suppress: true }).every((r) => r.suppressed && r.value === null)).toBe(true);
+		expect(computeIndicators(data({ teachers: four }), YEAR, { suppress: false }).some((r) => r.suppressed)).toBe(false);
+		const results = computeIndicators(data({ teachers: five }), YEAR, { suppress: true, targets: { YOUNG_SUPPORTED: 0.5 } });
+		expect(results.filter((r) => r.suppressed).map((r) => r.code)).toEqual(['YOUNG_SUPPORTED']);
+		expect(results.find((r) => r.code === 'YOUNG_SUPPORTED')).toMatchObject({ numerator: null, denominator: null, target: 0.5, noData: 0 });
+		expect(isSuppressed(5, { denominator: 0 })).toBe(false);
+	});
+});
+
+describe('targetsFor', () => {
+	it('takes the scope’s own target, else the nearest ancestor’s, live and of the year', () => {
+		const row = (organizationId: string, code: IndicatorCode, value: number, o = {}) =>
+			({ organizationId, academicYear: YEAR, code, value, deletedAt: null, ...o });
+		const rows = [
+			row('muni', 'PD_ANY', 0.3),
+			row('school', 'PD_ANY', 0.6),
+			row('muni', 'IOM', 0.8),
+			row('region', 'IOM', 0.5),
+			row('school', 'OBSERVED', 0.9, { deletedAt: '2026-10-01T00:00:00.000Z' }),
+			row('muni', 'OBSERVED', 0.4, { academicYear: 2025 })
+		];
+		expect(targetsFor(rows, ['school', 'muni', 'region'], YEAR)).toEqual({ PD_ANY: 0.6, IOM: 0.8 });
+	});
+
+	it('marks a target met when the value reaches it', () => {
+		expect(targetStatus({ value: 0.3, target: 0.3 })).toBe('met');
+		expect(targetStatus({ value: null, target: 0.3 })).toBeNull();
+		expect(targetStatus({ value: 0.3, target: null })).toBeNull();
+	});
+});

@@ -1,0 +1,319 @@
+import { academicYearBounds } from './academic-year';
+import type { Activity } from './activity';
+import { ASSESSMENT_KINDS, type Assessment, type Stage } from './assessment';
+import type { Id, IsoDate, IsoDateTime } from './common';
+import type { Deficit, DeficitStatus } from './deficit';
+import type { DevelopmentPlan } from './development-plan';
+import type { CompetencyGroup, Framework } from './framework';
+import { DEFAULT_GROWTH_THRESHOLD, teacherGrowth } from './growth';
+import type { MentoringPair, MentoringSession } from './mentoring';
+import type { Observation } from './observation';
+import { MIN_GROUP_SIZE } from './privacy';
+import { isCategoryValid, isYoungSpecialist, type Profile } from './profile';
+
+/**
+ * The indicators the methodist sees (DOMAIN.md, "Indicators the methodist sees"). The database
+ * computes the same numbers (supabase/migrations/20261122000700_indicators.sql,
+ * public.report_indicators); tests/db/indicators.db.ts compares the two on one dataset.
+ *
+ * Definitions, for a scope's teachers and academic year Y (Y-09-01 … (Y+1)-08-31, both inclusive):
+ * - PD_QUALITY / PD_ANY: a completed course (quality-related for PD_QUALITY) ending in the year.
+ * - CATEGORY: высшая or первая valid on the last day of the year (the expiry day still counts).
+ * - COMMUNITY: a community or competition activity overlapping the year; COMPETITION: a competition.
+ *   A community without an end date is ongoing; any other activity without one lasts its start day.
+ * - IOM: a plan for the year that is active or completed.
+ * - GROWTH_META / GROWTH_SUBJECT: per teacher, the first assessment kind (self, expert, test,
+ *   observation) with a submitted entry and final assessment in the year — the latest of each
+ *   (by submission, then id) — taken against one framework, both answering the group; growth is
+ *   final minus entry group mean ≥ threshold. Teachers without such a pair are «нет данных»:
+ *   out of the denominator, counted in noData.
+ * - DEFICITS_CLOSED: over deficits open (выявлен or в работе) at any time in the year — open on
+ *   1 September or moved to an open status during the year — those moved to преодолён during the
+ *   year. Times of status changes are taken as their UTC calendar date.
+ * - YOUNG_SUPPORTED: over young specialists (стаж < 3 лет), those with a mentoring session in the
+ *   year within a pair in which they are the mentee and which overlaps the year.
+ * - OBSERVED: a submitted lesson observation dated in the year.
+ * Deleted rows (deletedAt set) never count. A value is null («нет данных») when its denominator
+ * is 0, never 0.
+ */
+
+export const INDICATOR_CODES = [
+	'PD_QUALITY',
+	'PD_ANY',
+	'CATEGORY',
+	'COMMUNITY',
+	'COMPETITION',
+	'IOM',
+	'GROWTH_META',
+	'GROWTH_SUBJECT',
+	'DEFICITS_CLOSED',
+	'YOUNG_SUPPORTED',
+	'OBSERVED'
+] as const;
+export type IndicatorCode = (typeof INDICATOR_CODES)[number];
+
+/** What the screen, the export and the RPC carry for one indicator. */
+export interface IndicatorResult {
+	code: IndicatorCode;
+	numerator: number | null;
+	denominator: number | null;
+	/** Share 0..1; null when the denominator is 0 («нет данных») or the figure is suppressed. */
+	value: number | null;
+	/** Teachers left out of the denominator for want of data (growth); 0 elsewhere. */
+	noData: number;
+	/** The planned value for the year, when one is set. */
+	target: number | null;
+	/** The value a year earlier, same definitions. */
+	previous: number | null;
+	/** Hidden from a municipal user: fewer than MIN_GROUP_SIZE teachers (or units) behind it. */
+	suppressed: boolean;
+}
+
+export interface IndicatorCount {
+	code: IndicatorCode;
+	numerator: number;
+	denominator: number;
+	noData: number;
+}
+
+/** The teachers active in the scope and every row about them (rows of others are ignored). */
+export interface IndicatorData {
+	teachers: readonly Pick<Profile, 'id' | 'experienceYears' | 'category' | 'categoryExpiresOn'>[];
+	activities: readonly Pick<Activity, 'teacherId' | 'kind' | 'startDate' | 'endDate' | 'completed' | 'qualityRelated' | 'deletedAt'>[];
+	developmentPlans: readonly Pick<DevelopmentPlan, 'teacherId' | 'academicYear' | 'status' | 'deletedAt'>[];
+	assessments: readonly Assessment[];
+	frameworks: readonly Framework[];
+	deficits: readonly Pick<Deficit, 'teacherId' | 'history' | 'deletedAt'>[];
+	mentoringPairs: readonly Pick<MentoringPair, 'id' | 'menteeId' | 'startDate' | 'endDate' | 'deletedAt'>[];
+	mentoringSessions: readonly Pick<MentoringSession, 'pairId' | 'menteeId' | 'date' | 'deletedAt'>[];
+	observations: readonly Pick<Observation, 'teacherId' | 'status' | 'date' | 'deletedAt'>[];
+}
+
+export interface IndicatorOptions {
+	/** Growth threshold (a setting); DEFAULT_GROWTH_THRESHOLD when left out. */
+	threshold?: number;
+	/**
+	 * Assessment stage chosen on screen. The eleven indicators are yearly by definition (growth is
+	 * always entry → final), so it does not change them; it is accepted so every report takes the
+	 * same arguments.
+	 */
+	stage?: Stage | null;
+}
+
+const OPEN_DEFICIT: readonly DeficitStatus[] = ['identified', 'in_progress'];
+
+function live<T extends { deletedAt: IsoDateTime | null }>(rows: readonly T[]): T[] {
+	return rows.filter((r) => r.deletedAt === null);
+}
+
+function within(date: IsoDate, start: IsoDate, end: IsoDate): boolean {
+	return date >= start && date <= end;
+}
+
+/** The activity overlaps [start, end]: a community without an end is ongoing, anything else lasts its start day. */
+function overlaps(a: Pick<Activity, 'kind' | 'startDate' | 'endDate'>, start: IsoDate, end: IsoDate): boolean {
+	const last = a.endDate ?? (a.kind === 'community' ? null : a.startDate);
+	return a.startDate <= end && (last === null || last >= start);
+}
+
+function byTeacher<T extends { teacherId: Id }>(rows: readonly T[]): Map<Id, T[]> {
+	const map = new Map<Id, T[]>();
+	for (const row of rows) {
+		const list = map.get(row.teacherId);
+		if (list) list.push(row);
+		else map.set(row.teacherId, [row]);
+	}
+	return map;
+}
+
+/** Later submission first, then the greater id: the one assessment of a kind and stage that counts. */
+function later(a: Assessment, b: Assessment): Assessment {
+	const ta = Date.parse(a.submittedAt ?? '');
+	const tb = Date.parse(b.submittedAt ?? '');
+	if (ta !== tb) return ta > tb ? a : b;
+	return a.id > b.id ? a : b;
+}
+
+/**
+ * A teacher's growth in a group for the year: true/false, or null («нет данных») when no kind has
+ * a usable entry–final pair. See the module comment for which pair counts.
+ */
+export function growthOfTeacher(
+	assessments: readonly Assessment[],
+	frameworks: ReadonlyMap<Id, Framework>,
+	year: number,
+	group: CompetencyGroup,
+	threshold: number = DEFAULT_GROWTH_THRESHOLD
+): boolean | null {
+	for (const kind of ASSESSMENT_KINDS) {
+		let entry: Assessment | null = null;
+		let final: Assessment | null = null;
+		for (const a of assessments) {
+			if (a.deletedAt !== null || a.status !== 'submitted' || a.academicYear !== year || a.kind !== kind) continue;
+			if (a.stage === 'entry') entry = entry ? later(entry, a) : a;
+			else if (a.stage === 'final') final = final ? later(final, a) : a;
+		}
+		if (!entry || !final) continue;
+		const framework = frameworks.get(entry.frameworkId);
+		if (!framework) continue;
+		const grew = teacherGrowth(framework, entry, final, group, threshold);
+		if (grew !== null) return grew;
+	}
+	return null;
+}
+
+/** Where the deficit stood in the year, from its history (UTC calendar dates). */
+function deficitInYear(history: Deficit['history'], start: IsoDate, end: IsoDate): { open: boolean; closed: boolean } {
+	let atStart: DeficitStatus | null = null;
+	let openInYear = false;
+	let closedInYear = false;
+	for (const change of history) {
+		const date = change.at.slice(0, 10);
+		if (date < start) atStart = change.status;
+		else if (date <= end) {
+			if (OPEN_DEFICIT.includes(change.status)) openInYear = true;
+			if (change.status === 'overcome') closedInYear = true;
+		}
+	}
+	const open = openInYear || (atStart !== null && OPEN_DEFICIT.includes(atStart));
+	return { open, closed: open && closedInYear };
+}
+
+/** Numerators and denominators of every indicator for the teachers and the year, in INDICATOR_CODES order. */
+export function countIndicators(data: IndicatorData, year: number, options: IndicatorOptions = {}): IndicatorCount[] {
+	const threshold = options.threshold ?? DEFAULT_GROWTH_THRESHOLD;
+	const { start, end } = academicYearBounds(year);
+	const ids = new Set(data.teachers.map((t) => t.id));
+	const mine = <T extends { teacherId: Id; deletedAt: IsoDateTime | null }>(rows: readonly T[]) =>
+		byTeacher(live(rows).filter((r) => ids.has(r.teacherId)));
+	const activities = mine(data.activities);
+	const plans = mine(data.developmentPlans);
+	const assessments = mine(data.assessments);
+	const deficits = mine(data.deficits);
+	const observations = mine(data.observations);
+	const frameworks = new Map(data.frameworks.map((f) => [f.id, f]));
+	const pairs = new Map(live(data.mentoringPairs).map((p) => [p.id, p]));
+	const supported = new Set(
+		live(data.mentoringSessions)
+			.filter((s) => {
+				const pair = pairs.get(s.pairId);
+				return (
+					within(s.date, start, end) &&
+					pair !== undefined &&
+					pair.menteeId === s.menteeId &&
+					pair.startDate <= end &&
+					(pair.endDate === null || pair.endDate >= start)
+				);
+			})
+			.map((s) => s.menteeId)
+	);
+
+	const counts = new Map<IndicatorCode, IndicatorCount>(
+		INDICATOR_CODES.map((code) => [code, { code, numerator: 0, denominator: 0, noData: 0 }])
+	);
+	const add = (code: IndicatorCode, numerator: boolean | number, denominator: boolean | number = 1) => {
+		const c = counts.get(code)!;
+		c.numerator += Number(numerator);
+		c.denominator += Number(denominator);
+	};
+
+	for (const teacher of data.teachers) {
+		const acts = activities.get(teacher.id) ?? [];
+		const courses = acts.filter((a) => a.kind === 'course' && a.completed && a.endDate !== null && within(a.endDate, start, end));
+		add('PD_QUALITY', courses.some((a) => a.qualityRelated));
+		add('PD_ANY', courses.length > 0);
+		add('CATEGORY', (teacher.category === 'highest' || teacher.category === 'first') && isCategoryValid(teacher, end));
+		add('COMMUNITY', acts.some((a) => (a.kind === 'community' || a.kind === 'competition') && overlaps(a, start, end)));
+		add('COMPETITION', acts.some((a) => a.kind === 'competition' && overlaps(a, start, end)));
+		add('IOM', (plans.get(teacher.id) ?? []).some((p) => p.academicYear === year && (p.status === 'active' || p.status === 'completed')));
+
+		const own = assessments.get(teacher.id) ?? [];
+		for (const [code, group] of [['GROWTH_META', 'meta'], ['GROWTH_SUBJECT', 'subject']] as const) {
+			const grew = growthOfTeacher(own, frameworks, year, group, threshold);
+			if (grew === null) counts.get(code)!.noData += 1;
+			else add(code, grew);
+		}
+
+		let open = 0;
+		let closed = 0;
+		for (const d of deficits.get(teacher.id) ?? []) {
+			const state = deficitInYear(d.history, start, end);
+			open += Number(state.open);
+			closed += Number(state.closed);
+		}
+		add('DEFICITS_CLOSED', closed, open);
+
+		if (isYoungSpecialist(teacher)) add('YOUNG_SUPPORTED', supported.has(teacher.id));
+		add('OBSERVED', (observations.get(teacher.id) ?? []).some((o) => o.status === 'submitted' && within(o.date, start, end)));
+	}
+	return INDICATOR_CODES.map((code) => counts.get(code)!);
+}
+
+function share(c: IndicatorCount): number | null {
+	return c.denominator === 0 ? null : c.numerator / c.denominator;
+}
+
+/**
+ * What a municipal user may not see: the whole group when it has fewer than MIN_GROUP_SIZE
+ * teachers, and any single figure over 1–4 units (4 young specialists, 3 deficits) — a share of
+ * so few is one person's answer.
+ */
+export function isSuppressed(teachers: number, count: Pick<IndicatorCount, 'denominator'>): boolean {
+	return teachers < MIN_GROUP_SIZE || (count.denominator > 0 && count.denominator < MIN_GROUP_SIZE);
+}
+
+export interface ComputeOptions extends IndicatorOptions {
+	/** Planned values for the year by code (resolved for the scope: see targetsFor). */
+	targets?: Partial<Record<IndicatorCode, number>>;
+	/** The caller sees aggregates only (municipal methodist, admin): apply the k ≥ 5 rule. */
+	suppress?: boolean;
+}
+
+/** Every indicator for the year with its target and the previous year's value. */
+export function computeIndicators(data: IndicatorData, year: number, options: ComputeOptions = {}): IndicatorResult[] {
+	const current = countIndicators(data, year, options);
+	const before = countIndicators(data, year - 1, options);
+	const teachers = data.teachers.length;
+	return current.map((c, i) => {
+		const target = options.targets?.[c.code] ?? null;
+		const prev = before[i]!;
+		if (options.suppress && isSuppressed(teachers, c)) {
+			return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous: null, suppressed: true };
+		}
+		const previous = options.suppress && isSuppressed(teachers, prev) ? null : share(prev);
+		return { code: c.code, numerator: c.numerator, denominator: c.denominator, value: share(c), noData: c.noData, target, previous, suppressed: false };
+	});
+}
+
+export interface TargetRow {
+	organizationId: Id;
+	academicYear: number;
+	code: IndicatorCode;
+	value: number;
+	deletedAt: IsoDateTime | null;
+}
+
+/**
+ * The planned values that apply to a scope: its own, else the nearest ancestor's (a municipality's
+ * target holds for its schools until a school sets its own). `chain` is the scope first, then its
+ * ancestors nearest first.
+ */
+export function targetsFor(rows: readonly TargetRow[], chain: readonly Id[], year: number): Partial<Record<IndicatorCode, number>> {
+	const result: Partial<Record<IndicatorCode, number>> = {};
+	for (const code of INDICATOR_CODES) {
+		for (const org of chain) {
+			const row = rows.find((r) => r.deletedAt === null && r.academicYear === year && r.code === code && r.organizationId === org);
+			if (row) {
+				result[code] = row.value;
+				break;
+			}
+		}
+	}
+	return result;
+}
+
+/** The target is set and the value reaches it (met), falls short (missed), or either is unknown. */
+export function targetStatus(result: Pick<IndicatorResult, 'value' | 'target'>): 'met' | 'missed' | null {
+	if (result.value === null || result.target === null) return null;
+	return result.value >= result.target - 1e-9 ? 'met' : 'missed';
+}
