@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { displayPercents, periodEndOf, staffProfile, staffProfileReport, type StaffMember } from './staff-profile';
+
+const member = (o: Partial<StaffMember> = {}): StaffMember => ({
+	birthYear: 1980,
+	experienceYears: 10,
+	education: 'higher',
+	category: 'first',
+	categoryExpiresOn: '2030-01-01',
+	...o
+});
+
+const countOf = <K extends string>(rows: { key: K; count: number }[], key: K) => rows.find((r) => r.key === key)?.count;
+
+describe('staff profile', () => {
+	it('takes the age at the end of the academic year, 31 August of the following calendar year', () => {
+		expect(periodEndOf(2026)).toBe('2027-08-31');
+		// 2027 − 2002 = 25: the lower bound of 25–29 belongs to it; 2003 gives 24.
+		const profile = staffProfile([member({ birthYear: 2002 }), member({ birthYear: 2003 }), member({ birthYear: 1962 })], 2026);
+		expect(countOf(profile.age, '25-29')).toBe(1);
+		expect(countOf(profile.age, 'under-25')).toBe(1);
+		expect(countOf(profile.age, '65-plus')).toBe(1);
+		expect(countOf(profile.age, '60-64')).toBe(0);
+	});
+
+	it('puts стаж on a band lower bound into the band that starts there', () => {
+		const years = [0, 2, 3, 5, 10, 15, 20, 40];
+		const profile = staffProfile(
+			years.map((experienceYears) => member({ experienceYears })),
+			2026
+		);
+		expect(profile.experience.map((r) => [r.key, r.count])).toEqual([
+			['under-3', 2],
+			['3-5', 1],
+			['5-10', 1],
+			['10-15', 1],
+			['15-20', 1],
+			['20-plus', 2]
+		]);
+	});
+
+	it('counts a category that expires before the period end as без категории, and the expiry day itself as held', () => {
+		const profile = staffProfile(
+			[
+				member({ category: 'highest', categoryExpiresOn: '2027-08-31' }),
+				member({ category: 'highest', categoryExpiresOn: '2027-08-30' }),
+				member({ category: 'none', categoryExpiresOn: null })
+			],
+			2026
+		);
+		expect(countOf(profile.category, 'highest')).toBe(1);
+		expect(countOf(profile.category, 'none')).toBe(2);
+	});
+
+	it('has counts that add up to the teachers in every breakdown, and shares computed from them', () => {
+		const staff = Array.from({ length: 7 }, (_, i) =>
+			member({ birthYear: 1960 + i * 7, experienceYears: i * 4, education: i % 3 ? 'higher' : 'vocational', category: i % 2 ? 'first' : 'conformity' })
+		);
+		const profile = staffProfile(staff, 2026);
+		for (const rows of [profile.age, profile.experience, profile.education, profile.category]) {
+			expect(rows.reduce((s, r) => s + r.count, 0)).toBe(7);
+			for (const r of rows) expect(r.share).toBe(r.count / 7);
+		}
+	});
+
+	it('gives null shares, not zeros, for a scope without teachers', () => {
+		const profile = staffProfile([], 2026);
+		expect(profile.teachers).toBe(0);
+		expect(profile.education.every((r) => r.count === 0 && r.share === null)).toBe(true);
+	});
+
+	it('splits a scope into its schools in id order, listing a school without teachers too', () => {
+		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), { ...member(), schoolId: 'a' }];
+		const result = staffProfileReport(staff, ['c', 'a', 'b'], 2026, 'school');
+		expect(result.scope.teachers).toBe(6);
+		expect(result.schools.map((s) => [s.schoolId, s.teachers, s.suppressed])).toEqual([
+			['a', 1, false],
+			['b', 5, false],
+			['c', 0, false]
+		]);
+	});
+
+	it('withholds the breakdowns of a school under 5 teachers from a municipal reader only', () => {
+		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), ...Array.from({ length: 4 }, () => ({ ...member(), schoolId: 'a' }))];
+		const municipal = staffProfileReport(staff, ['a', 'b'], 2026, 'municipal');
+		expect(municipal.schools[0]).toEqual({ schoolId: 'a', teachers: 4, suppressed: true, age: null, experience: null, education: null, category: null });
+		expect(municipal.schools[1]?.suppressed).toBe(false);
+		expect(municipal.scope.education?.find((r) => r.key === 'higher')?.count).toBe(9);
+		const school = staffProfileReport(staff.slice(5), [], 2026, 'school');
+		expect(school.scope.suppressed).toBe(false);
+		expect(school.scope.teachers).toBe(4);
+		expect(school.schools).toEqual([]);
+	});
+});
+
+describe('display percentages', () => {
+	it('rounds thirds so they still add up to 100.0', () => {
+		expect(displayPercents([1, 1, 1])).toEqual([33.4, 33.3, 33.3]);
+	});
+
+	it('gives the leftover tenth to the largest remainder', () => {
+		// 2/7 = 28.571…, 5/7 = 71.428…: floors 28.5 + 71.4 = 99.9, the .071 remainder wins.
+		expect(displayPercents([2, 5])).toEqual([28.6, 71.4]);
+	});
+
+	it('keeps exact shares and zeros as they are', () => {
+		expect(displayPercents([1, 0, 3])).toEqual([25, 0, 75]);
+		expect(displayPercents([0, 0])).toEqual([0, 0]);
+	});
+
+	it('always sums to 100.0 in tenths', () => {
+		for (let a = 0; a < 12; a++)
+			for (let b = 0; b < 12; b++)
+				for (let c = 1; c < 12; c++) {
+					const tenths = displayPercents([a, b, c, 7]).map((p) => Math.round(p * 10));
+					expect(tenths.reduce((s, t) => s + t, 0)).toBe(1000);
+				}
+	});
+});
