@@ -1,0 +1,150 @@
+import type { Id, IsoDateTime } from '$lib/domain/common';
+import type { Organization } from '$lib/domain/organization';
+import type { Profile } from '$lib/domain/profile';
+import { computeIndicators, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
+import { staffProfileReport } from '$lib/domain/staff-profile';
+import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
+import type { AppDatabase } from '$lib/db/database';
+import * as frameworks from '$lib/db/frameworks';
+import * as meta from '$lib/db/meta';
+import { scopeInfo, type Report } from './report';
+
+/**
+ * Reports computed on the device from the local rows, through the same definitions the report
+ * RPCs implement in SQL (src/lib/domain/indicators.ts, staff-profile.ts, competence-report.ts).
+ * The school methodist holds the school's rows, and guest mode holds the whole demo municipality,
+ * so these figures work offline; a municipal reader's k ≥ 5 rule is applied here just as the
+ * server applies it.
+ */
+
+/** Planned values kept on this device (guest mode has no server table to keep them in). */
+export const TARGETS_KEY = 'reports.targets';
+
+function isLive<T extends { deletedAt?: IsoDateTime | null }>(row: T): boolean {
+	return !row.deletedAt;
+}
+
+/** The scope, then its ancestors nearest first (targetsFor's chain). */
+export function ancestry(all: readonly Organization[], id: Id): Id[] {
+	const byId = new Map(all.map((o) => [o.id, o]));
+	const chain: Id[] = [];
+	for (let org = byId.get(id); org && !chain.includes(org.id); org = org.parentId ? byId.get(org.parentId) : undefined) chain.push(org.id);
+	return chain;
+}
+
+/** Live schools at or under the scope, by name. */
+export function schoolsUnder(all: readonly Organization[], id: Id): Organization[] {
+	return all
+		.filter((o) => o.kind === 'school' && isLive(o) && ancestry(all, o.id).includes(id))
+		.sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
+}
+
+export async function listTargets(db: AppDatabase): Promise<TargetRow[]> {
+	return (await meta.get<TargetRow[]>(db, TARGETS_KEY)) ?? [];
+}
+
+/** Set (a share 0..1) or clear (null) the planned value of an indicator for a scope and year. */
+export async function setTarget(db: AppDatabase, organizationId: Id, academicYear: number, code: IndicatorCode, value: number | null): Promise<void> {
+	await db.transaction('rw', db.meta, async () => {
+		const rows = (await listTargets(db)).filter((r) => !(r.organizationId === organizationId && r.academicYear === academicYear && r.code === code));
+		if (value !== null) rows.push({ organizationId, academicYear, code, value: Math.min(1, Math.max(0, value)), deletedAt: null });
+		await meta.set(db, TARGETS_KEY, rows);
+	});
+}
+
+/**
+ * The report for a scope (a school, or a municipality with each of its schools) and year.
+ * `access` is the reader's: 'school' sees the school in full, 'municipal' gets the k ≥ 5 rule.
+ */
+export async function load(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess): Promise<Report | null> {
+	const orgs = await db.organizations.toArray();
+	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
+	if (!scope) return null;
+	const schools = schoolsUnder(orgs, scope.id);
+	const schoolIds = new Set(schools.map((s) => s.id));
+
+	const [profiles, memberships, activities, plans, actions, assessments, deficits, pairs, sessions, observations, framework, targets] = await Promise.all([
+		db.profiles.toArray(),
+		db.memberships.toArray(),
+		db.activities.toArray(),
+		db.development_plans.toArray(),
+		db.plan_actions.toArray(),
+		db.assessments.toArray(),
+		db.deficits.toArray(),
+		db.mentoring_pairs.toArray(),
+		db.mentoring_sessions.toArray(),
+		db.observations.toArray(),
+		frameworks.current(db),
+		listTargets(db)
+	]);
+
+	// Teachers active in the scope (private.report_teachers): a live teacher or mentor membership
+	// in one of its schools. A teacher counts in the first school found, as the SQL's one row each.
+	const schoolOfTeacher = new Map<Id, Id>();
+	for (const m of memberships) {
+		if (!isLive(m) || (m.role !== 'teacher' && m.role !== 'mentor') || !schoolIds.has(m.organizationId)) continue;
+		if (!schoolOfTeacher.has(m.profileId)) schoolOfTeacher.set(m.profileId, m.organizationId);
+	}
+	const teachers: (Profile & { schoolId: Id })[] = profiles
+		.filter((p) => isLive(p) && schoolOfTeacher.has(p.id))
+		.map((p) => ({ ...p, schoolId: schoolOfTeacher.get(p.id)! }));
+
+	const data = {
+		activities,
+		developmentPlans: plans,
+		assessments,
+		frameworks: [framework],
+		deficits,
+		mentoringPairs: pairs,
+		mentoringSessions: sessions,
+		observations
+	};
+	const suppress = access !== 'school';
+	const indicatorsOf = (group: typeof teachers, orgId: Id) =>
+		computeIndicators({ ...data, teachers: group }, academicYear, { targets: targetsFor(targets, ancestry(orgs, orgId), academicYear), suppress });
+
+	const perSchool = scope.kind === 'school' ? [] : schools.map((s) => s.id);
+	const staff = staffProfileReport(teachers, perSchool, academicYear, access);
+	const competence = competenceReport(
+		{
+			academicYear,
+			framework,
+			teachers: teachers.map((t) => ({ id: t.id, schoolId: t.schoolId, experienceYears: t.experienceYears })),
+			assessments,
+			deficits,
+			plans,
+			actions,
+			pairs,
+			observations
+		},
+		perSchool,
+		access
+	);
+
+	return {
+		scope: scopeInfo(scope),
+		academicYear,
+		access,
+		teachers: teachers.length,
+		indicators: indicatorsOf(teachers, scope.id),
+		staff: staff.scope,
+		competence: competence.scope,
+		framework,
+		schools:
+			scope.kind === 'school'
+				? []
+				: schools.map((school) => {
+						const own = teachers.filter((t) => t.schoolId === school.id);
+						const staffBlock = staff.schools.find((s) => s.schoolId === school.id)!;
+						const competenceBlock = competence.schools.find((s) => s.schoolId === school.id)!;
+						return {
+							school: scopeInfo(school),
+							teachers: own.length,
+							suppressed: suppress && staffBlock.suppressed,
+							indicators: indicatorsOf(own, school.id),
+							staff: staffBlock,
+							competence: competenceBlock
+						};
+					})
+	};
+}

@@ -1,0 +1,186 @@
+/**
+ * Just enough of XLSX to hand a table to Excel or LibreOffice: one worksheet per table, text as
+ * inline strings, numbers as numbers, an empty cell for «no value». An .xlsx is a zip of XML
+ * parts; the parts are small, so they are STORED (no compression) and no library is shipped.
+ * Loaded with a dynamic import, only when «Скачать XLSX» is clicked.
+ */
+
+/** null leaves the cell empty: a missing figure is never written as 0. */
+export type Cell = string | number | null;
+
+export interface Sheet {
+	/** Shown on the sheet's tab; cut to Excel's 31 characters, with []:*?/\ replaced. */
+	name: string;
+	rows: readonly (readonly Cell[])[];
+}
+
+const encoder = new TextEncoder();
+
+const CRC_TABLE = (() => {
+	const table = new Uint32Array(256);
+	for (let n = 0; n < 256; n++) {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		table[n] = c >>> 0;
+	}
+	return table;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+	let crc = 0xffffffff;
+	for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+	return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A zip of STORED entries: local headers and data, the central directory, its end record. */
+export function zip(files: readonly { name: string; data: Uint8Array }[]): Uint8Array {
+	const locals: Uint8Array[] = [];
+	const centrals: Uint8Array[] = [];
+	let offset = 0;
+	for (const file of files) {
+		const name = encoder.encode(file.name);
+		const crc = crc32(file.data);
+		const local = new Uint8Array(30 + name.length);
+		const lv = new DataView(local.buffer);
+		lv.setUint32(0, 0x04034b50, true);
+		lv.setUint16(4, 20, true); // version needed: 2.0
+		lv.setUint16(6, 0x0800, true); // names are UTF-8
+		lv.setUint16(8, 0, true); // STORED
+		lv.setUint16(10, 0, true); // time 00:00
+		lv.setUint16(12, 0x21, true); // date 1980-01-01: a fixed stamp, so the same table gives the same bytes
+		lv.setUint32(14, crc, true);
+		lv.setUint32(18, file.data.length, true);
+		lv.setUint32(22, file.data.length, true);
+		lv.setUint16(26, name.length, true);
+		lv.setUint16(28, 0, true);
+		local.set(name, 30);
+
+		const central = new Uint8Array(46 + name.length);
+		const cv = new DataView(central.buffer);
+		cv.setUint32(0, 0x02014b50, true);
+		cv.setUint16(4, 20, true);
+		cv.setUint16(6, 20, true);
+		cv.setUint16(8, 0x0800, true);
+		cv.setUint16(10, 0, true);
+		cv.setUint16(12, 0, true);
+		cv.setUint16(14, 0x21, true);
+		cv.setUint32(16, crc, true);
+		cv.setUint32(20, file.data.length, true);
+		cv.setUint32(24, file.data.length, true);
+		cv.setUint16(28, name.length, true);
+		cv.setUint32(42, offset, true);
+		central.set(name, 46);
+
+		locals.push(local, file.data);
+		centrals.push(central);
+		offset += local.length + file.data.length;
+	}
+	const centralSize = centrals.reduce((s, c) => s + c.length, 0);
+	const end = new Uint8Array(22);
+	const ev = new DataView(end.buffer);
+	ev.setUint32(0, 0x06054b50, true);
+	ev.setUint16(8, files.length, true);
+	ev.setUint16(10, files.length, true);
+	ev.setUint32(12, centralSize, true);
+	ev.setUint32(16, offset, true);
+	const out = new Uint8Array(offset + centralSize + end.length);
+	let at = 0;
+	for (const part of [...locals, ...centrals, end]) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}
+
+function escapeXml(text: string): string {
+	// Control characters other than tab and newlines are not allowed in XML 1.0 at all.
+	// eslint-disable-next-line no-control-regex
+	return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+}
+
+/** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+	let name = '';
+	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+	return name;
+}
+
+function sheetXml(sheet: Sheet): string {
+	const rows = sheet.rows.map((row, r) => {
+		const cells = row.map((cell, c) => {
+			const ref = `${columnName(c)}${r + 1}`;
+			if (cell === null || (typeof cell === 'number' && !Number.isFinite(cell))) return '';
+			if (typeof cell === 'number') return `<c r="${ref}"><v>${cell}</v></c>`;
+			return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`;
+		});
+		return `<row r="${r + 1}">${cells.join('')}</row>`;
+	});
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+}
+
+function sheetName(name: string, index: number, taken: Set<string>): string {
+	let clean = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || `Лист${index + 1}`;
+	// Excel refuses two tabs with one name (case-insensitively).
+	while (taken.has(clean.toLowerCase())) clean = `${clean.slice(0, 28)} ${index + 1}`;
+	taken.add(clean.toLowerCase());
+	return clean;
+}
+
+/** The workbook's bytes: one worksheet per sheet, in order. */
+export function workbook(sheets: readonly Sheet[]): Uint8Array {
+	if (sheets.length === 0) throw new Error('xlsx: a workbook needs a sheet');
+	const taken = new Set<string>();
+	const names = sheets.map((s, i) => sheetName(s.name, i, taken));
+	const ns = 'http://schemas.openxmlformats.org';
+	const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+	const files = [
+		{
+			name: '[Content_Types].xml',
+			text:
+				`${head}<Types xmlns="${ns}/package/2006/content-types">` +
+				'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+				'<Default Extension="xml" ContentType="application/xml"/>' +
+				'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+				sheets
+					.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+					.join('') +
+				'</Types>'
+		},
+		{
+			name: '_rels/.rels',
+			text: `${head}<Relationships xmlns="${ns}/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+		},
+		{
+			name: 'xl/workbook.xml',
+			text:
+				`${head}<workbook xmlns="${ns}/spreadsheetml/2006/main" xmlns:r="${ns}/officeDocument/2006/relationships"><sheets>` +
+				names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+				'</sheets></workbook>'
+		},
+		{
+			name: 'xl/_rels/workbook.xml.rels',
+			text:
+				`${head}<Relationships xmlns="${ns}/package/2006/relationships">` +
+				sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+				'</Relationships>'
+		},
+		...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, text: sheetXml(s) }))
+	];
+	return zip(files.map((f) => ({ name: f.name, data: encoder.encode(f.text) })));
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Save the workbook through the browser's download (the file name ends in .xlsx). */
+export function download(filename: string, sheets: readonly Sheet[]): void {
+	const blob = new Blob([workbook(sheets) as Uint8Array<ArrayBuffer>], { type: XLSX_MIME });
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename.endsWith('.xlsx') ? filename : `${filename}.xlsx`;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	// Revoked later: some browsers read the blob after click() returns.
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

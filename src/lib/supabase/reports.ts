@@ -1,0 +1,98 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Id } from '$lib/domain/common';
+import type { Framework } from '$lib/domain/framework';
+import type { IndicatorResult } from '$lib/domain/indicators';
+import type { StaffProfileBlock } from '$lib/domain/staff-profile';
+import type { CompetenceBlock, ReportAccess } from '$lib/domain/competence-report';
+import type { Report, ScopeInfo } from '$lib/features/reports/report';
+
+/**
+ * The municipal methodist's figures from the server: the device holds no teacher rows of other
+ * schools, so the aggregates come from the report RPCs (supabase/migrations/20261122000700,
+ * 0800), which check the caller's scope and withhold groups under 5 teachers themselves. The
+ * answer is mapped into the same Report the local computation gives.
+ */
+
+export interface IndicatorsAnswer {
+	access: ReportAccess;
+	teachers: number;
+	indicators: IndicatorResult[];
+	schools?: {
+		school_id: Id;
+		name: string;
+		low_results: boolean;
+		adverse_conditions: boolean;
+		program500: boolean;
+		teachers: number;
+		suppressed: boolean;
+		indicators: IndicatorResult[];
+	}[];
+}
+export interface StaffAnswer {
+	scope: StaffProfileBlock;
+	schools: (StaffProfileBlock & { schoolId: Id })[];
+}
+export interface CompetenceAnswer {
+	scope: CompetenceBlock;
+	schools: (CompetenceBlock & { schoolId: Id })[];
+}
+
+const EMPTY_STAFF: StaffProfileBlock = { teachers: 0, suppressed: true, age: null, experience: null, education: null, category: null };
+const EMPTY_COMPETENCE: CompetenceBlock = {
+	teachers: 0,
+	suppressed: true,
+	competencies: null,
+	groups: null,
+	heatmap: null,
+	topDeficits: null,
+	planCompletion: null,
+	mentoring: null,
+	observations: null
+};
+
+/** SQL numerics may arrive as strings; the screens want numbers. */
+function numeric(row: IndicatorResult): IndicatorResult {
+	const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+	return { ...row, value: n(row.value), target: n(row.target), previous: n(row.previous) };
+}
+
+/** The three answers as one Report (schools by name, as the indicators RPC orders them). */
+export function reportOf(scope: ScopeInfo, academicYear: number, framework: Framework, indicators: IndicatorsAnswer, staff: StaffAnswer, competence: CompetenceAnswer): Report {
+	return {
+		scope,
+		academicYear,
+		access: indicators.access,
+		teachers: indicators.teachers,
+		indicators: indicators.indicators.map(numeric),
+		staff: staff.scope,
+		competence: competence.scope,
+		framework,
+		schools: (indicators.schools ?? []).map((s) => ({
+			school: {
+				id: s.school_id,
+				kind: 'school',
+				name: s.name,
+				shortName: null,
+				lowResults: s.low_results,
+				adverseConditions: s.adverse_conditions,
+				program500: s.program500
+			},
+			teachers: s.teachers,
+			suppressed: s.suppressed,
+			indicators: s.indicators.map(numeric),
+			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? EMPTY_STAFF,
+			competence: competence.schools.find((b) => b.schoolId === s.school_id) ?? EMPTY_COMPETENCE
+		}))
+	};
+}
+
+/** Fetch a scope's report; throws the RPC's error (42501 when the scope is not the caller's). */
+export async function fetchReport(client: SupabaseClient, scope: ScopeInfo, academicYear: number, framework: Framework): Promise<Report> {
+	const [indicators, staff, competence] = await Promise.all([
+		client.rpc('report_indicators', { p_org: scope.id, p_year: academicYear }),
+		client.rpc('report_staff_profile', { p_org: scope.id, p_year: academicYear }),
+		client.rpc('report_competence', { p_org: scope.id, p_year: academicYear, p_framework: framework.id })
+	]);
+	for (const answer of [indicators, staff, competence]) if (answer.error) throw answer.error;
+	return reportOf(scope, academicYear, framework, indicators.data as IndicatorsAnswer, staff.data as StaffAnswer, competence.data as CompetenceAnswer);
+}
