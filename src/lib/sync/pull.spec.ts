@@ -123,7 +123,9 @@ describe('a pull', () => {
 			sync_txid: '5'
 		};
 		const t = new ScriptedTransport();
-		t.pullScript.push(page([{ table: 'sync_conflicts', row: conflict }], 'c1'));
+		// The server shows a conflict only with its row (the reader may read both).
+		const activity = server('activities', buildActivity({ id: IDS.activity, title: 'В', version: 3 }));
+		t.pullScript.push(page([activity, { table: 'sync_conflicts', row: conflict }], 'c1'));
 		await pull(db, t, { profileId: IDS.teacher });
 		expect(await db.sync_conflicts.get(conflict.id)).toEqual({
 			id: conflict.id,
@@ -144,6 +146,35 @@ describe('a pull', () => {
 		t.pullScript.push(page([{ table: 'sync_conflicts', row: conflict }], 'c2'));
 		await pull(db, t, { profileId: IDS.teacher });
 		expect((await db.sync_conflicts.get(conflict.id))!.resolvedAt).toBe('2026-10-02T10:00:00.000Z');
+	});
+
+	it('forgets a conflict once its row is no longer on the device (access to the row ended)', async () => {
+		const db = open();
+		const row = buildActivity({ id: IDS.activity, title: 'В', version: 3 });
+		await db.activities.put(row);
+		await db.sync_conflicts.put({
+			id: uuid(78),
+			tableName: 'activities',
+			rowId: IDS.activity,
+			field: 'title',
+			base: 'А',
+			overwritten: 'Б',
+			value: 'В',
+			overwrittenBy: IDS.teacher,
+			profileId: IDS.teacher,
+			userId: uuid(1101),
+			createdAt: '2026-10-01T10:00:00.000Z',
+			resolvedAt: null
+		});
+		const t = new ScriptedTransport();
+		t.pullScript.push(page([], 'c1'));
+		await pull(db, t, { profileId: IDS.teacher });
+		expect(await db.sync_conflicts.count()).toBe(1);
+
+		await db.activities.delete(IDS.activity);
+		t.pullScript.push(page([], 'c2'));
+		await pull(db, t, { profileId: IDS.teacher });
+		expect(await db.sync_conflicts.count()).toBe(0);
 	});
 
 	it('starts over after the server refused a change, and then forgets it had to', async () => {

@@ -4,7 +4,7 @@ import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 import { applyChange } from './apply';
 import { SyncFailure, withFreshAuth } from './failure';
-import { PROFILE_ID, SCOPE, purge, purgeProfiles, type PurgeSummary, type Scope, type ServerScope } from './scope';
+import { PROFILE_ID, SCOPE, dropOrphanConflicts, purge, purgeProfiles, type PurgeSummary, type Scope, type ServerScope } from './scope';
 import type { PullResponse, SyncTransport } from './transport';
 
 /** Where the last pulled page ended (opaque, the server's). Saved with the rows it covers. */
@@ -146,6 +146,7 @@ export async function pull(db: AppDatabase, transport: SyncTransport, options: P
 			}
 			await meta.set(db, CURSOR, page.cursor ?? null);
 			if (!page.has_more) {
+				await dropOrphanConflicts(db);
 				await meta.set(db, SCOPE, scopeOf(scope, profiles ?? null));
 				await db.meta.delete(outbox.REFETCH);
 			}

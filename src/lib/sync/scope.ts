@@ -126,3 +126,19 @@ export async function purgeProfiles(
 	}
 	return summary;
 }
+
+/**
+ * Drop conflicts about rows this device no longer holds. The server shows a conflict only while
+ * its reader may read the row (a former mentor loses both together), so once a pull has reached
+ * the end, a conflict whose row is not here is one the server would no longer send. Must run
+ * inside the pull's transaction, after the last page.
+ */
+export async function dropOrphanConflicts(db: AppDatabase): Promise<number> {
+	let dropped = 0;
+	for (const conflict of await db.sync_conflicts.toArray()) {
+		if (await db.table(conflict.tableName).get(conflict.rowId)) continue;
+		await db.sync_conflicts.delete(conflict.id);
+		dropped++;
+	}
+	return dropped;
+}
