@@ -36,7 +36,8 @@ afterAll(async () => {
 
 const SYNCED = [
 	'organizations', 'memberships', 'profiles', 'frameworks', 'assessments', 'deficits', 'development_plans',
-	'plan_actions', 'activities', 'mentoring_pairs', 'mentoring_sessions', 'observations', 'comments'
+	'plan_actions', 'activities', 'mentoring_pairs', 'mentoring_sessions', 'observations', 'comments',
+	'indicator_targets', 'recommendations'
 ];
 
 describe('migrations', () => {
@@ -51,7 +52,8 @@ describe('migrations', () => {
 			'20261122000600_reports_scope.sql',
 			'20261122000700_indicators.sql',
 			'20261122000800_competence_reports.sql',
-			'20261122000900_staff_import.sql'
+			'20261122000900_staff_import.sql',
+			'20261122001000_recommendations.sql'
 		]);
 	});
 
@@ -62,7 +64,7 @@ describe('migrations', () => {
 			`select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			 where n.nspname = 'public' and c.relkind = 'r' order by c.relname`
 		);
-		expect(rows.map((r) => r.relname)).toEqual([...SYNCED, 'indicator_targets', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort());
+		expect(rows.map((r) => r.relname)).toEqual([...SYNCED, 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort());
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
 

@@ -33,6 +33,9 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 	// A colleague of the same school (the former mentor is one too) may observe a lesson: взаимопосещение.
 	observations:       { owner: 'SU',  colleague: 'I', mentor: 'SIU', formerMentor: 'I', methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	comments:           { owner: 'SIU', colleague: '',  mentor: 'SI',  formerMentor: '',  methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	// A recommendation to the owner from the school methodist; the municipal methodist writes only to the whole school.
+	recommendations:    { owner: 'SU',  colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'I', admin: 'SIU', anon: '' },
+	indicator_targets:  { owner: '',    colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'SIU', admin: 'SIU', anon: '' },
 	sync_clients:       { owner: 'SIU', colleague: 'I', mentor: 'I',   formerMentor: 'I', methodist: 'I',   otherMethodist: 'I', municipalMethodist: 'I', admin: 'I',   anon: '' },
 	sync_ledger:        { owner: 'SI',  colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	sync_conflicts:     { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' }
@@ -40,7 +43,7 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 
 let db: TestDatabase;
 let a: Actors;
-let rows: OwnerRows & { organization: string; profile: string; framework: string; pair: string; client: string; conflict: string };
+let rows: OwnerRows & { organization: string; profile: string; framework: string; pair: string; client: string; conflict: string; recommendation: string; target: string };
 
 /** How each operation is tried on each table; `me` is the person's profile id. */
 interface Ops {
@@ -109,6 +112,19 @@ const OPS: Record<string, Ops> = {
 		inserts: (me) => [build.comment({ author_id: me, target_table: 'deficits', target_id: rows.deficit })],
 		updates: [`deleted_at = now()`]
 	},
+	recommendations: {
+		sample: () => rows.recommendation,
+		inserts: (me) => [
+			{ id: id(), author_id: me, organization_id: a.school, teacher_id: owner(), body: 'Посетить открытый урок' },
+			{ id: id(), author_id: me, organization_id: a.school, teacher_id: null, body: 'Методический день' }
+		],
+		updates: [`body = body || '.'`, `done_at = now(), done_by = $2`]
+	},
+	indicator_targets: {
+		sample: () => rows.target,
+		inserts: () => [{ id: id(), organization_id: a.school, academic_year: 2027, code: 'IOM', value: 0.5 }],
+		updates: [`value = 0.9`]
+	},
 	sync_clients: {
 		sample: () => rows.client,
 		inserts: (_me, who) => [{ client_id: id(), user_id: who === 'anon' ? null : a.people[who].userId, last_seq: 0 }],
@@ -152,6 +168,16 @@ beforeAll(async () => {
 		profile_id: owner(),
 		user_id: a.people.owner.userId
 	});
+	const recommendation = id();
+	await insertRow(db.pool, 'recommendations', {
+		id: recommendation,
+		author_id: a.people.methodist.profileId,
+		organization_id: a.school,
+		teacher_id: owner(),
+		body: 'Разобрать урок с наставником'
+	});
+	const target = id();
+	await insertRow(db.pool, 'indicator_targets', { id: target, organization_id: a.school, academic_year: 2026, code: 'IOM', value: 0.5 });
 	rows = {
 		...owned,
 		organization: a.school,
@@ -159,7 +185,9 @@ beforeAll(async () => {
 		framework: DEFAULT_FRAMEWORK_ID,
 		pair: a.activePair,
 		client,
-		conflict
+		conflict,
+		recommendation,
+		target
 	};
 });
 afterAll(() => db?.drop());

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { buildActivity, buildAssessment, buildProfile, IDS } from '$lib/domain/testing/builders';
-import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE } from './database';
+import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
+import { targetId } from '$lib/domain/indicator-target';
 import * as assessments from './assessments';
 import * as outbox from './outbox';
 import * as activities from './activities';
@@ -94,6 +95,51 @@ describe('a schema upgrade', () => {
 		const db = new AppDatabase(name);
 		await db.open();
 		expect(await db.profiles.get(legacy.id)).toEqual({ ...legacy, birthDate: null });
+		db.close();
+	});
+
+	it('from version 4 adds recommendations and moves the targets kept in meta into synced rows, queued after the old queue', async () => {
+		const name = `upgrade-v4-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 4);
+		await old.open();
+		const activity = buildActivity();
+		await old.table('activities').put(activity);
+		const queued = { seq: 7, mutationId: '00000000-0000-4000-8000-0000000000e7', table: 'activities', rowId: activity.id, op: 'upsert', fields: { hours: 36 }, base: { hours: activity.hours }, createdAt: '2026-11-02T08:00:00.000Z', status: 'pending', reason: null };
+		await old.table('outbox').add(queued);
+		await old.table('meta').bulkPut([
+			{ key: 'outbox.nextSeq', value: 8 },
+			{
+				key: LEGACY_TARGETS_KEY,
+				value: [
+					{ organizationId: IDS.school, academicYear: 2026, code: 'IOM', value: 0.6, deletedAt: null },
+					{ organizationId: IDS.municipality, academicYear: 2026, code: 'PD_ANY', value: 0.3, deletedAt: null }
+				]
+			}
+		]);
+		old.close();
+
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+		expect(await db.activities.get(activity.id)).toEqual(activity);
+		expect(await db.recommendations.count()).toBe(0);
+		const moved = await db.indicator_targets.toArray();
+		expect(moved.map((t) => [t.id, t.organizationId, t.code, t.value, t.version, t.deletedAt]).sort()).toEqual(
+			[
+				[targetId(IDS.school, 2026, 'IOM'), IDS.school, 'IOM', 0.6, 0, null],
+				[targetId(IDS.municipality, 2026, 'PD_ANY'), IDS.municipality, 'PD_ANY', 0.3, 0, null]
+			].sort()
+		);
+		const entries = await outbox.list(db);
+		expect(entries[0]).toEqual(queued);
+		expect(entries.slice(1).map((e) => [e.seq, e.table, e.op, e.base])).toEqual([
+			[8, 'indicator_targets', 'upsert', {}],
+			[9, 'indicator_targets', 'upsert', {}]
+		]);
+		expect(entries[1]!.fields).toEqual({ organizationId: IDS.school, academicYear: 2026, code: 'IOM', value: 0.6 });
+		expect(await db.meta.get(LEGACY_TARGETS_KEY)).toBeUndefined();
+		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: 10 });
 		db.close();
 	});
 });

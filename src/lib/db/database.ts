@@ -11,6 +11,10 @@ import type { Activity } from '$lib/domain/activity';
 import type { MentoringPair, MentoringSession } from '$lib/domain/mentoring';
 import type { Observation } from '$lib/domain/observation';
 import type { Comment } from '$lib/domain/comment';
+import type { IndicatorTarget } from '$lib/domain/indicator-target';
+import type { Recommendation } from '$lib/domain/recommendation';
+import { targetId } from '$lib/domain/indicator-target';
+import { newId, nowIso } from './ids';
 
 /**
  * Row types of the synced tables, keyed by the server's table names, so that an outbox entry's
@@ -30,6 +34,8 @@ export interface SyncedTables {
 	mentoring_sessions: MentoringSession;
 	observations: Observation;
 	comments: Comment;
+	indicator_targets: IndicatorTarget;
+	recommendations: Recommendation;
 }
 export type SyncedTable = keyof SyncedTables;
 
@@ -46,7 +52,9 @@ export const SYNCED_TABLES = [
 	'mentoring_pairs',
 	'mentoring_sessions',
 	'observations',
-	'comments'
+	'comments',
+	'indicator_targets',
+	'recommendations'
 ] as const satisfies readonly SyncedTable[];
 
 /**
@@ -185,8 +193,48 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
 					if (!('birthDate' in row)) row.birthDate = null;
 				});
 		}
+	},
+	{
+		// v5: addressed recommendations, and the indicators' planned values as a synced table.
+		// Targets set before were kept in meta 'reports.targets' on this device only: they become
+		// rows with outbox entries (as if set now), so they reach the server once, and the meta key goes.
+		version: 5,
+		stores: {
+			indicator_targets: 'id, [organizationId+academicYear+code], organizationId',
+			recommendations: 'id, organizationId, teacherId, authorId'
+		},
+		upgrade: async (tx) => {
+			const stored = await tx.table('meta').get(LEGACY_TARGETS_KEY);
+			const legacy = Array.isArray(stored?.value) ? (stored.value as Record<string, unknown>[]) : [];
+			const counter = await tx.table('meta').get('outbox.nextSeq');
+			let seq = typeof counter?.value === 'number' ? counter.value : 1;
+			const now = nowIso();
+			for (const t of legacy) {
+				if (t.deletedAt || typeof t.organizationId !== 'string' || typeof t.academicYear !== 'number' || typeof t.code !== 'string' || typeof t.value !== 'number') continue;
+				const id = targetId(t.organizationId, t.academicYear, t.code as IndicatorTarget['code']);
+				const fields = { organizationId: t.organizationId, academicYear: t.academicYear, code: t.code, value: t.value };
+				await tx.table('indicator_targets').put({ id, version: 0, updatedAt: now, updatedBy: null, deletedAt: null, ...fields });
+				await tx.table('outbox').add({
+					seq: seq++,
+					mutationId: newId(),
+					table: 'indicator_targets',
+					rowId: id,
+					op: 'upsert',
+					fields,
+					base: {},
+					createdAt: now,
+					status: 'pending',
+					reason: null
+				});
+			}
+			if (legacy.length) await tx.table('meta').put({ key: 'outbox.nextSeq', value: seq });
+			await tx.table('meta').delete(LEGACY_TARGETS_KEY);
+		}
 	}
 ];
+
+/** Where targets were kept on the device before schema v5 (read once, by the v5 upgrade). */
+export const LEGACY_TARGETS_KEY = 'reports.targets';
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
@@ -213,6 +261,8 @@ export class AppDatabase extends Dexie {
 	declare mentoring_sessions: Table<MentoringSession, Id>;
 	declare observations: Table<Observation, Id>;
 	declare comments: Table<Comment, Id>;
+	declare indicator_targets: Table<IndicatorTarget, Id>;
+	declare recommendations: Table<Recommendation, Id>;
 	declare outbox: Table<OutboxEntry, number>;
 	declare meta: Table<MetaEntry, string>;
 	declare attachments: Table<Attachment, Id>;

@@ -252,6 +252,21 @@ describe('the scope of a pull', () => {
 		expect(t.pulls.map((p) => p.cursor)).toEqual(['c1']);
 	});
 
+	it('drops a recommendation addressed to a teacher who left the scope, unless the user wrote it', async () => {
+		const d = await mentorDevice();
+		const base = { version: 1, updatedAt: '2026-10-01T10:00:00.000Z', updatedBy: null, deletedAt: null, organizationId: uuid(500), body: 'Посетить урок коллеги', dueOn: null, doneAt: null, doneBy: null };
+		await d.db.recommendations.bulkPut([
+			{ ...base, id: uuid(801), authorId: uuid(900), teacherId: IDS.teacher },
+			{ ...base, id: uuid(802), authorId: MENTOR, teacherId: IDS.teacher }
+		]);
+		const t = new ScriptedTransport();
+		t.scope = [MENTOR];
+
+		await pull(d.db, t, { profileId: MENTOR });
+
+		expect((await d.db.recommendations.toArray()).map((r) => r.id)).toEqual([uuid(802)]);
+	});
+
 	it('keeps a row with a change still queued, and says so', async () => {
 		const d = await mentorDevice();
 		await rows.update(d.db, 'deficits', d.deficit.id, { status: 'in_progress' }, { profileId: MENTOR });

@@ -71,6 +71,10 @@ export async function purge(db: AppDatabase, teacherIds: readonly Id[], me: Id |
 	for (const row of await db.mentoring_sessions.where('menteeId').anyOf(ids).toArray()) {
 		if (row.mentorId !== me) await drop('mentoring_sessions', row.id);
 	}
+	// A methodist's recommendation to one teacher is that teacher's; the author keeps their own.
+	for (const row of await db.recommendations.where('teacherId').anyOf(ids).toArray()) {
+		if (row.authorId !== me) await drop('recommendations', row.id);
+	}
 	for (const target of targets) {
 		for (const c of await db.comments.where('[targetTable+targetId]').equals([target.table, target.id]).toArray()) {
 			if (c.authorId !== me) await drop('comments', c.id);

@@ -9,6 +9,7 @@ import { flaggedSchools } from './report';
 
 const NOW = '2026-11-22T09:00:00Z';
 const YEAR = 2026;
+const ACTOR = { profileId: null };
 const dbs: AppDatabase[] = [];
 afterEach(() => {
 	for (const db of dbs.splice(0)) db.close();
@@ -26,7 +27,7 @@ async function demoDb(): Promise<{ db: AppDatabase; schoolId: string; municipali
 describe('reports computed on the device', () => {
 	it('give the school methodist every indicator of the school, unsuppressed, with the targets set on this device', async () => {
 		const { db, schoolId } = await demoDb();
-		await reports.setTarget(db, schoolId, YEAR, 'PD_ANY', 0.3);
+		await reports.setTarget(db, schoolId, YEAR, 'PD_ANY', 0.3, ACTOR);
 		const report = (await reports.load(db, schoolId, YEAR, 'school'))!;
 		expect(report.teachers).toBeGreaterThanOrEqual(5);
 		expect(report.schools).toEqual([]);
@@ -41,11 +42,11 @@ describe('reports computed on the device', () => {
 
 	it('let a municipality’s target hold for its schools until the school sets its own', async () => {
 		const { db, schoolId, municipalityId } = await demoDb();
-		await reports.setTarget(db, municipalityId, YEAR, 'IOM', 0.6);
+		await reports.setTarget(db, municipalityId, YEAR, 'IOM', 0.6, ACTOR);
 		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.6);
-		await reports.setTarget(db, schoolId, YEAR, 'IOM', 0.8);
+		await reports.setTarget(db, schoolId, YEAR, 'IOM', 0.8, ACTOR);
 		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.8);
-		await reports.setTarget(db, schoolId, YEAR, 'IOM', null);
+		await reports.setTarget(db, schoolId, YEAR, 'IOM', null, ACTOR);
 		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.6);
 	});
 

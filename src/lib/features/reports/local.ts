@@ -6,7 +6,8 @@ import { staffProfileReport } from '$lib/domain/staff-profile';
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
-import * as meta from '$lib/db/meta';
+import * as indicatorTargets from '$lib/db/indicator-targets';
+import type { Actor } from '$lib/db/rows';
 import { scopeInfo, type Report } from './report';
 
 /**
@@ -16,9 +17,6 @@ import { scopeInfo, type Report } from './report';
  * so these figures work offline; a municipal reader's k ≥ 5 rule is applied here just as the
  * server applies it.
  */
-
-/** Planned values kept on this device (guest mode has no server table to keep them in). */
-export const TARGETS_KEY = 'reports.targets';
 
 function isLive<T extends { deletedAt?: IsoDateTime | null }>(row: T): boolean {
 	return !row.deletedAt;
@@ -39,17 +37,25 @@ export function schoolsUnder(all: readonly Organization[], id: Id): Organization
 		.sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
 }
 
+/**
+ * The planned values on the device: the synced `indicator_targets` rows (the server's, pulled, and
+ * this device's own, queued). Before schema v5 they lived in meta 'reports.targets'; the upgrade
+ * moved them (database.ts).
+ */
 export async function listTargets(db: AppDatabase): Promise<TargetRow[]> {
-	return (await meta.get<TargetRow[]>(db, TARGETS_KEY)) ?? [];
+	return indicatorTargets.list(db);
 }
 
 /** Set (a share 0..1) or clear (null) the planned value of an indicator for a scope and year. */
-export async function setTarget(db: AppDatabase, organizationId: Id, academicYear: number, code: IndicatorCode, value: number | null): Promise<void> {
-	await db.transaction('rw', db.meta, async () => {
-		const rows = (await listTargets(db)).filter((r) => !(r.organizationId === organizationId && r.academicYear === academicYear && r.code === code));
-		if (value !== null) rows.push({ organizationId, academicYear, code, value: Math.min(1, Math.max(0, value)), deletedAt: null });
-		await meta.set(db, TARGETS_KEY, rows);
-	});
+export async function setTarget(
+	db: AppDatabase,
+	organizationId: Id,
+	academicYear: number,
+	code: IndicatorCode,
+	value: number | null,
+	actor: Actor
+): Promise<void> {
+	await indicatorTargets.set(db, organizationId, academicYear, code, value, actor);
 }
 
 /**

@@ -4,6 +4,17 @@ import { plural } from '../plural';
 
 /** English for the same keys and parameters as ru/plan.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
+	// The methodist's addressed recommendations on the plan screen.
+	'plan.recs.title': 'Recommendations from the methodist',
+	'plan.recs.hint': 'Mark «Done» once you have acted on a recommendation: the methodist sees it after the next sync.',
+	'plan.recs.toSchool': 'To the whole school',
+	'plan.recs.toMe': 'To you',
+	'plan.recs.due': (date: string) => `Due: ${date}`,
+	'plan.recs.overdue': 'overdue',
+	'plan.recs.doneOn': (date: string) => `Done ${date}`,
+	'plan.recs.markDone': 'Done',
+	'plan.recs.reopen': 'Reopen',
+	'plan.recs.schoolMarks': 'The school methodist marks it done.',
 	// Deficits
 	'deficits.title': 'Professional deficits',
 	'deficits.intro': 'Deficits are what matters most to develop. Confirm or dismiss the ones proposed from your self-assessment; add plan actions for identified ones.',

@@ -2,6 +2,17 @@ import { pluralRu } from '../plural';
 
 /** Deficits and the ИОМ (individual development plan), with its print view. Russian is the source language. */
 export const messages = {
+	// The methodist's addressed recommendations on the plan screen.
+	'plan.recs.title': 'Рекомендации методиста',
+	'plan.recs.hint': 'Отметьте «Выполнено», когда рекомендация учтена: методист увидит отметку после синхронизации.',
+	'plan.recs.toSchool': 'Всей школе',
+	'plan.recs.toMe': 'Лично вам',
+	'plan.recs.due': (date: string) => `Срок: ${date}`,
+	'plan.recs.overdue': 'просрочено',
+	'plan.recs.doneOn': (date: string) => `Выполнено ${date}`,
+	'plan.recs.markDone': 'Выполнено',
+	'plan.recs.reopen': 'Вернуть в работу',
+	'plan.recs.schoolMarks': 'Выполнение отмечает методист школы.',
 	// Deficits
 	'deficits.title': 'Профессиональные дефициты',
 	'deficits.intro':

@@ -1,0 +1,14 @@
+import type { Draft } from '../common';
+import { RECOMMENDATION_MAX_LENGTH, type Recommendation } from '../recommendation';
+import { date, instant, issue, nullable, objectSchema, text, uuid } from '../validation';
+
+/** An addressed recommendation (not the recommendations inside an observation: see schemas/observation.ts). */
+export const addressedRecommendationSchema = /* @__PURE__ */ objectSchema<Draft<Recommendation>>({
+	authorId: uuid(),
+	organizationId: uuid(),
+	teacherId: nullable(uuid()),
+	body: text({ required: true, max: RECOMMENDATION_MAX_LENGTH }),
+	dueOn: nullable(date()),
+	doneAt: nullable(instant()),
+	doneBy: nullable(uuid())
+}).refine(['doneAt', 'doneBy'], (r) => ((r.doneAt === null) === (r.doneBy === null) ? [] : [issue('doneBy', 'required')]));
