@@ -7,10 +7,11 @@ import { readXlsx } from '../../src/lib/features/account/xlsx-read';
 
 /**
  * Issue 6's reports in guest mode with the demo school, on a desktop-sized window (methodists
- * work on a PC): the school methodist's indicators with numerator/denominator and «нет данных»,
- * the XLSX export holding the figures on screen, the analytical note printing to A4, and the
- * municipal dashboard with its withheld schools and ШНОР/ШНСУ list. Screenshots go to
- * docs/screenshots/.
+ * work on a PC): the staff import (a CSV with two bad rows: problems shown, nothing written,
+ * fixed, applied, re-imported without change), the school methodist's indicators with
+ * numerator/denominator and «нет данных», the XLSX export holding the figures on screen, the
+ * analytical note printing to A4, the municipal dashboard with its withheld schools and ШНОР/ШНСУ
+ * list, and the municipal analytical note. Screenshots go to docs/screenshots/.
  */
 const SHOTS = 'docs/screenshots';
 
@@ -54,15 +55,107 @@ async function indicatorRows(): Promise<ScreenRow[]> {
 	);
 }
 
+/** A PDF whose every page is A4 portrait (595 × 842 points). */
+function expectA4(pdf: Buffer): void {
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	const text = pdf.toString('latin1');
+	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+	expect(boxes.length).toBeGreaterThan(1);
+	for (const [w, h] of boxes) {
+		expect(Math.abs(w! - 595)).toBeLessThan(2);
+		expect(Math.abs(h! - 842)).toBeLessThan(2);
+	}
+}
+
+/** The staff file in the documented format (docs/staff-import.md) for the demo school. */
+const SCHOOL = 'МБОУ «Кадниковская средняя школа»';
+const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
+function staffCsv(fixed: boolean): string {
+	const rows = [
+		['Орлова Светлана Петровна', SCHOOL, '14.02.1988', '9', 'высшее', 'первая', '31.05.2028', 'биология', 'orlova@kadnikov.example'],
+		['Жуков Денис Андреевич', SCHOOL, '1995-06-30', '3', 'высшее', 'без категории', '', 'физика', 'zhukov@kadnikov.example'],
+		// Line 4: 31 February is no date.
+		['Мельникова Ольга Ивановна', SCHOOL, fixed ? '21.02.1979' : '31.02.1979', '22', 'высшее', 'высшая', '25.12.2029', '"история, обществознание"', ''],
+		['Тихонов Артём Сергеевич', SCHOOL, '05.10.2000', '1', 'среднее профессиональное', '', '', 'физическая культура', 'tikhonov@kadnikov.example'],
+		// Line 6: a typo in the education.
+		['Зайцева Наталья Викторовна', SCHOOL, '17.08.1972', '28', fixed ? 'высшее' : 'вышее', 'соответствие занимаемой должности', '15.04.2027', 'начальные классы', ''],
+		['Павлов Кирилл Олегович', SCHOOL, '2001-03-09', '0', 'высшее', 'нет', '', 'информатика', 'pavlov@kadnikov.example']
+	];
+	return [HEADER, ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
+}
+const NEW_PEOPLE = ['Орлова Светлана Петровна', 'Жуков Денис Андреевич', 'Мельникова Ольга Ивановна', 'Тихонов Артём Сергеевич', 'Зайцева Наталья Викторовна', 'Павлов Кирилл Олегович'];
+
+async function chooseStaffFile(csv: string): Promise<void> {
+	await page.getByLabel('Файл со списком сотрудников (CSV или XLSX)').setInputFiles({ name: 'кадры.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+	await page.getByRole('heading', { level: 3, name: 'Проверка файла «кадры.csv»' }).waitFor();
+}
+
+async function staffNames(): Promise<string[]> {
+	return page.getByTestId('people-list').locator('li .name').allTextContents();
+}
+
+async function teachersStat(): Promise<number> {
+	return Number(await page.locator('.stats li').filter({ has: page.getByText('Педагогов', { exact: true }) }).locator('strong').textContent());
+}
+
 let year = '';
+let teachersBefore = 0;
 
 describe('the methodists’ reports', () => {
-	it('show the school’s indicators as value and numerator/denominator, «нет данных» where the denominator is empty', async () => {
+	it('import a staff CSV: two bad rows listed by line, column and reason with nothing written, then fixed and applied once', async () => {
 		await actAsRole('school_methodist', '/methodist');
+		await page.locator('.stats').waitFor();
+		teachersBefore = await teachersStat();
+		expect(teachersBefore).toBeGreaterThan(0);
+
+		await page.goto(`${server.url}/methodist/people`);
+		await page.getByTestId('people-list').locator('li').first().waitFor();
+		const before = await staffNames();
+		expect(before).toHaveLength(teachersBefore);
+
+		await chooseStaffFile(staffCsv(false));
+		const problems = page.getByRole('table', { name: 'Ошибки в файле' });
+		const lines = await problems.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+		expect(lines).toEqual([
+			['4', 'Дата рождения', '«31.02.1979» — не дата. Пишите ДД.ММ.ГГГГ, например 12.03.1985.'],
+			['6', 'Образование', '«вышее» — укажите «высшее» или «среднее профессиональное».']
+		]);
+		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Новых сотрудников: 4');
+		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 строки с ошибками не будут загружены');
+		// The preview wrote nothing, and neither does Отмена.
+		expect(await staffNames()).toEqual(before);
+		await page.getByRole('button', { name: 'Отмена' }).click();
+		await expect.poll(() => problems.count()).toBe(0);
+		expect(await staffNames()).toEqual(before);
+
+		await chooseStaffFile(staffCsv(true));
+		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Новых сотрудников: 6');
+		expect(await problems.count()).toBe(0);
+		await page.getByRole('button', { name: 'Загрузить', exact: true }).click();
+		await page.getByText('Кадровый состав загружен: новых 6, изменено 0.').waitFor();
+		await expect.poll(staffNames).toHaveLength(before.length + 6);
+		const after = await staffNames();
+		for (const name of NEW_PEOPLE) expect(after).toContain(name);
+
+		// The same file again: every row «без изменений», nothing to write.
+		await chooseStaffFile(staffCsv(true));
+		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Без изменений: 6');
+		expect(await page.getByTestId('import-summary').textContent()).toContain('Новых сотрудников: 0');
+		expect(await page.getByTestId('import-summary').textContent()).toContain('Данные изменятся: 0');
+		await expect.poll(() => page.getByRole('button', { name: 'Загрузить', exact: true }).isDisabled()).toBe(true);
+		await page.getByRole('button', { name: 'Отмена' }).click();
+		expect(await staffNames()).toEqual(after);
+	});
+
+	it('show the school’s indicators as value and numerator/denominator, «нет данных» where the denominator is empty', async () => {
+		await page.goto(`${server.url}/methodist`);
 		await page.locator('[data-testid="indicators"]').waitFor();
+		// The imported teachers count on the dashboard and in every indicator's denominator.
+		await expect.poll(teachersStat).toBe(teachersBefore + 6);
 		year = await page.getByLabel('Учебный год').inputValue();
 		const rows = await indicatorRows();
 		expect(rows).toHaveLength(11);
+		expect(rows.find((r) => r.code === 'PD_ANY')!.count).toMatch(new RegExp(` / ${teachersBefore + 6}$`));
 		for (const row of rows) {
 			expect(row.count, row.code).toMatch(/^\d+ \/ \d+$/);
 			const [, denominator] = row.count.split(' / ').map(Number);
@@ -109,16 +202,7 @@ describe('the methodists’ reports', () => {
 		await note.locator('[data-testid="heatmap"]').waitFor();
 		expect(await note.locator('svg').count()).toBeGreaterThan(3);
 		await page.screenshot({ path: `${SHOTS}/analytical-note.png` });
-		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-		const text = pdf.toString('latin1');
-		// A4 is 595 × 842 points.
-		const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
-		expect(boxes.length).toBeGreaterThan(1);
-		for (const [w, h] of boxes) {
-			expect(Math.abs(w! - 595)).toBeLessThan(2);
-			expect(Math.abs(h! - 842)).toBeLessThan(2);
-		}
+		expectA4(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
 	});
 
 	it('give the municipal methodist a row per school, withholding small ones, the ШНОР/ШНСУ list and a drill-down', async () => {
@@ -134,5 +218,30 @@ describe('the methodists’ reports', () => {
 		await page.getByRole('heading', { level: 2, name: /Кадниковская средняя школа/ }).waitFor();
 		const rows = await indicatorRows();
 		expect(rows).toHaveLength(11);
+	});
+
+	it('give the municipal methodist the analytical note for the municipality: a row per school, small ones withheld, no teacher named', async () => {
+		await page.goto(`${server.url}/municipal`);
+		await page.getByTestId('schools').waitFor();
+		await page.getByRole('link', { name: 'Открыть аналитическую справку' }).click();
+		await page.waitForURL('**/methodist/report?org=*');
+		const note = page.getByTestId('analytical-note');
+		await note.getByRole('heading', { level: 1, name: 'Аналитическая справка: Сокольский муниципальный округ' }).waitFor();
+		// The note keeps the municipal role: the school methodist's gate does not take over.
+		expect(await page.getByLabel('Роль', { exact: true }).inputValue()).toBe('municipal_methodist');
+		const schools = note.getByTestId('note-schools');
+		await schools.waitFor();
+		expect(await schools.locator('tbody tr').count()).toBe(4);
+		const withheld = await schools.locator('tr[data-suppressed="true"]').allTextContents();
+		expect(withheld.length).toBeGreaterThan(0);
+		for (const row of withheld) expect(row).toContain('недостаточно данных');
+		const shown = schools.locator('tr[data-suppressed="false"]', { hasText: 'Кадниковская средняя школа' });
+		expect(await shown.locator('td').first().textContent()).toBe(String(teachersBefore + 6));
+		expect(await shown.textContent()).toMatch(/\d+,\d %/);
+		await note.locator('[data-testid="heatmap"]').waitFor();
+		const text = (await note.textContent()) ?? '';
+		for (const name of NEW_PEOPLE) expect(text).not.toContain(name);
+		await page.screenshot({ path: `${SHOTS}/analytical-note-municipal.png` });
+		expectA4(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
 	});
 });

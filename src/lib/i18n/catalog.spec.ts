@@ -45,7 +45,7 @@ function areasFor(file: string): Area[] {
 		[/^routes\/signin\//, ['account']],
 		[/^lib\/features\/teacher\//, ['teacher']],
 		[/^lib\/features\/mentor\//, ['mentor']],
-		[/^lib\/features\/(school|municipality)\//, ['school']],
+		[/^lib\/features\/(school|municipality|reports)\//, ['school']],
 		[/^lib\/features\/settings\//, ['settings']],
 		[/^lib\/features\/account\//, ['account']],
 		[/^lib\/features\/sync\//, ['account']]

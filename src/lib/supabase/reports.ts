@@ -5,6 +5,9 @@ import type { IndicatorResult } from '$lib/domain/indicators';
 import type { StaffProfileBlock } from '$lib/domain/staff-profile';
 import type { CompetenceBlock, ReportAccess } from '$lib/domain/competence-report';
 import type { Report, ScopeInfo } from '$lib/features/reports/report';
+import type { AppDatabase } from '$lib/db/database';
+import * as frameworks from '$lib/db/frameworks';
+import { loadClient } from './auth';
 
 /**
  * The municipal methodist's figures from the server: the device holds no teacher rows of other
@@ -95,4 +98,10 @@ export async function fetchReport(client: SupabaseClient, scope: ScopeInfo, acad
 	]);
 	for (const answer of [indicators, staff, competence]) if (answer.error) throw answer.error;
 	return reportOf(scope, academicYear, framework, indicators.data as IndicatorsAnswer, staff.data as StaffAnswer, competence.data as CompetenceAnswer);
+}
+
+/** The scope's report for the signed-in caller, against the device's current framework. */
+export async function fetchCurrent(db: AppDatabase, scope: ScopeInfo, academicYear: number): Promise<Report> {
+	const [client, framework] = await Promise.all([loadClient(), frameworks.current(db)]);
+	return fetchReport(client, scope, academicYear, framework);
 }
