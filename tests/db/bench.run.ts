@@ -2,9 +2,10 @@
  * `npm run bench` (scripts/bench.mjs runs this file; it is not a *.db.ts file, so `npm test`
  * never does): a region of 30,000 teachers in 600 schools of 20 municipalities, three submitted
  * assessments per teacher per year for two years, plus activities, plans, deficits, mentoring and
- * observations, generated set-based in SQL; then the times of report_indicators for one
- * municipality as its municipal methodist (target ≤ 300 ms) and for the region as an admin
- * (target ≤ 1 s). Prints figures and never fails on time.
+ * observations, generated set-based in SQL; then the times of report_indicators,
+ * report_staff_profile and report_competence for one municipality as its municipal methodist
+ * (target ≤ 300 ms) and for the region as an admin (target ≤ 1 s). Prints figures and never
+ * fails on time; a report whose warm-up run exceeds 10 s is timed by that run alone.
  */
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, it } from 'vitest';
@@ -109,22 +110,33 @@ afterAll(async () => {
 	await db?.drop();
 });
 
-async function time(user: string, org: string): Promise<{ ms: number[]; bytes: number }> {
+/** A report call; $1 the organisation, $2 the year. */
+const REPORTS = {
+	report_indicators: 'select public.report_indicators($1, $2)::text as r',
+	report_staff_profile: 'select public.report_staff_profile($1, $2)::text as r',
+	report_competence: 'select public.report_competence($1, $2)::text as r'
+} as const;
+
+/** A warm-up run, then RUNS timed runs; a warm-up over SLOW_MS is reported alone (the bench stays short). */
+const SLOW_MS = 10_000;
+
+async function time(report: keyof typeof REPORTS, user: string, org: string): Promise<{ ms: number[]; bytes: number }> {
 	const ms: number[] = [];
 	let bytes = 0;
 	for (let run = 0; run <= RUNS; run += 1) {
-		await asUser(db.pool, user, async (c) => {
+		const took = await asUser(db.pool, user, async (c) => {
 			const started = performance.now();
-			const r = await c.query(`select public.report_indicators($1, $2)::text as r`, [org, YEAR]);
-			const took = performance.now() - started;
-			if (run > 0) ms.push(took); // the first run warms the caches
+			const r = await c.query(REPORTS[report], [org, YEAR]);
 			bytes = (r.rows[0].r as string).length;
+			return performance.now() - started;
 		});
+		if (run > 0) ms.push(took); // the first run warms the caches
+		else if (took > SLOW_MS) return { ms: [took], bytes };
 	}
 	return { ms: ms.sort((a, b) => a - b), bytes };
 }
 
-it('times the municipal and regional indicator reports on a region of 30,000 teachers', async () => {
+it('times the municipal and regional reports on a region of 30,000 teachers', async () => {
 	const started = performance.now();
 	await db.pool.query(GENERATE);
 	// As autovacuum would have: visibility map set, statistics current.
@@ -139,18 +151,13 @@ it('times the municipal and regional indicator reports on a region of 30,000 tea
 	const m1 = (await db.pool.query(`select md5('m1')::uuid as id`)).rows[0].id as string;
 	const region = (await db.pool.query(`select md5('region')::uuid as id`)).rows[0].id as string;
 
-	const mun = await time(municipal, m1);
-	const reg = await time(admin, region);
 	const median = (ms: number[]) => ms[Math.floor(ms.length / 2)]!;
 	const line = (label: string, r: { ms: number[]; bytes: number }, target: number) =>
 		`${label}: median ${median(r.ms).toFixed(0)} ms (runs ${r.ms.map((x) => x.toFixed(0)).join(', ')}; target ≤ ${target} ms: ${median(r.ms) <= target ? 'met' : 'MISSED'}), answer ${(r.bytes / 1024).toFixed(0)} KB`;
-	console.log(
-		[
-			'',
-			`bench: generated ${JSON.stringify(counts.rows[0])} in ${generated.toFixed(1)} s`,
-			line(`report_indicators, municipality of ${TEACHERS / MUNICIPALITIES} teachers (municipal methodist)`, mun, 300),
-			line(`report_indicators, region of ${TEACHERS} teachers (admin)`, reg, 1000),
-			''
-		].join('\n')
-	);
+	const lines = ['', `bench: generated ${JSON.stringify(counts.rows[0])} in ${generated.toFixed(1)} s`];
+	for (const report of Object.keys(REPORTS) as (keyof typeof REPORTS)[]) {
+		lines.push(line(`${report}, municipality of ${TEACHERS / MUNICIPALITIES} teachers (municipal methodist)`, await time(report, municipal, m1), 300));
+		lines.push(line(`${report}, region of ${TEACHERS} teachers (admin)`, await time(report, admin, region), 1000));
+	}
+	console.log([...lines, ''].join('\n'));
 }, 1_800_000);
