@@ -92,10 +92,17 @@ export function zip(files: readonly { name: string; data: Uint8Array }[]): Uint8
 	return out;
 }
 
+/** XML 1.0 allows no control characters but tab, line feed and carriage return. */
+function allowedInXml(char: string): boolean {
+	const code = char.charCodeAt(0);
+	return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 function escapeXml(text: string): string {
-	// Control characters other than tab and newlines are not allowed in XML 1.0 at all.
-	// eslint-disable-next-line no-control-regex
-	return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+	return Array.from(text)
+		.filter(allowedInXml)
+		.join('')
+		.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 }
 
 /** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
