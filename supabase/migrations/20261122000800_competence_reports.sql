@@ -104,6 +104,23 @@ as $$
   select b.block from private.staff_profile_blocks(p_teachers, null, '{}', p_year, p_access) b where b.school_id is null
 $$;
 
+-- What both reports group by: the scope's teachers with their schools (parallel arrays, in
+-- teacher id order) and the live schools under a municipal or regional scope ({} for a school,
+-- whose report has no per-school part). Called by the report functions after report_access.
+create function private.report_groups(p_org uuid, p_year int, out teachers uuid[], out schools uuid[], out school_list uuid[])
+language plpgsql stable set search_path = ''
+as $$
+begin
+  select coalesce(array_agg(r.teacher_id order by r.teacher_id), '{}'), coalesce(array_agg(r.school_id order by r.teacher_id), '{}')
+    into teachers, schools
+  from private.report_teachers(p_org, p_year) r;
+  select coalesce(array_agg(s.id order by s.id), '{}') into school_list
+  from public.organizations s
+  where s.kind = 'school' and s.deleted_at is null and s.id in (select private.org_subtree(p_org))
+    and not exists (select 1 from public.organizations o where o.id = p_org and o.kind = 'school');
+end
+$$;
+
 -- {"org", "year", "access", "scope": block, "schools": [{"schoolId", …block}]}; a block is
 -- {"teachers", "suppressed", "age" | "experience" | "education" | "category": [{"key", "count", "share"}] | null}.
 -- "schools" lists every live school under a municipal (or regional) scope in id order; [] for a school.
@@ -115,22 +132,14 @@ declare
   v_teachers uuid[];
   v_schools uuid[];
   v_school_list uuid[];
-  v_is_school boolean;
   v_scope jsonb;
   v_blocks jsonb;
 begin
   if p_year is null or p_year not between 2000 and 2100 then
     raise exception using errcode = '22023', message = 'academic year out of range';
   end if;
-  select array_agg(r.teacher_id order by r.teacher_id), array_agg(r.school_id order by r.teacher_id)
-    into v_teachers, v_schools
-  from private.report_teachers(p_org, p_year) r;
-  select o.kind = 'school' into v_is_school from public.organizations o where o.id = p_org;
-  if not coalesce(v_is_school, false) then
-    select array_agg(s.id order by s.id) into v_school_list
-    from public.organizations s
-    where s.kind = 'school' and s.deleted_at is null and s.id in (select private.org_subtree(p_org));
-  end if;
+  select g.teachers, g.schools, g.school_list into v_teachers, v_schools, v_school_list
+  from private.report_groups(p_org, p_year) g;
 
   select (array_agg(b.block) filter (where b.school_id is null))[1],
       coalesce(jsonb_agg(jsonb_build_object('schoolId', b.school_id) || b.block order by b.school_id)
@@ -144,7 +153,7 @@ begin
     'year', p_year,
     'access', v_access,
     'scope', v_scope,
-    'schools', case when v_is_school then '[]'::jsonb else v_blocks end
+    'schools', v_blocks
   );
 end
 $$;
@@ -396,7 +405,6 @@ declare
   v_teachers uuid[];
   v_schools uuid[];
   v_school_list uuid[];
-  v_is_school boolean;
   v_scope jsonb;
   v_blocks jsonb;
 begin
@@ -409,15 +417,8 @@ begin
   if p_threshold is null or p_threshold not between 0 and 3 then
     raise exception using errcode = '22023', message = 'growth threshold out of range';
   end if;
-  select array_agg(r.teacher_id order by r.teacher_id), array_agg(r.school_id order by r.teacher_id)
-    into v_teachers, v_schools
-  from private.report_teachers(p_org, p_year) r;
-  select o.kind = 'school' into v_is_school from public.organizations o where o.id = p_org;
-  if not coalesce(v_is_school, false) then
-    select array_agg(s.id order by s.id) into v_school_list
-    from public.organizations s
-    where s.kind = 'school' and s.deleted_at is null and s.id in (select private.org_subtree(p_org));
-  end if;
+  select g.teachers, g.schools, g.school_list into v_teachers, v_schools, v_school_list
+  from private.report_groups(p_org, p_year) g;
 
   select (array_agg(b.block) filter (where b.school_id is null))[1],
       coalesce(jsonb_agg(jsonb_build_object('schoolId', b.school_id) || b.block order by b.school_id)
@@ -433,7 +434,7 @@ begin
     'threshold', p_threshold,
     'access', v_access,
     'scope', v_scope,
-    'schools', case when v_is_school then '[]'::jsonb else v_blocks end
+    'schools', v_blocks
   );
 end
 $$;
@@ -460,7 +461,8 @@ as $$ select private.report_competence(p_org, p_year, p_kind, p_framework, p_thr
 
 -- The block functions take any teacher list: only the report functions (security definer, after
 -- report_access) may call them.
-revoke all on function private.staff_profile_block(uuid[], int, text),
+revoke all on function private.report_groups(uuid, int),
+  private.staff_profile_block(uuid[], int, text),
   private.staff_profile_blocks(uuid[], uuid[], uuid[], int, text),
   private.competence_block(uuid[], int, text, uuid, numeric, text),
   private.competence_blocks(uuid[], uuid[], uuid[], int, text, uuid, numeric, text)
