@@ -16,8 +16,10 @@ declare module 'vitest' {
  */
 export default function setup(project: TestProject): void {
 	if (!chromiumPath()) throw new Error(MISSING_CHROMIUM);
-	const buildDir = resolve('build');
-	ensureBuild(process.env.E2E_SKIP_BUILD === '1');
+	// BUILD_DIR lets two people on one machine test their own builds side by side.
+	const outDir = process.env.BUILD_DIR ?? 'build';
+	const buildDir = resolve(outDir);
+	ensureBuild(process.env.E2E_SKIP_BUILD === '1', { outDir });
 	process.env.E2E_TMP ??= resolve('.tmp/e2e');
 	mkdirSync(process.env.E2E_TMP, { recursive: true });
 	project.provide('buildDir', buildDir);
