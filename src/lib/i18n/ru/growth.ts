@@ -28,5 +28,24 @@ export const messages = {
 	'growth.activitiesLine': (n: number, hours: number) =>
 		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}; курсы повышения квалификации — ${hours} ${pluralRu(hours, 'час', 'часа', 'часов')}`,
 	'growth.qualityCourses': (n: number) => `из них по вопросам качества образования: ${n}`,
-	'growth.print': 'Распечатать'
+	'growth.print': 'Распечатать',
+	// The school methodist's drill-down to one teacher of the school (read-only).
+	'drill.title': 'Педагог',
+	'drill.back': 'К школе',
+	'drill.intro': 'Профессиональный рост педагога: диагностики, дефициты, ИОМ и посещения уроков. Только просмотр — данные ведёт сам педагог.',
+	'drill.notFound': 'Педагог не найден или нет доступа: здесь можно открыть только педагога своей школы.',
+	'drill.subjects': (subjects: string) => `Предметы: ${subjects}`,
+	'drill.noSubjects': 'Предметы не указаны',
+	'drill.summary': 'Сводка по педагогу',
+	'drill.openDeficits': 'Открытых дефицитов',
+	'drill.planDone': 'ИОМ выполнен',
+	'drill.noPlan': 'нет ИОМ',
+	'drill.overdue': 'Просрочено действий ИОМ',
+	'drill.observations': 'Посещено уроков в этом году',
+	'drill.levelsEmpty': 'Педагог ещё не прошёл ни одной диагностики — график уровней появится после первой.',
+	'drill.deficitsTitle': 'Открытые дефициты',
+	'drill.deficitsNone': 'Открытых дефицитов нет.',
+	'drill.overdueTitle': 'Просроченные действия ИОМ',
+	'drill.overdueNone': 'Просроченных действий нет.',
+	'drill.deadline': (date: string) => `срок ${date}`
 } satisfies Record<string, string | ((...args: never[]) => string)>;
