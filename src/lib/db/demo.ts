@@ -17,7 +17,8 @@ const TABLE_OF: Record<Exclude<keyof DemoDataset, 'guestProfileId' | 'methodistP
 	pairs: 'mentoring_pairs',
 	sessions: 'mentoring_sessions',
 	observations: 'observations',
-	comments: 'comments'
+	comments: 'comments',
+	recommendations: 'recommendations'
 };
 
 /**

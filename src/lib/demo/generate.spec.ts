@@ -91,7 +91,8 @@ function allRows(d: DemoDataset): [string, SyncedRow][] {
 		pairs: d.pairs,
 		sessions: d.sessions,
 		observations: d.observations,
-		comments: d.comments
+		comments: d.comments,
+		recommendations: d.recommendations
 	};
 	return Object.entries(tables).flatMap(([table, rows]) => rows.map((row): [string, SyncedRow] => [table, row]));
 }
@@ -174,6 +175,11 @@ function integrityProblems(d: DemoDataset, framework: Framework): string[] {
 		const target = c.targetTable === 'mentoring_sessions' ? sessions.get(c.targetId) : c.targetTable === 'observations' ? observations.get(c.targetId) : undefined;
 		check(target !== undefined && profiles.has(c.authorId), `comment ${c.id}: target and author`);
 	}
+	for (const r of d.recommendations) {
+		check(orgs.get(r.organizationId)?.kind === 'school' && profiles.has(r.authorId), `recommendation ${r.id}: school and author`);
+		check(r.teacherId === null || profiles.get(r.teacherId)?.schoolId === r.organizationId, `recommendation ${r.id}: a teacher of that school`);
+		check((r.doneAt === null) === (r.doneBy === null), `recommendation ${r.id}: done by someone`);
+	}
 	return problems;
 }
 
@@ -200,6 +206,7 @@ function futureDates(d: DemoDataset, now: string): string[] {
 	for (const p of d.pairs) (day('pair.startDate', p.startDate), p.status === 'active' || day('pair.endDate', p.endDate));
 	for (const s of d.sessions) (day('session.date', s.date), instant('session.acknowledgedAt', s.acknowledgedAt));
 	for (const o of d.observations) (day('observation.date', o.date), instant('observation.acknowledgedAt', o.acknowledgedAt));
+	for (const r of d.recommendations) instant('recommendation.doneAt', r.doneAt);
 	return late;
 }
 

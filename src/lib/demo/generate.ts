@@ -24,6 +24,7 @@ import type {
 import type { Observation, ObservationMode, ObserverRole, Recommendation } from '$lib/domain/observation';
 import type { Organization } from '$lib/domain/organization';
 import type { Category, EducationLevel, Profile } from '$lib/domain/profile';
+import type { Recommendation as AddressedRecommendation } from '$lib/domain/recommendation';
 
 export interface DemoDataset {
 	/** The person the guest plays: a mathematics teacher who mentors two young specialists. */
@@ -42,6 +43,8 @@ export interface DemoDataset {
 	sessions: MentoringSession[];
 	observations: Observation[];
 	comments: Comment[];
+	/** Addressed recommendations (адресные рекомендации) of the school and the municipal methodists. */
+	recommendations: AddressedRecommendation[];
 }
 
 export interface DemoOptions {
@@ -1901,6 +1904,63 @@ function buildComments(ctx: Ctx): void {
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
+// Addressed recommendations
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A few addressed recommendations this year, so the methodists' screens and the analytical note
+ * show some: the municipal methodist's to the school (done by its methodist) and to a neighbour,
+ * and the school methodist's to two teachers (one past its due date). Built last and without the
+ * random stream, so every other row stays as it was.
+ */
+function buildAddressedRecommendations(ctx: Ctx): void {
+	const { clock } = ctx;
+	const methodist = methodistOf(ctx);
+	const municipal = ctx.out.profiles.find((p) => p.fullName === MUNICIPAL_METHODIST.fullName);
+	const neighbour = ctx.out.organizations.find((o) => o.name === OTHER_SCHOOLS[1].name);
+	const add = (
+		author: { id: Id; user: Id | null },
+		organizationId: Id,
+		teacherId: Id | null,
+		day: number,
+		body: string,
+		dueOn: IsoDate | null,
+		doneDay: number | null = null
+	) => {
+		const written = clock.later(day);
+		const done = doneDay === null ? null : Math.max(written, clock.later(doneDay));
+		ctx.out.recommendations.push({
+			...meta(ctx, done ?? written, done === null ? author.user : methodist.user),
+			authorId: author.id,
+			organizationId,
+			teacherId,
+			body,
+			dueOn,
+			doneAt: done === null ? null : iso(done),
+			doneBy: done === null ? null : methodist.profile.id
+		});
+	};
+	if (municipal) {
+		const by = { id: municipal.id, user: municipal.userId };
+		add(by, ctx.schoolId, null, 20.45,
+			'Провести школьный методический день «Формирующее оценивание на уроке» с открытыми уроками педагогов ШМО математики и информатики.',
+			isoDate(clock.later(60)), 55.6);
+		if (neighbour) {
+			add(by, neighbour.id, null, 25.45,
+				'Включить в план работы ШМО взаимопосещение уроков с педагогами Кадниковской СШ по подготовке обучающихся к ВПР.',
+				clock.ahead(0.3));
+		}
+	}
+	const by = { id: methodist.profile.id, user: methodist.user };
+	add(by, ctx.schoolId, teacher(ctx, 'tikhonov').profile.id, 30.45,
+		'Посетить два урока наставника по физике и подготовить открытый урок для ШМО естественно-научного цикла.',
+		clock.ahead(0.2));
+	add(by, ctx.schoolId, teacher(ctx, 'semenov').profile.id, 52.45,
+		'По итогам посещения урока: разработать систему заданий для подготовки обучающихся к ВПР по химии и обсудить её на заседании ШМО.',
+		isoDate(clock.later(72)));
+}
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
 // Entry point
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -1938,7 +1998,8 @@ export function generateDemoSchool(options: DemoOptions): DemoDataset {
 			pairs: [],
 			sessions: [],
 			observations: [],
-			comments: []
+			comments: [],
+			recommendations: []
 		}
 	};
 	buildOrganizations(ctx);
@@ -1950,5 +2011,6 @@ export function generateDemoSchool(options: DemoOptions): DemoDataset {
 	buildPlans(ctx);
 	buildActivities(ctx);
 	buildComments(ctx);
+	buildAddressedRecommendations(ctx);
 	return ctx.out;
 }

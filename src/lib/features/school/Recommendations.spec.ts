@@ -69,4 +69,68 @@ describe('the addressed recommendations of a school', () => {
 		expect(screen.queryByLabelText('Кому')).toBeNull();
 		expect(within(items[0]!).queryByRole('button', { name: 'Выполнено' })).toBeNull();
 	});
+
+	it('let the author edit the text and due date of an open one: stored once and shown', async () => {
+		const db = open();
+		const rec = await recommendations.add(db, { authorId: IDS.methodist, organizationId: IDS.school, teacherId: IDS.teacher, body: 'Посетить урок', dueOn: null }, { profileId: IDS.methodist });
+		await db.outbox.clear();
+		render(Recommendations, { props: { db, schoolId: IDS.school, actor: { profileId: IDS.methodist }, access: 'school', teachers, today: '2026-11-22' } });
+		const item = await screen.findByTestId('recommendation');
+		await fireEvent.click(within(item).getByRole('button', { name: 'Изменить' }));
+		const body = within(item).getByLabelText(/Текст рекомендации/) as HTMLTextAreaElement;
+		expect(body.value).toBe('Посетить урок');
+		await fireEvent.input(body, { target: { value: '  Посетить урок наставника и обсудить его  ' } });
+		await fireEvent.input(within(item).getByLabelText('Срок выполнения (необязательно)'), { target: { value: '2026-12-15' } });
+		await fireEvent.click(within(item).getByRole('button', { name: 'Сохранить' }));
+
+		await waitFor(() => expect(within(screen.getByTestId('recommendation')).getByText('Посетить урок наставника и обсудить его')).toBeTruthy());
+		expect(screen.queryByTestId('recommendation-edit')).toBeNull();
+		expect(await db.recommendations.get(rec.id)).toMatchObject({ body: 'Посетить урок наставника и обсудить его', dueOn: '2026-12-15' });
+		const entries = await outbox.list(db);
+		expect(entries).toHaveLength(1);
+		expect(entries[0]!.fields).toEqual({ body: 'Посетить урок наставника и обсудить его', dueOn: '2026-12-15' });
+	});
+
+	it('refuse an empty text with a message next to the field, write nothing, and drop the draft on Отмена', async () => {
+		const db = open();
+		const rec = await recommendations.add(db, { authorId: IDS.methodist, organizationId: IDS.school, teacherId: null, body: 'Методический день', dueOn: '2026-12-01' }, { profileId: IDS.methodist });
+		await db.outbox.clear();
+		render(Recommendations, { props: { db, schoolId: IDS.school, actor: { profileId: IDS.methodist }, access: 'school', teachers, today: '2026-11-22' } });
+		const item = await screen.findByTestId('recommendation');
+		await fireEvent.click(within(item).getByRole('button', { name: 'Изменить' }));
+		const body = within(item).getByLabelText(/Текст рекомендации/);
+		await fireEvent.input(body, { target: { value: '   ' } });
+		await fireEvent.click(within(item).getByRole('button', { name: 'Сохранить' }));
+
+		const message = await within(item).findByText('Заполните поле');
+		expect(body.getAttribute('aria-describedby')).toContain(message.id);
+		expect(body.getAttribute('aria-invalid')).toBe('true');
+		expect(await outbox.list(db)).toEqual([]);
+		expect((await db.recommendations.get(rec.id))!.body).toBe('Методический день');
+
+		await fireEvent.click(within(item).getByRole('button', { name: 'Отмена' }));
+		expect(screen.queryByTestId('recommendation-edit')).toBeNull();
+		expect(within(item).getByText('Методический день')).toBeTruthy();
+		expect(await outbox.list(db)).toEqual([]);
+		// Opened again, the form starts from the stored text, not the dropped draft.
+		await fireEvent.click(within(item).getByRole('button', { name: 'Изменить' }));
+		expect((within(item).getByLabelText(/Текст рекомендации/) as HTMLTextAreaElement).value).toBe('Методический день');
+	});
+
+	it('offer no edit to anyone but the author, nor on one already done', async () => {
+		const db = open();
+		await recommendations.add(db, { authorId: MUNICIPAL, organizationId: IDS.school, teacherId: null, body: 'От муниципалитета', dueOn: null }, { profileId: MUNICIPAL });
+		const done = await recommendations.add(db, { authorId: IDS.methodist, organizationId: IDS.school, teacherId: null, body: 'Уже выполнена', dueOn: null }, { profileId: IDS.methodist });
+		await recommendations.markDone(db, done.id, true, { profileId: IDS.methodist });
+		render(Recommendations, { props: { db, schoolId: IDS.school, actor: { profileId: IDS.methodist }, access: 'school', teachers, today: '2026-11-22' } });
+		await waitFor(() => expect(screen.getAllByTestId('recommendation')).toHaveLength(2));
+		expect(screen.queryByRole('button', { name: 'Изменить' })).toBeNull();
+		// The author of the open one does see it.
+		cleanup();
+		render(Recommendations, { props: { db, schoolId: IDS.school, actor: { profileId: MUNICIPAL }, access: 'municipal', teachers, today: '2026-11-22' } });
+		await waitFor(() => expect(screen.getAllByTestId('recommendation')).toHaveLength(2));
+		const buttons = screen.getAllByRole('button', { name: 'Изменить' });
+		expect(buttons).toHaveLength(1);
+		expect(within(screen.getAllByTestId('recommendation').find((i) => i.textContent?.includes('От муниципалитета'))!).getByRole('button', { name: 'Изменить' })).toBe(buttons[0]);
+	});
 });
