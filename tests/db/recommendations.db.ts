@@ -3,9 +3,11 @@
  * the app writes them: who may write to whom, who reads what, who marks a recommendation done,
  * and that a municipal methodist learns nothing about one teacher this way.
  */
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createActors, day, id, type ActorName, type Actors } from './actors';
-import { freshDatabase, insertRow, type TestDatabase } from './cluster';
+import { attempt, freshDatabase, insertRow, type TestDatabase } from './cluster';
+import { applyFiles } from './global-setup';
 import { pgTransport, type Mutation, type PullResponse } from './transport';
 import { isRefused } from '../../src/lib/sync/transport';
 
@@ -169,6 +171,85 @@ describe('reading and marking done', () => {
 		expect(answer).toEqual(applied);
 		const conflicts = (await pulled('methodist', 'sync_conflicts')).filter((c) => c.row_id === rec);
 		expect(conflicts).toHaveLength(1);
+	});
+});
+
+describe('when a recommendation was written', () => {
+	/** Written on a device, offline, well before it reached the server. */
+	const writtenAt = '2026-10-05T09:15:00.123Z';
+	const later = '2026-11-01T09:00:00.000Z';
+	let rec: string;
+	const stored = async (rowId: string) =>
+		(await db.pool.query(`select created_at, updated_at, body from public.recommendations where id = $1`, [rowId])).rows[0] as { created_at: Date; updated_at: Date; body: string };
+
+	beforeAll(async () => {
+		rec = id();
+		expect(await push('methodist', 'recommendations', rec, recommendation('methodist', { teacher_id: profile('owner'), body: 'Лично', created_at: writtenAt }))).toEqual(applied);
+	});
+
+	it('keeps the time the device wrote it, not the time it arrived, and gives it to every reader on pull', async () => {
+		const row = await stored(rec);
+		expect(row.created_at.toISOString()).toBe(writtenAt);
+		expect(row.updated_at.getTime()).toBeGreaterThan(row.created_at.getTime());
+		for (const who of ['methodist', 'owner', 'admin'] as const) {
+			const pulledRow = (await pulled(who, 'recommendations')).find((r) => r.id === rec);
+			expect(Date.parse(pulledRow?.created_at as string), who).toBe(Date.parse(writtenAt));
+		}
+	});
+
+	it('takes the time it arrives when the push leaves it out (an app from before the column)', async () => {
+		const old = id();
+		expect(await push('methodist', 'recommendations', old, recommendation('methodist'))).toEqual(applied);
+		const row = await stored(old);
+		expect(row.created_at.getTime()).toBe(row.updated_at.getTime());
+	});
+
+	it('lets nobody but the admin change it afterwards: the author and the recipient are refused', async () => {
+		expect(await push('methodist', 'recommendations', rec, { created_at: later })).toEqual(forbidden);
+		// Not even alongside a change the author may make.
+		expect(await push('methodist', 'recommendations', rec, { body: 'Лично, уточнено', created_at: later }, { body: 'Лично' })).toEqual(forbidden);
+		expect(await push('owner', 'recommendations', rec, { created_at: later })).toEqual(forbidden);
+		expect(await push('owner', 'recommendations', rec, { done_at: later, done_by: profile('owner'), created_at: later })).toEqual(forbidden);
+		// Straight at the table, the way PostgREST would run it.
+		const direct = await attempt(db.pool, a.people.methodist.userId, `update public.recommendations set created_at = $2 where id = $1`, [rec, later]);
+		expect(direct).toMatchObject({ ok: false, code: '42501', message: 'this user may not change created_at' });
+		expect((await stored(rec)).created_at.toISOString()).toBe(writtenAt);
+
+		// An edit (which never sends it) keeps it; the admin may correct it.
+		expect(await push('methodist', 'recommendations', rec, { body: 'Лично, уточнено' }, { body: 'Лично' })).toEqual(applied);
+		expect(await stored(rec)).toMatchObject({ body: 'Лично, уточнено' });
+		expect((await stored(rec)).created_at.toISOString()).toBe(writtenAt);
+		expect(await push('admin', 'recommendations', rec, { created_at: later })).toEqual(applied);
+		expect((await stored(rec)).created_at.toISOString()).toBe(later);
+	});
+
+	it('came in with the rows before it dated by their last change, their sync stamps untouched', async () => {
+		// The database as it was before 20261122001200, with a recommendation in it; then the migration.
+		const before = await freshDatabase({ max: 2 });
+		try {
+			await before.pool.query(`alter table public.recommendations drop column created_at`);
+			const people = await createActors(before.pool);
+			const old = id();
+			await insertRow(before.pool, 'recommendations', { id: old, author_id: people.people.methodist.profileId, organization_id: people.school, body: 'Написана давно' });
+			const stamp = `select version, updated_at, updated_by, sync_txid::text from public.recommendations where id = $1`;
+			const stampBefore = (await before.pool.query(stamp, [old])).rows[0];
+			await applyFiles(before.url, [resolve('supabase/migrations/20261122001200_recommendation_created.sql')]);
+			const row = (await before.pool.query(`select created_at, updated_at from public.recommendations where id = $1`, [old])).rows[0];
+			expect(row.created_at.getTime()).toBe(row.updated_at.getTime());
+			expect((await before.pool.query(stamp, [old])).rows[0]).toEqual(stampBefore);
+			// The stamp trigger is back on, and a new row without it gets the default.
+			const enabled = await before.pool.query(`select tgenabled from pg_trigger where tgrelid = 'public.recommendations'::regclass and tgname = 'a_stamp_row'`);
+			expect(enabled.rows[0].tgenabled).toBe('O');
+			const fresh = id();
+			await insertRow(before.pool, 'recommendations', { id: fresh, author_id: people.people.methodist.profileId, organization_id: people.school, body: 'Новая' });
+			const made = (await before.pool.query(`select created_at, version from public.recommendations where id = $1`, [fresh])).rows[0];
+			expect(made.created_at).not.toBeNull();
+			expect(made.version).toBe(1);
+			const nullable = (await before.pool.query(`select is_nullable from information_schema.columns where table_schema = 'public' and table_name = 'recommendations' and column_name = 'created_at'`)).rows[0];
+			expect(nullable.is_nullable).toBe('NO');
+		} finally {
+			await before.drop();
+		}
 	});
 });
 

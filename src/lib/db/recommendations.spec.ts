@@ -1,5 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildMembership, IDS, uuid } from '$lib/domain/testing/builders';
+import type { Recommendation } from '$lib/domain/recommendation';
+import { forNote } from '$lib/features/reports/recommendations';
 import * as recommendations from './recommendations';
 import * as outbox from './outbox';
 import { LocalWriteError } from './errors';
@@ -13,6 +15,7 @@ function open() {
 	return db;
 }
 afterEach(() => {
+	vi.useRealTimers();
 	for (const db of dbs.splice(0)) db.close();
 });
 /** The queue as after a push: a later change is its own entry, not folded into the insert. */
@@ -82,5 +85,60 @@ describe('addressed recommendations on the device', () => {
 		const edited = await recommendations.edit(db, rec.id, { body: ' Уточнено ', dueOn: '' }, methodist);
 		expect(edited).toMatchObject({ body: 'Уточнено', dueOn: null });
 		expect((await outbox.list(db)).at(-1)!.fields).toEqual({ body: 'Уточнено', dueOn: null });
+	});
+
+	it('keep the time they were written through an edit and the mark «выполнено», and the analytical note dates them by it', async () => {
+		// Only Date is faked: fake-indexeddb still needs real timers.
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-05-20T09:00:00.000Z'));
+		const db = open();
+		const rec = await recommendations.add(db, toTeacher, methodist);
+		expect(rec.createdAt).toBe('2026-05-20T09:00:00.000Z');
+		// Pushed with the row, so the server keeps the device's time, not the time it arrives.
+		expect((await outbox.list(db))[0]!.fields.createdAt).toBe('2026-05-20T09:00:00.000Z');
+		await sent(db);
+
+		vi.setSystemTime(new Date('2026-09-10T09:00:00.000Z'));
+		await recommendations.edit(db, rec.id, { body: 'Посетить два урока наставника' }, methodist);
+		const done = await recommendations.markDone(db, rec.id, true, teacher);
+		expect(done).toMatchObject({ createdAt: '2026-05-20T09:00:00.000Z', updatedAt: '2026-09-10T09:00:00.000Z' });
+		expect((await outbox.list(db)).flatMap((e) => Object.keys(e.fields))).not.toContain('createdAt');
+
+		const note = (year: number) =>
+			forNote({
+				recommendations: [done],
+				schools: [{ id: IDS.school, name: 'Школа' }],
+				access: 'school',
+				year,
+				today: '2026-09-10',
+				names: new Map(),
+				dateOf: (at) => at.slice(0, 10)
+			});
+		// Written in May: the 2025/2026 note lists it, the 2026/2027 one does not.
+		expect(note(2025).map((r) => r.writtenOn)).toEqual(['2026-05-20']);
+		expect(note(2026)).toEqual([]);
+	});
+
+	it('still edit and mark done a copy synced before rows had createdAt', async () => {
+		const db = open();
+		const older: Recommendation = {
+			id: uuid(700),
+			version: 2,
+			updatedAt: '2026-10-01T10:00:00.000Z',
+			updatedBy: IDS.methodist,
+			deletedAt: null,
+			authorId: IDS.methodist,
+			organizationId: IDS.school,
+			teacherId: IDS.teacher,
+			body: 'Посетить урок наставника',
+			dueOn: null,
+			doneAt: null,
+			doneBy: null
+		};
+		await db.recommendations.put(older);
+		const edited = await recommendations.edit(db, older.id, { body: 'Уточнено' }, methodist);
+		expect(edited.body).toBe('Уточнено');
+		expect('createdAt' in edited).toBe(false);
+		expect((await recommendations.markDone(db, older.id, true, teacher)).doneBy).toBe(IDS.teacher);
 	});
 });

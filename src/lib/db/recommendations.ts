@@ -38,10 +38,12 @@ export function add(db: AppDatabase, input: NewRecommendation, actor: rows.Actor
 	if (actor.profileId !== input.authorId) {
 		return Promise.reject(new LocalWriteError('invalid', 'recommendations: author is not the actor', [issue('authorId', 'mismatch')]));
 	}
-	return rows.insert(db, 'recommendations', draftOf(input), actor, (d) => addressedRecommendationSchema.validate(d));
+	// The time it is written here, kept through sync: one written offline is dated when it was written.
+	const draft = { ...draftOf(input), createdAt: nowIso() };
+	return rows.insert(db, 'recommendations', draft, actor, (d) => addressedRecommendationSchema.validate(d));
 }
 
-/** The author edits the text or the due date. */
+/** The author edits the text or the due date (never `createdAt`: it stays when it was written). */
 export function edit(db: AppDatabase, id: Id, patch: RecommendationPatch, actor: rows.Actor): Promise<Recommendation> {
 	const clean: RecommendationPatch = {};
 	if (patch.body !== undefined) clean.body = patch.body.trim();

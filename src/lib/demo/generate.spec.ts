@@ -179,6 +179,7 @@ function integrityProblems(d: DemoDataset, framework: Framework): string[] {
 		check(orgs.get(r.organizationId)?.kind === 'school' && profiles.has(r.authorId), `recommendation ${r.id}: school and author`);
 		check(r.teacherId === null || profiles.get(r.teacherId)?.schoolId === r.organizationId, `recommendation ${r.id}: a teacher of that school`);
 		check((r.doneAt === null) === (r.doneBy === null), `recommendation ${r.id}: done by someone`);
+		check(r.createdAt !== undefined && r.createdAt <= r.updatedAt && (r.doneAt === null || r.createdAt <= r.doneAt), `recommendation ${r.id}: written before its last change`);
 	}
 	return problems;
 }
@@ -206,7 +207,7 @@ function futureDates(d: DemoDataset, now: string): string[] {
 	for (const p of d.pairs) (day('pair.startDate', p.startDate), p.status === 'active' || day('pair.endDate', p.endDate));
 	for (const s of d.sessions) (day('session.date', s.date), instant('session.acknowledgedAt', s.acknowledgedAt));
 	for (const o of d.observations) (day('observation.date', o.date), instant('observation.acknowledgedAt', o.acknowledgedAt));
-	for (const r of d.recommendations) instant('recommendation.doneAt', r.doneAt);
+	for (const r of d.recommendations) (instant('recommendation.doneAt', r.doneAt), instant('recommendation.createdAt', r.createdAt ?? null));
 	return late;
 }
 

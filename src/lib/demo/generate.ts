@@ -1937,7 +1937,8 @@ function buildAddressedRecommendations(ctx: Ctx): void {
 			body,
 			dueOn,
 			doneAt: done === null ? null : iso(done),
-			doneBy: done === null ? null : methodist.profile.id
+			doneBy: done === null ? null : methodist.profile.id,
+			createdAt: iso(written)
 		});
 	};
 	if (municipal) {

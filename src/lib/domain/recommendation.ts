@@ -19,6 +19,18 @@ export interface Recommendation extends SyncedRow {
 	dueOn: IsoDate | null;
 	doneAt: IsoDateTime | null;
 	doneBy: Id | null;
+	/**
+	 * When the author wrote it, on their device (an edit or the mark «выполнено» moves only
+	 * `updatedAt`). Never changes after the insert. Absent on a copy synced before the server had
+	 * the column: the server gave those rows their `updated_at` as `created_at` and did not send
+	 * them again, so `writtenAt` falls back to `updatedAt` and agrees with the server.
+	 */
+	createdAt?: IsoDateTime;
+}
+
+/** When a recommendation was written: `createdAt`, or for an older copy without it, its last change. */
+export function writtenAt(rec: Pick<Recommendation, 'createdAt' | 'updatedAt'>): IsoDateTime {
+	return rec.createdAt ?? rec.updatedAt;
 }
 
 /** Who marks a recommendation done: the addressed teacher, or for a school-wide one the school methodist. */
@@ -26,7 +38,10 @@ export function isRecipient(rec: Pick<Recommendation, 'teacherId'>, me: Id, scho
 	return rec.teacherId === null ? schoolMethodist : rec.teacherId === me;
 }
 
-/** Open first (earliest due date first, undated last), then done, newest first within each. */
+/**
+ * Open first (earliest due date first, undated last), then done; within each, the most recently
+ * written first (by `writtenAt`, so an edit does not move one up the list).
+ */
 export function byUrgency(a: Recommendation, b: Recommendation): number {
 	const doneA = a.doneAt !== null;
 	const doneB = b.doneAt !== null;
@@ -36,7 +51,7 @@ export function byUrgency(a: Recommendation, b: Recommendation): number {
 		const dueB = b.dueOn ?? '9999-12-31';
 		if (dueA !== dueB) return dueA < dueB ? -1 : 1;
 	}
-	return b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id);
+	return writtenAt(b).localeCompare(writtenAt(a)) || a.id.localeCompare(b.id);
 }
 
 /** Past its due date and not done, on `today` ('YYYY-MM-DD'). */

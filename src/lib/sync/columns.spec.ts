@@ -49,5 +49,7 @@ describe('client fields and server columns', () => {
 
 	it('keep an instant the device wrote exactly as it was', () => {
 		expect(fromServer(toServer({ acknowledgedAt: '2026-10-01T10:00:00.000Z' }))).toEqual({ acknowledgedAt: '2026-10-01T10:00:00.000Z' });
+		expect(toServer({ createdAt: '2026-10-01T10:00:00.000Z' })).toEqual({ created_at: '2026-10-01T10:00:00.000Z' });
+		expect(fromServer({ created_at: '2026-10-01T10:00:00.123+00:00' })).toEqual({ createdAt: '2026-10-01T10:00:00.123Z' });
 	});
 });

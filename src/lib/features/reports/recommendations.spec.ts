@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDS, uuid } from '$lib/domain/testing/builders';
-import { forNote, numericDate, tally, writtenAt, type DatedRecommendation, type NoteRecommendationsInput } from './recommendations';
+import { writtenAt, type Recommendation } from '$lib/domain/recommendation';
+import { forNote, numericDate, tally, type NoteRecommendationsInput } from './recommendations';
 
 const OTHER_SCHOOL = uuid(203);
 const FOREIGN_SCHOOL = uuid(204);
@@ -8,7 +9,7 @@ const MUNICIPAL = uuid(104);
 const COLLEAGUE = uuid(105);
 
 let next = 0;
-function buildRec(overrides: Partial<DatedRecommendation> = {}): DatedRecommendation {
+function buildRec(overrides: Partial<Recommendation> = {}): Recommendation {
 	next += 1;
 	return {
 		id: uuid(5000 + next),

@@ -1,25 +1,13 @@
 import type { Id, IsoDate, IsoDateTime } from '$lib/domain/common';
 import type { ReportAccess } from '$lib/domain/competence-report';
 import { academicYearOf } from '$lib/domain/academic-year';
-import { isOverdue, type Recommendation } from '$lib/domain/recommendation';
+import { isOverdue, writtenAt, type Recommendation } from '$lib/domain/recommendation';
 
 /*
  * The «Адресные рекомендации» section of the analytical note: which recommendations a note for a
  * scope and academic year lists, in what order, and what it says about each. Pure: the page
  * passes the rows on the device, the names it knows, today and the instant → calendar date rule.
  */
-
-/**
- * A recommendation row, with its creation instant where the row carries one. The table has no
- * `created_at` column yet; until it has, the last change stands in for it (an edit or the mark
- * «выполнено» moves it later). See `writtenAt`.
- */
-export type DatedRecommendation = Recommendation & { createdAt?: IsoDateTime | null };
-
-/** When it was written: `createdAt` when the row has it, else its last change. */
-export function writtenAt(rec: DatedRecommendation): IsoDateTime {
-	return rec.createdAt ?? rec.updatedAt;
-}
 
 export interface NoteRecommendation {
 	id: Id;
@@ -40,7 +28,7 @@ export interface NoteRecommendation {
 }
 
 export interface NoteRecommendationsInput {
-	recommendations: readonly DatedRecommendation[];
+	recommendations: readonly Recommendation[];
 	/** The schools of the note's scope: the school itself, or every school of a municipality. */
 	schools: readonly { id: Id; name: string }[];
 	/** A municipal reader sees only recommendations to whole schools: no individual is named. */
