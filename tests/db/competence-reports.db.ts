@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { competenceReport, type CompetenceInput, type ReportAccess, type ReportTeacher } from '../../src/lib/domain/competence-report';
+import type { Stage } from '../../src/lib/domain/assessment';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { staffProfileReport, type StaffMember } from '../../src/lib/domain/staff-profile';
@@ -30,8 +31,8 @@ async function rpc(email: string | null, sql: string, params: unknown[]): Promis
 	return r.rows[0]!.report as Record<string, unknown>;
 }
 const staffRpc = (email: string | null, org: string, year = YEAR) => rpc(email, `select public.report_staff_profile($1, $2) as report`, [org, year]);
-const competenceRpc = (email: string | null, org: string, year = YEAR, kind = 'self') =>
-	rpc(email, `select public.report_competence($1, $2, $3) as report`, [org, year, kind]);
+const competenceRpc = (email: string | null, org: string, year = YEAR, kind = 'self', stage: Stage | null = null) =>
+	rpc(email, `select public.report_competence($1, $2, $3, p_stage => $4) as report`, [org, year, kind, stage]);
 
 // ——— The TypeScript side, from the same rows ———
 
@@ -62,12 +63,20 @@ function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly stri
 	return { teachers, schoolIds: perSchool ? [...schoolIds] : [] };
 }
 
-function competenceInput(ds: Pick<Dataset, 'rows'>, actions: readonly Row[], teachers: readonly ReportTeacher[], year: number, kind: CompetenceInput['kind'] = 'self'): CompetenceInput {
+function competenceInput(
+	ds: Pick<Dataset, 'rows'>,
+	actions: readonly Row[],
+	teachers: readonly ReportTeacher[],
+	year: number,
+	kind: CompetenceInput['kind'] = 'self',
+	stage: Stage | null = null
+): CompetenceInput {
 	const all = <T>(table: DatasetTable) => ds.rows[table].map((r) => camel<T>(r));
 	return {
 		academicYear: year,
 		framework: DEFAULT_FRAMEWORK,
 		kind,
+		stage,
 		teachers,
 		assessments: all('assessments'),
 		deficits: all('deficits'),
@@ -182,8 +191,8 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		return figures(expected);
 	}
 
-	function expectCompetence(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, kind: CompetenceInput['kind'] = 'self') {
-		const expected = competenceReport(competenceInput(gen, genActions, scope.teachers, year, kind), scope.schoolIds, access);
+	function expectCompetence(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, kind: CompetenceInput['kind'] = 'self', stage: Stage | null = null) {
+		const expected = competenceReport(competenceInput(gen, genActions, scope.teachers, year, kind, stage), scope.schoolIds, access);
 		expect(report.access).toBe(access);
 		expect(differences({ scope: report.scope, schools: report.schools }, expected)).toEqual([]);
 		return figures(expected);
@@ -219,6 +228,40 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		expectCompetence(await competenceRpc(adminEmail, gen.municipality), scope, 'admin');
 		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR - 1), scope, 'municipal', YEAR - 1);
 		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'expert'), scope, 'municipal', YEAR, 'expert');
+	});
+
+	it('competence at the intermediate and the entry stage: the municipality and each school', async () => {
+		const scope = scopeOf(gen, allSchools(), true);
+		const intermediate = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'intermediate');
+		expect(expectCompetence(intermediate, scope, 'municipal', YEAR, 'self', 'intermediate')).toBeGreaterThan(300);
+		// Compared with the intermediate assessment, fewer teachers have a pair than at the final one.
+		const final = await competenceRpc(gen.municipalMethodistEmail, gen.municipality);
+		const pairs = (r: Record<string, unknown>) => ((r.scope as Row).groups as { teachers: number }[])[0]!.teachers;
+		expect(pairs(intermediate)).toBeGreaterThan(0);
+		expect(pairs(intermediate)).toBeLessThan(pairs(final));
+		// At the entry stage nothing is compared: every teacher is «нет данных» (for a municipal reader
+		// a figure over no teachers is withheld like any under 5); the heat map is the entry's.
+		const entry = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'entry');
+		expectCompetence(entry, scope, 'municipal', YEAR, 'self', 'entry');
+		expect(((entry.scope as Row).heatmap as { assessed: number }[])[0]!.assessed).toBeGreaterThan(0);
+		const school = gen.schools[0]!;
+		const ownEntry = (await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'entry')).scope as Row;
+		expectCompetence({ access: 'school', scope: ownEntry, schools: [] }, scopeOf(gen, [school.id], false), 'school', YEAR, 'self', 'entry');
+		expect((ownEntry.groups as { teachers: number; growth: { noData: number } }[]).map((g) => [g.teachers, g.growth.noData])).toEqual([
+			[0, school.teacherIds.length],
+			[0, school.teacherIds.length]
+		]);
+		for (const school of gen.schools) {
+			const own = scopeOf(gen, [school.id], false);
+			expectCompetence(await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'intermediate'), own, 'school', YEAR, 'self', 'intermediate');
+		}
+	});
+
+	it('refuses an unknown stage with 22023', async () => {
+		const r = await attempt(db.pool, users.get(gen.municipalMethodistEmail)!, `select public.report_competence($1, $2, p_stage => 'middle')`, [gen.municipality, YEAR], {
+			rollback: true
+		});
+		expect(r.code).toBe('22023');
 	});
 
 	it('competence: each school for its own methodist, in full', async () => {
@@ -259,7 +302,7 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 
 	it('gives no per-teacher row to anyone: blocks are the scope and its schools only', async () => {
 		const report = await competenceRpc(gen.municipalMethodistEmail, gen.municipality);
-		expect(Object.keys(report).sort()).toEqual(['access', 'kind', 'org', 'schools', 'scope', 'threshold', 'year']);
+		expect(Object.keys(report).sort()).toEqual(['access', 'kind', 'org', 'schools', 'scope', 'stage', 'threshold', 'year']);
 		expect((report.schools as Row[]).map((s) => s.schoolId)).toEqual([...allSchools()].sort());
 		expect(JSON.stringify(report)).not.toContain(gen.schools[0]!.teacherIds[0]!);
 	});
@@ -510,7 +553,7 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 	});
 
 	it('does not let authenticated callers reach the unchecked block functions', async () => {
-		const r = await attempt(db.pool, users.get(f.munEmail)!, `select private.competence_block($1, 2026, 'self', $2, 0.25, 'school')`, [f.s, DEFAULT_FRAMEWORK.id], {
+		const r = await attempt(db.pool, users.get(f.munEmail)!, `select private.competence_block($1, 2026, 'self', $2, 0.25, 'school', null)`, [f.s, DEFAULT_FRAMEWORK.id], {
 			rollback: true
 		});
 		expect(r.ok).toBe(false);

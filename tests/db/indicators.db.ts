@@ -4,6 +4,7 @@
  * municipal users, the scope check, and no route for a municipal methodist to one teacher's answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stage } from '../../src/lib/domain/assessment';
 import { computeIndicators, targetsFor, type IndicatorResult, type TargetRow } from '../../src/lib/domain/indicators';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { signUp } from './actors';
@@ -131,16 +132,16 @@ interface Report {
 	schools?: { school_id: string; name: string; teachers: number; suppressed: boolean; low_results: boolean; indicators: IndicatorResult[] }[];
 }
 
-async function report(user: string, org: string, year = YEAR): Promise<Report> {
-	const r = await attempt(db.pool, user, `select public.report_indicators($1, $2) as r`, [org, year]);
+async function report(user: string, org: string, year = YEAR, stage: Stage | null = null): Promise<Report> {
+	const r = await attempt(db.pool, user, `select public.report_indicators($1, $2, $3) as r`, [org, year, stage]);
 	expect(r, r.message).toMatchObject({ ok: true });
 	return r.rows[0]!.r as Report;
 }
 
 const targetRows = (): TargetRow[] => [...ds.rows.indicator_targets, ...other.rows.indicator_targets].map((t) => camel<TargetRow>(t));
 
-function expected(teacherIds: string[], chain: string[], suppress: boolean): IndicatorResult[] {
-	return computeIndicators(indicatorData(ds, teacherIds), YEAR, { suppress, targets: targetsFor(targetRows(), chain, YEAR) });
+function expected(teacherIds: string[], chain: string[], suppress: boolean, stage: Stage | null = null): IndicatorResult[] {
+	return computeIndicators(indicatorData(ds, teacherIds), YEAR, { suppress, stage, targets: targetsFor(targetRows(), chain, YEAR) });
 }
 
 /** Every field of every indicator; shares to 1e-12. */
@@ -191,6 +192,24 @@ describe('report_indicators', () => {
 		expect(r.schools).toHaveLength(ds.schools.length + other.schools.length);
 		const before = await report(users.admin!, ds.region, YEAR - 1);
 		r.indicators.forEach((i, k) => expect(i.previous, i.code).toBe(before.indicators[k]!.value));
+	});
+
+	it('at the intermediate and the entry stage: growth as TypeScript computes it, the yearly figures unchanged', async () => {
+		const all = ds.schools.flatMap((s) => s.teacherIds);
+		const whole = await report(users.municipal!, ds.municipality);
+		for (const stage of ['intermediate', 'entry'] as const) {
+			const r = await report(users.municipal!, ds.municipality, YEAR, stage);
+			expectSame(r.indicators, expected(all, [ds.municipality, ds.region], true, stage), `municipality, ${stage}`);
+			for (const school of ds.schools) {
+				const own = await report(users[school.id]!, school.id, YEAR, stage);
+				expectSame(own.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region], false, stage), `${school.name}, ${stage}`);
+			}
+			const growth = (x: Report) => x.indicators.filter((i) => i.code.startsWith('GROWTH_'));
+			const yearly = (x: Report) => x.indicators.filter((i) => !i.code.startsWith('GROWTH_'));
+			expect(yearly(r)).toEqual(yearly(whole));
+			if (stage === 'entry') expect(growth(r).map((i) => [i.denominator, i.noData])).toEqual([[0, all.length], [0, all.length]]);
+			else expect(growth(r).map((i) => i.denominator)).not.toEqual(growth(whole).map((i) => i.denominator));
+		}
 	});
 
 	it('matches the figures worked out by hand for a school of five', async () => {
@@ -259,7 +278,7 @@ describe('a municipal methodist and one teacher\'s answers', () => {
 		expect(sums).toMatchObject({ ok: false, code: '42501' });
 		const teachersFn = await attempt(db.pool, me, `select * from private.report_teachers($1, $2)`, [ds.municipality, YEAR]);
 		expect(teachersFn).toMatchObject({ ok: false, code: '42501' });
-		const counts = await attempt(db.pool, me, `select * from private.indicator_counts(array[$1]::uuid[], array[$1]::uuid[], $2, 0.25)`, [ds.municipality, YEAR]);
+		const counts = await attempt(db.pool, me, `select * from private.indicator_counts(array[$1]::uuid[], array[$1]::uuid[], $2, 0.25, null)`, [ds.municipality, YEAR]);
 		expect(counts).toMatchObject({ ok: false, code: '42501' });
 
 		const teacherTables = new Set(['profiles', 'assessments', 'deficits', 'development_plans', 'plan_actions', 'activities', 'observations', 'mentoring_pairs', 'mentoring_sessions', 'comments', 'sync_conflicts']);

@@ -53,7 +53,9 @@ describe('migrations', () => {
 			'20261122000700_indicators.sql',
 			'20261122000800_competence_reports.sql',
 			'20261122000900_staff_import.sql',
-			'20261122001000_recommendations.sql'
+			'20261122001000_recommendations.sql',
+			'20261122001100_report_stages.sql',
+			'20261122001200_recommendation_created.sql'
 		]);
 	});
 

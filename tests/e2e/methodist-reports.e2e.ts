@@ -205,6 +205,29 @@ describe('the methodists’ reports', () => {
 		expectA4(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
 	});
 
+	it('look at a monitoring stage: growth compared up to it, the yearly figures unchanged, and the note says which', async () => {
+		await page.goto(`${server.url}/methodist`);
+		await page.locator('[data-testid="indicators"]').waitFor();
+		const whole = await indicatorRows();
+		const stage = page.getByLabel('Этап мониторинга');
+		expect(await stage.inputValue()).toBe('final');
+		await stage.selectOption('entry');
+		// At the entry stage nothing is compared: growth is «нет данных» for everyone, said in words.
+		await expect.poll(async () => (await indicatorRows()).find((r) => r.code === 'GROWTH_META')?.count).toBe('0 / 0');
+		const atEntry = await indicatorRows();
+		for (const code of ['GROWTH_META', 'GROWTH_SUBJECT']) expect(atEntry.find((r) => r.code === code)!.value, code).toBe('нет данных');
+		for (const row of atEntry.filter((r) => !r.code.startsWith('GROWTH_'))) expect(row, row.code).toEqual(whole.find((w) => w.code === row.code));
+		await page.getByText('На входном этапе сравнивать не с чем').waitFor();
+
+		await stage.selectOption('intermediate');
+		await page.getByRole('link', { name: 'Открыть аналитическую справку' }).click();
+		await page.waitForURL('**/methodist/report?*stage=intermediate*');
+		const note = page.getByTestId('analytical-note');
+		await note.getByRole('heading', { level: 1, name: /^Аналитическая справка: / }).waitFor();
+		expect(await note.locator('header.title').textContent()).toContain('этап: Промежуточный');
+		await note.locator('[data-testid="indicators"]').waitFor();
+	});
+
 	it('give the municipal methodist a row per school, withholding small ones, the ШНОР/ШНСУ list and a drill-down', async () => {
 		await page.goto(`${server.url}/municipal`);
 		await actAsRole('municipal_methodist', '/municipal');

@@ -138,6 +138,42 @@ describe('entry vs final and growth', () => {
 	});
 });
 
+describe('at a monitoring stage', () => {
+	const teachers = [teacher('t1'), teacher('t2')];
+	const data = input({
+		teachers,
+		assessments: [
+			// t1: entry 1 → intermediate 2 → final 3 (meta means).
+			assessment('t1', 'entry', [1, 1, 1, 1, 1, 1]),
+			assessment('t1', 'intermediate', [2, 2, 2, 2, 1, 1]),
+			assessment('t1', 'final', [3, 3, 3, 3, 1, 1]),
+			// t2: entry and final, no intermediate.
+			assessment('t2', 'entry', [2, 2, 2, 2, 2, 2]),
+			assessment('t2', 'final', [2, 2, 2, 2, 2, 2])
+		]
+	});
+
+	it('compares the entry with the intermediate assessment; a teacher without one is no data', () => {
+		const meta = competenceBlock({ ...data, stage: 'intermediate' }, teachers).groups?.find((g) => g.group === 'meta');
+		expect(meta).toMatchObject({ teachers: 1, entry: 1, final: 2, growth: { numerator: 1, denominator: 1, noData: 1 } });
+		// Left out, the stage is итоговая: both teachers have a pair.
+		expect(competenceBlock(data, teachers).groups?.[0]).toMatchObject({ teachers: 2, entry: 1.5, final: 2.5 });
+		expect(competenceBlock({ ...data, stage: 'final' }, teachers).groups?.[0]).toMatchObject({ teachers: 2, entry: 1.5, final: 2.5 });
+	});
+
+	it('compares nothing at the entry stage, and maps the entry there', () => {
+		const block = competenceBlock({ ...data, stage: 'entry' }, teachers);
+		expect(block.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, growth: { denominator: 0, noData: 2 } });
+		expect(block.heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 1.5 });
+	});
+
+	it('maps each teacher at the latest stage taken up to the chosen one', () => {
+		// At the intermediate stage: t1's intermediate (2), t2's entry (2) — not t1's final (3).
+		expect(competenceBlock({ ...data, stage: 'intermediate' }, teachers).heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 2 });
+		expect(competenceBlock(data, teachers).heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 2.5 });
+	});
+});
+
 describe('heat map and deficits', () => {
 	const teachers = [teacher('t1'), teacher('t2'), teacher('t3'), teacher('t4')];
 	const data = input({

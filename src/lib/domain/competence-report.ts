@@ -9,13 +9,15 @@ import type { MentoringPair } from './mentoring';
 import type { Observation } from './observation';
 import { suppressed as tooSmall } from './privacy';
 import { isYoungSpecialist } from './profile';
+import { comparedStage, isAtOrBefore, STAGE_ORDER } from './report-stage';
 import { competencyMean, groupMean } from './scoring';
 
 /**
  * Competence growth of a scope in an academic year (DOMAIN.md, "Indicators the methodist sees"):
  * entry vs final per competency and group, the share showing growth, the heat map, the most
  * frequent deficits, plan completion, mentoring coverage and observations per teacher. SQL twin:
- * public.report_competence (supabase/migrations/20261122000800_competence_reports.sql); a db test
+ * public.report_competence (supabase/migrations/20261122000800_competence_reports.sql, reshaped
+ * with stages in 20261122001100_report_stages.sql); a db test
  * compares every figure, so a change here is a change there.
  *
  * Definitions both sides share:
@@ -25,9 +27,11 @@ import { competencyMean, groupMean } from './scoring';
  * - Means are means over teachers of each teacher's indicator mean (scoring.ts), so a teacher
  *   weighs the same however many indicators they answered.
  * - Entry vs final and growth count only teachers with both an entry and a final assessment; the
- *   others are `noData` («нет данных»), never a zero.
- * - Heat map: each teacher's assessment of the latest stage they have in the year; a deficit is
- *   open while выявлен or в работе (its current status: deficits carry no year).
+ *   others are `noData` («нет данных»), never a zero. A report at another stage (report-stage.ts)
+ *   compares the entry with that stage; at the entry stage nobody has a pair.
+ * - Heat map: each teacher's assessment of the latest stage they have in the year, up to the
+ *   report's stage; a deficit is open while выявлен or в работе (its current status: deficits
+ *   carry no year).
  * - Plan completion: actions done over actions not cancelled, of live plans for the year.
  * - Mentoring coverage: young specialists (стаж < 3) who are the mentee of a live pair of any status
  *   whose term overlaps the year — the pairs YOUNG_SUPPORTED (indicators.ts) counts sessions in,
@@ -40,7 +44,6 @@ import { competencyMean, groupMean } from './scoring';
 
 export type ReportAccess = 'school' | 'municipal' | 'admin';
 
-export const STAGE_ORDER: Record<Stage, number> = { entry: 1, intermediate: 2, final: 3 };
 
 export type ReportAssessment = Pick<
 	Assessment,
@@ -71,6 +74,8 @@ export interface CompetenceInput {
 	observations: readonly ReportObservation[];
 	kind?: AssessmentKind;
 	threshold?: number;
+	/** The monitoring stage looked at (report-stage.ts); итоговая when left out. */
+	stage?: Stage | null;
 }
 
 export interface CompetencyRow {
@@ -158,13 +163,17 @@ interface TeacherAssessments {
 
 function assessmentsByTeacher(input: CompetenceInput, teacherIds: ReadonlySet<Id>): Map<Id, TeacherAssessments> {
 	const kind = input.kind ?? 'self';
+	const compared = comparedStage(input.stage);
 	const byTeacher = new Map<Id, TeacherAssessments>();
 	for (const a of input.assessments) {
 		if (a.deletedAt !== null || a.status !== 'submitted' || a.kind !== kind) continue;
 		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId)) continue;
+		// Not yet taken at the stage the report looks at.
+		if (!isAtOrBefore(a.stage, compared)) continue;
 		const slot = byTeacher.get(a.teacherId) ?? {};
 		if (a.stage === 'entry' && (!slot.entry || isLater(a, slot.entry))) slot.entry = a;
-		if (a.stage === 'final' && (!slot.final || isLater(a, slot.final))) slot.final = a;
+		// The assessment compared with the entry: none at the entry stage itself.
+		if (compared !== 'entry' && a.stage === compared && (!slot.final || isLater(a, slot.final))) slot.final = a;
 		const latest = slot.latest;
 		if (!latest || STAGE_ORDER[a.stage] > STAGE_ORDER[latest.stage] || (a.stage === latest.stage && isLater(a, latest))) slot.latest = a;
 		byTeacher.set(a.teacherId, slot);

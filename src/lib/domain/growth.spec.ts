@@ -77,9 +77,14 @@ describe('teacherGrowth', () => {
 	it('is null for the wrong stages, another teacher, another year or another framework', () => {
 		expect(teacherGrowth(framework, entry({ stage: 'intermediate' }), final(), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, final(), entry(), 'meta')).toBeNull();
+		expect(teacherGrowth(framework, entry(), entry({ id: uuid(3) }), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, entry(), final({ teacherId: uuid(9) }), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, entry(), final({ academicYear: 2027 }), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, entry({ frameworkId: uuid(9) }), final({ frameworkId: uuid(9) }), 'meta')).toBeNull();
+	});
+	it('compares the entry with an intermediate assessment (a report at the intermediate stage)', () => {
+		expect(teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(10, 2, 3) }), 'meta', 0.25)).toBe(true);
+		expect(teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(3, 2, 3) }), 'meta', 0.25)).toBe(false);
 	});
 	it('is null when the group has no answered indicator', () => {
 		const noSubject: Framework = { ...F, competencies: F.competencies.filter((c: Competency) => c.group === 'meta') };

@@ -17,10 +17,11 @@ export function showsGrowth(entryMean: number, finalMean: number, threshold: num
 }
 
 /**
- * Whether a teacher shows growth in a group between an entry and a final assessment.
+ * Whether a teacher shows growth in a group between an entry and a later assessment: the final
+ * one by DOMAIN's rule, or the intermediate one in a report at that stage (report-stage.ts).
  * null means «нет данных» (the teacher leaves the indicator's denominator) when either is missing
- * or not submitted, they differ in kind, teacher, academic year or framework, the stages are not
- * entry and final, or the group has no answered indicator in either. Versions of one framework
+ * or not submitted, they differ in kind, teacher, academic year or framework, the first is not
+ * an entry assessment or the second is one, or the group has no answered indicator in either. Versions of one framework
  * may differ: indicator ids are stable across versions, and each mean is taken over the ids of
  * `framework` the assessment answered.
  */
@@ -33,7 +34,7 @@ export function teacherGrowth(
 ): boolean | null {
 	if (!entry || !final) return null;
 	if (entry.status !== 'submitted' || final.status !== 'submitted') return null;
-	if (entry.stage !== 'entry' || final.stage !== 'final') return null;
+	if (entry.stage !== 'entry' || final.stage === 'entry') return null;
 	if (entry.kind !== final.kind || entry.teacherId !== final.teacherId) return null;
 	if (entry.academicYear !== final.academicYear || entry.frameworkId !== final.frameworkId) return null;
 	if (entry.frameworkId !== framework.id) return null;

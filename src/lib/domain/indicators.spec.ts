@@ -99,6 +99,31 @@ describe('countIndicators', () => {
 		expect(figure(d, 'GROWTH_META')).toMatchObject({ numerator: 0, denominator: 1 });
 	});
 
+	it('compares the entry with the chosen stage; at the entry stage nobody has a pair; yearly figures stay', () => {
+		const t = teacher(1);
+		const u = teacher(2, { category: 'highest', categoryExpiresOn: '2030-01-01' });
+		const at = '2027-01-20T10:00:00.000Z';
+		const d = data({
+			teachers: [t, u],
+			assessments: [
+				submitted(1, t.id, 'entry', meta4(1, 1, 1, 1)),
+				submitted(2, t.id, 'intermediate', meta4(2, 2, 2, 2), { submittedAt: at, startedAt: at }),
+				submitted(3, t.id, 'final', meta4(1, 1, 1, 1)),
+				submitted(4, u.id, 'entry', meta4(1, 1, 1, 1)),
+				submitted(5, u.id, 'final', meta4(3, 3, 3, 3))
+			]
+		});
+		const growth = (stage: Assessment['stage'] | null) => countIndicators(d, YEAR, { stage }).find((c) => c.code === 'GROWTH_META');
+		// итоговая (also when no stage is chosen): t fell back to 1, u grew.
+		expect(growth(null)).toMatchObject({ numerator: 1, denominator: 2, noData: 0 });
+		expect(growth('final')).toMatchObject({ numerator: 1, denominator: 2, noData: 0 });
+		// промежуточная: t grew by then; u has no intermediate assessment.
+		expect(growth('intermediate')).toMatchObject({ numerator: 1, denominator: 1, noData: 1 });
+		expect(growth('entry')).toMatchObject({ numerator: 0, denominator: 0, noData: 2 });
+		const category = (stage: Assessment['stage'] | null) => countIndicators(d, YEAR, { stage }).find((c) => c.code === 'CATEGORY');
+		expect(category('entry')).toEqual(category(null));
+	});
+
 	it('counts a category expiring on the last day of the year, not one expiring the day before', () => {
 		const on = teacher(1, { category: 'first', categoryExpiresOn: '2027-08-31' });
 		const before = teacher(2, { category: 'highest', categoryExpiresOn: '2027-08-30' });

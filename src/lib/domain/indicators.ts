@@ -10,6 +10,7 @@ import type { MentoringPair, MentoringSession } from './mentoring';
 import type { Observation } from './observation';
 import { MIN_GROUP_SIZE } from './privacy';
 import { isCategoryValid, isYoungSpecialist, type Profile } from './profile';
+import { comparedStage } from './report-stage';
 
 /**
  * The indicators the methodist sees (DOMAIN.md, "Indicators the methodist sees"). The database
@@ -26,7 +27,8 @@ import { isCategoryValid, isYoungSpecialist, type Profile } from './profile';
  *   observation) with a submitted entry and final assessment in the year — the latest of each
  *   (by submission, then id) — taken against one framework, both answering the group; growth is
  *   final minus entry group mean ≥ threshold. Teachers without such a pair are «нет данных»:
- *   out of the denominator, counted in noData.
+ *   out of the denominator, counted in noData. A report at another stage compares the entry with
+ *   that stage instead of the final one (report-stage.ts); at the entry stage nobody has a pair.
  * - DEFICITS_CLOSED: over deficits open (выявлен or в работе) at any time in the year — open on
  *   1 September or moved to an open status during the year — those moved to преодолён during the
  *   year. Times of status changes are taken as their UTC calendar date.
@@ -93,9 +95,8 @@ export interface IndicatorOptions {
 	/** Growth threshold (a setting); DEFAULT_GROWTH_THRESHOLD when left out. */
 	threshold?: number;
 	/**
-	 * Assessment stage chosen on screen. The eleven indicators are yearly by definition (growth is
-	 * always entry → final), so it does not change them; it is accepted so every report takes the
-	 * same arguments.
+	 * The monitoring stage chosen on screen (report-stage.ts): growth compares the entry with it
+	 * (итоговая when left out); the other indicators are yearly and do not change.
 	 */
 	stage?: Stage | null;
 }
@@ -143,15 +144,18 @@ export function growthOfTeacher(
 	frameworks: ReadonlyMap<Id, Framework>,
 	year: number,
 	group: CompetencyGroup,
-	threshold: number = DEFAULT_GROWTH_THRESHOLD
+	threshold: number = DEFAULT_GROWTH_THRESHOLD,
+	stage: Stage | null = null
 ): boolean | null {
+	const compared = comparedStage(stage);
+	if (compared === 'entry') return null;
 	for (const kind of ASSESSMENT_KINDS) {
 		let entry: Assessment | null = null;
 		let final: Assessment | null = null;
 		for (const a of assessments) {
 			if (a.deletedAt !== null || a.status !== 'submitted' || a.academicYear !== year || a.kind !== kind) continue;
 			if (a.stage === 'entry') entry = entry ? later(entry, a) : a;
-			else if (a.stage === 'final') final = final ? later(final, a) : a;
+			else if (a.stage === compared) final = final ? later(final, a) : a;
 		}
 		if (!entry || !final) continue;
 		const framework = frameworks.get(entry.frameworkId);
@@ -229,7 +233,7 @@ export function countIndicators(data: IndicatorData, year: number, options: Indi
 
 		const own = assessments.get(teacher.id) ?? [];
 		for (const [code, group] of [['GROWTH_META', 'meta'], ['GROWTH_SUBJECT', 'subject']] as const) {
-			const grew = growthOfTeacher(own, frameworks, year, group, threshold);
+			const grew = growthOfTeacher(own, frameworks, year, group, threshold, options.stage ?? null);
 			if (grew === null) counts.get(code)!.noData += 1;
 			else add(code, grew);
 		}

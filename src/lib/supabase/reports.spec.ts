@@ -26,7 +26,7 @@ describe('the report RPC answers as a Report', () => {
 		};
 		const staff: StaffAnswer = { scope: { ...hidden, teachers: 28, suppressed: false }, schools: [{ schoolId: 's', ...hidden }] };
 		const competence = { scope: { teachers: 28, suppressed: false }, schools: [] } as unknown as CompetenceAnswer;
-		const report = reportOf(scope, 2026, DEFAULT_FRAMEWORK, indicators, staff, competence);
+		const report = reportOf(scope, 2026, null, DEFAULT_FRAMEWORK, indicators, staff, competence);
 		expect(report.indicators[0]).toMatchObject({ value: 0.3214, target: 0.3 });
 		expect(report.schools[0]).toMatchObject({ suppressed: true, teachers: 3, school: { lowResults: true, name: 'Чучковская ОШ' } });
 		expect(report.schools[0]!.staff.suppressed).toBe(true);

@@ -1,4 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Stage } from '$lib/domain/assessment';
 import type { Id } from '$lib/domain/common';
 import type { Framework } from '$lib/domain/framework';
 import type { IndicatorResult } from '$lib/domain/indicators';
@@ -60,10 +61,19 @@ function numeric(row: IndicatorResult): IndicatorResult {
 }
 
 /** The three answers as one Report (schools by name, as the indicators RPC orders them). */
-export function reportOf(scope: ScopeInfo, academicYear: number, framework: Framework, indicators: IndicatorsAnswer, staff: StaffAnswer, competence: CompetenceAnswer): Report {
+export function reportOf(
+	scope: ScopeInfo,
+	academicYear: number,
+	stage: Stage | null,
+	framework: Framework,
+	indicators: IndicatorsAnswer,
+	staff: StaffAnswer,
+	competence: CompetenceAnswer
+): Report {
 	return {
 		scope,
 		academicYear,
+		stage,
 		access: indicators.access,
 		teachers: indicators.teachers,
 		indicators: indicators.indicators.map(numeric),
@@ -90,18 +100,18 @@ export function reportOf(scope: ScopeInfo, academicYear: number, framework: Fram
 }
 
 /** Fetch a scope's report; throws the RPC's error (42501 when the scope is not the caller's). */
-export async function fetchReport(client: SupabaseClient, scope: ScopeInfo, academicYear: number, framework: Framework): Promise<Report> {
+export async function fetchReport(client: SupabaseClient, scope: ScopeInfo, academicYear: number, stage: Stage | null, framework: Framework): Promise<Report> {
 	const [indicators, staff, competence] = await Promise.all([
-		client.rpc('report_indicators', { p_org: scope.id, p_year: academicYear }),
+		client.rpc('report_indicators', { p_org: scope.id, p_year: academicYear, p_stage: stage }),
 		client.rpc('report_staff_profile', { p_org: scope.id, p_year: academicYear }),
-		client.rpc('report_competence', { p_org: scope.id, p_year: academicYear, p_framework: framework.id })
+		client.rpc('report_competence', { p_org: scope.id, p_year: academicYear, p_framework: framework.id, p_stage: stage })
 	]);
 	for (const answer of [indicators, staff, competence]) if (answer.error) throw answer.error;
-	return reportOf(scope, academicYear, framework, indicators.data as IndicatorsAnswer, staff.data as StaffAnswer, competence.data as CompetenceAnswer);
+	return reportOf(scope, academicYear, stage, framework, indicators.data as IndicatorsAnswer, staff.data as StaffAnswer, competence.data as CompetenceAnswer);
 }
 
 /** The scope's report for the signed-in caller, against the device's current framework. */
-export async function fetchCurrent(db: AppDatabase, scope: ScopeInfo, academicYear: number): Promise<Report> {
+export async function fetchCurrent(db: AppDatabase, scope: ScopeInfo, academicYear: number, stage: Stage | null): Promise<Report> {
 	const [client, framework] = await Promise.all([loadClient(), frameworks.current(db)]);
-	return fetchReport(client, scope, academicYear, framework);
+	return fetchReport(client, scope, academicYear, stage, framework);
 }

@@ -1,3 +1,4 @@
+import type { Stage } from '$lib/domain/assessment';
 import type { Id, IsoDateTime } from '$lib/domain/common';
 import type { AppDatabase } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
@@ -21,20 +22,23 @@ export interface Loaded {
 	fetchedAt: IsoDateTime | null;
 }
 
-export function keyOf(organizationId: Id, academicYear: number): string {
-	return `reports.cache.${organizationId}.${academicYear}`;
+export function keyOf(organizationId: Id, academicYear: number, stage: Stage | null): string {
+	// The whole-year report keeps its key from before stages existed.
+	return `reports.cache.${organizationId}.${academicYear}${stage ? `.${stage}` : ''}`;
 }
 
 export async function save(db: AppDatabase, report: Report, fetchedAt: IsoDateTime): Promise<void> {
 	// A Svelte proxy or a class instance would not survive the structured clone; the report is data.
 	const payload = JSON.parse(JSON.stringify(report)) as Report;
-	await meta.set(db, keyOf(report.scope.id, report.academicYear), { fetchedAt, payload } satisfies Cached);
+	await meta.set(db, keyOf(report.scope.id, report.academicYear, report.stage ?? null), { fetchedAt, payload } satisfies Cached);
 }
 
-export async function read(db: AppDatabase, organizationId: Id, academicYear: number): Promise<Cached | null> {
-	const entry = await meta.get<Cached>(db, keyOf(organizationId, academicYear));
-	// A kept value of another shape (an older version of the app) is as good as none.
+export async function read(db: AppDatabase, organizationId: Id, academicYear: number, stage: Stage | null): Promise<Cached | null> {
+	const entry = await meta.get<Cached>(db, keyOf(organizationId, academicYear, stage));
+	// A kept value of another shape (an older version of the app) is as good as none; one kept
+	// before stages existed is the whole-year (итоговая) report.
 	if (!entry || typeof entry.fetchedAt !== 'string' || entry.payload?.scope?.id !== organizationId || entry.payload.academicYear !== academicYear) return null;
+	if ((entry.payload.stage ?? null) !== stage) return null;
 	return entry;
 }
 
@@ -47,6 +51,7 @@ export async function latest(
 	db: AppDatabase,
 	organizationId: Id,
 	academicYear: number,
+	stage: Stage | null,
 	fetch: (() => Promise<Report>) | null,
 	now: () => IsoDateTime
 ): Promise<Loaded | null> {
@@ -59,6 +64,6 @@ export async function latest(
 			// Fall through to the kept copy.
 		}
 	}
-	const kept = await read(db, organizationId, academicYear);
+	const kept = await read(db, organizationId, academicYear, stage);
 	return kept ? { report: kept.payload, fetchedAt: kept.fetchedAt } : null;
 }

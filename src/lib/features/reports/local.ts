@@ -1,3 +1,4 @@
+import type { Stage } from '$lib/domain/assessment';
 import type { Id, IsoDateTime } from '$lib/domain/common';
 import type { Organization } from '$lib/domain/organization';
 import type { Profile } from '$lib/domain/profile';
@@ -62,7 +63,7 @@ export async function setTarget(
  * The report for a scope (a school, or a municipality with each of its schools) and year.
  * `access` is the reader's: 'school' sees the school in full, 'municipal' gets the k ≥ 5 rule.
  */
-export async function load(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess): Promise<Report | null> {
+export async function load(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess, stage: Stage | null = null): Promise<Report | null> {
 	const orgs = await db.organizations.toArray();
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
 	if (!scope) return null;
@@ -107,7 +108,7 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 	};
 	const suppress = access !== 'school';
 	const indicatorsOf = (group: typeof teachers, orgId: Id) =>
-		computeIndicators({ ...data, teachers: group }, academicYear, { targets: targetsFor(targets, ancestry(orgs, orgId), academicYear), suppress });
+		computeIndicators({ ...data, teachers: group }, academicYear, { targets: targetsFor(targets, ancestry(orgs, orgId), academicYear), suppress, stage });
 
 	const perSchool = scope.kind === 'school' ? [] : schools.map((s) => s.id);
 	const staff = staffProfileReport(teachers, perSchool, academicYear, access);
@@ -121,7 +122,8 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 			plans,
 			actions,
 			pairs,
-			observations
+			observations,
+			stage
 		},
 		perSchool,
 		access
@@ -130,6 +132,7 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 	return {
 		scope: scopeInfo(scope),
 		academicYear,
+		stage,
 		access,
 		teachers: teachers.length,
 		indicators: indicatorsOf(teachers, scope.id),

@@ -1,3 +1,4 @@
+import type { Stage } from '$lib/domain/assessment';
 import type { Id } from '$lib/domain/common';
 import type { Organization } from '$lib/domain/organization';
 import type { Framework } from '$lib/domain/framework';
@@ -27,6 +28,8 @@ export interface SchoolReport {
 export interface Report {
 	scope: ScopeInfo;
 	academicYear: number;
+	/** The monitoring stage looked at (domain/report-stage.ts); null: итоговая, DOMAIN's growth rule. */
+	stage: Stage | null;
 	access: ReportAccess;
 	teachers: number;
 	indicators: IndicatorResult[];
