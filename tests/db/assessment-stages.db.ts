@@ -100,3 +100,15 @@ describe('the latest assessment of each stage, kept per teacher, year and kind',
 		expect(await frameworkRows()).toEqual([]);
 	});
 });
+
+describe('private.in_scope', () => {
+	it('joins the scope’s ids into each marked read for a small scope, and drops the marks for most of all teachers', async () => {
+		await db.pool.query('analyze public.profiles');
+		const sql = 'select 1 from public.deficits d /*in scope: d.teacher_id*/ where true';
+		const small = await db.pool.query(`select private.in_scope($1, 0, 6) as q`, [sql]);
+		expect(small.rows[0].q).toBe('select 1 from public.deficits d join unnest($6::uuid[]) ids (id) on ids.id = d.teacher_id where true');
+		const profiles = Number((await db.pool.query('select count(*) from public.profiles')).rows[0].count);
+		const whole = await db.pool.query(`select private.in_scope($1, $2, 6) as q`, [sql, profiles]);
+		expect(whole.rows[0].q).toBe('select 1 from public.deficits d  where true');
+	});
+});
