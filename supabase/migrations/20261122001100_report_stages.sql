@@ -102,42 +102,59 @@ alter table private.assessment_kind_stages enable row level security;
 alter table private.assessment_framework_stages enable row level security;
 revoke all on private.assessment_kind_stages, private.assessment_framework_stages from public, anon, authenticated;
 
+-- What the two tables should hold, computed from the facts. The refresh below filters these
+-- views on one teacher, year and kind: the planner pushes that filter down to the facts' index,
+-- so one definition serves the trigger and the full rebuild alike.
+create view private.assessment_kind_stages_computed as
+select x.teacher_id, x.academic_year, x.kind,
+  (array_agg(x.framework_id) filter (where x.stage = 'entry'))[1] as entry_framework,
+  max(x.meta) filter (where x.stage = 'entry') as entry_meta, max(x.subject) filter (where x.stage = 'entry') as entry_subject,
+  (array_agg(x.framework_id) filter (where x.stage = 'intermediate'))[1] as intermediate_framework,
+  max(x.meta) filter (where x.stage = 'intermediate') as intermediate_meta, max(x.subject) filter (where x.stage = 'intermediate') as intermediate_subject,
+  (array_agg(x.framework_id) filter (where x.stage = 'final'))[1] as final_framework,
+  max(x.meta) filter (where x.stage = 'final') as final_meta, max(x.subject) filter (where x.stage = 'final') as final_subject
+from (
+  -- The latest submission (then greatest id) of each stage; one row each, so max() picks it.
+  select distinct on (f.teacher_id, f.academic_year, f.kind, f.stage) f.teacher_id, f.academic_year, f.kind, f.stage, f.framework_id,
+    case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
+    case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
+  from private.assessment_facts f
+  order by f.teacher_id, f.academic_year, f.kind, f.stage, f.submitted_at desc, f.assessment_id desc
+) x
+group by x.teacher_id, x.academic_year, x.kind;
+
+create view private.assessment_framework_stages_computed as
+select x.teacher_id, x.academic_year, x.kind, x.framework_id,
+  max(x.means) filter (where x.stage = 'entry') as entry_means,
+  max(x.meta) filter (where x.stage = 'entry') as entry_meta, max(x.subject) filter (where x.stage = 'entry') as entry_subject,
+  max(x.means) filter (where x.stage = 'intermediate') as intermediate_means,
+  max(x.meta) filter (where x.stage = 'intermediate') as intermediate_meta, max(x.subject) filter (where x.stage = 'intermediate') as intermediate_subject,
+  max(x.means) filter (where x.stage = 'final') as final_means,
+  max(x.meta) filter (where x.stage = 'final') as final_meta, max(x.subject) filter (where x.stage = 'final') as final_subject
+from (
+  select distinct on (f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage) f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage,
+    f.competency_means as means,
+    case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
+    case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
+  from private.assessment_facts f
+  order by f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage, f.submitted_at desc, f.assessment_id desc
+) x
+group by x.teacher_id, x.academic_year, x.kind, x.framework_id;
+
+revoke all on private.assessment_kind_stages_computed, private.assessment_framework_stages_computed from public, anon, authenticated;
+
 -- Rebuild both rows of one teacher, year and kind from the facts (a handful of rows).
 create function private.refresh_assessment_stages(p_teacher uuid, p_year integer, p_kind text) returns void
 language sql security definer set search_path = ''
 as $$
   delete from private.assessment_kind_stages where teacher_id = p_teacher and academic_year = p_year and kind = p_kind;
   delete from private.assessment_framework_stages where teacher_id = p_teacher and academic_year = p_year and kind = p_kind;
-  with latest as (
-    select distinct on (f.stage) f.stage, f.framework_id,
-      case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
-      case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
-    from private.assessment_facts f
-    where f.teacher_id = p_teacher and f.academic_year = p_year and f.kind = p_kind
-    order by f.stage, f.submitted_at desc, f.assessment_id desc
-  )
   insert into private.assessment_kind_stages
-  select p_teacher, p_year, p_kind,
-    (array_agg(l.framework_id) filter (where l.stage = 'entry'))[1], max(l.meta) filter (where l.stage = 'entry'), max(l.subject) filter (where l.stage = 'entry'),
-    (array_agg(l.framework_id) filter (where l.stage = 'intermediate'))[1], max(l.meta) filter (where l.stage = 'intermediate'), max(l.subject) filter (where l.stage = 'intermediate'),
-    (array_agg(l.framework_id) filter (where l.stage = 'final'))[1], max(l.meta) filter (where l.stage = 'final'), max(l.subject) filter (where l.stage = 'final')
-  from latest l
-  having count(*) > 0;
-  with latest as (
-    select distinct on (f.framework_id, f.stage) f.framework_id, f.stage, f.competency_means as means,
-      case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
-      case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
-    from private.assessment_facts f
-    where f.teacher_id = p_teacher and f.academic_year = p_year and f.kind = p_kind
-    order by f.framework_id, f.stage, f.submitted_at desc, f.assessment_id desc
-  )
+  select * from private.assessment_kind_stages_computed c
+  where c.teacher_id = p_teacher and c.academic_year = p_year and c.kind = p_kind;
   insert into private.assessment_framework_stages
-  select p_teacher, p_year, p_kind, l.framework_id,
-    max(l.means) filter (where l.stage = 'entry'), max(l.meta) filter (where l.stage = 'entry'), max(l.subject) filter (where l.stage = 'entry'),
-    max(l.means) filter (where l.stage = 'intermediate'), max(l.meta) filter (where l.stage = 'intermediate'), max(l.subject) filter (where l.stage = 'intermediate'),
-    max(l.means) filter (where l.stage = 'final'), max(l.meta) filter (where l.stage = 'final'), max(l.subject) filter (where l.stage = 'final')
-  from latest l
-  group by l.framework_id;
+  select * from private.assessment_framework_stages_computed c
+  where c.teacher_id = p_teacher and c.academic_year = p_year and c.kind = p_kind;
 $$;
 
 create or replace function private.keep_assessment_facts() returns trigger
@@ -186,34 +203,8 @@ as $$
   where a.status = 'submitted' and a.deleted_at is null and a.submitted_at is not null;
   delete from private.assessment_kind_stages;
   delete from private.assessment_framework_stages;
-  insert into private.assessment_kind_stages
-  select x.teacher_id, x.academic_year, x.kind,
-    (array_agg(x.framework_id) filter (where x.stage = 'entry'))[1], max(x.meta) filter (where x.stage = 'entry'), max(x.subject) filter (where x.stage = 'entry'),
-    (array_agg(x.framework_id) filter (where x.stage = 'intermediate'))[1], max(x.meta) filter (where x.stage = 'intermediate'), max(x.subject) filter (where x.stage = 'intermediate'),
-    (array_agg(x.framework_id) filter (where x.stage = 'final'))[1], max(x.meta) filter (where x.stage = 'final'), max(x.subject) filter (where x.stage = 'final')
-  from (
-    select distinct on (f.teacher_id, f.academic_year, f.kind, f.stage) f.teacher_id, f.academic_year, f.kind, f.stage, f.framework_id,
-      case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
-      case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
-    from private.assessment_facts f
-    order by f.teacher_id, f.academic_year, f.kind, f.stage, f.submitted_at desc, f.assessment_id desc
-  ) x
-  group by x.teacher_id, x.academic_year, x.kind;
-
-  insert into private.assessment_framework_stages
-  select x.teacher_id, x.academic_year, x.kind, x.framework_id,
-    max(x.means) filter (where x.stage = 'entry'), max(x.meta) filter (where x.stage = 'entry'), max(x.subject) filter (where x.stage = 'entry'),
-    max(x.means) filter (where x.stage = 'intermediate'), max(x.meta) filter (where x.stage = 'intermediate'), max(x.subject) filter (where x.stage = 'intermediate'),
-    max(x.means) filter (where x.stage = 'final'), max(x.meta) filter (where x.stage = 'final'), max(x.subject) filter (where x.stage = 'final')
-  from (
-    select distinct on (f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage) f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage,
-      f.competency_means as means,
-      case when f.meta_count > 0 then f.meta_sum / f.meta_count end as meta,
-      case when f.subject_count > 0 then f.subject_sum / f.subject_count end as subject
-    from private.assessment_facts f
-    order by f.teacher_id, f.academic_year, f.kind, f.framework_id, f.stage, f.submitted_at desc, f.assessment_id desc
-  ) x
-  group by x.teacher_id, x.academic_year, x.kind, x.framework_id;
+  insert into private.assessment_kind_stages select * from private.assessment_kind_stages_computed;
+  insert into private.assessment_framework_stages select * from private.assessment_framework_stages_computed;
 $$;
 
 select private.rebuild_assessment_facts();
