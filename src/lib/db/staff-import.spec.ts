@@ -5,8 +5,8 @@ import type { AppDatabase } from './database';
 import * as outbox from './outbox';
 import * as staffImport from './staff-import';
 import { freshDatabase } from './testing/fresh';
+import { staffCsv } from './testing/staff-csv';
 
-const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
 const actor = { profileId: IDS.methodist };
 
 const dbs: AppDatabase[] = [];
@@ -21,18 +21,6 @@ async function schoolDb(): Promise<AppDatabase> {
 	return db;
 }
 
-function staffCsv(n: number): string {
-	const lines = [HEADER];
-	for (let i = 0; i < n; i++) {
-		const day = String((i % 28) + 1).padStart(2, '0');
-		const year = 1960 + (i % 45);
-		const category = ['высшая', 'первая', 'соответствие занимаемой должности', 'без категории'][i % 4]!;
-		const expiry = category === 'без категории' ? '' : '31.05.2029';
-		const email = i % 3 === 0 ? '' : `teacher${i}@school.ru`;
-		lines.push(`Учитель${i} Иван Петрович;СОШ № 1;${day}.03.${year};${i % 30};${i % 5 ? 'высшее' : 'среднее профессиональное'};${category};${expiry};"математика, физика";${email}`);
-	}
-	return lines.join('\r\n');
-}
 
 describe('applying a staff import', () => {
 	it('writes nothing on preview, then profiles and teacher memberships with their outbox entries', async () => {
@@ -89,26 +77,16 @@ describe('applying a staff import', () => {
 		expect(await db.outbox.count()).toBe(0);
 	});
 
-	it('parses, checks and applies 5,000 rows well within the time limit', async () => {
+	// Its speed (5,000 rows in under 5 s) is measured by `npm run bench` (staff-import.bench-run.ts).
+	it('checks and applies 5,000 rows once, and finds nothing to change in them the second time', async () => {
 		const db = await schoolDb();
-		const text = staffCsv(5000);
-		const started = performance.now();
-		const sheet = parseCsv(text);
+		const sheet = parseCsv(staffCsv(5000));
 		const previewed = await staffImport.preview(db, sheet, IDS.school);
-		const planned = performance.now();
 		await staffImport.apply(db, sheet, IDS.school, actor);
-		const applied = performance.now();
 		const again = await staffImport.preview(db, sheet, IDS.school);
-		const replanned = performance.now();
-		console.log(
-			`staff import, 5000 rows (fake-indexeddb): parse+check ${Math.round(planned - started)} ms, apply ${Math.round(applied - planned)} ms, ` +
-				`total ${Math.round(applied - started)} ms; re-check after apply ${Math.round(replanned - applied)} ms`
-		);
 		expect(previewed.problems).toEqual([]);
 		expect(await db.profiles.count()).toBe(5000);
 		expect(await db.memberships.count()).toBe(5000);
 		expect(again.steps.every((s) => s.kind === 'same')).toBe(true);
-		// The target is 5 s in a browser; the bound here is loose so a busy machine does not fail it.
-		expect(applied - started).toBeLessThan(30_000);
 	}, 60_000);
 });
