@@ -557,6 +557,9 @@ drop function private.competence_blocks(uuid[], uuid[], uuid[], int, text, uuid,
 -- gives every school and the scope; per competency k it sums into arrays, written out for the
 -- framework's K competencies (hence dynamic SQL; EXECUTE also plans with the actual arrays).
 -- Means are sums over teachers divided by their count, in double precision like TypeScript.
+-- For aggregate-only readers a group under 5 teachers is withheld whole, and inside a shown group
+-- a figure resting on 1–4 teachers; one resting on none stays «нет данных» (reveals nobody),
+-- as the indicators treat an empty denominator.
 create function private.competence_blocks(
   p_teachers uuid[], p_schools uuid[], p_school_list uuid[],
   p_year int, p_kind text, p_framework uuid, p_threshold numeric, p_access text, p_stage text
@@ -715,16 +718,16 @@ begin
   competencies_json as (
     select g.gid, jsonb_agg(jsonb_build_object(
         'competencyId', k.competency_id, 'group', k.grp, 'teachers', x.n,
-        'entry', case when $9 <> 'school' and x.n < 5 or x.n = 0 then null else a.pair_e[k.ord] / x.n end,
-        'final', case when $9 <> 'school' and x.n < 5 or x.n = 0 then null else a.pair_c[k.ord] / x.n end,
-        'suppressed', $9 <> 'school' and x.n < 5) order by k.ord) as j
+        'entry', case when $9 <> 'school' and x.n between 1 and 4 or x.n = 0 then null else a.pair_e[k.ord] / x.n end,
+        'final', case when $9 <> 'school' and x.n between 1 and 4 or x.n = 0 then null else a.pair_c[k.ord] / x.n end,
+        'suppressed', $9 <> 'school' and x.n between 1 and 4) order by k.ord) as j
     from shown g cross join comp_list k
     left join agg a on a.gid = g.gid
     cross join lateral (select coalesce(a.pair_n[k.ord], 0) as n) x
     group by g.gid
   ),
   groups_json as (
-    select g.gid, jsonb_agg(case when $9 <> 'school' and x.n < 5 then jsonb_build_object(
+    select g.gid, jsonb_agg(case when $9 <> 'school' and x.n between 1 and 4 then jsonb_build_object(
           'group', k.grp, 'teachers', x.n, 'entry', null, 'final', null, 'suppressed', true,
           'growth', jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'noData', null))
         else jsonb_build_object(
@@ -747,10 +750,10 @@ begin
   heatmap_json as (
     select g.gid, jsonb_agg(jsonb_build_object(
         'competencyId', k.competency_id, 'assessed', x.n,
-        'mean', case when $9 <> 'school' and x.n < 5 or x.n = 0 then null else a.latest_s[k.ord] / x.n end,
+        'mean', case when $9 <> 'school' and x.n between 1 and 4 or x.n = 0 then null else a.latest_s[k.ord] / x.n end,
         'deficitTeachers', coalesce(d.n, 0),
         'deficitShare', case when g.n = 0 then null else coalesce(d.n, 0)::numeric / g.n end,
-        'suppressed', $9 <> 'school' and x.n < 5) order by k.ord) as j
+        'suppressed', $9 <> 'school' and x.n between 1 and 4) order by k.ord) as j
     from shown g cross join comp_list k
     left join agg a on a.gid = g.gid
     cross join lateral (select coalesce(a.latest_n[k.ord], 0) as n) x
@@ -773,7 +776,7 @@ begin
         'planCompletion', jsonb_build_object('numerator', coalesce(c.plan_done, 0), 'denominator', coalesce(c.plan_total, 0),
           'value', case when coalesce(c.plan_total, 0) = 0 then null else c.plan_done::numeric / c.plan_total end,
           'suppressed', false),
-        'mentoring', case when $9 <> 'school' and coalesce(c.young_total, 0) < 5
+        'mentoring', case when $9 <> 'school' and coalesce(c.young_total, 0) between 1 and 4
           then jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'suppressed', true)
           else jsonb_build_object('numerator', coalesce(c.young_covered, 0), 'denominator', coalesce(c.young_total, 0),
             'value', case when coalesce(c.young_total, 0) = 0 then null else c.young_covered::numeric / c.young_total end,

@@ -243,11 +243,16 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		const pairs = (r: Record<string, unknown>) => ((r.scope as Row).groups as { teachers: number }[])[0]!.teachers;
 		expect(pairs(intermediate)).toBeGreaterThan(0);
 		expect(pairs(intermediate)).toBeLessThan(pairs(final));
-		// At the entry stage nothing is compared: every teacher is «нет данных» (for a municipal reader
-		// a figure over no teachers is withheld like any under 5); the heat map is the entry's.
+		// At the entry stage nothing is compared: every teacher is «нет данных» — not withheld, as a
+		// figure resting on no teacher reveals nobody; the heat map is the entry's.
 		const entry = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'entry');
 		expectCompetence(entry, scope, 'municipal', YEAR, 'self', 'entry');
-		expect(((entry.scope as Row).heatmap as { assessed: number }[])[0]!.assessed).toBeGreaterThan(0);
+		const whole = entry.scope as Row;
+		expect((whole.groups as { teachers: number; suppressed: boolean; growth: { noData: number } }[]).map((g) => [g.teachers, g.suppressed, g.growth.noData])).toEqual([
+			[0, false, whole.teachers],
+			[0, false, whole.teachers]
+		]);
+		expect((whole.heatmap as { assessed: number }[])[0]!.assessed).toBeGreaterThan(0);
 		const school = gen.schools[0]!;
 		const ownEntry = (await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'entry')).scope as Row;
 		expectCompetence({ access: 'school', scope: ownEntry, schools: [] }, scopeOf(gen, [school.id], false), 'school', YEAR, 'self', 'entry');

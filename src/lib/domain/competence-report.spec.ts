@@ -310,7 +310,24 @@ describe('suppression for municipal readers', () => {
 		expect(shown.suppressed).toBe(false);
 		expect(shown.groups?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true, growth: { value: null, noData: null } });
 		expect(shown.heatmap?.[0]).toMatchObject({ assessed: 4, mean: null, suppressed: true });
-		expect(shown.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true });
+		// No young specialist at all: 0 of 0 reveals nobody and stays «нет данных».
+		expect(shown.mentoring).toEqual({ numerator: 0, denominator: 0, value: null, suppressed: false });
 		expect(suppressBlock(block, 'school')).toBe(block);
+		// Two young specialists: their coverage would be theirs alone.
+		const young = five.map((t, i) => (i < 2 ? { ...t, experienceYears: 1 } : t));
+		expect(suppressBlock(competenceBlock({ ...data, teachers: young }, young), 'municipal').mentoring).toEqual({
+			numerator: null,
+			denominator: null,
+			value: null,
+			suppressed: true
+		});
+	});
+
+	it('shows a figure resting on no teacher as «нет данных», not withheld', () => {
+		// Nobody has a final assessment yet: no pair anywhere.
+		const entryOnly = competenceBlock({ ...data, assessments: data.assessments.filter((a) => a.stage === 'entry') }, five);
+		const shown = suppressBlock(entryOnly, 'municipal');
+		expect(shown.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, suppressed: false, growth: { denominator: 0, value: null, noData: 5 } });
+		expect(shown.competencies?.[0]).toMatchObject({ teachers: 0, entry: null, suppressed: false });
 	});
 });

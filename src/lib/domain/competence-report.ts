@@ -39,7 +39,8 @@ import { competencyMean, groupMean } from './scoring';
  * - Observations: submitted, live, dated within the year, per teacher of the group.
  * - For municipal and admin readers every figure resting on fewer than MIN_GROUP_SIZE teachers is
  *   null with `suppressed: true`: a whole school below it, and inside a shown group any mean or
- *   share over fewer teachers (one teacher's entry vs final would be that teacher's answers).
+ *   share over one to four teachers (one teacher's entry vs final would be that teacher's
+ *   answers). A figure over no teacher reveals nobody and stays «нет данных».
  */
 
 export type ReportAccess = 'school' | 'municipal' | 'admin';
@@ -277,10 +278,13 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 
 /**
  * What a municipal or admin reader may see of a block: nothing of a group below MIN_GROUP_SIZE,
- * and inside a shown group no mean or share resting on fewer teachers. A school reader sees all.
+ * and inside a shown group no mean or share resting on one to four teachers. A figure resting on
+ * no teacher reveals nobody and stays «нет данных» (as indicators.ts isSuppressed does for an
+ * empty denominator). A school reader sees all.
  */
 export function suppressBlock(block: CompetenceBlock, access: ReportAccess): CompetenceBlock {
 	if (access === 'school') return block;
+	const fewOf = (n: number) => n > 0 && tooSmall(n);
 	if (tooSmall(block.teachers)) {
 		return {
 			teachers: block.teachers,
@@ -297,16 +301,16 @@ export function suppressBlock(block: CompetenceBlock, access: ReportAccess): Com
 	return {
 		...block,
 		competencies:
-			block.competencies?.map((r) => (tooSmall(r.teachers) ? { ...r, entry: null, final: null, suppressed: true } : r)) ?? null,
+			block.competencies?.map((r) => (fewOf(r.teachers) ? { ...r, entry: null, final: null, suppressed: true } : r)) ?? null,
 		groups:
 			block.groups?.map((r) =>
-				tooSmall(r.teachers)
+				fewOf(r.teachers)
 					? { ...r, entry: null, final: null, growth: { numerator: null, denominator: null, value: null, noData: null }, suppressed: true }
 					: r
 			) ?? null,
-		heatmap: block.heatmap?.map((c) => (tooSmall(c.assessed) ? { ...c, mean: null, suppressed: true } : c)) ?? null,
+		heatmap: block.heatmap?.map((c) => (fewOf(c.assessed) ? { ...c, mean: null, suppressed: true } : c)) ?? null,
 		mentoring:
-			block.mentoring && tooSmall(block.mentoring.denominator ?? 0)
+			block.mentoring && fewOf(block.mentoring.denominator ?? 0)
 				? { numerator: null, denominator: null, value: null, suppressed: true }
 				: block.mentoring
 	};
