@@ -9,6 +9,8 @@ export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 export const STAGES = ['entry', 'intermediate', 'final'] as const;
 /** входная, промежуточная, итоговая диагностика. */
 export type Stage = (typeof STAGES)[number];
+/** Stages in the order of the year: входная, промежуточная, итоговая. */
+export const STAGE_ORDER: Record<Stage, number> = { entry: 1, intermediate: 2, final: 3 };
 
 export const ASSESSMENT_STATUSES = ['draft', 'submitted'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];

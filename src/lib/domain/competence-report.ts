@@ -1,5 +1,5 @@
 import { academicYearBounds } from './academic-year';
-import type { Assessment, AssessmentKind, Stage } from './assessment';
+import { STAGE_ORDER, type Assessment, type AssessmentKind, type Stage } from './assessment';
 import type { Id } from './common';
 import type { Deficit } from './deficit';
 import type { DevelopmentPlan, PlanAction } from './development-plan';
@@ -9,7 +9,7 @@ import type { MentoringPair } from './mentoring';
 import type { Observation } from './observation';
 import { suppressed as tooSmall } from './privacy';
 import { isYoungSpecialist } from './profile';
-import { comparedStage, isAtOrBefore, STAGE_ORDER } from './report-stage';
+import { comparedStage, isAtOrBefore } from './report-stage';
 import { competencyMean, groupMean } from './scoring';
 
 /**
@@ -276,6 +276,21 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 	};
 }
 
+/** A group withheld whole from an aggregate-only reader: its size and nothing else. */
+export function withheldBlock(teachers: number): CompetenceBlock {
+	return {
+		teachers,
+		suppressed: true,
+		competencies: null,
+		groups: null,
+		heatmap: null,
+		topDeficits: null,
+		planCompletion: null,
+		mentoring: null,
+		observations: null
+	};
+}
+
 /**
  * What a municipal or admin reader may see of a block: nothing of a group below MIN_GROUP_SIZE,
  * and inside a shown group no mean or share resting on one to four teachers. A figure resting on
@@ -285,19 +300,7 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 export function suppressBlock(block: CompetenceBlock, access: ReportAccess): CompetenceBlock {
 	if (access === 'school') return block;
 	const fewOf = (n: number) => n > 0 && tooSmall(n);
-	if (tooSmall(block.teachers)) {
-		return {
-			teachers: block.teachers,
-			suppressed: true,
-			competencies: null,
-			groups: null,
-			heatmap: null,
-			topDeficits: null,
-			planCompletion: null,
-			mentoring: null,
-			observations: null
-		};
-	}
+	if (tooSmall(block.teachers)) return withheldBlock(block.teachers);
 	return {
 		...block,
 		competencies:

@@ -1,4 +1,4 @@
-import type { Stage } from './assessment';
+import { STAGE_ORDER, type Stage } from './assessment';
 
 /**
  * The monitoring stage a methodist's report looks at (DOMAIN.md: every indicator is computed for
@@ -11,8 +11,6 @@ import type { Stage } from './assessment';
  * - the yearly counts (courses, categories, plans, deficits, mentoring, observations) belong to
  *   the whole academic year and do not change with the stage.
  */
-
-export const STAGE_ORDER: Record<Stage, number> = { entry: 1, intermediate: 2, final: 3 };
 
 /** The stage a report compares the entry with. */
 export function comparedStage(stage: Stage | null | undefined): Stage {

@@ -92,10 +92,13 @@ export interface StaffProfileReport {
 	schools: (StaffProfileBlock & { schoolId: Id })[];
 }
 
+/** A group withheld whole from an aggregate-only reader: its size and nothing else. */
+export function withheldStaffBlock(teachers: number): StaffProfileBlock {
+	return { teachers, suppressed: true, age: null, experience: null, education: null, category: null };
+}
+
 function blockOf(profile: StaffProfile, access: ReportAccess): StaffProfileBlock {
-	if (access !== 'school' && tooSmall(profile.teachers)) {
-		return { teachers: profile.teachers, suppressed: true, age: null, experience: null, education: null, category: null };
-	}
+	if (access !== 'school' && tooSmall(profile.teachers)) return withheldStaffBlock(profile.teachers);
 	return { ...profile, suppressed: false };
 }
 

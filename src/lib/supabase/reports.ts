@@ -3,8 +3,8 @@ import type { Stage } from '$lib/domain/assessment';
 import type { Id } from '$lib/domain/common';
 import type { Framework } from '$lib/domain/framework';
 import type { IndicatorResult } from '$lib/domain/indicators';
-import type { StaffProfileBlock } from '$lib/domain/staff-profile';
-import type { CompetenceBlock, ReportAccess } from '$lib/domain/competence-report';
+import { withheldStaffBlock, type StaffProfileBlock } from '$lib/domain/staff-profile';
+import { withheldBlock, type CompetenceBlock, type ReportAccess } from '$lib/domain/competence-report';
 import type { Report, ScopeInfo } from '$lib/features/reports/report';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
@@ -40,19 +40,6 @@ export interface CompetenceAnswer {
 	scope: CompetenceBlock;
 	schools: (CompetenceBlock & { schoolId: Id })[];
 }
-
-const EMPTY_STAFF: StaffProfileBlock = { teachers: 0, suppressed: true, age: null, experience: null, education: null, category: null };
-const EMPTY_COMPETENCE: CompetenceBlock = {
-	teachers: 0,
-	suppressed: true,
-	competencies: null,
-	groups: null,
-	heatmap: null,
-	topDeficits: null,
-	planCompletion: null,
-	mentoring: null,
-	observations: null
-};
 
 /** SQL numerics may arrive as strings; the screens want numbers. */
 function numeric(row: IndicatorResult): IndicatorResult {
@@ -93,8 +80,8 @@ export function reportOf(
 			teachers: s.teachers,
 			suppressed: s.suppressed,
 			indicators: s.indicators.map(numeric),
-			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? EMPTY_STAFF,
-			competence: competence.schools.find((b) => b.schoolId === s.school_id) ?? EMPTY_COMPETENCE
+			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? withheldStaffBlock(0),
+			competence: competence.schools.find((b) => b.schoolId === s.school_id) ?? withheldBlock(0)
 		}))
 	};
 }

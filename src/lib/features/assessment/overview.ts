@@ -1,5 +1,5 @@
 import type { Id } from '$lib/domain/common';
-import { STAGES, type Assessment, type Stage } from '$lib/domain/assessment';
+import { STAGE_ORDER, STAGES, type Assessment, type Stage } from '$lib/domain/assessment';
 import type { Framework } from '$lib/domain/framework';
 import { assessmentProgress } from '$lib/domain/scoring';
 import type { AppDatabase } from '$lib/db/database';
@@ -26,7 +26,6 @@ export interface AssessmentOverview {
 	years: YearGroup[];
 }
 
-const STAGE_ORDER: Record<Stage, number> = { entry: 0, intermediate: 1, final: 2 };
 
 /** The teacher's assessments screen, read in one pass. */
 export async function load(db: AppDatabase, teacherId: Id): Promise<AssessmentOverview> {

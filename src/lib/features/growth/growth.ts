@@ -1,6 +1,6 @@
 import type { Id, IsoDate } from '$lib/domain/common';
 import type { Activity } from '$lib/domain/activity';
-import type { Assessment } from '$lib/domain/assessment';
+import { STAGE_ORDER, type Assessment } from '$lib/domain/assessment';
 import { COMPETENCY_GROUPS, type CompetencyGroup, type Framework } from '$lib/domain/framework';
 import type { Deficit } from '$lib/domain/deficit';
 import { academicYearOf, isInAcademicYear } from '$lib/domain/academic-year';
@@ -14,7 +14,6 @@ import * as deficits from '$lib/db/deficits';
 import * as frameworks from '$lib/db/frameworks';
 import * as plans from '$lib/db/development-plans';
 
-const STAGE_ORDER = { entry: 0, intermediate: 1, final: 2 } as const;
 
 /** Submitted assessments in the order they describe the teacher's path: year, then stage. */
 export function chronological(list: readonly Assessment[]): Assessment[] {

@@ -35,6 +35,8 @@ export interface TeacherHome {
 	mentor: { name: string; since: IsoDate } | null;
 }
 
+// Not domain/assessment's STAGE_ORDER: importing a value from that module puts it in the teacher
+// home's first load (+270 B gzip, measured with npm run size); only the order matters here.
 const STAGE_ORDER: Record<Stage, number> = { entry: 0, intermediate: 1, final: 2 };
 
 /** The framework a row was scored against: the one on this device, else the built-in default. */
