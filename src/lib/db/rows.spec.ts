@@ -176,6 +176,27 @@ describe('an update', () => {
 	});
 });
 
+describe('pasted text', () => {
+	it('loses its stray control characters on insert and on update, in the row and in its outbox entry', async () => {
+		const db = open();
+		const row = await activities.create(db, draft({ title: 'Курсы\u0000 ПК', provider: 'ИРО\r\n' }), actor);
+		expect(await db.activities.get(row.id)).toMatchObject({ title: 'Курсы ПК', provider: 'ИРО\n' });
+		await rows.update(db, 'activities', row.id, { result: 'призёр\u0007' }, actor);
+
+		expect(await db.activities.get(row.id)).toMatchObject({ result: 'призёр' });
+		expect((await outbox.list(db)).map((e) => [e.fields.title, e.fields.result])).toEqual([['Курсы ПК', 'призёр']]);
+	});
+
+	it('with half an emoji in it is refused beside the field, and nothing is written', async () => {
+		const db = open();
+		const error = await activities.create(db, draft({ title: 'Курс \ud83d' }), actor).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(LocalWriteError);
+		expect((error as LocalWriteError).issues).toEqual([{ path: 'title', code: 'invalid_character' }]);
+		expect(await db.activities.count()).toBe(0);
+		expect(await outbox.list(db)).toEqual([]);
+	});
+});
+
 describe('a delete', () => {
 	it('keeps a tombstone and queues it, so the deletion reaches other devices', async () => {
 		const db = open();

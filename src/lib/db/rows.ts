@@ -1,4 +1,5 @@
 import type { Draft, Id, SyncedRow } from '$lib/domain/common';
+import { cleanStrings } from '$lib/domain/text';
 import type { Issue } from '$lib/domain/validation';
 import type { AppDatabase, SyncedTable, SyncedTables } from './database';
 import { LocalWriteError, toLocalWriteError } from './errors';
@@ -82,6 +83,8 @@ export async function insert<K extends SyncedTable>(
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>> {
+	// Stray control characters (a paste) go before anything sees the text: see cleanText.
+	draft = cleanStrings(draft);
 	const issues = validate?.(draft) ?? [];
 	if (issues.length) throw invalid(issues);
 	const row = created<K>(draft, actor);
@@ -104,6 +107,7 @@ export async function insertMany<K extends SyncedTable>(
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>[]> {
+	drafts = drafts.map(cleanStrings);
 	const issues = drafts.flatMap((d, i) => (validate?.(d) ?? []).map((issue) => ({ ...issue, path: `${i}.${issue.path}` })));
 	if (issues.length) throw invalid(issues);
 	const made = drafts.map((d) => created<K>(d, actor));
@@ -127,6 +131,7 @@ export async function update<K extends SyncedTable>(
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>> {
+	patch = cleanStrings(patch);
 	return transact(db, [table], async () => {
 		const current = await db.synced(table).get(id);
 		if (!current || current.deletedAt) throw new LocalWriteError('not-found', `${table}/${id}`);
@@ -156,6 +161,7 @@ export async function updateMany<K extends SyncedTable>(
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>[]> {
+	changes = changes.map((c) => ({ ...c, patch: cleanStrings(c.patch) }));
 	return transact(db, [table], async () => {
 		const currents = await db.synced(table).bulkGet(changes.map((c) => c.id));
 		const issues: Issue[] = [];

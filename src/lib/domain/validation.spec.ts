@@ -41,6 +41,19 @@ describe('text', () => {
 	it('reports a non-string as invalid_type', () => {
 		expect(at(text({ max: 3 }), 5)).toEqual([issue('f', 'invalid_type')]);
 	});
+	it('reports half of a surrogate pair as invalid_character, required or not', () => {
+		expect(at(text({ max: 50 }), 'Курс \ud83d')).toEqual([issue('f', 'invalid_character')]);
+		expect(at(text({ max: 50, required: true }), '\ude00')).toEqual([issue('f', 'invalid_character')]);
+		expect(at(text({ max: 50 }), 'Курс 🙂')).toEqual([]);
+	});
+	it('lets stray control characters through: the repositories drop them before writing', () => {
+		expect(at(text({ max: 50, required: true }), 'Курс\u0000ПК')).toEqual([]);
+	});
+	it('finds text blank after trimming every Unicode space, as the database does', () => {
+		for (const blank of ['\u00a0', '\u3000', '\u2003\u2009', '\ufeff', '\u202f\u205f', '\u1680', '\u2028\u2029', '\t\u000b\f\r\n']) {
+			expect(at(text({ max: 5, required: true }), blank)).toEqual([issue('f', 'required')]);
+		}
+	});
 });
 
 describe('numbers', () => {
@@ -82,9 +95,17 @@ describe('date', () => {
 	it('instant needs a real date, a valid time and a zone', () => {
 		expect(at(instant(), '2026-09-01T08:30:00.000Z')).toEqual([]);
 		expect(at(instant(), '2026-09-01T08:30+03:00')).toEqual([]);
-		for (const bad of ['2026-09-01T08:30:00', '2026-02-30T08:30:00Z', '2026-09-01T24:00:00Z', '2026-09-01']) {
+		for (const bad of ['2026-09-01T08:30:00', '2026-02-30T08:30:00Z', '2026-09-01T24:00:00Z', '2026-09-01', 'infinity', '10000-01-01T00:00:00Z']) {
 			expect(at(instant(), bad)).toEqual([issue('f', 'invalid_date')]);
 		}
+	});
+	it('instant lies between 1950 and 2100 in UTC, the window the database keeps', () => {
+		expect(at(instant(), '1950-01-01T00:00:00.000Z')).toEqual([]);
+		expect(at(instant(), '2100-12-31T23:59:59.999Z')).toEqual([]);
+		expect(at(instant(), '1950-01-01T02:59:59+03:00')).toEqual([issue('f', 'date_before', { min: '1950-01-01' })]);
+		expect(at(instant(), '0044-03-15T00:00:00Z')).toEqual([issue('f', 'date_before', { min: '1950-01-01' })]);
+		expect(at(instant(), '2100-12-31T23:00:00-05:00')).toEqual([issue('f', 'date_after', { max: '2100-12-31' })]);
+		expect(at(instant(), '9999-12-31T00:00:00Z')).toEqual([issue('f', 'date_after', { max: '2100-12-31' })]);
 	});
 });
 

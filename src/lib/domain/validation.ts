@@ -5,6 +5,7 @@
  * use a schema drops it.
  */
 import { isIsoDate, isIsoDateTime } from './dates';
+import { hasLoneSurrogate } from './text';
 
 export const ISSUE_CODES = [
 	'required',
@@ -24,7 +25,8 @@ export const ISSUE_CODES = [
 	'not_allowed',
 	'must_differ',
 	'duplicate',
-	'mismatch'
+	'mismatch',
+	'invalid_character'
 ] as const;
 /**
  * - `date_before`: the date is earlier than `params.min`; `date_after`: later than `params.max`.
@@ -32,6 +34,8 @@ export const ISSUE_CODES = [
  * - `not_allowed`: the field must be empty in this state (e.g. an expiry date without a category).
  * - `must_differ`: the field must not equal `params.other` (mentor and mentee).
  * - `duplicate`: an id repeats in a list; `mismatch`: the field disagrees with a related record.
+ * - `invalid_character`: the text holds half of a surrogate pair, which no database stores (stray
+ *   control characters are not an issue: the repositories drop them, see `cleanText`).
  */
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -65,6 +69,7 @@ function length(value: string): number {
 export function text(options: { max: number; min?: number; required?: boolean }): Validator {
 	return (value, path) => {
 		if (typeof value !== 'string') return [issue(path, 'invalid_type')];
+		if (hasLoneSurrogate(value)) return [issue(path, 'invalid_character')];
 		const trimmed = value.trim();
 		if (trimmed === '') return options.required ? [issue(path, 'required')] : [];
 		if (options.min !== undefined && length(trimmed) < options.min) return [issue(path, 'too_short', { min: options.min })];
@@ -132,10 +137,23 @@ export function date(options: { min?: string; max?: string } = {}): Validator {
 	};
 }
 
-/** An ISO 8601 instant with an explicit zone. */
+// The plausible dates as instants in UTC, the window the database checks (private.is_plausible_instant).
+const FIRST_INSTANT = Date.UTC(1950, 0, 1);
+const AFTER_LAST_INSTANT = Date.UTC(2101, 0, 1);
+
+/**
+ * An ISO 8601 instant with an explicit zone, inside the plausible dates in UTC: a clock set to
+ * year 2200 or a lost digit would store an instant no report can place.
+ */
 /* @__NO_SIDE_EFFECTS__ */
 export function instant(): Validator {
-	return (value, path) => (isIsoDateTime(value) ? [] : [issue(path, 'invalid_date')]);
+	return (value, path) => {
+		if (!isIsoDateTime(value)) return [issue(path, 'invalid_date')];
+		const at = Date.parse(value);
+		if (at < FIRST_INSTANT) return [issue(path, 'date_before', { min: PLAUSIBLE_DATES.min })];
+		if (!(at < AFTER_LAST_INSTANT)) return [issue(path, 'date_after', { max: PLAUSIBLE_DATES.max })];
+		return [];
+	};
 }
 
 /* @__NO_SIDE_EFFECTS__ */

@@ -46,4 +46,7 @@ describe('activitySchema', () => {
 			'title:required'
 		]);
 	});
+	it('refuses a title with half an emoji in it, beside the title', () => {
+		expect(activitySchema.validate(buildActivity({ title: 'Курс 🙂'.slice(0, -1) }))).toEqual([{ path: 'title', code: 'invalid_character' }]);
+	});
 });

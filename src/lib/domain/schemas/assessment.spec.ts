@@ -57,3 +57,15 @@ describe('assessmentSchema', () => {
 		]);
 	});
 });
+
+describe('assessmentSchema instants', () => {
+	it('refuses a start outside 1950–2100, as the database does', () => {
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '2150-09-01T10:00:00.000Z' })))).toEqual(['startedAt:date_after']);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '1900-09-01T10:00:00.000Z' })))).toEqual(['startedAt:date_before']);
+	});
+	it('refuses scores other than 0–3', () => {
+		for (const score of [4, -1, 1.5, null]) {
+			expect(codesOf(assessmentSchema.validate(buildAssessment({ scores: { 'goal-setting.1': score } as Scores })))).toEqual(['scores[goal-setting.1]:invalid_option']);
+		}
+	});
+});

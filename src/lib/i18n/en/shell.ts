@@ -78,6 +78,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'validation.must_differ': 'The values must differ',
 	'validation.duplicate': 'The value is repeated',
 	'validation.mismatch': 'The value does not match the related record',
+	'validation.invalid_character': 'The text contains a broken character (half of an emoji) — delete it and type it again',
 	'stage.entry': 'Entry',
 	'stage.intermediate': 'Intermediate',
 	'stage.final': 'Final',

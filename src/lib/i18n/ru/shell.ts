@@ -76,6 +76,7 @@ export const messages = {
 	'validation.must_differ': 'Значение должно отличаться',
 	'validation.duplicate': 'Значение повторяется',
 	'validation.mismatch': 'Значение не согласуется со связанной записью',
+	'validation.invalid_character': 'Текст содержит повреждённый символ (половину эмодзи или иероглифа) — удалите его и введите заново',
 	'stage.entry': 'Входная',
 	'stage.intermediate': 'Промежуточная',
 	'stage.final': 'Итоговая',
