@@ -193,3 +193,51 @@ describe('a rejected change', () => {
 		await expect(outbox.retryRejected(db, 1)).rejects.toMatchObject({ reason: 'not-found' });
 	});
 });
+
+describe('renumbering for a new client id', () => {
+	async function renumbered(db: AppDatabase): Promise<void> {
+		await db.transaction('rw', db.outbox, db.meta, () => outbox.renumber(db));
+	}
+
+	it('numbers the unconfirmed changes from 1 in their order, keeping their mutation ids, and continues after them', async () => {
+		const db = open();
+		for (const title of ['Первое', 'Второе', 'Третье', 'Четвёртое']) await activities.create(db, draft({ title }), actor);
+		await outbox.claim(db, 2);
+		await outbox.settle(db, [{ seq: 1, outcome: 'applied' }]);
+		const before = await outbox.list(db);
+
+		await renumbered(db);
+
+		const after = await outbox.list(db);
+		expect(after.map((e) => [e.seq, e.status, e.fields.title])).toEqual([
+			[1, 'sending', 'Второе'],
+			[2, 'pending', 'Третье'],
+			[3, 'pending', 'Четвёртое']
+		]);
+		expect(after.map((e) => e.mutationId)).toEqual(before.map((e) => e.mutationId));
+		await activities.create(db, draft({ title: 'Пятое' }), actor);
+		expect((await outbox.list(db)).at(-1)).toMatchObject({ seq: 4, fields: { title: 'Пятое' } });
+	});
+
+	it('keeps refused changes, listed in their order below the new numbers', async () => {
+		const db = open();
+		for (const title of ['Отказ 1', 'Ушло', 'Отказ 2', 'Ждёт']) await activities.create(db, draft({ title }), actor);
+		await outbox.claim(db, 3);
+		await outbox.settle(db, [
+			{ seq: 1, outcome: 'rejected', code: 'forbidden', message: null },
+			{ seq: 2, outcome: 'applied' },
+			{ seq: 3, outcome: 'rejected', code: 'invalid_value', message: null }
+		]);
+
+		await renumbered(db);
+
+		expect((await outbox.list(db)).map((e) => [e.seq, e.status, e.fields.title])).toEqual([
+			[-2, 'rejected', 'Отказ 1'],
+			[-1, 'rejected', 'Отказ 2'],
+			[1, 'pending', 'Ждёт']
+		]);
+		expect((await outbox.claim(db, 200)).map((e) => e.seq)).toEqual([1]);
+		const retried = await outbox.retryRejected(db, -2);
+		expect(retried.seq).toBe(2);
+	});
+});

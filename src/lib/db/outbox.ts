@@ -147,6 +147,27 @@ export async function claim(db: AppDatabase, limit: number): Promise<OutboxEntry
 	});
 }
 
+/**
+ * Number this database's unconfirmed changes ('pending', 'sending') again from 1, in their order,
+ * for a new client id: the server refused the old numbering because another copy of this
+ * database (a restored backup of the browser profile, a cloned disk) pushed other changes under
+ * the same seqs. Their mutation ids stay, so the server answers those it already has as
+ * duplicates: nothing is applied twice and nothing is lost. Refused changes keep their place in
+ * the list below 0 (they are the old numbering's, and out of the new one). Must run inside the
+ * caller's rw transaction over `outbox` and `meta`, with the new client id.
+ */
+export async function renumber(db: AppDatabase): Promise<void> {
+	const all = await db.outbox.orderBy('seq').toArray();
+	const unsent = all.filter(isUnsent);
+	const refused = all.filter((e) => !isUnsent(e));
+	await db.outbox.clear();
+	await db.outbox.bulkAdd([
+		...refused.map((e, i) => ({ ...e, seq: i - refused.length })),
+		...unsent.map((e, i) => ({ ...e, seq: i + 1 }))
+	]);
+	await db.meta.put({ key: NEXT_SEQ, value: unsent.length + 1 });
+}
+
 /** The server's verdict on one sent change. */
 export type Settlement = { seq: number; outcome: 'applied' } | { seq: number; outcome: 'rejected'; code: string; message: string | null };
 
