@@ -3,7 +3,7 @@
  * transaction per call, role authenticated, the user's claims set locally.
  */
 import pg from 'pg';
-import { SyncTransportError, type Mutation, type PullResponse, type PushResponse, type SyncTransport } from '../../src/lib/sync/transport';
+import { SyncTransportError, toEnvelope, type Mutation, type PullResponse, type PushResponse, type SyncTransport } from '../../src/lib/sync/transport';
 import { asUser } from './cluster';
 
 export type { Mutation, PullResponse, PushResponse, SyncTransport };
@@ -52,7 +52,7 @@ export function pgTransport(db: pg.Pool | string, userId: string): PgTransport {
 	}
 	return {
 		push(clientId: string, mutations: Mutation[]): Promise<PushResponse> {
-			return call<PushResponse>('select public.sync_push($1::uuid, $2::jsonb) as result', [clientId, JSON.stringify(mutations)]);
+			return call<PushResponse>('select public.sync_push($1::uuid, $2::jsonb) as result', [clientId, JSON.stringify(mutations.map(toEnvelope))]);
 		},
 		pull(cursor: string | null, limit: number): Promise<PullResponse> {
 			return call<PullResponse>('select public.sync_pull($1::text, $2::integer) as result', [cursor, limit]);

@@ -64,6 +64,13 @@ describe('the transport under a shared session', () => {
 		expect(rpc).toHaveBeenCalledTimes(2);
 	});
 
+	it('sends each mutation as an envelope: the mutation as JSON text, its seq and mutation id beside it', async () => {
+		const { client, rpc } = fakeClient(USER_A);
+		const mutation = { seq: 7, mutation_id: USER_B, table: 'activities', row_id: USER_A, op: 'upsert' as const, fields: { title: 'Курс\u0000' }, base: {} };
+		await createTransport(client, USER_A).push('c', [mutation]);
+		expect(rpc).toHaveBeenCalledWith('sync_push', { p_client_id: 'c', p_mutations: [{ seq: 7, mutation_id: USER_B, mutation: JSON.stringify(mutation) }] });
+	});
+
 	it('refuses to push or pull when another tab signed in as someone else, without calling the server', async () => {
 		const { client, rpc, getSession } = fakeClient(USER_B);
 		const transport = createTransport(client, USER_A);

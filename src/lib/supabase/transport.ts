@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { SyncTransportError, type PullResponse, type PushResponse, type SyncTransport } from '$lib/sync/transport';
+import { SyncTransportError, toEnvelope, type PullResponse, type PushResponse, type SyncTransport } from '$lib/sync/transport';
 
 type Kind = SyncTransportError['kind'];
 
@@ -94,7 +94,7 @@ export function createTransport(client: SupabaseClient, userId: string): SyncTra
 	return {
 		async push(clientId, mutations) {
 			await assertSessionOf(client, userId);
-			const outcome = await call(() => client.rpc('sync_push', { p_client_id: clientId, p_mutations: mutations }));
+			const outcome = await call(() => client.rpc('sync_push', { p_client_id: clientId, p_mutations: mutations.map(toEnvelope) }));
 			return answerOf<PushResponse>(outcome, looksLikePush);
 		},
 		async pull(cursor, limit) {

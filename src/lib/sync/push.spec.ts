@@ -7,7 +7,8 @@ import { freshDatabase } from '$lib/db/testing/fresh';
 import * as activities from '$lib/db/activities';
 import * as outbox from '$lib/db/outbox';
 import * as rows from '$lib/db/rows';
-import { push } from './push';
+import { CLIENT_ID, clientId } from './client-id';
+import { push, RETRY_ANSWERS } from './push';
 import { ScriptedTransport } from './testing/scripted';
 import { SyncTransportError } from './transport';
 
@@ -133,4 +134,82 @@ describe('a push', () => {
 		await push(db, t, { clientId: CLIENT });
 		expect(t.pushes[1]!.mutations.map((m) => m.seq)).toEqual([2]);
 	});
+
+	it('settles what a retry answer applied and sends the rest again, with the same seqs, after a pause', async () => {
+		const db = open();
+		for (let i = 0; i < 4; i++) await activities.create(db, draft({ title: `№${i}` }), actor);
+		const t = new ScriptedTransport();
+		t.pushScript.push({ last_seq: 2, results: [{ seq: 1, status: 'applied' }, { seq: 2, status: 'applied' }], retry: { seq: 3, code: '40P01' } });
+		const waits: number[] = [];
+
+		expect(await push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })).toEqual({ applied: 4, rejected: 0, conflicts: 0 });
+
+		expect(t.pushes.map((p) => p.mutations.map((m) => m.seq))).toEqual([[1, 2, 3, 4], [3, 4]]);
+		expect(t.pushes[1]!.mutations.map((m) => m.mutation_id)).toEqual(t.pushes[0]!.mutations.slice(2).map((m) => m.mutation_id));
+		expect(waits).toHaveLength(1);
+		expect(await outbox.list(db)).toEqual([]);
+	});
+
+	it('never shows a transient stop as a refusal, and gives the engine the cycle back when it keeps stopping', async () => {
+		const db = open();
+		await activities.create(db, draft(), actor);
+		const t = new ScriptedTransport();
+		for (let i = 0; i <= RETRY_ANSWERS; i++) t.pushScript.push({ last_seq: 0, results: [], retry: { seq: 1, code: '55P03' } });
+		const waits: number[] = [];
+
+		await expect(push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })).rejects.toMatchObject({ name: 'SyncFailure', code: 'server' });
+
+		expect(waits).toHaveLength(RETRY_ANSWERS);
+		expect(waits).toEqual([...waits].sort((x, y) => x - y));
+		expect(await outbox.list(db)).toMatchObject([{ seq: 1, status: 'sending', reason: null }]);
+		expect(await outbox.rejectedCount(db)).toBe(0);
+		await push(db, t, { clientId: CLIENT });
+		expect(await outbox.list(db)).toEqual([]);
+	});
+
+	it('treats a retry answer that skips a change before the stop as a protocol error', async () => {
+		const db = open();
+		await activities.create(db, draft(), actor);
+		await activities.create(db, draft(), actor);
+		const t = new ScriptedTransport();
+		t.pushScript.push({ last_seq: 0, results: [], retry: { seq: 2, code: '40P01' } });
+
+		await expect(push(db, t, { clientId: CLIENT, wait: async () => {} })).rejects.toMatchObject({ code: 'protocol' });
+		expect((await outbox.list(db)).map((e) => e.status)).toEqual(['sending', 'sending']);
+	});
+
+	it('after seq_reused takes a new client id, renumbers the queue from 1 and sends it again', async () => {
+		const db = open();
+		const before = await clientId(db);
+		for (let i = 0; i < 3; i++) await activities.create(db, draft({ title: `№${i}` }), actor);
+		await outbox.claim(db, 1);
+		await outbox.settle(db, [{ seq: 1, outcome: 'applied' }]);
+		const t = new ScriptedTransport();
+		t.pushScript.push({ error: 'seq_reused', seq: 2, last_seq: 7 });
+
+		expect(await push(db, t, { clientId: before })).toMatchObject({ applied: 2, rejected: 0 });
+
+		const after = await clientId(db);
+		expect(after).not.toBe(before);
+		expect((await db.meta.get(CLIENT_ID))?.value).toBe(after);
+		expect(t.pushes.map((p) => [p.clientId, p.mutations.map((m) => m.seq)])).toEqual([
+			[before, [2, 3]],
+			[after, [1, 2]]
+		]);
+		expect(t.pushes[1]!.mutations.map((m) => m.mutation_id)).toEqual(t.pushes[0]!.mutations.map((m) => m.mutation_id));
+		await activities.create(db, draft(), actor);
+		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([3]);
+	});
+
+	it('renumbers only once per push: a second seq_reused stops the cycle with the queue intact', async () => {
+		const db = open();
+		await activities.create(db, draft(), actor);
+		const t = new ScriptedTransport();
+		t.pushScript.push({ error: 'seq_reused', seq: 1, last_seq: 1 }, { error: 'seq_reused', seq: 1, last_seq: 1 });
+
+		await expect(push(db, t, { clientId: await clientId(db) })).rejects.toMatchObject({ name: 'SyncFailure', code: 'seq_gap' });
+		expect(t.pushes).toHaveLength(2);
+		expect(await outbox.pendingCount(db)).toBe(1);
+	});
 });
+

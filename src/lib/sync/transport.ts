@@ -17,6 +17,23 @@ export interface Mutation {
 	base: Record<string, unknown>;
 }
 
+/**
+ * One item of `sync_push`'s array as this app sends it: the mutation as JSON *text*. Whatever a
+ * field holds, the call's JSON stays flat and valid (JSON.stringify escapes a lone surrogate and
+ * U+0000), so PostgreSQL can always read the call and refuses such an item on its own instead of
+ * failing the whole batch. `seq` and `mutation_id` are repeated outside so the server checks the
+ * numbering without parsing the text.
+ */
+export interface MutationEnvelope {
+	seq: number;
+	mutation_id: string;
+	mutation: string;
+}
+
+export function toEnvelope(mutation: Mutation): MutationEnvelope {
+	return { seq: mutation.seq, mutation_id: mutation.mutation_id, mutation: JSON.stringify(mutation) };
+}
+
 /** A field another change had already moved away from `base`: overwritten, and kept in sync_conflicts. */
 export interface FieldConflict {
 	field: string;
@@ -39,13 +56,22 @@ export interface PushResult {
 
 export interface PushAccepted {
 	last_seq: number;
+	/** One per mutation sent, in order — or, with `retry`, the ones before `retry.seq`. */
 	results: PushResult[];
+	/**
+	 * The server stopped at this seq on a transient error (a deadlock, a lock timeout) after
+	 * committing the results before it; that mutation and the rest are to be sent again later,
+	 * with the same seqs. Never a refusal.
+	 */
+	retry?: { seq: number; code: string };
 }
 
 /** The whole call was refused and nothing was applied. */
 export type PushRefused =
 	| { error: 'seq_gap'; expected: number; last_seq: number }
 	| { error: 'client_owned_by_other_user' }
+	/** A seq the server has already processed came with another mutation: this device's numbering was copied. */
+	| { error: 'seq_reused'; seq: number; last_seq: number }
 	| { error: string; [detail: string]: unknown };
 
 export type PushResponse = PushAccepted | PushRefused;
@@ -68,6 +94,7 @@ export interface PullResponse {
 }
 
 export interface SyncTransport {
+	/** Sends each mutation as its envelope (`toEnvelope`). */
 	push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
 	pull(cursor: string | null, limit: number): Promise<PullResponse>;
 }
