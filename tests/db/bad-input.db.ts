@@ -148,7 +148,9 @@ describe('sync_push with malformed input', () => {
 	});
 
 	it('refuses a cursor it did not make', async () => {
-		const pull = await attempt(db.pool, teacher().userId, `select public.sync_pull('v1:1:activities;drop:x', 10)`);
-		expect(pull).toMatchObject({ ok: false, code: '22023' });
+		for (const cursor of ['v1:1:activities;drop:x', 'v2:-:1:20261207:x', 'v2:-:1:2026-12-07', `v3:-:1:20261207`]) {
+			const pull = await attempt(db.pool, teacher().userId, `select public.sync_pull($1, 10)`, [cursor]);
+			expect(pull, cursor).toMatchObject({ ok: false, code: '22023' });
+		}
 	});
 });

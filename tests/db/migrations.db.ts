@@ -55,7 +55,9 @@ describe('migrations', () => {
 			'20261122000900_staff_import.sql',
 			'20261122001000_recommendations.sql',
 			'20261122001100_report_stages.sql',
-			'20261122001200_recommendation_created.sql'
+			'20261122001200_recommendation_created.sql',
+			'20261207000100_sync_partitions.sql',
+			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : [])
 		]);
 	});
 
