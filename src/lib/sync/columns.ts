@@ -3,8 +3,12 @@
  * values are jsonb on the server and keep their camelCase keys, so they round-trip exactly.
  */
 
-/** Server-only bookkeeping the device never stores. */
-const SERVER_ONLY = new Set(['sync_txid']);
+/**
+ * Server-only bookkeeping the device never stores: the pull's partition keys and horizons
+ * (supabase/migrations/20261207000100_sync_partitions.sql). sync_pull leaves out all but
+ * sync_txid; dropping them here too keeps a row read straight from a table the same as a pulled one.
+ */
+const SERVER_ONLY = new Set(['sync_txid', 'access_txid', 'target_teacher_id', 'target_party_id']);
 
 export function toSnake(field: string): string {
 	return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -58,12 +58,10 @@ describe('a pull', () => {
 		await expect(pull(db, t, { profileId: IDS.teacher })).rejects.toThrow('gone');
 		expect(await meta.get(db, CURSOR)).toBe('c1');
 
-		// The first pull never finished, so it cannot know what it covered: it starts over.
+		// Even a first pull cut short goes on where it stopped: the server's cursor knows the rest.
 		await pull(db, t, { profileId: IDS.teacher });
-		expect(t.pulls.at(-1)!.cursor).toBeNull();
-		await meta.set(db, CURSOR, 'c5');
-		await pull(db, t, { profileId: IDS.teacher });
-		expect(t.pulls.at(-1)!.cursor).toBe('c5');
+		expect(t.pulls.at(-1)!.cursor).toBe('c1');
+		expect(await db.activities.get(uuid(1))).toBeDefined();
 	});
 
 	it('ignores a version older than the device’s', async () => {
@@ -296,30 +294,46 @@ describe('the scope of a pull', () => {
 		expect(await d.db.deficits.get(d.deficit.id)).toBeUndefined();
 	});
 
-	it('starts over from the beginning when a teacher joins, and stores the scope once that is done', async () => {
+	it('goes on from its cursor when a teacher joins: the server sends her older rows, and the scope is stored at the end', async () => {
 		const db = open();
 		await meta.set(db, SCOPE, { teacherIds: [MENTOR] });
 		await meta.set(db, CURSOR, 'c7');
 		const t = new ScriptedTransport();
 		const old = buildActivity({ id: uuid(3), teacherId: OTHER_TEACHER });
-		// The page after c7 already shows the new mentee; her older rows lie before c7.
-		t.pullScript.push(page([], 'c8', { teacherIds: [MENTOR, OTHER_TEACHER] }));
-		t.pullScript.push(page([server('activities', old)], 'c2', { hasMore: true, teacherIds: [MENTOR, OTHER_TEACHER] }));
+		t.pullScript.push(page([server('activities', old)], 'c8', { hasMore: true, teacherIds: [MENTOR, OTHER_TEACHER] }));
+		t.pullScript.push(page([], 'c9', { teacherIds: [MENTOR, OTHER_TEACHER] }));
+
+		const summary = await pull(db, t, { profileId: MENTOR });
+
+		expect(summary.restarted).toBe(false);
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c7', 'c8']);
+		expect(await db.activities.get(old.id)).toBeDefined();
+		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTOR, OTHER_TEACHER] });
+		expect(await meta.get(db, CURSOR)).toBe('c9');
+	});
+
+	it('purges only when a sweep ends, including a teacher whose rows came earlier in that same sweep', async () => {
+		const db = open();
+		await meta.set(db, SCOPE, { teacherIds: [MENTOR] });
+		await meta.set(db, CURSOR, 'c7');
+		const t = new ScriptedTransport();
+		const hers = buildActivity({ id: uuid(3), teacherId: OTHER_TEACHER });
+		// The pair was made, its rows came, and it ended before the sweep did.
+		t.pullScript.push(page([server('activities', hers)], 'c8', { hasMore: true, teacherIds: [MENTOR, OTHER_TEACHER] }));
+		t.pullScript.push(page([], 'c9', { hasMore: true, teacherIds: [MENTOR] }));
 		t.pullScript.push(new SyncTransportError('offline', 'tunnel'));
 
 		await expect(pull(db, t, { profileId: MENTOR })).rejects.toThrow('tunnel');
-		expect(t.pulls.map((p) => p.cursor)).toEqual(['c7', null, 'c2']);
-		expect(await db.activities.get(old.id)).toBeDefined();
-		// Cut short: the new scope is not stored, so the next pull starts over again.
+		// Not at the end of the sweep yet: nothing purged, the old scope kept.
+		expect(await db.activities.get(hers.id)).toBeDefined();
 		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTOR] });
 
-		t.pullScript.push(page([], 'c3', { hasMore: true, teacherIds: [MENTOR, OTHER_TEACHER] }));
-		t.pullScript.push(page([server('activities', old)], 'c8', { teacherIds: [MENTOR, OTHER_TEACHER] }));
+		t.pullScript.push(page([], 'c10', { teacherIds: [MENTOR] }));
 		const summary = await pull(db, t, { profileId: MENTOR });
-		expect(summary.restarted).toBe(true);
-		expect(t.pulls.slice(3).map((p) => p.cursor)).toEqual(['c2', null]);
-		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTOR, OTHER_TEACHER] });
-		expect(await meta.get(db, CURSOR)).toBe('c8');
+
+		expect(t.pulls.at(-1)!.cursor).toBe('c9');
+		expect(summary.purged).toEqual({ purged: 1, kept: [] });
+		expect(await db.activities.get(hers.id)).toBeUndefined();
 	});
 });
 
@@ -332,7 +346,7 @@ describe('the profiles in scope', () => {
 	const MENTEE = IDS.teacher;
 	const MENTOR = IDS.mentor;
 
-	it('starts over when a profile becomes readable, and stores it once that is done', async () => {
+	it('stores a profile that becomes readable as the server sends it, and its scope at the sweep’s end', async () => {
 		// The mentee's device synced before the pair was made: it knows only her own profile.
 		const db = open();
 		await meta.set(db, SCOPE, { teacherIds: [MENTEE], profileIds: [MENTEE] });
@@ -340,47 +354,15 @@ describe('the profiles in scope', () => {
 		const t = new ScriptedTransport();
 		const mentor = buildProfile({ id: MENTOR, fullName: 'Петров Иван Сергеевич' });
 		const pair = buildPair({ mentorId: MENTOR, menteeId: MENTEE });
-		// After c5 only the new pair; the mentor's profile is older than the cursor.
-		t.pullScript.push(withProfiles(page([server('mentoring_pairs', pair)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
-		t.pullScript.push(withProfiles(page([server('profiles', mentor), server('mentoring_pairs', pair)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+		// The pair grants her the mentor's profile: the server sends it, older than her cursor or not.
+		t.pullScript.push(withProfiles(page([server('mentoring_pairs', pair), server('profiles', mentor)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
 
 		const summary = await pull(db, t, { profileId: MENTEE });
 
-		expect(summary.restarted).toBe(true);
-		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null]);
+		expect(summary.restarted).toBe(false);
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5']);
 		expect((await db.profiles.get(MENTOR))!.fullName).toBe('Петров Иван Сергеевич');
 		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE, MENTOR] });
-	});
-
-	it('does not store a new profile before the pull that covers it has finished', async () => {
-		const db = open();
-		await meta.set(db, SCOPE, { teacherIds: [MENTEE], profileIds: [MENTEE] });
-		await meta.set(db, CURSOR, 'c5');
-		const t = new ScriptedTransport();
-		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
-		t.pullScript.push(withProfiles(page([], 'c2', { hasMore: true, teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
-		t.pullScript.push(new SyncTransportError('offline', 'tunnel'));
-
-		await expect(pull(db, t, { profileId: MENTEE })).rejects.toThrow('tunnel');
-
-		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null, 'c2']);
-		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE] });
-	});
-
-	it('starts over once on a device whose stored scope predates profile ids', async () => {
-		const db = open();
-		await meta.set(db, SCOPE, { teacherIds: [MENTEE] });
-		await meta.set(db, CURSOR, 'c5');
-		const t = new ScriptedTransport();
-		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
-		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
-		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [MENTEE] }), [MENTEE]));
-
-		await pull(db, t, { profileId: MENTEE });
-		await pull(db, t, { profileId: MENTEE });
-
-		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', null, 'c6']);
-		expect(await meta.get(db, SCOPE)).toEqual({ teacherIds: [MENTEE], profileIds: [MENTEE] });
 	});
 
 	it('leaves profiles alone when the server does not send profile ids', async () => {
@@ -460,17 +442,18 @@ describe('the profiles in scope', () => {
 		expect(await meta.get(d.db, PURGE_LEFT_PROFILES)).toEqual([]);
 	});
 
-	it('fetches a purged profile again when it becomes readable once more', async () => {
+	it('takes a purged profile back when the server sends it again', async () => {
 		const d = await methodistDevice();
 		const t = new ScriptedTransport();
-		t.pullScript.push(withProfiles(page([], 'c6', { hasMore: true, teacherIds: [d.ME] }), [d.ME, MENTOR]));
-		t.pullScript.push(withProfiles(page([], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
-		t.pullScript.push(withProfiles(page([server('profiles', buildProfile({ id: MENTEE }))], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
+		t.pullScript.push(withProfiles(page([], 'c6', { teacherIds: [d.ME] }), [d.ME, MENTOR]));
+		await pull(d.db, t, { profileId: d.ME });
+		expect(await d.db.profiles.get(MENTEE)).toBeUndefined();
 
+		t.pullScript.push(withProfiles(page([server('profiles', buildProfile({ id: MENTEE }))], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
 		const summary = await pull(d.db, t, { profileId: d.ME });
 
-		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', 'c6', null]);
-		expect(summary.restarted).toBe(true);
+		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', 'c6']);
+		expect(summary.restarted).toBe(false);
 		expect(await d.db.profiles.get(MENTEE)).toBeDefined();
 	});
 });

@@ -40,6 +40,23 @@ export interface PurgeSummary {
 }
 
 /**
+ * The teachers whose rows this device holds but who are not in `scope` (the server's
+ * `teacher_ids`) nor the user: whoever they are — a former mentee, a teacher who moved to another
+ * school, one whose rows came in a sweep that ended after access to her did — the server would
+ * not send those rows any more. Read from the device, not from a stored scope, so nothing is left
+ * behind by a pull cut short. Must run inside the pull's transaction.
+ */
+export async function leftScope(db: AppDatabase, scope: readonly Id[], me: Id | null): Promise<Id[]> {
+	const held = new Set<Id>();
+	for (const table of [...TEACHER_OWNED, 'observations', 'recommendations'] as const) {
+		for (const id of await db.synced(table).orderBy('teacherId').uniqueKeys()) if (typeof id === 'string') held.add(id);
+	}
+	for (const id of await db.mentoring_sessions.orderBy('menteeId').uniqueKeys()) if (typeof id === 'string') held.add(id);
+	const keep = new Set([...scope, ...(me ? [me] : [])]);
+	return [...held].filter((id) => !keep.has(id));
+}
+
+/**
  * Drop what this device may no longer read once teachers leave its scope (a mentoring pair ended,
  * a methodist changed school): their teacher-owned rows, observations of them by others, sessions
  * where they were the mentee of someone else, and comments on any of those. What the user wrote
