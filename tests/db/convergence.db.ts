@@ -194,7 +194,10 @@ type Step =
 	| { kind: 'sync'; device: number; faults: Fault[] }
 	| { kind: 'restart'; device: number }
 	/** The school methodist ends the mentoring pair: the mentor's device must drop the mentee's rows. */
-	| { kind: 'endPair' };
+	| { kind: 'endPair' }
+	// A new pair of the same two people after the old one ended: the mentee's rows, purged from the
+	// mentor's device, must come back (the server sends a grant that is new whole).
+	| { kind: 'pairAgain' };
 
 const fault = fc.constantFrom<Fault>('ok', 'dropRequest', 'dropResponse', 'duplicate', 'crash');
 
@@ -208,6 +211,7 @@ function stepFor(devices: number): fc.Arbitrary<Step> {
 		{ arbitrary: fc.record({ kind: fc.constant('restart' as const), device }), weight: 2 }
 	];
 	if (devices === 3) steps.push({ arbitrary: fc.constant({ kind: 'endPair' as const }), weight: 1 });
+	if (devices === 3) steps.push({ arbitrary: fc.constant({ kind: 'pairAgain' as const }), weight: 1 });
 	return fc.oneof(...steps);
 }
 
@@ -343,7 +347,7 @@ async function resetServer(): Promise<void> {
 }
 
 /** A new teacher with an active mentor, and some rows of hers on the server already. */
-async function newPair(): Promise<{ teacher: Person; mentor: Person; pair: string }> {
+async function newPair(): Promise<{ teacher: Person; mentor: Person }> {
 	const people = {} as { teacher: Person; mentor: Person };
 	for (const [name, roles] of [
 		['teacher', ['teacher']],
@@ -356,12 +360,11 @@ async function newPair(): Promise<{ teacher: Person; mentor: Person; pair: strin
 		people[name] = { userId: await signUp(pg.pool, email), profileId, email };
 	}
 	const teacherId = people.teacher.profileId;
-	const pair = id();
-	await insertRow(pg.pool, 'mentoring_pairs', build.pair({ id: pair, school_id: school, mentor_id: people.mentor.profileId, mentee_id: teacherId, start_date: day(-30) }));
+	await insertRow(pg.pool, 'mentoring_pairs', build.pair({ school_id: school, mentor_id: people.mentor.profileId, mentee_id: teacherId, start_date: day(-30) }));
 	await insertRow(pg.pool, 'deficits', build.deficit({ teacher_id: teacherId }));
 	await insertRow(pg.pool, 'deficits', build.deficit({ teacher_id: teacherId, competency_id: 'goal-setting', indicator_ids: ['goal-setting.1'] }));
 	await insertRow(pg.pool, 'activities', build.activity({ teacher_id: teacherId }));
-	return { ...people, pair };
+	return people;
 }
 
 async function run(devices: number, steps: Step[]): Promise<void> {
@@ -369,8 +372,9 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 	const started = Date.now();
 	let conflictCount = 0;
 	let dismissed = 0;
-	const { teacher, mentor, pair } = await newPair();
+	const { teacher, mentor } = await newPair();
 	let pairEnded = false;
+	let pairEverEnded = false;
 	const journal = new Journal();
 	const fleet: Device[] = [];
 	for (let i = 0; i < devices; i++) {
@@ -382,8 +386,16 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 		for (const d of fleet) await sync(d, []);
 		for (const step of steps) {
 			if (step.kind === 'endPair') {
-				await pg.pool.query(`update public.mentoring_pairs set status = 'completed', end_date = current_date where id = $1 and status = 'active'`, [pair]);
+				await pg.pool.query(`update public.mentoring_pairs set status = 'completed', end_date = current_date where mentee_id = $1 and status = 'active'`, [teacher.profileId]);
 				pairEnded = true;
+				pairEverEnded = true;
+				continue;
+			}
+			if (step.kind === 'pairAgain') {
+				if (pairEnded) {
+					await insertRow(pg.pool, 'mentoring_pairs', build.pair({ school_id: school, mentor_id: mentor.profileId, mentee_id: teacher.profileId, start_date: day(-1) }));
+					pairEnded = false;
+				}
 				continue;
 			}
 			const device = fleet[step.device]!;
@@ -402,7 +414,7 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 				// Only the former mentor's changes of the mentee's rows and the owner changes may be
 				// refused; the user reads why and dismisses them (nothing is ever dropped without that).
 				for (const entry of await outbox.rejected(d.db)) {
-					const expected = (d.label === 'mentor' && pairEnded) || 'teacherId' in entry.fields;
+					const expected = (d.label === 'mentor' && pairEverEnded) || 'teacherId' in entry.fields;
 					expect(expected, `${d.label}: refused ${JSON.stringify(entry)}`).toBe(true);
 					expect(entry.reason).toBe('forbidden');
 					await outbox.dismissRejected(d.db, entry.seq);
