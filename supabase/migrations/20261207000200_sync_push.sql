@@ -210,45 +210,42 @@ language plpgsql stable set search_path = ''
 as $$
 begin
   return query
-  -- Materialized steps: each value is computed once per item, not once for every use below.
-  with items as materialized (
-    -- ROWS FROM walks the call and the decoded texts side by side.
-    select e.i::integer as i, e.v as item, x.envelope,
-           case when not x.envelope then e.v
-                when p_decoded is not null then e.m
-                when jsonb_typeof(e.v -> 'mutation') = 'string' and octet_length(e.v ->> 'mutation') <= 1048576
-                  then (e.v ->> 'mutation')::jsonb
-           end as m,
-           e.code as decode_code, e.message as decode_message
+  -- Each item's parts, typed. Materialized, and the parsed text in an OFFSET 0 subquery: each
+  -- value is computed once per item, not once for every use below. The seq and uuid checks are
+  -- written out rather than through private.mutation_seq and private.try_uuid: a function call
+  -- (or the regex engine) per item costs more here than the checks themselves.
+  with typed as materialized (
+    select e.i::integer as i, e.v as item, x.envelope, d.m, e.code as decode_code, e.message as decode_message, d.is_object,
+           r.raw_seq, r.table_name, r.fields, r.base,
+           case when r.seq_number >= 1 and r.seq_number <= 9007199254740991 and r.seq_number = trunc(r.seq_number)
+                then r.seq_number::bigint end as seq,
+           case when r.mid_text like '________-____-____-____-____________'
+                     and translate(r.mid_text, '0123456789abcdefABCDEF', '') = '----'
+                then r.mid_text::uuid end as mutation_id,
+           case when r.row_text like '________-____-____-____-____________'
+                     and translate(r.row_text, '0123456789abcdefABCDEF', '') = '----'
+                then r.row_text::uuid end as row_id
+    -- ROWS FROM walks the call and the texts decoded one by one (if they were) side by side.
     from rows from (jsonb_array_elements(p_mutations), unnest(p_decoded), unnest(p_code), unnest(p_message))
          with ordinality e (v, m, code, message, i)
     cross join lateral (select jsonb_typeof(e.v) = 'object' and e.v ? 'mutation' as envelope) x
+    cross join lateral (select y.m, jsonb_typeof(y.m) = 'object' as is_object
+                        from (select case when not x.envelope then e.v
+                                          when p_decoded is not null then e.m
+                                          when jsonb_typeof(e.v -> 'mutation') = 'string' and octet_length(e.v ->> 'mutation') <= 1048576
+                                            then (e.v ->> 'mutation')::jsonb
+                                     end as m offset 0) y offset 0) d
+    cross join lateral (
+      select case when x.envelope then e.v -> 'seq' when d.is_object then d.m -> 'seq' end as raw_seq,
+             case when jsonb_typeof(case when x.envelope then e.v -> 'seq' when d.is_object then d.m -> 'seq' end) = 'number'
+                  then (case when x.envelope then e.v -> 'seq' else d.m -> 'seq' end)::numeric end as seq_number,
+             case when x.envelope then e.v ->> 'mutation_id' when d.is_object then d.m ->> 'mutation_id' end as mid_text,
+             case when d.is_object then d.m ->> 'table' end as table_name,
+             case when d.is_object and jsonb_typeof(d.m -> 'row_id') = 'string' then d.m ->> 'row_id' end as row_text,
+             case when d.is_object then coalesce(nullif(d.m -> 'fields', 'null'), '{}') end as fields,
+             case when d.is_object then coalesce(nullif(d.m -> 'base', 'null'), '{}') end as base
+      offset 0) r
     where e.v is not null
-  ),
-  -- Written out rather than through private.mutation_seq and private.try_uuid: a function call
-  -- per item costs more here than the checks themselves.
-  typed as materialized (
-    select s.*,
-           case when s.seq_number >= 1 and s.seq_number <= 9007199254740991 and s.seq_number = trunc(s.seq_number)
-                then s.seq_number::bigint end as seq,
-           -- 8-4-4-4-12 hex digits, as private.try_uuid checks, without the regex engine's cost.
-           case when s.mid_text like '________-____-____-____-____________'
-                     and translate(s.mid_text, '0123456789abcdefABCDEF', '') = '----'
-                then s.mid_text::uuid end as mutation_id,
-           case when s.row_text like '________-____-____-____-____________'
-                     and translate(s.row_text, '0123456789abcdefABCDEF', '') = '----'
-                then s.row_text::uuid end as row_id
-    from (select it.*,
-                 case when jsonb_typeof(it.raw_seq) = 'number' then it.raw_seq::numeric end as seq_number,
-                 case when jsonb_typeof(it.mid) = 'string' then it.mid #>> '{}' end as mid_text
-          from (select it.*,
-                       case when it.envelope then it.item -> 'seq' when it.is_object then it.m -> 'seq' end as raw_seq,
-                       case when it.envelope then it.item -> 'mutation_id' when it.is_object then it.m -> 'mutation_id' end as mid,
-                       case when it.is_object then it.m ->> 'table' end as table_name,
-                       case when it.is_object and jsonb_typeof(it.m -> 'row_id') = 'string' then it.m ->> 'row_id' end as row_text,
-                       case when it.is_object then coalesce(nullif(it.m -> 'fields', 'null'), '{}') end as fields,
-                       case when it.is_object then coalesce(nullif(it.m -> 'base', 'null'), '{}') end as base
-                from (select i.*, jsonb_typeof(i.m) = 'object' as is_object from items i) it) it) s
   ),
   cols as (
     -- The whitelist: the own columns of each synced table the call names, and the JSON type a
@@ -258,7 +255,12 @@ begin
              when t.typname in ('text', 'uuid', 'date', 'timestamptz') then 'string'
              when t.typname in ('int2', 'int4', 'int8', 'numeric') then 'number'
              when t.typname = 'bool' then 'boolean'
-             else 'any' end) as expected
+             else 'any' end) as expected,
+           jsonb_object_agg(a.attname, case
+             when t.typname in ('text', 'uuid', 'date', 'timestamptz') then 'string'
+             when t.typname in ('int2', 'int4', 'int8', 'numeric') then 'number'
+             when t.typname = 'bool' then 'boolean'
+             else 'any' end) filter (where a.attname <> 'id' and a.attname <> all (private.server_columns())) as writable -- by a client
     from pg_catalog.pg_class c
     join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
     join pg_catalog.pg_type t on t.oid = a.atttypid
@@ -297,11 +299,10 @@ begin
                     else array['invalid_type', format('%s must be a %s', f.key, c.expected ->> f.key)]
                   end
            from jsonb_each(s.fields) f
-           where case
-                   when f.key = 'id' then f.value is distinct from to_jsonb(s.row_id::text)
-                   when f.key = any (private.server_columns()) then true
-                   when not (c.expected ? f.key) then true
-                   else (c.expected ->> f.key) <> 'any' and jsonb_typeof(f.value) not in (c.expected ->> f.key, 'null')
+           where case coalesce(c.writable ->> f.key, '')
+                   when '' then f.key <> 'id' or f.value is distinct from to_jsonb(s.row_id::text)
+                   when 'any' then false
+                   else jsonb_typeof(f.value) not in (c.writable ->> f.key, 'null')
                  end
            limit 1),
           (select array['unknown_column', format('unknown column %s.%s in base', s.table_name, left(k, 100))]
@@ -318,9 +319,12 @@ begin
          -- jsonb keeps an object's keys in one canonical order: equal key sets give equal arrays.
          case when k.problem is null then array(select f from jsonb_object_keys(k.fields) f where f <> 'id') end,
          -- The same mutation earlier in this call (answered as that one's duplicate).
-         nullif(min(k.i) filter (where k.seq is not null and k.mutation_id is not null) over (partition by k.mutation_id), k.i),
+         nullif(d.first, k.i),
          k.problem[1], k.problem[2]
   from checked k
+  left join (select c.mutation_id, min(c.i) as first from checked c
+             where c.seq is not null and c.mutation_id is not null
+             group by c.mutation_id having count(*) > 1) d on d.mutation_id = k.mutation_id
   order by k.i;
 end
 $$;
@@ -456,10 +460,31 @@ begin
 end
 $$;
 
--- New rows of one table with the same columns, p_members (positions in p_items, in seq order),
--- in one INSERT … SELECT per attempt. A failed attempt is split in halves, each tried the same
--- way, so k bad rows among n cost about k·log2(n) extra statements and every bad row still gets
--- its own reason from try_apply. A transient failure goes to try_apply row by row at once
+-- The kind of run an item can join: consecutive items of one kind, table (and for new rows and
+-- updates the same columns) are applied with one statement. 'insert': a row the device made
+-- (base {}); 'update': a change of listed columns with their base; 'delete': a tombstone.
+create function private.run_kind(it private.sync_item) returns text
+language sql immutable set search_path = ''
+as $$
+  select case
+    when it.op = 'delete' then 'delete'
+    when cardinality(it.columns) = 0 then null   -- nothing to write: applied alone
+    when it.base = '{}'::jsonb then 'insert'
+    else 'update'
+  end
+$$;
+
+-- A run of p_members (positions in p_items, in seq order, distinct rows, one kind and table),
+-- applied with one statement per attempt:
+-- - insert: one INSERT … SELECT;
+-- - update: one query reads the rows and finds the per-field conflicts (as apply_mutation does),
+--   one UPDATE … FROM writes them, and the conflicts are kept; a row not visible or not
+--   updatable is left to try_apply (which inserts it, or says why not);
+-- - delete: one query reads which rows are visible and already tombstones, one UPDATE sets the
+--   others' deleted_at; a row not found or not deletable is left to try_apply.
+-- A failed attempt (a refusal of any row fails the statement) is split in halves, each tried the
+-- same way, so k bad rows among n cost about k·log2(n) extra statements and every bad row still
+-- gets its own reason from try_apply. A transient failure goes to try_apply row by row at once
 -- (it retries; halving would only wait on the same lock again). Returns the answers in the order
 -- of p_members; after a "retry" the rest are null (not applied).
 create function private.apply_run(p_items private.sync_item[], p_members integer[]) returns jsonb[]
@@ -467,23 +492,68 @@ language plpgsql set search_path = ''
 as $$
 declare
   v_first private.sync_item := p_items[p_members[1]];
-  v_sql text;
+  v_kind text := private.run_kind(p_items[p_members[1]]);
+  v_table text := p_items[p_members[1]].table_name;
+  v_read text;
+  v_write text;
+  v_found jsonb;
+  v_targets integer[];
+  v_written integer[];
   v_out jsonb[] := array_fill(null::jsonb, array[cardinality(p_members)]);
   v_from integer[] := array[1];          -- a stack of ranges of p_members still to apply
   v_to integer[] := array[cardinality(p_members)];
+  v_alone integer[];
   v_a integer;
   v_b integer;
   v_mid integer;
   v_state text;
+  v_conflicts jsonb;
   k integer;
 begin
-  v_sql := format(
-    'insert into public.%I (id%s) select it.row_id%s from unnest($1) it cross join lateral jsonb_populate_record(null::public.%I, it.fields) r
-     where it.i = any ($2) order by it.i',
-    v_first.table_name,
-    (select coalesce(string_agg(', ' || quote_ident(c), ''), '') from unnest(v_first.columns) c),
-    (select coalesce(string_agg(', r.' || quote_ident(c), ''), '') from unnest(v_first.columns) c),
-    v_first.table_name);
+  if v_kind = 'insert' then
+    v_write := format(
+      'insert into public.%I (id%s) select it.row_id%s from unnest($1) it cross join lateral jsonb_populate_record(null::public.%I, it.fields) r
+       where it.i = any ($2) order by it.i',
+      v_table,
+      (select coalesce(string_agg(', ' || quote_ident(c), ''), '') from unnest(v_first.columns) c),
+      (select coalesce(string_agg(', r.' || quote_ident(c), ''), '') from unnest(v_first.columns) c),
+      v_table);
+  elsif v_kind = 'update' then
+    -- Conflicts exactly as apply_mutation finds them: both sides through the column types.
+    v_read := format(
+      $q$select coalesce(jsonb_object_agg(it.i::text, jsonb_build_object('by', x.updated_by, 'conflicts', coalesce(c.conflicts, '[]'::jsonb))), '{}')
+         from unnest($1) it
+         join public.%1$I x on x.id = it.row_id
+         cross join lateral (select to_jsonb(x) as cur,
+                                    to_jsonb(jsonb_populate_record(null::public.%1$I, it.base)) as nb,
+                                    to_jsonb(jsonb_populate_record(null::public.%1$I, it.fields)) as nn) n
+         left join lateral (
+           select jsonb_agg(jsonb_build_object('field', f, 'base', n.nb -> f, 'overwritten', n.cur -> f, 'value', n.nn -> f) order by f) as conflicts
+           from unnest(it.columns) f
+           where it.base ? f and (n.cur -> f) is distinct from (n.nb -> f) and (n.cur -> f) is distinct from (n.nn -> f)) c on true
+         where it.i = any ($2)$q$,
+      v_table);
+    v_write := format(
+      'with w as (update public.%I x set %s from unnest($1) it cross join lateral jsonb_populate_record(null::public.%I, it.fields) r
+                  where it.i = any ($2) and x.id = it.row_id returning it.i)
+       select coalesce(array_agg(w.i), ''{}'') from w',
+      v_table,
+      (select string_agg(format('%I = r.%I', c, c), ', ') from unnest(v_first.columns) c),
+      v_table);
+  else
+    v_read := format(
+      'select coalesce(jsonb_object_agg(it.i::text, x.deleted_at is not null), ''{}'')
+       from unnest($1) it join public.%I x on x.id = it.row_id where it.i = any ($2)',
+      v_table);
+    -- Milliseconds, as a device writes instants: the tombstone compares equal on both sides.
+    v_write := format(
+      'with w as (update public.%I x set deleted_at = case when jsonb_typeof(it.fields -> ''deleted_at'') = ''string''
+                    then (it.fields ->> ''deleted_at'')::timestamptz else date_trunc(''milliseconds'', now()) end
+                  from unnest($1) it where it.i = any ($2) and x.id = it.row_id returning it.i)
+       select coalesce(array_agg(w.i), ''{}'') from w',
+      v_table);
+  end if;
+
   while cardinality(v_from) > 0 loop
     v_a := v_from[cardinality(v_from)];
     v_b := v_to[cardinality(v_to)];
@@ -498,13 +568,41 @@ begin
     end if;
     v_state := null;
     begin
-      execute v_sql using p_items, p_members[v_a:v_b];
+      if v_kind = 'insert' then
+        execute v_write using p_items, p_members[v_a:v_b];
+      else
+        execute v_read into v_found using p_items, p_members[v_a:v_b];
+        v_targets := array(select m from unnest(p_members[v_a:v_b]) m
+                           where v_found ? m::text and (v_kind = 'update' or not (v_found -> m::text)::boolean));
+        execute v_write into v_written using p_items, v_targets;
+        if v_kind = 'update' then
+          for k in select unnest(v_written) loop
+            v_conflicts := v_found -> k::text -> 'conflicts';
+            if jsonb_array_length(v_conflicts) > 0 then
+              perform private.record_conflicts(v_table, p_items[k].row_id, v_conflicts, (v_found -> k::text ->> 'by')::uuid);
+            end if;
+          end loop;
+        end if;
+      end if;
     exception when others then
       get stacked diagnostics v_state = returned_sqlstate;
     end;
     if v_state is null then
+      v_alone := '{}';
       for k in v_a .. v_b loop
-        v_out[k] := '{"status": "applied"}'::jsonb;
+        if v_kind = 'insert' or p_members[k] = any (v_written)
+           or (v_kind = 'delete' and coalesce((v_found -> p_members[k]::text)::boolean, false)) then
+          v_conflicts := case when v_kind = 'update' then v_found -> p_members[k]::text -> 'conflicts' end;
+          v_out[k] := case when jsonb_array_length(v_conflicts) > 0 then jsonb_build_object('status', 'applied', 'conflicts', v_conflicts)
+                           else '{"status": "applied"}'::jsonb end;
+        else
+          -- Not visible, or not writable by this user: the mutation on its own says what it is.
+          v_alone := v_alone || k;
+        end if;
+      end loop;
+      for k in select x from unnest(v_alone) x order by x desc loop
+        v_from := v_from || k;
+        v_to := v_to || k;
       end loop;
     elsif private.is_transient(v_state) then
       for k in reverse v_b .. v_a loop
@@ -552,6 +650,7 @@ declare
   v_answers jsonb[];
   v_order integer[] := '{}';     -- positions of the items that write, in order
   v_steps integer[] := '{}';     -- where each step starts in v_order; a step is one item or a run
+  v_run_kind text;
   v_run_table text;
   v_run_columns text[];
   v_run_open boolean := false;
@@ -655,11 +754,11 @@ begin
     limit 1) x;
 
   -- Plan: answer what needs no write, and cut what writes into steps. A step is one mutation, or
-  -- a run of consecutive new rows of one table with the same columns (what does not write may
-  -- sit between them). Order across steps is seq order. A new row is one the device made (base
-  -- {}) and this call has not written yet; if it exists after all (a row that is someone else's,
-  -- or an upsert of a row the device had), its run's INSERT fails and apply_run finds it and
-  -- applies it alone — an update, or the refusal it deserves.
+  -- a run of consecutive mutations of one kind (private.run_kind) and table, each of a row this
+  -- call has not written yet (what does not write may sit between them). Order across steps is
+  -- seq order. If a row of an 'insert' run exists after all (someone else's, or an upsert of a
+  -- row the device had), the INSERT fails and apply_run finds it and applies it alone — an update,
+  -- or the refusal it deserves.
   v_answers := array_fill(null::jsonb, array[greatest(v_count, 1)]);
   foreach v_it in array v_items loop
     if v_it.seq is null then
@@ -674,10 +773,12 @@ begin
       null; -- answered once the first is (below)
     elsif v_it.code is not null then
       v_answers[v_it.i] := jsonb_build_object('status', 'rejected', 'code', v_it.code, 'message', v_it.message);
-    elsif v_it.op = 'upsert' and v_it.base = '{}'::jsonb and not (v_it.row_id = any (v_touched)) then
-      if not (v_run_open and v_it.table_name = v_run_table and v_it.columns = v_run_columns) then
+    elsif private.run_kind(v_it) is not null and not (v_it.row_id = any (v_touched)) then
+      if not (v_run_open and private.run_kind(v_it) = v_run_kind and v_it.table_name = v_run_table
+              and (v_run_kind = 'delete' or v_it.columns = v_run_columns)) then
         v_steps := v_steps || (cardinality(v_order) + 1);
         v_run_open := true;
+        v_run_kind := private.run_kind(v_it);
         v_run_table := v_it.table_name;
         v_run_columns := v_it.columns;
       end if;
@@ -754,11 +855,11 @@ grant execute on function public.sync_push(uuid, jsonb) to authenticated;
 
 revoke all on function private.is_plausible_instant(timestamptz), private.is_score_map(jsonb), private.is_transient(text),
   private.unreadable(text, text, text), private.check_items(jsonb, jsonb[], text[], text[]), private.apply_mutation(private.sync_item),
-  private.try_apply(private.sync_item), private.apply_run(private.sync_item[], integer[])
+  private.try_apply(private.sync_item), private.run_kind(private.sync_item), private.apply_run(private.sync_item[], integer[])
   from public, anon;
 grant execute on function private.is_plausible_instant(timestamptz), private.is_score_map(jsonb), private.is_transient(text),
   private.unreadable(text, text, text), private.check_items(jsonb, jsonb[], text[], text[]), private.apply_mutation(private.sync_item),
-  private.try_apply(private.sync_item), private.apply_run(private.sync_item[], integer[])
+  private.try_apply(private.sync_item), private.run_kind(private.sync_item), private.apply_run(private.sync_item[], integer[])
   to authenticated, service_role;
 revoke all on function private.server_columns() from public, anon;
 grant execute on function private.server_columns() to authenticated, service_role;

@@ -212,6 +212,92 @@ describe('what the domain cannot read is refused per item, and the item after it
 	});
 });
 
+describe('a batch answers and writes what its mutations would one by one', () => {
+	/**
+	 * The same changes to two copies of the same rows: one copy gets them as one batch (runs of
+	 * inserts, updates and deletes applied set-based), the other one call per mutation (the
+	 * per-item path). Answers, rows and kept conflicts must be the same.
+	 */
+	it('new rows, edits with a stale base, rows of others, tombstones, a bad row in the middle', async () => {
+		const teacher = owner().profileId;
+		async function world() {
+			const mine = Array.from({ length: 7 }, () => id());
+			for (const [n, rowId] of mine.entries()) await insertRow(db.pool, 'activities', build.activity({ id: rowId, teacher_id: teacher, title: `Курс ${n}` }));
+			const theirs = id();
+			await insertRow(db.pool, 'activities', build.activity({ id: theirs, teacher_id: a.people.colleague.profileId, title: 'Чужой курс' }));
+			// Changed by someone else since the device read it: its edit below has a stale base.
+			await db.pool.query(`update public.activities set title = 'Правка на другом устройстве' where id = $1`, [mine[1]]);
+			await db.pool.query(`update public.activities set deleted_at = '2026-11-01T00:00:00Z' where id = $1`, [mine[4]]);
+			// Lesson observations of the teacher: hers to read, not hers to delete.
+			const observed = [id(), id()];
+			for (const rowId of observed) {
+				await insertRow(db.pool, 'observations', build.observation({ id: rowId, observer_id: a.people.mentor.profileId, teacher_id: teacher }));
+			}
+			const fresh = [id(), id(), id()];
+			const plan = id();
+			await insertRow(db.pool, 'development_plans', build.plan({ id: plan, teacher_id: teacher }));
+			const batch: Mutation[] = [
+				...fresh.map((rowId, n) => mutation(0, 'activities', rowId, { ...build.activity({ teacher_id: teacher, title: `Новый ${n}`, hours: n === 1 ? -5 : 36 }), id: undefined })),
+				...mine.slice(0, 4).map((rowId, n) => mutation(0, 'activities', rowId, { title: `Моя правка ${n}` }, { title: `Курс ${n}` })),
+				mutation(0, 'activities', theirs, { title: 'Взлом' }, { title: 'Чужой курс' }),
+				mutation(0, 'activities', mine[0]!, { result: 'сертификат' }, { result: '' }),
+				...[mine[2], mine[4], mine[5], theirs, id(), mine[6], mine[3]].map((rowId) =>
+					mutation(0, 'activities', rowId!, { deleted_at: '2026-12-01T00:00:00.000Z' }, { deleted_at: null }, 'delete')
+				),
+				...observed.map((rowId) => mutation(0, 'observations', rowId, {}, {}, 'delete')),
+				...Array.from({ length: 3 }, (_, n) => mutation(0, 'plan_actions', id(), { ...build.action({ plan_id: plan, teacher_id: teacher, title: n === 2 ? '\u00a0' : `Шаг ${n}` }), id: undefined })),
+				mutation(0, 'plan_actions', id(), { ...build.action({ plan_id: plan, teacher_id: teacher, title: 'Без часов', hours: null }), id: undefined })
+			].map((m, i) => ({ ...m, seq: i + 1 }));
+			return { batch, ids: [...mine, theirs, ...fresh, plan, ...observed] };
+		}
+		const state = async (ids: string[]) =>
+			(
+				await db.pool.query(
+					`select table_name, title, result, deleted_at, version from (
+					   select 'activities' as table_name, id, title, result, deleted_at, version from public.activities where id = any($1)
+					   union all select 'plan_actions', id, title, result_form, deleted_at, version from public.plan_actions where plan_id = any($1)
+					   union all select 'observations', id, topic, reflection, deleted_at, version from public.observations where id = any($1)) x
+					 order by table_name, title`,
+					[ids]
+				)
+			).rows;
+		const conflictsOf = async (ids: string[]) =>
+			(await db.pool.query(`select field, base, overwritten, value from public.sync_conflicts where row_id = any($1) order by field`, [ids])).rows;
+		const strip = (r: Record<string, unknown>) => {
+			const { seq: _seq, message: _message, ...rest } = r;
+			return rest;
+		};
+
+		const together = await world();
+		const batched = await push(owner().userId, id(), together.batch);
+		const alone = await world();
+		const client = id();
+		const singly = [];
+		for (const m of alone.batch) {
+			const answer = await push(owner().userId, client, [m]);
+			if ('error' in answer) throw new Error(JSON.stringify(answer));
+			singly.push(...answer.results);
+		}
+
+		if ('error' in batched) throw new Error(JSON.stringify(batched));
+		expect(batched.results.map(strip)).toEqual(singly.map(strip));
+		expect(codes(batched)).toEqual([
+			'applied', 'invalid_value', 'applied',
+			'applied', 'applied', 'applied', 'applied',
+			'forbidden',
+			'applied',
+			'applied', 'applied', 'applied', 'not_found', 'not_found', 'applied', 'applied',
+			'forbidden', 'forbidden',
+			'applied', 'applied', 'invalid_value',
+			'applied'
+		]);
+		expect((batched.results[4] as { conflicts?: unknown[] }).conflicts).toHaveLength(1);
+		expect(await state(together.ids)).toEqual(await state(alone.ids));
+		expect(await conflictsOf(together.ids)).toEqual(await conflictsOf(alone.ids));
+		expect(await conflictsOf(together.ids)).toEqual([{ field: 'title', base: 'Курс 1', overwritten: 'Правка на другом устройстве', value: 'Моя правка 1' }]);
+	});
+});
+
 describe('transient errors are retried, never refused', () => {
 	/** A transport that keeps every answer, to see what the server said along the way. */
 	function recording(transport: SyncTransport, answers: PushResponse[]): SyncTransport {
