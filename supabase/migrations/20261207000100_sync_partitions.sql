@@ -211,6 +211,34 @@ create index sync_conflicts_profile_sync_idx on public.sync_conflicts (profile_i
 drop index public.sync_conflicts_overwritten_by_idx;
 create index sync_conflicts_overwritten_by_sync_idx on public.sync_conflicts (overwritten_by, sync_txid, id);
 
+-- ——— Teacher-owned rows without a function call per row —————————————————————————————————————
+-- private.can_read_teacher (security definer, so never inlined) runs its queries once per row: a
+-- teacher's first pull of 10,000 rows of her own spent nine tenths of its time there. The same
+-- rule as one init plan per statement: private.readable_teacher_ids() is exactly the teachers
+-- can_read_teacher admits (the caller, their active mentees, the live teachers of a school whose
+-- methodist they are). The RLS matrix (tests/db/rls-matrix.db.ts) holds both to the same cells.
+
+drop policy assessments_select on public.assessments;
+create policy assessments_select on public.assessments for select to authenticated
+  using (teacher_id = any ((select private.readable_teacher_ids())::uuid[]));
+drop policy deficits_select on public.deficits;
+create policy deficits_select on public.deficits for select to authenticated
+  using (teacher_id = any ((select private.readable_teacher_ids())::uuid[]));
+drop policy development_plans_select on public.development_plans;
+create policy development_plans_select on public.development_plans for select to authenticated
+  using (teacher_id = any ((select private.readable_teacher_ids())::uuid[]));
+drop policy plan_actions_select on public.plan_actions;
+create policy plan_actions_select on public.plan_actions for select to authenticated
+  using (teacher_id = any ((select private.readable_teacher_ids())::uuid[]));
+drop policy activities_select on public.activities;
+create policy activities_select on public.activities for select to authenticated
+  using (teacher_id = any ((select private.readable_teacher_ids())::uuid[]));
+drop policy observations_select on public.observations;
+create policy observations_select on public.observations for select to authenticated using (
+  observer_id = (select private.my_profile_id())
+  or teacher_id = any ((select private.readable_teacher_ids())::uuid[])
+);
+
 -- ——— Partitions and grants ——————————————————————————————————————————————————————————————————
 
 -- Which partitions each kind of grant reads: (kind, table, column); column '' is the whole table
