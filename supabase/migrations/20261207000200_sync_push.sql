@@ -149,7 +149,7 @@ create type private.sync_item as (
   op text,
   fields jsonb,         -- without id
   base jsonb,           -- without id and the server's columns
-  columns text[],       -- the keys of fields, sorted: consecutive new rows with the same go together
+  columns text[],       -- the keys of fields (jsonb's canonical order): consecutive rows with the same go together
   first_i integer,      -- an earlier item of this call with the same mutation_id
   code text,            -- a refusal found before anything is applied
   message text
@@ -269,7 +269,7 @@ begin
     group by c.relname
   ),
   checked as materialized (
-    select s.i, s.seq, s.raw_seq, s.mutation_id, s.table_name, s.row_id, s.m ->> 'op' as op, s.fields, s.base,
+    select s.i, s.seq, s.raw_seq, s.mutation_id, s.table_name, s.row_id, s.m ->> 'op' as op, s.fields, s.base, fk.columns,
       case
         when s.decode_code is not null then array[s.decode_code, s.decode_message]
         when s.envelope and jsonb_typeof(s.item -> 'mutation') is distinct from 'string'
@@ -292,19 +292,13 @@ begin
              and (octet_length(s.fields::text) > 262144 or octet_length(s.base::text) > 262144)
           then array['too_long', 'a mutation may carry at most 256 KiB']
         else coalesce(
-          (select case
-                    when f.key = 'id' then array['invalid_value', 'id differs from row_id']
-                    when f.key = any (private.server_columns()) then array['forbidden', format('%s is set by the server', f.key)]
-                    when not (c.expected ? f.key) then array['unknown_column', format('unknown column %s.%s', s.table_name, left(f.key, 100))]
-                    else array['invalid_type', format('%s must be a %s', f.key, c.expected ->> f.key)]
-                  end
-           from jsonb_each(s.fields) f
-           where case coalesce(c.writable ->> f.key, '')
-                   when '' then f.key <> 'id' or f.value is distinct from to_jsonb(s.row_id::text)
-                   when 'any' then false
-                   else jsonb_typeof(f.value) not in (c.writable ->> f.key, 'null')
-                 end
-           limit 1),
+          case
+            when fk.bad is null then null
+            when fk.bad = 'id' then array['invalid_value', 'id differs from row_id']
+            when fk.bad = any (private.server_columns()) then array['forbidden', format('%s is set by the server', fk.bad)]
+            when not (c.expected ? fk.bad) then array['unknown_column', format('unknown column %s.%s', s.table_name, left(fk.bad, 100))]
+            else array['invalid_type', format('%s must be a %s', fk.bad, c.expected ->> fk.bad)]
+          end,
           (select array['unknown_column', format('unknown column %s.%s in base', s.table_name, left(k, 100))]
            from jsonb_object_keys(s.base) k
            where not (c.expected ? k)
@@ -312,12 +306,22 @@ begin
       end as problem
     from typed s
     left join cols c on c.table_name = s.table_name
+    -- One pass over each item's fields: its columns, and the first that is not the client's to
+    -- write or has the wrong JSON type (keys come in jsonb's canonical order).
+    cross join lateral (
+      select array_agg(f.key) filter (where f.key <> 'id') as columns,
+             (array_agg(f.key) filter (where case coalesce(c.writable ->> f.key, '')
+                                              when '' then f.key <> 'id' or f.value is distinct from to_jsonb(s.row_id::text)
+                                              when 'any' then false
+                                              else jsonb_typeof(f.value) not in (c.writable ->> f.key, 'null')
+                                            end))[1] as bad
+      from jsonb_each(case when jsonb_typeof(s.fields) = 'object' then s.fields end) f) fk
   )
   select k.i, k.seq, k.raw_seq, k.mutation_id, left(k.table_name, 100), k.row_id, k.op,
          case when k.problem is null then case when k.fields ? 'id' then k.fields - 'id' else k.fields end end,
          case when k.problem is null then case when k.base = '{}' then k.base else k.base - ('{id}'::text[] || private.server_columns()) end end,
          -- jsonb keeps an object's keys in one canonical order: equal key sets give equal arrays.
-         case when k.problem is null then array(select f from jsonb_object_keys(k.fields) f where f <> 'id') end,
+         case when k.problem is null then coalesce(k.columns, '{}') end,
          -- The same mutation earlier in this call (answered as that one's duplicate).
          nullif(d.first, k.i),
          k.problem[1], k.problem[2]
@@ -482,6 +486,8 @@ $$;
 --   updatable is left to try_apply (which inserts it, or says why not);
 -- - delete: one query reads which rows are visible and already tombstones, one UPDATE sets the
 --   others' deleted_at; a row not found or not deletable is left to try_apply.
+-- Rows are found by their ids (`x.id = any ($3)`): a join on the items alone may be planned as
+-- a scan of every row the caller can see.
 -- A failed attempt (a refusal of any row fails the statement) is split in halves, each tried the
 -- same way, so k bad rows among n cost about k·log2(n) extra statements and every bad row still
 -- gets its own reason from try_apply. A transient failure goes to try_apply row by row at once
@@ -531,11 +537,11 @@ begin
            select jsonb_agg(jsonb_build_object('field', f, 'base', n.nb -> f, 'overwritten', n.cur -> f, 'value', n.nn -> f) order by f) as conflicts
            from unnest(it.columns) f
            where it.base ? f and (n.cur -> f) is distinct from (n.nb -> f) and (n.cur -> f) is distinct from (n.nn -> f)) c on true
-         where it.i = any ($2)$q$,
+         where it.i = any ($2) and x.id = any ($3)$q$,
       v_table);
     v_write := format(
       'with w as (update public.%I x set %s from unnest($1) it cross join lateral jsonb_populate_record(null::public.%I, it.fields) r
-                  where it.i = any ($2) and x.id = it.row_id returning it.i)
+                  where it.i = any ($2) and x.id = it.row_id and x.id = any ($3) returning it.i)
        select coalesce(array_agg(w.i), ''{}'') from w',
       v_table,
       (select string_agg(format('%I = r.%I', c, c), ', ') from unnest(v_first.columns) c),
@@ -543,13 +549,13 @@ begin
   else
     v_read := format(
       'select coalesce(jsonb_object_agg(it.i::text, x.deleted_at is not null), ''{}'')
-       from unnest($1) it join public.%I x on x.id = it.row_id where it.i = any ($2)',
+       from unnest($1) it join public.%I x on x.id = it.row_id where it.i = any ($2) and x.id = any ($3)',
       v_table);
     -- Milliseconds, as a device writes instants: the tombstone compares equal on both sides.
     v_write := format(
       'with w as (update public.%I x set deleted_at = case when jsonb_typeof(it.fields -> ''deleted_at'') = ''string''
                     then (it.fields ->> ''deleted_at'')::timestamptz else date_trunc(''milliseconds'', now()) end
-                  from unnest($1) it where it.i = any ($2) and x.id = it.row_id returning it.i)
+                  from unnest($1) it where it.i = any ($2) and x.id = it.row_id and x.id = any ($3) returning it.i)
        select coalesce(array_agg(w.i), ''{}'') from w',
       v_table);
   end if;
@@ -571,10 +577,10 @@ begin
       if v_kind = 'insert' then
         execute v_write using p_items, p_members[v_a:v_b];
       else
-        execute v_read into v_found using p_items, p_members[v_a:v_b];
+        execute v_read into v_found using p_items, p_members[v_a:v_b], array(select p_items[m].row_id from unnest(p_members[v_a:v_b]) m);
         v_targets := array(select m from unnest(p_members[v_a:v_b]) m
                            where v_found ? m::text and (v_kind = 'update' or not (v_found -> m::text)::boolean));
-        execute v_write into v_written using p_items, v_targets;
+        execute v_write into v_written using p_items, v_targets, array(select p_items[m].row_id from unnest(v_targets) m);
         if v_kind = 'update' then
           for k in select unnest(v_written) loop
             v_conflicts := v_found -> k::text -> 'conflicts';
@@ -650,6 +656,7 @@ declare
   v_answers jsonb[];
   v_order integer[] := '{}';     -- positions of the items that write, in order
   v_steps integer[] := '{}';     -- where each step starts in v_order; a step is one item or a run
+  v_kind text;
   v_run_kind text;
   v_run_table text;
   v_run_columns text[];
@@ -773,12 +780,14 @@ begin
       null; -- answered once the first is (below)
     elsif v_it.code is not null then
       v_answers[v_it.i] := jsonb_build_object('status', 'rejected', 'code', v_it.code, 'message', v_it.message);
-    elsif private.run_kind(v_it) is not null and not (v_it.row_id = any (v_touched)) then
-      if not (v_run_open and private.run_kind(v_it) = v_run_kind and v_it.table_name = v_run_table
-              and (v_run_kind = 'delete' or v_it.columns = v_run_columns)) then
+    elsif (v_it.op = 'delete' or cardinality(v_it.columns) > 0) and not (v_it.row_id = any (v_touched)) then
+      -- private.run_kind, written out: a function call per item costs more than the whole test.
+      v_kind := case when v_it.op = 'delete' then 'delete' when v_it.base = '{}'::jsonb then 'insert' else 'update' end;
+      if not (v_run_open and v_kind = v_run_kind and v_it.table_name = v_run_table
+              and (v_kind = 'delete' or v_it.columns = v_run_columns)) then
         v_steps := v_steps || (cardinality(v_order) + 1);
         v_run_open := true;
-        v_run_kind := private.run_kind(v_it);
+        v_run_kind := v_kind;
         v_run_table := v_it.table_name;
         v_run_columns := v_it.columns;
       end if;

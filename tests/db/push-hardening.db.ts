@@ -333,8 +333,12 @@ describe('transient errors are retried, never refused', () => {
 		const teacherDevice = await deviceWith('teacher', deficits);
 		const mentorDevice = await deviceWith('mentor', deficits);
 		try {
-			for (const d of deficits) await rows.update(teacherDevice, 'deficits', d, { description: 'Описание учителя' }, { profileId: owner().profileId });
-			for (const d of [...deficits].reverse()) await rows.update(mentorDevice, 'deficits', d, { status: 'in_progress' }, { profileId: a.people.mentor.profileId });
+			// Alternating columns keep each change a step of its own, applied in seq order: a run of
+			// edits would be one UPDATE locking its rows in index order, and two of those never deadlock.
+			const teacherEdit = (n: number) => (n % 2 ? { description: 'Описание учителя' } : { competencyId: 'planning' });
+			const mentorEdit = (n: number) => (n % 2 ? { status: 'in_progress' as const } : { indicatorIds: ['evaluation.2'] });
+			for (const [n, d] of deficits.entries()) await rows.update(teacherDevice, 'deficits', d, teacherEdit(n), { profileId: owner().profileId });
+			for (const [n, d] of [...deficits].reverse().entries()) await rows.update(mentorDevice, 'deficits', d, mentorEdit(n), { profileId: a.people.mentor.profileId });
 			const answers: PushResponse[] = [];
 			const quick = { wait: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 100))) };
 
@@ -350,8 +354,15 @@ describe('transient errors are retried, never refused', () => {
 			]);
 			expect(await outbox.list(teacherDevice)).toEqual([]);
 			expect(await outbox.list(mentorDevice)).toEqual([]);
-			const { rows: after } = await db.pool.query(`select description, status from public.deficits where id = any($1)`, [deficits]);
-			expect(after).toEqual(deficits.map(() => ({ description: 'Описание учителя', status: 'in_progress' })));
+			const { rows: after } = await db.pool.query(`select id, description, competency_id, status, indicator_ids from public.deficits where id = any($1)`, [deficits]);
+			const byId = new Map(after.map((r) => [r.id, r]));
+			for (const [n, d] of deficits.entries()) {
+				const m = N - 1 - n;
+				expect(byId.get(d)).toMatchObject({
+					...(n % 2 ? { description: 'Описание учителя' } : { competency_id: 'planning' }),
+					...(m % 2 ? { status: 'in_progress' } : { indicator_ids: ['evaluation.2'] })
+				});
+			}
 			for (const device of [teacherDevice, mentorDevice]) {
 				const recorded = await ledger(await clientId(device));
 				expect(recorded.map((r) => r.status)).toEqual(deficits.map(() => 'applied'));
