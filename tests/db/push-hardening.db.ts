@@ -409,6 +409,38 @@ describe('transient errors are retried, never refused', () => {
 	});
 });
 
+describe('transient errors inside a run', () => {
+	it('a run of edits meeting a locked row: what came before it is applied and answered, the rest asked for again', async () => {
+		const client = id();
+		const rowsOf = [newActivity(1), newActivity(2), newActivity(3)];
+		expect(codes(await push(owner().userId, client, rowsOf))).toEqual(['applied', 'applied', 'applied']);
+		const edits = rowsOf.map((r, n) => mutation(4 + n, 'activities', r.row_id, { title: `Правка ${n}` }, { title: r.fields.title }));
+		await db.pool.query(`alter database ${db.name} set lock_timeout = '100ms'`);
+		const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+		const holder = await db.pool.connect();
+		try {
+			await holder.query('begin');
+			await holder.query(`select 1 from public.activities where id = $1 for update`, [rowsOf[1]!.row_id]);
+
+			const stopped = await pgTransport(pool, owner().userId).push(client, edits);
+
+			expect(stopped).toEqual({ last_seq: 4, results: [{ seq: 4, status: 'applied' }], retry: { seq: 5, code: '55P03' } });
+			const titles = async () => (await db.pool.query(`select title from public.activities where id = any($1) order by title`, [rowsOf.map((r) => r.row_id)])).rows.map((r) => r.title);
+			expect(await titles()).toEqual([rowsOf[1]!.fields.title, rowsOf[2]!.fields.title, 'Правка 0'].sort());
+
+			await holder.query('commit');
+			expect(codes(await pgTransport(pool, owner().userId).push(client, edits.slice(1)))).toEqual(['applied', 'applied']);
+			expect(await titles()).toEqual(['Правка 0', 'Правка 1', 'Правка 2']);
+			expect((await ledger(client)).map((r) => r.status)).toEqual(Array(6).fill('applied'));
+		} finally {
+			await holder.query('rollback').catch(() => {});
+			holder.release();
+			await pool.end();
+			await db.pool.query(`alter database ${db.name} reset lock_timeout`);
+		}
+	});
+});
+
 describe('a device’s numbering', () => {
 	it('a seq already processed that comes with another mutation is refused as a whole, and nothing is applied', async () => {
 		const client = id();
