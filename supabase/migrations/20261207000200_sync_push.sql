@@ -14,8 +14,10 @@
 --    ledger already holds is answered with that outcome and not applied again.
 -- 4. The database refuses what the app cannot read: instants outside 1950–2100 (infinity
 --    included), scores other than 0–3, required text made only of Unicode spaces.
--- 5. Throughput: decoding and validation are one statement each for the whole batch; consecutive
---    new rows of one table go in one INSERT … SELECT; the ledger is written in one statement.
+-- 5. Throughput: one statement decodes and checks the whole batch; consecutive new rows, edits or
+--    tombstones of one table are applied with one statement per run; the ledger is written in one
+--    statement; nothing is written (so no transaction id holds back other users' pull horizon)
+--    until the batch is checked.
 
 -- ——— Columns a client never writes ————————————————————————————————————————————————————————
 -- 20261207000100_sync_partitions.sql defines it (with the pull's partition columns); this keeps
