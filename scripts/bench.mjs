@@ -1,13 +1,16 @@
 // `npm run bench`: the speed goals, measured and printed (a missed target is reported, not
-// failed). Not part of `npm test`: neither file matches a test layer's pattern.
+// failed). Not part of `npm test`: none of these files matches a test layer's pattern.
 // - src/lib/db/staff-import.bench-run.ts: a staff import of 5,000 rows on fake-indexeddb;
 // - tests/db/bench.run.ts: the dashboard queries on a generated region, on a throwaway
-//   PostgreSQL like the database tests (or DATABASE_URL).
+//   PostgreSQL like the database tests (or DATABASE_URL);
+// - tests/db/bench-sync.run.ts: first and empty sync pulls on a region of a million synced rows
+//   (BENCH_SYNC_PAGE overrides the page size).
 import { startVitest } from 'vitest/node';
 
 const benches = [
 	{ file: 'src/lib/db/staff-import.bench-run.ts', config: 'vitest.config.ts' },
-	{ file: 'tests/db/bench.run.ts', config: 'vitest.db.config.ts' }
+	{ file: 'tests/db/bench.run.ts', config: 'vitest.db.config.ts' },
+	{ file: 'tests/db/bench-sync.run.ts', config: 'vitest.db.config.ts' }
 ];
 
 let failed = 0;

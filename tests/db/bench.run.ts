@@ -11,41 +11,16 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, it } from 'vitest';
 import { DEFAULT_FRAMEWORK_ID } from '../../src/lib/domain/frameworks/default-id';
 import { signUp } from './actors';
+import { MUNICIPALITIES, SCHOOLS, TEACHERS, YEAR, median, organizationsSql, teachersSql, uuidOf } from './bench-region';
 import { asUser, freshDatabase, type TestDatabase } from './cluster';
 
-const YEAR = 2026;
-const MUNICIPALITIES = 20;
-const SCHOOLS = 600;
-const TEACHERS = 30_000;
 const RUNS = 5;
 
 let db: TestDatabase;
 
-const uuidOf = (key: string) => `md5(${key})::uuid`;
-
 const GENERATE = `
-insert into public.organizations (id, kind, name, parent_id)
-values (${uuidOf("'region'")}, 'region', 'Область (бенчмарк)', null);
-
-insert into public.organizations (id, kind, name, parent_id)
-select ${uuidOf("'m' || m")}, 'municipality', 'Округ ' || m, ${uuidOf("'region'")} from generate_series(1, ${MUNICIPALITIES}) m;
-
-insert into public.organizations (id, kind, name, parent_id, low_results, adverse_conditions)
-select ${uuidOf("'s' || s")}, 'school', 'Школа ' || s, ${uuidOf(`'m' || ((s - 1) / ${SCHOOLS / MUNICIPALITIES} + 1)`)}, s % 7 = 0, s % 11 = 0
-from generate_series(1, ${SCHOOLS}) s;
-
-insert into public.profiles (id, full_name, school_id, experience_years, category, category_expires_on, education, birth_year)
-select ${uuidOf("'t' || t")}, 'Педагог ' || t, ${uuidOf(`'s' || ((t - 1) / ${TEACHERS / SCHOOLS} + 1)`)},
-  case when t % 6 = 0 then t % 3 else 3 + t % 37 end, x.cat,
-  case when x.cat = 'none' then null else date '2025-06-01' + ((t::bigint * 7919) % 1500)::int end,
-  case when t % 5 = 0 then 'vocational' else 'higher' end, 1960 + t % 42
-from generate_series(1, ${TEACHERS}) t
-cross join lateral (select (array['highest', 'first', 'conformity', 'none'])[1 + (t * 31 + 7) % 4] as cat) x;
-
-insert into public.memberships (id, profile_id, organization_id, role)
-select gen_random_uuid(), ${uuidOf("'t' || t")}, ${uuidOf(`'s' || ((t - 1) / ${TEACHERS / SCHOOLS} + 1)`)}, 'teacher'
-from generate_series(1, ${TEACHERS}) t;
-
+${organizationsSql()}
+${teachersSql(`(select t, (t - 1) / ${TEACHERS / SCHOOLS} + 1 as s from generate_series(1, ${TEACHERS}) t) teachers`)}
 -- A bulk load: the row triggers that keep the reports' facts (one call per assessment) are off for
 -- this statement, and the same facts are rebuilt set-based right after it.
 set session_replication_role = replica;
@@ -156,7 +131,6 @@ it('times the municipal and regional reports on a region of 30,000 teachers', as
 	const m1 = (await db.pool.query(`select md5('m1')::uuid as id`)).rows[0].id as string;
 	const region = (await db.pool.query(`select md5('region')::uuid as id`)).rows[0].id as string;
 
-	const median = (ms: number[]) => ms[Math.floor(ms.length / 2)]!;
 	const line = (label: string, r: { ms: number[]; bytes: number }, target: number) =>
 		`${label}: median ${median(r.ms).toFixed(0)} ms (runs ${r.ms.map((x) => x.toFixed(0)).join(', ')}; target ≤ ${target} ms: ${median(r.ms) <= target ? 'met' : 'MISSED'}), answer ${(r.bytes / 1024).toFixed(0)} KB`;
 	const lines = ['', `bench: generated ${JSON.stringify(counts.rows[0])} in ${generated.toFixed(1)} s`];
