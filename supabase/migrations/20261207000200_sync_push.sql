@@ -221,11 +221,13 @@ begin
            r.raw_seq, r.table_name, r.fields, r.base,
            case when r.seq_number >= 1 and r.seq_number <= 9007199254740991 and r.seq_number = trunc(r.seq_number)
                 then r.seq_number::bigint end as seq,
-           case when r.mid_text like '________-____-____-____-____________'
-                     and translate(r.mid_text, '0123456789abcdefABCDEF', '') = '----'
+           -- A uuid as private.try_uuid takes it: 8-4-4-4-12 hex digits (dashes where LIKE puts
+           -- them, and only there).
+           case when r.mid_text like '________-____-____-____-____________' and r.mid_text !~ '[^-0-9a-fA-F]'
+                     and octet_length(replace(r.mid_text, '-', '')) = 32
                 then r.mid_text::uuid end as mutation_id,
-           case when r.row_text like '________-____-____-____-____________'
-                     and translate(r.row_text, '0123456789abcdefABCDEF', '') = '----'
+           case when r.row_text like '________-____-____-____-____________' and r.row_text !~ '[^-0-9a-fA-F]'
+                     and octet_length(replace(r.row_text, '-', '')) = 32
                 then r.row_text::uuid end as row_id
     -- ROWS FROM walks the call and the texts decoded one by one (if they were) side by side.
     from rows from (jsonb_array_elements(p_mutations), unnest(p_decoded), unnest(p_code), unnest(p_message))
@@ -251,8 +253,9 @@ begin
   ),
   cols as (
     -- The whitelist: the own columns of each synced table the call names, and the JSON type a
-    -- value must have.
-    select c.relname::text as table_name,
+    -- value must have. Tables found by name through to_regclass (an index probe each), not by a
+    -- scan of pg_class.
+    select c.table_name,
            jsonb_object_agg(a.attname, case
              when t.typname in ('text', 'uuid', 'date', 'timestamptz') then 'string'
              when t.typname in ('int2', 'int4', 'int8', 'numeric') then 'number'
@@ -263,12 +266,11 @@ begin
              when t.typname in ('int2', 'int4', 'int8', 'numeric') then 'number'
              when t.typname = 'bool' then 'boolean'
              else 'any' end) filter (where a.attname <> 'id' and a.attname <> all (private.server_columns())) as writable -- by a client
-    from pg_catalog.pg_class c
-    join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    from (select distinct ty.table_name from typed ty where ty.table_name = any (private.synced_table_names())) c
+    join pg_catalog.pg_attribute a
+      on a.attrelid = pg_catalog.to_regclass('public.' || pg_catalog.quote_ident(c.table_name)) and a.attnum > 0 and not a.attisdropped
     join pg_catalog.pg_type t on t.oid = a.atttypid
-    where c.relnamespace = 'public'::regnamespace and c.relname = any (private.synced_table_names())
-      and c.relname in (select distinct ty.table_name from typed ty)
-    group by c.relname
+    group by c.table_name
   ),
   checked as materialized (
     select s.i, s.seq, s.raw_seq, s.mutation_id, s.table_name, s.row_id, s.m ->> 'op' as op, s.fields, s.base, fk.columns,
