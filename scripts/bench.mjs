@@ -4,13 +4,16 @@
 // - tests/db/bench.run.ts: the dashboard queries on a generated region, on a throwaway
 //   PostgreSQL like the database tests (or DATABASE_URL);
 // - tests/db/bench-sync.run.ts: first and empty sync pulls on a region of a million synced rows
-//   (BENCH_SYNC_PAGE overrides the page size).
+//   (BENCH_SYNC_PAGE overrides the page size);
+// - tests/db/bench-push.run.ts: sync_push throughput of one device in batches of 200 against naive
+//   per-row INSERTs (BENCH_PUSH_SCHOOLS sets how many other schools' rows the database holds).
 import { startVitest } from 'vitest/node';
 
 const benches = [
 	{ file: 'src/lib/db/staff-import.bench-run.ts', config: 'vitest.config.ts' },
 	{ file: 'tests/db/bench.run.ts', config: 'vitest.db.config.ts' },
-	{ file: 'tests/db/bench-sync.run.ts', config: 'vitest.db.config.ts' }
+	{ file: 'tests/db/bench-sync.run.ts', config: 'vitest.db.config.ts' },
+	{ file: 'tests/db/bench-push.run.ts', config: 'vitest.db.config.ts' }
 ];
 
 let failed = 0;
