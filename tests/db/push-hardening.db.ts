@@ -118,6 +118,15 @@ describe('an item PostgreSQL cannot store is refused alone, and the item after i
 		]);
 	});
 
+	it('a column only the server writes is forbidden, the pull’s partition keys included', async () => {
+		const columns = ['version', 'updated_at', 'updated_by', 'sync_txid', 'access_txid', 'target_teacher_id', 'target_party_id'];
+		const bads = columns.map((column, i) => newActivity(i + 1, { [column]: column.endsWith('_id') || column === 'updated_by' ? owner().profileId : '1' }));
+		const answer = await push(owner().userId, id(), [...bads, newActivity(columns.length + 1)]);
+		expect(codes(answer)).toEqual([...columns.map(() => 'forbidden'), 'applied']);
+		const comment = mutation(1, 'comments', id(), { target_table: 'deficits', target_id: id(), author_id: owner().profileId, body: 'Текст', target_party_id: owner().profileId });
+		expect(codes(await push(owner().userId, id(), [comment]))).toEqual(['forbidden']);
+	});
+
 	it('an envelope whose text is not JSON, or disagrees with its envelope, is malformed; a plain mutation object still applies', async () => {
 		const client = id();
 		const plain = newActivity(4);
