@@ -19,7 +19,7 @@ import * as rows from '../../src/lib/db/rows';
 import { CLIENT_ID, clientId } from '../../src/lib/sync/client-id';
 import { fromServer } from '../../src/lib/sync/columns';
 import { push as pushOutbox } from '../../src/lib/sync/push';
-import { isRefused, toEnvelope, type PushAccepted, type SyncTransport } from '../../src/lib/sync/transport';
+import { isRefused, toEnvelope, type PushAccepted, type PushResult, type SyncTransport } from '../../src/lib/sync/transport';
 import { build, createActors, id, type Actors } from './actors';
 import { asUser, freshDatabase, insertRow, type TestDatabase } from './cluster';
 import { applyFiles, migrationFiles, withDatabase } from './global-setup';
@@ -272,7 +272,7 @@ describe('a batch answers and writes what its mutations would one by one', () =>
 			).rows;
 		const conflictsOf = async (ids: string[]) =>
 			(await db.pool.query(`select field, base, overwritten, value from public.sync_conflicts where row_id = any($1) order by field`, [ids])).rows;
-		const strip = (r: Record<string, unknown>) => {
+		const strip = (r: PushResult) => {
 			const { seq: _seq, message: _message, ...rest } = r;
 			return rest;
 		};
