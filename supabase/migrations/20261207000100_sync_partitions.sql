@@ -211,6 +211,19 @@ create index sync_conflicts_profile_sync_idx on public.sync_conflicts (profile_i
 drop index public.sync_conflicts_overwritten_by_idx;
 create index sync_conflicts_overwritten_by_sync_idx on public.sync_conflicts (overwritten_by, sync_txid, id);
 
+-- Tables no grant reads whole lose their (sync_txid, id) index: a pull reads them by key only, and
+-- with that index at hand the planner may take a range of every user's recent changes instead of
+-- the caller's keys (it also costs every write an index entry).
+drop index public.assessments_sync_txid_idx;
+drop index public.deficits_sync_txid_idx;
+drop index public.development_plans_sync_txid_idx;
+drop index public.plan_actions_sync_txid_idx;
+drop index public.activities_sync_txid_idx;
+drop index public.mentoring_sessions_sync_txid_idx;
+drop index public.observations_sync_txid_idx;
+drop index public.comments_sync_txid_idx;
+drop index public.sync_conflicts_sync_txid_idx;
+
 -- ——— Teacher-owned rows without a function call per row —————————————————————————————————————
 -- private.can_read_teacher (security definer, so never inlined) runs its queries once per row: a
 -- teacher's first pull of 10,000 rows of her own spent nine tenths of its time there. The same
@@ -248,10 +261,11 @@ create policy observations_select on public.observations for select to authentic
 -- mentor's sessions); the others hold more than the grant shows (row-level security filters
 -- them: nobody reads a conflict on a row they cannot read, an organisation's targets only while
 -- it is live), so a row of theirs is not known to be on the device just because the grant is old.
-create function private.sync_partitions() returns table (kind text, table_name text, column_name text, exact boolean, condition text)
+create function private.sync_partitions() returns table (kind text, table_name text, column_name text, exact boolean, condition text, ord integer)
 language sql immutable set search_path = ''
 as $$
-  select * from (values
+  select p.*, (row_number() over (order by p.kind collate "C", p.table_name collate "C", p.column_name collate "C"))::integer
+  from (values
     ('admin', 'indicator_targets', '', false, ''), ('admin', 'memberships', '', true, ''), ('admin', 'mentoring_pairs', '', true, ''),
     ('admin', 'profiles', '', true, ''), ('admin', 'recommendations', '', true, ''),
     ('all', 'frameworks', '', true, ''), ('all', 'organizations', '', true, ''),
@@ -406,7 +420,133 @@ $$;
 
 -- One partition of a sweep: a (kind, table, column) and the keys the caller holds of that kind,
 -- each with the txid its rows are read from (0 for a fresh grant, else the sweep's base).
-create type private.sync_partition as (kind text, table_name text, column_name text, exact boolean, condition text, keys uuid[], lowers xid8[]);
+create type private.sync_partition as (kind text, table_name text, column_name text, exact boolean, condition text, ord integer, keys uuid[], lowers xid8[]);
+
+-- Of the teachers whose rows the caller reads (private.readable_teacher_ids), those with a row
+-- in [p_base, p_target) in each teacher-keyed partition column. A methodist's empty pull would
+-- otherwise probe every teacher of the school in every table (60 teachers × 8 tables), each probe
+-- a statement that evaluates the row-level security's init plan; this is one index scan per table
+-- over all of them. Security definer: it names only teachers the caller may read, and whether
+-- they changed, which the caller's own pull would show.
+create function private.sync_changed_teachers(p_base xid8, p_target xid8)
+returns table (table_name text, column_name text, key uuid)
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_keys uuid[] := private.readable_teacher_ids();
+begin
+  return query
+    select 'activities', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.activities y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'assessments', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.assessments y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'comments', 'target_teacher_id', x.target_teacher_id from (select distinct y.target_teacher_id from public.comments y
+      where y.target_teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'deficits', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.deficits y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'development_plans', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.development_plans y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'mentoring_sessions', 'mentee_id', x.mentee_id from (select distinct y.mentee_id from public.mentoring_sessions y
+      where y.mentee_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'observations', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.observations y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x
+    union all
+    select 'plan_actions', 'teacher_id', x.teacher_id from (select distinct y.teacher_id from public.plan_actions y
+      where y.teacher_id = any (v_keys) and y.sync_txid >= p_base and y.sync_txid < p_target) x;
+end
+$$;
+
+-- The rows of one partition for a page: per key, one index range scan of (column, sync_txid, id)
+-- from the key's start (after (lower, nil), or after the cursor for the key it stopped at) to the
+-- sweep's horizon, at most p_limit in (key, txid, id) order.
+--
+-- Generated below from private.sync_partitions(): one branch per partition, each a static query,
+-- so PL/pgSQL keeps its plan for the connection (planning a query with its row-level security was
+-- most of an empty pull's time when each was built as text). The bounds are written so that only
+-- the (column, sync_txid, id) index can serve them: given sync_txid bounds alone the planner may
+-- prefer (sync_txid, id) when the range since the last pull looks small, and then reads every
+-- user's changes in it. A profile by id is one primary-key lookup, its bounds only a filter.
+--
+-- Each row once. A branch leaves out the rows an earlier partition of the same table sent in this
+-- sweep, and the rows the device already had through an exact partition of an old grant (the
+-- methodist's own membership is both 'self' and 'school'; a teacher made methodist holds her
+-- own rows). Those partitions' keys and lower bounds come from p_parts (null when not held).
+do $generate$
+declare
+  v_spec record;
+  v_other record;
+  v_in text;
+  v_other_keys text;
+  v_other_lowers text;
+  v_seen text;
+  v_bounds text;
+  v_branches text := '';
+begin
+  for v_spec in select * from private.sync_partitions() order by ord loop
+    v_seen := '';
+    for v_other in select * from private.sync_partitions() o where o.table_name = v_spec.table_name and o.ord <> v_spec.ord order by o.ord loop
+      v_in := case when v_other.condition = '' then '' else format(' and (%s)', v_other.condition) end;
+      v_other_keys := format('(select p.keys from unnest(p_parts) p where p.ord = %s)', v_other.ord);
+      v_other_lowers := format('(select p.lowers from unnest(p_parts) p where p.ord = %s)', v_other.ord);
+      v_seen := v_seen || case
+        -- An earlier partition sent its rows in this sweep, or (exact and old) the device had them.
+        when v_other.ord < v_spec.ord and v_other.exact and v_other.column_name = '' then
+          format(E'\n         and not coalesce(%s is not null%s, false)', v_other_keys, v_in)
+        when v_other.ord < v_spec.ord and v_other.exact then
+          format(E'\n         and not coalesce(x.%I = any (%s::uuid[])%s, false)', v_other.column_name, v_other_keys, v_in)
+        when v_other.ord < v_spec.ord and v_other.column_name = '' then
+          format(E'\n         and not coalesce(x.sync_txid >= (%s)[1]%s, false)', v_other_lowers, v_in)
+        when v_other.ord < v_spec.ord then
+          format(E'\n         and not exists (select 1 from unnest(%s, %s) e (k, l) where e.k = x.%I and x.sync_txid >= e.l%s)',
+            v_other_keys, v_other_lowers, v_other.column_name, v_in)
+        -- A later partition: only an exact one of an old grant says the device has the row.
+        when not v_other.exact then ''
+        when v_other.column_name = '' then
+          format(E'\n         and not coalesce(x.sync_txid < (%s)[1]%s, false)', v_other_lowers, v_in)
+        else
+          format(E'\n         and not exists (select 1 from unnest(%s, %s) e (k, l) where e.k = x.%I and x.sync_txid < e.l%s)',
+            v_other_keys, v_other_lowers, v_other.column_name, v_in)
+      end;
+    end loop;
+    v_bounds := case v_spec.column_name
+      when '' then '(x.sync_txid, x.id) > (k.from_txid, k.from_id) and x.sync_txid < p_target'
+      when 'id' then 'x.id = k.key and ((x.sync_txid, x.id) > (k.from_txid, k.from_id) and x.sync_txid < p_target) is true'
+      else format('x.%1$I = k.key and (x.%1$I, x.sync_txid, x.id) > (k.key, k.from_txid, k.from_id) and (x.%1$I, x.sync_txid) < (k.key, p_target)',
+                  v_spec.column_name)
+    end;
+    v_branches := v_branches || format($branch$
+  %s p_ord = %s then  -- %s %s.%s
+    return query
+      select k.key, x.sync_txid, x.id, to_jsonb(x) - array['access_txid', 'target_teacher_id', 'target_party_id']
+      from unnest(p_keys, p_from_txids, p_from_ids) with ordinality k (key, from_txid, from_id, ord)
+      cross join lateral (
+        select * from public.%I x
+        where %s%s%s
+        order by x.sync_txid, x.id limit p_limit) x
+      order by k.ord, x.sync_txid, x.id limit p_limit;$branch$,
+      case when v_spec.ord = 1 then 'if' else 'elsif' end, v_spec.ord, v_spec.kind, v_spec.table_name, coalesce(nullif(v_spec.column_name, ''), '*'),
+      v_spec.table_name, v_bounds,
+      case when v_spec.condition = '' then '' else format(' and (%s)', v_spec.condition) end,
+      v_seen);
+  end loop;
+  execute format($function$
+create function private.sync_read(p_ord integer, p_keys uuid[], p_from_txids xid8[], p_from_ids uuid[], p_target xid8,
+  p_limit integer, p_parts private.sync_partition[])
+returns table (key uuid, sync_txid xid8, id uuid, j jsonb)
+language plpgsql stable security invoker set search_path = ''
+as $body$
+begin%s
+  end if;
+end
+$body$$function$, v_branches);
+end
+$generate$;
 
 -- Cursor (opaque to the client):
 --   v2:<me>:<base>:<base date>                      between sweeps: every grant is complete up to base
@@ -419,13 +559,15 @@ create type private.sync_partition as (kind text, table_name text, column_name t
 -- planner may take a sequential scan, or a merge or hash join over a whole index, of a small or
 -- skewed table (one large school among a few) because over the whole table that is cheaper, and
 -- the caller pays for other schools' rows (tests/db/sync-partitions.db.ts counts them).
+-- plan_cache_mode = force_generic_plan: private.sync_read's plans are made once per connection and
+-- never with the horizon as a constant (a constant bound on sync_txid would have the planner look
+-- up the ends of the (sync_txid, id) index on every call).
 create or replace function public.sync_pull(p_cursor text default null, p_limit integer default 500) returns jsonb
 language plpgsql security invoker set search_path = '' set timezone = 'UTC'
-  set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off
+  set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off set plan_cache_mode = force_generic_plan
 as $$
 declare
   c_nil constant uuid := '00000000-0000-0000-0000-000000000000';
-  c_strip constant text[] := array['access_txid', 'target_teacher_id', 'target_party_id'];
   v_me uuid := private.my_profile_id();
   v_limit integer := least(greatest(coalesce(p_limit, 500), 1), 5000);
   v_cursor text := nullif(p_cursor, '');
@@ -448,15 +590,12 @@ declare
   v_from_txids xid8[];
   v_from_ids uuid[];
   v_parts private.sync_partition[];
+  -- 'table.column.key' of the caller's teachers with a row since the base (sync_changed_teachers).
+  v_changed text[];
   v_part private.sync_partition;
-  v_other private.sync_partition;
-  v_earlier_part boolean;
-  v_in text;
-  v_seen text;
   v_got record;
   v_rows jsonb[] := '{}';
   v_count integer := 0;
-  v_sql text;
   v_teachers uuid[];
   v_profiles uuid[];
 begin
@@ -488,16 +627,16 @@ begin
 
   <<sweep>>
   loop
-    select coalesce(array_agg(row(x.kind, x.table_name, x.column_name, x.exact, x.condition, x.keys, x.lowers)::private.sync_partition
-                              order by x.kind collate "C", x.table_name collate "C", x.column_name collate "C"), '{}')
+    select coalesce(array_agg(row(x.kind, x.table_name, x.column_name, x.exact, x.condition, x.ord, x.keys, x.lowers)::private.sync_partition
+                              order by x.ord), '{}')
     into v_parts
     from (
-      select s.kind, s.table_name, s.column_name, s.exact, s.condition,
+      select s.kind, s.table_name, s.column_name, s.exact, s.condition, s.ord,
              array_agg(g.key order by g.key) as keys,
              array_agg(case when g.fresh then '0'::xid8 else v_base end order by g.key) as lowers
       from private.sync_partitions() s
       join private.sync_grants(v_base, v_base_date, v_target, v_target_date) g on g.kind = s.kind
-      group by s.kind, s.table_name, s.column_name, s.exact, s.condition
+      group by s.kind, s.table_name, s.column_name, s.exact, s.condition, s.ord
     ) x;
 
     foreach v_part in array v_parts loop
@@ -514,70 +653,27 @@ begin
         into v_keys, v_from_txids, v_from_ids
         from unnest(v_part.keys, v_part.lowers) u (k, l)
         where u.k >= v_pkey;
+      elsif cardinality(v_part.keys) > 4 and (v_part.table_name, v_part.column_name) in (
+          ('activities', 'teacher_id'), ('assessments', 'teacher_id'), ('comments', 'target_teacher_id'), ('deficits', 'teacher_id'),
+          ('development_plans', 'teacher_id'), ('mentoring_sessions', 'mentee_id'), ('observations', 'teacher_id'), ('plan_actions', 'teacher_id')) then
+        -- Many teachers (a methodist's staff): only the fresh ones and those with a row since the
+        -- base have anything to read.
+        if v_changed is null then
+          select coalesce(array_agg(c.table_name || '.' || c.column_name || '.' || c.key), '{}') into v_changed
+          from private.sync_changed_teachers(v_base, v_target) c;
+        end if;
+        select coalesce(array_agg(u.k order by u.k), '{}'), coalesce(array_agg(u.l order by u.k), '{}'), coalesce(array_agg(c_nil), '{}')
+        into v_keys, v_from_txids, v_from_ids
+        from unnest(v_part.keys, v_part.lowers) u (k, l)
+        where u.l = '0'::xid8 or (v_part.table_name || '.' || v_part.column_name || '.' || u.k) = any (v_changed);
       else
         v_keys := v_part.keys;
         v_from_txids := v_part.lowers;
         v_from_ids := array_fill(c_nil, array[cardinality(v_part.keys)]);
       end if;
-      -- Each row once. Not a row an earlier partition of the same table sent in this sweep; nor
-      -- one the device already had through an exact partition of an old grant (the methodist's
-      -- own membership is both 'self' and 'school'; a teacher made methodist holds her own rows).
-      v_seen := '';
-      v_earlier_part := true;
-      foreach v_other in array v_parts loop
-        if (v_other.kind, v_other.table_name, v_other.column_name) = (v_part.kind, v_part.table_name, v_part.column_name) then
-          v_earlier_part := false;
-          continue;
-        end if;
-        continue when v_other.table_name <> v_part.table_name;
-        -- "Is in that partition": its key, and its condition.
-        v_in := case when v_other.condition = '' then '' else format(' and (%s)', v_other.condition) end;
-        v_seen := v_seen || case
-          -- Sent by that partition in this sweep, or (exact and old) held since before it.
-          when v_earlier_part and v_other.exact and v_other.column_name = '' then format(' and not (true%s)', v_in)
-          when v_earlier_part and v_other.exact then
-            format(' and not coalesce(x.%1$I = any (%2$L::uuid[])%3$s, false)', v_other.column_name, v_other.keys, v_in)
-          -- (A whole-table partition's lower bound is 0 for a fresh grant, else the base.)
-          when v_earlier_part and v_other.column_name = '' then
-            case when v_other.lowers[1] = '0'::xid8 then format(' and not (true%s)', v_in) else format(' and not (x.sync_txid >= h.base%s)', v_in) end
-          when v_earlier_part then
-            format(' and not exists (select 1 from unnest(%L::uuid[], %L::xid8[]) e (k, l) where e.k = x.%I and x.sync_txid >= e.l%s)',
-              v_other.keys, v_other.lowers, v_other.column_name, v_in)
-          -- A later partition: only an exact one of an old grant says the device has the row.
-          when not v_other.exact then ''
-          when v_other.column_name = '' then
-            case when v_other.lowers[1] = '0'::xid8 then '' else format(' and not (x.sync_txid < h.base%s)', v_in) end
-          else format(' and not exists (select 1 from unnest(%L::uuid[], %L::xid8[]) e (k, l) where e.k = x.%I and x.sync_txid < e.l%s)',
-              v_other.keys, v_other.lowers, v_other.column_name, v_in)
-        end;
-      end loop;
-      -- Per key, one index range scan of (column, sync_txid, id), from the key's start to the
-      -- sweep's horizon. The bounds are written so that only that index can serve them: given
-      -- `sync_txid` bounds alone, the planner may prefer (sync_txid, id) when the range since the
-      -- last pull looks small, and then reads every user's changes in it. A profile by id is one
-      -- primary-key lookup, its bounds only a filter. The horizon comes in as a row of h, not as a
-      -- constant, which would have the planner look up the ends of an index on every call.
-      v_sql := format(
-        'select k.key, x.sync_txid, x.id, to_jsonb(x) - $6 as j
-         from unnest($1::uuid[], $2::xid8[], $3::uuid[]) with ordinality k (key, from_txid, from_id, ord)
-         cross join unnest(array[$4::xid8], array[$7::xid8]) h (target, base)
-         cross join lateral (
-           select * from public.%1$I x
-           where %2$s %3$s %4$s
-           order by x.sync_txid, x.id limit $5) x
-         order by k.ord, x.sync_txid, x.id limit $5',
-        v_part.table_name,
-        case v_part.column_name
-          when '' then '(x.sync_txid, x.id) > (k.from_txid, k.from_id) and x.sync_txid < h.target'
-          when 'id' then 'x.id = k.key and ((x.sync_txid, x.id) > (k.from_txid, k.from_id) and x.sync_txid < h.target) is true'
-          else format('x.%1$I = k.key and (x.%1$I, x.sync_txid, x.id) > (k.key, k.from_txid, k.from_id) and (x.%1$I, x.sync_txid) < (k.key, h.target)',
-                      v_part.column_name)
-        end,
-        case when v_part.condition = '' then '' else format('and (%s)', v_part.condition) end,
-        v_seen);
+      continue when cardinality(v_keys) = 0;
       -- One more row than asked for tells whether another page is waiting.
-      for v_got in execute v_sql
-        using v_keys, v_from_txids, v_from_ids, v_target, v_limit + 1 - v_count, c_strip, v_base
+      for v_got in select * from private.sync_read(v_part.ord, v_keys, v_from_txids, v_from_ids, v_target, v_limit + 1 - v_count, v_parts)
       loop
         v_count := v_count + 1;
         exit when v_count > v_limit;
@@ -599,6 +695,7 @@ begin
     exit sweep when v_target >= v_now;
     v_base := v_target;
     v_base_date := v_target_date;
+    v_changed := null;
     v_target := v_now;
     v_target_date := current_date;
     v_pkind := '';
@@ -628,8 +725,10 @@ end
 $$;
 
 revoke all on function private.server_columns(), private.stamp_access(), private.comment_target(), private.sync_partitions(),
-  private.sync_grants(xid8, date, xid8, date), private.sync_profile_scope(), private.readable_teacher_ids()
+  private.sync_grants(xid8, date, xid8, date), private.sync_profile_scope(), private.readable_teacher_ids(),
+  private.sync_changed_teachers(xid8, xid8), private.sync_read(integer, uuid[], xid8[], uuid[], xid8, integer, private.sync_partition[])
   from public, anon;
 grant execute on function private.server_columns(), private.stamp_access(), private.comment_target(), private.sync_partitions(),
-  private.sync_grants(xid8, date, xid8, date), private.sync_profile_scope()
+  private.sync_grants(xid8, date, xid8, date), private.sync_profile_scope(), private.readable_teacher_ids(),
+  private.sync_changed_teachers(xid8, xid8), private.sync_read(integer, uuid[], xid8[], uuid[], xid8, integer, private.sync_partition[])
   to authenticated, service_role;

@@ -72,7 +72,7 @@ describe('migrations', () => {
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
 
-	it('give every synced table the meta columns, a stamp trigger and a (sync_txid, id) index', async () => {
+	it('give every synced table the meta columns, a stamp trigger and an index that ends in (sync_txid, id) for the pull', async () => {
 		for (const table of SYNCED) {
 			const cols = await pool.query(
 				`select column_name, data_type from information_schema.columns where table_schema = 'public' and table_name = $1`,
@@ -81,7 +81,7 @@ describe('migrations', () => {
 			const types = Object.fromEntries(cols.rows.map((r) => [r.column_name, r.data_type]));
 			expect(types, table).toMatchObject({ id: 'uuid', version: 'integer', updated_at: 'timestamp with time zone', updated_by: 'uuid', deleted_at: 'timestamp with time zone', sync_txid: 'xid8' });
 			const idx = await pool.query(`select indexdef from pg_indexes where schemaname = 'public' and tablename = $1`, [table]);
-			expect(idx.rows.map((r) => r.indexdef).join('\n'), table).toContain('(sync_txid, id)');
+			expect(idx.rows.map((r) => r.indexdef).join('\n'), table).toMatch(/[(, ]sync_txid, id\)/);
 		}
 	});
 
