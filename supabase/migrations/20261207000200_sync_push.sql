@@ -39,21 +39,34 @@ $$;
 
 -- ——— What the domain constrains, the database constrains —————————————————————————————————
 
+-- The three rules below are called by CHECK constraints on every row written, so they are written
+-- to be inlined (no SET clause, which would forbid it: a call per rule per row cost more than the
+-- rule). Instead of a pinned search_path their bodies name every function, operator and type by
+-- schema, so no search_path can change what they mean (tests/db/migrations.db.ts lists them).
+
 -- Blank means what String.prototype.trim() removes, so the app and the database agree on what
 -- "nothing" is: a title of non-breaking spaces (U+00A0) or ideographic spaces (U+3000) is
 -- blank on both sides. The set is ECMAScript's WhiteSpace and LineTerminator.
 create or replace function private.is_blank(value text) returns boolean
-language sql immutable set search_path = ''
+language sql immutable
 as $$
-  select btrim(value, E'\t\n\u000B\f\r \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF') = ''
+  select pg_catalog.btrim(value, E'\t\n\u000B\f\r \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF')
+         operator(pg_catalog.=) ''::pg_catalog.text
+$$;
+
+create or replace function private.is_plausible_date(value date) returns boolean
+language sql immutable
+as $$
+  select value operator(pg_catalog.>=) '1950-01-01'::pg_catalog.date and value operator(pg_catalog.<=) '2100-12-31'::pg_catalog.date
 $$;
 
 -- An instant a device can show: JavaScript reads infinity, BC dates and years past 9999 as an
 -- Invalid Date. The same window as private.is_plausible_date, to the microsecond, in UTC.
 create function private.is_plausible_instant(value timestamptz) returns boolean
-language sql immutable set search_path = ''
+language sql immutable
 as $$
-  select value >= timestamptz '1950-01-01 00:00:00+00' and value < timestamptz '2101-01-01 00:00:00+00'
+  select value operator(pg_catalog.>=) '1950-01-01 00:00:00+00'::pg_catalog.timestamptz
+     and value operator(pg_catalog.<) '2101-01-01 00:00:00+00'::pg_catalog.timestamptz
 $$;
 
 -- Indicator scores: an object whose every value is a whole number 0–3 (src/lib/domain/framework.ts
@@ -138,6 +151,47 @@ $$;
 -- per mutation.
 create index sync_ledger_user_mutation_idx on public.sync_ledger (user_id, mutation_id);
 drop index public.sync_ledger_user_id_idx;
+
+-- The ledger's insert policy asked, for every row, whether its client id is the caller's: one
+-- subquery per mutation. The same rule with the caller's client ids as an init plan, once per
+-- statement (the ledger of a batch is one statement).
+drop policy sync_ledger_insert on public.sync_ledger;
+create policy sync_ledger_insert on public.sync_ledger for insert to authenticated with check (
+  user_id = (select auth.uid())
+  and client_id = any ((select array_agg(c.client_id) from public.sync_clients c where c.user_id = (select auth.uid()))::uuid[])
+);
+
+-- ——— The writer's profile, once per transaction ————————————————————————————————————————————
+-- private.stamp_row sets updated_by (display only) on every row it stamps: a batch of 200 new
+-- rows asked private.my_profile_id() 200 times. The answer is kept for the rest of the
+-- transaction under the auth user it belongs to (PostgREST runs each request as one transaction
+-- with one user).
+create or replace function private.stamp_row() returns trigger
+language plpgsql set search_path = ''
+as $$
+declare
+  v_uid text := coalesce(auth.uid()::text, '');
+  v_cached text := current_setting('trajectory.stamp_profile', true);
+  v_profile uuid;
+begin
+  if tg_op = 'INSERT' then
+    new.version := 1;
+  else
+    new.id := old.id;
+    new.version := old.version + 1;
+  end if;
+  if v_cached is not null and v_cached like v_uid || '=%' then
+    v_profile := nullif(substr(v_cached, length(v_uid) + 2), '')::uuid;
+  else
+    v_profile := private.my_profile_id();
+    perform set_config('trajectory.stamp_profile', v_uid || '=' || coalesce(v_profile::text, ''), true);
+  end if;
+  new.updated_at := now();
+  new.updated_by := v_profile;
+  new.sync_txid := pg_current_xact_id();
+  return new;
+end
+$$;
 
 -- ——— One item of a call, decoded and checked ————————————————————————————————————————————————
 
