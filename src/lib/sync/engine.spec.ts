@@ -129,6 +129,29 @@ describe('the sync engine', () => {
 		expect(transport.pushes[0]!.mutations).toHaveLength(3);
 	});
 
+	it('pushes a write made during a sync about 2 s after that sync ends, not at the next interval', async () => {
+		const { db, transport, timers, engine } = setup();
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		transport.pullScript.push(async () => {
+			// The teacher taps while the pull is still running.
+			await activities.create(db, draft(), actor);
+			engine.notifyWrite();
+			await held;
+			return { changes: [], cursor: 'c1', has_more: false, scope: { teacher_ids: [] } };
+		});
+		engine.start();
+		await vi.waitFor(() => expect(timers.delays).toEqual([2_000]));
+		release();
+		await idle(engine);
+
+		expect(engine.status.pending).toBe(1);
+		expect(timers.delays).toEqual([2_000]);
+		timers.fire();
+		await vi.waitFor(() => expect(engine.status.pending).toBe(0));
+		expect(timers.delays).toEqual([60_000]);
+	});
+
 	it('backs off while the server is unreachable, and retries at once when the network returns', async () => {
 		const { db, transport, timers, window, engine } = setup();
 		await activities.create(db, draft(), actor);

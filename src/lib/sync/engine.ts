@@ -117,6 +117,8 @@ class Engine implements SyncEngine {
 	#leadership: Leadership | null = null;
 	#counts: Subscription | null = null;
 	#timer: unknown = null;
+	/** When the timer fires (the engine's clock). */
+	#due = 0;
 	#failures = 0;
 	#running: Promise<void> | null = null;
 	#again = false;
@@ -207,9 +209,17 @@ class Engine implements SyncEngine {
 		this.#timer = null;
 	}
 
-	#schedule(ms: number): void {
+	/**
+	 * Plan the next cycle in `ms`. With `keepSooner`, a cycle already planned sooner stays: a write
+	 * made during a sync asked for a push 2 s later, and the end of that sync must not put it off
+	 * to the next interval.
+	 */
+	#schedule(ms: number, options: { keepSooner?: boolean } = {}): void {
+		const due = (this.#o.now ?? Date.now)() + ms;
+		if (options.keepSooner && this.#timer !== null && this.#due <= due) return;
 		this.#clearTimer();
 		if (!this.#started) return;
+		this.#due = due;
 		this.#timer = this.#timers.setTimeout(() => {
 			this.#timer = null;
 			this.#trigger();
@@ -259,7 +269,7 @@ class Engine implements SyncEngine {
 			const at = new Date((this.#o.now ?? Date.now)()).toISOString();
 			await meta.set(db, LAST_SYNCED_AT, at);
 			this.#set({ ...(await readCounts(db)), state: 'idle', error: null, progress: null, lastSyncedAt: at });
-			this.#schedule(this.#o.intervalMs ?? 60_000);
+			this.#schedule(this.#o.intervalMs ?? 60_000, { keepSooner: true });
 		} catch (error) {
 			const failure = toFailure(error);
 			this.#failures++;
