@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { buildActivity, buildAssessment, buildProfile, IDS } from '$lib/domain/testing/builders';
-import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
+import { AppDatabase, CURRENT_SCHEMA_VERSION, closeEverywhere, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
+import { toLocalWriteError } from './errors';
 import { targetId } from '$lib/domain/indicator-target';
 import * as assessments from './assessments';
 import * as outbox from './outbox';
@@ -149,5 +150,59 @@ describe('database names', () => {
 		expect(databaseNameFor(null)).toBe(GUEST_DATABASE);
 		expect(databaseNameFor(IDS.teacher)).toBe(`trajectory-user-${IDS.teacher}`);
 		expect(databaseNameFor(IDS.teacher)).not.toBe(databaseNameFor(IDS.mentor));
+	});
+});
+
+describe('a database another tab removes or takes over', () => {
+	const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2)}`;
+
+	it('is not re-created by a later write in a tab that still held it: the write fails as closed', async () => {
+		const name = unique('deleted');
+		const otherTab = new AppDatabase(name);
+		await otherTab.meta.put({ key: 'form:activity-new', value: { title: 'Курсы' } });
+		const thisTab = new AppDatabase(name);
+		await thisTab.open();
+		await thisTab.delete();
+		const write = await otherTab.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК' } }).catch((e: unknown) => e);
+		expect(toLocalWriteError(write).reason).toBe('closed');
+		expect(await Dexie.exists(name)).toBe(false);
+	});
+
+	it('closes every other connection for good, keeping what they wrote, and opens again at its higher version', async () => {
+		const name = unique('taken');
+		const otherTab = new AppDatabase(name);
+		await otherTab.meta.put({ key: 'kept', value: 1 });
+		expect(await closeEverywhere(name)).toBe('closed');
+		expect(toLocalWriteError(await otherTab.meta.put({ key: 'late', value: 2 }).catch((e: unknown) => e)).reason).toBe('closed');
+		const again = new AppDatabase(name);
+		expect(await again.meta.toArray()).toEqual([{ key: 'kept', value: 1 }]);
+		await again.delete();
+	});
+
+	it('lets the caller look inside while nobody can write, and keeps the database as it was when told no', async () => {
+		const name = unique('inspected');
+		const otherTab = new AppDatabase(name);
+		await otherTab.meta.put({ key: 'outbox.nextSeq', value: 3 });
+		const before = otherTab.backendDB().version;
+		let seen: unknown;
+		const outcome = await closeEverywhere(name, async (tx) => {
+			seen = await new Promise((done) => {
+				const request = tx.objectStore('meta').get('outbox.nextSeq');
+				request.onsuccess = () => done(request.result);
+			});
+			return false;
+		});
+		expect(outcome).toBe('refused');
+		expect(seen).toEqual({ key: 'outbox.nextSeq', value: 3 });
+		const again = new AppDatabase(name);
+		await again.open();
+		expect(again.backendDB().version).toBe(before);
+		await again.delete();
+	});
+
+	it('creates nothing when asked to close a database that does not exist', async () => {
+		const name = unique('absent');
+		expect(await closeEverywhere(name)).toBe('absent');
+		expect(await Dexie.exists(name)).toBe(false);
 	});
 });
