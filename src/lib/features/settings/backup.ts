@@ -23,6 +23,53 @@ export const PROBLEM_MESSAGE: Record<backup.BackupProblem, MessageKey> = {
 	corrupt: 'settings.backupCorrupt'
 };
 
-export async function restore(db: AppDatabase, file: File): Promise<backup.ImportSummary> {
-	return backup.importBackup(db, backup.parse(await file.text()));
+/** Merge a chosen file into this device's data; `mode` says whose rows it may bring (see importBackup). */
+export async function restore(db: AppDatabase, file: File, mode: backup.ImportOptions['mode']): Promise<backup.ImportSummary> {
+	return backup.importBackup(db, backup.parse(await file.text()), { mode });
+}
+
+export const REFUSAL_MESSAGE: Record<backup.RefusalReason, MessageKey> = {
+	invalid: 'settings.refusedInvalid',
+	'not-yours': 'settings.refusedNotYours',
+	shared: 'settings.refusedShared',
+	'unknown-person': 'settings.refusedUnknownPerson'
+};
+
+export type RefusedTable = backup.ImportRefusal['table'];
+export const TABLE_NAME: Record<RefusedTable, MessageKey> = {
+	organizations: 'settings.tableOrganizations',
+	memberships: 'settings.tableMemberships',
+	profiles: 'settings.tableProfiles',
+	frameworks: 'settings.tableFrameworks',
+	assessments: 'settings.tableAssessments',
+	deficits: 'settings.tableDeficits',
+	development_plans: 'settings.tablePlans',
+	plan_actions: 'settings.tableActions',
+	activities: 'settings.tableActivities',
+	mentoring_pairs: 'settings.tablePairs',
+	mentoring_sessions: 'settings.tableSessions',
+	observations: 'settings.tableObservations',
+	comments: 'settings.tableComments',
+	indicator_targets: 'settings.tableTargets',
+	recommendations: 'settings.tableRecommendations',
+	attachments: 'settings.tableAttachments'
+};
+
+export interface RefusalGroup {
+	reason: backup.RefusalReason;
+	count: number;
+	/** How many of each kind of record, most first. */
+	tables: { table: RefusedTable; count: number }[];
+}
+
+/** The report of what an import refused: one group per reason, in a fixed order. */
+export function refusalGroups(refused: readonly backup.ImportRefusal[]): RefusalGroup[] {
+	return backup.REFUSAL_REASONS.flatMap((reason) => {
+		const of = refused.filter((r) => r.reason === reason);
+		if (!of.length) return [];
+		const counts = new Map<RefusedTable, number>();
+		for (const r of of) counts.set(r.table, (counts.get(r.table) ?? 0) + 1);
+		const tables = [...counts].map(([table, count]) => ({ table, count })).sort((a, b) => b.count - a.count);
+		return [{ reason, count: of.length, tables }];
+	});
 }

@@ -1,4 +1,5 @@
 import type { MessagesOf } from '../catalog';
+import { plural } from '../plural';
 import type { messages as ru } from '../ru/settings';
 
 /** English for the same keys and parameters as ru/settings.ts (checked by the type). */
@@ -21,6 +22,30 @@ export const messages: MessagesOf<typeof ru> = {
 	'settings.backupNotOurs': 'This is not a Trajectory backup.',
 	'settings.backupNewer': 'The backup was made by a newer version of the app — update the app.',
 	'settings.backupCorrupt': 'The file is damaged.',
+	'settings.importReport': 'Import report',
+	'settings.refusedTotal': (n) => `Not imported: ${n} ${plural(n, 'record', 'records')}`,
+	'settings.refusedKept': 'Everything else was imported. What was already on this device was not changed by these records.',
+	'settings.refusedInvalid': 'Damaged or failing the data checks',
+	'settings.refusedNotYours': 'Belonging to another person — such records come only from the server',
+	'settings.refusedShared': 'Shared school data (organisations, roles, mentoring pairs, targets) — only the server or the demo school provides it',
+	'settings.refusedUnknownPerson': 'Whose data this is is not known yet: sign in and wait for the first sync, then import again',
+	'settings.refusedCount': (what, n) => `${what}: ${n}`,
+	'settings.tableOrganizations': 'organisations',
+	'settings.tableMemberships': 'roles',
+	'settings.tableProfiles': 'profiles',
+	'settings.tableFrameworks': 'competence frameworks',
+	'settings.tableAssessments': 'assessments',
+	'settings.tableDeficits': 'deficits',
+	'settings.tablePlans': 'development plans',
+	'settings.tableActions': 'plan actions',
+	'settings.tableActivities': 'activities',
+	'settings.tablePairs': 'mentoring pairs',
+	'settings.tableSessions': 'mentoring meetings',
+	'settings.tableObservations': 'lesson observations',
+	'settings.tableComments': 'comments',
+	'settings.tableTargets': 'indicator targets',
+	'settings.tableRecommendations': 'addressed recommendations',
+	'settings.tableAttachments': 'photos',
 	'settings.actAs': 'Act as',
 	'settings.actAsText': 'In guest mode you can see the app as any teacher of the demo school — as if they had signed in on this device.',
 	'settings.actingAs': (name) => `You are now acting as ${name}`,

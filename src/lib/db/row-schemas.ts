@@ -1,0 +1,66 @@
+import { activitySchema } from '$lib/domain/schemas/activity';
+import { assessmentSchema } from '$lib/domain/schemas/assessment';
+import { commentSchema } from '$lib/domain/schemas/comment';
+import { deficitSchema } from '$lib/domain/schemas/deficit';
+import { developmentPlanSchema, planActionSchema } from '$lib/domain/schemas/development-plan';
+import { frameworkSchema } from '$lib/domain/schemas/framework';
+import { indicatorTargetSchema } from '$lib/domain/schemas/indicator-target';
+import { membershipSchema } from '$lib/domain/schemas/membership';
+import { mentoringPairSchema, mentoringSessionSchema } from '$lib/domain/schemas/mentoring';
+import { observationSchema } from '$lib/domain/schemas/observation';
+import { organizationSchema } from '$lib/domain/schemas/organization';
+import { profileSchema } from '$lib/domain/schemas/profile';
+import { addressedRecommendationSchema } from '$lib/domain/schemas/recommendation';
+import type { SyncedRow } from '$lib/domain/common';
+import { instant, int, nullable, objectSchema, uuid, type Issue, type ObjectSchema, type Validator } from '$lib/domain/validation';
+import type { SyncedTable } from './database';
+
+/**
+ * The entity schema of every synced table: the one each repository guards its writes with, here
+ * for rows that arrive whole rather than through a repository (a backup file).
+ */
+export const ROW_SCHEMAS: { [K in SyncedTable]: ObjectSchema<never> } = {
+	organizations: organizationSchema,
+	memberships: membershipSchema,
+	profiles: profileSchema,
+	frameworks: frameworkSchema,
+	assessments: assessmentSchema,
+	deficits: deficitSchema,
+	development_plans: developmentPlanSchema,
+	plan_actions: planActionSchema,
+	activities: activitySchema,
+	mentoring_pairs: mentoringPairSchema,
+	mentoring_sessions: mentoringSessionSchema,
+	observations: observationSchema,
+	comments: commentSchema,
+	indicator_targets: indicatorTargetSchema,
+	recommendations: addressedRecommendationSchema
+} as unknown as { [K in SyncedTable]: ObjectSchema<never> };
+
+/** The fields the data layer fills in on every row; a repository never takes them from a form. */
+const metaSchema = /* @__PURE__ */ objectSchema<SyncedRow>({
+	id: uuid(),
+	version: int({ min: 0 }),
+	updatedAt: instant(),
+	updatedBy: nullable(uuid()),
+	deletedAt: nullable(instant())
+});
+
+export const META_FIELDS: readonly string[] = Object.keys(metaSchema.shape);
+
+/** The fields a table's rows have besides the meta fields. */
+export function fieldsOf(table: SyncedTable): readonly string[] {
+	return Object.keys(ROW_SCHEMAS[table].shape);
+}
+
+/** Every issue of a whole row: its meta fields and its entity schema. */
+export function validate(table: SyncedTable, row: unknown): Issue[] {
+	return [...metaSchema.validate(row), ...ROW_SCHEMAS[table].validate(row)];
+}
+
+/** The validator of one field of a table's rows (meta fields included), or undefined for a field the table does not have. */
+export function fieldValidator(table: SyncedTable, field: string): Validator | undefined {
+	const shape = ROW_SCHEMAS[table].shape as Record<string, Validator>;
+	const meta = metaSchema.shape as Record<string, Validator>;
+	return Object.hasOwn(shape, field) ? shape[field] : Object.hasOwn(meta, field) ? meta[field] : undefined;
+}
