@@ -362,6 +362,16 @@ export function closeEverywhere(name: string, inspect?: (tx: IDBTransaction) => 
 	});
 }
 
+/**
+ * Delete `name` from this device for good: closeEverywhere (with `inspect`, which may refuse),
+ * then the deletion, which nothing can then block or undo. Resolves as closeEverywhere did.
+ */
+export async function deleteEverywhere(name: string, inspect?: (tx: IDBTransaction) => Promise<boolean>): Promise<'absent' | 'closed' | 'refused'> {
+	const outcome = await closeEverywhere(name, inspect);
+	if (outcome === 'closed') await Dexie.delete(name);
+	return outcome;
+}
+
 /** One database per signed-in user, so people sharing a school PC never see each other's data. */
 export function databaseNameFor(userId: Id | null): string {
 	return userId ? `trajectory-user-${userId}` : GUEST_DATABASE;

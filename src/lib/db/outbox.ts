@@ -1,5 +1,5 @@
 import type { Id } from '$lib/domain/common';
-import { SYNCED_TABLES, type AppDatabase, type OutboxEntry, type SyncedTable } from './database';
+import { SYNCED_TABLES, type AppDatabase, type OutboxEntry, type OutboxStatus, type SyncedTable } from './database';
 import { LocalWriteError } from './errors';
 import { newId, nowIso } from './ids';
 
@@ -117,12 +117,33 @@ export async function unsentForRow(db: AppDatabase, table: SyncedTable, rowId: I
 	return (await forRow(db, table, rowId)).filter(isUnsent);
 }
 
+const UNSETTLED = ['pending', 'sending', 'rejected'] as const satisfies readonly OutboxStatus[];
+
 /**
  * Every change the server has not taken for good: waiting, in flight or refused. Nothing of the
  * user's is lost by deleting the database only when this is 0.
  */
 export function unsettledCount(db: AppDatabase): Promise<number> {
-	return db.outbox.where('status').anyOf('pending', 'sending', 'rejected').count();
+	return db.outbox.where('status').anyOf(...UNSETTLED).count();
+}
+
+/**
+ * unsettledCount inside a plain IndexedDB transaction over the outbox (closeEverywhere's
+ * exclusive one, where no other tab can write between the count and the deletion that follows).
+ */
+export async function unsettledIn(tx: IDBTransaction): Promise<number> {
+	const index = tx.objectStore('outbox').index('status');
+	const counts = await Promise.all(
+		UNSETTLED.map(
+			(status) =>
+				new Promise<number>((resolve, reject) => {
+					const request = index.count(IDBKeyRange.only(status));
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				})
+		)
+	);
+	return counts.reduce((a, b) => a + b, 0);
 }
 
 export function rejectedCount(db: AppDatabase): Promise<number> {
