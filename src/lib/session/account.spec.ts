@@ -1,12 +1,17 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
-import { databaseNameFor, type OutboxEntry } from '$lib/db/database';
+import { AppDatabase, databaseNameFor, GUEST_DATABASE, type OutboxEntry } from '$lib/db/database';
+import { toLocalWriteError } from '$lib/db/errors';
+import * as guestMove from '$lib/db/guest-move';
+import * as meta from '$lib/db/meta';
+import * as rows from '$lib/db/rows';
+import { buildActivity, buildProfile, uuid } from '$lib/domain/testing/builders';
 import type { SyncEngineOptions } from '$lib/sync/engine';
 import { INITIAL_STATUS, type SyncStatus } from '$lib/sync/status';
 import { SyncTransportError } from '$lib/sync/transport';
 import { Session } from './session.svelte';
-import { Account, EraseRefused, leave } from './account.svelte';
+import { Account, EraseRefused, enter, leave } from './account.svelte';
 
 const USER_A = '00000000-0000-4000-8000-0000000000a1';
 const USER_B = '00000000-0000-4000-8000-0000000000b2';
@@ -67,7 +72,9 @@ vi.mock('$lib/sync/engine', () => ({
 	}
 }));
 
-vi.mock('$lib/features/sync/ui', () => ({ ready: async () => {} }));
+// Svelte's dev build looks its own symbols up on whatever a $state field stores (Account.ui holds
+// this module): a prototype that has every key keeps vitest's strict mock from throwing on them.
+vi.mock('$lib/features/sync/ui', () => Object.assign(Object.create(new Proxy({}, { has: () => true })), { ready: async () => {} }));
 
 function entry(seq: number, status: OutboxEntry['status']): OutboxEntry {
 	return {
@@ -106,10 +113,46 @@ beforeEach(() => {
 
 afterEach(async () => {
 	for (const s of sessions.splice(0)) {
+		s.unlisten();
 		await s.account?.stop();
 		s.db?.close();
 	}
+	for (const name of [GUEST_DATABASE, databaseNameFor(USER_A), databaseNameFor(USER_B)]) await Dexie.delete(name);
+	localStorage.clear();
+	sessions.length = 0;
 });
+
+/** A tab of this browser profile: its own Session, listening to the others. */
+function tab(): Session {
+	const session = new Session();
+	sessions.push(session);
+	session.listen();
+	return session;
+}
+
+/** Two tabs with `userId` signed in, as after a reload of each. */
+async function twoTabs(userId = USER_A): Promise<[Session, Session]> {
+	localStorage.setItem('trajectory.account', userId);
+	const one = tab();
+	const two = tab();
+	await enter(one, userId);
+	await enter(two, userId);
+	return [one, two];
+}
+
+/** This device's guest database with a guest's own profile and a course they logged. */
+async function guestWork(name: string, course: string): Promise<void> {
+	const guest = new AppDatabase(GUEST_DATABASE);
+	const me = uuid(5001);
+	const strip = <T extends object>(row: T) => {
+		const { id: _id, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = row as T & Record<string, unknown>;
+		return draft;
+	};
+	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 12, birthYear: 1979 })), id: me } as never, { profileId: me });
+	await meta.set(guest, meta.GUEST_PROFILE, me);
+	await rows.insert(guest, 'activities', { ...strip(buildActivity({ teacherId: me, title: course })), id: uuid(5002) } as never, { profileId: me });
+	guest.close();
+}
 
 describe('«Удалить с устройства»', () => {
 	it('deletes the database when nothing is waiting, in flight or refused', async () => {
@@ -186,5 +229,111 @@ describe('an account whose session another tab took over', () => {
 		for (const l of [...shared.listeners]) l('SIGNED_IN', USER_A);
 		expect(engine.start).toHaveBeenCalledTimes(2);
 		expect(account.status?.error).toBeNull();
+	});
+});
+
+describe('other tabs of the browser', () => {
+	it('follow a sign-out: the person’s database closes there, the tab goes to guest mode and says so', async () => {
+		const [one, two] = await twoTabs();
+		const theirs = two.db!;
+		await leave(one, { erase: false });
+		await vi.waitFor(() => expect(two.elsewhere).toMatchObject({ what: 'signed-out' }));
+		expect(two.mode).toBe('guest');
+		expect(two.account).toBeNull();
+		expect(two.db!.name).toBe(GUEST_DATABASE);
+		expect(two.generation).toBe(1);
+		// An autosave still holding the old database can no longer write to it.
+		const write = await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы' } }).catch((e: unknown) => e);
+		expect(toLocalWriteError(write).reason).toBe('closed');
+		// «Оставить данные»: the database stays for the next sign-in.
+		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(true);
+	});
+
+	it('do not bring back a database deleted in another tab: a late autosave fails as closed', async () => {
+		const [one, two] = await twoTabs();
+		const theirs = two.db!;
+		await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК «Функц' } });
+		await leave(one, { erase: true });
+		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(false);
+		const write = await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК «Функциональная' } }).catch((e: unknown) => e);
+		expect(toLocalWriteError(write).reason).toBe('closed');
+		await vi.waitFor(() => expect(two.elsewhere).toMatchObject({ what: 'erased' }));
+		expect(two.mode).toBe('guest');
+		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(false);
+	});
+
+	it('follow a sign-in: a guest tab goes into the account and says so', async () => {
+		const one = tab();
+		const two = tab();
+		await one.open(GUEST_DATABASE);
+		await two.open(GUEST_DATABASE);
+		await enter(one, USER_A, { signIn: true });
+		await vi.waitFor(() => expect(two.account?.userId).toBe(USER_A));
+		expect(two.mode).toBe('account');
+		expect(two.db!.name).toBe(databaseNameFor(USER_A));
+		expect(two.elsewhere).toMatchObject({ what: 'signed-in' });
+	});
+});
+
+describe('the guest work on a shared device', () => {
+	it('is offered to the person who signs in right after it, with the guest’s name, and to nobody later', async () => {
+		await guestWork('Гостева Галина Павловна', 'Курсы ПК «Функциональная грамотность»');
+		const session = tab();
+		await session.open(GUEST_DATABASE);
+		await enter(session, USER_A, { signIn: true });
+		expect(await guestMove.pending(session.db!)).toMatchObject({ names: ['Гостева Галина Павловна'], profile: true, activities: 1 });
+		// Nothing of it stays where the next guest would see it.
+		expect(await Dexie.exists(GUEST_DATABASE)).toBe(false);
+
+		await leave(session, { erase: false });
+		await enter(session, USER_B, { signIn: true });
+		expect(await guestMove.pending(session.db!)).toBeNull();
+	});
+
+	it('goes with the person’s database when they remove their data from the device', async () => {
+		await guestWork('Гостева Галина Павловна', 'Курсы ПК «Функциональная грамотность»');
+		const session = tab();
+		await session.open(GUEST_DATABASE);
+		await enter(session, USER_A, { signIn: true });
+		await leave(session, { erase: true });
+		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(false);
+		const guest = new AppDatabase(GUEST_DATABASE);
+		expect(await guest.activities.count()).toBe(0);
+		expect(await guest.profiles.count()).toBe(0);
+		guest.close();
+	});
+});
+
+describe('storage after a sign-out', () => {
+	function fill(): void {
+		localStorage.setItem('trajectory.account', USER_A);
+		localStorage.setItem('trajectory-auth', JSON.stringify({ access_token: 'x', user: { id: USER_A } }));
+		localStorage.setItem('trajectory-auth-code-verifier', 'verifier');
+		localStorage.setItem('sb-localhost-auth-token', 'token');
+		localStorage.setItem('trajectory.role', 'mentor');
+		localStorage.setItem('trajectory.locale', 'ru');
+		localStorage.setItem('unrelated', 'nothing personal');
+		localStorage.setItem('note', 'written by anna.ivanova@school.test');
+		sessionStorage.setItem(`seen:${USER_A}`, '1');
+		sessionStorage.setItem('tab', 'plain');
+	}
+	const keys = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i)).sort();
+
+	it('keeping the data forgets the sign-in: the session, the device’s account and the role', async () => {
+		const { session } = await signedIn();
+		fill();
+		await leave(session, { erase: false });
+		expect(keys(localStorage)).toEqual(['note', 'trajectory.locale', 'unrelated']);
+		expect(keys(sessionStorage)).toEqual(['seen:' + USER_A, 'tab'].sort());
+		expect(session.role).toBe('teacher');
+	});
+
+	it('removing the data removes every key that names the person too', async () => {
+		const { session } = await signedIn();
+		await session.db!.profiles.put(buildProfile({ userId: USER_A, fullName: 'Иванова Анна Сергеевна', email: 'anna.ivanova@school.test' }));
+		fill();
+		await leave(session, { erase: true });
+		expect(keys(localStorage)).toEqual(['trajectory.locale', 'unrelated']);
+		expect(keys(sessionStorage)).toEqual(['tab']);
 	});
 });

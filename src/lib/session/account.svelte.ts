@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
-import { AppDatabase, GUEST_DATABASE, databaseNameFor } from '$lib/db/database';
+import { AppDatabase, GUEST_DATABASE, databaseNameFor, deleteEverywhere } from '$lib/db/database';
+import * as guestMove from '$lib/db/guest-move';
 import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 import type { Id } from '$lib/domain/common';
@@ -7,8 +8,8 @@ import type { SyncEngine, SyncStatus } from '$lib/sync/engine';
 import { PROFILE_ID } from '$lib/sync/scope';
 import { createTransport } from '$lib/supabase/transport';
 import { ALL_ROLES, identify, type Identity } from './identity';
-import { ACCOUNT_KEY } from '$lib/supabase/config';
-import type { Session } from './session.svelte';
+import { ACCOUNT_KEY, AUTH_STORAGE_KEY } from '$lib/supabase/config';
+import type { DeviceMessage, Session } from './session.svelte';
 
 const NEXT_SEQ = 'outbox.nextSeq';
 
@@ -144,19 +145,30 @@ export class Account {
 
 /**
  * Switch the session to `userId`'s account: their own database (a shared school PC keeps each
- * person's data apart), profile and roles from it. The guest database stays as it is.
+ * person's data apart), profile and roles from it.
+ *
+ * `signIn`: the person signs in on this device now (the sign-in form or link) — not the app
+ * starting with the account it had, nor a tab following another. Then the other tabs are told
+ * (their guest screens follow into the account), and the guest work made on this device since the
+ * last sign-in is handed to this person, the guest database deleted (guest-move.ts): the first
+ * sign-in after guest work is the only one ever offered it.
  */
-export async function enter(session: Session, userId: Id): Promise<Account> {
-	if (session.account?.userId === userId) return session.account;
+export async function enter(session: Session, userId: Id, options: { signIn?: boolean } = {}): Promise<Account> {
+	if (session.account?.userId === userId && session.db && !session.db.hasBeenClosed()) return session.account;
 	await session.account?.stop();
 	const previous = session.db;
 	localStorage.setItem(ACCOUNT_KEY, userId);
+	if (options.signIn) session.announce({ kind: 'signed-in', userId });
 	session.mode = 'account';
 	session.profileId = null;
 	session.roles = [];
 	session.account = null;
+	// Before the hand-over, which waits for every connection to the guest database, this one too.
+	previous?.close();
 	await session.open(databaseNameFor(userId));
-	if (previous && previous !== session.db) previous.close();
+	if (session.fatal) throw session.fatal;
+	// A full disk leaves the guest work where it is (offered at the next sign-in); signing in goes on.
+	if (options.signIn) await guestMove.handOver(session.db!).catch(() => undefined);
 	const account = new Account(session, userId, session.db!);
 	session.account = account;
 	await account.identify();
@@ -179,37 +191,131 @@ export class EraseRefused extends Error {
 	}
 }
 
+/** session.svelte.ts's role key, repeated rather than exported from the first screen's chunk. */
+const ROLE_KEY = 'trajectory.role';
+
 /**
- * Sign out on this device and return to guest mode. With `erase`, the user's database is deleted,
- * but only when nothing in it is waiting to be sent, in flight or refused: checked here, before
- * anything happens (EraseRefused, still signed in) and again right before the deletion, after the
- * engine stopped (another tab may have written meanwhile: EraseRefused, signed out, data kept).
+ * Sign out on this device, in every tab, and return to guest mode.
+ *
+ * The other tabs are told (session.svelte.ts's channel): they close this person's database, which
+ * stops their autosaves, and go to guest mode saying why. The auth session, the device's record of
+ * who is signed in and the role chosen go from storage, whatever supabase-js manages offline.
+ *
+ * With `erase`, the person's traces go from the device as well: their database (with the guest
+ * work handed to them at sign-in, moved or not), the guest database (whatever a guest tab made
+ * since their sign-in), and any storage key or Cache Storage entry naming them. Only when nothing
+ * is waiting to be sent, in flight or refused: checked here, before anything happens
+ * (EraseRefused, still signed in), and again inside the deletion's exclusive step, after every tab
+ * closed the database (one may have written meanwhile: EraseRefused, signed out, data kept).
  */
 export async function leave(session: Session, options: { erase: boolean }): Promise<void> {
 	const account = session.account;
 	const db = session.db;
-	if (options.erase && account && db) {
-		const unsent = await outbox.unsettledCount(db);
+	// Erasing is for a signed-in person's database; a guest has nothing of theirs to remove.
+	const mine = options.erase && account && db ? db : null;
+	const erase = !!mine;
+	if (mine) {
+		const unsent = await outbox.unsettledCount(mine);
 		if (unsent > 0) throw new EraseRefused(unsent, false);
 	}
+	const traces = mine && account ? await tracesOf(mine, account.userId) : [];
 	await account?.stop();
+	localStorage.removeItem(ACCOUNT_KEY);
+	if (account) session.announce({ kind: 'signed-out', userId: account.userId, erase });
 	try {
 		const auth = await import('$lib/supabase/auth');
 		await auth.signOut();
 	} catch {
-		// Offline or the chunk is unavailable: the local session key is removed below all the same.
+		// Offline or the chunk is unavailable: the session's keys are removed below all the same.
 	}
-	localStorage.removeItem(ACCOUNT_KEY);
+	forgetSignIn();
 	session.account = null;
 	session.mode = 'guest';
 	session.roles = [...ALL_ROLES];
+	session.role = 'teacher';
+	db?.close();
+	if (erase) await deleteEverywhere(GUEST_DATABASE);
 	await session.open(GUEST_DATABASE);
-	if (db && db !== session.db) {
-		let unsent = 0;
-		if (options.erase) unsent = await outbox.unsettledCount(db);
-		db.close();
-		if (!options.erase) return;
-		if (unsent > 0) throw new EraseRefused(unsent, true);
-		await db.delete();
+	if (!mine || mine === session.db) return;
+	let unsent = 0;
+	const outcome = await deleteEverywhere(mine.name, async (tx) => (unsent = await outbox.unsettledIn(tx)) === 0);
+	if (outcome === 'refused') throw new EraseRefused(unsent, true);
+	await scrub(traces);
+}
+
+/** Storage keys of a sign-in: supabase-js's session (its key and the ones it derives), the device's account and role. */
+function forgetSignIn(): void {
+	const ours = (key: string) => key === ACCOUNT_KEY || key === ROLE_KEY || key === AUTH_STORAGE_KEY || key.startsWith(`${AUTH_STORAGE_KEY}-`) || key.startsWith('sb-');
+	for (const storage of [localStorage, sessionStorage]) for (const key of keysOf(storage)) if (ours(key)) storage.removeItem(key);
+}
+
+function keysOf(storage: Storage): string[] {
+	return Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k !== null);
+}
+
+/** What names this person on the device: their auth id, and their profile's id, e-mail and name. */
+async function tracesOf(db: AppDatabase, userId: Id): Promise<string[]> {
+	const profiles = await db.profiles.where('userId').equals(userId).toArray();
+	const all = [userId, ...profiles.flatMap((p) => [p.id, p.email, p.fullName])];
+	// Short strings would match unrelated keys and values.
+	return [...new Set(all.filter((s): s is string => typeof s === 'string' && s.trim().length >= 5).map((s) => s.trim()))];
+}
+
+/**
+ * Remove every storage key, and every Cache Storage entry, whose name or value names the person.
+ * The service worker only precaches the app shell today; this holds if a runtime cache is added.
+ */
+async function scrub(traces: string[]): Promise<void> {
+	if (!traces.length) return;
+	const names = (text: string) => traces.some((t) => text.includes(t));
+	for (const storage of [localStorage, sessionStorage]) {
+		for (const key of keysOf(storage)) if (names(key) || names(storage.getItem(key) ?? '')) storage.removeItem(key);
 	}
+	if (typeof caches === 'undefined') return;
+	for (const name of await caches.keys()) {
+		if (names(name)) {
+			await caches.delete(name);
+			continue;
+		}
+		const cache = await caches.open(name);
+		for (const request of await cache.keys()) if (names(request.url) || names(safeDecode(request.url))) await cache.delete(request);
+	}
+}
+
+function safeDecode(url: string): string {
+	try {
+		return decodeURIComponent(url);
+	} catch {
+		return url;
+	}
+}
+
+/**
+ * Bring this tab to the device's current person after another tab signed in or out (a message on
+ * the device channel, or this tab's database closed under it). The current person is ACCOUNT_KEY:
+ * the other tab wrote it before telling anyone. A sign-out closes this tab's copy of the person's
+ * database for good — no autosave here can write to it again, nor re-create it once deleted — and
+ * opens the guest database; a sign-in elsewhere takes a guest tab into that account.
+ */
+export async function follow(session: Session, message: DeviceMessage | null): Promise<void> {
+	const want = localStorage.getItem(ACCOUNT_KEY);
+	const have = session.account?.userId ?? null;
+	const db = session.db;
+	if (want === have && db && !db.hasBeenClosed()) return;
+	const n = (session.elsewhere?.n ?? 0) + 1;
+	if (want) {
+		const account = await enter(session, want);
+		if (want !== have) session.elsewhere = { what: 'signed-in', n };
+		void account.startSync();
+	} else {
+		await session.account?.stop();
+		session.account = null;
+		session.mode = 'guest';
+		session.roles = [...ALL_ROLES];
+		session.role = 'teacher';
+		db?.close();
+		await session.open(GUEST_DATABASE);
+		if (have) session.elsewhere = { what: message?.kind === 'signed-out' && message.erase ? 'erased' : 'signed-out', n };
+	}
+	session.generation++;
 }

@@ -5,6 +5,18 @@ import type { Id } from '$lib/domain/common';
 import { ROLES, type Role } from '$lib/domain/membership';
 import type { Account } from './account.svelte';
 
+/**
+ * What one tab tells the others of this browser profile: someone signed in (the guest tabs follow
+ * into the account; the guest work is handed to that person) or signed out (the person's tabs
+ * close their database and go to guest mode). The device's current person is ACCOUNT_KEY in
+ * localStorage, written before a message is sent; a message only says why to look at it again.
+ */
+export type DeviceMessage = { kind: 'signed-in'; userId: Id } | { kind: 'signed-out'; userId: Id; erase: boolean };
+export const DEVICE_CHANNEL = 'trajectory.device';
+
+/** What another tab did that this tab followed, for the shell to say. */
+export type Elsewhere = 'signed-in' | 'signed-out' | 'erased';
+
 const ROLE_KEY = 'trajectory.role';
 // $lib/supabase/config's ACCOUNT_KEY and BACKEND, repeated rather than imported so that a guest's
 // first screen loads none of it; a build without the settings folds the account branch away.
@@ -38,6 +50,15 @@ export class Session {
 	/** A storage failure that makes the app unusable (private mode, blocked IndexedDB). */
 	fatal = $state<LocalWriteError | null>(null);
 	ready = $state(false);
+	/** Another tab signed in or out and this one followed; `n` tells one such event from the next. */
+	elsewhere = $state<{ what: Elsewhere; n: number } | null>(null);
+	/**
+	 * Bumped when this tab's database was switched by another tab's sign-in or sign-out: the shell
+	 * remakes the screen, so no form goes on holding (and autosaving to) the previous database.
+	 */
+	generation = $state(0);
+	#channel: BroadcastChannel | null = null;
+	#following: Promise<void> = Promise.resolve();
 
 	actor = $derived({ profileId: this.profileId });
 
@@ -48,6 +69,8 @@ export class Session {
 		const saved = localStorage.getItem(ROLE_KEY);
 		if (saved && (ROLES as readonly string[]).includes(saved)) this.role = saved as Role;
 		const userId = BACKEND ? localStorage.getItem(ACCOUNT_KEY) : null;
+		// Without a backend nobody signs in or out, and no other tab can change this one's database.
+		if (BACKEND) this.listen();
 		try {
 			if (userId) await (await import('./account.svelte')).enter(this, userId);
 			else await this.open(databaseNameFor(null));
@@ -58,6 +81,11 @@ export class Session {
 
 	async open(name: string): Promise<void> {
 		const db = new AppDatabase(name);
+		// Another tab is deleting or taking over this database (a sign-out or sign-in there): the
+		// database closes for good (AppDatabase), and this tab looks again at who is signed in.
+		db.on('versionchange', () => {
+			if (this.#channel && this.db === db) void this.follow(null);
+		});
 		try {
 			await db.open();
 			this.db = db;
@@ -83,5 +111,33 @@ export class Session {
 
 	get home(): string {
 		return ROLE_HOME[this.role];
+	}
+
+	/** Follow sign-ins and sign-outs made in the other tabs of this browser profile. */
+	listen(): void {
+		if (this.#channel || typeof BroadcastChannel === 'undefined') return;
+		this.#channel = new BroadcastChannel(DEVICE_CHANNEL);
+		this.#channel.onmessage = (event: MessageEvent<DeviceMessage>) => void this.follow(event.data);
+		// A page kept in the back/forward cache heard nothing while it was away.
+		addEventListener('pageshow', (event) => {
+			if (event.persisted && this.#channel) void this.follow(null);
+		});
+	}
+
+	/** Tell the other tabs (a BroadcastChannel never delivers to its sender). */
+	announce(message: DeviceMessage): void {
+		this.#channel?.postMessage(message);
+	}
+
+	/** Bring this tab to the device's current person (account.svelte.ts); one change at a time. */
+	follow(message: DeviceMessage | null): Promise<void> {
+		this.#following = this.#following.then(async () => (await import('./account.svelte')).follow(this, message)).catch(() => undefined);
+		return this.#following;
+	}
+
+	/** Stop following the other tabs (tests, and a session that is thrown away). */
+	unlisten(): void {
+		this.#channel?.close();
+		this.#channel = null;
 	}
 }

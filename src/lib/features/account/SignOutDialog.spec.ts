@@ -7,8 +7,8 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 beforeAll(() => i18n.ensure('account'));
 afterEach(cleanup);
 
-function setup(unsent: number) {
-	const props = { unsent, onkeep: vi.fn(), onerase: vi.fn(), onclose: vi.fn() };
+function setup(unsent: number, guestWork = 0) {
+	const props = { unsent, guestWork, onkeep: vi.fn(), onerase: vi.fn(), onclose: vi.fn() };
 	render(SignOutDialog, props);
 	return props;
 }
@@ -36,6 +36,21 @@ describe('the sign-out dialog', () => {
 		expect(erase).toHaveAccessibleDescription(/Удалить нельзя: 3 изменения ещё не приняты сервером/);
 		expect(props.onerase).not.toHaveBeenCalled();
 		expect(screen.getByRole('button', { name: 'Оставить данные на устройстве' })).toBeEnabled();
+	});
+
+	it('says that removing clears this device in every tab, what was made here without signing in included', () => {
+		setup(0);
+		expect(screen.getByRole('button', { name: 'Удалить с устройства' })).toHaveAccessibleDescription(
+			/исчезнут с этого устройства во всех вкладках — вместе с тем, что здесь делали без входа/
+		);
+		expect(screen.getByText(/Выход — во всех вкладках/)).toBeInTheDocument();
+	});
+
+	it('warns that guest data not moved into the account goes too, since the server does not have it', () => {
+		setup(0, 3);
+		expect(screen.getByRole('button', { name: 'Удалить с устройства' })).toHaveAccessibleDescription(
+			/Данные гостя \(3 записи\), которые вы не перенесли в учётную запись, тоже будут удалены: на сервере их нет/
+		);
 	});
 
 	it('closes on Escape', async () => {
