@@ -95,7 +95,9 @@ async function richFixture(db: TestDatabase): Promise<Actors & { farTeacher: Per
 	await insertRow(db.pool, 'organizations', build.organization({ id: extraSchool, name: 'Школа № 7', parent_id: a.region }));
 	await insertRow(db.pool, 'indicator_targets', { id: id(), organization_id: extraSchool, academic_year: 2026, code: 'PD_ANY', value: 0.4 });
 	// Conflicts: the owner overwrote the mentor's deficit status; one the mentor overwrote.
-	const conflict = (o: Record<string, unknown>) => ({ table_name: 'deficits', row_id: rows.deficit, field: 'status', base: '"identified"', overwritten: '"in_progress"', value: '"overcome"', ...o });
+	const conflict = (o: Record<string, unknown>): Record<string, unknown> => ({
+		table_name: 'deficits', row_id: rows.deficit, field: 'status', base: '"identified"', overwritten: '"in_progress"', value: '"overcome"', ...o
+	});
 	for (const c of [
 		conflict({ overwritten_by: p.mentor.profileId, profile_id: p.owner.profileId, user_id: p.owner.userId }),
 		conflict({ overwritten_by: p.owner.profileId, profile_id: p.mentor.profileId, user_id: p.mentor.userId })

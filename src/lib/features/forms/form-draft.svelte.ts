@@ -1,39 +1,97 @@
 import type { AppDatabase } from '$lib/db/database';
+import { toLocalWriteError, type LocalWriteReason } from '$lib/db/errors';
 import * as formDrafts from '$lib/db/form-drafts';
-
-/** How long typing must pause before the draft is written; short enough that a crash loses a word at most. */
-const SAVE_DELAY_MS = 300;
+import { TAB, unsavedDrafts, onPageHide } from './tab';
 
 /**
- * The values of a form, restored from and autosaved to IndexedDB. The owner calls `changed()`
- * after each input (or binds to `values` and lets an $effect call it) and `clear()` once the real
- * record has been written.
+ * How often, at most, typing is written while it goes on. A throttle, not a pause: a teacher who
+ * types without stopping still has everything older than this on the device when the phone dies.
+ */
+export const SAVE_INTERVAL_MS = 300;
+
+/**
+ * Runs a write for a screen's method, e.g. inside a draft's commit, so that the record and the
+ * dropped draft are one transaction and the method reports success only once it committed.
+ */
+export type Within = <R>(write: () => Promise<R>) => Promise<R>;
+
+/** The clock a draft writes by; tests pass their own. */
+export interface DraftTimers {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+const GLOBAL_TIMERS: DraftTimers = {
+	setTimeout: (fn, ms) => setTimeout(fn, ms),
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+};
+
+export interface DraftOptions {
+	/** Which tab writes (default: this page). */
+	tab?: string;
+	timers?: DraftTimers;
+}
+
+/**
+ * The values of a form, restored from and autosaved to IndexedDB. The owner binds its fields to
+ * `values` (an $effect calls `changed()`), saves the record with `commit(write)` — the record and
+ * the dropped draft in one transaction — and offers `conflict` when another tab typed here too.
+ *
+ * Two tabs of one person share the draft live: a tab with nothing unsaved takes what the other
+ * typed; when both typed at once, the later write wins the fields and the other text is kept as
+ * `conflict` (src/lib/db/form-drafts.ts). A write the device refuses (full disk) keeps the text
+ * in this page and says so (`failure`): it is gone only if the page is closed.
  */
 export class FormDraft<T extends Record<string, unknown>> {
 	values = $state() as T;
 	restored = $state(false);
+	/** What another tab typed here, replaced by this one's later typing: to take or to drop. */
+	conflict = $state<T | null>(null);
+	/** Why the draft could not be written (full disk …); null once it could. */
+	failure = $state<LocalWriteReason | null>(null);
 	#db: AppDatabase;
 	#key: string;
 	#initial: T;
-	#timer: ReturnType<typeof setTimeout> | null = null;
+	#timer: unknown = null;
 	#pending: Promise<void> = Promise.resolve();
+	/** The draft as this tab last wrote or took it (its fingerprint); null: none stored. */
+	#known: string | null = null;
+	#tab: string;
+	#timers: DraftTimers;
 
-	constructor(db: AppDatabase, key: string, initial: T) {
+	constructor(db: AppDatabase, key: string, initial: T, options: DraftOptions = {}) {
 		this.#db = db;
 		this.#key = key;
 		this.#initial = initial;
+		this.#tab = options.tab ?? TAB;
+		this.#timers = options.timers ?? GLOBAL_TIMERS;
 		this.values = structuredClone(initial);
+	}
+
+	#stopTimer(): void {
+		if (this.#timer !== null) this.#timers.clearTimeout(this.#timer);
+		this.#timer = null;
+	}
+
+	get #memoryKey(): string {
+		return `${this.#db.name}/${this.#key}`;
 	}
 
 	/**
 	 * Wire the draft to the component that owns it; call during component initialisation.
-	 * Restores what was typed before, autosaves every change, and writes the last keystrokes
-	 * when the component goes away (navigation).
+	 * Restores what was typed before, follows other tabs, autosaves every change, and writes the
+	 * last keystrokes when the page is hidden or the component goes away.
 	 */
 	attach(): void {
 		$effect(() => {
 			void this.restore();
-			return () => void this.flush();
+			const unwatch = formDrafts.watch<T>(this.#db, this.#key, ({ draft, conflict }) => this.#follow(draft, conflict));
+			const offHide = onPageHide(() => void this.flush());
+			return () => {
+				unwatch();
+				offHide();
+				void this.flush();
+			};
 		});
 		$effect(() => {
 			// Reading every value subscribes this effect to all of them.
@@ -42,32 +100,124 @@ export class FormDraft<T extends Record<string, unknown>> {
 		});
 	}
 
-	/** Bring back what was typed before the reload. */
+	/** Bring back what was typed before the reload (or, after a full disk, earlier in this page). */
 	async restore(): Promise<void> {
-		const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
-		if (saved) this.values = { ...structuredClone(this.#initial), ...saved };
+		const memory = unsavedDrafts.get(this.#memoryKey) as Partial<T> | undefined;
+		try {
+			const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
+			if (saved) {
+				this.values = { ...structuredClone(this.#initial), ...saved.values };
+				this.#known = formDrafts.fingerprint(saved.values);
+			}
+			const conflict = await formDrafts.loadConflict<T>(this.#db, this.#key);
+			this.conflict = conflict ? conflict.values : null;
+		} catch (error) {
+			this.failure = toLocalWriteError(error).reason;
+		}
+		if (memory) this.values = { ...structuredClone(this.#initial), ...structuredClone(memory) };
 		this.restored = true;
 	}
 
+	/** A field changed: write within SAVE_INTERVAL_MS, however long the typing goes on. */
 	changed(): void {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+		this.#timer ??= this.#timers.setTimeout(() => {
+			this.#timer = null;
+			void this.flush();
+		}, SAVE_INTERVAL_MS);
 	}
 
-	/** Write now (on blur, before navigation, before submit). */
-	flush(): Promise<void> {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
-		const snapshot = $state.snapshot(this.values);
-		this.#pending = this.#pending.then(() => formDrafts.save(this.#db, this.#key, snapshot)).catch(() => undefined);
+	/** Nothing typed here that this tab has not written. */
+	get #settled(): boolean {
+		return formDrafts.fingerprint($state.snapshot(this.values)) === (this.#known ?? formDrafts.fingerprint(this.#initial));
+	}
+
+	#follow(draft: formDrafts.DraftEntry<T> | null, conflict: formDrafts.DraftConflict<T> | null): void {
+		this.conflict = conflict ? conflict.values : null;
+		if (!this.restored) return;
+		if (draft && draft.by === this.#tab) return;
+		const theirs = draft ? formDrafts.fingerprint(draft.values) : null;
+		if (theirs === this.#known) return;
+		// With unsaved typing here, the next write keeps theirs as the conflict; else follow them.
+		if (!this.#settled) return;
+		this.values = draft ? { ...structuredClone(this.#initial), ...structuredClone(draft.values) } : structuredClone(this.#initial);
+		this.#known = theirs;
+	}
+
+	/** Resolves once the writes already started have finished (or failed). */
+	written(): Promise<void> {
 		return this.#pending;
 	}
 
-	async clear(): Promise<void> {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+	/** Write now (before navigation, when the page is hidden, before submit). */
+	flush(): Promise<void> {
+		this.#stopTimer();
+		const snapshot = $state.snapshot(this.values) as T;
+		const print = formDrafts.fingerprint(snapshot);
+		// Nothing new; and an untouched form is not a draft.
+		if (print === this.#known || (this.#known === null && print === formDrafts.fingerprint(this.#initial))) return this.#pending;
+		this.#pending = this.#pending
+			.then(() => formDrafts.save(this.#db, this.#key, snapshot, this.#tab, this.#known))
+			.then(
+				() => {
+					this.#known = print;
+					this.failure = null;
+					unsavedDrafts.delete(this.#memoryKey);
+				},
+				(error: unknown) => {
+					// The text stays in the form; kept in this page too, so a remount finds it.
+					unsavedDrafts.set(this.#memoryKey, snapshot);
+					this.failure = toLocalWriteError(error).reason;
+				}
+			);
+		return this.#pending;
+	}
+
+	/**
+	 * Store the record with `write` and drop the draft in one transaction; on success the form
+	 * starts over. On failure nothing is stored, the draft and the typed values stay, and the
+	 * error is rethrown for the form to show.
+	 */
+	async commit<R>(write: () => Promise<R>): Promise<R> {
+		this.#stopTimer();
 		await this.#pending;
-		await formDrafts.clear(this.#db, this.#key);
+		const mine = $state.snapshot(this.values);
+		const result = await formDrafts.commit(this.#db, this.#key, this.#tab, this.#known, mine, write);
+		unsavedDrafts.delete(this.#memoryKey);
+		this.failure = null;
+		this.#known = null;
 		this.values = structuredClone(this.#initial);
+		return result;
+	}
+
+	/** Cancel: back to the start, the draft dropped (unless another tab has typed in it since). */
+	async clear(): Promise<void> {
+		this.#stopTimer();
+		await this.#pending;
+		unsavedDrafts.delete(this.#memoryKey);
+		try {
+			await formDrafts.clear(this.#db, this.#key, this.#tab, this.#known);
+		} catch (error) {
+			this.failure = toLocalWriteError(error).reason;
+		}
+		this.#known = null;
+		this.values = structuredClone(this.#initial);
+	}
+
+	/** Put the other tab's text in the form instead (what was typed here is written over). */
+	async takeConflict(): Promise<void> {
+		const theirs = $state.snapshot(this.conflict) as T | null;
+		if (!theirs) return;
+		this.values = { ...structuredClone(this.#initial), ...theirs };
+		await this.dropConflict();
+		await this.flush();
+	}
+
+	async dropConflict(): Promise<void> {
+		this.conflict = null;
+		try {
+			await formDrafts.dropConflict(this.#db, this.#key);
+		} catch (error) {
+			this.failure = toLocalWriteError(error).reason;
+		}
 	}
 }

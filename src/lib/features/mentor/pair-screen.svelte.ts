@@ -1,3 +1,4 @@
+import type { Within } from '$lib/features/forms/form-draft.svelte';
 import type { Id, IsoDate } from '$lib/domain/common';
 import type { Issue } from '$lib/domain/validation';
 import type { AppDatabase } from '$lib/db/database';
@@ -52,13 +53,17 @@ export class PairScreen {
 	}
 
 	/** «Сохранить» on the new-session form: checked first, then written whole or not at all. */
-	async addSession(values: SessionFormValues): Promise<SessionOutcome> {
+	/**
+	 * `within` runs the write: the form passes its draft's commit, so the session and the dropped
+	 * draft are one transaction (and «Сохранено» is said only once it committed).
+	 */
+	async addSession(values: SessionFormValues, within: Within = (write) => write()): Promise<SessionOutcome> {
 		const issues = this.check(values);
 		if (issues.length) return { ok: false, issues };
 		if (this.busy) return { ok: false, issues: [] };
 		this.busy = 'session';
 		try {
-			await sessions.addSession(this.#db, { id: this.#pairId }, sessionFromForm(values).input, this.#actor(), this.#today);
+			await within(() => sessions.addSession(this.#db, { id: this.#pairId }, sessionFromForm(values).input, this.#actor(), this.#today));
 			this.#notices.push('success', t('mentor.form.saved'));
 			return { ok: true };
 		} catch (error) {

@@ -173,7 +173,7 @@ describe('the quick observation', () => {
 		const group = within(current()).getAllByRole('radiogroup')[1]!;
 		await fireEvent.click(within(group).getByRole('radio', { name: 'Не проявляется' }));
 		await waitFor(async () => expect((await observations.get(db, id))!.scores).toEqual({ 'motivation.2': 0 }));
-		await waitFor(async () => expect((await db.meta.get(`form:observation-flow:${id}`))?.value).toMatchObject({ step: 1 }));
+		await waitFor(async () => expect((await db.meta.get(`form:observation-flow:${id}`))?.value).toMatchObject({ values: { step: 1 } }));
 		cleanup();
 
 		mount(db, id);

@@ -158,7 +158,7 @@ describe('a protocol, for the observed teacher', () => {
 		const { container } = mount(db, IDS.teacher);
 		const reflection = await screen.findByLabelText('Рефлексия');
 		await fireEvent.input(reflection, { target: { value: 'Согласна, введу листы самооценки' } });
-		await waitFor(async () => expect(await formDrafts.load(db, `observation-reflection:${IDS.observation}`)).toEqual({ reflection: 'Согласна, введу листы самооценки' }), slow);
+		await waitFor(async () => expect((await formDrafts.load(db, `observation-reflection:${IDS.observation}`))?.values).toEqual({ reflection: 'Согласна, введу листы самооценки' }), slow);
 		expect((await observations.get(db, IDS.observation))!.reflection).toBe('');
 		expect(await seriousViolations(container)).toEqual([]);
 

@@ -40,10 +40,10 @@ export class Acknowledgement {
 		if (this.saving) return false;
 		this.saving = true;
 		try {
-			await this.draft.flush();
-			const row = await observations.acknowledge(this.#db, this.#id, this.draft.values.reflection.trim(), this.#actor());
+			const reflection = this.draft.values.reflection.trim();
+			// The acknowledgement and the dropped draft in one transaction.
+			const row = await this.draft.commit(() => observations.acknowledge(this.#db, this.#id, reflection, this.#actor()));
 			this.errors = {};
-			await this.draft.clear();
 			this.draft.values = { reflection: row.reflection };
 			this.#notices.push('success', t('observation.acknowledged'));
 			return true;

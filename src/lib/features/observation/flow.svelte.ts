@@ -1,3 +1,4 @@
+import type { Within } from '$lib/features/forms/form-draft.svelte';
 import type { Id } from '$lib/domain/common';
 import type { Framework, Indicator, Score } from '$lib/domain/framework';
 import {
@@ -119,7 +120,7 @@ export class ObservationFlow {
 		const [framework, teacher, local] = await Promise.all([
 			frameworks.get(this.#db, observation.frameworkId),
 			profiles.get(this.#db, observation.teacherId),
-			formDrafts.load<LocalState>(this.#db, this.#localKey)
+			formDrafts.load<LocalState>(this.#db, this.#localKey).then((entry) => entry?.values ?? null)
 		]);
 		const screens = flowScreens(framework, observation.mode);
 		this.#step = Math.min(Math.max(local?.step ?? 0, 0), screens.length - 1);
@@ -200,7 +201,7 @@ export class ObservationFlow {
 	async #saveLocal(): Promise<void> {
 		if (this.submitted) return;
 		try {
-			await formDrafts.save(this.#db, this.#localKey, { step: this.#step, timer: this.timer.state } satisfies LocalState);
+			await formDrafts.remember(this.#db, this.#localKey, { step: this.#step, timer: this.timer.state } satisfies LocalState);
 		} catch (error) {
 			this.#onError(error);
 		}
@@ -308,11 +309,12 @@ export class ObservationFlow {
 	}
 
 	/** Add a typed recommendation; the issues of a refused one, with paths relative to it ('text'). */
-	async addTyped(text: string, competencyId: string | null): Promise<Issue[]> {
+	/** `within` runs the write: the screen passes its draft's commit (row and dropped draft in one transaction). */
+	async addTyped(text: string, competencyId: string | null, within: Within = (write) => write()): Promise<Issue[]> {
 		if (!this.#observation || this.submitted) return [];
 		const prefix = `recommendations.${this.#observation.recommendations.length}.`;
 		try {
-			this.#observation = await observations.addRecommendation(this.#db, this.#id, { text, competencyId }, this.#actor());
+			this.#observation = await within(() => observations.addRecommendation(this.#db, this.#id, { text, competencyId }, this.#actor()));
 			return [];
 		} catch (error) {
 			if (error instanceof LocalWriteError && error.reason === 'invalid') {

@@ -93,8 +93,8 @@ export class PairForm {
 		if (issues.length) return null;
 		this.saving = true;
 		try {
-			const pair = await mentoring.createPair(this.#db, input, this.#actor());
-			await this.draft.clear();
+			// The pair and the dropped draft in one transaction.
+			const pair = await this.draft.commit(() => mentoring.createPair(this.#db, input, this.#actor()));
 			this.errors = {};
 			this.#notices.push('success', t('pairs.created'));
 			return pair;

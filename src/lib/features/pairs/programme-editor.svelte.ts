@@ -96,7 +96,7 @@ export class ProgrammeEditor {
 
 	/** Bring back edits made before a reload that never reached the pair. */
 	async restore(): Promise<void> {
-		const saved = await formDrafts.load<Saved>(this.#db, this.#key);
+		const saved = (await formDrafts.load<Saved>(this.#db, this.#key))?.values;
 		if (saved?.programme && !same(saved.programme, this.#base)) this.programme = saved.programme;
 		if (saved) {
 			this.meetingDate = typeof saved.meetingDate === 'string' ? saved.meetingDate : '';
@@ -105,9 +105,9 @@ export class ProgrammeEditor {
 		this.#restored = true;
 	}
 
+	/** A throttle: editing that goes on is still written every SAVE_DELAY_MS. */
 	#schedule(): void {
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+		this.#timer ??= setTimeout(() => void this.flush(), SAVE_DELAY_MS);
 	}
 
 	/** Keep what is unsaved on the device now; nothing unsaved means no draft. */
@@ -119,7 +119,7 @@ export class ProgrammeEditor {
 		const keep = this.dirty || this.meetingDate !== '' || this.meetingTopic.trim() !== '';
 		const snapshot: Saved = { programme: $state.snapshot(this.programme), meetingDate: this.meetingDate, meetingTopic: this.meetingTopic };
 		this.#pending = this.#pending
-			.then(() => (keep ? formDrafts.save(this.#db, this.#key, snapshot) : formDrafts.clear(this.#db, this.#key)))
+			.then(() => (keep ? formDrafts.remember(this.#db, this.#key, snapshot) : formDrafts.clear(this.#db, this.#key)))
 			.catch(() => undefined);
 		return this.#pending;
 	}

@@ -7,6 +7,7 @@ import * as plans from '$lib/db/development-plans';
 import { LocalWriteError } from '$lib/db/errors';
 import { live, type LiveQuery } from '$lib/db/live.svelte';
 import type { Notices } from '$lib/features/shell/notices.svelte';
+import type { Within } from '$lib/features/forms/form-draft.svelte';
 import { t } from '$lib/i18n/i18n.svelte';
 import { loadPlan, type PlanScreenData } from './load';
 import { compressPhoto, jpegName, PhotoError, type PhotoRefusal } from './photo';
@@ -98,11 +99,12 @@ export class PlanScreen {
 	}
 
 	/** A certificate number or a link. Field issues come back for the form; other failures become a notice. */
-	async addEvidence(actionId: Id, kind: Exclude<EvidenceKind, 'photo' | 'file'>, value: string, note: string): Promise<EvidenceOutcome> {
+	/** `within` runs the write: the form passes its draft's commit (evidence and dropped draft in one transaction). */
+	async addEvidence(actionId: Id, kind: Exclude<EvidenceKind, 'photo' | 'file'>, value: string, note: string, within: Within = (write) => write()): Promise<EvidenceOutcome> {
 		if (this.busy) return { ok: false };
 		this.busy = actionId;
 		try {
-			await plans.addEvidence(this.#db, actionId, { kind, value, note }, this.#actor());
+			await within(() => plans.addEvidence(this.#db, actionId, { kind, value, note }, this.#actor()));
 			this.#notices.push('success', t('plan.evidenceAdded'));
 			return { ok: true };
 		} catch (error) {
@@ -115,12 +117,13 @@ export class PlanScreen {
 	}
 
 	/** A photo from the camera or the gallery: compressed on the device, then stored with its evidence. */
-	async addPhoto(actionId: Id, file: File, note: string): Promise<EvidenceOutcome> {
+	async addPhoto(actionId: Id, file: File, note: string, within: Within = (write) => write()): Promise<EvidenceOutcome> {
 		if (this.busy) return { ok: false };
 		this.busy = actionId;
 		try {
+			// Compressed before the write: nothing but the database may be awaited inside it.
 			const photo = await compressPhoto(file);
-			await plans.addPhotoEvidence(this.#db, actionId, { blob: photo.blob, name: jpegName(file.name), note }, this.#actor());
+			await within(() => plans.addPhotoEvidence(this.#db, actionId, { blob: photo.blob, name: jpegName(file.name), note }, this.#actor()));
 			this.#notices.push('success', t('plan.evidenceAdded'));
 			return { ok: true };
 		} catch (error) {

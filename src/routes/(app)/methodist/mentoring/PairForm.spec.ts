@@ -129,7 +129,7 @@ describe('the «Создать пару» form', () => {
 		const first = await mount();
 		await fireEvent.input(screen.getByLabelText(/^Цели/), { target: { value: 'Освоение технологической карты урока' } });
 		await waitFor(
-			async () => expect(await formDrafts.load(first.db, `pair-new:${IDS.school}`)).toMatchObject({ open: true, goals: 'Освоение технологической карты урока' }),
+			async () => expect((await formDrafts.load(first.db, `pair-new:${IDS.school}`))?.values).toMatchObject({ open: true, goals: 'Освоение технологической карты урока' }),
 			{ timeout: 2000 }
 		);
 		cleanup();

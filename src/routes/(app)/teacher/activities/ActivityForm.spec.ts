@@ -78,7 +78,7 @@ describe('the activity form', () => {
 		const first = mount();
 		await open();
 		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Стажировка в МБОУ СОШ № 1' } });
-		await waitFor(async () => expect(await formDrafts.load(first.db, `activity-new:${IDS.teacher}`)).toMatchObject({ title: 'Стажировка в МБОУ СОШ № 1', open: true }), {
+		await waitFor(async () => expect((await formDrafts.load(first.db, `activity-new:${IDS.teacher}`))?.values).toMatchObject({ title: 'Стажировка в МБОУ СОШ № 1', open: true }), {
 			timeout: 2000
 		});
 		cleanup();

@@ -90,7 +90,7 @@ describe('the plan action form', () => {
 		const first = await mount();
 		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Взаимопосещение уроков математики' } });
 		await waitFor(
-			async () => expect(await formDrafts.load(first.db, `plan-action-new:${IDS.plan}`)).toMatchObject({ title: 'Взаимопосещение уроков математики' }),
+			async () => expect((await formDrafts.load(first.db, `plan-action-new:${IDS.plan}`))?.values).toMatchObject({ title: 'Взаимопосещение уроков математики' }),
 			{ timeout: 2000 }
 		);
 		cleanup();

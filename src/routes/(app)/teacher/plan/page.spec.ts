@@ -108,7 +108,7 @@ describe('the plan screen', () => {
 		const card = await screen.findByTestId('plan-action');
 		const reflection = within(card).getByLabelText(/Рефлексия/);
 		await fireEvent.input(reflection, { target: { value: 'Применила приём «светофор» в 7Б' } });
-		await waitFor(async () => expect(await formDrafts.load(db, `plan-reflection:${IDS.action}`)).toEqual({ text: 'Применила приём «светофор» в 7Б' }), {
+		await waitFor(async () => expect((await formDrafts.load(db, `plan-reflection:${IDS.action}`))?.values).toEqual({ text: 'Применила приём «светофор» в 7Б' }), {
 			timeout: 2000
 		});
 		await fireEvent.blur(reflection);

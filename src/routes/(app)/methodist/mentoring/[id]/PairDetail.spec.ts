@@ -121,7 +121,7 @@ describe('the pair and its programme', () => {
 	it('keeps unsaved edits as a draft and brings them back after a reload', async () => {
 		const first = await mount();
 		await fireEvent.input(screen.getByLabelText(/^Цели/), { target: { value: 'Адаптация; подготовка открытого урока' } });
-		await waitFor(async () => expect(await formDrafts.load(first.db, `pair-programme:${IDS.pair}`)).toMatchObject({ programme: { goals: 'Адаптация; подготовка открытого урока' } }), {
+		await waitFor(async () => expect((await formDrafts.load(first.db, `pair-programme:${IDS.pair}`))?.values).toMatchObject({ programme: { goals: 'Адаптация; подготовка открытого урока' } }), {
 			timeout: 2000
 		});
 		cleanup();
