@@ -397,7 +397,7 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 			]
 		});
 		const summary = await backup.importBackup(db, file, GUEST);
-		expect(summary).toMatchObject({ rowsAdded: 1, refused: [] });
+		expect(summary).toMatchObject({ rowsAdded: 1, refused: [], adoptedProfileId: IDS.teacher });
 		expect(await db.meta.toArray()).toEqual([{ key: meta.GUEST_PROFILE, value: IDS.teacher }]);
 	});
 

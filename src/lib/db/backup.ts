@@ -73,6 +73,8 @@ export interface ImportSummary {
 	attachments: number;
 	/** Every row and photo not taken, with the reason (a row with its queued changes counts once). */
 	refused: ImportRefusal[];
+	/** The guest profile taken from the file by a guest device that had none (see `person`). */
+	adoptedProfileId: Id | null;
 }
 
 export interface ImportOptions {
@@ -262,7 +264,9 @@ const OWNERSHIP: Record<SyncedTable, Ownership | 'shared'> = {
 function canonical(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (isObject(value)) {
+		// As JSON has it: a key holding undefined is no key at all.
 		return `{${Object.keys(value)
+			.filter((k) => value[k] !== undefined)
 			.sort()
 			.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
 			.join(',')}}`;
@@ -343,7 +347,7 @@ async function person(db: AppDatabase, backup: Backup, mode: ImportOptions['mode
  * the same file twice changes nothing the second time.
  */
 export async function importBackup(db: AppDatabase, backup: Backup, options: ImportOptions): Promise<ImportSummary> {
-	const summary: ImportSummary = { rowsAdded: 0, rowsUpdated: 0, rowsKept: 0, changesQueued: 0, attachments: 0, refused: [] };
+	const summary: ImportSummary = { rowsAdded: 0, rowsUpdated: 0, rowsKept: 0, changesQueued: 0, attachments: 0, refused: [], adoptedProfileId: null };
 	const queuedFor = new Map<string, OutboxEntry[]>();
 	for (const entry of [...backup.outbox].sort((a, b) => a.seq - b.seq)) {
 		const key = `${entry.table}/${entry.rowId}`;
@@ -441,7 +445,10 @@ export async function importBackup(db: AppDatabase, backup: Backup, options: Imp
 				}
 			}
 			// The guest becomes the file's person only when something of theirs was taken.
-			if (me.adopted && summary.rowsAdded + summary.rowsUpdated > 0) await meta.set(db, meta.GUEST_PROFILE, me.id);
+			if (me.adopted && summary.rowsAdded + summary.rowsUpdated > 0) {
+				await meta.set(db, meta.GUEST_PROFILE, me.id);
+				summary.adoptedProfileId = me.id;
+			}
 			// Changes whose row is not in the file: an export always carries the row with them.
 			for (const [, entries] of queuedFor) refuse(entries[0]!.table, String(entries[0]!.rowId), 'invalid');
 

@@ -2,6 +2,7 @@ import * as backup from '$lib/db/backup';
 import type { AppDatabase } from '$lib/db/database';
 import type { MessageKey } from '$lib/i18n/catalog';
 import { today } from '$lib/session/clock';
+import type { Session } from '$lib/session/session.svelte';
 
 /** Save everything local as a JSON file through the browser's download. */
 export async function download(db: AppDatabase): Promise<void> {
@@ -23,9 +24,15 @@ export const PROBLEM_MESSAGE: Record<backup.BackupProblem, MessageKey> = {
 	corrupt: 'settings.backupCorrupt'
 };
 
-/** Merge a chosen file into this device's data; `mode` says whose rows it may bring (see importBackup). */
-export async function restore(db: AppDatabase, file: File, mode: backup.ImportOptions['mode']): Promise<backup.ImportSummary> {
-	return backup.importBackup(db, backup.parse(await file.text()), { mode });
+/**
+ * Merge a chosen file into the session's data; whose rows it may bring follows the session's mode
+ * (see importBackup). A guest device that had no profile acts as the file's person from now on.
+ */
+export async function restore(session: Session, file: File): Promise<backup.ImportSummary> {
+	if (!session.db) throw new Error('No database is open');
+	const summary = await backup.importBackup(session.db, backup.parse(await file.text()), { mode: session.mode });
+	if (summary.adoptedProfileId && session.mode === 'guest' && !session.profileId) await session.setProfile(summary.adoptedProfileId);
+	return summary;
 }
 
 export const REFUSAL_MESSAGE: Record<backup.RefusalReason, MessageKey> = {
