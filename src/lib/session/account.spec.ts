@@ -12,6 +12,7 @@ import { INITIAL_STATUS, type SyncStatus } from '$lib/sync/status';
 import { SyncTransportError } from '$lib/sync/transport';
 import { Session } from './session.svelte';
 import { Account, EraseRefused, enter, leave } from './account.svelte';
+import { unsavedDrafts } from '$lib/features/forms/tab';
 
 const USER_A = '00000000-0000-4000-8000-0000000000a1';
 const USER_B = '00000000-0000-4000-8000-0000000000b2';
@@ -184,6 +185,17 @@ describe('«Удалить с устройства»', () => {
 		expect(error).toMatchObject({ unsent: 1, signedOut: true });
 		expect(session.mode).toBe('guest');
 		expect(await Dexie.exists(name)).toBe(true);
+		await Dexie.delete(name);
+	});
+
+	it('forgets the typing this page could not store (disk full), so the next person is not shown it', async () => {
+		const { session, name } = await signedIn();
+		unsavedDrafts.set(`${name}/plan:x`, { text: 'Анна: мой дефицит' });
+		unsavedDrafts.set(`${GUEST_DATABASE}/plan:y`, { text: 'гость' });
+		await leave(session, { erase: false });
+		expect(unsavedDrafts.has(`${name}/plan:x`)).toBe(false);
+		expect(unsavedDrafts.has(`${GUEST_DATABASE}/plan:y`)).toBe(true);
+		unsavedDrafts.clear();
 		await Dexie.delete(name);
 	});
 

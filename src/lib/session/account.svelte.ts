@@ -9,6 +9,7 @@ import { PROFILE_ID } from '$lib/sync/scope';
 import { createTransport } from '$lib/supabase/transport';
 import { ALL_ROLES, identify, type Identity } from './identity';
 import { ACCOUNT_KEY, AUTH_STORAGE_KEY } from '$lib/supabase/config';
+import { forgetUnsaved } from '$lib/features/forms/tab';
 import type { DeviceMessage, Session } from './session.svelte';
 
 const NEXT_SEQ = 'outbox.nextSeq';
@@ -233,8 +234,13 @@ export async function leave(session: Session, options: { erase: boolean }): Prom
 	session.mode = 'guest';
 	session.roles = [...ALL_ROLES];
 	session.role = 'teacher';
+	// Typing that could not be stored lives in this page's memory: it must not greet the next person.
+	if (db && account) forgetUnsaved(db.name);
 	db?.close();
-	if (erase) await deleteEverywhere(GUEST_DATABASE);
+	if (erase) {
+		forgetUnsaved(GUEST_DATABASE);
+		await deleteEverywhere(GUEST_DATABASE);
+	}
 	await session.open(GUEST_DATABASE);
 	if (!mine || mine === session.db) return;
 	let unsent = 0;
@@ -313,6 +319,8 @@ export async function follow(session: Session, message: DeviceMessage | null): P
 		session.mode = 'guest';
 		session.roles = [...ALL_ROLES];
 		session.role = 'teacher';
+		if (db && have) forgetUnsaved(db.name);
+		if (message?.kind === 'signed-out' && message.erase) forgetUnsaved(GUEST_DATABASE);
 		db?.close();
 		await session.open(GUEST_DATABASE);
 		if (have) session.elsewhere = { what: message?.kind === 'signed-out' && message.erase ? 'erased' : 'signed-out', n };

@@ -106,16 +106,40 @@ export class FormDraft<T extends Record<string, unknown>> {
 		try {
 			const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
 			if (saved) {
-				this.values = { ...structuredClone(this.#initial), ...saved.values };
+				this.#merge({ ...structuredClone(this.#initial), ...saved.values } as T);
 				this.#known = formDrafts.fingerprint(saved.values);
 			}
 			const conflict = await formDrafts.loadConflict<T>(this.#db, this.#key);
-			this.conflict = conflict ? conflict.values : null;
+			if (conflict) this.conflict = conflict.values;
 		} catch (error) {
 			this.failure = toLocalWriteError(error).reason;
 		}
-		if (memory) this.values = { ...structuredClone(this.#initial), ...structuredClone(memory) };
+		if (memory && this.#untouched) this.values = { ...structuredClone(this.#initial), ...structuredClone(memory) };
 		this.restored = true;
+	}
+
+	/** Nothing has been typed into the form since it was made. */
+	get #untouched(): boolean {
+		return formDrafts.fingerprint($state.snapshot(this.values)) === formDrafts.fingerprint(this.#initial);
+	}
+
+	/**
+	 * Bring the stored draft in. Typing may have begun while it was being read: a field changed
+	 * here keeps what was typed, the others take the draft's value; if the two disagree on a
+	 * field, the whole draft waits beside the form as a conflict rather than being written over.
+	 */
+	#merge(theirs: T): void {
+		const mine = $state.snapshot(this.values) as T;
+		const merged = { ...theirs } as Record<string, unknown>;
+		let disagree = false;
+		for (const [field, value] of Object.entries(mine)) {
+			const initial = formDrafts.fingerprint(this.#initial[field]);
+			if (formDrafts.fingerprint(value) === initial) continue;
+			if (formDrafts.fingerprint(theirs[field]) !== initial && formDrafts.fingerprint(theirs[field]) !== formDrafts.fingerprint(value)) disagree = true;
+			merged[field] = value;
+		}
+		this.values = merged as T;
+		if (disagree) this.conflict = theirs;
 	}
 
 	/** A field changed: write within SAVE_INTERVAL_MS, however long the typing goes on. */

@@ -10,6 +10,11 @@ export const TAB = newId();
  */
 export const unsavedDrafts = new Map<string, unknown>();
 
+/** Drop what a person typed into this page's memory, e.g. when they erase their data in another tab. */
+export function forgetUnsaved(databaseName: string): void {
+	for (const key of [...unsavedDrafts.keys()]) if (key.startsWith(`${databaseName}/`)) unsavedDrafts.delete(key);
+}
+
 /**
  * Call `fn` when the page is being hidden or unloaded (tab switched, app sent to the background,
  * tab closed): the last moment to write what was typed. Returns the unsubscribe.
