@@ -32,12 +32,33 @@ function names(error: unknown): string[] {
 	return out;
 }
 
+/** Messages of the same chain (name → message), for errors whose name says little. */
+function messages(error: unknown): string[] {
+	const out: string[] = [];
+	let e: unknown = error;
+	for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+		const message = (e as { message?: unknown }).message;
+		if (typeof message === 'string') out.push(message);
+		e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+	}
+	return out;
+}
+
+/**
+ * A disk that is really full is not always a QuotaExceededError: Chromium fails the write with
+ * "UnknownError: … IO error: … FILE_ERROR_NO_SPACE" (the database's log) or "DataError: Failed
+ * to write blobs (IOError)" (a photo), seen here with a small disk under the profile.
+ */
+const DISK_FULL = /NO_SPACE|No space left|Failed to write blobs \(IOError\)|disk (is )?full/i;
+
 /** Turn whatever IndexedDB threw into a LocalWriteError with a reason. */
 export function toLocalWriteError(error: unknown): LocalWriteError {
 	if (error instanceof LocalWriteError) return error;
 	const all = names(error);
 	const message = error instanceof Error ? error.message : String(error);
-	if (all.some((n) => QUOTA_NAMES.has(n))) return new LocalWriteError('quota', message, [], { cause: error });
+	if (all.some((n) => QUOTA_NAMES.has(n)) || messages(error).some((m) => DISK_FULL.test(m))) {
+		return new LocalWriteError('quota', message, [], { cause: error });
+	}
 	if (all.some((n) => CLOSED_NAMES.has(n))) return new LocalWriteError('closed', message, [], { cause: error });
 	return new LocalWriteError('unknown', message, [], { cause: error });
 }

@@ -212,6 +212,11 @@ describe('toLocalWriteError', () => {
 	it('finds the reason inside wrapped errors', () => {
 		const wrapped = Object.assign(new Error('AbortError'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
 		expect(toLocalWriteError(wrapped).reason).toBe('quota');
+		// What Chromium says when the disk itself is full (seen with a small disk under the profile).
+		const log = new DOMException('Connection is closing because of: IO error: .../000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::1)', 'UnknownError');
+		expect(toLocalWriteError(Object.assign(new Error('AbortError'), { name: 'AbortError', inner: log })).reason).toBe('quota');
+		expect(toLocalWriteError(new DOMException('Failed to write blobs (IOError)', 'DataError')).reason).toBe('quota');
+		expect(toLocalWriteError(new DOMException('Failed to read', 'DataError')).reason).toBe('unknown');
 		expect(toLocalWriteError(new Error('boom')).reason).toBe('unknown');
 	});
 });
