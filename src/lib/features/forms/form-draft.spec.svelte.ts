@@ -177,6 +177,25 @@ describe('a form draft', () => {
 		expect((await formDrafts.loadConflict<{ title: string }>(db, 'activity-new:t1'))?.values.title).toBe('Из второй вкладки');
 	});
 
+	it('keeps what is typed before the stored draft has been read; a field typed both ways waits as a conflict', async () => {
+		const db = open();
+		await formDrafts.save(db, 'two-fields', { title: 'Черновик: название', place: 'Черновик: место' }, 'tab-2', null);
+		let draft!: FormDraft<{ title: string; place: string }>;
+		roots.push(
+			$effect.root(() => {
+				draft = new FormDraft(db, 'two-fields', { title: '', place: '' });
+				draft.attach();
+			})
+		);
+		// She types at once, while the draft is still being read.
+		draft.values.place = 'Школа № 5';
+		await until(() => draft.restored);
+		expect(draft.values).toEqual({ title: 'Черновик: название', place: 'Школа № 5' });
+		await until(() => draft.conflict !== null);
+		expect(draft.conflict).toEqual({ title: 'Черновик: название', place: 'Черновик: место' });
+		expect((await formDrafts.loadConflict(db, 'two-fields'))?.values).toEqual(draft.conflict);
+	});
+
 	it('keeps the text in the page when the device is full, says why, and a remount still finds it', async () => {
 		const db = open();
 		db.meta.hook('creating', () => {

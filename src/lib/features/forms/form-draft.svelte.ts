@@ -106,7 +106,9 @@ export class FormDraft<T extends Record<string, unknown>> {
 		try {
 			const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
 			if (saved) {
-				this.#merge({ ...structuredClone(this.#initial), ...saved.values } as T);
+				const theirs = { ...structuredClone(this.#initial), ...saved.values } as T;
+				// Kept where every tab sees it, before the next write replaces the draft.
+				if (this.#merge(theirs)) await formDrafts.keepConflict(this.#db, this.#key, theirs, saved.by);
 				this.#known = formDrafts.fingerprint(saved.values);
 			}
 			const conflict = await formDrafts.loadConflict<T>(this.#db, this.#key);
@@ -126,9 +128,10 @@ export class FormDraft<T extends Record<string, unknown>> {
 	/**
 	 * Bring the stored draft in. Typing may have begun while it was being read: a field changed
 	 * here keeps what was typed, the others take the draft's value; if the two disagree on a
-	 * field, the whole draft waits beside the form as a conflict rather than being written over.
+	 * field, the whole draft waits beside the form as a conflict rather than being written over
+	 * (returns true then).
 	 */
-	#merge(theirs: T): void {
+	#merge(theirs: T): boolean {
 		const mine = $state.snapshot(this.values) as T;
 		const merged = { ...theirs } as Record<string, unknown>;
 		let disagree = false;
@@ -140,6 +143,7 @@ export class FormDraft<T extends Record<string, unknown>> {
 		}
 		this.values = merged as T;
 		if (disagree) this.conflict = theirs;
+		return disagree;
 	}
 
 	/** A field changed: write within SAVE_INTERVAL_MS, however long the typing goes on. */
