@@ -40,16 +40,22 @@ export const PHONE = {
 	timezoneId: 'Europe/Moscow'
 };
 
+/** A new, empty browser profile folder (under E2E_TMP when set). */
+export function newProfileDir() {
+	return mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-profile-'));
+}
+
 /**
  * A fresh browser profile (own IndexedDB and service workers), so runs never see each other's
  * data. A persistent context, because service workers must behave as on a phone.
- * @param {{ phone?: boolean, serviceWorkers?: 'allow' | 'block', deviceScaleFactor?: number }} [options]
+ * `dir` reopens an existing profile (a browser started again after a crash finds its data).
+ * @param {{ phone?: boolean, serviceWorkers?: 'allow' | 'block', deviceScaleFactor?: number, dir?: string }} [options]
  * @returns {Promise<import('playwright-core').BrowserContext>}
  */
 export async function launch(options = {}) {
 	const executablePath = chromiumPath();
 	if (!executablePath) throw new Error(MISSING_CHROMIUM);
-	const dir = mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-profile-'));
+	const dir = options.dir ?? newProfileDir();
 	const device =
 		options.phone === false
 			? { viewport: { width: 1280, height: 800 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' }

@@ -1,2 +1,2 @@
 // The browser tests use the same launcher as the size and screenshot scripts.
-export { chromiumPath, launch, MISSING_CHROMIUM, PHONE } from '../../scripts/lib/browser.mjs';
+export { chromiumPath, launch, MISSING_CHROMIUM, newProfileDir, PHONE } from '../../scripts/lib/browser.mjs';
