@@ -30,6 +30,17 @@ export interface DraftConflict<T> {
 	at: IsoDateTime;
 }
 
+/**
+ * Whose text a conflict holds, as the tab `tab` should word it: typed in another tab, saved to the
+ * record (by null), or typed in this very tab and replaced by another tab's later text.
+ */
+export type ConflictOrigin = 'other-tab' | 'saved' | 'this-tab';
+
+export function conflictOrigin(conflict: Pick<DraftConflict<unknown>, 'by'>, tab: string): ConflictOrigin {
+	if (conflict.by === null) return 'saved';
+	return conflict.by === tab ? 'this-tab' : 'other-tab';
+}
+
 function entryOf<T>(value: unknown): DraftEntry<T> | null {
 	if (value === undefined || value === null) return null;
 	const v = value as Partial<DraftEntry<T>>;

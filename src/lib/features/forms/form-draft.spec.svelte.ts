@@ -158,6 +158,10 @@ describe('a form draft', () => {
 		expect(await stored(db)).toBe('Мой вариант');
 		await until(() => here.conflict?.title === 'Текст из второй вкладки');
 		expect(here.values.title).toBe('Мой вариант');
+		expect(here.conflictFrom).toBe('other-tab');
+		// The tab whose text was replaced is told it was its own, not "another tab's".
+		await until(() => there.conflict?.title === 'Текст из второй вкладки');
+		expect(there.conflictFrom).toBe('this-tab');
 
 		await here.takeConflict();
 		expect(here.values.title).toBe('Текст из второй вкладки');

@@ -47,6 +47,8 @@ export class FormDraft<T extends Record<string, unknown>> {
 	restored = $state(false);
 	/** What another tab typed here, replaced by this one's later typing: to take or to drop. */
 	conflict = $state<T | null>(null);
+	/** Whose text `conflict` is, for its wording. */
+	conflictFrom = $state<formDrafts.ConflictOrigin>('other-tab');
 	/** Why the draft could not be written (full disk …); null once it could. */
 	failure = $state<LocalWriteReason | null>(null);
 	#db: AppDatabase;
@@ -112,7 +114,10 @@ export class FormDraft<T extends Record<string, unknown>> {
 				this.#known = formDrafts.fingerprint(saved.values);
 			}
 			const conflict = await formDrafts.loadConflict<T>(this.#db, this.#key);
-			if (conflict) this.conflict = conflict.values;
+			if (conflict) {
+				this.conflict = conflict.values;
+				this.conflictFrom = formDrafts.conflictOrigin(conflict, this.#tab);
+			}
 		} catch (error) {
 			this.failure = toLocalWriteError(error).reason;
 		}
@@ -142,7 +147,10 @@ export class FormDraft<T extends Record<string, unknown>> {
 			merged[field] = value;
 		}
 		this.values = merged as T;
-		if (disagree) this.conflict = theirs;
+		if (disagree) {
+			this.conflict = theirs;
+			this.conflictFrom = 'other-tab';
+		}
 		return disagree;
 	}
 
@@ -161,6 +169,7 @@ export class FormDraft<T extends Record<string, unknown>> {
 
 	#follow(draft: formDrafts.DraftEntry<T> | null, conflict: formDrafts.DraftConflict<T> | null): void {
 		this.conflict = conflict ? conflict.values : null;
+		if (conflict) this.conflictFrom = formDrafts.conflictOrigin(conflict, this.#tab);
 		if (!this.restored) return;
 		if (draft && draft.by === this.#tab) return;
 		const theirs = draft ? formDrafts.fingerprint(draft.values) : null;

@@ -32,7 +32,7 @@ export class TextDraft {
 	/** Text saved or typed elsewhere that this field's text replaces: to take or to drop. */
 	conflict = $state<string | null>(null);
 	/** The conflict's text was saved to the record elsewhere (not only typed in another tab). */
-	conflictSaved = $state(false);
+	conflictFrom = $state<formDrafts.ConflictOrigin>('other-tab');
 	/** Why the draft could not be written (full disk …); null once it could. */
 	failure = $state<LocalWriteReason | null>(null);
 	#db: AppDatabase;
@@ -101,7 +101,7 @@ export class TextDraft {
 			}
 			const conflict = await formDrafts.loadConflict<Text>(this.#db, this.#key);
 			this.conflict = conflict ? conflict.values.text : null;
-			this.conflictSaved = conflict?.by === null;
+			if (conflict) this.conflictFrom = formDrafts.conflictOrigin(conflict, this.#tab);
 		} catch (error) {
 			this.failure = toLocalWriteError(error).reason;
 		}
@@ -113,7 +113,7 @@ export class TextDraft {
 
 	#follow(draft: formDrafts.DraftEntry<Text> | null, conflict: formDrafts.DraftConflict<Text> | null): void {
 		this.conflict = conflict ? conflict.values.text : null;
-		this.conflictSaved = conflict?.by === null;
+		if (conflict) this.conflictFrom = formDrafts.conflictOrigin(conflict, this.#tab);
 		if (draft && draft.by === this.#tab) return;
 		const theirs = draft ? formDrafts.fingerprint(draft.values) : null;
 		if (theirs === this.#known) return;
@@ -133,7 +133,7 @@ export class TextDraft {
 
 	async #keep(text: string, by: string | null): Promise<void> {
 		this.conflict = text;
-		this.conflictSaved = by === null;
+		this.conflictFrom = formDrafts.conflictOrigin({ by }, this.#tab);
 		try {
 			await formDrafts.keepConflict(this.#db, this.#key, { text } satisfies Text, by);
 		} catch (error) {
