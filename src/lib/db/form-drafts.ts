@@ -21,6 +21,11 @@ export interface DraftEntry<T> {
 	/** The tab that wrote it; null for a draft stored before tabs were told apart. */
 	by: string | null;
 	at: IsoDateTime | null;
+	/**
+	 * What the form started from when this was written (an edit form: the record as it was then).
+	 * A field equal to it was not typed: it must show the record as it is now, not as it was.
+	 */
+	base?: T;
 }
 
 export interface DraftConflict<T> {
@@ -44,7 +49,7 @@ export function conflictOrigin(conflict: Pick<DraftConflict<unknown>, 'by'>, tab
 function entryOf<T>(value: unknown): DraftEntry<T> | null {
 	if (value === undefined || value === null) return null;
 	const v = value as Partial<DraftEntry<T>>;
-	if (typeof v === 'object' && 'values' in v && 'by' in v) return { values: v.values as T, by: v.by ?? null, at: v.at ?? null };
+	if (typeof v === 'object' && 'values' in v && 'by' in v) return { values: v.values as T, by: v.by ?? null, at: v.at ?? null, ...(v.base !== undefined ? { base: v.base as T } : {}) };
 	// A draft stored by an older version of the app: the values themselves.
 	return { values: value as T, by: null, at: null };
 }
@@ -64,11 +69,13 @@ export async function load<T>(db: AppDatabase, key: string): Promise<DraftEntry<
  * or took it: a stored draft of another tab that differs from it (and from `values`) was typed
  * there meanwhile, and is kept as the key's conflict before it is replaced. One transaction.
  */
-export async function save(db: AppDatabase, key: string, values: unknown, tab: string, seen: string | null): Promise<void> {
+export async function save(db: AppDatabase, key: string, values: unknown, tab: string, seen: string | null, base?: unknown): Promise<void> {
 	try {
 		await db.transaction('rw', db.meta, async () => {
 			await keepOther(db, key, tab, seen, fingerprint(values));
-			await db.meta.put({ key: PREFIX + key, value: { values: structuredClone(values), by: tab, at: nowIso() } satisfies DraftEntry<unknown> });
+			const entry: DraftEntry<unknown> = { values: structuredClone(values), by: tab, at: nowIso() };
+			if (base !== undefined) entry.base = structuredClone(base);
+			await db.meta.put({ key: PREFIX + key, value: entry });
 		});
 	} catch (error) {
 		throw toLocalWriteError(error);

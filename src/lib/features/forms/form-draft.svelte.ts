@@ -108,7 +108,7 @@ export class FormDraft<T extends Record<string, unknown>> {
 		try {
 			const saved = await formDrafts.load<Partial<T>>(this.#db, this.#key);
 			if (saved) {
-				const theirs = { ...structuredClone(this.#initial), ...saved.values } as T;
+				const theirs = this.#over(saved);
 				// Kept where every tab sees it, before the next write replaces the draft.
 				if (this.#merge(theirs)) await formDrafts.keepConflict(this.#db, this.#key, theirs, saved.by);
 				this.#known = formDrafts.fingerprint(saved.values);
@@ -176,8 +176,23 @@ export class FormDraft<T extends Record<string, unknown>> {
 		if (theirs === this.#known) return;
 		// With unsaved typing here, the next write keeps theirs as the conflict; else follow them.
 		if (!this.#settled) return;
-		this.values = draft ? { ...structuredClone(this.#initial), ...structuredClone(draft.values) } : structuredClone(this.#initial);
+		this.values = draft ? this.#over(draft) : structuredClone(this.#initial);
 		this.#known = theirs;
+	}
+
+	/**
+	 * A stored draft laid over what the form starts from now. A field the draft holds as it was
+	 * when typing began (its `base`) was not typed: it shows the record as it is now — a sync or a
+	 * save elsewhere may have changed it since — so a save does not write the old value back.
+	 */
+	#over(draft: formDrafts.DraftEntry<Partial<T>>): T {
+		const out = { ...structuredClone(this.#initial), ...structuredClone(draft.values) } as Record<string, unknown>;
+		const base = draft.base as Partial<T> | undefined;
+		if (!base) return out as T;
+		for (const field of Object.keys(draft.values)) {
+			if (field in base && formDrafts.fingerprint(draft.values[field]) === formDrafts.fingerprint(base[field])) out[field] = structuredClone(this.#initial[field]);
+		}
+		return out as T;
 	}
 
 	/** Resolves once the writes already started have finished (or failed). */
@@ -193,7 +208,7 @@ export class FormDraft<T extends Record<string, unknown>> {
 		// Nothing new; and an untouched form is not a draft.
 		if (print === this.#known || (this.#known === null && print === formDrafts.fingerprint(this.#initial))) return this.#pending;
 		this.#pending = this.#pending
-			.then(() => formDrafts.save(this.#db, this.#key, snapshot, this.#tab, this.#known))
+			.then(() => formDrafts.save(this.#db, this.#key, snapshot, this.#tab, this.#known, this.#initial))
 			.then(
 				() => {
 					this.#known = print;
@@ -210,20 +225,42 @@ export class FormDraft<T extends Record<string, unknown>> {
 	}
 
 	/**
-	 * Store the record with `write` and drop the draft in one transaction; on success the form
-	 * starts over. On failure nothing is stored, the draft and the typed values stay, and the
-	 * error is rethrown for the form to show.
+	 * Store the record with `write` and drop the draft in one transaction. On success a form that
+	 * creates records starts over (`then: 'start-over'`, the default); a form that edits one
+	 * record keeps what was saved as its new starting point (`then: 'keep'`). On failure nothing
+	 * is stored, the draft and the typed values stay, and the error is rethrown for the form to show.
 	 */
-	async commit<R>(write: () => Promise<R>): Promise<R> {
+	async commit<R>(write: () => Promise<R>, options: { then?: 'start-over' | 'keep' } = {}): Promise<R> {
 		this.#stopTimer();
 		await this.#pending;
-		const mine = $state.snapshot(this.values);
+		const mine = $state.snapshot(this.values) as T;
 		const result = await formDrafts.commit(this.#db, this.#key, this.#tab, this.#known, mine, write);
 		unsavedDrafts.delete(this.#memoryKey);
 		this.failure = null;
 		this.#known = null;
+		if (options.then === 'keep') this.#initial = structuredClone(mine);
 		this.values = structuredClone(this.#initial);
 		return result;
+	}
+
+	/** The values the form started from (an edit form: the record as last loaded or saved). */
+	get initial(): T {
+		return this.#initial;
+	}
+
+	/**
+	 * The record this form edits changed underneath it (a sync, a save in another tab): it is the
+	 * new starting point. A field typed here keeps what was typed; the others show the new value.
+	 */
+	rebase(next: T): void {
+		const before = this.#initial;
+		this.#initial = structuredClone(next);
+		const mine = $state.snapshot(this.values) as T;
+		const merged = structuredClone(next) as Record<string, unknown>;
+		for (const field of Object.keys(mine)) {
+			if (formDrafts.fingerprint(mine[field]) !== formDrafts.fingerprint(before[field])) merged[field] = mine[field];
+		}
+		if (formDrafts.fingerprint(merged) !== formDrafts.fingerprint(mine)) this.values = merged as T;
 	}
 
 	/** Cancel: back to the start, the draft dropped (unless another tab has typed in it since). */

@@ -11,6 +11,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'profile.school': 'School',
 	'profile.association': 'Methodical association',
 	'profile.noAssociation': 'Not selected',
+	'profile.schoolSetByMethodist': 'Your school is set by the school methodist or the administrator: if it is wrong, ask them.',
 	'profile.noSchool': 'Not selected',
 	'profile.position': 'Position',
 	'profile.subjects': 'Subjects taught',

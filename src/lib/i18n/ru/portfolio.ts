@@ -8,6 +8,7 @@ export const messages = {
 	'profile.school': 'Образовательная организация',
 	'profile.association': 'Методическое объединение (ШМО)',
 	'profile.noAssociation': 'Не выбрано',
+	'profile.schoolSetByMethodist': 'Школу указывает методист школы или администратор: если она неверна, обратитесь к ним.',
 	'profile.noSchool': 'Не выбрана',
 	'profile.position': 'Должность',
 	'profile.subjects': 'Преподаваемые предметы',
