@@ -331,6 +331,13 @@ describe('who a school methodist may pair and edit', () => {
 		expect(fixed).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
+	it('refuses a teacher moving herself to another school (her school is the methodist’s to set), and keeps her other fields hers', async () => {
+		const move = await tryUpdate(a.people.owner.userId, `update public.profiles set school_id = $2 where id = $1`, [owner(), a.otherSchool]);
+		expect(move).toMatchObject({ ok: false, code: '42501' });
+		const own = await tryUpdate(a.people.owner.userId, `update public.profiles set position = 'учитель физики' where id = $1`, [owner()]);
+		expect(own).toMatchObject({ ok: true, rowCount: 1 });
+	});
+
 	it('refuses to tombstone a fellow methodist or move the methodist’s own school; teachers and mentors stay editable', async () => {
 		const fellow = await person(a.school, [['school_methodist', a.school], ['teacher', a.school]]);
 		const tomb = await tryUpdate(methodist().userId, `update public.profiles set deleted_at = now() where id = $1`, [fellow.profileId]);
