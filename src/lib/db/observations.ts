@@ -264,12 +264,12 @@ export function recommendationToDeficit(
 	recommendationId: Id,
 	actor: rows.Actor,
 	options: { competencyId?: string } = {}
-): Promise<{ observation: Observation; deficit: Deficit }> {
+): Promise<{ observation: Observation; deficit: Deficit; outcome: DeficitOutcome }> {
 	return rows.transact(db, ['observations', 'deficits', 'development_plans', 'plan_actions'], async () => {
 		const { observation, rec } = await recommendationFor(db, observationId, recommendationId, actor);
 		if (rec.deficitId) {
 			const made = await deficits.get(db, rec.deficitId);
-			if (made) return { observation, deficit: made };
+			if (made) return { observation, deficit: made, outcome: 'linked-before' as const };
 		}
 		const competencyId = rec.competencyId ?? options.competencyId ?? null;
 		if (!competencyId) throw invalid(`observations/${observationId}`, [issue('competencyId', 'required')]);
@@ -295,9 +295,15 @@ export function recommendationToDeficit(
 			deficit = (await deficits.get(db, deficit.id)) ?? deficit;
 		}
 		const linked = await link(db, observation, rec.id, rec.competencyId ? { deficitId: deficit.id } : { deficitId: deficit.id, competencyId }, actor);
-		return { observation: linked, deficit };
+		return { observation: linked, deficit, outcome: live ? ('confirmed' as const) : ('created' as const) };
 	});
 }
+
+/**
+ * What «Сделать дефицитом» did, for the words the observer reads: a new deficit, a deficit the
+ * teacher already had confirmed by this visit, or nothing (a second tap).
+ */
+export type DeficitOutcome = 'created' | 'confirmed' | 'linked-before';
 
 /**
  * «Добавить в ИОМ»: in ONE transaction, the teacher's plan for the observation's academic year

@@ -9,7 +9,7 @@ import { NOTICES_KEY, Notices } from '$lib/features/shell/notices.svelte';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import * as observations from '$lib/db/observations';
 import * as formDrafts from '$lib/db/form-drafts';
-import { buildObservation, buildProfile, IDS, uuid } from '$lib/domain/testing/builders';
+import { buildDeficit, buildObservation, buildProfile, IDS, uuid } from '$lib/domain/testing/builders';
 import type { Observation } from '$lib/domain/observation';
 import type { AppDatabase } from '$lib/db/database';
 import type { Id } from '$lib/domain/common';
@@ -103,6 +103,18 @@ describe('a submitted protocol, for its observer', () => {
 		expect(deficit).toMatchObject({ teacherId: IDS.teacher, competencyId: 'evaluation', source: 'lesson_observation', sourceObservationId: IDS.observation });
 		expect((await observations.get(db, IDS.observation))!.recommendations[0]!.deficitId).toBe(deficit!.id);
 		expect(notices.items.map((n) => n.text)).toEqual(['Дефицит записан педагогу']);
+	});
+
+	it('says a deficit the teacher already had was confirmed, not created', async () => {
+		const db = await open();
+		await db.deficits.put(buildDeficit({ id: uuid(4401), teacherId: IDS.teacher, competencyId: 'evaluation', status: 'identified', source: 'self_assessment', sourceObservationId: null }));
+		const { notices } = mount(db, IDS.mentor);
+		await screen.findAllByTestId('recommendation');
+		await fireEvent.click(within(recommendation(1)).getByRole('button', { name: 'Сделать дефицитом' }));
+
+		expect(await within(recommendation(1)).findByRole('button', { name: 'Дефицит подтверждён' }, slow)).toBeDisabled();
+		expect(await db.deficits.count()).toBe(1);
+		expect(notices.items.map((n) => n.text)).toEqual(['У педагога уже был этот дефицит: посещение его подтвердило, новый не создан']);
 	});
 
 	it('adds a recommendation to the teacher’s plan with one tap, then shows it done', async () => {

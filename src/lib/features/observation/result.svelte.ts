@@ -42,12 +42,12 @@ export class ProtocolScreen {
 		return this.busy === `${recommendationId}:${what}`;
 	}
 
-	async #run(key: string, work: () => Promise<unknown>, success: string): Promise<boolean> {
+	async #run<R>(key: string, work: () => Promise<R>, success: (result: R) => string): Promise<boolean> {
 		if (this.busy) return false;
 		this.busy = key;
 		try {
-			await work();
-			this.#notices.push('success', success);
+			const result = await work();
+			this.#notices.push('success', success(result));
 			return true;
 		} catch (error) {
 			if (error instanceof LocalWriteError && error.reason === 'invalid' && error.issues.some((i) => i.path === 'competencyId')) {
@@ -68,7 +68,7 @@ export class ProtocolScreen {
 		return this.#run(
 			`${recommendationId}:deficit`,
 			() => observations.recommendationToDeficit(this.#db, this.#id, recommendationId, this.#actor(), { competencyId }),
-			t('observation.deficitMade')
+			({ outcome }) => t(outcome === 'created' ? 'observation.deficitMade' : outcome === 'confirmed' ? 'observation.deficitConfirmed' : 'observation.deficitAlready')
 		);
 	}
 
@@ -77,7 +77,7 @@ export class ProtocolScreen {
 		return this.#run(
 			`${recommendationId}:action`,
 			() => observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor()),
-			t('observation.actionMade')
+			() => t('observation.actionMade')
 		);
 	}
 }
