@@ -1,6 +1,7 @@
 import type { MessagesOf } from '../catalog';
 import type { messages as ru } from '../ru/shell';
 import { plural } from '../plural';
+import { number } from '../format';
 
 /** English for the same keys and parameters as ru/shell.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
@@ -149,7 +150,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'common.edit': 'Edit',
 	'common.open': 'Open',
 	'common.all': 'All',
-	'common.hours': (n) => `${n} ${plural(n, 'hour', 'hours')}`,
+	'common.hours': (n) => `${number(n, 2, 'en')} ${plural(n, 'hour', 'hours')}`,
 	'common.teachers': (n) => `${n} ${plural(n, 'teacher', 'teachers')}`,
 	'common.of': (a, b) => `${a} of ${b}`,
 	'common.noData': 'no data',

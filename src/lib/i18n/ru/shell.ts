@@ -1,4 +1,5 @@
 import { pluralRu } from '../plural';
+import { number } from '../format';
 
 /** Words every screen may use: the shell, errors, validation, domain labels. Russian is the source language. */
 export const messages = {
@@ -147,7 +148,7 @@ export const messages = {
 	'common.edit': 'Изменить',
 	'common.open': 'Открыть',
 	'common.all': 'Все',
-	'common.hours': (n: number) => `${n} ${pluralRu(n, 'час', 'часа', 'часов')}`,
+	'common.hours': (n: number) => `${number(n, 2)} ${pluralRu(n, 'час', 'часа', 'часов')}`,
 	'common.teachers': (n: number) => `${n} ${pluralRu(n, 'педагог', 'педагога', 'педагогов')}`,
 	'common.of': (a: number, b: number) => `${a} из ${b}`,
 	'common.noData': 'нет данных',

@@ -1,0 +1,52 @@
+/**
+ * Numbers and plural forms as the reader writes them, through Intl (STYLE 16): «1,8», «32,0 %»,
+ * «30 000», and the plural category of a fraction («1,5 часа»). Each formatter is made once per
+ * locale and shape, never per call. The shell's words use this module, so it is on the first load:
+ * it stays small and imports nothing.
+ */
+
+export type NumberLocale = 'ru' | 'en';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<NumberLocale, Intl.PluralRules>();
+
+function numberFormat(locale: NumberLocale, min: number, max: number): Intl.NumberFormat {
+	const key = `${locale}:${min}:${max}`;
+	let format = numberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: min, maximumFractionDigits: max });
+		numberFormats.set(key, format);
+	}
+	return format;
+}
+
+/** Exactly `digits` decimals: decimal(1.75, 1) → «1,8», decimal(2, 1) → «2,0». */
+export function decimal(value: number, digits: number, locale: NumberLocale = 'ru'): string {
+	return numberFormat(locale, digits, digits).format(value);
+}
+
+/** At most `digits` decimals, none when whole: number(1.5) → «1,5», number(56) → «56». */
+export function number(value: number, digits = 1, locale: NumberLocale = 'ru'): string {
+	return numberFormat(locale, 0, digits).format(value);
+}
+
+/**
+ * A share (0…1) as a percentage: percent(0.32) → «32,0 %» (a space before the sign, as Russian
+ * sets it), «32.0%» in English. Rounded half up to `digits` first, the same rounding as the
+ * exported spreadsheets, so a figure reads alike on screen, on paper and in the file.
+ */
+export function percent(share: number, digits = 1, locale: NumberLocale = 'ru'): string {
+	const scale = 10 ** digits;
+	const rounded = Math.round(share * 100 * scale) / scale;
+	return `${decimal(rounded, digits, locale)}${locale === 'ru' ? ' %' : '%'}`;
+}
+
+/** The CLDR plural category: in Russian a fraction is 'other' (1,5 часа), not 'many'. */
+export function pluralCategory(value: number, locale: NumberLocale = 'ru'): Intl.LDMLPluralRule {
+	let rules = pluralRules.get(locale);
+	if (!rules) {
+		rules = new Intl.PluralRules(locale);
+		pluralRules.set(locale, rules);
+	}
+	return rules.select(value);
+}
