@@ -156,13 +156,16 @@ describe('mentoring on one shared phone, offline', () => {
 		expect(typed).toEqual([]);
 
 		const candidate = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Сделать дефицитом' }) }).first();
-		recommendation = /Развивать: [^\n]+/.exec((await candidate.textContent()) ?? '')?.[0]?.slice(0, 40) ?? '';
+		// The recommendation's wording (an infinitive made from the indicator, «Формулировать цели…»).
+		recommendation = ((await candidate.locator('p').first().textContent()) ?? '').trim().slice(0, 40);
 		expect(recommendation.length).toBeGreaterThan(15);
 		// Pinned by its text: once made a deficit, its button turns into a ✓ and a filter by it would move on.
 		const first = page.getByRole('listitem').filter({ hasText: recommendation }).filter({ has: page.getByRole('button', { name: 'Добавить в ИОМ' }) }).first();
 		await first.getByRole('button', { name: 'Сделать дефицитом' }).click();
 		await page.getByText('Дефицит записан педагогу').first().waitFor();
 		await first.getByRole('button', { name: 'Добавить в ИОМ' }).click();
+		// The title and deadline are proposed; the mentor keeps them.
+		await first.getByTestId('recommendation-action-form').getByRole('button', { name: 'Добавить в ИОМ' }).click();
 		await page.getByText('Мероприятие добавлено в ИОМ педагога').first().waitFor();
 		await fits();
 	});

@@ -129,6 +129,21 @@ describe('an observer’s draft', () => {
 		]);
 	});
 
+	it('lets the observer reword a suggestion before handing the protocol over, and then no more', async () => {
+		const db = open();
+		const draft = await observations.startDraft(db, start, mentor);
+		await observations.answer(db, draft.id, 'motivation.1', 0, mentor);
+		const added = await observations.addRecommendation(db, draft.id, { text: 'Создавать ситуацию успеха для обучающихся', competencyId: 'motivation', indicatorId: 'motivation.1' }, mentor);
+		const rec = added.recommendations[0]!;
+		const reworded = await observations.setRecommendationText(db, draft.id, rec.id, '  Создавать ситуацию успеха для слабых учеников  ', mentor);
+		expect(reworded.recommendations).toEqual([{ ...rec, text: 'Создавать ситуацию успеха для слабых учеников' }]);
+		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, ' ', mentor))).issues).toEqual([{ path: 'recommendations.0.text', code: 'required' }]);
+		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, 'Другое', teacher))).reason).toBe('forbidden');
+		await observations.submit(db, draft.id, framework, mentor);
+		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, 'После передачи', mentor))).reason).toBe('forbidden');
+		expect((await observations.get(db, draft.id))!.recommendations[0]!.text).toBe('Создавать ситуацию успеха для слабых учеников');
+	});
+
 	it('stores the lesson timer’s minutes and refuses a wild value', async () => {
 		const db = open();
 		const draft = await observations.startDraft(db, start, mentor);
@@ -277,14 +292,14 @@ describe('a recommendation becomes a plan action', () => {
 	it('in one step: the year’s plan, a self-study action from the observation, and the link', async () => {
 		const db = open();
 		await submitted(db);
-		const { action, plan, observation } = await observations.recommendationToAction(db, IDS.observation, TYPED, mentor);
+		const { action, plan, observation } = await observations.recommendationToAction(db, IDS.observation, TYPED, mentor, { today: '2026-10-06' });
 		expect(plan).toMatchObject({ teacherId: IDS.teacher, academicYear: 2026, status: 'active' });
 		expect(action).toMatchObject({
 			planId: plan.id,
 			teacherId: IDS.teacher,
 			type: 'self_study',
 			title: 'Чаще давать слово слабым ученикам',
-			deadline: '2027-08-31',
+			deadline: '2026-12-06',
 			deficitId: null,
 			status: 'planned',
 			sourceObservationId: IDS.observation
@@ -324,6 +339,40 @@ describe('a recommendation becomes a plan action', () => {
 		expect(second.action.id).toBe(first.action.id);
 		expect(await db.plan_actions.count()).toBe(2);
 		expect(await outbox.list(db)).toEqual(entries);
+	});
+
+	it('is due about two months after the conversion, not on 31 August', async () => {
+		const db = open();
+		await submitted(db);
+		const { action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06' });
+		expect(action.deadline).toBe('2026-12-06');
+	});
+
+	it('takes the title and the deadline the observer settled on, checked like any action of the plan', async () => {
+		const db = open();
+		await submitted(db);
+		const bad = await fail(observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06', title: '  ', deadline: '2026-08-01' }));
+		expect(bad.issues).toEqual([
+			{ path: 'title', code: 'required' },
+			{ path: 'deadline', code: 'date_before', params: { min: '2026-09-01' } }
+		]);
+		expect(await db.plan_actions.count()).toBe(0);
+		const { action, observation } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, {
+			today: '2026-10-06',
+			title: ' Знакомить класс с критериями до работы ',
+			deadline: '2026-11-30'
+		});
+		expect(action).toMatchObject({ title: 'Знакомить класс с критериями до работы', deadline: '2026-11-30' });
+		// The handed-over protocol keeps its wording: only the link is new.
+		expect(observation.recommendations[0]).toMatchObject({ text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы', actionId: action.id });
+	});
+
+	it('puts work from a visit of a year that is over into the current year’s plan', async () => {
+		const db = open();
+		await submitted(db, { date: '2026-05-20' });
+		const { plan, action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06' });
+		expect(plan.academicYear).toBe(2026);
+		expect(action.deadline).toBe('2026-12-06');
 	});
 
 	it('writes nothing at all when any part fails', async () => {

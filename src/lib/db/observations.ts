@@ -1,7 +1,7 @@
 import type { Draft, Id, IsoDate } from '$lib/domain/common';
-import { academicYearBounds, academicYearOf } from '$lib/domain/academic-year';
+import { academicYearOf } from '$lib/domain/academic-year';
 import type { Deficit, DeficitStatus } from '$lib/domain/deficit';
-import type { DevelopmentPlan, PlanAction } from '$lib/domain/development-plan';
+import { planYearFor, proposeDeadline, type DevelopmentPlan, type PlanAction } from '$lib/domain/development-plan';
 import type { Framework, Score } from '$lib/domain/framework';
 import {
 	DETAIL_FIELDS,
@@ -21,6 +21,7 @@ import {
 import { deficitSchema } from '$lib/domain/schemas/deficit';
 import { observationSchema } from '$lib/domain/schemas/observation';
 import { issue, type Issue } from '$lib/domain/validation';
+import { today as deviceToday } from '$lib/session/clock';
 import type { AppDatabase } from './database';
 import * as deficits from './deficits';
 import * as plans from './development-plans';
@@ -195,6 +196,22 @@ export function addRecommendation(db: AppDatabase, id: Id, input: NewRecommendat
 	});
 }
 
+/**
+ * Reword a recommendation of a draft: the observer edits a suggestion's wording (or a typed one)
+ * before handing the protocol over. Only the text changes; an empty text is refused at
+ * `recommendations.<index>.text`.
+ */
+export function setRecommendationText(db: AppDatabase, id: Id, recommendationId: Id, text: string, actor: rows.Actor): Promise<Observation> {
+	return rows.transact(db, ['observations'], async () => {
+		const current = await editable(db, id, actor);
+		if (!current.recommendations.some((r) => r.id === recommendationId)) {
+			throw new LocalWriteError('not-found', `observations/${id}/recommendations/${recommendationId}`);
+		}
+		const recommendations = current.recommendations.map((r) => (r.id === recommendationId ? { ...r, text: typeof text === 'string' ? text.trim() : text } : r));
+		return rows.update(db, 'observations', id, { recommendations }, actor, validate);
+	});
+}
+
 export function removeRecommendation(db: AppDatabase, id: Id, recommendationId: Id, actor: rows.Actor): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await editable(db, id, actor);
@@ -305,20 +322,40 @@ export function recommendationToDeficit(
  */
 export type DeficitOutcome = 'created' | 'confirmed' | 'linked-before';
 
+/** What the observer settles on before «Добавить в ИОМ»; anything left out is proposed. */
+export interface ActionFromRecommendation {
+	/** The action's title; by default the recommendation's wording on one line. */
+	title?: string;
+	/** By default about two months after `today` (domain `proposeDeadline`). */
+	deadline?: IsoDate | null;
+	/** The device's today: what the deadline is proposed from and the plan's year is chosen by. */
+	today?: IsoDate;
+}
+
+/** The title and deadline «Добавить в ИОМ» proposes for a recommendation, for the form that shows them. */
+export function proposedAction(observation: Pick<Observation, 'date'>, rec: Pick<Recommendation, 'text'>, today: IsoDate): { academicYear: number; title: string; deadline: IsoDate } {
+	const academicYear = planYearFor(academicYearOf(observation.date), academicYearOf(today));
+	return { academicYear, title: actionTitleOf(rec.text), deadline: proposeDeadline(today, academicYear) };
+}
+
 /**
- * «Добавить в ИОМ»: in ONE transaction, the teacher's plan for the observation's academic year
- * (made if missing), a self-study action titled with the recommendation and due by the end of
- * that year, aimed at the recommendation's deficit when it became one, and the link on the
- * recommendation. Self-study, because working on what a visit showed starts with the teacher's
- * own reading and trying; the teacher changes the type in the plan if it becomes a course.
+ * «Добавить в ИОМ»: in ONE transaction, the teacher's plan (made if missing), a self-study action
+ * with the title and deadline the observer settled on (proposed: the recommendation's wording,
+ * about two months ahead), aimed at the recommendation's deficit when it became one, and the
+ * link on the recommendation. The plan is the observation's academic year's, or the current one
+ * when that year is over. Self-study, because working on what a visit showed starts with the
+ * teacher's own reading and trying; the teacher changes the type in the plan if it becomes a
+ * course. The protocol's wording stays as handed over: the action's title is the plan's own.
  * A second tap returns what the first made and writes nothing.
  */
 export function recommendationToAction(
 	db: AppDatabase,
 	observationId: Id,
 	recommendationId: Id,
-	actor: rows.Actor
+	actor: rows.Actor,
+	options: ActionFromRecommendation = {}
 ): Promise<{ observation: Observation; action: PlanAction; plan: DevelopmentPlan }> {
+	const today = options.today ?? deviceToday();
 	return rows.transact(db, ['observations', 'deficits', 'development_plans', 'plan_actions'], async () => {
 		const { observation, rec } = await recommendationFor(db, observationId, recommendationId, actor);
 		if (rec.actionId) {
@@ -326,8 +363,8 @@ export function recommendationToAction(
 			const plan = made ? await plans.get(db, made.planId) : undefined;
 			if (made && plan) return { observation, action: made, plan };
 		}
-		const year = academicYearOf(observation.date);
-		const plan = await plans.ensurePlan(db, observation.teacherId, year, actor);
+		const proposed = proposedAction(observation, rec, today);
+		const plan = await plans.ensurePlan(db, observation.teacherId, proposed.academicYear, actor);
 		const deficit = rec.deficitId ? await deficits.get(db, rec.deficitId) : undefined;
 		// A dismissed deficit takes no actions (the plan refuses them); the action stands on its own then.
 		const deficitId = deficit && deficit.teacherId === observation.teacherId && deficit.status !== 'dismissed' ? deficit.id : null;
@@ -337,9 +374,9 @@ export function recommendationToAction(
 			{
 				deficitId,
 				type: 'self_study',
-				title: actionTitleOf(rec.text),
+				title: options.title ?? proposed.title,
 				resultForm: '',
-				deadline: academicYearBounds(year).end,
+				deadline: options.deadline !== undefined ? options.deadline : proposed.deadline,
 				hours: null,
 				sourceObservationId: observation.id
 			},

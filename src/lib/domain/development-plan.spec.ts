@@ -3,9 +3,12 @@ import {
 	ACTION_STATUSES,
 	ACTION_TRANSITIONS,
 	actionTransition,
+	addMonths,
 	isOverdue,
 	planCompletion,
 	planTransition,
+	planYearFor,
+	proposeDeadline,
 	type ActionStatus
 } from './development-plan';
 import { planActionSchema } from './schemas/development-plan';
@@ -111,5 +114,49 @@ describe('isOverdue', () => {
 		expect(isOverdue(buildAction({ status: 'done', completedAt: AT }), '2027-06-01')).toBe(false);
 		expect(isOverdue(buildAction({ status: 'cancelled' }), '2027-06-01')).toBe(false);
 		expect(isOverdue(buildAction({ deadline: null }), '2027-06-01')).toBe(false);
+	});
+});
+
+describe('proposeDeadline', () => {
+	it('proposes about two months ahead during the year', () => {
+		expect(proposeDeadline('2026-10-14', 2026)).toBe('2026-12-14');
+		expect(proposeDeadline('2026-12-31', 2026)).toBe('2027-02-28');
+	});
+
+	it('never proposes 31 August for a visit in the autumn, nor a date in the past', () => {
+		for (const today of ['2026-09-01', '2026-11-20', '2027-02-10', '2027-04-30']) {
+			const deadline = proposeDeadline(today, 2026);
+			expect(deadline, today).not.toBe('2027-08-31');
+			expect(deadline > today, today).toBe(true);
+		}
+	});
+
+	it('keeps to the end of lessons (31 May) rather than the summer while lessons run', () => {
+		expect(proposeDeadline('2027-04-10', 2026)).toBe('2027-05-31');
+		expect(proposeDeadline('2027-05-10', 2026)).toBe('2027-05-31');
+	});
+
+	it('takes the summer when 31 May is less than two weeks away, and never goes past the academic year', () => {
+		expect(proposeDeadline('2027-05-25', 2026)).toBe('2027-07-25');
+		expect(proposeDeadline('2027-07-10', 2026)).toBe('2027-08-31');
+	});
+
+	it('counts from the start of a year that has not begun', () => {
+		expect(proposeDeadline('2026-08-20', 2026)).toBe('2026-11-01');
+	});
+});
+
+describe('addMonths', () => {
+	it('keeps the day or takes the month’s last one', () => {
+		expect(addMonths('2026-10-31', 4)).toBe('2027-02-28');
+		expect(addMonths('2027-12-15', 2)).toBe('2028-02-15');
+		expect(addMonths('2027-12-31', 2)).toBe('2028-02-29');
+	});
+});
+
+describe('planYearFor', () => {
+	it('puts work from a visit of a year that is over into the current year', () => {
+		expect(planYearFor(2025, 2026)).toBe(2026);
+		expect(planYearFor(2026, 2026)).toBe(2026);
 	});
 });

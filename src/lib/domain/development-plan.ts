@@ -1,4 +1,6 @@
+import { academicYearBounds } from './academic-year';
 import type { Id, IsoDate, IsoDateTime, Result, SyncedRow } from './common';
+import { daysInMonth, parseIsoDate } from './dates';
 
 export const PLAN_STATUSES = ['draft', 'active', 'completed'] as const;
 /** черновик → действует → завершён. */
@@ -135,4 +137,57 @@ export function planCompletion(actions: readonly Pick<PlanAction, 'status' | 'de
 /** Past its deadline and still open; the deadline day itself is not overdue. */
 export function isOverdue(action: Pick<PlanAction, 'status' | 'deadline'>, today: IsoDate): boolean {
 	return action.deadline !== null && action.deadline < today && isOpenAction(action);
+}
+
+// ——— Proposed deadlines ———
+
+/** Work that follows a lesson visit is proposed for about this many months ahead. */
+export const PROPOSED_DEADLINE_MONTHS = 2;
+/** Closer to the end of lessons than this, 31 May is too soon to propose: the summer deadline stands. */
+const MIN_TEACHING_DAYS = 14;
+
+function pad(n: number, width = 2): string {
+	return String(n).padStart(width, '0');
+}
+
+function dayNumber(date: IsoDate): number {
+	const d = parseIsoDate(date);
+	if (!d) throw new RangeError(`Not an ISO date: ${date}`);
+	return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
+}
+
+/** The same day `months` later, or that month's last day (31 October + 4 months → 28 February). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+	const d = parseIsoDate(date);
+	if (!d) throw new RangeError(`Not an ISO date: ${date}`);
+	const index = d.year * 12 + (d.month - 1) + months;
+	const year = Math.floor(index / 12);
+	const month = (index % 12) + 1;
+	return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d.day, daysInMonth(year, month)))}`;
+}
+
+/**
+ * The deadline to propose for new work in the plan of `academicYear`, asked on `today`: about
+ * two months ahead, so the teacher has time to try what was recommended and the mentor a date to
+ * ask about it. Never after the academic year (31 August), and not in the summer holidays while
+ * lessons still run: a date after 31 May becomes 31 May when that is at least two weeks away.
+ * Never before today, as long as the year is not over: a plan of a year that has ended can only
+ * take its last day, so the caller puts such work in the current year's plan (`planYearFor`).
+ */
+export function proposeDeadline(today: IsoDate, academicYear: number): IsoDate {
+	const { start, end } = academicYearBounds(academicYear);
+	const from = today > start ? today : start;
+	let deadline = addMonths(from, PROPOSED_DEADLINE_MONTHS);
+	const lessonsEnd = `${pad(academicYear + 1, 4)}-05-31`;
+	if (deadline > lessonsEnd && dayNumber(lessonsEnd) - dayNumber(from) >= MIN_TEACHING_DAYS) deadline = lessonsEnd;
+	return deadline > end ? end : deadline;
+}
+
+/**
+ * The academic year whose plan takes work that follows an event of `eventYear` (a lesson
+ * visited), done from `today` on: that year's, unless it is over — then the current one, since
+ * nobody works to a plan of a year that has ended.
+ */
+export function planYearFor(eventYear: number, todayYear: number): number {
+	return Math.max(eventYear, todayYear);
 }

@@ -112,7 +112,7 @@ describe('the quick observation', () => {
 		const suggestions = within(current()).getByTestId('suggestions');
 		expect(within(suggestions).getAllByRole('button')).toHaveLength(lookFors(framework).length);
 		const offered = within(suggestions).getAllByRole('button');
-		expect(offered[0]).toHaveAccessibleName('Развивать: формулирует цели урока в деятельностной форме, диагностично (достижение можно проверить)');
+		expect(offered[0]).toHaveAccessibleName('Формулировать цели урока в деятельностной форме, диагностично (достижение можно проверить)');
 		expect(offered.every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
 		await fireEvent.click(offered[0]!);
 		await waitFor(() => expect(within(suggestions).getAllByRole('button')[0]).toHaveAttribute('aria-pressed', 'true'), slow);
@@ -134,7 +134,7 @@ describe('the quick observation', () => {
 			['goal-setting', 'goal-setting.1'],
 			['evaluation', 'evaluation.1']
 		]);
-		expect(row.recommendations[1]!.text).toBe('Развивать: использует приёмы формирующего оценивания');
+		expect(row.recommendations[1]!.text).toBe('Использовать приёмы формирующего оценивания');
 		expect([row.className, row.topic, row.notes, row.strengths]).toEqual(['', '', '', '']);
 	}, 20_000);
 
@@ -145,12 +145,45 @@ describe('the quick observation', () => {
 		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } } });
 		mount(db, id);
 		const suggestions = await screen.findByTestId('suggestions');
-		const toggle = within(suggestions).getByRole('button', { name: 'Развивать: организует самооценку и взаимооценку обучающихся' });
+		const toggle = within(suggestions).getByRole('button', { name: 'Организовывать самооценку и взаимооценку обучающихся' });
 		await fireEvent.click(toggle);
 		await waitFor(async () => expect((await observations.get(db, id))!.recommendations).toHaveLength(1));
 		await fireEvent.click(toggle);
 		await waitFor(async () => expect((await observations.get(db, id))!.recommendations).toEqual([]));
 		expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	});
+
+	it('lets the observer reword an included suggestion, and holds «Завершить» back while the wording is empty', async () => {
+		const { db, id } = await open();
+		await observations.answer(db, id, 'motivation.1', 1, mentor);
+		const last = lookFors(framework).length - 1;
+		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } } });
+		const { onSubmitted } = mount(db, id);
+		const slow = { timeout: 4000 };
+		const suggestions = await screen.findByTestId('suggestions');
+		// Worded from the indicator «Создаёт ситуацию успеха…» as something to do, not «Развивать: создаёт…».
+		await fireEvent.click(within(suggestions).getByRole('button', { name: 'Создавать ситуацию успеха для обучающихся с разным уровнем подготовки' }));
+		const wording = await within(suggestions).findByLabelText(/Формулировка рекомендации/);
+		expect(wording).toHaveValue('Создавать ситуацию успеха для обучающихся с разным уровнем подготовки');
+
+		await fireEvent.input(wording, { target: { value: ' ' } });
+		const finish = screen.getByRole('button', { name: 'Завершить' });
+		await waitFor(() => expect(wording).toHaveAccessibleDescription(/Заполните поле/));
+		expect(finish).toBeDisabled();
+		expect(finish).toHaveAccessibleDescription('Заполните формулировку рекомендации или уберите рекомендацию, чтобы завершить.');
+
+		await fireEvent.input(wording, { target: { value: 'Создавать ситуацию успеха для слабых учеников: посильное задание и похвала' } });
+		await waitFor(async () =>
+			expect((await observations.get(db, id))!.recommendations.map((r) => r.text)).toEqual(['Создавать ситуацию успеха для слабых учеников: посильное задание и похвала']),
+			slow
+		);
+		await waitFor(() => expect(finish).toBeEnabled());
+		await fireEvent.click(finish);
+		await waitFor(() => expect(onSubmitted).toHaveBeenCalledWith(id), slow);
+		expect((await observations.get(db, id))!.recommendations[0]).toMatchObject({
+			text: 'Создавать ситуацию успеха для слабых учеников: посильное задание и похвала',
+			indicatorId: 'motivation.1'
+		});
 	});
 
 	it('cannot be finished before a single look-for is marked', async () => {

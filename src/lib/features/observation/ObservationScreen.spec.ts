@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import axe from 'axe-core';
 import ObservationScreen from './ObservationScreen.svelte';
@@ -19,6 +19,7 @@ beforeAll(() => i18n.ensure('observation', 'assessment', 'mentor'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {
+	vi.useRealTimers();
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();
 });
@@ -41,7 +42,7 @@ async function open(overrides: Partial<Observation> = {}): Promise<AppDatabase> 
 			scores: { 'evaluation.2': 0, 'motivation.1': 3 },
 			strengths: 'Доброжелательная атмосфера',
 			recommendations: [
-				{ id: REC, text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы', competencyId: 'evaluation', indicatorId: 'evaluation.2', deficitId: null, actionId: null },
+				{ id: REC, text: 'Знакомить обучающихся с критериями оценивания до выполнения работы', competencyId: 'evaluation', indicatorId: 'evaluation.2', deficitId: null, actionId: null },
 				{ id: TYPED, text: 'Чаще давать слово слабым ученикам', competencyId: null, deficitId: null, actionId: null }
 			],
 			...overrides
@@ -117,16 +118,44 @@ describe('a submitted protocol, for its observer', () => {
 		expect(notices.items.map((n) => n.text)).toEqual(['У педагога уже был этот дефицит: посещение его подтвердило, новый не создан']);
 	});
 
-	it('adds a recommendation to the teacher’s plan with one tap, then shows it done', async () => {
+	it('adds a recommendation to the teacher’s plan with the title and deadline the observer settles on, then shows it done', async () => {
+		// Only the clock's date is fixed: the proposal is counted from today.
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date(2026, 9, 6, 10, 0));
 		const db = await open();
 		mount(db, IDS.mentor);
 		await screen.findAllByTestId('recommendation');
-		await fireEvent.click(within(recommendation(2)).getByRole('button', { name: 'Добавить в ИОМ' }));
+		await fireEvent.click(within(recommendation(1)).getByRole('button', { name: 'Добавить в ИОМ' }));
 
-		expect(await within(recommendation(2)).findByRole('button', { name: 'Добавлено в ИОМ' }, slow)).toBeDisabled();
-		expect(within(recommendation(2)).getByText('Мероприятие ИОМ · Запланировано')).toBeInTheDocument();
+		// Proposed: the recommendation's wording and about two months ahead — not 31 August.
+		const form = await within(recommendation(1)).findByTestId('recommendation-action-form');
+		const title = within(form).getByLabelText(/Мероприятие в ИОМ/);
+		const deadline = within(form).getByLabelText('Срок');
+		await waitFor(() => expect(title).toHaveValue('Знакомить обучающихся с критериями оценивания до выполнения работы'));
+		expect(deadline).toHaveValue('2026-12-06');
+
+		await fireEvent.input(title, { target: { value: '  ' } });
+		await fireEvent.click(within(form).getByRole('button', { name: 'Добавить в ИОМ' }));
+		await waitFor(() => expect(title).toHaveAccessibleDescription(/Заполните поле/));
+		expect(await db.plan_actions.count()).toBe(0);
+
+		await fireEvent.input(title, { target: { value: 'Листы самооценки с критериями на каждом уроке' } });
+		await fireEvent.input(deadline, { target: { value: '2026-11-30' } });
+		await fireEvent.click(within(form).getByRole('button', { name: 'Добавить в ИОМ' }));
+
+		expect(await within(recommendation(1)).findByRole('button', { name: 'Добавлено в ИОМ' }, slow)).toBeDisabled();
+		expect(within(recommendation(1)).getByText('Мероприятие ИОМ · Запланировано')).toBeInTheDocument();
 		const [action] = await db.plan_actions.toArray();
-		expect(action).toMatchObject({ teacherId: IDS.teacher, title: 'Чаще давать слово слабым ученикам', type: 'self_study', sourceObservationId: IDS.observation });
+		expect(action).toMatchObject({
+			teacherId: IDS.teacher,
+			title: 'Листы самооценки с критериями на каждом уроке',
+			deadline: '2026-11-30',
+			type: 'self_study',
+			sourceObservationId: IDS.observation
+		});
+		// The handed-over protocol keeps its wording.
+		expect(within(recommendation(1)).getByText('Знакомить обучающихся с критериями оценивания до выполнения работы')).toBeInTheDocument();
+		expect(await formDrafts.load(db, `observation-action:${REC}`)).toBeNull();
 	});
 
 	it('asks for a competency before a typed recommendation becomes a deficit', async () => {

@@ -10,7 +10,7 @@ import {
 	type Recommendation
 } from '$lib/domain/observation';
 import type { Profile } from '$lib/domain/profile';
-import { observationSchema } from '$lib/domain/schemas/observation';
+import { observationSchema, recommendationSchema } from '$lib/domain/schemas/observation';
 import type { Issue } from '$lib/domain/validation';
 import type { AppDatabase } from '$lib/db/database';
 import { LocalWriteError } from '$lib/db/errors';
@@ -41,6 +41,8 @@ export interface SuggestionView {
 	competencyId: string;
 	indicator: Indicator;
 	included: boolean;
+	/** The recommendation it became in the protocol, whose wording the observer may change. */
+	recommendation: Recommendation | null;
 }
 
 /** The protocol's text fields as the form holds them (the date too); the timer writes the minutes. */
@@ -91,6 +93,10 @@ export class ObservationFlow {
 	/** Why the last submit or field write was refused, by field path. */
 	#issues = $state.raw<Issue[]>([]);
 	#dirty = new Set<TextDetail>();
+	/** Recommendation wording as typed, by recommendation id; written to the row when valid. */
+	#wording = $state<Record<Id, string>>({});
+	#wordingIssues = $state<Record<Id, Issue[]>>({});
+	#wordingDirty = new Set<Id>();
 	#timerId: ReturnType<typeof setTimeout> | null = null;
 	#writtenMinutes: number | null = null;
 
@@ -265,11 +271,11 @@ export class ObservationFlow {
 		if (!framework || !observation) return [];
 		const scores = { ...observation.scores, ...this.#pending };
 		const offered = new Set(suggestedRecommendations(framework, scores).map((s) => s.indicatorId));
-		const included = new Set(observation.recommendations.flatMap((r) => (r.indicatorId ? [r.indicatorId] : [])));
+		const included = new Map(observation.recommendations.flatMap((r) => (r.indicatorId ? [[r.indicatorId, r] as const] : [])));
 		return framework.competencies.flatMap((c) =>
 			c.indicators
 				.filter((i) => offered.has(i.id) || included.has(i.id))
-				.map((indicator) => ({ competencyId: c.id, indicator, included: included.has(indicator.id) }))
+				.map((indicator) => ({ competencyId: c.id, indicator, included: included.has(indicator.id), recommendation: included.get(indicator.id) ?? null }))
 		);
 	});
 
@@ -293,6 +299,7 @@ export class ObservationFlow {
 		this.#toggling = suggestion.indicator.id;
 		try {
 			const existing = observation.recommendations.find((r) => r.indicatorId === suggestion.indicator.id);
+			if (existing) this.#forgetWording(existing.id);
 			this.#observation = existing
 				? await observations.removeRecommendation(this.#db, this.#id, existing.id, this.#actor())
 				: await observations.addRecommendation(
@@ -334,6 +341,60 @@ export class ObservationFlow {
 		}
 	}
 
+	/** The wording of a recommendation as the field shows it: as typed, else as stored. */
+	wordingOf(recommendation: Recommendation): string {
+		return this.#wording[recommendation.id] ?? recommendation.text;
+	}
+
+	get hasWordingIssues(): boolean {
+		return Object.keys(this.#wordingIssues).length > 0;
+	}
+
+	/** Why the typed wording cannot be stored (it is empty or too long). */
+	wordingIssues(recommendationId: Id): Issue[] {
+		return this.#wordingIssues[recommendationId] ?? [];
+	}
+
+	/**
+	 * The observer rewords a recommendation (a suggestion's sentence is a proposal): checked at
+	 * once, written after the same short pause as the other fields.
+	 */
+	setWording(recommendationId: Id, text: string): void {
+		this.#wording = { ...this.#wording, [recommendationId]: text };
+		const issues = recommendationSchema.shape.text(text.trim(), 'text');
+		this.#wordingIssues = issues.length ? { ...this.#wordingIssues, [recommendationId]: issues } : without(this.#wordingIssues, recommendationId);
+		if (issues.length) {
+			this.#wordingDirty.delete(recommendationId);
+			return;
+		}
+		this.#wordingDirty.add(recommendationId);
+		if (this.#timerId) clearTimeout(this.#timerId);
+		this.#timerId = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+	}
+
+	#forgetWording(recommendationId: Id): void {
+		this.#wording = without(this.#wording, recommendationId);
+		this.#wordingIssues = without(this.#wordingIssues, recommendationId);
+		this.#wordingDirty.delete(recommendationId);
+	}
+
+	async #writeWording(): Promise<void> {
+		for (const recId of [...this.#wordingDirty]) {
+			this.#wordingDirty.delete(recId);
+			const text = this.#wording[recId];
+			if (text === undefined || !this.#observation?.recommendations.some((r) => r.id === recId)) continue;
+			this.#save = 'saving';
+			try {
+				this.#observation = await observations.setRecommendationText(this.#db, this.#id, recId, text, this.#actor());
+				this.#save = Object.keys(this.#failed).length ? 'failed' : 'saved';
+			} catch (error) {
+				this.#save = 'failed';
+				if (error instanceof LocalWriteError && error.reason === 'invalid') this.#wordingIssues = { ...this.#wordingIssues, [recId]: error.issues };
+				else this.#onError(error);
+			}
+		}
+	}
+
 	// ——— Text fields ———
 
 	/** Issues on a field, from the last submit or from a value the row refused. */
@@ -363,7 +424,9 @@ export class ObservationFlow {
 	async flush(): Promise<void> {
 		if (this.#timerId) clearTimeout(this.#timerId);
 		this.#timerId = null;
-		if (!this.#dirty.size || !this.#observation || this.submitted) return;
+		if (!this.#observation || this.submitted) return;
+		if (this.#wordingDirty.size) await this.#writeWording();
+		if (!this.#dirty.size) return;
 		const patch: Partial<ObservationDetails> = {};
 		for (const field of this.#dirty) patch[field] = this.details[field];
 		this.#dirty.clear();
@@ -423,6 +486,8 @@ export class ObservationFlow {
 	/** Quick mode: at least one look-for scored, every tap stored. The full protocol is checked on submit. */
 	get canSubmit(): boolean {
 		if (!this.loaded || this.submitted || Object.keys(this.#pending).length > 0) return false;
+		// A wording left empty would be handed over as the old one without the observer knowing.
+		if (Object.keys(this.#wordingIssues).length > 0) return false;
 		return !this.quick || this.progress.answered > 0;
 	}
 

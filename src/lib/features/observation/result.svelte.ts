@@ -1,4 +1,6 @@
-import type { Id } from '$lib/domain/common';
+import type { Id, IsoDate } from '$lib/domain/common';
+import type { Issue } from '$lib/domain/validation';
+import type { Within } from '$lib/features/forms/form-draft.svelte';
 import type { AppDatabase } from '$lib/db/database';
 import type { Actor } from '$lib/db/rows';
 import { LocalWriteError } from '$lib/db/errors';
@@ -72,12 +74,33 @@ export class ProtocolScreen {
 		);
 	}
 
-	/** «Добавить в ИОМ». */
-	toAction(recommendationId: Id): Promise<boolean> {
-		return this.#run(
-			`${recommendationId}:action`,
-			() => observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor()),
-			() => t('observation.actionMade')
-		);
+	/** The recommendation whose «Добавить в ИОМ» form is open. */
+	adding = $state<Id | null>(null);
+
+	/**
+	 * «Добавить в ИОМ» with the title and deadline the observer settled on. Field issues come back
+	 * for the form; other failures become a notice. `within` runs the write: the form passes its
+	 * draft's commit, so the action and the dropped draft are one transaction.
+	 */
+	async toAction(
+		recommendationId: Id,
+		values: { title: string; deadline: IsoDate | null },
+		within: Within = (write) => write()
+	): Promise<{ ok: true } | { ok: false; issues: Issue[] }> {
+		const key = `${recommendationId}:action`;
+		if (this.busy) return { ok: false, issues: [] };
+		this.busy = key;
+		try {
+			await within(() => observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor(), values));
+			this.#notices.push('success', t('observation.actionMade'));
+			this.adding = null;
+			return { ok: true };
+		} catch (error) {
+			if (error instanceof LocalWriteError && error.reason === 'invalid') return { ok: false, issues: error.issues };
+			this.#notices.error(error);
+			return { ok: false, issues: [] };
+		} finally {
+			this.busy = null;
+		}
 	}
 }

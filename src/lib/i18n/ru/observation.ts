@@ -1,9 +1,5 @@
+import { recommendationOf } from '$lib/domain/observation-wording';
 import { pluralRu } from '../plural';
-
-/** An indicator inside a sentence: «Формулирует цели» → «формулирует цели»; an acronym («ФГОС …») keeps its case. */
-function inSentence(text: string): string {
-	return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-}
 
 /** Lesson observation: quick mode, full protocol, recommendations, peer visits. Russian is the source language. */
 export const messages = {
@@ -69,7 +65,11 @@ export const messages = {
 	'observation.recommendationsTitle': 'Рекомендации',
 	'observation.suggestionsHint': 'Признаки с оценкой 0–1. Нажмите, чтобы включить рекомендацию в протокол; ещё раз — чтобы убрать.',
 	'observation.noSuggestions': 'Признаков с оценкой 0–1 нет — предлагать нечего.',
-	'observation.suggestionText': (indicator: string) => `Развивать: ${inSentence(indicator)}`,
+	// «Создаёт ситуацию успеха…» → «Создавать ситуацию успеха…»: the indicator as something to do.
+	'observation.suggestionText': (indicator: string) => recommendationOf(indicator),
+	'observation.wordingLabel': 'Формулировка рекомендации',
+	'observation.wordingHint': 'Так рекомендация попадёт в протокол; её можно уточнить.',
+	'observation.wordingFirst': 'Заполните формулировку рекомендации или уберите рекомендацию, чтобы завершить.',
 	'observation.recommendationCount': (n: number) => `В протоколе ${n} ${pluralRu(n, 'рекомендация', 'рекомендации', 'рекомендаций')}`,
 	'observation.addRecommendation': 'Своя рекомендация',
 	'observation.recommendationText': 'Текст рекомендации',
@@ -95,6 +95,11 @@ export const messages = {
 	'observation.actionDone': 'Добавлено в ИОМ',
 	'observation.deficitMade': 'Дефицит записан педагогу',
 	'observation.actionMade': 'Мероприятие добавлено в ИОМ педагога',
+	'observation.actionTitle': 'Мероприятие в ИОМ',
+	'observation.actionTitleHint': 'Так оно будет названо в плане педагога.',
+	'observation.actionDeadline': 'Срок',
+	'observation.actionDeadlineHint': (end: string) => `Предложен срок около двух месяцев; не позже ${end}.`,
+	'observation.actionConfirm': 'Добавить в ИОМ',
 	'observation.deficitLink': (status: string) => `Дефицит · ${status}`,
 	'observation.actionLink': (status: string) => `Мероприятие ИОМ · ${status}`,
 	'observation.pickCompetency': 'Компетенция для дефицита',
