@@ -267,6 +267,15 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		expect(await db.profiles.get(OTHER_TEACHER)).toMatchObject({ fullName: 'Смирнова Ольга Ивановна', version: 5 });
 	});
 
+	it('restores a profile saved before the стаж kept its date: the стаж is dated the day the row was last written', async () => {
+		const db = open();
+		await meta.set(db, meta.GUEST_PROFILE, IDS.teacher);
+		const { experienceAsOf: _none, ...older } = buildProfile({ version: 0, experienceYears: 2, updatedAt: '2024-05-10T09:00:00.000Z' });
+		const summary = await backup.importBackup(db, fileOf({ tables: { profiles: [older] } }), GUEST);
+		expect(summary.refused).toEqual([]);
+		expect(await db.profiles.get(IDS.teacher)).toMatchObject({ experienceYears: 2, experienceAsOf: '2024-05-10' });
+	});
+
 	it('in guest mode the person is the guest profile: rows of anyone else are refused', async () => {
 		const db = open();
 		await meta.set(db, meta.GUEST_PROFILE, IDS.teacher);

@@ -276,13 +276,15 @@ function canonical(value: unknown): string {
 
 /**
  * A file's row as a local write would store it: only the table's fields (a key the app does not
- * know could reach a screen or the server), stray control characters dropped as every repository
- * does; null when it fails the table's schema.
+ * know could reach a screen or the server), a field added since the file was made filled in as
+ * the schema upgrade fills it, stray control characters dropped as every repository does; null
+ * when it fails the table's schema.
  */
 function prepared(table: SyncedTable, raw: Record<string, unknown>): Row | null {
 	const row: Record<string, unknown> = {};
 	for (const k of [...rowSchemas.META_FIELDS, ...rowSchemas.fieldsOf(table)]) if (Object.hasOwn(raw, k)) row[k] = raw[k];
-	const clean = cleanStrings(row);
+	// A file from before a field was added carries none: it gets what the schema upgrade gives.
+	const clean = cleanStrings(rowSchemas.withAddedFields(table, row));
 	return rowSchemas.validate(table, clean).length ? null : (clean as Row);
 }
 

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { buildActivity, buildAssessment, buildProfile, IDS } from '$lib/domain/testing/builders';
+import { buildActivity, buildAssessment, buildOrganization, buildProfile, buildSession, IDS } from '$lib/domain/testing/builders';
 import { AppDatabase, CURRENT_SCHEMA_VERSION, closeEverywhere, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
 import { toLocalWriteError } from './errors';
 import { targetId } from '$lib/domain/indicator-target';
@@ -96,6 +96,41 @@ describe('a schema upgrade', () => {
 		const db = new AppDatabase(name);
 		await db.open();
 		expect(await db.profiles.get(legacy.id)).toEqual({ ...legacy, birthDate: null });
+		db.close();
+	});
+
+	it('from version 6 says of every stored session that it names no planned meeting, and of every activity that it records no ИОМ action', async () => {
+		const name = `upgrade-v6-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 6);
+		await old.open();
+		const { plannedMeeting: _meeting, ...session } = buildSession();
+		const { planActionId: _action, ...activity } = buildActivity();
+		await old.table('mentoring_sessions').put(session);
+		await old.table('activities').put(activity);
+		old.close();
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(await db.mentoring_sessions.get(session.id)).toEqual({ ...session, plannedMeeting: null });
+		expect(await db.activities.get(activity.id)).toEqual({ ...activity, planActionId: null });
+		expect(await db.activities.where('planActionId').equals(IDS.action).count()).toBe(0);
+		db.close();
+	});
+
+	it('from version 5 dates every stored стаж on the day its row was last written, and gives organisations no zone of their own', async () => {
+		const name = `upgrade-v5-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 5);
+		await old.open();
+		const { experienceAsOf: _none, ...legacy } = buildProfile({ updatedAt: '2023-03-15T10:00:00.000Z', experienceYears: 2 });
+		const { timeZone: _zone, ...school } = buildOrganization();
+		await old.table('profiles').put(legacy);
+		await old.table('organizations').put(school);
+		old.close();
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(await db.profiles.get(legacy.id)).toEqual({ ...legacy, experienceAsOf: '2023-03-15' });
+		expect(await db.organizations.get(school.id)).toEqual({ ...school, timeZone: null });
 		db.close();
 	});
 

@@ -230,8 +230,61 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
 			if (legacy.length) await tx.table('meta').put({ key: 'outbox.nextSeq', value: seq });
 			await tx.table('meta').delete(LEGACY_TARGETS_KEY);
 		}
+	},
+	{
+		// v6: a стаж is kept with the date it was true on (profiles' `experienceAsOf`), and an
+		// organisation may name its time zone (`timeZone`, null: the parent's). Fields are never
+		// absent, so older rows get them here: the стаж as of the day the row was last written (the
+		// server's backfill says the same, in the school's zone; the next pull brings its value),
+		// and no zone of its own.
+		version: 6,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('profiles')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if ('experienceAsOf' in row) return;
+					const written = typeof row.updatedAt === 'string' ? new Date(row.updatedAt) : null;
+					row.experienceAsOf = written && !Number.isNaN(written.getTime()) ? localDate(written) : null;
+				});
+			await tx
+				.table('organizations')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('timeZone' in row)) row.timeZone = null;
+				});
+		}
+	},
+	{
+		// v7: a session names the planned meeting it fulfils (`plannedMeeting`), an activity the ИОМ
+		// action it records (`planActionId`, looked up from the action's card). Older rows said
+		// neither: null, which for a session means «matched by date», as before.
+		version: 7,
+		stores: {
+			activities: 'id, teacherId, kind, startDate, planActionId'
+		},
+		upgrade: async (tx) => {
+			await tx
+				.table('mentoring_sessions')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('plannedMeeting' in row)) row.plannedMeeting = null;
+				});
+			await tx
+				.table('activities')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('planActionId' in row)) row.planActionId = null;
+				});
+		}
 	}
 ];
+
+/** The device's calendar date of a moment ('YYYY-MM-DD'). */
+function localDate(at: Date): string {
+	return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
 
 /** Where targets were kept on the device before schema v5 (read once, by the v5 upgrade). */
 export const LEGACY_TARGETS_KEY = 'reports.targets';

@@ -28,7 +28,7 @@ async function seedGuest(name = 'Гостева Галина Павловна', 
 	const guest = new AppDatabase(GUEST_DATABASE);
 	dbs.push(guest);
 	const actor = { profileId: GUEST };
-	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 7, birthYear: 1985 })), id: GUEST } as never, actor);
+	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 7, experienceAsOf: '2026-10-05', birthYear: 1985 })), id: GUEST } as never, actor);
 	await meta.set(guest, meta.GUEST_PROFILE, GUEST);
 	await rows.insert(guest, 'assessments', { ...strip(buildAssessment({ teacherId: GUEST, assessorId: GUEST })), id: uuid(7001) } as never, actor);
 	await rows.insert(guest, 'deficits', { ...strip(buildDeficit({ teacherId: GUEST, sourceAssessmentId: uuid(7001) })), id: uuid(7002) } as never, actor);
@@ -162,7 +162,7 @@ describe('moving the handed-over work into the account', () => {
 		expect(activities.map((a) => [a.teacherId, a.title])).toEqual([[ME, 'Курсы ПК «Формирующее оценивание»']]);
 
 		// The profile keeps the invitation's name; the guest's own answers are filled in.
-		expect(await target.profiles.get(ME)).toMatchObject({ fullName: 'Иванова Анна Сергеевна', experienceYears: 7, birthYear: 1985 });
+		expect(await target.profiles.get(ME)).toMatchObject({ fullName: 'Иванова Анна Сергеевна', experienceYears: 7, experienceAsOf: '2026-10-05', birthYear: 1985 });
 
 		const queued = await target.outbox.toArray();
 		expect(queued.map((e) => e.table).sort()).toEqual(['activities', 'assessments', 'deficits', 'development_plans', 'plan_actions', 'profiles']);

@@ -30,7 +30,7 @@ export const STASH = 'guestMove.stash';
 
 const META_FIELDS = ['id', 'version', 'updatedAt', 'updatedBy', 'deletedAt'] as const;
 /** What a teacher fills in their own profile; name, e-mail and school are the invitation's. */
-const PROFILE_FIELDS = ['position', 'subjects', 'experienceYears', 'category', 'categoryExpiresOn', 'education', 'birthYear'] as const;
+const PROFILE_FIELDS = ['position', 'subjects', 'experienceYears', 'experienceAsOf', 'category', 'categoryExpiresOn', 'education', 'birthYear'] as const;
 
 /** One guest session's own rows, as they were in the guest database. Plain JSON: the photos are in the attachments table. */
 export interface GuestWork {
@@ -201,6 +201,9 @@ async function moveOne(target: AppDatabase, g: GuestWork, profileId: Id, actor: 
 	if (g.profile && (await target.profiles.get(profileId))) {
 		const patch: Record<string, unknown> = {};
 		for (const k of PROFILE_FIELDS) patch[k] = g.profile[k];
+		// The стаж goes with the date it was true on; work handed over before that date was kept has
+		// none, and the стаж is then taken as true on the day the guest profile was last written.
+		if (!patch.experienceAsOf) patch.experienceAsOf = g.profile.updatedAt.slice(0, 10);
 		await rows.update(target, 'profiles', profileId, patch, actor);
 		moved++;
 	}

@@ -53,6 +53,29 @@ export function fieldsOf(table: SyncedTable): readonly string[] {
 	return Object.keys(ROW_SCHEMAS[table].shape);
 }
 
+/**
+ * A row written before a field was added (a backup file of an older version), given the value the
+ * device's schema upgrade gives stored rows (database.ts SCHEMA_VERSIONS): fields are never
+ * absent. A field that is present, whatever its value, is left for the schema to judge.
+ */
+export function withAddedFields(table: SyncedTable, row: Record<string, unknown>): Record<string, unknown> {
+	if (table === 'profiles') {
+		const out = { ...row };
+		if (!Object.hasOwn(out, 'birthDate')) out.birthDate = null;
+		if (!Object.hasOwn(out, 'experienceAsOf')) {
+			// v6: the стаж as of the day the row was last written.
+			const written = typeof out.updatedAt === 'string' ? new Date(out.updatedAt) : null;
+			out.experienceAsOf =
+				written && !Number.isNaN(written.getTime())
+					? `${written.getFullYear()}-${String(written.getMonth() + 1).padStart(2, '0')}-${String(written.getDate()).padStart(2, '0')}`
+					: null;
+		}
+		return out;
+	}
+	if (table === 'organizations' && !Object.hasOwn(row, 'timeZone')) return { ...row, timeZone: null };
+	return row;
+}
+
 /** Every issue of a whole row: its meta fields and its entity schema. */
 export function validate(table: SyncedTable, row: unknown): Issue[] {
 	return [...metaSchema.validate(row), ...ROW_SCHEMAS[table].validate(row)];

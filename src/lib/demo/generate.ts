@@ -935,11 +935,12 @@ function buildOrganizations(ctx: Ctx): void {
 		ctx.out.organizations.push(row);
 		return row;
 	};
-	const flags = { lowResults: false, adverseConditions: false, program500: false };
-	const region = org({ kind: 'region', name: REGION, shortName: null, parentId: null, ...flags });
+	const flags = { lowResults: false, adverseConditions: false, program500: false, timeZone: null };
+	// The region names its zone; the municipality and its schools inherit it.
+	const region = org({ kind: 'region', name: REGION, shortName: null, parentId: null, ...flags, timeZone: 'Europe/Moscow' });
 	const municipality = org({ kind: 'municipality', ...MUNICIPALITY, parentId: region.id, ...flags });
-	const school = org({ kind: 'school', ...SCHOOL, parentId: municipality.id, lowResults: true, adverseConditions: false, program500: true });
-	for (const other of OTHER_SCHOOLS) org({ kind: 'school', ...other, parentId: municipality.id, program500: other.lowResults });
+	const school = org({ kind: 'school', ...SCHOOL, parentId: municipality.id, lowResults: true, adverseConditions: false, program500: true, timeZone: null });
+	for (const other of OTHER_SCHOOLS) org({ kind: 'school', ...other, parentId: municipality.id, program500: other.lowResults, timeZone: null });
 	for (const association of ASSOCIATIONS) {
 		const row = org({ kind: 'methodical_association', name: association.name, shortName: association.shortName, parentId: school.id, ...flags });
 		ctx.associationIds.set(association.key, row.id);
@@ -971,6 +972,8 @@ function buildPeople(ctx: Ctx): void {
 			position: staff.position ?? info.position,
 			subjects: [...info.subjects],
 			experienceYears: staff.experience,
+			// The staff list gave the стаж on the day it was imported; it grows from there.
+			experienceAsOf: isoDate(imported),
 			category: staff.category,
 			categoryExpiresOn: staff.category === 'none' ? null : addMonths(clock.nowMs, staff.categoryMonths),
 			education: staff.education,
@@ -1014,6 +1017,7 @@ function buildPeople(ctx: Ctx): void {
 		position: MUNICIPAL_METHODIST.position,
 		subjects: [],
 		experienceYears: MUNICIPAL_METHODIST.experience,
+		experienceAsOf: isoDate(ctx.clock.previous(0.5)),
 		category: 'none',
 		categoryExpiresOn: null,
 		education: 'higher',
@@ -1382,6 +1386,8 @@ function addSession(
 		notes: script.notes,
 		durationMinutes: script.minutes,
 		nextSteps: script.nextSteps,
+		// Logged the way sessions were before they named their planned meeting: matched by date.
+		plannedMeeting: null,
 		acknowledgedAt: acknowledgedAt === null ? null : iso(acknowledgedAt)
 	};
 	if (acknowledgedAt !== null) touch(row, acknowledgedAt, mentee.user);
@@ -1737,10 +1743,11 @@ function recordActivity(ctx: Ctx, t: Teacher, action: PlanAction, spec: ActionSp
 			hours: spec.course.hours,
 			certificate: evidence?.kind === 'certificate' ? evidence.value : '',
 			qualityRelated: spec.course.qualityRelated,
-			completed: true
+			completed: true,
+			planActionId: action.id
 		});
 	} else if (spec.type === 'open_lesson') {
-		activity(ctx, t, completed, { kind: 'open_lesson', title: spec.title, startDate: isoDate(completed), endDate: isoDate(completed), completed: true });
+		activity(ctx, t, completed, { kind: 'open_lesson', title: spec.title, startDate: isoDate(completed), endDate: isoDate(completed), completed: true, planActionId: action.id });
 	}
 }
 
@@ -1793,6 +1800,7 @@ function activity(
 		communityType: null,
 		competitionLevel: null,
 		result: '',
+		planActionId: null,
 		...fields
 	};
 	ctx.out.activities.push(row);

@@ -28,3 +28,12 @@ export function academicYearBounds(startYear: number): { start: IsoDate; end: Is
 export function isInAcademicYear(date: IsoDate, startYear: number): boolean {
 	return academicYearOf(date) === startYear;
 }
+
+/**
+ * The reference date of an academic year: 1 January inside it (2026 → 2027-01-01), the date
+ * Russian statistical forms count age on. The staff profile counts on it unless the methodist
+ * picks another date; young specialists of the year are counted on it too (profile.ts).
+ */
+export function referenceDateOf(startYear: number): IsoDate {
+	return `${String(startYear + 1).padStart(4, '0')}-01-01`;
+}

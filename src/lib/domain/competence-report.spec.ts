@@ -51,7 +51,7 @@ function assessment(teacherId: string, stage: ReportAssessment['stage'], values:
 	};
 }
 
-const teacher = (id: string, o: Partial<ReportTeacher> = {}): ReportTeacher => ({ id, schoolId: 's1', experienceYears: 10, ...o });
+const teacher = (id: string, o: Partial<ReportTeacher> = {}): ReportTeacher => ({ id, schoolId: 's1', experienceYears: 10, experienceAsOf: null, ...o });
 
 function input(o: Partial<CompetenceInput> = {}): CompetenceInput {
 	return {
@@ -254,6 +254,13 @@ describe('plans, mentoring and observations', () => {
 		);
 		// y1: the term's last day is 1 September; y2 ends the day before the year; y3's pair is deleted; 3 years is not young.
 		expect(block.mentoring).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false });
+	});
+
+	it('counts the young specialists of the year by their стаж on its reference date', () => {
+		// Both typed стаж 2: one in 2026 (still 2 on 1 January 2027), one in 2023 (5 by then).
+		const teachers = [teacher('now', { experienceYears: 2, experienceAsOf: '2026-09-10' }), teacher('then', { experienceYears: 2, experienceAsOf: '2023-09-10' })];
+		const pairs = teachers.map((t) => ({ menteeId: t.id, startDate: '2026-09-01', endDate: null, deletedAt: null }));
+		expect(competenceBlock(input({ teachers, pairs }), teachers).mentoring).toEqual({ numerator: 1, denominator: 1, value: 1, suppressed: false });
 	});
 
 	it('counts submitted observations dated in the year per teacher', () => {

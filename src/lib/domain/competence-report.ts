@@ -1,6 +1,6 @@
 import { academicYearBounds } from './academic-year';
 import { STAGE_ORDER, type Assessment, type AssessmentKind, type Stage } from './assessment';
-import type { Id } from './common';
+import type { Id, IsoDate } from './common';
 import type { Deficit } from './deficit';
 import type { DevelopmentPlan, PlanAction } from './development-plan';
 import { COMPETENCY_GROUPS, type CompetencyGroup, type Framework } from './framework';
@@ -8,7 +8,7 @@ import { DEFAULT_GROWTH_THRESHOLD, showsGrowth } from './growth';
 import type { MentoringPair } from './mentoring';
 import type { Observation } from './observation';
 import { suppressed as tooSmall } from './privacy';
-import { isYoungSpecialist } from './profile';
+import { isYoungSpecialistIn } from './profile';
 import { comparedStage, isAtOrBefore } from './report-stage';
 import { competencyMean, groupMean } from './scoring';
 
@@ -33,7 +33,8 @@ import { competencyMean, groupMean } from './scoring';
  *   report's stage; a deficit is open while выявлен or в работе (its current status: deficits
  *   carry no year).
  * - Plan completion: actions done over actions not cancelled, of live plans for the year.
- * - Mentoring coverage: young specialists (стаж < 3) who are the mentee of a live pair of any status
+ * - Mentoring coverage: young specialists of the year (profile.ts isYoungSpecialistIn: стаж < 3 on
+ *   its reference date) who are the mentee of a live pair of any status
  *   whose term overlaps the year — the pairs YOUNG_SUPPORTED (indicators.ts) counts sessions in,
  *   so coverage is never below that indicator.
  * - Observations: submitted, live, dated within the year, per teacher of the group.
@@ -56,11 +57,12 @@ export type ReportAction = Pick<PlanAction, 'planId' | 'status' | 'deletedAt'>;
 export type ReportPair = Pick<MentoringPair, 'menteeId' | 'startDate' | 'endDate' | 'deletedAt'>;
 export type ReportObservation = Pick<Observation, 'teacherId' | 'status' | 'date' | 'deletedAt'>;
 
-/** A teacher active in the scope (private.report_teachers) with the one profile field needed. */
+/** A teacher active in the scope (private.report_teachers) with the profile fields needed (стаж on a date). */
 export interface ReportTeacher {
 	id: Id;
 	schoolId: Id;
 	experienceYears: number;
+	experienceAsOf: IsoDate | null;
 }
 
 export interface CompetenceInput {
@@ -250,7 +252,7 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 	const counted = input.actions.filter((a) => a.deletedAt === null && a.status !== 'cancelled' && planIds.has(a.planId));
 	const done = counted.filter((a) => a.status === 'done').length;
 
-	const young = teachers.filter((t) => isYoungSpecialist(t));
+	const young = teachers.filter((t) => isYoungSpecialistIn(t, academicYear));
 	const mentored = new Set(
 		input.pairs
 			.filter((p) => p.deletedAt === null && overlapsYear(p, academicYear))

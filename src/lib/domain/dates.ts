@@ -58,3 +58,73 @@ export function yearOf(date: IsoDate): number {
 	if (!parsed) throw new RangeError(`Not an ISO date: ${date}`);
 	return parsed.year;
 }
+
+/**
+ * The zone of an organisation that names none up to the region (DOMAIN.md, "Assessments"):
+ * Moscow time. The SQL twin is private.org_time_zone.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+// One formatter per zone, made once: Intl formatters are expensive to build and cheap to reuse.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatOf(timeZone: string): Intl.DateTimeFormat {
+	let format = dateFormats.get(timeZone);
+	if (!format) {
+		// en-US with numeric parts: formatToParts gives year, month and day whatever the locale data.
+		format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+		dateFormats.set(timeZone, format);
+	}
+	return format;
+}
+
+// An IANA name: Area/Location (or a single word such as UTC); POSIX strings like 'UTC+3' read
+// their sign the other way round in PostgreSQL, so they are never accepted.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** An IANA time zone name the platform knows ('Asia/Novokuznetsk'); the database checks it against pg_timezone_names. */
+export function isTimeZone(value: unknown): value is string {
+	if (typeof value !== 'string' || !ZONE_NAME.test(value) || /^(?:UTC|GMT)[+-]/i.test(value)) return false;
+	try {
+		dateFormatOf(value);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The calendar date an instant has in a time zone: 20:00 UTC on 31 August is 1 September in
+ * Kemerovo (UTC+7). Every instant → date (and so → academic year) conversion goes through here,
+ * with the zone of the teacher's school (organization.ts effectiveTimeZone); the SQL twin is
+ * `(at::timestamptz at time zone zone)::date`. Throws RangeError on a malformed instant or zone.
+ */
+export function dateInZone(instant: IsoDateTime, timeZone: string): IsoDate {
+	const at = Date.parse(instant);
+	if (!isIsoDateTime(instant) || Number.isNaN(at)) throw new RangeError(`Not an ISO instant: ${instant}`);
+	let year = '';
+	let month = '';
+	let day = '';
+	for (const part of dateFormatOf(timeZone).formatToParts(at)) {
+		if (part.type === 'year') year = part.value;
+		else if (part.type === 'month') month = part.value;
+		else if (part.type === 'day') day = part.value;
+	}
+	return `${year.padStart(4, '0')}-${month}-${day}`;
+}
+
+/**
+ * Full years from `from` to `to`, as an age or a стаж is counted: a year is complete on its
+ * anniversary, and the anniversary of 29 February falls on 28 February in a common year (a term
+ * in years ends on the last day of that month when the date does not exist: ГК РФ, ст. 192).
+ * Rounded down, so an earlier `to` gives a negative count (-1 for a day before `from`). The SQL
+ * twin is private.full_years.
+ */
+export function fullYearsBetween(from: IsoDate, to: IsoDate): number {
+	const a = parseIsoDate(from);
+	const b = parseIsoDate(to);
+	if (!a || !b) throw new RangeError(`Not an ISO date: ${a ? to : from}`);
+	const anniversaryDay = Math.min(a.day, daysInMonth(b.year, a.month));
+	const reached = b.month > a.month || (b.month === a.month && b.day >= anniversaryDay);
+	return b.year - a.year - (reached ? 0 : 1);
+}

@@ -8,6 +8,7 @@ import {
 	isSuppressed,
 	targetStatus,
 	targetsFor,
+	yearHasData,
 	type IndicatorCode,
 	type IndicatorData
 } from './indicators';
@@ -40,8 +41,10 @@ function data(overrides: Partial<IndicatorData> = {}): IndicatorData {
 	};
 }
 
-const teacher = (n: number, o: Partial<ReturnType<typeof buildProfile>> = {}) =>
-	buildProfile({ id: uuid(100 + n), experienceYears: 10, category: 'none', categoryExpiresOn: null, ...o });
+const teacher = (n: number, o: Partial<ReturnType<typeof buildProfile>> & { timeZone?: string } = {}) => ({
+	...buildProfile({ id: uuid(100 + n), experienceYears: 10, category: 'none', categoryExpiresOn: null, ...o }),
+	timeZone: o.timeZone ?? 'Europe/Moscow'
+});
 
 function submitted(n: number, teacherId: string, stage: Assessment['stage'], scores: Assessment['scores'], o: Partial<Assessment> = {}): Assessment {
 	const at = stage === 'entry' ? '2026-09-20T10:00:00.000Z' : '2027-04-20T10:00:00.000Z';
@@ -59,7 +62,69 @@ describe('countIndicators', () => {
 	it('reports «нет данных» (null), never 0, for an empty scope', () => {
 		const results = computeIndicators(data(), YEAR);
 		expect(results.map((r) => r.code)).toEqual([...INDICATOR_CODES]);
-		for (const r of results) expect(r).toMatchObject({ numerator: 0, denominator: 0, value: null, previous: null, noData: 0, suppressed: false });
+		for (const r of results) expect(r).toMatchObject({ numerator: null, denominator: null, value: null, previous: null, noData: 0, suppressed: false });
+	});
+
+	it('reports a year in which the scope recorded nothing as «нет данных», not as 0 %', () => {
+		const t = [1, 2, 3, 4, 5].map((n) => teacher(n, { category: 'first', categoryExpiresOn: '2030-01-01' }));
+		const d = data({
+			teachers: t,
+			activities: [buildActivity({ id: uuid(631), teacherId: t[0]!.id, startDate: '2026-10-01', endDate: '2026-10-20', completed: true })]
+		});
+		expect(yearHasData(d, YEAR)).toBe(true);
+		expect(yearHasData(d, YEAR - 1)).toBe(false);
+		const results = computeIndicators(d, YEAR);
+		// This year has a record: its zeros are true zeros; last year has none: «нет данных».
+		expect(results.find((r) => r.code === 'OBSERVED')).toMatchObject({ numerator: 0, denominator: 5, value: 0, previous: null });
+		expect(results.find((r) => r.code === 'CATEGORY')).toMatchObject({ numerator: 5, denominator: 5, value: 1, previous: null });
+		const before = computeIndicators(d, YEAR - 1);
+		for (const r of before) expect(r).toMatchObject({ numerator: null, denominator: null, value: null, noData: 0, suppressed: false });
+	});
+
+	it('counts any record of the year as data: a plan, an assessment, a deficit change, a session, an observation', () => {
+		const t = teacher(1);
+		const only = (o: Partial<IndicatorData>) => yearHasData(data({ teachers: [t], ...o }), YEAR);
+		expect(only({ developmentPlans: [buildPlan({ id: uuid(511), teacherId: t.id, status: 'draft' })] })).toBe(true);
+		expect(only({ developmentPlans: [buildPlan({ id: uuid(511), teacherId: t.id, academicYear: YEAR + 1 })] })).toBe(false);
+		expect(only({ assessments: [submitted(11, t.id, 'entry', meta4(1, 1, 1, 1))] })).toBe(true);
+		expect(only({ observations: [buildObservation({ id: uuid(811), teacherId: t.id, status: 'draft', date: '2026-12-01', acknowledgedAt: null })] })).toBe(true);
+		expect(only({ mentoringSessions: [buildSession({ id: uuid(711), pairId: uuid(712), menteeId: t.id, date: '2027-02-01' })] })).toBe(true);
+		const change = (at: string) => buildDeficit({ id: uuid(411), teacherId: t.id, history: [{ status: 'identified', at, by: null }] });
+		expect(only({ deficits: [change('2027-03-01T10:00:00.000Z')] })).toBe(true);
+		expect(only({ deficits: [change('2026-08-31T10:00:00.000Z')] })).toBe(false);
+		// Rows of other teachers and deleted rows are nobody's data here.
+		expect(only({ observations: [buildObservation({ id: uuid(812), teacherId: uuid(999), date: '2026-12-01' })] })).toBe(false);
+		expect(only({ developmentPlans: [buildPlan({ id: uuid(512), teacherId: t.id, deletedAt: '2026-10-01T00:00:00.000Z' })] })).toBe(false);
+	});
+
+	it('dates a deficit closed at 03:00 on 1 September in Kemerovo in the new academic year', () => {
+		// 2026-08-31T20:00Z is 2026-09-01 03:00 in Asia/Novokuznetsk (UTC+7): the 2026/2027 year there.
+		const history = [
+			{ status: 'identified', at: '2026-05-01T09:00:00.000Z', by: null },
+			{ status: 'overcome', at: '2026-08-31T20:00:00.000Z', by: null }
+		] as ReturnType<typeof buildDeficit>['history'];
+		const deficit = (t: { id: string }) => buildDeficit({ id: uuid(421), teacherId: t.id, status: 'overcome', history });
+		const kemerovo = teacher(1, { timeZone: 'Asia/Novokuznetsk' });
+		expect(figure(data({ teachers: [kemerovo], deficits: [deficit(kemerovo)] }), 'DEFICITS_CLOSED')).toMatchObject({ numerator: 1, denominator: 1 });
+		expect(figure(data({ teachers: [kemerovo], deficits: [deficit(kemerovo)] }), 'DEFICITS_CLOSED', YEAR - 1)).toMatchObject({ numerator: 0, denominator: 1 });
+		// The same instant in Kaliningrad (UTC+2) is still 31 August: closed in the year before.
+		const kaliningrad = teacher(1, { timeZone: 'Europe/Kaliningrad' });
+		expect(figure(data({ teachers: [kaliningrad], deficits: [deficit(kaliningrad)] }), 'DEFICITS_CLOSED')).toMatchObject({ numerator: 0, denominator: 0 });
+		expect(figure(data({ teachers: [kaliningrad], deficits: [deficit(kaliningrad)] }), 'DEFICITS_CLOSED', YEAR - 1)).toMatchObject({ numerator: 1, denominator: 1 });
+	});
+
+	it('counts young specialists of last year by their стаж then: a mentee who was young last year counts there', () => {
+		// стаж 3 recorded on 1 September 2026: 2 on 1 January 2026 (young in 2025/26), 3 on 1 January 2027.
+		const former = teacher(1, { experienceYears: 3, experienceAsOf: '2026-09-01' });
+		const mentor = teacher(2, { experienceYears: 20 });
+		const pair = buildPair({ id: uuid(721), mentorId: mentor.id, menteeId: former.id, startDate: '2025-09-01', endDate: '2026-08-31', status: 'completed' });
+		const sessions = Array.from({ length: 9 }, (_, k) =>
+			buildSession({ id: uuid(730 + k), pairId: pair.id, mentorId: mentor.id, menteeId: former.id, date: `2025-${String(10 + (k % 3)).padStart(2, '0')}-${String(10 + k).padStart(2, '0')}` })
+		);
+		const d = data({ teachers: [former, mentor], mentoringPairs: [pair], mentoringSessions: sessions });
+		expect(figure(d, 'YOUNG_SUPPORTED', YEAR - 1)).toMatchObject({ numerator: 1, denominator: 1 });
+		expect(figure(d, 'YOUNG_SUPPORTED')).toMatchObject({ numerator: 0, denominator: 0 });
+		expect(computeIndicators(d, YEAR).find((r) => r.code === 'YOUNG_SUPPORTED')).toMatchObject({ value: null, previous: 1 });
 	});
 
 	it('leaves a teacher with only an entry assessment out of growth and counts them as no data', () => {
@@ -129,6 +194,12 @@ describe('countIndicators', () => {
 		const before = teacher(2, { category: 'highest', categoryExpiresOn: '2027-08-30' });
 		const conformity = teacher(3, { category: 'conformity', categoryExpiresOn: '2030-01-01' });
 		expect(figure(data({ teachers: [on, before, conformity] }), 'CATEGORY')).toMatchObject({ numerator: 1, denominator: 3 });
+	});
+
+	it('counts a высшая or первая category whose expiry is unknown as valid', () => {
+		const unknown = teacher(1, { category: 'highest', categoryExpiresOn: null });
+		const none = teacher(2, { category: 'none', categoryExpiresOn: null });
+		expect(figure(data({ teachers: [unknown, none] }), 'CATEGORY')).toMatchObject({ numerator: 1, denominator: 2 });
 	});
 
 	it('counts courses by their end date within the year, completed ones only', () => {
@@ -225,7 +296,9 @@ describe('computeIndicators', () => {
 	it('carries targets and the previous year', () => {
 		const d = data({
 			teachers: five,
-			activities: [buildActivity({ id: uuid(621), teacherId: five[0]!.id, startDate: '2026-01-01', endDate: '2026-02-01', completed: true })]
+			activities: [buildActivity({ id: uuid(621), teacherId: five[0]!.id, startDate: '2026-01-01', endDate: '2026-02-01', completed: true })],
+			// A record this year, so its zero is a zero and not «нет данных».
+			observations: [buildObservation({ id: uuid(821), teacherId: five[1]!.id, status: 'submitted', date: '2026-10-01' })]
 		});
 		const pd = computeIndicators(d, YEAR, { targets: { PD_ANY: 0.3 } }).find((r) => r.code === 'PD_ANY')!;
 		expect(pd).toMatchObject({ numerator: 0, denominator: 5, value: 0, target: 0.3, previous: 0.2 });

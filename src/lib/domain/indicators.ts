@@ -2,6 +2,7 @@ import { academicYearBounds } from './academic-year';
 import type { Activity } from './activity';
 import { ASSESSMENT_KINDS, type Assessment, type Stage } from './assessment';
 import type { Id, IsoDate, IsoDateTime } from './common';
+import { dateInZone, isIsoDateTime } from './dates';
 import type { Deficit, DeficitStatus } from './deficit';
 import type { DevelopmentPlan } from './development-plan';
 import type { CompetencyGroup, Framework } from './framework';
@@ -9,7 +10,7 @@ import { DEFAULT_GROWTH_THRESHOLD, teacherGrowth } from './growth';
 import type { MentoringPair, MentoringSession } from './mentoring';
 import type { Observation } from './observation';
 import { MIN_GROUP_SIZE } from './privacy';
-import { isCategoryValid, isYoungSpecialist, type Profile } from './profile';
+import { isCategoryValid, isYoungSpecialistIn, type Profile } from './profile';
 import { comparedStage } from './report-stage';
 
 /**
@@ -31,12 +32,17 @@ import { comparedStage } from './report-stage';
  *   that stage instead of the final one (report-stage.ts); at the entry stage nobody has a pair.
  * - DEFICITS_CLOSED: over deficits open (выявлен or в работе) at any time in the year — open on
  *   1 September or moved to an open status during the year — those moved to преодолён during the
- *   year. Times of status changes are taken as their UTC calendar date.
- * - YOUNG_SUPPORTED: over young specialists (стаж < 3 лет), those with a mentoring session in the
- *   year within a pair in which they are the mentee and which overlaps the year.
+ *   year. A status change is dated in the time zone of the teacher's school (organization.ts
+ *   effectiveTimeZone), never in UTC: 03:00 on 1 September in Kemerovo is in the new year.
+ * - YOUNG_SUPPORTED: over the young specialists of the year (profile.ts isYoungSpecialistIn: стаж
+ *   < 3 on the year's reference date, 1 January, and teaching by its end — so last year's figure
+ *   counts the young specialists of last year), those with a mentoring session in the year within
+ *   a pair in which they are the mentee and which overlaps the year.
  * - OBSERVED: a submitted lesson observation dated in the year.
- * Deleted rows (deletedAt set) never count. A value is null («нет данных») when its denominator
- * is 0, never 0.
+ * Deleted rows (deletedAt set) never count. A value is null («нет данных»), never 0, when its
+ * denominator is 0, and every figure of a year is null (numerator and denominator too) when the
+ * scope recorded nothing in that year (yearHasData): a year before the app was used is no data,
+ * not a year of zeros.
  */
 
 export const INDICATOR_CODES = [
@@ -78,9 +84,12 @@ export interface IndicatorCount {
 	noData: number;
 }
 
+/** A teacher counted in the scope, with the time zone of her school (instants are dated in it). */
+export type IndicatorTeacher = Pick<Profile, 'id' | 'experienceYears' | 'experienceAsOf' | 'category' | 'categoryExpiresOn'> & { timeZone: string };
+
 /** The teachers active in the scope and every row about them (rows of others are ignored). */
 export interface IndicatorData {
-	teachers: readonly Pick<Profile, 'id' | 'experienceYears' | 'category' | 'categoryExpiresOn'>[];
+	teachers: readonly IndicatorTeacher[];
 	activities: readonly Pick<Activity, 'teacherId' | 'kind' | 'startDate' | 'endDate' | 'completed' | 'qualityRelated' | 'deletedAt'>[];
 	developmentPlans: readonly Pick<DevelopmentPlan, 'teacherId' | 'academicYear' | 'status' | 'deletedAt'>[];
 	assessments: readonly Assessment[];
@@ -89,6 +98,11 @@ export interface IndicatorData {
 	mentoringPairs: readonly Pick<MentoringPair, 'id' | 'menteeId' | 'startDate' | 'endDate' | 'deletedAt'>[];
 	mentoringSessions: readonly Pick<MentoringSession, 'pairId' | 'menteeId' | 'date' | 'deletedAt'>[];
 	observations: readonly Pick<Observation, 'teacherId' | 'status' | 'date' | 'deletedAt'>[];
+}
+
+/** The IOM indicator's rule, and the dashboard's «С ИОМ»: a plan for the year that is active or completed (a draft is not one). */
+export function countsAsPlan(plan: Pick<DevelopmentPlan, 'status' | 'deletedAt'>): boolean {
+	return !plan.deletedAt && (plan.status === 'active' || plan.status === 'completed');
 }
 
 export interface IndicatorOptions {
@@ -166,13 +180,22 @@ export function growthOfTeacher(
 	return null;
 }
 
-/** Where the deficit stood in the year, from its history (UTC calendar dates). */
-function deficitInYear(history: Deficit['history'], start: IsoDate, end: IsoDate): { open: boolean; closed: boolean } {
+/**
+ * The date of a status change in the zone; null for a malformed instant, which then counts in no
+ * year (the database refuses such a history: deficits_history_instants).
+ */
+function changeDate(at: IsoDateTime, timeZone: string): IsoDate | null {
+	return isIsoDateTime(at) ? dateInZone(at, timeZone) : null;
+}
+
+/** Where the deficit stood in the year, from its history dated in the school's zone. */
+function deficitInYear(history: Deficit['history'], start: IsoDate, end: IsoDate, timeZone: string): { open: boolean; closed: boolean } {
 	let atStart: DeficitStatus | null = null;
 	let openInYear = false;
 	let closedInYear = false;
 	for (const change of history) {
-		const date = change.at.slice(0, 10);
+		const date = changeDate(change.at, timeZone);
+		if (date === null) continue;
 		if (date < start) atStart = change.status;
 		else if (date <= end) {
 			if (OPEN_DEFICIT.includes(change.status)) openInYear = true;
@@ -229,7 +252,7 @@ export function countIndicators(data: IndicatorData, year: number, options: Indi
 		add('CATEGORY', (teacher.category === 'highest' || teacher.category === 'first') && isCategoryValid(teacher, end));
 		add('COMMUNITY', acts.some((a) => (a.kind === 'community' || a.kind === 'competition') && overlaps(a, start, end)));
 		add('COMPETITION', acts.some((a) => a.kind === 'competition' && overlaps(a, start, end)));
-		add('IOM', (plans.get(teacher.id) ?? []).some((p) => p.academicYear === year && (p.status === 'active' || p.status === 'completed')));
+		add('IOM', (plans.get(teacher.id) ?? []).some((p) => p.academicYear === year && countsAsPlan(p)));
 
 		const own = assessments.get(teacher.id) ?? [];
 		for (const [code, group] of [['GROWTH_META', 'meta'], ['GROWTH_SUBJECT', 'subject']] as const) {
@@ -241,16 +264,43 @@ export function countIndicators(data: IndicatorData, year: number, options: Indi
 		let open = 0;
 		let closed = 0;
 		for (const d of deficits.get(teacher.id) ?? []) {
-			const state = deficitInYear(d.history, start, end);
+			const state = deficitInYear(d.history, start, end, teacher.timeZone);
 			open += Number(state.open);
 			closed += Number(state.closed);
 		}
 		add('DEFICITS_CLOSED', closed, open);
 
-		if (isYoungSpecialist(teacher)) add('YOUNG_SUPPORTED', supported.has(teacher.id));
+		if (isYoungSpecialistIn(teacher, year)) add('YOUNG_SUPPORTED', supported.has(teacher.id));
 		add('OBSERVED', (observations.get(teacher.id) ?? []).some((o) => o.status === 'submitted' && within(o.date, start, end)));
 	}
 	return INDICATOR_CODES.map((code) => counts.get(code)!);
+}
+
+/**
+ * The scope recorded something in the year: one of its teachers has a live activity overlapping
+ * it, a plan for it (a draft too), a submitted assessment of it, a deficit status change dated in
+ * it (in the school's zone), a mentoring session or an observation (a draft too) dated in it.
+ * Without any, every figure of the year is «нет данных» (computeIndicators).
+ */
+export function yearHasData(data: IndicatorData, year: number): boolean {
+	const { start, end } = academicYearBounds(year);
+	const zones = new Map(data.teachers.map((t) => [t.id, t.timeZone]));
+	const mine = (teacherId: Id, deletedAt: IsoDateTime | null) => !deletedAt && zones.has(teacherId);
+	return (
+		data.activities.some((a) => mine(a.teacherId, a.deletedAt) && overlaps(a, start, end)) ||
+		data.developmentPlans.some((p) => mine(p.teacherId, p.deletedAt) && p.academicYear === year) ||
+		data.assessments.some((a) => mine(a.teacherId, a.deletedAt) && a.status === 'submitted' && a.academicYear === year) ||
+		data.deficits.some(
+			(d) =>
+				mine(d.teacherId, d.deletedAt) &&
+				d.history.some((h) => {
+					const date = changeDate(h.at, zones.get(d.teacherId)!);
+					return date !== null && within(date, start, end);
+				})
+		) ||
+		data.mentoringSessions.some((s) => mine(s.menteeId, s.deletedAt) && within(s.date, start, end)) ||
+		data.observations.some((o) => mine(o.teacherId, o.deletedAt) && within(o.date, start, end))
+	);
 }
 
 function share(c: IndicatorCount): number | null {
@@ -277,6 +327,8 @@ export interface ComputeOptions extends IndicatorOptions {
 export function computeIndicators(data: IndicatorData, year: number, options: ComputeOptions = {}): IndicatorResult[] {
 	const current = countIndicators(data, year, options);
 	const before = countIndicators(data, year - 1, options);
+	const hasData = yearHasData(data, year);
+	const hadData = yearHasData(data, year - 1);
 	const teachers = data.teachers.length;
 	return current.map((c, i) => {
 		const target = options.targets?.[c.code] ?? null;
@@ -284,7 +336,8 @@ export function computeIndicators(data: IndicatorData, year: number, options: Co
 		if (options.suppress && isSuppressed(teachers, c)) {
 			return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous: null, suppressed: true };
 		}
-		const previous = options.suppress && isSuppressed(teachers, prev) ? null : share(prev);
+		const previous = !hadData || (options.suppress && isSuppressed(teachers, prev)) ? null : share(prev);
+		if (!hasData) return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous, suppressed: false };
 		return { code: c.code, numerator: c.numerator, denominator: c.denominator, value: share(c), noData: c.noData, target, previous, suppressed: false };
 	});
 }

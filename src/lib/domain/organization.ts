@@ -1,4 +1,5 @@
 import type { Id, SyncedRow } from './common';
+import { DEFAULT_TIME_ZONE } from './dates';
 
 /** Регион → муниципалитет → образовательная организация → ШМО. */
 export const ORGANIZATION_KINDS = ['region', 'municipality', 'school', 'methodical_association'] as const;
@@ -23,9 +24,29 @@ export interface Organization extends SyncedRow {
 	adverseConditions: boolean;
 	/** Участник федерального проекта «500+». Schools only. */
 	program500: boolean;
+	/**
+	 * IANA time zone ('Asia/Novokuznetsk'); null: the parent's (effectiveTimeZone). Instants become
+	 * dates and academic years in the zone of the teacher's school, never in UTC.
+	 */
+	timeZone: string | null;
 }
 
 /** The parent's kind is the one directly above the child's (CHILD_KIND); a region has no parent. */
 export function isValidParent(child: Pick<Organization, 'kind'>, parent: Pick<Organization, 'kind'> | null): boolean {
 	return parent === null ? child.kind === 'region' : CHILD_KIND[parent.kind] === child.kind;
+}
+
+/**
+ * The zone an organisation's instants are dated in: its own, else the nearest ancestor's, else
+ * Moscow time (DEFAULT_TIME_ZONE) — also for no organisation at all (a profile without a school).
+ * SQL twin: private.org_time_zone.
+ */
+export function effectiveTimeZone(organizations: readonly Pick<Organization, 'id' | 'parentId' | 'timeZone'>[], id: Id | null): string {
+	const byId = new Map(organizations.map((o) => [o.id, o]));
+	const seen = new Set<Id>();
+	for (let org = id === null ? undefined : byId.get(id); org && !seen.has(org.id); org = org.parentId === null ? undefined : byId.get(org.parentId)) {
+		seen.add(org.id);
+		if (org.timeZone) return org.timeZone;
+	}
+	return DEFAULT_TIME_ZONE;
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { displayPercents, periodEndOf, staffProfile, staffProfileReport, type StaffMember } from './staff-profile';
+import { referenceDateOf } from './academic-year';
+import { displayPercents, staffProfile, staffProfileDate, staffProfileReport, type StaffMember } from './staff-profile';
 
 const member = (o: Partial<StaffMember> = {}): StaffMember => ({
 	birthYear: 1980,
+	birthDate: null,
 	experienceYears: 10,
+	experienceAsOf: null,
 	education: 'higher',
 	category: 'first',
 	categoryExpiresOn: '2030-01-01',
@@ -13,14 +16,60 @@ const member = (o: Partial<StaffMember> = {}): StaffMember => ({
 const countOf = <K extends string>(rows: { key: K; count: number }[], key: K) => rows.find((r) => r.key === key)?.count;
 
 describe('staff profile', () => {
-	it('takes the age at the end of the academic year, 31 August of the following calendar year', () => {
-		expect(periodEndOf(2026)).toBe('2027-08-31');
-		// 2027 − 2002 = 25: the lower bound of 25–29 belongs to it; 2003 gives 24.
-		const profile = staffProfile([member({ birthYear: 2002 }), member({ birthYear: 2003 }), member({ birthYear: 1962 })], 2026);
-		expect(countOf(profile.age, '25-29')).toBe(1);
+	it('counts on 1 January inside the academic year unless another date is given', () => {
+		expect(referenceDateOf(2026)).toBe('2027-01-01');
+		expect(staffProfile([], 2026).date).toBe('2027-01-01');
+		expect(staffProfile([], 2026, '2027-05-25').date).toBe('2027-05-25');
+	});
+
+	it('takes the age in full years on the reference date, not the difference of the years', () => {
+		// On 1 January 2027: born 2 January 2002 is 24 (moloже 25); born 1 January 2002 turns 25 that day.
+		const profile = staffProfile(
+			[
+				member({ birthYear: 2002, birthDate: '2002-01-02' }),
+				member({ birthYear: 2002, birthDate: '2002-01-01' }),
+				// Only the year: taken as 1 July 2001, so 25 on 1 January 2027.
+				member({ birthYear: 2001 }),
+				member({ birthYear: 1962, birthDate: '1962-06-01' })
+			],
+			2026
+		);
 		expect(countOf(profile.age, 'under-25')).toBe(1);
-		expect(countOf(profile.age, '65-plus')).toBe(1);
-		expect(countOf(profile.age, '60-64')).toBe(0);
+		expect(countOf(profile.age, '25-29')).toBe(2);
+		expect(countOf(profile.age, '60-64')).toBe(1);
+		expect(countOf(profile.age, '65-plus')).toBe(0);
+		// On a later date the methodist picks, the one born in June 1962 is 65.
+		expect(countOf(staffProfile([member({ birthYear: 1962, birthDate: '1962-06-01' })], 2026, '2027-06-01').age, '65-plus')).toBe(1);
+	});
+
+	it('ages the стаж from the date it was recorded on to the reference date', () => {
+		const profile = staffProfile(
+			[
+				member({ experienceYears: 2, experienceAsOf: '2022-09-01' }), // 6 on 1 January 2027
+				member({ experienceYears: 2, experienceAsOf: '2026-09-01' }), // still 2
+				member({ experienceYears: 0, experienceAsOf: '2027-03-01' }) // hired after the date: до 3 лет
+			],
+			2026
+		);
+		expect(profile.experience.map((r) => [r.key, r.count])).toEqual([
+			['under-3', 2],
+			['3-5', 0],
+			['5-10', 1],
+			['10-15', 0],
+			['15-20', 0],
+			['20-plus', 0]
+		]);
+	});
+
+	it('counts a category with an unknown expiry as held, and says how many there are', () => {
+		const profile = staffProfile(
+			[member({ category: 'first', categoryExpiresOn: null }), member({ category: 'highest', categoryExpiresOn: null }), member({ category: 'none', categoryExpiresOn: null })],
+			2026
+		);
+		expect(countOf(profile.category, 'first')).toBe(1);
+		expect(countOf(profile.category, 'highest')).toBe(1);
+		expect(countOf(profile.category, 'none')).toBe(1);
+		expect(profile.categoryExpiryUnknown).toBe(2);
 	});
 
 	it('puts стаж on a band lower bound into the band that starts there', () => {
@@ -39,15 +88,16 @@ describe('staff profile', () => {
 		]);
 	});
 
-	it('counts a category that expires before the period end as без категории, and the expiry day itself as held', () => {
+	it('counts a category that expires before the reference date as без категории, and the expiry day itself as held', () => {
 		const profile = staffProfile(
 			[
-				member({ category: 'highest', categoryExpiresOn: '2027-08-31' }),
-				member({ category: 'highest', categoryExpiresOn: '2027-08-30' }),
+				member({ category: 'highest', categoryExpiresOn: '2027-01-01' }),
+				member({ category: 'highest', categoryExpiresOn: '2026-12-31' }),
 				member({ category: 'none', categoryExpiresOn: null })
 			],
 			2026
 		);
+		expect(profile.categoryExpiryUnknown).toBe(0);
 		expect(countOf(profile.category, 'highest')).toBe(1);
 		expect(countOf(profile.category, 'none')).toBe(2);
 	});
@@ -83,13 +133,36 @@ describe('staff profile', () => {
 	it('withholds the breakdowns of a school under 5 teachers from a municipal reader only', () => {
 		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), ...Array.from({ length: 4 }, () => ({ ...member(), schoolId: 'a' }))];
 		const municipal = staffProfileReport(staff, ['a', 'b'], 2026, 'municipal');
-		expect(municipal.schools[0]).toEqual({ schoolId: 'a', teachers: 4, suppressed: true, age: null, experience: null, education: null, category: null });
+		expect(municipal.schools[0]).toEqual({
+			schoolId: 'a',
+			teachers: 4,
+			suppressed: true,
+			date: '2027-01-01',
+			age: null,
+			experience: null,
+			education: null,
+			category: null,
+			categoryExpiryUnknown: null
+		});
 		expect(municipal.schools[1]?.suppressed).toBe(false);
 		expect(municipal.scope.education?.find((r) => r.key === 'higher')?.count).toBe(9);
 		const school = staffProfileReport(staff.slice(5), [], 2026, 'school');
 		expect(school.scope.suppressed).toBe(false);
 		expect(school.scope.teachers).toBe(4);
 		expect(school.schools).toEqual([]);
+	});
+});
+
+describe('staffProfileDate', () => {
+	it('lets the school methodist pick any date in the year, and an aggregate-only reader the reference date only', () => {
+		expect(staffProfileDate(2026, 'school', null)).toBe('2027-01-01');
+		expect(staffProfileDate(2026, 'school', '2026-09-01')).toBe('2026-09-01');
+		expect(staffProfileDate(2026, 'school', '2027-08-31')).toBe('2027-08-31');
+		expect(staffProfileDate(2026, 'school', '2027-09-01')).toBeNull();
+		expect(staffProfileDate(2026, 'municipal', '2027-01-01')).toBe('2027-01-01');
+		expect(staffProfileDate(2026, 'municipal', null)).toBe('2027-01-01');
+		expect(staffProfileDate(2026, 'municipal', '2027-03-14')).toBeNull();
+		expect(staffProfileDate(2026, 'admin', '2027-03-14')).toBeNull();
 	});
 });
 

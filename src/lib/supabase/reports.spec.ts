@@ -3,7 +3,7 @@ import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import { reportOf, type CompetenceAnswer, type IndicatorsAnswer, type StaffAnswer } from './reports';
 
 const scope = { id: 'm', kind: 'municipality' as const, name: 'Сокольский МО', shortName: null, lowResults: false, adverseConditions: false, program500: false };
-const hidden = { teachers: 3, suppressed: true, age: null, experience: null, education: null, category: null };
+const hidden = { date: '2027-01-01', teachers: 3, suppressed: true, age: null, experience: null, education: null, category: null, categoryExpiryUnknown: null };
 
 describe('the report RPC answers as a Report', () => {
 	it('keeps the server’s suppression and turns numeric strings into numbers', () => {

@@ -80,7 +80,7 @@ export function reportOf(
 			teachers: s.teachers,
 			suppressed: s.suppressed,
 			indicators: s.indicators.map(numeric),
-			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? withheldStaffBlock(0),
+			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? withheldStaffBlock(0, staff.scope.date),
 			competence: competence.schools.find((b) => b.schoolId === s.school_id) ?? withheldBlock(0)
 		}))
 	};

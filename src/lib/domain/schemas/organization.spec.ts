@@ -21,4 +21,10 @@ describe('organizationSchema', () => {
 			'name:required'
 		]);
 	});
+	it('takes an IANA time zone or none (inherited from the parent)', () => {
+		expect(organizationSchema.validate(buildOrganization({ timeZone: 'Asia/Novokuznetsk' }))).toEqual([]);
+		expect(organizationSchema.validate(buildOrganization({ timeZone: null }))).toEqual([]);
+		expect(codesOf(organizationSchema.validate(buildOrganization({ timeZone: 'Mars/Olympus' })))).toEqual(['timeZone:invalid_option']);
+		expect(codesOf(organizationSchema.validate(buildOrganization({ timeZone: 'UTC+7' })))).toEqual(['timeZone:invalid_option']);
+	});
 });

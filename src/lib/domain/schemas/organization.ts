@@ -1,6 +1,10 @@
 import type { Draft } from '../common';
+import { isTimeZone } from '../dates';
 import { ORGANIZATION_KINDS, type Organization } from '../organization';
-import { bool, issue, nullable, objectSchema, oneOf, text, uuid, type Issue } from '../validation';
+import { bool, issue, nullable, objectSchema, oneOf, text, uuid, type Issue, type Validator } from '../validation';
+
+/** An IANA zone name (dates.ts isTimeZone); the database checks the same against pg_timezone_names. */
+const timeZone = (): Validator => (value, path) => (isTimeZone(value) ? [] : [issue(path, 'invalid_option')]);
 
 export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organization>>({
 	kind: oneOf(ORGANIZATION_KINDS),
@@ -9,7 +13,8 @@ export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organizatio
 	parentId: nullable(uuid()),
 	lowResults: bool(),
 	adverseConditions: bool(),
-	program500: bool()
+	program500: bool(),
+	timeZone: nullable(timeZone())
 })
 	// The tree has a region at the top and nothing parentless below it.
 	.refine(['kind', 'parentId'], (o) => {

@@ -7,9 +7,16 @@ describe('profileSchema', () => {
 		expect(profileSchema.validate(buildProfile())).toEqual([]);
 		expect(profileSchema.validate(buildProfile({ category: 'none', categoryExpiresOn: null, email: null, position: null }))).toEqual([]);
 	});
-	it('refuses an expiry date without a category and a category without one', () => {
+	it('refuses an expiry date without a category, and accepts a category whose expiry is unknown', () => {
 		expect(codesOf(profileSchema.validate(buildProfile({ category: 'none' })))).toEqual(['categoryExpiresOn:not_allowed']);
-		expect(codesOf(profileSchema.validate(buildProfile({ categoryExpiresOn: null })))).toEqual(['categoryExpiresOn:required']);
+		expect(profileSchema.validate(buildProfile({ category: 'highest', categoryExpiresOn: null }))).toEqual([]);
+	});
+	it('keeps the date the стаж was true on, a real date in 1950–2100, or null for an old row', () => {
+		expect(profileSchema.validate(buildProfile({ experienceAsOf: '2026-09-01' }))).toEqual([]);
+		expect(profileSchema.validate(buildProfile({ experienceAsOf: null }))).toEqual([]);
+		expect(codesOf(profileSchema.validate(buildProfile({ experienceAsOf: '2026-02-30' })))).toEqual(['experienceAsOf:invalid_date']);
+		expect(codesOf(profileSchema.validate(buildProfile({ experienceAsOf: '1949-12-31' })))).toEqual(['experienceAsOf:date_before']);
+		expect(codesOf(profileSchema.validate({ ...buildProfile(), experienceAsOf: undefined }))).toEqual(['experienceAsOf:invalid_date']);
 	});
 	it('keeps experience within 0–60 whole years', () => {
 		expect(profileSchema.validate(buildProfile({ experienceYears: 0 }))).toEqual([]);

@@ -63,6 +63,7 @@ export function buildProfile(overrides: Partial<Profile> = {}): Profile {
 		position: 'учитель математики',
 		subjects: ['Математика'],
 		experienceYears: 12,
+		experienceAsOf: null,
 		category: 'first',
 		categoryExpiresOn: '2029-04-30',
 		education: 'higher',
@@ -176,6 +177,7 @@ export function buildActivity(overrides: Partial<Activity> = {}): Activity {
 		communityType: null,
 		competitionLevel: null,
 		result: '',
+		planActionId: null,
 		...overrides
 	};
 }
@@ -210,6 +212,7 @@ export function buildSession(overrides: Partial<MentoringSession> = {}): Mentori
 		notes: '',
 		durationMinutes: 45,
 		nextSteps: '',
+		plannedMeeting: null,
 		acknowledgedAt: null,
 		...overrides
 	};
@@ -262,6 +265,7 @@ export function buildOrganization(overrides: Partial<Organization> = {}): Organi
 		lowResults: true,
 		adverseConditions: false,
 		program500: false,
+		timeZone: null,
 		...overrides
 	};
 }

@@ -40,6 +40,8 @@ function profileDraft(invitation: Invitation, schoolId: Id): Omit<Profile, 'id' 
 		position: invitation.position.trim() || null,
 		subjects: [],
 		experienceYears: invitation.experienceYears as number,
+		// profiles.create dates the стаж today: the day the methodist typed it.
+		experienceAsOf: null,
 		category: 'none',
 		categoryExpiresOn: null,
 		education: invitation.education,

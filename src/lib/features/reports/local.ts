@@ -1,9 +1,9 @@
 import type { Stage } from '$lib/domain/assessment';
-import type { Id, IsoDateTime } from '$lib/domain/common';
-import type { Organization } from '$lib/domain/organization';
-import type { Profile } from '$lib/domain/profile';
+import type { Id, IsoDate, IsoDateTime } from '$lib/domain/common';
+import { effectiveTimeZone, type Organization } from '$lib/domain/organization';
+import { schoolTeachers } from '$lib/domain/profile';
 import { computeIndicators, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
-import { staffProfileReport } from '$lib/domain/staff-profile';
+import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$lib/domain/staff-profile';
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
@@ -85,16 +85,10 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 		listTargets(db)
 	]);
 
-	// Teachers active in the scope (private.report_teachers): a live teacher or mentor membership
-	// in one of its schools. A teacher counts in the first school found, as the SQL's one row each.
-	const schoolOfTeacher = new Map<Id, Id>();
-	for (const m of memberships) {
-		if (!isLive(m) || (m.role !== 'teacher' && m.role !== 'mentor') || !schoolIds.has(m.organizationId)) continue;
-		if (!schoolOfTeacher.has(m.profileId)) schoolOfTeacher.set(m.profileId, m.organizationId);
-	}
-	const teachers: (Profile & { schoolId: Id })[] = profiles
-		.filter((p) => isLive(p) && schoolOfTeacher.has(p.id))
-		.map((p) => ({ ...p, schoolId: schoolOfTeacher.get(p.id)! }));
+	// Teachers active in the scope: the one rule of profile.ts schoolTeachers (private.report_teachers
+	// on the server) — counted in the school of their profile, with a teacher or mentor membership there.
+	const zones = new Map(schools.map((s) => [s.id, effectiveTimeZone(orgs, s.id)]));
+	const teachers = schoolTeachers(profiles, memberships, schoolIds).map((p) => ({ ...p, timeZone: zones.get(p.schoolId)! }));
 
 	const data = {
 		activities,
@@ -116,7 +110,7 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 		{
 			academicYear,
 			framework,
-			teachers: teachers.map((t) => ({ id: t.id, schoolId: t.schoolId, experienceYears: t.experienceYears })),
+			teachers: teachers.map((t) => ({ id: t.id, schoolId: t.schoolId, experienceYears: t.experienceYears, experienceAsOf: t.experienceAsOf })),
 			assessments,
 			deficits,
 			plans,
@@ -156,4 +150,18 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 						};
 					})
 	};
+}
+
+/**
+ * The staff profile of a scope on another date than the reference date — what the school
+ * methodist picks on the card (a municipal reader gets the reference date only: staffProfileDate).
+ * Null when the scope is gone or the date is not one the reader may ask for.
+ */
+export async function staffOn(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess, date: IsoDate): Promise<StaffProfileBlock | null> {
+	const on = staffProfileDate(academicYear, access, date);
+	const [orgs, profiles, memberships] = await Promise.all([db.organizations.toArray(), db.profiles.toArray(), db.memberships.toArray()]);
+	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
+	if (!scope || on === null) return null;
+	const teachers = schoolTeachers(profiles, memberships, new Set(schoolsUnder(orgs, scope.id).map((s) => s.id)));
+	return staffProfileReport(teachers, [], academicYear, access, on).scope;
 }

@@ -5,8 +5,9 @@ import type { Framework } from '$lib/domain/framework';
 import { academicYearOf, isInAcademicYear } from '$lib/domain/academic-year';
 import { findCompetency } from '$lib/domain/framework';
 import { isOpenDeficit } from '$lib/domain/deficit';
-import { planCompletion } from '$lib/domain/development-plan';
-import { isYoungSpecialist } from '$lib/domain/profile';
+import { planCompletion, type PlanStatus } from '$lib/domain/development-plan';
+import { countsAsPlan } from '$lib/domain/indicators';
+import { isYoungSpecialistIn } from '$lib/domain/profile';
 import type { AppDatabase } from '$lib/db/database';
 import * as assessments from '$lib/db/assessments';
 import * as deficits from '$lib/db/deficits';
@@ -18,28 +19,48 @@ import * as profiles from '$lib/db/profiles';
 
 export interface StaffRow {
 	profile: Profile;
+	/** A young specialist of the year (стаж < 3 on its reference date), as YOUNG_SUPPORTED counts. */
 	young: boolean;
 	entryDone: boolean;
-	plan: { done: number; total: number } | null;
+	/** The plan for the year, a draft too (the list marks it «черновик»). */
+	plan: { done: number; total: number; status: PlanStatus } | null;
 	openDeficits: number;
+}
+
+/** The dashboard's tiles, counted by the rules the indicators use. */
+export interface SchoolTiles {
+	teachers: number;
+	young: number;
+	entryDone: number;
+	/** Active or completed plans for the year — the IOM indicator's numerator; drafts are not counted. */
+	withPlan: number;
+	/** Drafts, shown beside the tile, never added to it. */
+	draftPlans: number;
+	observations: number;
 }
 
 export interface SchoolOverview {
 	school: Organization;
 	academicYear: number;
 	framework: Framework;
+	/** The school's teachers by the one counting rule (profile.ts schoolTeachers), by name. */
 	staff: StaffRow[];
+	tiles: SchoolTiles;
 	observationsThisYear: number;
 	topDeficits: { title: string; count: number }[];
 }
 
-/** The school methodist's view: every teacher of the school individually (DOMAIN.md, Roles). */
-export async function load(db: AppDatabase, schoolId: Id, today: IsoDate): Promise<SchoolOverview | null> {
+/**
+ * The school methodist's view: every teacher of the school individually (DOMAIN.md, Roles), for
+ * the academic year of `today` unless another is given. The staff list, the tiles and the
+ * indicators (features/reports/local.ts) count the same teachers.
+ */
+export async function load(db: AppDatabase, schoolId: Id, today: IsoDate, academicYear: number = academicYearOf(today)): Promise<SchoolOverview | null> {
 	const school = await organizations.get(db, schoolId);
 	if (!school) return null;
-	const year = academicYearOf(today);
+	const year = academicYear;
 	const [teachers, submitted, allDeficits, yearPlans, actions, allObservations, framework] = await Promise.all([
-		profiles.listForSchool(db, schoolId),
+		profiles.listTeachersOfSchool(db, schoolId),
 		assessments.listSubmittedForYear(db, year),
 		deficits.listAll(db),
 		plans.listForYear(db, year),
@@ -49,15 +70,18 @@ export async function load(db: AppDatabase, schoolId: Id, today: IsoDate): Promi
 	]);
 	const ids = new Set(teachers.map((p) => p.id));
 	const staff = teachers.map((profile) => {
-		const plan = yearPlans.find((p) => p.teacherId === profile.id);
+		// One plan per teacher and year; should two exist, the one that counts is shown.
+		const own = yearPlans.filter((p) => p.teacherId === profile.id);
+		const plan = own.find((p) => countsAsPlan(p)) ?? own[0];
 		return {
 			profile,
-			young: isYoungSpecialist(profile),
+			young: isYoungSpecialistIn(profile, year),
 			entryDone: submitted.some((a) => a.teacherId === profile.id && a.stage === 'entry'),
-			plan: plan ? planCompletion(actions.filter((a) => a.planId === plan.id)) : null,
+			plan: plan ? { ...planCompletion(actions.filter((a) => a.planId === plan.id)), status: plan.status } : null,
 			openDeficits: allDeficits.filter((d) => d.teacherId === profile.id && isOpenDeficit(d)).length
 		};
 	});
+	const observationsThisYear = allObservations.filter((o) => ids.has(o.teacherId) && o.status === 'submitted' && isInAcademicYear(o.date, year)).length;
 	const counts = new Map<string, number>();
 	for (const d of allDeficits) {
 		if (!ids.has(d.teacherId) || !isOpenDeficit(d)) continue;
@@ -72,7 +96,15 @@ export async function load(db: AppDatabase, schoolId: Id, today: IsoDate): Promi
 		academicYear: year,
 		framework,
 		staff,
-		observationsThisYear: allObservations.filter((o) => ids.has(o.teacherId) && o.status === 'submitted' && isInAcademicYear(o.date, year)).length,
+		tiles: {
+			teachers: staff.length,
+			young: staff.filter((s) => s.young).length,
+			entryDone: staff.filter((s) => s.entryDone).length,
+			withPlan: staff.filter((s) => s.plan !== null && s.plan.status !== 'draft').length,
+			draftPlans: staff.filter((s) => s.plan?.status === 'draft').length,
+			observations: observationsThisYear
+		},
+		observationsThisYear,
 		topDeficits
 	};
 }
