@@ -4,6 +4,8 @@ import * as demo from '$lib/db/demo';
 import { generateDemoSchool } from '$lib/demo/generate';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import type { AppDatabase } from '$lib/db/database';
+import * as overview from '$lib/features/school/overview';
+import { buildMembership, buildProfile, uuid } from '$lib/domain/testing/builders';
 import * as reports from './local';
 import { flaggedSchools } from './report';
 
@@ -67,5 +69,53 @@ describe('reports computed on the device', () => {
 		expect(report.teachers).toBe(report.schools.reduce((s, r) => s + r.teachers, 0));
 		expect(flaggedSchools(report).every((s) => s.school.lowResults || s.school.adverseConditions)).toBe(true);
 		expect(flaggedSchools(report).length).toBeGreaterThan(0);
+	});
+
+	it('count a teacher with a membership in a second school once, in the school of her profile: staff list, tiles, indicators and staff profile agree', async () => {
+		const { db, schoolId, municipalityId } = await demoDb();
+		const second = (await db.organizations.toArray()).find((o) => o.kind === 'school' && o.id !== schoolId && o.parentId === municipalityId)!;
+		const anna = buildProfile({ id: uuid(90_001), fullName: 'Совместитель Анна', schoolId, experienceYears: 1, experienceAsOf: '2026-09-01', category: 'first', categoryExpiresOn: null });
+		// A teacher of the second school whose profile names it, and a methodist of the first who does not teach.
+		const boris = buildProfile({ id: uuid(90_002), fullName: 'Борис второй школы', schoolId: second.id });
+		const methodist = buildProfile({ id: uuid(90_003), fullName: 'Завуч без уроков', schoolId });
+		await db.profiles.bulkPut([anna, boris, methodist]);
+		await db.memberships.bulkPut([
+			buildMembership({ id: uuid(90_011), profileId: anna.id, organizationId: schoolId, role: 'teacher' }),
+			// Listed first: a rule that takes the first membership found would count her in the second school.
+			buildMembership({ id: uuid(90_010), profileId: anna.id, organizationId: second.id, role: 'teacher' }),
+			buildMembership({ id: uuid(90_013), profileId: boris.id, organizationId: second.id, role: 'teacher' }),
+			buildMembership({ id: uuid(90_014), profileId: methodist.id, organizationId: schoolId, role: 'school_methodist' })
+		]);
+
+		for (const id of [schoolId, second.id]) {
+			const view = (await overview.load(db, id, '2026-11-22'))!;
+			const report = (await reports.load(db, id, YEAR, 'school'))!;
+			const listed = view.staff.map((s) => s.profile.id);
+			expect(view.tiles.teachers).toBe(listed.length);
+			expect(report.teachers).toBe(listed.length);
+			expect(report.staff.teachers).toBe(listed.length);
+			for (const r of report.indicators) if (r.denominator !== null && r.code !== 'GROWTH_META' && r.code !== 'GROWTH_SUBJECT' && r.code !== 'DEFICITS_CLOSED' && r.code !== 'YOUNG_SUPPORTED') expect(r.denominator, r.code).toBe(listed.length);
+			// The same young specialists and the same plans: tiles and indicators by one rule.
+			const young = report.indicators.find((r) => r.code === 'YOUNG_SUPPORTED')!;
+			expect(young.denominator ?? 0).toBe(view.tiles.young);
+			const iom = report.indicators.find((r) => r.code === 'IOM')!;
+			expect(iom.numerator ?? 0).toBe(view.tiles.withPlan);
+			expect(listed.includes(anna.id)).toBe(id === schoolId);
+			expect(listed.includes(boris.id)).toBe(id === second.id);
+			expect(listed).not.toContain(methodist.id);
+		}
+		const municipal = (await reports.load(db, municipalityId, YEAR, 'municipal'))!;
+		expect(municipal.teachers).toBe(municipal.schools.reduce((n, s) => n + s.teachers, 0));
+		expect(municipal.schools.find((s) => s.school.id === second.id)!.teachers).toBe(1);
+	});
+
+	it('give the staff profile on another date only to the school methodist', async () => {
+		const { db, schoolId, municipalityId } = await demoDb();
+		const onDefault = (await reports.load(db, schoolId, YEAR, 'school'))!.staff;
+		expect(onDefault.date).toBe('2027-01-01');
+		const later = (await reports.staffOn(db, schoolId, YEAR, 'school', '2027-08-31'))!;
+		expect(later).toMatchObject({ date: '2027-08-31', teachers: onDefault.teachers });
+		expect(await reports.staffOn(db, municipalityId, YEAR, 'municipal', '2027-08-31')).toBeNull();
+		expect(await reports.staffOn(db, schoolId, YEAR, 'school', '2028-01-01')).toBeNull();
 	});
 });
