@@ -57,7 +57,8 @@ describe('migrations', () => {
 			'20261122001100_report_stages.sql',
 			'20261122001200_recommendation_created.sql',
 			'20261207000100_sync_partitions.sql',
-			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : [])
+			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : []),
+			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : [])
 		]);
 	});
 

@@ -138,6 +138,41 @@ describe('correcting a session', () => {
 	});
 });
 
+describe('the planned meeting a session fulfils', () => {
+	const programme = [
+		{ date: '2026-09-20', topic: 'Планирование уроков по теме' },
+		{ date: '2026-10-20', topic: 'Разбор урока' }
+	];
+
+	it('is written with the session, and a meeting the programme does not plan is refused', async () => {
+		const { db, pair } = await withPair({ plannedMeetings: programme });
+		const row = await sessions.addSession(db, pair, { ...meeting, plannedMeeting: '2026-10-20' }, mentor, TODAY);
+		expect(row.plannedMeeting).toBe('2026-10-20');
+		expect((await outbox.list(db))[0]!.fields).toMatchObject({ plannedMeeting: '2026-10-20' });
+		const error = await fail(sessions.addSession(db, pair, { ...meeting, plannedMeeting: '2026-10-21' }, mentor, TODAY));
+		expect(error.issues).toEqual([{ path: 'plannedMeeting', code: 'invalid_option' }]);
+		expect((await sessions.addSession(db, pair, { ...meeting, plannedMeeting: 'none' }, mentor, TODAY)).plannedMeeting).toBe('none');
+	});
+
+	it('is set by the mentor on a session logged before sessions said it, and queued alone', async () => {
+		const { db } = await withPair({ plannedMeetings: programme });
+		await db.mentoring_sessions.put(buildSession({ date: '2026-10-01', plannedMeeting: null }));
+		const linked = await sessions.updateSession(db, IDS.session, { plannedMeeting: '2026-09-20' }, mentor, TODAY);
+		expect(linked.plannedMeeting).toBe('2026-09-20');
+		expect((await outbox.list(db)).map((e) => [e.fields, e.base])).toEqual([[{ plannedMeeting: '2026-09-20' }, { plannedMeeting: null }]]);
+		expect((await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: '2026-11-01' }, mentor, TODAY))).issues).toEqual([
+			{ path: 'plannedMeeting', code: 'invalid_option' }
+		]);
+		expect((await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: 'none' }, mentee, TODAY))).reason).toBe('forbidden');
+	});
+
+	it('does not stop other corrections when the methodist has since moved the meeting it names', async () => {
+		const { db } = await withPair({ plannedMeetings: [{ date: '2026-09-25', topic: 'Перенесено' }] });
+		await db.mentoring_sessions.put(buildSession({ date: '2026-10-01', plannedMeeting: '2026-09-20' }));
+		expect((await sessions.updateSession(db, IDS.session, { notes: 'Дополнил' }, mentor, TODAY)).notes).toBe('Дополнил');
+	});
+});
+
 describe('acknowledging a session', () => {
 	it('sets acknowledgedAt and nothing else, in the row and in the outbox entry', async () => {
 		const { db } = await withPair();

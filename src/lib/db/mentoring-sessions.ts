@@ -1,5 +1,5 @@
 import type { Draft, Id, IsoDate } from '$lib/domain/common';
-import type { MentoringPair, MentoringSession } from '$lib/domain/mentoring';
+import type { MentoringPair, MentoringSession, PlannedMeetingKey } from '$lib/domain/mentoring';
 import {
 	isPairActiveOn,
 	mentorPatchIssues,
@@ -9,7 +9,7 @@ import {
 } from '$lib/domain/mentoring-session';
 import type { Observation } from '$lib/domain/observation';
 import type { Profile } from '$lib/domain/profile';
-import { mentoringSessionSchema, validateSessionForPair } from '$lib/domain/schemas/mentoring';
+import { mentoringSessionSchema, validateSessionForPair, validateSessionMeeting } from '$lib/domain/schemas/mentoring';
 import type { Issue } from '$lib/domain/validation';
 import { today as deviceToday } from '$lib/session/clock';
 import type { AppDatabase } from './database';
@@ -17,8 +17,13 @@ import { LocalWriteError } from './errors';
 import { nowIso } from './ids';
 import * as rows from './rows';
 
-/** What the mentor fills in about a meeting; the pair gives the people, the mentee confirms later. */
-export type NewSession = Pick<MentoringSession, 'date' | 'format' | 'topic' | 'notes' | 'durationMinutes' | 'nextSteps'>;
+/**
+ * What the mentor fills in about a meeting; the pair gives the people, the mentee confirms later.
+ * `plannedMeeting`: the programme's meeting it fulfils (the form proposes the nearest by date).
+ */
+export type NewSession = Pick<MentoringSession, 'date' | 'format' | 'topic' | 'notes' | 'durationMinutes' | 'nextSteps'> & {
+	plannedMeeting?: PlannedMeetingKey | null;
+};
 
 function invalid(what: string, issues: Issue[]): LocalWriteError {
 	return new LocalWriteError('invalid', `${what}: ${issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`, issues);
@@ -79,18 +84,23 @@ export function draftOf(pair: Pick<MentoringPair, 'id' | 'mentorId' | 'menteeId'
 		notes: trim(input.notes),
 		durationMinutes: input.durationMinutes,
 		nextSteps: trim(input.nextSteps),
+		plannedMeeting: input.plannedMeeting ?? null,
 		acknowledgedAt: null
 	};
 }
 
-/** Every issue of a session as it would be: the entity schema, the pair's rules, no future date. */
-export function validate(pair: MentoringPair, session: Draft<MentoringSession>, today: IsoDate): Issue[] {
+/**
+ * Every issue of a session as it would be: the entity schema, the pair's rules, no future date,
+ * and (`meeting`: when the link is being set) a planned meeting the programme has.
+ */
+export function validate(pair: MentoringPair, session: Draft<MentoringSession>, today: IsoDate, options: { meeting?: boolean } = {}): Issue[] {
 	const issues = mentoringSessionSchema.validate(session);
+	const meeting = options.meeting === false || issues.some((i) => i.path === 'plannedMeeting') ? [] : validateSessionMeeting(session, pair);
 	// The pair and date rules need a well-formed date; the schema has already spoken about a bad one.
-	if (issues.some((i) => i.path === 'date')) return issues;
+	if (issues.some((i) => i.path === 'date')) return [...issues, ...meeting];
 	const dated = sessionDateIssues(session, today);
 	const paired = validateSessionForPair(session, pair).filter((i) => !(dated.length && i.path === 'date'));
-	return [...issues, ...dated, ...paired];
+	return [...issues, ...dated, ...paired, ...meeting];
 }
 
 /**
@@ -149,7 +159,9 @@ export function updateSession(
 			const v = clean[k];
 			if (typeof v === 'string') clean[k] = v.trim();
 		}
-		const issues = validate(pair, { ...session, ...clean }, today);
+		// The link is checked when it changes: one the methodist has moved since stays as it is.
+		const relinked = clean.plannedMeeting !== undefined && clean.plannedMeeting !== session.plannedMeeting;
+		const issues = validate(pair, { ...session, ...clean }, today, { meeting: relinked });
 		if (issues.length) throw invalid(`mentoring_sessions/${id}`, issues);
 		return rows.update(db, 'mentoring_sessions', id, clean, actor, (d) => mentoringSessionSchema.validate(d));
 	});

@@ -37,4 +37,9 @@ export interface Activity extends SyncedRow {
 	competitionLevel: CompetitionLevel | null;
 	/** Competitions: участник, призёр, победитель… */
 	result: string;
+	/**
+	 * The ИОМ action this activity records (a course the plan led to, completed): the teacher
+	 * enters it once, and the plan shows where it went. Null for an activity of its own.
+	 */
+	planActionId: Id | null;
 }

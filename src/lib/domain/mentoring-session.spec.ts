@@ -9,6 +9,7 @@ import {
 	nextPlannedMeeting,
 	pairAccess,
 	plannedMeetingOutcomes,
+	proposePlannedMeeting,
 	sessionDateIssues,
 	sessionTotals
 } from './mentoring-session';
@@ -45,7 +46,7 @@ describe('the fields of a session', () => {
 		const mentor = new Set<string>(MENTOR_SESSION_FIELDS);
 		expect(MENTEE_SESSION_FIELDS.filter((f) => mentor.has(f))).toEqual([]);
 		expect([...MENTOR_SESSION_FIELDS, ...MENTEE_SESSION_FIELDS].sort()).toEqual(
-			['acknowledgedAt', 'date', 'durationMinutes', 'format', 'nextSteps', 'notes', 'topic'].sort()
+			['acknowledgedAt', 'date', 'durationMinutes', 'format', 'nextSteps', 'notes', 'plannedMeeting', 'topic'].sort()
 		);
 	});
 
@@ -126,8 +127,87 @@ describe('planned meetings against sessions', () => {
 		]);
 	});
 
+	it('is held by the session that names it, however far from its date the pair met', () => {
+		const sessions = [
+			buildSession({ id: uuid(1), date: '2026-10-30', plannedMeeting: '2026-10-15' }),
+			buildSession({ id: uuid(2), date: '2026-12-05', plannedMeeting: '2026-11-20' })
+		];
+		const outcomes = plannedMeetingOutcomes(meetings, sessions, '2026-12-10');
+		expect(outcomes.map((o) => [o.meeting.date, o.state, o.session?.id ?? null, o.linked])).toEqual([
+			['2026-09-20', 'missed', null, false],
+			['2026-10-15', 'held', uuid(1), true],
+			['2026-11-20', 'held', uuid(2), true],
+			['2026-12-20', 'upcoming', null, false]
+		]);
+	});
+
+	it('keeps the window by date for sessions logged before they named a meeting, after the named ones have taken theirs', () => {
+		const sessions = [
+			// Old: no link; a week from 20 September.
+			buildSession({ id: uuid(1), date: '2026-09-25', plannedMeeting: null }),
+			// Old, a day from 15 October, but 15 October is named by another session: it holds nothing.
+			buildSession({ id: uuid(2), date: '2026-10-14', plannedMeeting: null }),
+			buildSession({ id: uuid(3), date: '2026-10-29', plannedMeeting: '2026-10-15' })
+		];
+		const outcomes = plannedMeetingOutcomes(meetings, sessions, '2026-12-10');
+		expect(outcomes.map((o) => [o.state, o.session?.id ?? null])).toEqual([
+			['held', uuid(1)],
+			['held', uuid(3)],
+			['missed', null],
+			['upcoming', null]
+		]);
+	});
+
+	it('never counts a session the mentor put outside the programme', () => {
+		const outcomes = plannedMeetingOutcomes(meetings, [buildSession({ date: '2026-09-20', plannedMeeting: 'none' })], '2026-12-10');
+		expect(outcomes[0]).toMatchObject({ state: 'missed', session: null });
+	});
+
+	it('takes a session named for a meeting no longer in the programme by its date, as an old one', () => {
+		const outcomes = plannedMeetingOutcomes(meetings, [buildSession({ date: '2026-11-18', plannedMeeting: '2026-11-10' })], '2026-12-10');
+		expect(outcomes[2]).toMatchObject({ state: 'held', linked: false });
+	});
+
+	it('needs one session for each of two meetings planned on one day', () => {
+		const twice = [
+			{ date: '2026-10-15', topic: 'Разбор урока' },
+			{ date: '2026-10-15', topic: 'Консультация' }
+		];
+		const one = [buildSession({ id: uuid(1), date: '2026-10-20', plannedMeeting: '2026-10-15' })];
+		expect(plannedMeetingOutcomes(twice, one, '2026-12-10').map((o) => o.state)).toEqual(['held', 'missed']);
+		const two = [...one, buildSession({ id: uuid(2), date: '2026-10-21', plannedMeeting: '2026-10-15' })];
+		expect(plannedMeetingOutcomes(twice, two, '2026-12-10').map((o) => o.session?.id)).toEqual([uuid(1), uuid(2)]);
+	});
+
 	it('names the next planned meeting from today on', () => {
 		expect(nextPlannedMeeting(meetings, '2026-10-15')?.date).toBe('2026-10-15');
 		expect(nextPlannedMeeting(meetings, '2026-12-21')).toBeNull();
+	});
+});
+
+describe('the planned meeting a new session is proposed to fulfil', () => {
+	const meetings = [
+		{ date: '2026-09-20', topic: 'Планирование' },
+		{ date: '2026-10-15', topic: 'Разбор урока' },
+		{ date: '2026-11-20', topic: 'Оценивание' }
+	];
+
+	it('is the nearest one by date not held yet, even three weeks off', () => {
+		const held = [buildSession({ id: uuid(1), date: '2026-09-21', plannedMeeting: '2026-09-20' })];
+		expect(proposePlannedMeeting(meetings, held, '2026-11-01')).toBe('2026-10-15');
+		expect(proposePlannedMeeting(meetings, held, '2026-09-22')).toBe('2026-10-15');
+		expect(proposePlannedMeeting(meetings, [], '2026-11-10')).toBe('2026-11-20');
+	});
+
+	it('is none when every meeting is held or the nearest is more than a month away', () => {
+		const all = meetings.map((m, i) => buildSession({ id: uuid(i + 1), date: m.date, plannedMeeting: m.date }));
+		expect(proposePlannedMeeting(meetings, all, '2026-11-25')).toBe('none');
+		expect(proposePlannedMeeting(meetings, [], '2027-02-01')).toBe('none');
+		expect(proposePlannedMeeting([], [], '2026-10-01')).toBe('none');
+	});
+
+	it('leaves the session being edited out of what is held', () => {
+		const self = buildSession({ id: uuid(7), date: '2026-10-14', plannedMeeting: '2026-10-15' });
+		expect(proposePlannedMeeting(meetings, [self], '2026-10-14', self.id)).toBe('2026-10-15');
 	});
 });

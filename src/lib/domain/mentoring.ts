@@ -42,6 +42,13 @@ export const SESSION_FORMATS = ['consultation', 'joint_planning', 'lesson_review
 /** консультация, совместное планирование урока, разбор урока, посещение урока, мастер-класс. */
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
+/**
+ * Which planned meeting of the pair's programme a session fulfils: the meeting's planned date
+ * (the programme's meetings have no ids, and only the methodist edits them), or 'none' for a
+ * meeting outside the programme.
+ */
+export type PlannedMeetingKey = IsoDate | 'none';
+
 export interface MentoringSession extends SyncedRow {
 	pairId: Id;
 	mentorId: Id;
@@ -52,6 +59,11 @@ export interface MentoringSession extends SyncedRow {
 	notes: string;
 	durationMinutes: number;
 	nextSteps: string;
+	/**
+	 * The planned meeting it fulfils; null: not said (logged before sessions said it), matched to
+	 * the programme by date.
+	 */
+	plannedMeeting: PlannedMeetingKey | null;
 	/** Mentee-owned: the mentee confirms the session took place. */
 	acknowledgedAt: IsoDateTime | null;
 }

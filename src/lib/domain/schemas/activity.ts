@@ -16,7 +16,8 @@ export const activitySchema = /* @__PURE__ */ objectSchema<Draft<Activity>>({
 	completed: bool(),
 	communityType: nullable(oneOf(COMMUNITY_TYPES)),
 	competitionLevel: nullable(oneOf(COMPETITION_LEVELS)),
-	result: text({ max: 300 })
+	result: text({ max: 300 }),
+	planActionId: nullable(uuid())
 })
 	.refine(['startDate', 'endDate'], (a) =>
 		a.endDate !== null && a.endDate < a.startDate ? [issue('endDate', 'date_before', { min: a.startDate })] : []

@@ -9,7 +9,7 @@ import {
 	type PlannedMeeting
 } from '../mentoring';
 import { isIsoDate } from '../dates';
-import { arrayOf, date, instant, int, issue, nullable, objectSchema, oneOf, text, uuid, type Issue } from '../validation';
+import { arrayOf, date, instant, int, issue, nullable, objectSchema, oneOf, text, uuid, type Issue, type Validator } from '../validation';
 
 /** One meeting of the programme: a real date and a topic. */
 export const plannedMeetingSchema = /* @__PURE__ */ objectSchema<PlannedMeeting>({
@@ -44,6 +44,12 @@ export const mentoringPairSchema = /* @__PURE__ */ objectSchema<Draft<MentoringP
 /** Session length in minutes: a five-minute check-in up to a full working day. */
 export const SESSION_MINUTES = { min: 5, max: 600 } as const;
 
+/** A planned meeting's key: its planned date, or 'none' (outside the programme). */
+function plannedMeetingKey(): Validator {
+	const asDate = date();
+	return (value, path) => (value === 'none' ? [] : asDate(value, path));
+}
+
 export const mentoringSessionSchema = /* @__PURE__ */ objectSchema<Draft<MentoringSession>>({
 	pairId: uuid(),
 	mentorId: uuid(),
@@ -54,6 +60,7 @@ export const mentoringSessionSchema = /* @__PURE__ */ objectSchema<Draft<Mentori
 	notes: text({ max: 4000 }),
 	durationMinutes: int(SESSION_MINUTES),
 	nextSteps: text({ max: 4000 }),
+	plannedMeeting: nullable(plannedMeetingKey()),
 	acknowledgedAt: nullable(instant())
 }).refine(['mentorId', 'menteeId'], (s) =>
 	s.mentorId === s.menteeId ? [issue('menteeId', 'must_differ', { other: 'mentorId' })] : []
@@ -71,6 +78,17 @@ export function validateSessionForPair(
 	if (session.date < pair.startDate) issues.push(issue('date', 'date_before', { min: pair.startDate }));
 	else if (pair.endDate !== null && session.date > pair.endDate) issues.push(issue('date', 'date_after', { max: pair.endDate }));
 	return issues;
+}
+
+/**
+ * A session names a meeting its pair's programme plans (or 'none'). Checked when the mentor sets
+ * the link, not on every write: the methodist may later move a meeting, and the session's other
+ * fields must stay editable (such a link is counted by date, domain `plannedMeetingOutcomes`).
+ */
+export function validateSessionMeeting(session: Pick<MentoringSession, 'plannedMeeting'>, pair: Pick<MentoringPair, 'plannedMeetings'>): Issue[] {
+	const key = session.plannedMeeting;
+	if (key === null || key === 'none' || !isIsoDate(key)) return [];
+	return pair.plannedMeetings.some((m) => m.date === key) ? [] : [issue('plannedMeeting', 'invalid_option')];
 }
 
 /**

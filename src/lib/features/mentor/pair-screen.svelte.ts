@@ -1,6 +1,8 @@
 import type { Within } from '$lib/features/forms/form-draft.svelte';
 import type { Id, IsoDate } from '$lib/domain/common';
 import type { Issue } from '$lib/domain/validation';
+import type { PlannedMeetingKey } from '$lib/domain/mentoring';
+import { proposePlannedMeeting } from '$lib/domain/mentoring-session';
 import type { AppDatabase } from '$lib/db/database';
 import type { Actor } from '$lib/db/rows';
 import * as sessions from '$lib/db/mentoring-sessions';
@@ -42,10 +44,25 @@ export class PairScreen {
 		return this.data.current;
 	}
 
+	/**
+	 * The planned meeting proposed for a session dated `date`: the nearest the programme has that
+	 * no other session holds (domain `proposePlannedMeeting`). `self`: the session being relinked.
+	 */
+	proposal(date: string, self: Id | null = null): PlannedMeetingKey {
+		const view = this.view;
+		if (!view || view.state !== 'open') return 'none';
+		return proposePlannedMeeting(
+			view.pair.plannedMeetings,
+			view.sessions.map((s) => s.session),
+			date,
+			self
+		);
+	}
+
 	/** Every issue of the session the form describes, without writing anything. */
 	check(values: SessionFormValues): Issue[] {
 		const view = this.view;
-		const { input, issues } = sessionFromForm(values);
+		const { input, issues } = sessionFromForm(values, this.proposal(values.date));
 		if (!view || view.state !== 'open') return issues;
 		const own = new Set(issues.map((i) => i.path));
 		const rules = sessions.validate(view.pair, sessions.draftOf(view.pair, input), this.#today).filter((i) => !own.has(i.path));
@@ -63,13 +80,30 @@ export class PairScreen {
 		if (this.busy) return { ok: false, issues: [] };
 		this.busy = 'session';
 		try {
-			await within(() => sessions.addSession(this.#db, { id: this.#pairId }, sessionFromForm(values).input, this.#actor(), this.#today));
+			const { input } = sessionFromForm(values, this.proposal(values.date));
+			await within(() => sessions.addSession(this.#db, { id: this.#pairId }, input, this.#actor(), this.#today));
 			this.#notices.push('success', t('mentor.form.saved'));
 			return { ok: true };
 		} catch (error) {
 			if (error instanceof LocalWriteError && error.reason === 'invalid') return { ok: false, issues: error.issues };
 			this.#notices.error(error);
 			return { ok: false, issues: [] };
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	/** The mentor says which planned meeting a session fulfils (or that it is none of them). */
+	async linkSession(sessionId: Id, plannedMeeting: PlannedMeetingKey): Promise<boolean> {
+		if (this.busy) return false;
+		this.busy = sessionId;
+		try {
+			await sessions.updateSession(this.#db, sessionId, { plannedMeeting }, this.#actor(), this.#today);
+			this.#notices.push('success', t('mentor.link.saved'));
+			return true;
+		} catch (error) {
+			this.#notices.error(error);
+			return false;
 		} finally {
 			this.busy = null;
 		}

@@ -70,6 +70,13 @@ export const messages: MessagesOf<typeof ru> = {
 	'mentor.form.durationHint': 'From 5 to 600 minutes',
 	'mentor.form.nextSteps': 'Agreed next steps',
 	'mentor.form.saved': 'Meeting recorded',
+	'mentor.form.meeting': 'Programme meeting',
+	'mentor.form.meetingProposed': 'The nearest programme meeting not yet held is proposed.',
+	'mentor.form.meetingNone': 'Outside the programme (an extra meeting)',
+	'mentor.meetingChoice': (date: string, topic: string) => `${date} — ${topic}`,
+	'mentor.link.unsaid': 'Not stated (counted by date, ±7 days)',
+	'mentor.link.moved': (date: string) => `${date} — meeting moved or removed from the programme`,
+	'mentor.link.saved': 'Meeting marked in the programme',
 
 	'mentor.session.notes': 'What was done',
 	'mentor.session.nextSteps': 'Agreed next steps',

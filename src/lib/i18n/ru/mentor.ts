@@ -69,6 +69,13 @@ export const messages = {
 	'mentor.form.durationHint': 'От 5 до 600 минут',
 	'mentor.form.nextSteps': 'Договорённости (следующие шаги)',
 	'mentor.form.saved': 'Встреча записана',
+	'mentor.form.meeting': 'Встреча по программе',
+	'mentor.form.meetingProposed': 'Предложена ближайшая по дате встреча программы, которая ещё не проведена.',
+	'mentor.form.meetingNone': 'Вне программы (дополнительная встреча)',
+	'mentor.meetingChoice': (date: string, topic: string) => `${date} — ${topic}`,
+	'mentor.link.unsaid': 'Не указана (засчитывается по дате, ±7 дней)',
+	'mentor.link.moved': (date: string) => `${date} — встреча перенесена или удалена из программы`,
+	'mentor.link.saved': 'Встреча отмечена в программе',
 
 	'mentor.session.notes': 'Содержание',
 	'mentor.session.nextSteps': 'Договорённости',

@@ -133,6 +133,44 @@ describe('the mentor’s screen of a pair', () => {
 		expect(await formDrafts.load(db, `mentoring-session-new:${IDS.pair}`)).toBeNull();
 	});
 
+	it('proposes the planned meeting a late session fulfils, and the programme counts it held', async () => {
+		// Planned 30 days ago and in 30 days; the pair met 18 days after the first date: beyond a week.
+		const { db } = await mount({ plannedMeetings: [{ date: shift(-30), topic: 'Планирование уроков' }, { date: shift(30), topic: 'Разбор урока' }] });
+		await db.mentoring_sessions.clear();
+		await openForm();
+		await fireEvent.input(screen.getByLabelText(/^Дата встречи/), { target: { value: shift(-12) } });
+		const meeting = screen.getByLabelText(/^Встреча по программе/);
+		await waitFor(() => expect(meeting).toHaveValue(shift(-30)));
+		expect(within(meeting).getByRole('option', { name: /Вне программы/ })).toBeInTheDocument();
+		await fireEvent.input(screen.getByLabelText(/^Тема/), { target: { value: 'Планирование уроков по теме «Дроби»' } });
+		await fireEvent.input(screen.getByLabelText(/^Длительность/), { target: { value: '40' } });
+		await fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
+
+		await waitFor(async () => expect((await db.mentoring_sessions.toArray()).map((s) => s.plannedMeeting)).toEqual([shift(-30)]));
+		const programme = screen.getByRole('region', { name: 'Программа наставничества' });
+		await waitFor(() => expect(within(programme).getByText('Проведено 1 из 2')).toBeInTheDocument());
+		expect(within(programme).queryByText('не проведена')).toBeNull();
+	});
+
+	it('lets the mentor say which planned meeting an older session was, instead of «не проведена»', async () => {
+		const { db } = await mount();
+		await db.mentoring_sessions.clear();
+		// Logged before sessions named their meeting, 10 days after the planned date.
+		await db.mentoring_sessions.put(buildSession({ date: shift(-20), topic: 'Планирование уроков', plannedMeeting: null }));
+		const programme = await screen.findByRole('region', { name: 'Программа наставничества' });
+		await waitFor(() => expect(within(programme).getByText('не проведена')).toBeInTheDocument());
+
+		const [card] = await screen.findAllByTestId('session');
+		const link = within(card!).getByLabelText(/^Встреча по программе/);
+		expect(link).toHaveValue('');
+		await fireEvent.change(link, { target: { value: shift(-30) } });
+
+		await waitFor(() => expect(within(programme).getByText('Проведено 1 из 2')).toBeInTheDocument());
+		expect(within(programme).queryByText('не проведена')).toBeNull();
+		expect((await db.mentoring_sessions.get(IDS.session))!.plannedMeeting).toBe(shift(-30));
+		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([{ plannedMeeting: shift(-30) }]);
+	});
+
 	it('adds a comment to a session in the mentor’s name', async () => {
 		const { db } = await mount();
 		const [card] = await screen.findAllByTestId('session');

@@ -73,4 +73,19 @@ describe('the printed programme report', () => {
 		expect(await screen.findByTestId('plan-summary')).toHaveTextContent('ИОМ не составлен');
 		expect(screen.queryByText(/0 %/)).toBeNull();
 	});
+
+	it('counts a planned meeting held by the session that names it, though the pair met weeks later', async () => {
+		// The planned meetings are 30 days ago and in 30 days; the session of 3 days ago names the first.
+		await mount(async (db) => {
+			await db.mentoring_sessions.bulkPut([
+				buildSession({ id: uuid(1), date: shift(-28), durationMinutes: 45, plannedMeeting: 'none' }),
+				buildSession({ id: uuid(2), date: shift(-3), durationMinutes: 90, plannedMeeting: shift(-30) })
+			]);
+		});
+		expect(await screen.findByTestId('meetings-summary')).toHaveTextContent('Запланировано встреч: 2, проведено: 1.');
+		const meetings = screen.getByRole('region', { name: 'Запланированные встречи и их проведение' });
+		const first = within(meetings).getAllByRole('row')[1]!;
+		expect(first).toHaveTextContent(numericDate(shift(-3)));
+		expect(first).not.toHaveTextContent('не проведена');
+	});
 });
