@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildOrganization, buildProfile, IDS } from '$lib/domain/testing/builders';
-import { parseCsv } from '$lib/domain/staff-import';
+import { parseCsv, read, schoolsIn } from '$lib/domain/staff-import';
+import { schoolMatcher } from '$lib/domain/school-name';
+import { uuid } from '$lib/domain/testing/builders';
 import type { AppDatabase } from './database';
 import * as outbox from './outbox';
 import * as staffImport from './staff-import';
@@ -75,6 +77,40 @@ describe('applying a staff import', () => {
 		expect(await db.profiles.count()).toBe(0);
 		expect(await db.memberships.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
+	});
+
+	it('writes a municipality’s list into every school it names, each person with a membership of their school', async () => {
+		const db = await schoolDb();
+		const other = buildOrganization({ id: uuid(202), name: 'МБОУ «Кадниковская средняя школа»', shortName: null });
+		await db.organizations.put(other);
+		const text = [
+			'Кадровый состав на 01.09.2026',
+			'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории',
+			'Петрова Анна;МБОУ «СОШ №1»;12.03.1990;5;высшее;первая;',
+			'Белов Иван;МБОУ «Кадниковская СОШ»;01.07.1985;0;высшее;без категории;',
+			'Орлова Ольга;Школа № 9;01.07.1975;20;высшее;высшая;01.01.2030'
+		].join('\n');
+		const reading = read(parseCsv(text));
+		expect(schoolsIn(reading).map((s) => s.name)).toEqual(['МБОУ «СОШ №1»', 'МБОУ «Кадниковская СОШ»', 'Школа № 9']);
+		const find = schoolMatcher([buildOrganization(), other]);
+		const schoolOf = (name: string) => find(name)[0]?.id ?? null;
+		const previewed = await staffImport.previewMany(db, reading, schoolOf);
+		expect(previewed.problems.map((p) => [p.line, p.code])).toEqual([[5, 'unknown_school']]);
+		expect(await db.profiles.count()).toBe(0);
+
+		await staffImport.applyMany(db, reading, schoolOf, actor);
+		const written = await db.profiles.toArray();
+		expect(written.map((p) => [p.fullName, p.schoolId, p.experienceAsOf]).sort()).toEqual([
+			['Белов Иван', other.id, '2026-09-01'],
+			['Петрова Анна', IDS.school, '2026-09-01']
+		]);
+		const memberships = await db.memberships.toArray();
+		expect(memberships.map((m) => [written.find((p) => p.id === m.profileId)?.fullName, m.organizationId, m.role]).sort()).toEqual([
+			['Белов Иван', other.id, 'teacher'],
+			['Петрова Анна', IDS.school, 'teacher']
+		]);
+		expect((await outbox.list(db)).map((e) => e.table)).toEqual(['profiles', 'profiles', 'memberships', 'memberships']);
+		expect((await staffImport.previewMany(db, reading, schoolOf)).steps.map((s) => s.kind)).toEqual(['same', 'same']);
 	});
 
 	// Its speed (5,000 rows in under 5 s) is measured by `npm run bench` (staff-import.bench-run.ts).

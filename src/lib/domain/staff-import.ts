@@ -8,7 +8,8 @@
 import type { Draft, Id, IsoDate } from './common';
 import { isIsoDate } from './dates';
 import type { Membership } from './membership';
-import { BIRTH_DATES, type Category, type EducationLevel, type Profile } from './profile';
+import { BIRTH_DATES, experienceOn, type Category, type EducationLevel, type Profile } from './profile';
+import { schoolKey, schoolMatcher } from './school-name';
 import { profileSchema } from './schemas/profile';
 import { PLAUSIBLE_DATES, email as emailValidator } from './validation';
 
@@ -64,25 +65,36 @@ export const PROBLEM_CODES = [
 	'out_of_range',
 	'unknown_education',
 	'unknown_category',
-	'expiry_required',
 	'expiry_not_allowed',
 	'invalid_email',
 	'too_many_subjects',
 	'other_school',
+	'unknown_school',
 	'duplicate_in_file',
 	'ambiguous_match',
 	'email_mismatch',
 	'profile_elsewhere',
+	'protected_profile',
 	'invalid_value'
 ] as const;
 /**
  * - `other_school`: the ОО is not the importing methodist's school (such rows are never written).
+ * - `unknown_school`: a municipal list names a school the person did not match to one on record.
  * - `duplicate_in_file`: the same person (e-mail, or ФИО + date of birth) is on an earlier line, `ref`.
  * - `ambiguous_match`: several existing profiles share this ФИО and date of birth.
  * - `email_mismatch`: the person was found by ФИО + date of birth but has another e-mail on record.
  * - `profile_elsewhere`: the person's profile belongs to another school.
+ * - `protected_profile`: the person is an administrator or a municipal methodist (the server's
+ *   import leaves their profiles alone).
  */
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/**
+ * Rows written with something to check. `expiry_unknown`: a category without «Срок действия»
+ * (often missing from real lists); it is written as of unknown expiry and counts as valid.
+ */
+export const WARNING_CODES = ['expiry_unknown'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
 
 export interface Problem {
 	line: number;
@@ -95,6 +107,12 @@ export interface Problem {
 	ref?: number;
 }
 
+export interface Warning {
+	line: number;
+	column: Column;
+	code: WarningCode;
+}
+
 /** A row that passed every check, in the profile's terms. */
 export interface StaffRow {
 	line: number;
@@ -104,6 +122,7 @@ export interface StaffRow {
 	experienceYears: number;
 	education: EducationLevel;
 	category: Category;
+	/** Null when the file gives none: unknown (a category) or not applicable (none). */
 	categoryExpiresOn: IsoDate | null;
 	/** Null when the file has no Предмет column or the cell is empty: the profile keeps its own. */
 	subjects: string[] | null;
@@ -111,17 +130,44 @@ export interface StaffRow {
 	email: string | null;
 }
 
+/** A row with the ОО as the file writes it. */
+export interface ReadRow extends StaffRow {
+	school: string;
+}
+
+/** A row placed in the school on record its ОО names. */
+export interface PlacedRow extends StaffRow {
+	schoolId: Id;
+}
+
 export type Step =
 	| { kind: 'create'; line: number; draft: Draft<Profile> }
-	| { kind: 'update'; line: number; profileId: Id; patch: Partial<Draft<Profile>>; addMembership: boolean }
+	| { kind: 'update'; line: number; profileId: Id; schoolId: Id; patch: Partial<Draft<Profile>>; addMembership: boolean }
 	| { kind: 'same'; line: number; profileId: Id };
 
+/** The file read and every value checked; who the people are is not yet looked at. */
+export interface Reading {
+	/** Data rows in the file (the header and the title lines above it excluded). */
+	rowCount: number;
+	/** The rows without a problem. */
+	rows: ReadRow[];
+	/** The ОО of every data line that names one, problems or not (for counts by school). */
+	schoolByLine: Map<number, string>;
+	problems: Problem[];
+	/** The date the list is true on, from a title line («… на 01.09.2026»); null when none says. */
+	asOf: IsoDate | null;
+}
+
 export interface StaffPlan {
-	/** Data rows in the file (the header excluded). */
+	/** Data rows in the file (the header and title lines excluded). */
 	rowCount: number;
 	steps: Step[];
 	/** Every problem, by line; a line with a problem has no step and is not written. */
 	problems: Problem[];
+	/** Rows written all the same, with something the person should know. */
+	warnings: Warning[];
+	/** As Reading.asOf. */
+	asOf: IsoDate | null;
 }
 
 export interface School {
@@ -140,44 +186,38 @@ export interface Existing {
 export interface PlanOptions {
 	/** XLSX stores a date as a day number (45000 = 2023-03-15); CSV never does. */
 	serialDates?: boolean;
+	/**
+	 * The day of the import: the date the file's стаж is true on when no title line gives one.
+	 * Without it (and without a title date) the стаж is stored without its date.
+	 */
+	today?: IsoDate;
 }
 
 // ——— CSV ————————————————————————————————————————————————————————————————————————————————
 
-/** The separator of the header line: Excel in a Russian locale writes ';', others ','. */
-function detectSeparator(text: string): string {
-	const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0 };
-	let quoted = false;
-	for (const ch of text) {
-		if (ch === '"') quoted = !quoted;
-		else if (!quoted && (ch === '\n' || ch === '\r')) break;
-		else if (!quoted && ch in counts) counts[ch]!++;
-	}
-	const [best, count] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
-	return count > 0 ? best : ';';
-}
+const SEPARATORS = [';', '\t', ','] as const;
+/** Title lines and blank lines above the header: how far down it is looked for. */
+const HEADER_SEARCH_ROWS = 30;
 
 /**
- * RFC 4180 CSV: fields in double quotes may hold separators, line breaks and doubled quotes.
- * UTF-8 with or without a BOM; the separator is ';', ',' or a tab, whichever the header uses.
- * Blank lines are skipped; `line` counts physical lines, so it matches a text editor's.
+ * RFC 4180 rows of `text` with `separator`, from `from` on, at most `limit` non-blank rows.
+ * Blank lines are skipped; `line` counts physical lines from `firstLine`, so it matches a text
+ * editor's.
  */
-export function parseCsv(input: string): SheetRow[] {
-	const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-	const separator = detectSeparator(text);
+function tokenize(text: string, separator: string, from: number, firstLine: number, limit = Infinity): SheetRow[] {
 	const rows: SheetRow[] = [];
 	let cells: string[] = [];
 	let cell = '';
 	let quoted = false;
-	let line = 1;
-	let start = 1;
+	let line = firstLine;
+	let start = firstLine;
 	const endRow = () => {
 		cells.push(cell);
 		if (cells.some((c) => c.trim() !== '')) rows.push({ line: start, cells });
 		cells = [];
 		cell = '';
 	};
-	for (let i = 0; i < text.length; i++) {
+	for (let i = from; i < text.length && rows.length < limit; i++) {
 		const ch = text[i]!;
 		if (quoted) {
 			if (ch === '"') {
@@ -202,8 +242,50 @@ export function parseCsv(input: string): SheetRow[] {
 			start = line;
 		} else cell += ch;
 	}
-	if (cell !== '' || cells.length > 0) endRow();
+	if (rows.length < limit && (cell !== '' || cells.length > 0)) endRow();
 	return rows;
+}
+
+/**
+ * The separator the header line uses. Excel in a Russian locale writes ';', «Текст Юникод» a
+ * tab, others ','. Title lines above the header («Кадровый состав …, на 01.09.2026») and commas
+ * left unquoted inside cells of a ';' file must not decide it: the separator that splits some
+ * early line into the most known column names wins; with none known, the one splitting a line
+ * into the most cells.
+ */
+function detectSeparator(text: string, from: number): string {
+	let best: string = ';';
+	let bestScore = -1;
+	let bestCells = 0;
+	for (const separator of SEPARATORS) {
+		const rows = tokenize(text, separator, from, 1, HEADER_SEARCH_ROWS);
+		const score = Math.max(0, ...rows.map(headerScore));
+		const cells = Math.max(0, ...rows.map((r) => r.cells.length));
+		if (score > bestScore || (score === bestScore && cells > bestCells)) {
+			best = separator;
+			bestScore = score;
+			bestCells = cells;
+		}
+	}
+	return best;
+}
+
+/**
+ * A CSV or tab-separated text as rows. A byte-order mark is ignored; Excel's «sep=;» first line
+ * names the separator (and is not a row), else it is found on the header line (detectSeparator).
+ * Fields in double quotes may hold separators, line breaks and doubled quotes.
+ */
+export function parseCsv(input: string): SheetRow[] {
+	let from = input.charCodeAt(0) === 0xfeff ? 1 : 0;
+	let firstLine = 1;
+	let separator: string | null = null;
+	const hint = /^"?sep=(.)"?[ \t]*(?:\r\n|\n|\r|$)/i.exec(input.slice(from, from + 16));
+	if (hint) {
+		separator = hint[1]!;
+		from += hint[0].length;
+		firstLine = 2;
+	}
+	return tokenize(input, separator ?? detectSeparator(input, from), from, firstLine);
 }
 
 // ——— Values ——————————————————————————————————————————————————————————————————————————————
@@ -275,6 +357,54 @@ const checkEmail = emailValidator();
 
 type Columns = Partial<Record<Column, number>>;
 
+/** How many different known columns a row names: the header row is the one naming most. */
+function headerScore(row: SheetRow): number {
+	const found = new Set<Column>();
+	for (const cell of row.cells) {
+		const key = HEADERS[normaliseHeader(cell)];
+		if (key) found.add(key);
+	}
+	return found.size;
+}
+
+/**
+ * The index of the header row: the row among the first ones naming the most known columns, the
+ * earliest on a tie. Rows above it are title lines («Кадровый состав МО … на 01.09.2026»). With
+ * no known column anywhere, the first row, whose missing columns are then reported.
+ */
+function findHeader(sheet: readonly SheetRow[]): number {
+	let best = 0;
+	let bestScore = 0;
+	for (let i = 0; i < Math.min(sheet.length, HEADER_SEARCH_ROWS); i++) {
+		const score = headerScore(sheet[i]!);
+		if (score > bestScore) {
+			best = i;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const NUMERIC_DATE = /(\d{1,2}\.\d{1,2}\.\d{4})/;
+const WORDS_DATE = new RegExp(`(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+(\\d{4})`);
+
+/**
+ * The date a title line says the list is true on: «на 01.09.2026», «на 1 сентября 2026 г.»; the
+ * date after «на» first, else the first date at all. Null when there is none.
+ */
+function titleDate(title: string): IsoDate | null {
+	const text = comparable(title);
+	const candidates = [/(?:^|\s)на\s+(.*)$/.exec(text)?.[1], text].filter((t): t is string => t !== undefined);
+	for (const part of candidates) {
+		const numeric = NUMERIC_DATE.exec(part);
+		const words = WORDS_DATE.exec(part);
+		if (numeric && (!words || numeric.index <= words.index)) return parseDate(numeric[1]!);
+		if (words) return parseDate(`${words[1]}.${MONTHS.indexOf(words[2]!) + 1}.${words[3]}`);
+	}
+	return null;
+}
+
 function readHeader(header: SheetRow, problems: Problem[]): Columns {
 	const columns: Columns = {};
 	header.cells.forEach((text, index) => {
@@ -289,7 +419,7 @@ function readHeader(header: SheetRow, problems: Problem[]): Columns {
 	return columns;
 }
 
-function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems: Problem[]): (StaffRow & { school: string }) | null {
+function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems: Problem[]): ReadRow | null {
 	const found: Problem[] = [];
 	const cell = (key: Column) => (columns[key] === undefined ? '' : clean(row.cells[columns[key]!]));
 	const problem = (column: Column, code: ProblemCode, value?: string) =>
@@ -337,18 +467,17 @@ function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems
 	const category = parseCategory(categoryText);
 	if (category === null) problem('category', 'unknown_category', categoryText);
 
+	// An empty expiry is allowed: unknown for a category (a warning once matched), nothing for none.
 	let categoryExpiresOn: IsoDate | null = null;
 	const expiryText = cell('categoryExpiresOn');
-	if (category === 'none' && expiryText !== '' && expiryText !== '-' && expiryText !== '—') {
+	const noExpiry = expiryText === '' || expiryText === '-' || expiryText === '—';
+	if (category === 'none' && !noExpiry) {
 		problem('categoryExpiresOn', 'expiry_not_allowed', expiryText);
-	} else if (category !== null && category !== 'none') {
-		if (expiryText === '') problem('categoryExpiresOn', 'expiry_required');
-		else {
-			categoryExpiresOn = parseDate(expiryText, options.serialDates);
-			if (categoryExpiresOn === null) problem('categoryExpiresOn', 'invalid_date', expiryText);
-			else if (categoryExpiresOn < PLAUSIBLE_DATES.min || categoryExpiresOn > PLAUSIBLE_DATES.max) {
-				problem('categoryExpiresOn', 'date_out_of_range', expiryText);
-			}
+	} else if (category !== null && category !== 'none' && !noExpiry) {
+		categoryExpiresOn = parseDate(expiryText, options.serialDates);
+		if (categoryExpiresOn === null) problem('categoryExpiresOn', 'invalid_date', expiryText);
+		else if (categoryExpiresOn < PLAUSIBLE_DATES.min || categoryExpiresOn > PLAUSIBLE_DATES.max) {
+			problem('categoryExpiresOn', 'date_out_of_range', expiryText);
 		}
 	}
 
@@ -384,6 +513,53 @@ function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems
 	};
 }
 
+/**
+ * Read a sheet and check every value: the header row found below any title lines, each later
+ * row checked column by column. Whose rows they are (school, person) is decided later.
+ */
+export function read(sheet: readonly SheetRow[], options: PlanOptions = {}): Reading {
+	const problems: Problem[] = [];
+	const none = new Map<number, string>();
+	if (sheet.length === 0) return { rowCount: 0, rows: [], schoolByLine: none, problems: [{ line: 1, column: null, code: 'empty_file' }], asOf: null };
+	const at = findHeader(sheet);
+	const header = sheet[at]!;
+	const data = sheet.slice(at + 1);
+	const asOf = titleDate(sheet.slice(0, at).flatMap((r) => r.cells).join(' '));
+	if (data.length > MAX_ROWS) return { rowCount: data.length, rows: [], schoolByLine: none, problems: [{ line: header.line, column: null, code: 'too_many_rows' }], asOf };
+	const columns = readHeader(header, problems);
+	if (problems.length > 0) return { rowCount: data.length, rows: [], schoolByLine: none, problems, asOf };
+	if (data.length === 0) return { rowCount: 0, rows: [], schoolByLine: none, problems: [{ line: header.line, column: null, code: 'empty_file' }], asOf };
+	const rows: ReadRow[] = [];
+	const schoolByLine = new Map<number, string>();
+	for (const raw of data) {
+		const row = readRow(raw, columns, options, problems);
+		if (row) rows.push(row);
+		const school = clean(raw.cells[columns.school!]);
+		if (school !== '') schoolByLine.set(raw.line, school);
+	}
+	return { rowCount: data.length, rows, schoolByLine, problems, asOf };
+}
+
+/** A school as the file names it: the first spelling met, and how many rows name it so. */
+export interface FileSchool {
+	/** school-name.ts schoolKey: spellings with one key are one school. */
+	key: string;
+	name: string;
+	rows: number;
+}
+
+/** The schools a (municipal) list names, in the order first met, with every row naming each. */
+export function schoolsIn(reading: Reading): FileSchool[] {
+	const byKey = new Map<string, FileSchool>();
+	for (const school of reading.schoolByLine.values()) {
+		const key = schoolKey(school);
+		const known = byKey.get(key);
+		if (known) known.rows++;
+		else byKey.set(key, { key, name: school, rows: 1 });
+	}
+	return [...byKey.values()];
+}
+
 // ——— Matching and the plan ———————————————————————————————————————————————————————————————
 
 function personKey(fullName: string, birth: string): string {
@@ -400,25 +576,63 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function columnOf(path: string): Column | null {
 	const field = path.split('.')[0]!;
 	if (field === 'birthYear') return 'birthDate';
+	if (field === 'experienceAsOf') return 'experienceYears';
 	return field in COLUMNS ? (field as Column) : null;
 }
 
 /**
- * Check every row and match it to the device's profiles: by e-mail, else by ФИО + date of birth
- * (a profile that knows only the year matches on ФИО + year). Re-planning a file already applied
- * gives only `same` steps: that is what makes importing the same file twice change nothing.
+ * Each row's school on record: `schoolOf` gives it from the ОО as written, or null, and then the
+ * row is refused with `refused` ('other_school' for a school methodist's list, 'unknown_school'
+ * for a municipal one).
  */
-export function plan(sheet: readonly SheetRow[], school: School, existing: Existing, options: PlanOptions = {}): StaffPlan {
+export function place(rows: readonly ReadRow[], schoolOf: (name: string) => Id | null, refused: 'other_school' | 'unknown_school'): { rows: PlacedRow[]; problems: Problem[] } {
+	const placed: PlacedRow[] = [];
 	const problems: Problem[] = [];
-	const steps: Step[] = [];
-	const [header, ...data] = sheet;
-	if (!header) return { rowCount: 0, steps, problems: [{ line: 1, column: null, code: 'empty_file' }] };
-	if (data.length > MAX_ROWS) return { rowCount: data.length, steps, problems: [{ line: header.line, column: null, code: 'too_many_rows' }] };
-	const columns = readHeader(header, problems);
-	if (problems.length > 0) return { rowCount: data.length, steps, problems };
-	if (data.length === 0) return { rowCount: 0, steps, problems: [{ line: header.line, column: null, code: 'empty_file' }] };
+	for (const { school, ...row } of rows) {
+		const schoolId = schoolOf(school);
+		if (schoolId === null) problems.push({ line: row.line, column: 'school', code: refused, value: school });
+		else placed.push({ ...row, schoolId });
+	}
+	return { rows: placed, problems };
+}
 
-	const schoolNames = new Set([school.name, school.shortName].filter((n): n is string => !!n).map(comparable));
+/**
+ * People listed twice in the file — by e-mail, or by ФИО + date of birth — keep their first line;
+ * later ones are refused, pointing at it. The server's import repeats this check.
+ */
+export function dedupe(rows: readonly PlacedRow[]): { rows: PlacedRow[]; problems: Problem[] } {
+	const kept: PlacedRow[] = [];
+	const problems: Problem[] = [];
+	const seenEmail = new Map<string, number>();
+	const seenPerson = new Map<string, number>();
+	for (const row of rows) {
+		const person = personKey(row.fullName, row.birthDate);
+		const byEmail = row.email !== null ? seenEmail.get(row.email) : undefined;
+		const earlier = byEmail ?? seenPerson.get(person);
+		if (earlier !== undefined) {
+			problems.push({ line: row.line, column: byEmail !== undefined ? 'email' : 'fullName', code: 'duplicate_in_file', ref: earlier });
+			continue;
+		}
+		if (row.email !== null) seenEmail.set(row.email, row.line);
+		seenPerson.set(person, row.line);
+		kept.push(row);
+	}
+	return { rows: kept, problems };
+}
+
+/** Roles whose holders' profiles an import never changes (as the server's import). */
+const PROTECTED_ROLES = new Set(['admin', 'municipal_methodist']);
+
+/**
+ * Match placed rows to the device's profiles: by e-mail, else by ФИО + date of birth (a profile
+ * that knows only the year matches on ФИО + year). Re-planning a file already applied gives only
+ * `same` steps: that is what makes importing the same file twice change nothing.
+ * `asOf` is the date the file's стаж is true on (Reading.asOf, else the import day).
+ */
+export function match(placed: readonly PlacedRow[], existing: Existing, asOf: IsoDate | null): Pick<StaffPlan, 'steps' | 'problems' | 'warnings'> {
+	const { rows, problems } = dedupe(placed);
+	const steps: Step[] = [];
+	const warnings: Warning[] = [];
 	const byEmail = new Map<string, Profile>();
 	const byDate = new Map<string, Profile[]>();
 	const byYear = new Map<string, Profile[]>();
@@ -429,83 +643,76 @@ export function plan(sheet: readonly SheetRow[], school: School, existing: Exist
 		if (p.birthDate) push(byDate, personKey(p.fullName, p.birthDate), p);
 		else push(byYear, personKey(p.fullName, String(p.birthYear)), p);
 	}
-	const members = new Set(
-		existing.memberships
-			.filter((m) => !m.deletedAt && m.organizationId === school.id && (m.role === 'teacher' || m.role === 'mentor'))
-			.map((m) => m.profileId)
-	);
-
-	const seenEmail = new Map<string, number>();
-	const seenPerson = new Map<string, number>();
+	const members = new Set<string>();
+	const protectedIds = new Set<Id>();
+	for (const m of existing.memberships) {
+		if (m.deletedAt) continue;
+		if (m.role === 'teacher' || m.role === 'mentor') members.add(`${m.profileId}/${m.organizationId}`);
+		if (PROTECTED_ROLES.has(m.role)) protectedIds.add(m.profileId);
+	}
 	const seenProfile = new Map<Id, number>();
 
-	for (const raw of data) {
-		const row = readRow(raw, columns, options, problems);
-		if (!row) continue;
-		const { line } = row;
-		if (!schoolNames.has(comparable(row.school))) {
-			problems.push({ line, column: 'school', code: 'other_school', value: row.school });
-			continue;
-		}
-		const person = personKey(row.fullName, row.birthDate);
-		const earlier = (row.email !== null ? seenEmail.get(row.email) : undefined) ?? seenPerson.get(person);
-		if (earlier !== undefined) {
-			problems.push({ line, column: row.email !== null && seenEmail.has(row.email) ? 'email' : 'fullName', code: 'duplicate_in_file', ref: earlier });
-			continue;
-		}
-		if (row.email !== null) seenEmail.set(row.email, line);
-		seenPerson.set(person, line);
-
-		let match: Profile | undefined = row.email !== null ? byEmail.get(row.email) : undefined;
-		if (!match) {
-			const candidates = byDate.get(person) ?? byYear.get(personKey(row.fullName, String(row.birthYear))) ?? [];
+	for (const row of rows) {
+		const { line, schoolId } = row;
+		let found: Profile | undefined = row.email !== null ? byEmail.get(row.email) : undefined;
+		if (!found) {
+			const candidates = byDate.get(personKey(row.fullName, row.birthDate)) ?? byYear.get(personKey(row.fullName, String(row.birthYear))) ?? [];
 			if (candidates.length > 1) {
 				problems.push({ line, column: 'fullName', code: 'ambiguous_match', value: row.fullName });
 				continue;
 			}
-			match = candidates[0];
-			if (match && row.email !== null && match.email && match.email.toLowerCase() !== row.email) {
+			found = candidates[0];
+			if (found && row.email !== null && found.email && found.email.toLowerCase() !== row.email) {
 				problems.push({ line, column: 'email', code: 'email_mismatch', value: row.email });
 				continue;
 			}
 		}
-		if (match && match.schoolId !== null && match.schoolId !== school.id) {
-			problems.push({ line, column: 'school', code: 'profile_elsewhere', value: row.school });
+		if (found && found.schoolId !== null && found.schoolId !== schoolId) {
+			problems.push({ line, column: 'school', code: 'profile_elsewhere' });
 			continue;
 		}
-		if (match) {
-			const first = seenProfile.get(match.id);
+		if (found) {
+			const first = seenProfile.get(found.id);
 			if (first !== undefined) {
 				problems.push({ line, column: 'fullName', code: 'duplicate_in_file', ref: first });
 				continue;
 			}
-			seenProfile.set(match.id, line);
+			seenProfile.set(found.id, line);
 		}
 
 		const fields: Partial<Draft<Profile>> = {
 			fullName: row.fullName,
-			schoolId: school.id,
+			schoolId,
 			birthDate: row.birthDate,
 			birthYear: row.birthYear,
-			experienceYears: row.experienceYears,
 			education: row.education,
-			category: row.category,
-			categoryExpiresOn: row.categoryExpiresOn
+			category: row.category
 		};
+		// The стаж on record still holds when it has grown into the file's figure by the file's date;
+		// one recorded without a date takes the file's date, so that it ages from now on.
+		const keepsExperience = found !== undefined && (asOf === null ? found.experienceYears === row.experienceYears : found.experienceAsOf !== null && experienceOn(found, asOf) === row.experienceYears);
+		if (!keepsExperience) {
+			fields.experienceYears = row.experienceYears;
+			fields.experienceAsOf = asOf;
+		}
+		// A list that repeats the category without its expiry does not erase the expiry on record.
+		const keepsExpiry = found !== undefined && row.category !== 'none' && row.categoryExpiresOn === null && found.category === row.category && found.categoryExpiresOn !== null;
+		if (!keepsExpiry) fields.categoryExpiresOn = row.categoryExpiresOn;
 		if (row.subjects !== null) fields.subjects = row.subjects;
 		if (row.email !== null) fields.email = row.email;
 
-		const candidate: Draft<Profile> = match
-			? { ...match, ...fields }
+		const candidate: Draft<Profile> = found
+			? { ...found, ...fields }
 			: {
 					userId: null,
 					fullName: row.fullName,
 					email: row.email,
-					schoolId: school.id,
+					schoolId,
 					associationId: null,
 					position: null,
 					subjects: row.subjects ?? [],
 					experienceYears: row.experienceYears,
+					experienceAsOf: asOf,
 					category: row.category,
 					categoryExpiresOn: row.categoryExpiresOn,
 					education: row.education,
@@ -517,25 +724,144 @@ export function plan(sheet: readonly SheetRow[], school: School, existing: Exist
 			for (const i of issues) problems.push({ line, column: columnOf(i.path), code: 'invalid_value' });
 			continue;
 		}
-		if (!match) {
+		const warning: Warning[] = row.category !== 'none' && candidate.categoryExpiresOn === null ? [{ line, column: 'categoryExpiresOn', code: 'expiry_unknown' }] : [];
+		if (!found) {
 			steps.push({ kind: 'create', line, draft: candidate });
+			warnings.push(...warning);
 			continue;
 		}
 		const patch: Partial<Draft<Profile>> = {};
-		const current = match as unknown as Record<string, unknown>;
+		const current = found as unknown as Record<string, unknown>;
 		for (const [k, v] of Object.entries(fields)) {
 			if (JSON.stringify(current[k] ?? null) !== JSON.stringify(v)) (patch as Record<string, unknown>)[k] = v;
 		}
-		const addMembership = !members.has(match.id);
-		if (Object.keys(patch).length === 0 && !addMembership) steps.push({ kind: 'same', line, profileId: match.id });
-		else steps.push({ kind: 'update', line, profileId: match.id, patch, addMembership });
+		const addMembership = !members.has(`${found.id}/${schoolId}`);
+		if (Object.keys(patch).length === 0 && !addMembership) {
+			steps.push({ kind: 'same', line, profileId: found.id });
+			continue;
+		}
+		if (protectedIds.has(found.id)) {
+			problems.push({ line, column: 'fullName', code: 'protected_profile', value: row.fullName });
+			continue;
+		}
+		steps.push({ kind: 'update', line, profileId: found.id, schoolId, patch, addMembership });
+		warnings.push(...warning);
+	}
+	return { steps, problems, warnings };
+}
+
+/** Place the rows of a reading in their schools and match them: the whole plan. */
+export function placeAndMatch(
+	reading: Reading,
+	schoolOf: (name: string) => Id | null,
+	refused: 'other_school' | 'unknown_school',
+	existing: Existing,
+	options: PlanOptions = {}
+): StaffPlan {
+	const placed = place(reading.rows, schoolOf, refused);
+	const matched = match(placed.rows, existing, reading.asOf ?? options.today ?? null);
+	const problems = [...reading.problems, ...placed.problems, ...matched.problems].sort((a, b) => a.line - b.line);
+	return { rowCount: reading.rowCount, steps: matched.steps, problems, warnings: matched.warnings, asOf: reading.asOf };
+}
+
+/**
+ * A school methodist's import into `school`: every row must name that school (school-name.ts
+ * decides what counts as its name); see placeAndMatch.
+ */
+export function plan(sheet: readonly SheetRow[], school: School, existing: Existing, options: PlanOptions = {}): StaffPlan {
+	const isMine = schoolMatcher([school]);
+	return placeAndMatch(read(sheet, options), (name) => (isMine(name).length > 0 ? school.id : null), 'other_school', existing, options);
+}
+
+// ——— Outcomes, wherever the plan was made ——————————————————————————————————————————————————
+
+/**
+ * What happens (or would) to each line of a file, whether the device planned it (StaffPlan) or
+ * the server did (the municipal import): the common shape of the municipal preview.
+ */
+export interface Outcomes {
+	rowCount: number;
+	/** The lines written, or to be written, and how. */
+	written: { line: number; kind: Step['kind'] }[];
+	problems: Problem[];
+	warnings: Warning[];
+	asOf: IsoDate | null;
+}
+
+export function outcomesOf(result: StaffPlan): Outcomes {
+	return { rowCount: result.rowCount, written: result.steps.map((s) => ({ line: s.line, kind: s.kind })), problems: result.problems, warnings: result.warnings, asOf: result.asOf };
+}
+
+/** Per line, as the server's import answers (public.staff_import). */
+export interface ServerLine {
+	line: number;
+	kind: Step['kind'] | 'problem';
+	code?: ProblemCode;
+	column?: Column;
+	ref?: number;
+}
+
+/**
+ * The rows the server is asked about — placed in their schools, without the file's duplicates —
+ * and the problems found before asking.
+ */
+export function forServer(reading: Reading, schoolOf: (name: string) => Id | null): { rows: PlacedRow[]; problems: Problem[] } {
+	const placed = place(reading.rows, schoolOf, 'unknown_school');
+	const unique = dedupe(placed.rows);
+	return { rows: unique.rows, problems: [...reading.problems, ...placed.problems, ...unique.problems] };
+}
+
+/** The server's answer about `sent` (forServer), with the problems found before, as Outcomes. */
+export function outcomesFromServer(
+	reading: Reading,
+	sent: { rows: readonly PlacedRow[]; problems: readonly Problem[] },
+	answer: { rows: readonly ServerLine[]; warnings: readonly number[] }
+): Outcomes {
+	const byLine = new Map(sent.rows.map((r) => [r.line, r]));
+	const problems = [...sent.problems];
+	const written: Outcomes['written'] = [];
+	for (const r of answer.rows) {
+		if (r.kind !== 'problem') {
+			written.push({ line: r.line, kind: r.kind });
+			continue;
+		}
+		const row = byLine.get(r.line);
+		// The messages name what was written where it helps: the e-mail, the name.
+		const value = r.code === 'email_mismatch' ? row?.email : r.code === 'ambiguous_match' || r.code === 'protected_profile' ? row?.fullName : undefined;
+		problems.push({ line: r.line, column: r.column ?? null, code: r.code ?? 'invalid_value', ...(value ? { value } : {}), ...(r.ref !== undefined ? { ref: r.ref } : {}) });
 	}
 	problems.sort((a, b) => a.line - b.line);
-	return { rowCount: data.length, steps, problems };
+	const warnings: Warning[] = answer.warnings.map((line) => ({ line, column: 'categoryExpiresOn', code: 'expiry_unknown' }));
+	return { rowCount: reading.rowCount, written, problems, warnings, asOf: reading.asOf };
 }
 
 /** How many rows each outcome has, for the preview's summary. */
-export function summary(result: StaffPlan): { create: number; update: number; same: number; rejected: number } {
-	const count = (kind: Step['kind']) => result.steps.filter((s) => s.kind === kind).length;
+export function summary(result: Pick<StaffPlan, 'steps' | 'problems'> | Pick<Outcomes, 'written' | 'problems'>): Counts {
+	const lines = 'steps' in result ? result.steps : result.written;
+	const count = (kind: Step['kind']) => lines.filter((s) => s.kind === kind).length;
 	return { create: count('create'), update: count('update'), same: count('same'), rejected: new Set(result.problems.map((p) => p.line)).size };
+}
+
+export interface Counts {
+	create: number;
+	update: number;
+	same: number;
+	rejected: number;
+}
+
+/**
+ * The counts of each school (by `schoolOfLine`), in the order of `schools`; lines of no school
+ * (left unchosen, or without an ОО) are counted under null.
+ */
+export function countsBySchool(outcomes: Outcomes, schoolOfLine: (line: number) => Id | null): Map<Id | null, Counts> {
+	const counts = new Map<Id | null, Counts>();
+	const of = (line: number) => {
+		const id = schoolOfLine(line);
+		let c = counts.get(id);
+		if (!c) counts.set(id, (c = { create: 0, update: 0, same: 0, rejected: 0 }));
+		return c;
+	};
+	for (const w of outcomes.written) of(w.line)[w.kind]++;
+	for (const line of new Set(outcomes.problems.map((p) => p.line))) of(line).rejected++;
+	return counts;
 }

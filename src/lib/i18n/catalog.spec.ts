@@ -29,6 +29,8 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/teacher\/mentoring\//, ['teacher', 'mentor']],
 		[/^routes\/\(app\)\/mentor\/observations\//, ['mentor', 'observation', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/people\//, ['school', 'teacher', 'account']],
+		[/^routes\/\(app\)\/municipal\/staff-import\//, ['school', 'teacher', 'account']],
+		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/(profile|activities)\//, ['teacher', 'portfolio']],

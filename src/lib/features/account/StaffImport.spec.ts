@@ -8,6 +8,7 @@ import { buildOrganization, IDS } from '$lib/domain/testing/builders';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import StaffImport from './StaffImport.svelte';
 import { buildXlsx } from './testing/xlsx';
+import { utf16, windows1251 } from './testing/encodings';
 
 const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
 const FILE = [
@@ -79,6 +80,44 @@ describe('the staff import', () => {
 		await choose(xlsx as BlobPart, 'кадры.xlsx');
 		expect(await screen.findByText('Без изменений: 1')).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: 'Загрузить' })).toBeDisabled();
+	});
+
+	it('reads Russian Excel’s CSV: Windows-1251, «;», a title line above the header, empty category expiries as warnings', async () => {
+		const { db } = await setup();
+		const text = [
+			'Кадровый состав МБОУ «СОШ № 1» на 01.09.2026;;;;;;;;',
+			HEADER,
+			'Петрова Анна Сергеевна;МБОУ «СОШ №1»;12.03.1990;5;высшее;первая;;математика;petrova@school.ru',
+			'Ёлкина Мария Юрьевна;СОШ № 1;01.02.1985;12;высшее;высшая;;;'
+		].join('\r\n');
+		await choose(windows1251(text) as BlobPart, 'кадры.csv');
+		expect(await screen.findByText('Новых сотрудников: 2')).toBeInTheDocument();
+		expect(screen.queryByRole('table', { name: 'Ошибки в файле' })).toBeNull();
+		const warnings = screen.getByRole('table', { name: /^Предупреждения/ });
+		expect(within(warnings).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+			['3', 'Срок действия категории', 'Срок действия категории не указан — категория будет считаться действующей.'],
+			['4', 'Срок действия категории', 'Срок действия категории не указан — категория будет считаться действующей.']
+		]);
+		await fireEvent.click(screen.getByRole('button', { name: 'Загрузить' }));
+		await waitFor(async () => expect(await db.profiles.count()).toBe(2));
+		expect((await db.profiles.toArray()).map((p) => [p.fullName, p.category, p.categoryExpiresOn, p.experienceAsOf]).sort()).toEqual([
+			['Ёлкина Мария Юрьевна', 'highest', null, '2026-09-01'],
+			['Петрова Анна Сергеевна', 'first', null, '2026-09-01']
+		]);
+	});
+
+	it('reads Excel’s «Текст Юникод» (UTF-16, tabs) saved as .txt, and a «sep=;» line', async () => {
+		await setup();
+		const input = screen.getByLabelText('Файл со списком сотрудников (CSV или XLSX)');
+		expect(input.getAttribute('accept')?.split(',')).toContain('.txt');
+		const rows = [HEADER, 'Петрова Анна Сергеевна;СОШ № 1;12.03.1990;5;высшее;без категории;;математика;'];
+		await choose(utf16(rows.map((r) => r.replaceAll(';', '\t')).join('\r\n')) as BlobPart, 'кадры.txt');
+		expect(await screen.findByText('Новых сотрудников: 1')).toBeInTheDocument();
+		await choose(utf16(rows.map((r) => r.replaceAll(';', '\t')).join('\r\n'), 'be') as BlobPart, 'кадры.txt');
+		expect(await screen.findByText('Новых сотрудников: 1')).toBeInTheDocument();
+		await choose(windows1251(['sep=;', ...rows].join('\n')) as BlobPart, 'кадры.csv');
+		expect(await screen.findByText('Новых сотрудников: 1')).toBeInTheDocument();
+		expect(screen.queryByRole('table', { name: 'Ошибки в файле' })).toBeNull();
 	});
 
 	it('says what to do with a file it cannot read', async () => {

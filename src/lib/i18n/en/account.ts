@@ -1,6 +1,9 @@
 import type { MessagesOf } from '../catalog';
 import type { messages as ru } from '../ru/account';
 import { plural } from '../plural';
+import { number } from '../format';
+
+const n0 = (n: number) => number(n, 0, 'en');
 
 /** English for the same keys and parameters as ru/account.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
@@ -87,16 +90,22 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.noEmail': 'no e-mail',
 	'account.importTitle': 'Import the staff list',
 	'account.importText':
-		'A CSV or XLSX file whose first row holds the headers: ФИО, ОО, Дата рождения, Педагогический стаж, Образование, Квалификационная категория and, if known, Срок действия категории, Предмет, E-mail. You will see what changes first; nothing is saved until you confirm. Importing the same file again changes nothing.',
+		'An XLSX or CSV file as Excel saves it (“CSV (comma delimited)” and “Unicode Text” included). The header row holds ФИО, ОО, Дата рождения, Педагогический стаж, Образование, Квалификационная категория and, if known, Срок действия категории, Предмет, E-mail; a table title may stand above it. You will see what changes first; nothing is saved until you confirm. Importing the same file again changes nothing.',
 	'account.importFile': 'Staff list file (CSV or XLSX)',
 	'account.importReading': 'Reading the file…',
-	'account.importUnreadable': 'The file could not be read. Save the table as “CSV UTF-8” or “Excel Workbook (.xlsx)” and choose it again.',
+	'account.importUnreadable': 'The file could not be read. Save the table as “Excel Workbook (.xlsx)” or CSV and choose it again.',
 	'account.importPreview': (file: string) => `Checking “${file}”`,
-	'account.importCreate': (n: number) => `New staff: ${n}`,
-	'account.importUpdate': (n: number) => `Details will change: ${n}`,
-	'account.importSame': (n: number) => `Unchanged: ${n}`,
-	'account.importRejected': (n: number) => `${n} ${n === 1 ? 'row has' : 'rows have'} problems and will not be imported`,
+	'account.importCreate': (n: number) => `New staff: ${n0(n)}`,
+	'account.importUpdate': (n: number) => `Details will change: ${n0(n)}`,
+	'account.importSame': (n: number) => `Unchanged: ${n0(n)}`,
+	'account.importRejected': (n: number) => `${n0(n)} ${n === 1 ? 'row has' : 'rows have'} problems and will not be imported`,
 	'account.importProblems': 'Problems in the file',
+	'account.importWarnings': 'Warnings',
+	'account.importWarningsNote': '— these rows will be imported',
+	'account.importWarning.expiry_unknown': 'No category expiry given — the category will count as valid.',
+	'account.importMore': (shown: number, total: number) => `The first ${n0(shown)} of ${n0(total)} are shown.`,
+	'account.importAsOf': (date: string) => `Experience in the file is as of ${date} (the date in the file’s title).`,
+	'account.importAsOfToday': (date: string) => `The file’s title gives no date — experience is recorded as of today, ${date}.`,
 	'account.importLine': 'Row',
 	'account.importColumn': 'Column',
 	'account.importReason': 'What is wrong',
@@ -106,7 +115,40 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.importCancel': 'Cancel',
 	'account.importNothing': 'Everyone in the file is already in the app — nothing to change.',
 	'account.importDone': (created: number, updated: number) =>
-		`Staff list imported: ${created} new, ${updated} changed. The changes reach the server at the next sync.`,
+		`Staff list imported: ${n0(created)} new, ${n0(updated)} changed. The changes reach the server at the next sync.`,
+	'account.muniTitle': 'Municipal staff list',
+	'account.muniLink': 'Import the staff list',
+	'account.muniText':
+		'One file for every school of the municipality, with the same columns as a school’s import; the ОО column names the school. Schools are matched by name: quotes, МБОУ/МКОУ/МАОУ, «СОШ» and «средняя общеобразовательная школа», «№ 5» and «N5», case and spaces do not matter. Confirm every match and every school not found — nothing is saved before that.',
+	'account.muniMunicipality': 'Municipality',
+	'account.muniNoMunicipality': 'There are no municipalities yet — the administrator adds them.',
+	'account.muniNoSchools': 'This municipality has no schools yet — the administrator adds them first.',
+	'account.muniSchools': 'Schools in the file',
+	'account.muniFileSchool': 'As in the file',
+	'account.muniStoredSchool': 'School in the app',
+	'account.muniRows': 'Rows',
+	'account.muniSelect': (name: string) => `School for “${name}”`,
+	'account.muniMatched': 'matches by name',
+	'account.muniAmbiguous': 'several schools match — choose one',
+	'account.muniUnknown': 'not found — choose the school or “Do not import”',
+	'account.muniChoose': '— choose the school —',
+	'account.muniSkip': 'Do not import these rows',
+	'account.muniUnresolved': (n: number) => `Choose the school for ${n0(n)} ${plural(n, 'name', 'names')} from the file (or “Do not import”).`,
+	'account.muniConfirm': 'Schools are right — check the rows',
+	'account.muniChecking': 'Checking…',
+	'account.muniBySchool': 'By school',
+	'account.muniSchool': 'School',
+	'account.muniCreate': 'New',
+	'account.muniUpdate': 'Will change',
+	'account.muniSame': 'Unchanged',
+	'account.muniRejected': 'With problems',
+	'account.muniTotal': 'Total',
+	'account.muniBack': 'Change the schools',
+	'account.muniDone': (created: number, updated: number, schools: number) =>
+		`Staff list imported: ${n0(created)} new, ${n0(updated)} changed — ${n0(schools)} ${plural(schools, 'school', 'schools')}.`,
+	'account.muniDoneLocal': 'The changes reach the server at the next sync.',
+	'account.muniResult': 'Open the municipality’s figures',
+	'account.muniOffline': 'No connection: a municipal staff list is checked and saved on the server. Connect to the internet and try again.',
 	'account.importProblem.empty_file': (_value: string, _ref: number) => 'The file has no staff rows.',
 	'account.importProblem.too_many_rows': (_value: string, _ref: number) => 'More than 10,000 rows — split the file.',
 	'account.importProblem.missing_column': (_value: string, _ref: number) => 'This column is missing: add it to the first row.',
@@ -120,17 +162,18 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.importProblem.unknown_education': (value: string, _ref: number) => `“${value}” — write «высшее» or «среднее профессиональное».`,
 	'account.importProblem.unknown_category': (value: string, _ref: number) =>
 		`“${value}” — write «высшая», «первая», «соответствие занимаемой должности» or leave it empty.`,
-	'account.importProblem.expiry_required': (_value: string, _ref: number) => 'A category needs its expiry date.',
 	'account.importProblem.expiry_not_allowed': (value: string, _ref: number) => `Expiry ${value} given without a category: remove it or add the category.`,
 	'account.importProblem.invalid_email': (value: string, _ref: number) => `“${value}” — check the address, e.g. ivanova@school.ru.`,
 	'account.importProblem.too_many_subjects': (_value: string, _ref: number) => 'At most 20 subjects.',
 	'account.importProblem.other_school': (value: string, _ref: number) => `“${value}” is another school: only your school's staff can be imported.`,
+	'account.importProblem.unknown_school': (value: string, _ref: number) => `“${value}” — no school chosen; the row will not be imported.`,
 	'account.importProblem.duplicate_in_file': (_value: string, ref: number) => `This person is already on row ${ref}.`,
 	'account.importProblem.ambiguous_match': (_value: string, _ref: number) =>
 		'Several people in the app share this name and date of birth — add the e-mail to tell them apart.',
 	'account.importProblem.email_mismatch': (value: string, _ref: number) =>
 		`Found by name and date of birth, but their e-mail is not ${value}. Correct the e-mail in the file or in the profile.`,
 	'account.importProblem.profile_elsewhere': (_value: string, _ref: number) => 'This person belongs to another school — ask the administrator.',
+	'account.importProblem.protected_profile': (_value: string, _ref: number) => 'An administrator or a municipal methodist: an import does not change their profile.',
 	'account.importProblem.invalid_value': (_value: string, _ref: number) => 'Not an allowed value.',
 	'sync.guest': 'Guest mode — data stays on this device only. Sync starts once you sign in (Settings → Account).',
 	'sync.title': 'Sync',

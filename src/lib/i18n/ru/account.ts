@@ -1,4 +1,8 @@
 import { pluralRu } from '../plural';
+import { number } from '../format';
+
+// Counts of a whole municipality's list run into thousands: «5 000».
+const n0 = (n: number) => number(n, 0);
 
 /**
  * Signing in and out, moving guest data, invitations, and sync status (the shell's chip, the sync
@@ -89,16 +93,22 @@ export const messages = {
 	'account.noEmail': 'нет e-mail',
 	'account.importTitle': 'Загрузить кадровый состав',
 	'account.importText':
-		'Файл CSV или XLSX, первая строка — заголовки: ФИО, ОО, Дата рождения, Педагогический стаж, Образование, Квалификационная категория и, если есть, Срок действия категории, Предмет, E-mail. Сначала покажем, что изменится; в приложение запишется только после подтверждения. Повторная загрузка того же файла ничего не меняет.',
+		'Файл XLSX или CSV (как его сохраняет Excel, в том числе «CSV (разделители — запятые)» и «Текст Юникод»). Строка заголовков — ФИО, ОО, Дата рождения, Педагогический стаж, Образование, Квалификационная категория и, если есть, Срок действия категории, Предмет, E-mail; над ней может быть заголовок таблицы. Сначала покажем, что изменится; в приложение запишется только после подтверждения. Повторная загрузка того же файла ничего не меняет.',
 	'account.importFile': 'Файл со списком сотрудников (CSV или XLSX)',
 	'account.importReading': 'Читаем файл…',
-	'account.importUnreadable': 'Не удалось прочитать файл. Сохраните таблицу как «CSV UTF-8» или «Книга Excel (.xlsx)» и выберите её снова.',
+	'account.importUnreadable': 'Не удалось прочитать файл. Сохраните таблицу как «Книга Excel (.xlsx)» или CSV и выберите её снова.',
 	'account.importPreview': (file: string) => `Проверка файла «${file}»`,
-	'account.importCreate': (n: number) => `Новых сотрудников: ${n}`,
-	'account.importUpdate': (n: number) => `Данные изменятся: ${n}`,
-	'account.importSame': (n: number) => `Без изменений: ${n}`,
-	'account.importRejected': (n: number) => `${n} ${pluralRu(n, 'строка с ошибками не будет загружена', 'строки с ошибками не будут загружены', 'строк с ошибками не будут загружены')}`,
+	'account.importCreate': (n: number) => `Новых сотрудников: ${n0(n)}`,
+	'account.importUpdate': (n: number) => `Данные изменятся: ${n0(n)}`,
+	'account.importSame': (n: number) => `Без изменений: ${n0(n)}`,
+	'account.importRejected': (n: number) => `${n0(n)} ${pluralRu(n, 'строка с ошибками не будет загружена', 'строки с ошибками не будут загружены', 'строк с ошибками не будут загружены')}`,
 	'account.importProblems': 'Ошибки в файле',
+	'account.importWarnings': 'Предупреждения',
+	'account.importWarningsNote': '— эти строки будут загружены',
+	'account.importWarning.expiry_unknown': 'Срок действия категории не указан — категория будет считаться действующей.',
+	'account.importMore': (shown: number, total: number) => `Показаны первые ${n0(shown)} из ${n0(total)}.`,
+	'account.importAsOf': (date: string) => `Стаж в файле — на ${date} (дата из заголовка файла).`,
+	'account.importAsOfToday': (date: string) => `В заголовке файла нет даты — стаж записывается как есть на сегодня, ${date}.`,
 	'account.importLine': 'Строка',
 	'account.importColumn': 'Столбец',
 	'account.importReason': 'Что не так',
@@ -108,7 +118,41 @@ export const messages = {
 	'account.importCancel': 'Отмена',
 	'account.importNothing': 'Все сотрудники из файла уже есть в приложении — менять нечего.',
 	'account.importDone': (created: number, updated: number) =>
-		`Кадровый состав загружен: новых ${created}, изменено ${updated}. Изменения уйдут на сервер при синхронизации.`,
+		`Кадровый состав загружен: новых ${n0(created)}, изменено ${n0(updated)}. Изменения уйдут на сервер при синхронизации.`,
+	'account.muniTitle': 'Кадровый состав муниципалитета',
+	'account.muniLink': 'Загрузить кадровый состав',
+	'account.muniText':
+		'Один файл на все школы муниципалитета, с теми же столбцами, что и у школьной загрузки; в столбце ОО — название школы. Школы сопоставляются по названию: кавычки, МБОУ/МКОУ/МАОУ, «СОШ» и «средняя общеобразовательная школа», «№ 5» и «N5», регистр и пробелы не важны. Каждое сопоставление и каждую ненайденную школу нужно подтвердить — до этого ничего не записывается.',
+	'account.muniMunicipality': 'Муниципалитет',
+	'account.muniNoMunicipality': 'Муниципалитетов пока нет — их добавляет администратор.',
+	'account.muniNoSchools': 'В этом муниципалитете нет школ — сначала их добавляет администратор.',
+	'account.muniSchools': 'Школы в файле',
+	'account.muniFileSchool': 'Как в файле',
+	'account.muniStoredSchool': 'Школа в приложении',
+	'account.muniRows': 'Строк',
+	'account.muniSelect': (name: string) => `Школа для «${name}»`,
+	'account.muniMatched': 'совпадает по названию',
+	'account.muniAmbiguous': 'подходят несколько школ — выберите одну',
+	'account.muniUnknown': 'не найдена — выберите школу или «Не загружать»',
+	'account.muniChoose': '— выберите школу —',
+	'account.muniSkip': 'Не загружать эти строки',
+	'account.muniUnresolved': (n: number) =>
+		`Осталось выбрать школу для ${n0(n)} ${pluralRu(n, 'названия', 'названий', 'названий')} из файла (или «Не загружать»).`,
+	'account.muniConfirm': 'Школы верны — проверить строки',
+	'account.muniChecking': 'Проверяем…',
+	'account.muniBySchool': 'По школам',
+	'account.muniSchool': 'Школа',
+	'account.muniCreate': 'Новых',
+	'account.muniUpdate': 'Изменится',
+	'account.muniSame': 'Без изменений',
+	'account.muniRejected': 'С ошибками',
+	'account.muniTotal': 'Итого',
+	'account.muniBack': 'Изменить школы',
+	'account.muniDone': (created: number, updated: number, schools: number) =>
+		`Кадровый состав загружен: новых ${n0(created)}, изменено ${n0(updated)} — ${n0(schools)} ${pluralRu(schools, 'школа', 'школы', 'школ')}.`,
+	'account.muniDoneLocal': 'Изменения уйдут на сервер при синхронизации.',
+	'account.muniResult': 'Открыть показатели муниципалитета',
+	'account.muniOffline': 'Нет связи: кадровый состав муниципалитета проверяется и записывается на сервере. Подключитесь к интернету и повторите.',
 	'account.importProblem.empty_file': (_value: string, _ref: number) => 'В файле нет строк с сотрудниками.',
 	'account.importProblem.too_many_rows': (_value: string, _ref: number) => 'Больше 10 000 строк — разделите файл на части.',
 	'account.importProblem.missing_column': (_value: string, _ref: number) => 'Нет такого столбца: добавьте его в первую строку файла.',
@@ -122,17 +166,19 @@ export const messages = {
 	'account.importProblem.unknown_education': (value: string, _ref: number) => `«${value}» — укажите «высшее» или «среднее профессиональное».`,
 	'account.importProblem.unknown_category': (value: string, _ref: number) =>
 		`«${value}» — укажите «высшая», «первая», «соответствие занимаемой должности» или оставьте пустым.`,
-	'account.importProblem.expiry_required': (_value: string, _ref: number) => 'У категории должен быть срок действия.',
 	'account.importProblem.expiry_not_allowed': (value: string, _ref: number) => `Срок ${value} указан, а категории нет: уберите срок или укажите категорию.`,
 	'account.importProblem.invalid_email': (value: string, _ref: number) => `«${value}» — проверьте адрес, например ivanova@school.ru.`,
 	'account.importProblem.too_many_subjects': (_value: string, _ref: number) => 'Не больше 20 предметов.',
 	'account.importProblem.other_school': (value: string, _ref: number) => `«${value}» — другая ОО: загрузить можно только сотрудников своей школы.`,
+	'account.importProblem.unknown_school': (value: string, _ref: number) => `«${value}» — школа не выбрана, строка не будет загружена.`,
 	'account.importProblem.duplicate_in_file': (_value: string, ref: number) => `Этот сотрудник уже есть в строке ${ref}.`,
 	'account.importProblem.ambiguous_match': (_value: string, _ref: number) =>
 		'В приложении несколько сотрудников с такими ФИО и датой рождения — укажите e-mail, чтобы различить их.',
 	'account.importProblem.email_mismatch': (value: string, _ref: number) =>
 		`Сотрудник найден по ФИО и дате рождения, но его e-mail не ${value}. Исправьте e-mail в файле или в профиле.`,
 	'account.importProblem.profile_elsewhere': (_value: string, _ref: number) => 'Этот сотрудник числится в другой ОО — обратитесь к администратору.',
+	'account.importProblem.protected_profile': (_value: string, _ref: number) =>
+		'Это администратор или муниципальный методист: его профиль загрузка не меняет.',
 	'account.importProblem.invalid_value': (_value: string, _ref: number) => 'Недопустимое значение.',
 	'sync.guest': 'Гостевой режим — данные только на этом устройстве. Синхронизация начнётся, когда вы войдёте в учётную запись (Настройки → Учётная запись).',
 	'sync.title': 'Синхронизация',
