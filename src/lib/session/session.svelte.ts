@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { AppDatabase, databaseNameFor } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
 import { toLocalWriteError, type LocalWriteError } from '$lib/db/errors';
@@ -59,6 +60,8 @@ export class Session {
 	generation = $state(0);
 	#channel: BroadcastChannel | null = null;
 	#following: Promise<void> = Promise.resolve();
+	/** Guest mode: the profile the guest plays as a teacher; in other roles she acts as their holder (persona.ts). */
+	#guestProfileId: Id | null = null;
 
 	actor = $derived({ profileId: this.profileId });
 
@@ -89,8 +92,10 @@ export class Session {
 		try {
 			await db.open();
 			this.db = db;
-			this.profileId = await meta.get<Id>(db, meta.GUEST_PROFILE);
+			this.#guestProfileId = await meta.get<Id>(db, meta.GUEST_PROFILE);
+			this.profileId = this.#guestProfileId;
 			this.fatal = null;
+			await this.#actAsRole();
 		} catch (error) {
 			this.fatal = toLocalWriteError(error);
 		}
@@ -100,13 +105,38 @@ export class Session {
 	async setProfile(id: Id): Promise<void> {
 		if (!this.db) return;
 		await meta.set(this.db, meta.GUEST_PROFILE, id);
+		this.#guestProfileId = id;
 		this.profileId = id;
+		await this.#actAsRole();
 	}
 
-	setRole(role: Role): void {
+	async setRole(role: Role): Promise<void> {
 		if (!this.roles.includes(role)) return;
 		this.role = role;
 		localStorage.setItem(ROLE_KEY, role);
+		await this.#actAsRole();
+	}
+
+	/**
+	 * A guest writes in a role as the person who holds it: as the school's methodist she signs
+	 * with the methodist's name, never the teacher's she plays elsewhere. Signed in, the person is
+	 * always the account's own profile.
+	 */
+	async #actAsRole(): Promise<void> {
+		const db = this.db;
+		if (this.mode !== 'guest' || !db) return;
+		const role = this.role;
+		if (role === 'teacher' || role === 'mentor') {
+			this.profileId = this.#guestProfileId;
+			return;
+		}
+		// Called from inside a write's transaction too (a profile saved with the guest's id): the
+		// lookup must not hold that transaction open on a module import.
+		const id = await Dexie.ignoreTransaction(async () => {
+			const { guestPersona } = await import('./persona');
+			return guestPersona(db, this.#guestProfileId, role).catch(() => null);
+		});
+		if (this.mode === 'guest' && this.db === db && this.role === role) this.profileId = id;
 	}
 
 	get home(): string {

@@ -11,6 +11,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'settings.persisted': 'Data is protected from automatic clean-up by the browser',
 	'settings.notPersisted': 'The browser may clear data when space runs low. Install the app on the home screen to protect it.',
 	'settings.persist': 'Protect data',
+	'settings.guestLocal': 'In guest mode everything is kept on this device only. Save a backup file so as not to lose your records.',
 	'settings.unsynced': (n) => `Not sent to the server: ${n}`,
 	'settings.backup': 'Backup',
 	'settings.backupText': 'A file with all data on this device, unsent changes included. Save it before changing phones.',
