@@ -1,0 +1,7 @@
+import { i18n } from '$lib/i18n/i18n.svelte';
+
+// The import's words, loaded after the admin section's own.
+export const load = async ({ parent }: { parent: () => Promise<unknown> }) => {
+	await parent();
+	await i18n.ensure('account');
+};
