@@ -166,6 +166,20 @@ describe('two phones, one backend', () => {
 		expect(double.calls.sync_pull).toBeGreaterThanOrEqual(2);
 	});
 
+	it('the teacher’s profile shows her school, set by the methodist; her own edit reaches the server and does not move her', async () => {
+		await teacher.goto(`${app.url}/teacher/profile`);
+		await teacher.getByTestId('profile-school').waitFor();
+		expect(await teacher.getByTestId('profile-school').textContent()).toContain('МБОУ СОШ № 1');
+		expect(await teacher.getByRole('combobox', { name: 'Образовательная организация' }).count()).toBe(0);
+		await teacher.getByLabel(/Должность/).fill('учитель информатики');
+		await teacher.getByRole('button', { name: 'Сохранить' }).click();
+		await teacher.getByText('Профиль сохранён на устройстве').first().waitFor();
+		expect(await teacher.getByLabel(/Должность/).inputValue()).toBe('учитель информатики');
+		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
+		const { rows } = await db.query(`select p.position, o.name as school from public.profiles p join public.organizations o on o.id = p.school_id where p.id = $1`, [teacherProfile]);
+		expect(rows[0]).toMatchObject({ position: 'учитель информатики', school: 'МБОУ СОШ № 1' });
+	});
+
 	it('each edits offline; the changes wait on the phone, visibly', async () => {
 		await teacher.context().setOffline(true);
 		await mentor.context().setOffline(true);
