@@ -12,6 +12,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'profile.association': 'Methodical association',
 	'profile.noAssociation': 'Not selected',
 	'profile.schoolSetByMethodist': 'Your school is set by the school methodist or the administrator: if it is wrong, ask them.',
+	'profile.categoryExpiresOnHint': 'If you do not know the date, leave it empty',
 	'profile.noSchool': 'Not selected',
 	'profile.position': 'Position',
 	'profile.subjects': 'Subjects taught',

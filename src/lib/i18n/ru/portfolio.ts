@@ -9,6 +9,7 @@ export const messages = {
 	'profile.association': 'Методическое объединение (ШМО)',
 	'profile.noAssociation': 'Не выбрано',
 	'profile.schoolSetByMethodist': 'Школу указывает методист школы или администратор: если она неверна, обратитесь к ним.',
+	'profile.categoryExpiresOnHint': 'Если срок неизвестен, оставьте поле пустым',
 	'profile.noSchool': 'Не выбрана',
 	'profile.position': 'Должность',
 	'profile.subjects': 'Преподаваемые предметы',

@@ -12,6 +12,7 @@ import type { Profile } from '$lib/domain/profile';
 import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import * as meta from '$lib/db/meta';
+import { today } from '$lib/session/clock';
 
 beforeAll(() => i18n.ensure('teacher', 'portfolio'));
 
@@ -60,7 +61,8 @@ describe('the profile form', () => {
 		expect(screen.getByLabelText(/ФИО/)).toHaveAccessibleDescription(/Заполните поле/);
 		expect(screen.getByLabelText(/Педагогический стаж/)).toHaveAccessibleDescription('Введите число');
 		expect(screen.getByLabelText(/Год рождения/)).toHaveAccessibleDescription('Значение от 1940 до 2010');
-		expect(screen.getByLabelText(/Категория действует до/)).toHaveAccessibleDescription('Заполните поле');
+		// An unknown expiry is allowed (it counts as valid): the field says so instead of refusing.
+		expect(screen.getByLabelText(/Категория действует до/)).toHaveAccessibleDescription('Если срок неизвестен, оставьте поле пустым');
 		expect(await db.profiles.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
 	});
@@ -153,5 +155,29 @@ describe('the profile form', () => {
 		const sent = (await db.outbox.toArray()).map((e) => Object.keys(e.fields ?? {}));
 		expect(sent.flat()).not.toContain('schoolId');
 	});
+
+	it('shows a стаж recorded years ago as it is today, and records a corrected one as of today', async () => {
+		const { db, profile } = await stored({ experienceYears: 4, experienceAsOf: '2020-09-01' });
+		mount(profile, db);
+		const years = 4 + experienceYearsSince('2020-09-01');
+		await waitFor(() => expect(screen.getByLabelText(/Педагогический стаж/)).toHaveValue(String(years)));
+
+		await fireEvent.input(screen.getByLabelText(/Должность/), { target: { value: 'учитель физики' } });
+		await save();
+		await waitFor(async () => expect((await profiles.get(db, profile.id))?.position).toBe('учитель физики'));
+		expect(await profiles.get(db, profile.id)).toMatchObject({ experienceYears: 4, experienceAsOf: '2020-09-01' });
+
+		await fireEvent.input(screen.getByLabelText(/Педагогический стаж/), { target: { value: String(years + 1) } });
+		await save();
+		await waitFor(async () => expect((await profiles.get(db, profile.id))?.experienceYears).toBe(years + 1));
+		expect((await profiles.get(db, profile.id))?.experienceAsOf).toBe(today());
+	});
 });
+
+/** Full years from `from` to today. */
+function experienceYearsSince(from: string): number {
+	const now = today();
+	const years = Number(now.slice(0, 4)) - Number(from.slice(0, 4));
+	return now.slice(5) >= from.slice(5) ? years : years - 1;
+}
 
