@@ -30,7 +30,8 @@ async function rpc(email: string | null, sql: string, params: unknown[]): Promis
 	if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code });
 	return r.rows[0]!.report as Record<string, unknown>;
 }
-const staffRpc = (email: string | null, org: string, year = YEAR) => rpc(email, `select public.report_staff_profile($1, $2) as report`, [org, year]);
+const staffRpc = (email: string | null, org: string, year = YEAR, date: string | null = null) =>
+	rpc(email, `select public.report_staff_profile($1, $2, $3) as report`, [org, year, date]);
 const competenceRpc = (email: string | null, org: string, year = YEAR, kind = 'self', stage: Stage | null = null) =>
 	rpc(email, `select public.report_competence($1, $2, $3, p_stage => $4) as report`, [org, year, kind, stage]);
 
@@ -53,7 +54,9 @@ function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly stri
 					id: tid,
 					schoolId: s.id,
 					experienceYears: p.experience_years as number,
+					experienceAsOf: p.experience_as_of as string,
 					birthYear: p.birth_year as number,
+					birthDate: (p.birth_date as string | null) ?? null,
 					education: p.education as StaffMember['education'],
 					category: p.category as StaffMember['category'],
 					categoryExpiresOn: (p.category_expires_on as string | null) ?? null
@@ -188,9 +191,10 @@ afterAll(async () => {
 describe('on a generated municipality the RPCs give the TypeScript figures', () => {
 	const allSchools = () => gen.schools.map((s) => s.id);
 
-	function expectStaff(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR) {
-		const expected = staffProfileReport(scope.teachers, scope.schoolIds, year, access);
+	function expectStaff(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, date?: string) {
+		const expected = staffProfileReport(scope.teachers, scope.schoolIds, year, access, date);
 		expect(report.access).toBe(access);
+		expect(report.date).toBe(expected.scope.date);
 		expect(differences({ scope: report.scope, schools: report.schools }, expected)).toEqual([]);
 		return figures(expected);
 	}
@@ -215,6 +219,24 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 			expectStaff(await staffRpc(school.methodistEmail, school.id), scope, 'school');
 			expectStaff(await staffRpc(gen.municipalMethodistEmail, school.id), scope, 'municipal');
 		}
+	});
+
+	it('staff profile on a date the school methodist picks: ages and стаж on that date, as TypeScript counts them', async () => {
+		// Dates next to the reference date and the year's ends, where full years change.
+		for (const date of ['2026-09-01', '2026-12-31', '2027-01-02', '2027-02-28', '2027-08-31']) {
+			for (const school of gen.schools) expectStaff(await staffRpc(school.methodistEmail, school.id, YEAR, date), scopeOf(gen, [school.id], false), 'school', YEAR, date);
+		}
+		const all = scopeOf(gen, allSchools(), true);
+		const unknown = all.teachers.filter((t) => t.category !== 'none' && t.categoryExpiresOn === null).length;
+		expect(unknown).toBeGreaterThan(0);
+		expect((await staffRpc(gen.municipalMethodistEmail, gen.municipality)).scope).toMatchObject({ categoryExpiryUnknown: unknown });
+	});
+
+	it('staff profile on another date than the reference date is refused to an aggregate-only reader, and a date outside the year to anyone', async () => {
+		await expect(staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-03-14')).rejects.toMatchObject({ code: '22023' });
+		await expect(staffRpc(adminEmail, gen.schools[0]!.id, YEAR, '2027-03-14')).rejects.toMatchObject({ code: '22023' });
+		await expect(staffRpc(gen.schools[0]!.methodistEmail, gen.schools[0]!.id, YEAR, '2027-09-01')).rejects.toMatchObject({ code: '22023' });
+		expect(await staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-01-01')).toMatchObject({ date: '2027-01-01' });
 	});
 
 	it('competence: the municipality and each school, this year and last, self and expert assessments', async () => {
@@ -298,7 +320,17 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 			observations: null
 		});
 		const staff = (await staffRpc(gen.municipalMethodistEmail, gen.municipality)).schools as Row[];
-		expect(staff.find((s) => s.schoolId === small.id)).toEqual({ schoolId: small.id, teachers: 4, suppressed: true, age: null, experience: null, education: null, category: null });
+		expect(staff.find((s) => s.schoolId === small.id)).toEqual({
+			schoolId: small.id,
+			date: '2027-01-01',
+			teachers: 4,
+			suppressed: true,
+			age: null,
+			experience: null,
+			education: null,
+			category: null,
+			categoryExpiryUnknown: null
+		});
 		// Asking for the school itself does not get round it.
 		expect((await competenceRpc(gen.municipalMethodistEmail, small.id)).scope).toMatchObject({ suppressed: true, groups: null });
 
@@ -363,15 +395,28 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			{ id: f.school, kind: 'school', name: 'Малая школа', parent_id: f.municipality },
 			{ id: f.small, kind: 'school', name: 'Школа на 4', parent_id: f.municipality }
 		]);
-		const teacher = (tid: string, school: string, o: Row): Row => ({ id: tid, full_name: 'Педагог', school_id: school, education: 'higher', category: 'none', category_expires_on: null, ...o });
+		const teacher = (tid: string, school: string, o: Row): Row => ({
+			id: tid,
+			full_name: 'Педагог',
+			school_id: school,
+			education: 'higher',
+			category: 'none',
+			category_expires_on: null,
+			experience_as_of: '2026-09-01',
+			...o
+		});
 		await insertRows('profiles', [
-			// Age at 2027-08-31 from the birth year: 2027 − 2002 = 25 (25–29), 2003 → 24 (моложе 25), 1962 → 65, 1967 → 60.
-			teacher(f.t[0]!, f.school, { birth_year: 2002, experience_years: 0, category: 'highest', category_expires_on: '2027-08-31' }),
-			teacher(f.t[1]!, f.school, { birth_year: 2003, experience_years: 3, education: 'vocational', category: 'first', category_expires_on: '2027-08-30' }),
-			teacher(f.t[2]!, f.school, { birth_year: 1962, experience_years: 20, category: 'conformity', category_expires_on: '2030-01-01' }),
-			teacher(f.t[3]!, f.school, { birth_year: 1967, experience_years: 5 }),
-			teacher(f.t[4]!, f.school, { birth_year: 1992, experience_years: 10, category: 'first', category_expires_on: '2030-01-01' }),
-			teacher(f.t[5]!, f.school, { birth_year: 1997, experience_years: 2, education: 'vocational' }),
+			// Age in full years on the reference date, 1 January 2027: born 1 January 2002 turns 25 that
+			// day (25–29), born 2 January 2002 is 24 (моложе 25), 1 January 1962 → 65, 31 December 1966 → 60;
+			// only the year 1992 (taken as 1 July) → 34.
+			teacher(f.t[0]!, f.school, { birth_year: 2002, birth_date: '2002-01-01', experience_years: 0, category: 'highest', category_expires_on: '2027-01-01' }),
+			teacher(f.t[1]!, f.school, { birth_year: 2002, birth_date: '2002-01-02', experience_years: 3, education: 'vocational', category: 'first', category_expires_on: '2026-12-31' }),
+			// 18 years on 31 December 2024: 20 on the reference date.
+			teacher(f.t[2]!, f.school, { birth_year: 1962, birth_date: '1962-01-01', experience_years: 18, experience_as_of: '2024-12-31', category: 'conformity', category_expires_on: '2030-01-01' }),
+			teacher(f.t[3]!, f.school, { birth_year: 1966, birth_date: '1966-12-31', experience_years: 5 }),
+			// A category whose expiry is unknown counts as held.
+			teacher(f.t[4]!, f.school, { birth_year: 1992, experience_years: 10, category: 'first', category_expires_on: null }),
+			teacher(f.t[5]!, f.school, { birth_year: 1995, experience_years: 2, education: 'vocational' }),
 			...f.s.map((sid) => teacher(sid, f.small, { birth_year: 1985, experience_years: 8 })),
 			{ id: id(), full_name: 'Методист округа', email: f.munEmail, birth_year: 1975 },
 			{ id: id(), full_name: 'Методист школы', email: f.metEmail, school_id: f.school, birth_year: 1975 },
@@ -448,9 +493,9 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 
 	const countOf = (rows: unknown, key: string) => (rows as { key: string; count: number }[]).find((r) => r.key === key)?.count;
 
-	it('staff profile: band lower bounds and a category expiring the day before the period end', async () => {
+	it('staff profile: band lower bounds in full years on 1 January, стаж grown since it was recorded, a category expiring the day before, one of unknown expiry', async () => {
 		const scope = (await staffRpc(f.metEmail, f.school)).scope as Row;
-		expect(scope.teachers).toBe(6);
+		expect(scope).toMatchObject({ teachers: 6, date: '2027-01-01', categoryExpiryUnknown: 1 });
 		expect(countOf(scope.age, '25-29')).toBe(1);
 		expect(countOf(scope.age, 'under-25')).toBe(1);
 		expect(countOf(scope.age, '65-plus')).toBe(1);

@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/lib/domain/assessment';
-import { computeIndicators, targetsFor, type IndicatorResult, type TargetRow } from '../../src/lib/domain/indicators';
+import { computeIndicators, targetsFor, yearHasData, type IndicatorResult, type TargetRow } from '../../src/lib/domain/indicators';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { signUp } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
-import { camel, generateMunicipality, indicatorData, insertDataset, type Dataset, type Row } from './report-data';
+import { camel, generateMunicipality, indicatorData, insertDataset, type Dataset, type DatasetTable, type Row } from './report-data';
+import type { Queryable } from './cluster';
 
 const YEAR = 2026;
 let db: TestDatabase;
@@ -27,7 +28,7 @@ function addHandSchool(target: Dataset): { school: string; teachers: string[]; m
 	const r = target.rows;
 	r.organizations.push({ id: school, kind: 'school', name: 'Школа ручной проверки', parent_id: target.municipality, short_name: null, low_results: true, adverse_conditions: false, program500: false });
 	const person = (id: string, o: Row) =>
-		r.profiles.push({ id, full_name: `Педагог ${id.slice(-2)}`, email: null, school_id: school, association_id: null, position: 'учитель', subjects: [], experience_years: 10, category: 'none', category_expires_on: null, education: 'higher', birth_year: 1985, ...o });
+		r.profiles.push({ id, full_name: `Педагог ${id.slice(-2)}`, email: null, school_id: school, association_id: null, position: 'учитель', subjects: [], experience_years: 10, experience_as_of: '2026-09-01', category: 'none', category_expires_on: null, education: 'higher', birth_year: 1985, ...o });
 	person(methodist, { email: methodistEmail, full_name: 'Методист ручной школы' });
 	r.memberships.push({ id: n(3), profile_id: methodist, organization_id: school, role: 'school_methodist' });
 	person(t1, { experience_years: 1, category: 'first', category_expires_on: '2027-08-31' });
@@ -140,6 +141,17 @@ async function report(user: string, org: string, year = YEAR, stage: Stage | nul
 	const r = await attempt(db.pool, user, `select public.report_indicators($1, $2, $3) as r`, [org, year, stage]);
 	expect(r, r.message).toMatchObject({ ok: true });
 	return r.rows[0]!.r as Report;
+}
+
+/** The rows of these teachers as the database holds them now (snake_case, for indicatorData). */
+async function rowsOf(pool: Queryable, teacherIds: string[]): Promise<Partial<Record<DatasetTable, Row[]>>> {
+	const read = async (table: string, column: string) =>
+		(await pool.query(`select to_jsonb(t) as r from public.${table} t where ${column} = any ($1)`, [teacherIds])).rows.map((r) => r.r as Row);
+	return {
+		profiles: await read('profiles', 'id'),
+		mentoring_pairs: await read('mentoring_pairs', 'mentee_id'),
+		mentoring_sessions: await read('mentoring_sessions', 'mentee_id')
+	};
 }
 
 const targetRows = (): TargetRow[] => [...ds.rows.indicator_targets, ...other.rows.indicator_targets].map((t) => camel<TargetRow>(t));
@@ -264,6 +276,114 @@ describe('report_indicators', () => {
 		expect(await call(users.teacher!, hand.school)).toMatchObject({ ok: false, code: '42501' });
 		expect(await call(users.teacher!, ds.municipality)).toMatchObject({ ok: false, code: '42501' });
 		expect(await attempt(db.pool, null, `select public.report_indicators($1, $2)`, [ds.municipality, YEAR])).toMatchObject({ ok: false, code: '42501' });
+	});
+});
+
+describe('ages, стаж, time zones and the counting rule, on the server as on the device', () => {
+	it('counts a teacher in her profile\'s school only: a membership in a second school adds her nowhere', async () => {
+		const withSecond = new Set(ds.rows.memberships.filter((m) => m.role === 'teacher').map((m) => `${m.profile_id}/${m.organization_id}`));
+		const visiting = ds.schools.flatMap((s) => s.teacherIds.filter((t) => ds.schools.some((o) => o.id !== s.id && withSecond.has(`${t}/${o.id}`))));
+		expect(visiting.length).toBeGreaterThan(0);
+		const municipal = await report(users.municipal!, ds.municipality);
+		expect(municipal.teachers).toBe(ds.schools.reduce((n, s) => n + s.teacherIds.length, 0));
+		for (const school of ds.schools) {
+			const own = await report(users[school.id]!, school.id);
+			const staff = await attempt(db.pool, users[school.id]!, `select public.report_staff_profile($1, $2) as r`, [school.id, YEAR]);
+			const competence = await attempt(db.pool, users[school.id]!, `select public.report_competence($1, $2) as r`, [school.id, YEAR]);
+			const heads = [own.teachers, (staff.rows[0]!.r as { scope: { teachers: number } }).scope.teachers, (competence.rows[0]!.r as { scope: { teachers: number } }).scope.teachers];
+			expect(heads, school.name).toEqual([school.teacherIds.length, school.teacherIds.length, school.teacherIds.length]);
+			expect(municipal.schools!.find((s) => s.school_id === school.id)!.teachers).toBe(school.teacherIds.length);
+		}
+	});
+
+	it('dates a deficit closed at 03:00 on 1 September in Kemerovo in the new academic year', async () => {
+		const kemerovo = ds.schools.find((s) => ds.rows.organizations.find((o) => o.id === s.id)!.time_zone === 'Asia/Novokuznetsk')!;
+		const teacher = kemerovo.teacherIds[0]!;
+		const deficit = crypto.randomUUID();
+		const before = await report(users[kemerovo.id]!, kemerovo.id);
+		await db.pool.query(
+			`insert into public.deficits (id, teacher_id, competency_id, indicator_ids, source, description, status, history)
+			 values ($1, $2, 'evaluation', '[]', 'self_assessment', '', 'overcome', $3)`,
+			[deficit, teacher, JSON.stringify([{ status: 'identified', at: '2026-05-01T09:00:00.000Z', by: null }, { status: 'overcome', at: '2026-08-31T20:00:00.000Z', by: null }])]
+		);
+		try {
+			const after = await report(users[kemerovo.id]!, kemerovo.id);
+			const closed = (r: Report) => r.indicators.find((i) => i.code === 'DEFICITS_CLOSED')!;
+			// 2026-08-31T20:00Z is 03:00 on 1 September there: closed in 2026/2027, open in 2025/2026.
+			expect([closed(after).numerator! - closed(before).numerator!, closed(after).denominator! - closed(before).denominator!]).toEqual([1, 1]);
+			const lastYear = async () => (await report(users[kemerovo.id]!, kemerovo.id, YEAR - 1)).indicators.find((i) => i.code === 'DEFICITS_CLOSED')!;
+			const then = await lastYear();
+			await db.pool.query(`update public.deficits set deleted_at = now() where id = $1`, [deficit]);
+			const without = await lastYear();
+			expect([then.numerator! - without.numerator!, then.denominator! - without.denominator!]).toEqual([0, 1]);
+			// And TypeScript dates it the same way.
+			await db.pool.query(`update public.deficits set deleted_at = null where id = $1`, [deficit]);
+			const rows = (await db.pool.query(`select to_jsonb(d) as r from public.deficits d where d.id = $1`, [deficit])).rows.map((r) => camel(r.r as Row));
+			const data = indicatorData(ds, kemerovo.teacherIds);
+			const mine = computeIndicators({ ...data, deficits: [...data.deficits, ...(rows as never[])] }, YEAR, { targets: targetsFor(targetRows(), [kemerovo.id, ds.municipality, ds.region], YEAR) });
+			expectSame(after.indicators, mine, 'Kemerovo');
+		} finally {
+			await db.pool.query(`delete from public.deficits where id = $1`, [deficit]);
+		}
+	});
+
+	it('gives «нет данных», not 0, for a year in which the scope recorded nothing, and for last year before any record', async () => {
+		const data = indicatorData(ds, ds.schools.flatMap((s) => s.teacherIds));
+		const years = [YEAR - 3, YEAR - 2, YEAR - 1, YEAR, YEAR + 1, YEAR + 2, YEAR + 3];
+		const empty = years.filter((y) => !yearHasData(data, y));
+		// A year before the dataset, and a first year whose «прошлый год» has none (later years keep
+		// the ongoing communities: those are records of every year they run through).
+		expect(empty).toContain(YEAR - 3);
+		const first = years.find((y) => yearHasData(data, y) && !yearHasData(data, y - 1))!;
+		for (const y of years) {
+			const r = await report(users.municipal!, ds.municipality, y);
+			expectSame(r.indicators, computeIndicators(data, y, { suppress: true, targets: targetsFor(targetRows(), [ds.municipality, ds.region], y) }), `year ${y}`);
+			if (empty.includes(y)) for (const i of r.indicators) expect(i, `${y} ${i.code}`).toMatchObject({ numerator: null, denominator: null, value: null, noData: 0, suppressed: false });
+			if (y === first) {
+				expect(r.indicators.every((i) => i.previous === null)).toBe(true);
+				expect(r.indicators.some((i) => i.value !== null)).toBe(true);
+			}
+		}
+	});
+
+	it('counts last year\'s young specialists by their стаж then: a mentee young last year counts in «прошлый год»', async () => {
+		const school = hand.school;
+		const n = (k: number) => `0000cccc-0000-4000-8000-${String(k).padStart(12, '0')}`;
+		const mentee = n(1);
+		// стаж 3 recorded on 1 September 2026: 2 on 1 January 2026 (young in 2025/2026), 3 on 1 January 2027.
+		await db.pool.query(
+			`insert into public.profiles (id, full_name, school_id, experience_years, experience_as_of, category, education, birth_year)
+			 values ($1, 'Бывший молодой специалист', $2, 3, '2026-09-01', 'none', 'higher', 1998)`,
+			[mentee, school]
+		);
+		await db.pool.query(`insert into public.memberships (id, profile_id, organization_id, role) values ($1, $2, $3, 'teacher')`, [n(2), mentee, school]);
+		await db.pool.query(
+			`insert into public.mentoring_pairs (id, school_id, mentor_id, mentee_id, model, start_date, end_date, status)
+			 values ($1, $2, $3, $4, 'experienced_young', '2025-09-01', '2026-08-31', 'completed')`,
+			[n(3), school, hand.teachers[2], mentee]
+		);
+		for (let k = 0; k < 9; k += 1) {
+			await db.pool.query(
+				`insert into public.mentoring_sessions (id, pair_id, mentor_id, mentee_id, date, format, topic, duration_minutes)
+				 values ($1, $2, $3, $4, $5, 'consultation', 'Встреча', 45)`,
+				[n(10 + k), n(3), hand.teachers[2], mentee, `2025-${String(10 + (k % 3)).padStart(2, '0')}-${String(10 + k).padStart(2, '0')}`]
+			);
+		}
+		try {
+			const young = (await report(users[school]!, school)).indicators.find((i) => i.code === 'YOUNG_SUPPORTED')!;
+			const lastYear = (await report(users[school]!, school, YEAR - 1)).indicators.find((i) => i.code === 'YOUNG_SUPPORTED')!;
+			// This year: t1 and t2 as before, the mentee is no longer young. Last year she was, with 9 meetings.
+			expect([young.numerator, young.denominator]).toEqual([1, 2]);
+			expect(lastYear.numerator).toBeGreaterThanOrEqual(1);
+			expect(young.previous).toBe(lastYear.value);
+			const data = indicatorData({ rows: { ...ds.rows, ...(await rowsOf(db.pool, [...hand.teachers, mentee])) } }, [...hand.teachers, mentee]);
+			expectSame((await report(users[school]!, school, YEAR - 1)).indicators, computeIndicators(data, YEAR - 1, { targets: targetsFor(targetRows(), [school, ds.municipality, ds.region], YEAR - 1) }), 'last year');
+		} finally {
+			await db.pool.query(`delete from public.mentoring_sessions where pair_id = $1`, [n(3)]);
+			await db.pool.query(`delete from public.mentoring_pairs where id = $1`, [n(3)]);
+			await db.pool.query(`delete from public.memberships where id = $1`, [n(2)]);
+			await db.pool.query(`delete from public.profiles where id = $1`, [mentee]);
+		}
 	});
 });
 

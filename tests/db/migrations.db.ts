@@ -58,6 +58,7 @@ describe('migrations', () => {
 			'20261122001200_recommendation_created.sql',
 			'20261207000100_sync_partitions.sql',
 			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : []),
+			...(names.includes('20261207000300_dates_ages_zones.sql') ? ['20261207000300_dates_ages_zones.sql'] : []),
 			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : [])
 		]);
 	});
@@ -106,7 +107,16 @@ describe('migrations', () => {
 		expect(rows.length).toBeGreaterThan(20);
 		// Rules inlined into CHECK constraints may not carry a SET clause (it forbids inlining); their
 		// bodies name every function, operator and type by schema instead.
-		const inlined = ['private.is_blank', 'private.is_plausible_date', 'private.is_plausible_instant'];
+		const inlined = [
+			'private.is_blank',
+			'private.is_plausible_date',
+			'private.is_plausible_instant',
+			// Ages and стаж in the report queries (20261207000300_dates_ages_zones.sql).
+			'private.full_years',
+			'private.experience_on',
+			'private.age_on',
+			'private.is_young_in'
+		];
 		expect(rows.filter((r) => !(r.proconfig ?? []).includes('search_path=""') && !inlined.includes(r.fn)).map((r) => r.fn)).toEqual([]);
 		// A search_path that puts other functions and operators of those names first changes nothing.
 		const client = await pool.connect();
@@ -129,6 +139,26 @@ describe('migrations', () => {
 				        private.is_plausible_date('2000-01-01') as date, private.is_plausible_instant('2000-01-01T00:00:00Z') as instant`
 			);
 			expect(r.rows[0]).toEqual({ blank: true, not_blank: false, date: true, instant: true });
+			// The age and стаж rules, with every arithmetic operator they use shadowed too.
+			await client.query(`
+				create function evil.zero_i(integer, integer) returns integer language sql as 'select 0';
+				create function evil.zero_d(double precision, double precision) returns double precision language sql as 'select 0::double precision';
+				create function evil.no_d(double precision, double precision) returns boolean language sql as 'select false';
+				create function evil.no_i(integer, integer) returns boolean language sql as 'select false';
+				create operator evil.- (leftarg = integer, rightarg = integer, function = evil.zero_i);
+				create operator evil.+ (leftarg = integer, rightarg = integer, function = evil.zero_i);
+				create operator evil.* (leftarg = double precision, rightarg = double precision, function = evil.zero_d);
+				create operator evil.+ (leftarg = double precision, rightarg = double precision, function = evil.zero_d);
+				create operator evil.- (leftarg = double precision, rightarg = double precision, function = evil.zero_d);
+				create operator evil.>= (leftarg = double precision, rightarg = double precision, function = evil.no_d);
+				create operator evil.= (leftarg = double precision, rightarg = double precision, function = evil.no_d);
+				create operator evil.< (leftarg = integer, rightarg = integer, function = evil.no_i);
+				create operator evil.>= (leftarg = integer, rightarg = integer, function = evil.no_i);`);
+			const ages = await client.query(
+				`select private.full_years('2000-02-29', '2025-02-28') as leap, private.age_on(null, 2001, '2027-01-01') as age,
+				        private.experience_on(2, '2022-09-01', '2027-01-01') as years, private.is_young_in(0, '2027-02-01', 2026) as young`
+			);
+			expect(ages.rows[0]).toEqual({ leap: 25, age: 25, years: 6, young: true });
 		} finally {
 			await client.query('rollback');
 			client.release();

@@ -3,6 +3,9 @@
  * indicators and competence reports read, as snake_case rows ready for insertDataset. The same
  * seed gives the same ids and values on every run. Dates straddle the boundaries of the academic
  * year (31 August, 1 September) on purpose, and some teachers have only an entry assessment.
+ * Schools sit in three time zones (Moscow by inheritance, Kaliningrad, Kemerovo), стаж is recorded
+ * on dates across the years, some birth dates are full dates and some category expiries unknown,
+ * and some teachers also hold a membership in a second school, which never counts them there.
  *
  *   const ds = generateMunicipality({ year: 2026, schoolSizes: [12, 4, 9] });
  *   await insertDataset(pool, ds);
@@ -12,6 +15,7 @@ import { academicYearBounds } from '../../src/lib/domain/academic-year';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import type { IndicatorData } from '../../src/lib/domain/indicators';
+import { effectiveTimeZone } from '../../src/lib/domain/organization';
 import type { Queryable } from './cluster';
 
 export type Row = Record<string, unknown>;
@@ -35,7 +39,10 @@ export type DatasetTable = (typeof DATASET_TABLES)[number];
 export interface DatasetSchool {
 	id: string;
 	name: string;
-	/** Profiles with a teacher (or mentor) membership: the school's denominator. */
+	/**
+	 * Profiles of the school with a teacher (or mentor) membership in it: the school's denominator
+	 * (profile.ts schoolTeachers). A teacher of another school with a second membership here is not one.
+	 */
 	teacherIds: string[];
 	/** The school methodist (not a teacher). */
 	methodistId: string;
@@ -90,6 +97,12 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	const prefix = (seed >>> 0).toString(16).padStart(8, '0');
 	const id = () => `${prefix}-0000-4000-8000-${(++counter).toString(16).padStart(12, '0')}`;
 
+	// The fields added with ages, стаж dates and zones come from a stream of their own, so every
+	// value drawn before them stays what it was.
+	const extra = rng(seed ^ 0x2f6e2b1);
+	const extraInt = (min: number, max: number) => min + Math.floor(extra() * (max - min + 1));
+	const zoneOf = (s: number) => [null, 'Europe/Kaliningrad', 'Asia/Novokuznetsk'][s % 3] ?? null;
+
 	const years = [options.year - 1, options.year];
 	const spanStart = addDays(academicYearBounds(options.year - 1).start, -60);
 	const spanDays = 365 * 2 + 120;
@@ -105,7 +118,7 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	const at = (d: string) => `${d}T${String(int(0, 23)).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00.000Z`;
 
 	const rows = Object.fromEntries(DATASET_TABLES.map((t) => [t, [] as Row[]])) as Record<DatasetTable, Row[]>;
-	const org = (o: Row) => rows.organizations.push({ low_results: false, adverse_conditions: false, program500: false, short_name: null, ...o });
+	const org = (o: Row) => rows.organizations.push({ low_results: false, adverse_conditions: false, program500: false, short_name: null, time_zone: null, ...o });
 	const profile = (o: Row) =>
 		rows.profiles.push({
 			email: null,
@@ -114,10 +127,12 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 			position: 'учитель',
 			subjects: ['математика'],
 			experience_years: 10,
+			experience_as_of: `${options.year - 2}-09-15`,
 			category: 'none',
 			category_expires_on: null,
 			education: 'higher',
 			birth_year: 1980,
+			birth_date: null,
 			...o
 		});
 	const member = (profileId: string, organizationId: string, role: string) =>
@@ -139,7 +154,7 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	const schools: DatasetSchool[] = options.schoolSizes.map((size, s) => {
 		const school = id();
 		const name = `Школа № ${s + 1} (${prefix})`;
-		org({ id: school, kind: 'school', name, parent_id: municipality, low_results: s % 3 === 1, adverse_conditions: s % 4 === 2, program500: s % 5 === 3 });
+		org({ id: school, kind: 'school', name, parent_id: municipality, low_results: s % 3 === 1, adverse_conditions: s % 4 === 2, program500: s % 5 === 3, time_zone: zoneOf(s) });
 		const methodistId = id();
 		const methodistEmail = `met.${s + 1}.${prefix}@example.test`;
 		profile({ id: methodistId, full_name: `Методист школы ${s + 1}`, email: methodistEmail, school_id: school, position: 'методист' });
@@ -151,15 +166,26 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 			teacherIds.push(teacher);
 			const category = pick(['highest', 'first', 'first', 'conformity', 'none'] as const);
 			const { end } = academicYearBounds(options.year);
+			const expires = category === 'none' ? null : pick([end, addDays(end, -1), addDays(end, 1), date(), addDays(end, 700)]);
+			const birthYear = int(1960, 2002);
+			const experience = chance(0.3) ? int(0, 3) : int(3, 40);
+			// The стаж recorded on a date from four years back to the year after, often on or next to
+			// a reference date (1 January) or a year's end; a birth date for half of them, some on
+			// 1 January or 29 February; some category expiries unknown.
+			const boundaries = [`${options.year + 1}-01-01`, `${options.year}-01-01`, `${options.year}-01-02`, `${options.year + 1}-08-31`, `${options.year}-09-01`];
+			const recorded = extra() < 0.3 ? boundaries[extraInt(0, boundaries.length - 1)]! : addDays(`${options.year - 4}-09-01`, extraInt(0, 365 * 5));
+			const birthDate = extra() < 0.5 ? (extra() < 0.2 ? `${birthYear}-${birthYear % 4 === 0 ? '02-29' : '01-01'}` : addDays(`${birthYear}-01-01`, extraInt(0, 364))) : null;
 			profile({
 				id: teacher,
 				full_name: `Педагог ${s + 1}-${n + 1}`,
 				school_id: school,
-				experience_years: chance(0.3) ? int(0, 3) : int(3, 40),
+				experience_years: experience,
+				experience_as_of: recorded,
 				category,
-				category_expires_on: category === 'none' ? null : pick([end, addDays(end, -1), addDays(end, 1), date(), addDays(end, 700)]),
+				category_expires_on: expires !== null && extra() < 0.15 ? null : expires,
 				education: chance(0.8) ? 'higher' : 'vocational',
-				birth_year: int(1960, 2002)
+				birth_year: birthYear,
+				birth_date: birthDate && birthDate.startsWith(String(birthYear)) ? birthDate : null
 			});
 			member(teacher, school, 'teacher');
 			if (chance(0.15)) member(teacher, school, 'mentor');
@@ -331,6 +357,20 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 		return { id: school, name, teacherIds, methodistId, methodistEmail };
 	});
 
+	// Совместители: some teachers also hold a teacher membership in the next school, which must never
+	// count them there. And one profile names a school in which she holds no membership (a teacher
+	// who moved herself before that was forbidden): she counts in no school at all.
+	schools.forEach((school, k) => {
+		const next = schools[(k + 1) % schools.length]!;
+		if (next.id === school.id) return;
+		for (const teacher of school.teacherIds) if (extra() < 0.12) member(teacher, next.id, 'teacher');
+	});
+	if (schools.length > 1) {
+		const moved = id();
+		profile({ id: moved, full_name: 'Педагог, сменившая школу сама', school_id: schools[0]!.id, experience_years: 1, experience_as_of: `${options.year}-09-01` });
+		member(moved, schools[1]!.id, 'teacher');
+	}
+
 	// Targets: some set by the municipality (inherited by schools), one school overriding one.
 	const target = (organizationId: string, year: number, code: string, value: number) =>
 		rows.indicator_targets.push({ id: id(), organization_id: organizationId, academic_year: year, code, value });
@@ -368,12 +408,22 @@ export function camel<T = Record<string, unknown>>(row: Row): T {
 	return out as T;
 }
 
+/** The effective time zone of a school of the dataset (organization.ts effectiveTimeZone). */
+export function zoneOfSchool(ds: Pick<Dataset, 'rows'>, schoolId: string | null): string {
+	return effectiveTimeZone(
+		ds.rows.organizations.map((o) => ({ id: o.id as string, parentId: (o.parent_id as string | null) ?? null, timeZone: (o.time_zone as string | null) ?? null })),
+		schoolId
+	);
+}
+
 /** The rows the indicators read, for these teachers, as src/lib/domain/indicators.ts takes them. */
 export function indicatorData(ds: Pick<Dataset, 'rows'>, teacherIds: readonly string[]): IndicatorData {
 	const ids = new Set(teacherIds);
 	const all = <T>(table: DatasetTable) => ds.rows[table].map((r) => camel<T>(r));
 	return {
-		teachers: ds.rows.profiles.filter((p) => ids.has(p.id as string)).map((p) => camel(p)),
+		teachers: ds.rows.profiles
+			.filter((p) => ids.has(p.id as string))
+			.map((p) => ({ ...camel(p), timeZone: zoneOfSchool(ds, p.school_id as string | null) })),
 		activities: all('activities'),
 		developmentPlans: all('development_plans'),
 		assessments: all('assessments'),
