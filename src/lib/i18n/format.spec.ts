@@ -21,17 +21,17 @@ describe('Russian number formatting', () => {
 	});
 
 	it('writes a share as a percentage with a space before the sign in Russian', () => {
-		expect(percent(0.32)).toBe('32,0 %');
-		expect(percent(0.0664)).toBe('6,6 %');
-		expect(percent(1)).toBe('100,0 %');
-		expect(percent(0.32, 0)).toBe('32 %');
+		expect(percent(0.32)).toBe('32,0\u00a0%');
+		expect(percent(0.0664)).toBe('6,6\u00a0%');
+		expect(percent(1)).toBe('100,0\u00a0%');
+		expect(percent(0.32, 0)).toBe('32\u00a0%');
 		expect(percent(0.32, 1, 'en')).toBe('32.0%');
 	});
 
 	it('rounds a percentage half up to the tenth, as the exports do (19 of 286 is 6,6 %)', () => {
-		expect(percent(19 / 286)).toBe('6,6 %');
-		expect(percent(0.00049)).toBe('0,0 %');
-		expect(percent(0.0005)).toBe('0,1 %');
+		expect(percent(19 / 286)).toBe('6,6\u00a0%');
+		expect(percent(0.00049)).toBe('0,0\u00a0%');
+		expect(percent(0.0005)).toBe('0,1\u00a0%');
 	});
 
 	it('reuses one formatter per locale and shape', () => {

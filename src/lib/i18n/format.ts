@@ -31,14 +31,19 @@ export function number(value: number, digits = 1, locale: NumberLocale = 'ru'): 
 }
 
 /**
- * A share (0…1) as a percentage: percent(0.32) → «32,0 %» (a space before the sign, as Russian
- * sets it), «32.0%» in English. Rounded half up to `digits` first, the same rounding as the
- * exported spreadsheets, so a figure reads alike on screen, on paper and in the file.
+ * A share (0…1) as a percentage: percent(0.32) → «32,0 %», with a no-break space before the sign
+ * as Russian sets it (as Intl's own percent style does), «32.0%» in English. Rounded half up to
+ * `digits` first, the same rounding as the exported spreadsheets, so a figure reads alike on
+ * screen, on paper and in the file.
  */
 export function percent(share: number, digits = 1, locale: NumberLocale = 'ru'): string {
-	const scale = 10 ** digits;
-	const rounded = Math.round(share * 100 * scale) / scale;
-	return `${decimal(rounded, digits, locale)}${locale === 'ru' ? ' %' : '%'}`;
+	// share × 1000 / 10, not share × 100 × 10: the exports round with this very expression.
+	return percentage(Math.round(share * 10 ** (digits + 2)) / 10 ** digits, digits, locale);
+}
+
+/** A percentage already on the 0…100 scale: percentage(16, 1) → «16,0 %». */
+export function percentage(value: number, digits = 1, locale: NumberLocale = 'ru'): string {
+	return `${decimal(value, digits, locale)}${locale === 'ru' ? '\u00a0%' : '%'}`;
 }
 
 /** The CLDR plural category: in Russian a fraction is 'other' (1,5 часа), not 'many'. */

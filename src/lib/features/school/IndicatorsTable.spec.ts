@@ -31,7 +31,7 @@ describe('the indicators table', () => {
 		expect(empty.getAllByRole('cell')[0]!.textContent).toBe('нет данных');
 		expect(empty.getByText('0 / 0')).toBeTruthy();
 		const zero = within(row('OBSERVED'));
-		expect(zero.getAllByRole('cell')[0]!.textContent).toBe('0,0 %');
+		expect(zero.getAllByRole('cell')[0]!.textContent).toBe('0,0\u00a0%');
 		expect(zero.getByText('0 / 25')).toBeTruthy();
 	});
 
@@ -69,6 +69,17 @@ describe('the indicators table', () => {
 		expect(within(row('GROWTH_META')).getByText('без пары входная/итоговая: 15')).toBeTruthy();
 	});
 
+	it('names growth left out for want of an intermediate assessment at the intermediate stage, never «итоговая»', () => {
+		render(IndicatorsTable, {
+			rows: [result('GROWTH_META', { numerator: 4, denominator: 10, value: 0.4, noData: 15 })],
+			title: 'Показатели',
+			filename: 'x',
+			stage: 'intermediate'
+		});
+		expect(within(row('GROWTH_META')).getByText('без пары входная/промежуточная: 15')).toBeTruthy();
+		expect(screen.getByTestId('indicators').textContent).not.toMatch(/итогов/i);
+	});
+
 	it('lets the methodist set a target as a percentage', async () => {
 		const onTarget = vi.fn();
 		render(IndicatorsTable, { rows: [result('PD_ANY')], title: 'Показатели', filename: 'x', onTarget });
@@ -85,7 +96,8 @@ describe('the indicators table', () => {
 			result('PD_ANY', { numerator: 9, denominator: 25, value: 0.36, target: 0.3, previous: 0.28 }),
 			result('YOUNG_SUPPORTED', { numerator: 0, denominator: 0, value: null })
 		]);
-		expect(sheet.rows[1]).toEqual(['PD_ANY', expect.any(String), 9, 25, 36, 0, 30, 28, 'План достигнут']);
+		const share = (value: number) => ({ value, format: 'percent' });
+		expect(sheet.rows[1]).toEqual(['PD_ANY', expect.any(String), 9, 25, share(0.36), 0, share(0.3), share(0.28), 'План достигнут']);
 		expect(sheet.rows[2]!.slice(2, 5)).toEqual([0, 0, 'нет данных']);
 		expect(INDICATOR_CODES).toContain(sheet.rows[1]![0]);
 	});

@@ -3,38 +3,97 @@ import { targetStatus } from '$lib/domain/indicators';
 import { displayPercents, type StaffCount, type StaffProfileBlock } from '$lib/domain/staff-profile';
 import type { CompetenceBlock } from '$lib/domain/competence-report';
 import type { Framework } from '$lib/domain/framework';
-import type { Cell, Sheet } from '$lib/features/reports/xlsx-write';
+import type { Stage } from '$lib/domain/assessment';
+import type { Cell, FormattedNumber, Sheet } from '$lib/features/reports/xlsx-write';
 import type { SchoolReport } from '$lib/features/reports/report';
 import { i18n, t } from '$lib/i18n/i18n.svelte';
+import * as format from '$lib/i18n/format';
 
 /**
  * How the methodists' report figures are written, on screen and in the XLSX exports alike, so a
- * downloaded table holds exactly what the screen showed: a share as a percentage to one decimal,
- * a missing figure as «нет данных» (never 0), a withheld one as «недостаточно данных».
+ * downloaded table holds exactly what the screen showed: a share as a percentage to one decimal
+ * (in the file, the same rounded share in a percent format), a mean level to two decimals, a
+ * missing figure as «нет данных» (never 0), a withheld one as «недостаточно данных».
  */
 
-const lang = () => (i18n.locale === 'ru' ? 'ru-RU' : 'en-GB');
-
-/** 0.48 → 48.0 (one decimal, for the export and the screen alike). */
+/** 0.48 → 48.0: the percentage to one decimal, rounded half up (for the charts and inputs). */
 export function percentNumber(share: number): number {
 	return Math.round(share * 1000) / 10;
+}
+
+/** A share as the file keeps it: rounded as the screen shows it, in a percent format. */
+export function shareCell(share: number): FormattedNumber {
+	return { value: Math.round(share * 1000) / 1000, format: 'percent' };
+}
+
+/** A 0–3 mean as the file keeps it: two decimals, as on screen. */
+export function levelCell(mean: number): FormattedNumber {
+	return { value: Math.round(mean * 100) / 100, format: 'decimal2' };
 }
 
 export function percent(share: number | null, suppressed = false): string {
 	if (suppressed) return t('report.insufficient');
 	if (share === null) return t('report.noData');
-	return `${percentNumber(share).toLocaleString(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+	return format.percent(share, 1, i18n.locale);
 }
 
 /** A 0–3 level mean to two decimals, or «нет данных». */
 export function level(mean: number | null, suppressed = false): string {
 	if (suppressed) return t('report.insufficient');
 	if (mean === null) return t('report.noData');
-	return mean.toLocaleString(lang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	return format.decimal(mean, 2, i18n.locale);
+}
+
+/** A difference of means with its sign: «+0,31», «−0,08». */
+export function delta(entry: number | null, final: number | null): string {
+	if (entry === null || final === null) return t('report.noData');
+	const d = final - entry;
+	return `${d >= 0 ? '+' : '−'}${format.decimal(Math.abs(d), 2, i18n.locale)}`;
+}
+
+/** A bar's label on a 0–100 scale: «32 %». */
+export function wholePercent(value: number): string {
+	return format.percent(value / 100, 0, i18n.locale);
 }
 
 export function fraction(numerator: number | null, denominator: number | null): string {
 	return numerator === null || denominator === null ? '—' : `${numerator} / ${denominator}`;
+}
+
+/** The stage a report compares the entry with: итоговая for the whole year. */
+function compared(stage: Stage | null | undefined): Stage {
+	return stage ?? 'final';
+}
+
+/** The growth section's title by stage: «… входная и промежуточная диагностика». */
+export function growthTitle(stage: Stage | null | undefined): string {
+	return t(`report.growth.${compared(stage)}`);
+}
+
+export function growthHint(stage: Stage | null | undefined): string {
+	return t(`report.growthHint.${compared(stage)}`);
+}
+
+/** The column of the diagnostic compared with the entry: «Итоговая», «Промежуточная». */
+export function comparedColumn(stage: Stage | null | undefined): string {
+	return t(`report.colCompared.${compared(stage)}`);
+}
+
+/** Teachers left out of a growth figure, in the stage's words. */
+export function noDataPair(n: number, stage: Stage | null | undefined): string {
+	return t(`report.noDataPair.${compared(stage)}`, n);
+}
+
+/**
+ * A download's name: the table, the scope, the academic year as «2026–2027» (an en dash: a
+ * slash cannot be in a file name) and the stage, without the characters file systems refuse.
+ */
+export function reportFileName(title: string, scope: string, year: number, stage: Stage | null): string {
+	const stagePart = stage ? ` ${t('report.stageFile', t(`report.stageOption.${stage}`).toLowerCase())}` : '';
+	return `${title} ${scope} ${year}–${year + 1}${stagePart}`
+		.replace(/[\\/:*?"<>|«»]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 export type Mark = 'met' | 'missed' | 'none';
@@ -55,10 +114,10 @@ export function indicatorName(row: Pick<IndicatorResult, 'code'>): string {
 }
 
 /** Numbers stay numbers (a spreadsheet can sum them); a missing one is its words, never 0. */
-function figure(value: number | null, suppressed: boolean, asPercent = false): Cell {
+function figure(value: number | null, suppressed: boolean, as: 'percent' | 'level'): Cell {
 	if (suppressed) return t('report.insufficient');
 	if (value === null) return t('report.noData');
-	return asPercent ? percentNumber(value) : value;
+	return as === 'percent' ? shareCell(value) : levelCell(value);
 }
 
 export function indicatorsSheet(name: string, rows: readonly IndicatorResult[]): Sheet {
@@ -81,10 +140,10 @@ export function indicatorsSheet(name: string, rows: readonly IndicatorResult[]):
 				indicatorName(r),
 				r.suppressed ? t('report.insufficient') : r.numerator,
 				r.suppressed ? t('report.insufficient') : r.denominator,
-				figure(r.value, r.suppressed, true),
+				figure(r.value, r.suppressed, 'percent'),
 				r.suppressed ? null : r.noData,
-				r.target === null ? null : percentNumber(r.target),
-				figure(r.previous, r.suppressed, true),
+				r.target === null ? null : shareCell(r.target),
+				figure(r.previous, r.suppressed, 'percent'),
 				markText(r)
 			])
 		]
@@ -117,7 +176,7 @@ export function staffSheet(name: string, block: StaffProfileBlock): Sheet {
 	const rows: Cell[][] = [[t('report.colGroup'), '', t('report.colPeople'), t('report.colShare')]];
 	if (block.suppressed) rows.push([t('report.total'), '', block.teachers, t('report.insufficient')]);
 	for (const b of breakdowns(block)) {
-		for (const r of b.rows) rows.push([b.title, r.label, r.count, block.teachers === 0 ? t('report.noData') : r.percent]);
+		for (const r of b.rows) rows.push([b.title, r.label, r.count, block.teachers === 0 ? t('report.noData') : shareCell(r.percent / 100)]);
 	}
 	rows.push([t('report.total'), '', block.teachers, null]);
 	return { name, rows };
@@ -127,21 +186,37 @@ export function competencyTitle(framework: Framework, id: string): string {
 	return framework.competencies.find((c) => c.id === id)?.title ?? id;
 }
 
-export function growthSheet(name: string, framework: Framework, block: CompetenceBlock): Sheet {
-	const rows: Cell[][] = [[t('report.colCompetency'), t('report.colBoth'), t('report.colEntry'), t('report.colFinal'), t('report.colGrowth'), t('report.colNoPair')]];
+/** The growth table as on screen; the compared column is named by the report's stage. */
+export function growthSheet(name: string, framework: Framework, block: CompetenceBlock, stage: Stage | null): Sheet {
+	const rows: Cell[][] = [
+		[
+			t('report.colCompetency'),
+			t('report.colBoth'),
+			t('report.colEntry'),
+			comparedColumn(stage),
+			t('report.colDelta'),
+			t('report.colGrowth'),
+			t('report.colNumerator'),
+			t('report.colNoPair')
+		]
+	];
+	const gain = (entry: number | null, final: number | null, suppressed: boolean): Cell =>
+		suppressed || entry === null || final === null ? null : levelCell(final - entry);
 	if (block.suppressed) rows.push([t('report.total'), t('report.insufficient')]);
 	for (const g of block.groups ?? []) {
 		rows.push([
 			t(`group.${g.group}`),
 			g.teachers,
-			figure(g.entry, g.suppressed),
-			figure(g.final, g.suppressed),
-			g.suppressed ? t('report.insufficient') : g.growth.value === null ? t('report.noData') : `${g.growth.numerator} / ${g.growth.denominator}`,
+			figure(g.entry, g.suppressed, 'level'),
+			figure(g.final, g.suppressed, 'level'),
+			gain(g.entry, g.final, g.suppressed),
+			figure(g.growth.value, g.suppressed, 'percent'),
+			g.suppressed ? null : g.growth.numerator,
 			g.growth.noData
 		]);
 	}
 	for (const c of block.competencies ?? []) {
-		rows.push([competencyTitle(framework, c.competencyId), c.teachers, figure(c.entry, c.suppressed), figure(c.final, c.suppressed), null, null]);
+		rows.push([competencyTitle(framework, c.competencyId), c.teachers, figure(c.entry, c.suppressed, 'level'), figure(c.final, c.suppressed, 'level'), gain(c.entry, c.final, c.suppressed), null, null, null]);
 	}
 	return { name, rows };
 }
@@ -160,21 +235,21 @@ export function heatmapSheet(name: string, framework: Framework, columns: readon
 		for (const c of columns) {
 			const cell = c.block.heatmap?.find((h) => h.competencyId === competency.id);
 			if (!cell || c.block.suppressed) row.push(t('report.insufficient'), t('report.insufficient'));
-			else row.push(figure(cell.mean === null ? null : Math.round(cell.mean * 100) / 100, cell.suppressed), figure(cell.deficitShare, false, true));
+			else row.push(figure(cell.mean, cell.suppressed, 'level'), figure(cell.deficitShare, false, 'percent'));
 		}
 		rows.push(row);
 	}
 	return { name, rows };
 }
 
-/** The municipal matrix: a row per school, a column per indicator (value in %). */
+/** The municipal matrix: a row per school, a column per indicator (a share, in a percent format). */
 export function schoolsSheet(name: string, schools: readonly SchoolReport[]): Sheet {
 	const codes = schools[0]?.indicators.map((r) => r.code) ?? [];
 	return {
 		name,
 		rows: [
-			[t('municipal.colSchool'), t('municipal.colTeachers'), ...codes.map((code) => `${t(`ind.${code}`)}, %`)],
-			...schools.map((s) => [s.school.name, s.teachers, ...s.indicators.map((r) => figure(r.value, r.suppressed || s.suppressed, true))])
+			[t('municipal.colSchool'), t('municipal.colTeachers'), ...codes.map((code) => t(`ind.${code}`))],
+			...schools.map((s) => [s.school.name, s.teachers, ...s.indicators.map((r) => figure(r.value, r.suppressed || s.suppressed, 'percent'))])
 		]
 	};
 }

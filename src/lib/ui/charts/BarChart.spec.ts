@@ -43,4 +43,26 @@ describe('the bar chart', () => {
 		expect(container.querySelectorAll('svg.track')).toHaveLength(3);
 		expect(container.querySelector('.none')?.textContent).toBe('нет данных');
 	});
+
+	it('says what a series lacks in its own words: a planned value not set is «план не задан», not «нет данных»', () => {
+		const { container } = render(BarChart, {
+			props: {
+				title: 'Показатели',
+				categoryLabel: 'Показатель',
+				categories: ['КПК', 'Рост'],
+				series: [
+					{ label: 'Значение', values: [32, null] },
+					{ label: 'План', values: [null, 50], missing: 'план не задан' }
+				],
+				max: 100,
+				noDataLabel: 'нет данных'
+			}
+		});
+		const rows = Array.from(container.querySelectorAll('.row'), (r) => r.textContent ?? '');
+		expect(rows[0]).toContain('план не задан');
+		expect(rows[0]).not.toContain('нет данных');
+		expect(rows[1]).toContain('нет данных');
+		const table = screen.getByRole('table', { name: 'Показатели' });
+		expect(within(table).getAllByRole('row')[1]!.textContent).toContain('план не задан');
+	});
 });
