@@ -53,6 +53,8 @@ describe('the addressed recommendations of a school', () => {
 		const item = await screen.findByTestId('recommendation');
 		expect(within(item).getByText('Всей школе')).toBeTruthy();
 		expect(within(item).getByText(/просрочено/)).toBeTruthy();
+		// Spaced on both sides, as set: «Срок: 1 ноября 2026 г. · просрочено», never «г.· просрочено».
+		expect(within(item).getByText(/просрочено/).textContent).toMatch(/\S · просрочено/);
 		await fireEvent.click(within(item).getByRole('button', { name: 'Выполнено' }));
 		await waitFor(() => expect(within(screen.getByTestId('recommendation')).getByText(/^Выполнено \d/)).toBeTruthy());
 		const row = (await db.recommendations.toArray())[0]!;

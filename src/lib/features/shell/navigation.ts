@@ -41,7 +41,7 @@ export const NAVIGATION: Record<Role, RoleNavigation> = {
 	mentor: {
 		primary: [
 			{ href: '/mentor', label: 'nav.mentees', icon: 'users' },
-			{ href: '/mentor/observations', label: 'nav.observations', icon: 'eye' },
+			{ href: '/mentor/observations', label: 'nav.observations', short: 'nav.observationsShort', icon: 'eye' },
 			SETTINGS
 		],
 		secondary: []

@@ -19,6 +19,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'nav.growth': 'My growth',
 	'nav.mentees': 'Mentees',
 	'nav.observations': 'Lesson visits',
+	'nav.observationsShort': 'Visits',
 	'nav.mentoring': 'Mentoring',
 	'nav.teachers': 'Teachers',
 	'nav.schools': 'Schools',

@@ -17,6 +17,8 @@ export const messages = {
 	'nav.growth': 'Мой рост',
 	'nav.mentees': 'Наставляемые',
 	'nav.observations': 'Посещения уроков',
+	// The phone's bottom bar: «Посещения уроков» is cut there («Посещения урок…»).
+	'nav.observationsShort': 'Посещения',
 	'nav.mentoring': 'Наставничество',
 	'nav.teachers': 'Педагоги',
 	'nav.schools': 'Школы',
