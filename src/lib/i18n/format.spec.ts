@@ -3,6 +3,8 @@ import { decimal, number, percent, pluralCategory } from './format';
 import { plural, pluralRu } from './plural';
 import { messages as ruShell } from './ru/shell';
 import { messages as enShell } from './en/shell';
+import { messages as ruGrowth } from './ru/growth';
+import { messages as enGrowth } from './en/growth';
 
 describe('Russian number formatting', () => {
 	it('writes a decimal comma with a fixed number of decimals: 1,8 — never 1.8', () => {
@@ -71,5 +73,10 @@ describe('Russian plural forms', () => {
 		expect(ruShell['common.hours'](1)).toBe('1 час');
 		expect(enShell['common.hours'](1.5)).toBe('1.5 hours');
 		expect(enShell['common.hours'](1)).toBe('1 hour');
+	});
+
+	it('writes «Мой рост»’s course hours the same way', () => {
+		expect(ruGrowth['growth.activitiesLine'](2, 1.5)).toBe('2 мероприятия; курсы повышения квалификации — 1,5 часа');
+		expect(enGrowth['growth.activitiesLine'](2, 1.5)).toBe('2 activities; professional development courses — 1.5 hours');
 	});
 });

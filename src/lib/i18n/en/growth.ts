@@ -1,6 +1,7 @@
 import type { MessagesOf } from '../catalog';
 import type { messages as ru } from '../ru/growth';
 import { plural } from '../plural';
+import { number } from '../format';
 
 /** English for the same keys and parameters as ru/growth.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
@@ -26,7 +27,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'growth.planLine': (done, total) => `${done} of ${total} ${plural(total, 'action', 'actions')} done`,
 	'growth.planNone': 'No plan for this year',
 	'growth.activitiesTitle': 'Activities this year',
-	'growth.activitiesLine': (n, hours) => `${n} ${plural(n, 'activity', 'activities')}; professional development courses — ${hours} ${plural(hours, 'hour', 'hours')}`,
+	'growth.activitiesLine': (n, hours) => `${n} ${plural(n, 'activity', 'activities')}; professional development courses — ${number(hours, 2, 'en')} ${plural(hours, 'hour', 'hours')}`,
 	'growth.qualityCourses': (n) => `on education quality: ${n}`,
 	'growth.print': 'Print',
 	'drill.title': 'Teacher',

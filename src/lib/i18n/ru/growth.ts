@@ -1,4 +1,5 @@
 import { pluralRu } from '../plural';
+import { number } from '../format';
 
 /** «Мой рост»: the teacher's own evidence across assessments. Russian is the source language. */
 export const messages = {
@@ -26,7 +27,7 @@ export const messages = {
 	'growth.planNone': 'ИОМ на этот год не составлен',
 	'growth.activitiesTitle': 'Мероприятия за год',
 	'growth.activitiesLine': (n: number, hours: number) =>
-		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}; курсы повышения квалификации — ${hours} ${pluralRu(hours, 'час', 'часа', 'часов')}`,
+		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}; курсы повышения квалификации — ${number(hours, 2)} ${pluralRu(hours, 'час', 'часа', 'часов')}`,
 	'growth.qualityCourses': (n: number) => `из них по вопросам качества образования: ${n}`,
 	'growth.print': 'Распечатать',
 	// The school methodist's drill-down to one teacher of the school (read-only).
