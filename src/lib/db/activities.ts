@@ -2,7 +2,9 @@ import type { Activity } from '$lib/domain/activity';
 import type { Draft, Id } from '$lib/domain/common';
 import { activitySchema } from '$lib/domain/schemas/activity';
 import type { AppDatabase } from './database';
+import { LocalWriteError } from './errors';
 import * as rows from './rows';
+import { issue, type IssueCode } from '$lib/domain/validation';
 
 export async function listForTeacher(db: AppDatabase, teacherId: Id): Promise<Activity[]> {
 	const all = await db.activities.where('teacherId').equals(teacherId).toArray();
@@ -19,4 +21,27 @@ export function update(db: AppDatabase, id: Id, patch: Partial<Draft<Activity>>,
 
 export function remove(db: AppDatabase, id: Id, actor: rows.Actor): Promise<void> {
 	return rows.remove(db, 'activities', id, actor);
+}
+
+/** The activity that records an ИОМ action, if the teacher has entered it (not a deleted one). */
+export async function forAction(db: AppDatabase, actionId: Id): Promise<Activity | undefined> {
+	return rows.alive(await db.activities.where('planActionId').equals(actionId).toArray())[0];
+}
+
+/**
+ * Say that an activity already entered records a completed ИОМ action (the teacher entered the
+ * course before the plan's action was done), instead of entering it again. Both are the same
+ * teacher's; an activity recording another action is not taken over.
+ */
+export function linkToAction(db: AppDatabase, activityId: Id, actionId: Id, actor: rows.Actor): Promise<Activity> {
+	return rows.transact(db, ['activities', 'plan_actions'], async () => {
+		const activity = await db.activities.get(activityId);
+		const action = await db.plan_actions.get(actionId);
+		if (!activity || activity.deletedAt) throw new LocalWriteError('not-found', `activities/${activityId}`);
+		if (!action || action.deletedAt) throw new LocalWriteError('not-found', `plan_actions/${actionId}`);
+		const refuse = (code: IssueCode) => new LocalWriteError('invalid', `activities/${activityId}: planActionId ${code}`, [issue('planActionId', code)]);
+		if (action.teacherId !== activity.teacherId) throw refuse('mismatch');
+		if (activity.planActionId !== null && activity.planActionId !== actionId) throw refuse('not_allowed');
+		return update(db, activityId, { planActionId: actionId }, actor);
+	});
 }

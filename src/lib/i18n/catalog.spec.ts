@@ -23,7 +23,9 @@ function areasFor(file: string): Area[] {
 	const path = relative(root, file);
 	const rules: [RegExp, Area[]][] = [
 		[/^routes\/\(app\)\/teacher\/assessment\//, ['teacher', 'assessment']],
-		[/^routes\/\(app\)\/teacher\/(deficits|plan)\//, ['teacher', 'plan']],
+		[/^routes\/\(app\)\/teacher\/deficits\//, ['teacher', 'plan']],
+		// A completed course becomes an activity from its card, in the portfolio's words.
+		[/^routes\/\(app\)\/teacher\/plan\//, ['teacher', 'plan', 'portfolio']],
 		[/^routes\/\(app\)\/teacher\/growth\//, ['teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/teacher\/observations\//, ['teacher', 'observation', 'assessment', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/mentoring\//, ['teacher', 'mentor']],
@@ -37,6 +39,7 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/teacher\//, ['teacher']],
 		[/^lib\/features\/assessment\//, ['assessment']],
 		[/^lib\/features\/plan\//, ['plan']],
+		[/^lib\/features\/activities\//, ['portfolio']],
 		[/^lib\/features\/growth\//, ['growth', 'assessment']],
 		[/^lib\/features\/pairs\//, ['pairs', 'mentor']],
 		[/^lib\/features\/observation\//, ['observation', 'assessment', 'mentor']],

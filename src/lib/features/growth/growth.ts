@@ -1,5 +1,5 @@
 import type { Id, IsoDate } from '$lib/domain/common';
-import type { Activity } from '$lib/domain/activity';
+import { activityYearOf, courseHours, type Activity } from '$lib/domain/activity';
 import { STAGE_ORDER, type Assessment } from '$lib/domain/assessment';
 import { COMPETENCY_GROUPS, type CompetencyGroup, type Framework } from '$lib/domain/framework';
 import type { Deficit } from '$lib/domain/deficit';
@@ -79,15 +79,16 @@ export interface ActivityYear {
 	qualityCourses: number;
 }
 
+/** The year's activities by the rule the list, the home and the indicators share (`activityYearOf`). */
 export function activityYear(list: readonly Activity[], academicYear: number): ActivityYear {
-	const year = list.filter((a) => !a.deletedAt && academicYearOf(a.startDate) === academicYear);
+	const year = list.filter((a) => !a.deletedAt && activityYearOf(a) === academicYear);
 	const byKind: ActivityYear['byKind'] = {};
 	for (const a of year) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
 	const courses = year.filter((a) => a.kind === 'course' && a.completed);
 	return {
 		total: year.length,
 		byKind,
-		courseHours: courses.reduce((s, a) => s + (a.hours ?? 0), 0),
+		courseHours: courseHours(year, academicYear).completed,
 		qualityCourses: courses.filter((a) => a.qualityRelated).length
 	};
 }

@@ -11,7 +11,9 @@ import {
 import { findCompetency, type Competency, type Framework, type Indicator } from '$lib/domain/framework';
 import type { Organization } from '$lib/domain/organization';
 import type { Profile } from '$lib/domain/profile';
+import { activityKindOfAction, type ActionActivityKind, type Activity } from '$lib/domain/activity';
 import type { AppDatabase } from '$lib/db/database';
+import * as activities from '$lib/db/activities';
 import * as deficits from '$lib/db/deficits';
 import * as frameworks from '$lib/db/frameworks';
 import * as organizations from '$lib/db/organizations';
@@ -93,6 +95,10 @@ export interface ActionView {
 	competencyTitle: string | null;
 	overdue: boolean;
 	next: readonly ActionStatus[];
+	/** The kind of activity this action is once done (a course…), or null for work that is not one. */
+	activityKind: ActionActivityKind | null;
+	/** The activity of the portfolio that records it, once entered. */
+	activity: Activity | null;
 }
 
 export interface PlanData {
@@ -105,6 +111,8 @@ export interface PlanData {
 	/** Deficits an action may be aimed at: open or proposed ones of the teacher. */
 	linkable: DeficitView[];
 	completion: { done: number; total: number; share: number | null };
+	/** The teacher's activities that record no action yet, newest first: a done action may be one of them. */
+	unlinkedActivities: Activity[];
 }
 
 export interface PlanScreenData {
@@ -114,13 +122,15 @@ export interface PlanScreenData {
 }
 
 export async function loadPlan(db: AppDatabase, teacherId: Id, academicYear: number, today: IsoDate): Promise<PlanScreenData> {
-	const [framework, bundle, all] = await Promise.all([
+	const [framework, bundle, all, portfolio] = await Promise.all([
 		frameworks.current(db),
 		plans.forYear(db, teacherId, academicYear),
-		deficits.listForTeacher(db, teacherId)
+		deficits.listForTeacher(db, teacherId),
+		activities.listForTeacher(db, teacherId)
 	]);
 	if (!bundle) return { plan: null, framework };
 	const byId = new Map(all.map((d) => [d.id, d]));
+	const recorded = new Map(portfolio.flatMap((a) => (a.planActionId ? [[a.planActionId, a] as const] : [])));
 	const actions = bundle.actions.map((action) => {
 		const deficit = action.deficitId ? byId.get(action.deficitId) : undefined;
 		return {
@@ -128,7 +138,9 @@ export async function loadPlan(db: AppDatabase, teacherId: Id, academicYear: num
 			deficit,
 			competencyTitle: deficit ? competencyTitle(framework, deficit.competencyId) : null,
 			overdue: isOverdue(action, today),
-			next: ACTION_TRANSITIONS[action.status]
+			next: ACTION_TRANSITIONS[action.status],
+			activityKind: activityKindOfAction(action.type),
+			activity: recorded.get(action.id) ?? null
 		};
 	});
 	const targets = bundle.plan.deficitIds.flatMap((id) => {
@@ -140,7 +152,15 @@ export async function loadPlan(db: AppDatabase, teacherId: Id, academicYear: num
 		.map((d) => deficitView(framework, d, bundle.actions))
 		.sort(byFramework(framework));
 	return {
-		plan: { plan: bundle.plan, framework, actions, targets, linkable, completion: planCompletion(bundle.actions) },
+		plan: {
+			plan: bundle.plan,
+			framework,
+			actions,
+			targets,
+			linkable,
+			completion: planCompletion(bundle.actions),
+			unlinkedActivities: portfolio.filter((a) => a.planActionId === null)
+		},
 		framework
 	};
 }

@@ -3,6 +3,7 @@ import type { ActionStatus, EvidenceKind, PlanStatus } from '$lib/domain/develop
 import type { Issue } from '$lib/domain/validation';
 import type { AppDatabase } from '$lib/db/database';
 import type { Actor } from '$lib/db/rows';
+import * as activities from '$lib/db/activities';
 import * as plans from '$lib/db/development-plans';
 import { LocalWriteError } from '$lib/db/errors';
 import { live, type LiveQuery } from '$lib/db/live.svelte';
@@ -91,6 +92,11 @@ export class PlanScreen {
 
 	removeAction(id: Id): Promise<boolean> {
 		return this.#run(id, () => plans.removeAction(this.#db, id, this.#actor()), t('plan.actionRemoved'));
+	}
+
+	/** An activity already entered records this completed action (the course is not entered twice). */
+	linkActivity(actionId: Id, activityId: Id): Promise<boolean> {
+		return this.#run(actionId, () => activities.linkToAction(this.#db, activityId, actionId, this.#actor()), t('plan.linked'));
 	}
 
 	/** Saves a reflection; throws so the field keeps its draft when the write fails. */

@@ -6,6 +6,7 @@ import type { DevelopmentPlan, PlanAction } from '$lib/domain/development-plan';
 import type { Profile } from '$lib/domain/profile';
 import type { Organization } from '$lib/domain/organization';
 import { academicYearOf } from '$lib/domain/academic-year';
+import { activityYearOf, courseHours } from '$lib/domain/activity';
 import { assessmentProgress, competencyMean, levelOf, type Level } from '$lib/domain/scoring';
 import { isOpenDeficit } from '$lib/domain/deficit';
 import { isOverdue, planCompletion } from '$lib/domain/development-plan';
@@ -31,7 +32,10 @@ export interface TeacherHome {
 	proposedDeficits: Deficit[];
 	plan: { plan: DevelopmentPlan; actions: PlanAction[]; done: number; total: number; overdue: PlanAction[]; upcoming: PlanAction[] } | null;
 	activityCount: number;
+	/** Hours of the year's completed courses, as the indicators count them. */
 	courseHours: number;
+	/** Hours of the year's courses not marked completed yet: shown apart, never added. */
+	courseHoursUnderway: number;
 	mentor: { name: string; since: IsoDate } | null;
 }
 
@@ -82,8 +86,9 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		};
 	}
 
-	const yearActivities = rows.activities.filter((a) => academicYearOf(a.startDate) === academicYear);
-	const courseHours = yearActivities.filter((a) => a.kind === 'course' && a.completed).reduce((sum, a) => sum + (a.hours ?? 0), 0);
+	// One rule for the year an activity counts in, with the list of activities and the indicators.
+	const yearActivities = rows.activities.filter((a) => activityYearOf(a) === academicYear);
+	const hours = courseHours(rows.activities, academicYear);
 
 	return {
 		profile: rows.profile,
@@ -98,7 +103,8 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		proposedDeficits: rows.deficits.filter((d) => d.status === 'proposed'),
 		plan,
 		activityCount: yearActivities.length,
-		courseHours,
+		courseHours: hours.completed,
+		courseHoursUnderway: hours.underway,
 		mentor: rows.activePair && rows.mentor ? { name: rows.mentor.fullName, since: rows.activePair.startDate } : null
 	};
 }

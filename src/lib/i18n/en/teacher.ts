@@ -28,7 +28,9 @@ export const messages: MessagesOf<typeof ru> = {
 	'home.planNext': 'Coming up',
 	'home.due': (date) => `by ${date}`,
 	'home.activitiesTitle': 'Activities this year',
-	'home.activitiesSummary': (n, hours) => `${n} ${plural(n, 'activity', 'activities')}, courses — ${hours} ${plural(hours, 'hour', 'hours')}`,
+	'home.activitiesSummary': (n, hours, underway) =>
+		`${n} ${plural(n, 'activity', 'activities')}, completed courses — ${hours} ${plural(hours, 'hour', 'hours')}` +
+		(underway > 0 ? `; ${underway} more ${plural(underway, 'hour', 'hours')} in courses under way` : ''),
 	'home.mentorTitle': 'Mentor',
 	'home.mentorSince': (name, date) => `${name}, since ${date}`,
 	'profile.youngSpecialist': 'Young specialist',

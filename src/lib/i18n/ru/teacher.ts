@@ -1,4 +1,5 @@
 import { pluralRu } from '../plural';
+import { number } from '../format';
 
 /** The teacher’s screens: home, profile, activities. Russian is the source language. */
 export const messages = {
@@ -26,8 +27,10 @@ export const messages = {
 	'home.planNext': 'Ближайшие сроки',
 	'home.due': (date: string) => `до ${date}`,
 	'home.activitiesTitle': 'Мероприятия за год',
-	'home.activitiesSummary': (n: number, hours: number) =>
-		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}, курсы — ${hours} ${pluralRu(hours, 'час', 'часа', 'часов')}`,
+	// Completed courses only, as the indicators count them; the hours of courses under way are said apart.
+	'home.activitiesSummary': (n: number, hours: number, underway: number) =>
+		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}, завершённые курсы — ${number(hours, 2)} ${pluralRu(hours, 'час', 'часа', 'часов')}` +
+		(underway > 0 ? `; ещё ${number(underway, 2)} ${pluralRu(underway, 'час', 'часа', 'часов')} — курсы, которые идут` : ''),
 	'home.mentorTitle': 'Наставник',
 	'home.mentorSince': (name: string, date: string) => `${name}, с ${date}`,
 	'profile.youngSpecialist': 'Молодой специалист',

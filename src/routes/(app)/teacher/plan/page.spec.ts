@@ -9,11 +9,12 @@ import { freshDatabase } from '$lib/db/testing/fresh';
 import * as formDrafts from '$lib/db/form-drafts';
 import { today } from '$lib/session/clock';
 import { academicYearOf } from '$lib/domain/academic-year';
-import { buildAction, buildPlan, IDS, uuid } from '$lib/domain/testing/builders';
+import { buildAction, buildActivity, buildPlan, IDS, uuid } from '$lib/domain/testing/builders';
+import * as outbox from '$lib/db/outbox';
 import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 
-beforeAll(() => i18n.ensure('teacher', 'plan'));
+beforeAll(() => i18n.ensure('teacher', 'plan', 'portfolio'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {
@@ -115,5 +116,96 @@ describe('the plan screen', () => {
 		await waitFor(async () => expect((await db.plan_actions.get(IDS.action))!.reflection).toBe('Применила приём «светофор» в 7Б'));
 		await waitFor(async () => expect(await formDrafts.load(db, `plan-reflection:${IDS.action}`)).toBeNull());
 		expect(reflection).toHaveValue('Применила приём «светофор» в 7Б');
+	});
+});
+
+describe('editing an action', () => {
+	it('moves its deadline and corrects its title and hours, with only the changes queued', async () => {
+		const { db, notices } = await mount(async (db) => {
+			await db.development_plans.put(plan);
+			await db.plan_actions.put(buildAction({ planId: plan.id, deadline: inYear, title: 'Курсы ПК', hours: 36 }));
+		});
+		const card = await screen.findByTestId('plan-action');
+		await fireEvent.click(within(card).getByRole('button', { name: 'Изменить «Курсы ПК»' }));
+		const form = await within(card).findByTestId('action-edit-form');
+		expect(within(form).getByLabelText(/Название/)).toHaveValue('Курсы ПК');
+		await fireEvent.input(within(form).getByLabelText(/Название/), { target: { value: 'Курсы ПК «Формирующее оценивание»' } });
+		await fireEvent.input(within(form).getByLabelText(/Срок/), { target: { value: `${year + 1}-06-15` } });
+		await fireEvent.input(within(form).getByLabelText(/Часов/), { target: { value: '72' } });
+		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить' }));
+
+		await waitFor(async () =>
+			expect((await db.plan_actions.get(IDS.action))!).toMatchObject({ title: 'Курсы ПК «Формирующее оценивание»', deadline: `${year + 1}-06-15`, hours: 72 })
+		);
+		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([{ title: 'Курсы ПК «Формирующее оценивание»', deadline: `${year + 1}-06-15`, hours: 72 }]);
+		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Изменения сохранены'));
+		await waitFor(() => expect(within(screen.getByTestId('plan-action')).queryByTestId('action-edit-form')).toBeNull());
+		expect(await formDrafts.load(db, `plan-action-edit:${IDS.action}`)).toBeNull();
+	});
+
+	it('refuses a deadline before the plan’s year and an empty title beside the fields, writing nothing', async () => {
+		const { db } = await mount(async (db) => {
+			await db.development_plans.put(plan);
+			await db.plan_actions.put(buildAction({ planId: plan.id, deadline: inYear, title: 'Курсы ПК' }));
+		});
+		const card = await screen.findByTestId('plan-action');
+		await fireEvent.click(within(card).getByRole('button', { name: 'Изменить «Курсы ПК»' }));
+		const form = await within(card).findByTestId('action-edit-form');
+		await fireEvent.input(within(form).getByLabelText(/Название/), { target: { value: '' } });
+		await fireEvent.input(within(form).getByLabelText(/Срок/), { target: { value: `${year}-08-01` } });
+		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить' }));
+		await waitFor(() => expect(within(form).getByLabelText(/Название/)).toHaveAccessibleDescription('Заполните поле'));
+		expect(within(form).getByLabelText(/Срок/)).toHaveAccessibleDescription(/Дата не раньше/);
+		expect(await db.outbox.count()).toBe(0);
+	});
+});
+
+describe('a completed course of the plan', () => {
+	async function done(db: AppDatabase) {
+		await db.development_plans.put(plan);
+		await db.plan_actions.put(
+			buildAction({
+				planId: plan.id,
+				type: 'course',
+				title: 'Курсы «Формирующее оценивание»',
+				hours: 36,
+				deadline: inYear,
+				status: 'done',
+				completedAt: new Date().toISOString(),
+				evidence: [{ id: uuid(77), kind: 'certificate', value: 'ПК-0042', note: '' }]
+			})
+		);
+	}
+
+	it('becomes an activity from the card, prefilled and linked, so it is never entered twice', async () => {
+		const { db } = await mount(done);
+		const card = await screen.findByTestId('plan-action');
+		await fireEvent.click(within(card).getByRole('button', { name: 'Добавить в мероприятия' }));
+		const form = await within(card).findByTestId('activity-form');
+		expect(within(form).getByLabelText(/Название/)).toHaveValue('Курсы «Формирующее оценивание»');
+		expect(within(form).getByLabelText('Часов')).toHaveValue('36');
+		expect(within(form).getByLabelText(/Номер удостоверения/)).toHaveValue('ПК-0042');
+		await fireEvent.input(within(form).getByLabelText('Организатор'), { target: { value: 'ВИРО' } });
+		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить' }));
+
+		await waitFor(async () => expect(await db.activities.count()).toBe(1));
+		const [activity] = await db.activities.toArray();
+		expect(activity).toMatchObject({ kind: 'course', title: 'Курсы «Формирующее оценивание»', hours: 36, certificate: 'ПК-0042', provider: 'ВИРО', completed: true, planActionId: IDS.action });
+		await waitFor(() => expect(within(screen.getByTestId('plan-action')).getByText(/В мероприятиях/)).toBeInTheDocument());
+		expect(within(screen.getByTestId('plan-action')).queryByRole('button', { name: 'Добавить в мероприятия' })).toBeNull();
+	});
+
+	it('is linked to the course already entered among the activities instead', async () => {
+		const { db } = await mount(async (db) => {
+			await done(db);
+			await db.activities.put(buildActivity({ title: 'КПК «Формирующее оценивание в школе»' }));
+		});
+		const card = await screen.findByTestId('plan-action');
+		const existing = await within(card).findByLabelText(/Уже есть в мероприятиях/);
+		await fireEvent.change(existing, { target: { value: IDS.activity } });
+		await fireEvent.click(within(card).getByRole('button', { name: 'Связать' }));
+		await waitFor(async () => expect((await db.activities.get(IDS.activity))!.planActionId).toBe(IDS.action));
+		expect(await db.activities.count()).toBe(1);
+		await waitFor(() => expect(within(screen.getByTestId('plan-action')).getByText(/КПК «Формирующее оценивание в школе»/)).toBeInTheDocument());
 	});
 });
