@@ -54,8 +54,12 @@ describe('addressed recommendations in the analytical note', () => {
 
 		const item = card.getByTestId('recommendation').filter({ hasText: FIRST });
 		await item.waitFor();
-		// The demo's recommendations are the school methodist Лебедева's and the municipality's: not the guest's to edit.
-		expect(await card.getByRole('button', { name: 'Изменить' }).count()).toBe(1);
+		// As the school's methodist the guest acts as Лебедева: her open ones — the demo's two to
+		// teachers and the new one — are hers to edit; the municipality's to the school are not.
+		const recs = card.getByTestId('recommendation');
+		expect(await recs.filter({ has: page.getByRole('button', { name: 'Изменить' }) }).count()).toBe(3);
+		expect(await recs.filter({ hasText: 'Всей школе' }).count()).toBeGreaterThan(0);
+		expect(await recs.filter({ hasText: 'Всей школе' }).getByRole('button', { name: 'Изменить' }).count()).toBe(0);
 		await item.getByRole('button', { name: 'Изменить' }).click();
 		// While edited, the text is the field's value: find the (one) open form instead.
 		const form = card.getByTestId('recommendation-edit');
