@@ -80,6 +80,8 @@ async function cutAtPageEdge(width = 703): Promise<string[]> {
 }
 
 async function expectCleanPrint(name: string, landscape = false): Promise<void> {
+	// The note's addressed recommendations arrive last; print once they are in.
+	if (name.startsWith('note-')) await page.getByTestId('note-recommendations').getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/).waitFor();
 	const pages = await print(name);
 	expect(pages.length, name).toBeGreaterThan(0);
 	for (const p of pages) expect(isA4(p), `${name}: A4`).toBe(true);
