@@ -8,7 +8,7 @@ import * as formDrafts from '$lib/db/form-drafts';
 import type { AppDatabase } from '$lib/db/database';
 import { LocalWriteError } from '$lib/db/errors';
 import { freshDatabase } from '$lib/db/testing/fresh';
-import { FormDraft, SAVE_INTERVAL_MS, type DraftTimers } from './form-draft.svelte';
+import { FormDraft, SAVE_INTERVAL_MS, TYPING_PAUSE_MS, type DraftTimers } from './form-draft.svelte';
 import { unsavedDrafts } from './tab';
 
 const dbs: AppDatabase[] = [];
@@ -63,6 +63,9 @@ class VirtualTimers implements DraftTimers {
 	}
 	clearTimeout(handle: unknown): void {
 		this.#waiting.delete(handle as number);
+	}
+	now(): number {
+		return this.clock.now;
 	}
 	/** Move the clock to `to`, firing what falls due on the way, in order. */
 	advance(to: number): void {
@@ -145,27 +148,48 @@ describe('a form draft', () => {
 		expect(here.conflict).toBeNull();
 	});
 
-	it('keeps the other tab’s text as a conflict when both typed at once; the later write wins the field', async () => {
+	it('keeps each tab’s typing in its field while both type at once, the other text offered beside it', async () => {
 		const db = open();
 		const here = mount(db, { tab: 'tab-1' });
 		const there = mount(db, { tab: 'tab-2' });
 		await until(() => here.restored && there.restored);
-		// Both type before either has written.
+		// Both type before either has written, and go on typing.
 		here.values.title = 'Мой вариант';
 		there.values.title = 'Текст из второй вкладки';
+		flushSync();
 		await there.flush();
 		await here.flush();
 		expect(await stored(db)).toBe('Мой вариант');
-		await until(() => here.conflict?.title === 'Текст из второй вкладки');
+		await until(() => here.conflict?.title === 'Текст из второй вкладки' && there.conflict?.title === 'Мой вариант');
+		// Neither field was swapped under the caret: the next keystroke lands in its own text.
 		expect(here.values.title).toBe('Мой вариант');
+		expect(there.values.title).toBe('Текст из второй вкладки');
 		expect(here.conflictFrom).toBe('other-tab');
-		// The tab whose text was replaced is told it was its own, not "another tab's".
-		await until(() => there.conflict?.title === 'Текст из второй вкладки');
-		expect(there.conflictFrom).toBe('this-tab');
+		expect(there.conflictFrom).toBe('other-tab');
 
 		await here.takeConflict();
 		expect(here.values.title).toBe('Текст из второй вкладки');
 		expect(await formDrafts.loadConflict(db, 'activity-new:t1')).toBeNull();
+	});
+
+	it('lets the later write win the field of a tab whose typing paused, and offers that tab its own text back', async () => {
+		const db = open();
+		const clock = { now: 0 };
+		const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => clock.now };
+		const here = mount(db, { tab: 'tab-1', timers });
+		const there = mount(db, { tab: 'tab-2', timers });
+		await until(() => here.restored && there.restored);
+		there.values.title = 'Текст из второй вкладки';
+		flushSync();
+		await there.flush();
+		clock.now += TYPING_PAUSE_MS;
+		here.values.title = 'Мой вариант';
+		flushSync();
+		await here.flush();
+		await until(() => there.values.title === 'Мой вариант');
+		expect(there.conflict?.title).toBe('Текст из второй вкладки');
+		// The tab whose text was replaced is told it was its own, not "another tab's".
+		expect(there.conflictFrom).toBe('this-tab');
 	});
 
 	it('does not lose a closed tab’s text when this tab saves its own (the other kept as a conflict)', async () => {

@@ -10,6 +10,13 @@ import { TAB, unsavedDrafts, onPageHide } from './tab';
 export const SAVE_INTERVAL_MS = 300;
 
 /**
+ * A tab whose person typed within this long is still typing: another tab's text never replaces
+ * its field under the caret (the next keystrokes would land in the other text). It is offered
+ * beside it instead; once typing here has paused, the field follows the other tab again.
+ */
+export const TYPING_PAUSE_MS = 2000;
+
+/**
  * Runs a write for a screen's method, e.g. inside a draft's commit, so that the record and the
  * dropped draft are one transaction and the method reports success only once it committed.
  */
@@ -19,11 +26,13 @@ export type Within = <R>(write: () => Promise<R>) => Promise<R>;
 export interface DraftTimers {
 	setTimeout(fn: () => void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
+	now(): number;
 }
 
-const GLOBAL_TIMERS: DraftTimers = {
+export const GLOBAL_TIMERS: DraftTimers = {
 	setTimeout: (fn, ms) => setTimeout(fn, ms),
-	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+	now: () => Date.now()
 };
 
 export interface DraftOptions {
@@ -38,8 +47,9 @@ export interface DraftOptions {
  * the dropped draft in one transaction — and offers `conflict` when another tab typed here too.
  *
  * Two tabs of one person share the draft live: a tab with nothing unsaved takes what the other
- * typed; when both typed at once, the later write wins the fields and the other text is kept as
- * `conflict` (src/lib/db/form-drafts.ts). A write the device refuses (full disk) keeps the text
+ * typed; when both typed at once, the later write wins the fields of a tab whose typing has paused
+ * (TYPING_PAUSE_MS) and the other text is kept as `conflict` (src/lib/db/form-drafts.ts); a tab
+ * still being typed into keeps its fields and is offered the other text. A write the device refuses (full disk) keeps the text
  * in this page and says so (`failure`): it is gone only if the page is closed.
  */
 export class FormDraft<T extends Record<string, unknown>> {
@@ -60,6 +70,8 @@ export class FormDraft<T extends Record<string, unknown>> {
 	#known: string | null = null;
 	#tab: string;
 	#timers: DraftTimers;
+	/** When this tab's person last changed a field (not when another tab's text was taken). */
+	#typedAt = Number.NEGATIVE_INFINITY;
 
 	constructor(db: AppDatabase, key: string, initial: T, options: DraftOptions = {}) {
 		this.#db = db;
@@ -156,6 +168,7 @@ export class FormDraft<T extends Record<string, unknown>> {
 
 	/** A field changed: write within SAVE_INTERVAL_MS, however long the typing goes on. */
 	changed(): void {
+		if (!this.#settled) this.#typedAt = this.#timers.now();
 		this.#timer ??= this.#timers.setTimeout(() => {
 			this.#timer = null;
 			void this.flush();
@@ -176,6 +189,13 @@ export class FormDraft<T extends Record<string, unknown>> {
 		if (theirs === this.#known) return;
 		// With unsaved typing here, the next write keeps theirs as the conflict; else follow them.
 		if (!this.#settled) return;
+		if (draft && this.#timers.now() - this.#typedAt < TYPING_PAUSE_MS) {
+			// Typing goes on here: the fields stay, the other tab's text is offered — what the next
+			// write or the save here keeps as the conflict (the stored one may be this tab's own).
+			this.conflict = this.#over(draft);
+			this.conflictFrom = formDrafts.conflictOrigin(draft, this.#tab);
+			return;
+		}
 		this.values = draft ? this.#over(draft) : structuredClone(this.#initial);
 		this.#known = theirs;
 	}

@@ -6,6 +6,7 @@ import type { AppDatabase } from '$lib/db/database';
 import { LocalWriteError } from '$lib/db/errors';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import { unsavedDrafts } from '$lib/features/forms/tab';
+import { TYPING_PAUSE_MS } from '$lib/features/forms/form-draft.svelte';
 import { TextDraft } from './text-draft.svelte';
 
 const KEY = 'plan-reflection:a1';
@@ -32,11 +33,11 @@ function record(initial: string) {
 	return state;
 }
 
-function mount(db: AppDatabase, row: { reflection: string }, tab: string): TextDraft {
+function mount(db: AppDatabase, row: { reflection: string }, tab: string, clock?: { now(): number }): TextDraft {
 	let draft!: TextDraft;
 	roots.push(
 		$effect.root(() => {
-			draft = new TextDraft(db, KEY, () => row.reflection, { tab });
+			draft = new TextDraft(db, KEY, () => row.reflection, { tab, clock });
 			draft.attach();
 		})
 	);
@@ -104,6 +105,42 @@ describe('a text field of a record', () => {
 		await until(() => here.value === 'Набрано во второй вкладке');
 		expect(here.dirty).toBe(true);
 		expect(here.conflict).toBeNull();
+	});
+
+	it('never swaps the field under the caret while typing goes on here; the other tab’s text is offered beside it', async () => {
+		const db = open();
+		const row = record('');
+		const here = mount(db, row, 'tab-1');
+		const there = mount(db, row, 'tab-2');
+		// Both type at once: each tab has written what it typed so far …
+		here.input('Текст, набранный в ');
+		await here.flush();
+		there.input('Текст, набранный в');
+		await there.flush();
+		await until(() => here.conflict === 'Текст, набранный в');
+		// … and the next keystroke here continues this tab's own text, not the other's.
+		expect(here.value).toBe('Текст, набранный в ');
+		expect(here.conflictFrom).toBe('other-tab');
+		here.input(here.value + 'первой');
+		await here.flush();
+		await until(() => there.conflict === 'Текст, набранный в первой');
+		expect(there.value).toBe('Текст, набранный в');
+	});
+
+	it('follows the other tab again once typing here has paused, offering its own text back', async () => {
+		const db = open();
+		const row = record('');
+		const clock = { now: 0 };
+		const here = mount(db, row, 'tab-1', { now: () => clock.now });
+		const there = mount(db, row, 'tab-2', { now: () => clock.now });
+		here.input('Моя рефлексия');
+		await here.flush();
+		clock.now += TYPING_PAUSE_MS;
+		there.input('Рефлексия из второй вкладки');
+		await there.flush();
+		await until(() => here.value === 'Рефлексия из второй вкладки');
+		expect(here.conflict).toBe('Моя рефлексия');
+		expect(here.conflictFrom).toBe('this-tab');
 	});
 
 	it('keeps the draft and the text when the save fails, and writes both as one transaction when it succeeds', async () => {

@@ -2,7 +2,7 @@ import { untrack } from 'svelte';
 import type { AppDatabase } from '$lib/db/database';
 import { toLocalWriteError, type LocalWriteReason } from '$lib/db/errors';
 import * as formDrafts from '$lib/db/form-drafts';
-import { SAVE_INTERVAL_MS } from '$lib/features/forms/form-draft.svelte';
+import { GLOBAL_TIMERS, SAVE_INTERVAL_MS, TYPING_PAUSE_MS, type DraftTimers } from '$lib/features/forms/form-draft.svelte';
 import { TAB, onPageHide, unsavedDrafts } from '$lib/features/forms/tab';
 
 interface Text {
@@ -45,12 +45,16 @@ export class TextDraft {
 	/** The draft as this tab last wrote or took it (fingerprint); null: none stored. */
 	#known: string | null = null;
 	#tab: string;
+	#clock: Pick<DraftTimers, 'now'>;
+	/** When this tab's person last typed here (not when another tab's text was taken). */
+	#typedAt = Number.NEGATIVE_INFINITY;
 
-	constructor(db: AppDatabase, key: string, saved: () => string, options: { tab?: string } = {}) {
+	constructor(db: AppDatabase, key: string, saved: () => string, options: { tab?: string; clock?: Pick<DraftTimers, 'now'> } = {}) {
 		this.#db = db;
 		this.#key = key;
 		this.#saved = saved;
 		this.#tab = options.tab ?? TAB;
+		this.#clock = options.clock ?? GLOBAL_TIMERS;
 		this.#seen = saved();
 		this.value = this.#seen;
 	}
@@ -120,6 +124,13 @@ export class TextDraft {
 		const settled = !this.dirty || formDrafts.fingerprint({ text: this.value }) === this.#known;
 		// With unsaved typing here, the next write keeps theirs as the conflict; else follow them.
 		if (!settled) return;
+		if (draft && typeof draft.values?.text === 'string' && this.dirty && this.#clock.now() - this.#typedAt < TYPING_PAUSE_MS) {
+			// Typing goes on here: the field is not swapped under the caret; the other tab's text is
+			// offered — what the next write or the save here keeps as the conflict.
+			this.conflict = draft.values.text;
+			this.conflictFrom = formDrafts.conflictOrigin(draft, this.#tab);
+			return;
+		}
 		this.#known = theirs;
 		if (draft && typeof draft.values?.text === 'string') {
 			this.value = draft.values.text;
@@ -143,6 +154,7 @@ export class TextDraft {
 
 	input(text: string): void {
 		this.value = text;
+		this.#typedAt = this.#clock.now();
 		this.dirty = true;
 		// A throttle: a steady typist still has a draft written every SAVE_INTERVAL_MS.
 		this.#timer ??= setTimeout(() => void this.flush(), SAVE_INTERVAL_MS);
