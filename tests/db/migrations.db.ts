@@ -59,7 +59,8 @@ describe('migrations', () => {
 			'20261207000100_sync_partitions.sql',
 			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : []),
 			...(names.includes('20261207000300_dates_ages_zones.sql') ? ['20261207000300_dates_ages_zones.sql'] : []),
-			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : [])
+			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : []),
+			'20261207000600_reject_volatile.sql'
 		]);
 	});
 

@@ -133,9 +133,17 @@ describe('the pinned Supabase CLI', () => {
 			'supabase db lint needs the plpgsql_check extension on the PostgreSQL server the tests use. Install it with:\n' +
 				'  sudo apt-get install -y postgresql-15-plpgsql-check'
 		).toBe(1);
+		// The linter is live: a function reading a table that does not exist is an error.
+		await pool.query(`create schema lint_probe;
+			create function lint_probe.broken() returns bigint language plpgsql as $$
+			begin return (select count(*) from lint_probe.no_such_table); end $$`);
+		const probe = await supabase('db', 'lint', '--db-url', cliUrl(), '--schema', 'lint_probe', '--level', 'error', '--fail-on', 'error');
+		await pool.query('drop schema lint_probe cascade');
+		expect(probe.code, probe.output).not.toBe(0);
+		expect(probe.output).toContain('relation \\"lint_probe.no_such_table\\" does not exist');
+
 		const run = await supabase('db', 'lint', '--db-url', cliUrl(), '--level', 'error', '--fail-on', 'error');
 		expect(run.output).not.toContain('"level": "error"');
 		expect(run.code, run.output).toBe(0);
-		expect(run.output).toContain('No schema errors found');
 	});
 });
