@@ -67,6 +67,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'municipal.colTeachers': 'Teachers',
 	'municipal.colEntry': 'Took the entry assessment',
 	'municipal.colPlan': 'Have a plan',
+	'municipal.staffImport': 'Import the staff list',
 	'municipal.none': 'No municipality loaded yet. Load the demo data or sign in.',
 	'report.year': 'Academic year',
 	'report.stage': 'Monitoring stage',
