@@ -59,6 +59,7 @@ describe('migrations', () => {
 			'20261207000100_sync_partitions.sql',
 			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : []),
 			...(names.includes('20261207000300_dates_ages_zones.sql') ? ['20261207000300_dates_ages_zones.sql'] : []),
+			'20261207000400_staff_import_municipal.sql',
 			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : []),
 			'20261207000600_reject_volatile.sql'
 		]);
@@ -116,7 +117,9 @@ describe('migrations', () => {
 			'private.full_years',
 			'private.experience_on',
 			'private.age_on',
-			'private.is_young_in'
+			'private.is_young_in',
+			// ФИО as the staff import compares it, in an index and per row (20261207000400_staff_import_municipal.sql).
+			'private.person_key'
 		];
 		expect(rows.filter((r) => !(r.proconfig ?? []).includes('search_path=""') && !inlined.includes(r.fn)).map((r) => r.fn)).toEqual([]);
 		// A search_path that puts other functions and operators of those names first changes nothing.
