@@ -136,9 +136,9 @@ describe('a municipality’s staff list', () => {
 		expect(result.warnings.map((w) => w.line)).toEqual([2]);
 		const counts = countsBySchool(outcomesOf(result), (line) => chosen.get(schoolKeyOf(reading.schoolByLine.get(line) ?? '')) ?? null);
 		expect(Object.fromEntries(counts)).toEqual({
-			[a.id]: { create: 2, update: 0, same: 0, rejected: 0 },
-			[b.id]: { create: 1, update: 0, same: 0, rejected: 0 },
-			null: { create: 0, update: 0, same: 0, rejected: 2 }
+			[a.id]: { create: 2, update: 0, same: 0, rejected: 0, skipped: 0 },
+			[b.id]: { create: 1, update: 0, same: 0, rejected: 0, skipped: 0 },
+			null: { create: 0, update: 0, same: 0, rejected: 0, skipped: 2 }
 		});
 	});
 
@@ -146,7 +146,7 @@ describe('a municipality’s staff list', () => {
 		const reading = read(csv(rows[0]!, 'Белов Иван;кадниковская сош;31.02.1985;0;высшее;без категории;;;'));
 		expect(schoolsIn(reading)).toEqual([{ key: expect.any(String), name: 'МБОУ «Кадниковская СОШ»', rows: 2 }]);
 		const result = placeAndMatch(reading, () => a.id, 'unknown_school', nobody);
-		expect(Object.fromEntries(countsBySchool(outcomesOf(result), () => a.id))).toEqual({ [a.id]: { create: 1, update: 0, same: 0, rejected: 1 } });
+		expect(Object.fromEntries(countsBySchool(outcomesOf(result), () => a.id))).toEqual({ [a.id]: { create: 1, update: 0, same: 0, rejected: 1, skipped: 0 } });
 	});
 
 	it('sends the server only rows placed in a school and not listed twice, and reads its answer line by line', () => {
@@ -178,7 +178,7 @@ describe('a municipality’s staff list', () => {
 			[8, 'not_a_number', 'пять']
 		]);
 		expect(outcomes.warnings).toEqual([{ line: 2, column: 'categoryExpiresOn', code: 'expiry_unknown' }]);
-		expect(summary(outcomes)).toEqual({ create: 1, update: 1, same: 0, rejected: 5 });
+		expect(summary(outcomes)).toEqual({ create: 1, update: 1, same: 0, rejected: 3, skipped: 2 });
 	});
 });
 
@@ -262,7 +262,7 @@ describe('planning a staff import', () => {
 		const result = plan(csv('Чужая Анна;СОШ № 2;01.01.1980;3;высшее;;;;', PETROVA), school, nobody);
 		expect(result.problems).toEqual([{ line: 2, column: 'school', code: 'other_school', value: 'СОШ № 2' }]);
 		expect(result.steps.map((s) => s.line)).toEqual([3]);
-		expect(summary(result)).toEqual({ create: 1, update: 0, same: 0, rejected: 1 });
+		expect(summary(result)).toEqual({ create: 1, update: 0, same: 0, rejected: 1, skipped: 0 });
 	});
 
 	it('accepts the full name of the school, quotes and case aside', () => {

@@ -839,14 +839,24 @@ export function outcomesFromServer(
 export function summary(result: Pick<StaffPlan, 'steps' | 'problems'> | Pick<Outcomes, 'written' | 'problems'>): Counts {
 	const lines = 'steps' in result ? result.steps : result.written;
 	const count = (kind: Step['kind']) => lines.filter((s) => s.kind === kind).length;
-	return { create: count('create'), update: count('update'), same: count('same'), rejected: new Set(result.problems.map((p) => p.line)).size };
+	const skipped = new Set(result.problems.filter(isSkip).map((p) => p.line));
+	const rejected = new Set(result.problems.filter((p) => !skipped.has(p.line)).map((p) => p.line));
+	return { create: count('create'), update: count('update'), same: count('same'), rejected: rejected.size, skipped: skipped.size };
 }
 
 export interface Counts {
 	create: number;
 	update: number;
 	same: number;
+	/** Lines with a problem of their own. */
 	rejected: number;
+	/** Lines of a school the person chose not to load (or left without one): not an error of the line. */
+	skipped: number;
+}
+
+/** A municipal list's line left out with its school: counted apart from the lines at fault. */
+export function isSkip(problem: Problem): boolean {
+	return problem.code === 'unknown_school';
 }
 
 /**
@@ -858,10 +868,12 @@ export function countsBySchool(outcomes: Outcomes, schoolOfLine: (line: number) 
 	const of = (line: number) => {
 		const id = schoolOfLine(line);
 		let c = counts.get(id);
-		if (!c) counts.set(id, (c = { create: 0, update: 0, same: 0, rejected: 0 }));
+		if (!c) counts.set(id, (c = { create: 0, update: 0, same: 0, rejected: 0, skipped: 0 }));
 		return c;
 	};
 	for (const w of outcomes.written) of(w.line)[w.kind]++;
-	for (const line of new Set(outcomes.problems.map((p) => p.line))) of(line).rejected++;
+	const skipped = new Set(outcomes.problems.filter(isSkip).map((p) => p.line));
+	for (const line of skipped) of(line).skipped++;
+	for (const line of new Set(outcomes.problems.map((p) => p.line))) if (!skipped.has(line)) of(line).rejected++;
 	return counts;
 }

@@ -117,7 +117,6 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.importDone': (created: number, updated: number) =>
 		`Staff list imported: ${n0(created)} new, ${n0(updated)} changed. The changes reach the server at the next sync.`,
 	'account.muniTitle': 'Municipal staff list',
-	'account.muniLink': 'Import the staff list',
 	'account.muniText':
 		'One file for every school of the municipality, with the same columns as a school’s import; the ОО column names the school. Schools are matched by name: quotes, МБОУ/МКОУ/МАОУ, «СОШ» and «средняя общеобразовательная школа», «№ 5» and «N5», case and spaces do not matter. Confirm every match and every school not found — nothing is saved before that.',
 	'account.muniMunicipality': 'Municipality',
@@ -142,6 +141,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.muniUpdate': 'Will change',
 	'account.muniSame': 'Unchanged',
 	'account.muniRejected': 'With problems',
+	'account.muniSkipped': (n: number) => `Not imported — no school chosen: ${n0(n)} ${plural(n, 'row', 'rows')}`,
+	'account.muniSkippedColumn': 'Not imported',
 	'account.muniTotal': 'Total',
 	'account.muniBack': 'Change the schools',
 	'account.muniDone': (created: number, updated: number, schools: number) =>
@@ -166,7 +167,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.importProblem.invalid_email': (value: string, _ref: number) => `“${value}” — check the address, e.g. ivanova@school.ru.`,
 	'account.importProblem.too_many_subjects': (_value: string, _ref: number) => 'At most 20 subjects.',
 	'account.importProblem.other_school': (value: string, _ref: number) => `“${value}” is another school: only your school's staff can be imported.`,
-	'account.importProblem.unknown_school': (value: string, _ref: number) => `“${value}” — no school chosen; the row will not be imported.`,
+	'account.importProblem.unknown_school': (value: string, _ref: number) => `“${value}” — this school’s rows are not imported.`,
 	'account.importProblem.duplicate_in_file': (_value: string, ref: number) => `This person is already on row ${ref}.`,
 	'account.importProblem.ambiguous_match': (_value: string, _ref: number) =>
 		'Several people in the app share this name and date of birth — add the e-mail to tell them apart.',

@@ -120,7 +120,6 @@ export const messages = {
 	'account.importDone': (created: number, updated: number) =>
 		`Кадровый состав загружен: новых ${n0(created)}, изменено ${n0(updated)}. Изменения уйдут на сервер при синхронизации.`,
 	'account.muniTitle': 'Кадровый состав муниципалитета',
-	'account.muniLink': 'Загрузить кадровый состав',
 	'account.muniText':
 		'Один файл на все школы муниципалитета, с теми же столбцами, что и у школьной загрузки; в столбце ОО — название школы. Школы сопоставляются по названию: кавычки, МБОУ/МКОУ/МАОУ, «СОШ» и «средняя общеобразовательная школа», «№ 5» и «N5», регистр и пробелы не важны. Каждое сопоставление и каждую ненайденную школу нужно подтвердить — до этого ничего не записывается.',
 	'account.muniMunicipality': 'Муниципалитет',
@@ -146,6 +145,8 @@ export const messages = {
 	'account.muniUpdate': 'Изменится',
 	'account.muniSame': 'Без изменений',
 	'account.muniRejected': 'С ошибками',
+	'account.muniSkipped': (n: number) => `Не загружаются — школа не выбрана: ${n0(n)} ${pluralRu(n, 'строка', 'строки', 'строк')}`,
+	'account.muniSkippedColumn': 'Не загружаются',
 	'account.muniTotal': 'Итого',
 	'account.muniBack': 'Изменить школы',
 	'account.muniDone': (created: number, updated: number, schools: number) =>
@@ -170,7 +171,7 @@ export const messages = {
 	'account.importProblem.invalid_email': (value: string, _ref: number) => `«${value}» — проверьте адрес, например ivanova@school.ru.`,
 	'account.importProblem.too_many_subjects': (_value: string, _ref: number) => 'Не больше 20 предметов.',
 	'account.importProblem.other_school': (value: string, _ref: number) => `«${value}» — другая ОО: загрузить можно только сотрудников своей школы.`,
-	'account.importProblem.unknown_school': (value: string, _ref: number) => `«${value}» — школа не выбрана, строка не будет загружена.`,
+	'account.importProblem.unknown_school': (value: string, _ref: number) => `«${value}» — строки этой школы не загружаются.`,
 	'account.importProblem.duplicate_in_file': (_value: string, ref: number) => `Этот сотрудник уже есть в строке ${ref}.`,
 	'account.importProblem.ambiguous_match': (_value: string, _ref: number) =>
 		'В приложении несколько сотрудников с такими ФИО и датой рождения — укажите e-mail, чтобы различить их.',
