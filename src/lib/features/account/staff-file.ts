@@ -12,17 +12,36 @@ export const ACCEPT = '.csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separat
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
 
 /**
+ * UTF-16 saved without a byte-order mark: Latin, digits and punctuation have a zero high byte, and
+ * Cyrillic 0x04 (U+0400…U+04FF), so one byte of each pair is nearly always 0x00 or 0x04 — in a
+ * text of one-byte encodings those bytes are control characters, never that frequent.
+ */
+function utf16Without(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+	const pairs = Math.min(256, Math.floor(bytes.length / 2));
+	if (pairs < 2) return null;
+	let low = 0;
+	let high = 0;
+	for (let i = 0; i < pairs; i++) {
+		if (bytes[2 * i + 1] === 0 || bytes[2 * i + 1] === 4) low++;
+		if (bytes[2 * i] === 0 || bytes[2 * i] === 4) high++;
+	}
+	if (low >= pairs * 0.9 && high < pairs * 0.5) return 'utf-16le';
+	if (high >= pairs * 0.9 && low < pairs * 0.5) return 'utf-16be';
+	return null;
+}
+
+/**
  * The encoding of a text file: a byte-order mark says it (UTF-8, UTF-16 LE/BE); without one,
- * UTF-16 shows as zero bytes in every other place of Latin/digit text, and bytes that are valid
- * UTF-8 are read as UTF-8 (Cyrillic in Windows-1251 practically never is); anything else is
- * Windows-1251, what Russian Excel writes for «CSV».
+ * UTF-16 shows in its high bytes (utf16Without), and bytes that are valid UTF-8 are read as UTF-8
+ * (Cyrillic in Windows-1251 practically never is); anything else is Windows-1251, what Russian
+ * Excel writes for «CSV».
  */
 export function detectEncoding(bytes: Uint8Array): Encoding {
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-	if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) return 'utf-16le';
-	if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) return 'utf-16be';
+	const wide = utf16Without(bytes);
+	if (wide) return wide;
 	try {
 		new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		return 'utf-8';
