@@ -7,6 +7,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'admin.title': 'Administration',
 	'admin.organizations': 'Organisations',
 	'admin.framework': (title, version) => `${title}, version ${version}`,
+	'admin.staffImport': 'Import a municipality’s staff list',
 	'admin.tree': 'Organisation structure',
 	'admin.frameworkTitle': 'Competency framework',
 	'admin.orgKind.region': 'Region',

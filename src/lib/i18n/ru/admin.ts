@@ -5,6 +5,7 @@ export const messages = {
 	'admin.title': 'Администрирование',
 	'admin.organizations': 'Организации',
 	'admin.framework': (title: string, version: number) => `${title}, версия ${version}`,
+	'admin.staffImport': 'Загрузить кадровый состав муниципалитета',
 	'admin.tree': 'Структура организаций',
 	'admin.frameworkTitle': 'Рамка компетенций',
 	'admin.orgKind.region': 'Регион',
