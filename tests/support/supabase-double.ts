@@ -22,6 +22,11 @@ export interface SupabaseDouble {
 }
 
 const RPC_FUNCTIONS = new Set(['sync_push', 'sync_pull']);
+/**
+ * Other RPCs the app calls, run with named arguments as PostgREST runs them: each argument the
+ * request names, cast to the type the function declares (read from pg_proc).
+ */
+const NAMED_RPC_FUNCTIONS = new Set(['staff_import', 'report_indicators', 'report_staff_profile', 'report_competence']);
 const CORS = {
 	'access-control-allow-origin': '*',
 	'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -137,6 +142,34 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 		send(res, 400, { error: 'unsupported_grant_type' });
 	}
 
+	const argumentTypes = new Map<string, Map<string, string>>();
+	/** The declared argument types of public.<fn> (one overload: the newest migration's). */
+	async function typesOf(fn: string): Promise<Map<string, string>> {
+		let types = argumentTypes.get(fn);
+		if (!types) {
+			const r = await pool.query<{ name: string; type: string }>(
+				`select a.name, format_type(a.type, null) as type
+				 from pg_proc p, unnest(p.proargnames, p.proargtypes::oid[]) as a(name, type)
+				 where p.oid = (select max(oid) from pg_proc where proname = $1 and pronamespace = 'public'::regnamespace)`,
+				[fn]
+			);
+			types = new Map(r.rows.map((row) => [row.name, row.type]));
+			argumentTypes.set(fn, types);
+		}
+		return types;
+	}
+
+	async function namedCall(client: pg.PoolClient, fn: string, args: Record<string, unknown>) {
+		const types = await typesOf(fn);
+		const names = Object.keys(args).filter((name) => types.has(name));
+		const values = names.map((name) => {
+			const value = args[name];
+			return value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
+		});
+		const list = names.map((name, i) => `${name} => $${i + 1}::${types.get(name)}`).join(', ');
+		return client.query(`select public.${fn}(${list}) as out`, values);
+	}
+
 	async function rpc(req: IncomingMessage, res: ServerResponse, fn: string): Promise<void> {
 		const claims = claimsOf(req);
 		if (!claims) return send(res, 401, { code: 'PGRST301', message: 'JWT expired', details: null, hint: null });
@@ -149,7 +182,9 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 			const result =
 				fn === 'sync_push'
 					? await client.query('select public.sync_push($1::uuid, $2::jsonb) as out', [args.p_client_id, JSON.stringify(args.p_mutations ?? null)])
-					: await client.query('select public.sync_pull($1::text, coalesce($2::int, 500)) as out', [args.p_cursor ?? null, args.p_limit ?? null]);
+					: fn === 'sync_pull'
+						? await client.query('select public.sync_pull($1::text, coalesce($2::int, 500)) as out', [args.p_cursor ?? null, args.p_limit ?? null])
+						: await namedCall(client, fn, args);
 			await client.query('commit');
 			calls[fn] = (calls[fn] ?? 0) + 1;
 			send(res, 200, result.rows[0].out);
@@ -186,7 +221,7 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 				return send(res, 200, {});
 			}
 			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
-			if (rpcMatch && RPC_FUNCTIONS.has(rpcMatch[1]!)) return rpc(req, res, rpcMatch[1]!);
+			if (rpcMatch && (RPC_FUNCTIONS.has(rpcMatch[1]!) || NAMED_RPC_FUNCTIONS.has(rpcMatch[1]!))) return rpc(req, res, rpcMatch[1]!);
 			send(res, 404, { message: `no route ${route}` });
 		})();
 		work.catch((error) => send(res, 500, { message: String(error) }));
