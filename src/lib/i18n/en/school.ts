@@ -15,6 +15,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'methodist.teachers': 'Teachers',
 	'methodist.young': 'Young specialists',
 	'methodist.withPlan': 'With a plan this year',
+	'methodist.draftsNotCounted': (n: number) => (n > 0 ? `drafts are not counted: ${n}` : 'drafts are not counted'),
+	'methodist.planDraft': 'draft',
 	'methodist.entryDone': 'Took the entry assessment',
 	'methodist.observations': 'Lessons observed',
 	'methodist.topDeficits': 'Most frequent deficits',

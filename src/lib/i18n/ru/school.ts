@@ -12,6 +12,8 @@ export const messages = {
 	'methodist.teachers': 'Педагогов',
 	'methodist.young': 'Молодых специалистов',
 	'methodist.withPlan': 'С ИОМ на год',
+	'methodist.draftsNotCounted': (n: number) => (n > 0 ? `черновики не учитываются: ${n}` : 'черновики не учитываются'),
+	'methodist.planDraft': 'черновик',
 	'methodist.entryDone': 'Прошли входную диагностику',
 	'methodist.observations': 'Посещённых уроков',
 	'methodist.topDeficits': 'Частые дефициты',

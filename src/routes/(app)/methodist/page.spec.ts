@@ -5,7 +5,7 @@ import Page from './+page.svelte';
 import { Session } from '$lib/session/session.svelte';
 import { SESSION_KEY } from '$lib/session/context';
 import { freshDatabase } from '$lib/db/testing/fresh';
-import { buildMembership, buildOrganization, buildProfile, IDS, uuid } from '$lib/domain/testing/builders';
+import { buildMembership, buildOrganization, buildPlan, buildProfile, IDS, uuid } from '$lib/domain/testing/builders';
 import type { AppDatabase } from '$lib/db/database';
 import { today } from '$lib/session/clock';
 import { academicYearLabel, academicYearOf } from '$lib/domain/academic-year';
@@ -78,5 +78,26 @@ describe('the school methodist’s dashboard', () => {
 		expect(document.activeElement).toBe(select);
 		expect(card.isConnected).toBe(true);
 		expect(within(card).getByLabelText(/^Рекомендация/)).toHaveValue(TEXT);
+	});
+
+	it('counts a draft ИОМ by the indicator’s rule: not in «С ИОМ», said beside the tile, marked in the staff list', async () => {
+		const db = await seeded();
+		const second = buildProfile({ id: uuid(1201), userId: null, fullName: 'Орлова Мария Петровна', email: null });
+		await db.profiles.put(second);
+		await db.memberships.put(buildMembership({ id: uuid(1202), profileId: second.id }));
+		const year = academicYearOf(today());
+		await db.development_plans.bulkPut([
+			buildPlan({ academicYear: year, status: 'active' }),
+			buildPlan({ id: uuid(1203), teacherId: second.id, academicYear: year, status: 'draft' })
+		]);
+		mount(db, IDS.methodist);
+		const tile = (await screen.findByText('С ИОМ на год')).closest('li')!;
+		expect(tile).toHaveTextContent('1 из 2');
+		expect(tile).toHaveTextContent('черновики не учитываются: 1');
+		const rows = within(screen.getByTestId('staff-list')).getAllByRole('listitem');
+		const draftRow = rows.find((r) => r.textContent?.includes('Орлова'))!;
+		expect(draftRow).toHaveTextContent('черновик');
+		const activeRow = rows.find((r) => !r.textContent?.includes('Орлова'))!;
+		expect(activeRow).not.toHaveTextContent('черновик');
 	});
 });
