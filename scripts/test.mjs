@@ -1,8 +1,17 @@
 // `npm test`: every layer in turn — unit (domain, Dexie, components), database (SQL schema, RLS
-// and sync on a throwaway PostgreSQL), then browser (built app in the system Chromium). Prints one closing line with the totals. Exits non-zero if any layer fails
-// or runs no test; a missing Chromium is a failure with install instructions, never a skip.
+// and sync on a throwaway PostgreSQL), then browser (built app in the system Chromium). Prints one
+// closing line with the totals. Exits non-zero if any layer fails or runs no test; a layer that
+// never started counts as one failure in the totals. A missing Chromium or PostgreSQL stops it
+// before any layer, with the one command that installs them (scripts/lib/preflight.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { preflightMessage } from './lib/preflight.mjs';
+
+const stop = preflightMessage();
+if (stop) {
+	console.error(stop);
+	process.exit(1);
+}
 
 const layers = [
 	{ name: 'unit', args: ['run'] },
@@ -28,11 +37,13 @@ for (const layer of layers) {
 		// No report: the layer failed before running (e.g. Chromium missing); its output says why.
 	}
 	const p = result?.numPassedTests ?? 0;
-	const f = (result?.numFailedTests ?? 0) + (result?.numFailedTestSuites ?? 0);
+	// A layer that ran no test (it never started, or found none) is a failure, counted as one.
+	const started = !!result && result.numTotalTests > 0;
+	const f = (result?.numFailedTests ?? 0) + (result?.numFailedTestSuites ?? 0) + (started ? 0 : 1);
 	passed += p;
 	failed += f;
-	if (run.status !== 0 || !result || result.numTotalTests === 0) ok = false;
-	console.log(`${layer.name}: ${p} passed, ${f} failed${run.status !== 0 ? ` (exit ${run.status})` : ''}`);
+	if (run.status !== 0 || !started) ok = false;
+	console.log(`${layer.name}: ${p} passed, ${f} failed${started ? '' : ' (ran no test)'}${run.status !== 0 ? ` (exit ${run.status})` : ''}`);
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,6 +1,6 @@
 // The system Chromium, driven by playwright-core: shared by the browser tests, the size budget
 // and the screenshot script. Playwright cannot download browsers on these machines.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -10,10 +10,20 @@ export const MISSING_CHROMIUM =
 	'Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n' +
 	'(or set CHROMIUM_PATH to a Chromium/Chrome binary). The browser layer is never skipped.';
 
+/** @param {string} path */
+function executable(path) {
+	try {
+		accessSync(path, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** @returns {string | null} */
 export function chromiumPath() {
 	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-	return candidates.find((p) => !!p && existsSync(p)) ?? null;
+	return candidates.find((p) => !!p && executable(p)) ?? null;
 }
 
 // Without the background-networking flags Chromium keeps dialling Google on a closed network.
