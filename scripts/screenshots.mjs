@@ -1,11 +1,19 @@
-// Screenshots of the main screens at 360×640 with the demo school, for docs/screenshots/.
-// Run `npm run screenshots` after changing a screen, look at them, commit them.
-import { mkdirSync } from 'node:fs';
+// Screenshots of the main screens at 360×640 with the demo school, the methodists' dashboards at
+// a desktop width, and the printed papers, for docs/screenshots/. The analytical notes are printed
+// to A4 PDF by Chromium and their pages rendered to PNG with poppler's pdftoppm, so the images are
+// the paper as printed (page breaks included), not the screen.
+// Run `npm run screenshots` after changing a screen, look at them, commit them. BUILD_DIR builds
+// into and serves another directory (two people on one machine).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch } from './lib/browser.mjs';
 import { ensureBuild } from './lib/build.mjs';
+import { growMunicipality } from './lib/grow-municipality.mjs';
 import { serve } from './lib/server.mjs';
 
 const OUT = process.env.SHOT_DIR ?? 'docs/screenshots';
+const BUILD = process.env.BUILD_DIR ?? 'build';
 const SHOTS = [
 	{ path: '/teacher', file: 'teacher-home', ready: 'h1' },
 	{ path: '/teacher/assessment', file: 'teacher-assessments', ready: '[data-testid="assessment-list"]' },
@@ -20,9 +28,52 @@ const SHOTS = [
 	{ path: '/settings', file: 'settings', ready: 'h1' }
 ];
 
-ensureBuild();
+/**
+ * Reduce a PNG to a 128-colour palette (a third of the size, the text as sharp) with ImageMagick
+ * when it is installed; without it the file stays as it is.
+ * @param {string} file
+ */
+function shrink(file) {
+	try {
+		execFileSync('convert', [file, '-dither', 'None', '-colors', '128', '-define', 'png:compression-level=9', `PNG8:${file}`]);
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+	}
+}
+
+/**
+ * Print the page to A4 as «Печать / PDF» does and write each page as `${name}-page-N.png`
+ * (100 dpi), removing pages left from a longer earlier print.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ */
+async function printPages(page, name) {
+	// The addressed recommendations arrive last; print once they are in.
+	await page.getByTestId('note-recommendations').getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/).waitFor();
+	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+	const file = join(OUT, `${name}.pdf`);
+	writeFileSync(file, pdf);
+	for (const old of readdirSync(OUT).filter((f) => f.startsWith(`${name}-page-`) && f.endsWith('.png'))) rmSync(join(OUT, old));
+	try {
+		execFileSync('pdftoppm', ['-png', '-r', '100', file, join(OUT, `${name}-page`)]);
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') throw new Error('pdftoppm is missing: sudo apt-get install -y poppler-utils');
+		throw error;
+	} finally {
+		rmSync(file);
+	}
+	// pdftoppm pads the page number to the page count's width (-01 … -12): keep plain numbers.
+	for (const f of readdirSync(OUT).filter((f) => f.startsWith(`${name}-page-`) && f.endsWith('.png'))) {
+		const plain = f.replace(/-page-0*(\d+)\.png$/, '-page-$1.png');
+		if (plain !== f) renameSync(join(OUT, f), join(OUT, plain));
+		shrink(join(OUT, plain));
+	}
+	console.log(`${OUT}/${name}-page-*.png`);
+}
+
+ensureBuild(undefined, { outDir: BUILD });
 mkdirSync(OUT, { recursive: true });
-const server = await serve('build', { copy: false });
+const server = await serve(BUILD, { copy: false });
 const context = await launch({ serviceWorkers: 'block', deviceScaleFactor: 1 });
 try {
 	const page = context.pages()[0] ?? (await context.newPage());
@@ -89,6 +140,50 @@ try {
 	await page.emulateMedia({ media: 'print' });
 	await page.screenshot({ path: `${OUT}/teacher-plan-print.png`, fullPage: true });
 	console.log(`${OUT}/teacher-self-assessment.png, teacher-plan-print.png`);
+	await page.emulateMedia({ media: null });
+
+	// The methodists' dashboards as a methodist sees them on a PC, and their analytical notes.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto(`${server.url}/methodist`);
+	await page.getByLabel('Роль', { exact: true }).selectOption('school_methodist');
+	await page.waitForURL('**/methodist');
+	await page.locator('[data-testid="staff-list"]').waitFor();
+	await page.locator('[data-testid="heatmap"]').waitFor();
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${OUT}/school-methodist-desktop-full.png`, fullPage: true });
+	shrink(`${OUT}/school-methodist-desktop-full.png`);
+	await page.goto(`${server.url}/methodist/report`);
+	await page.getByTestId('analytical-note').locator('[data-testid="heatmap"]').waitFor();
+	await printPages(page, 'analytical-note-school');
+	await page.goto(`${server.url}/methodist/report?stage=intermediate`);
+	await page.getByTestId('analytical-note').locator('[data-testid="heatmap"]').waitFor();
+	await printPages(page, 'analytical-note-school-intermediate');
+
+	await page.goto(`${server.url}/municipal`);
+	await page.getByLabel('Роль', { exact: true }).selectOption('municipal_methodist');
+	await page.waitForURL('**/municipal');
+	await page.getByTestId('schools').waitFor();
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${OUT}/municipal-desktop-full.png`, fullPage: true });
+	shrink(`${OUT}/municipal-desktop-full.png`);
+	await page.goto(`${server.url}/methodist/report`);
+	await page.getByTestId('note-schools').waitFor();
+	await page.getByTestId('analytical-note').locator('[data-testid="heatmap"]').waitFor();
+	await printPages(page, 'analytical-note-municipal');
+	console.log(`${OUT}/school-methodist-desktop-full.png, municipal-desktop-full.png`);
+
+	// The same municipality grown to 60 schools: the dashboard and its note, as the print test checks it.
+	await growMunicipality(page, 60);
+	await page.goto(`${server.url}/municipal`);
+	await page.getByTestId('schools').locator('tbody tr').nth(60).waitFor();
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: `${OUT}/municipal-60-desktop.png` });
+	shrink(`${OUT}/municipal-60-desktop.png`);
+	await page.goto(`${server.url}/methodist/report`);
+	await page.getByTestId('note-schools').locator('tbody tr').nth(60).waitFor();
+	await page.getByTestId('analytical-note').locator('[data-testid="heatmap"]').waitFor();
+	await printPages(page, 'analytical-note-municipal-60');
+	console.log(`${OUT}/municipal-60-desktop.png`);
 } finally {
 	await context.close();
 	await server.stop();

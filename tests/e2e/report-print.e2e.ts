@@ -7,6 +7,7 @@ import { serve, type Server } from './server';
 import { overflowing } from './layout';
 import { isA4, overprinted, readPdf } from './pdf';
 import { readXlsx } from '../../src/lib/features/account/xlsx-read';
+import { growMunicipality } from '../../scripts/lib/grow-municipality.mjs';
 
 /**
  * Issue 13, items 7, 8 and 11, in guest mode with the demo municipality on a desktop window:
@@ -88,71 +89,6 @@ async function expectCleanPrint(name: string, landscape = false): Promise<void> 
 	expect(pages.every((p) => p.width > p.height) , `${name}: orientation`).toBe(landscape);
 	expect(overprinted(pages), `${name}: text printed over text`).toEqual([]);
 	expect(await cutAtPageEdge(landscape ? 1032 : 703), `${name}: cut at the page's edge`).toEqual([]);
-}
-
-/**
- * The demo municipality grown to 60 schools: copies of the demo school, each with its own
- * teachers (new people with the same profiles), a few flagged ШНОР/ШНСУ — written into the
- * guest database past the app, as a synced municipality would arrive.
- */
-async function growMunicipality(schools: number): Promise<void> {
-	await page.evaluate(
-		(count) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('trajectory-guest');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const tx = db.transaction(['organizations', 'memberships', 'profiles'], 'readwrite');
-					const orgs = tx.objectStore('organizations');
-					const members = tx.objectStore('memberships');
-					const people = tx.objectStore('profiles');
-					const all = orgs.getAll();
-					all.onsuccess = () => {
-						type Row = Record<string, unknown> & { id: string };
-						const rows = all.result as Row[];
-						const demo = rows.find((o) => o.kind === 'school' && String(o.name).includes('Кадниковская'))!;
-						const existing = rows.filter((o) => o.kind === 'school' && o.parentId === demo.parentId).length;
-						const ms = members.getAll();
-						ms.onsuccess = () => {
-							const teaching = (ms.result as Row[]).filter((m) => m.organizationId === demo.id && (m.role === 'teacher' || m.role === 'mentor') && !m.deletedAt);
-							const ps = people.getAll();
-							ps.onsuccess = () => {
-								const byId = new Map((ps.result as Row[]).map((p) => [p.id, p]));
-								for (let n = 0; n < count - existing; n++) {
-									const id = crypto.randomUUID();
-									const number = n + 2;
-									orgs.put({
-										...demo,
-										id,
-										name: `МБОУ «Средняя общеобразовательная школа № ${number} имени героя Советского Союза»`,
-										shortName: `СОШ № ${number}`,
-										lowResults: n % 7 === 0,
-										adverseConditions: n % 11 === 0,
-										program500: false
-									});
-									// Schools of every size: some under 5 teachers (withheld), most full.
-									const staff = n % 9 === 0 ? teaching.slice(0, 3) : teaching;
-									for (const m of staff) {
-										const person = byId.get(m.profileId as string);
-										if (!person) continue;
-										const profileId = crypto.randomUUID();
-										people.put({ ...person, id: profileId, userId: null, schoolId: id, email: null });
-										members.put({ ...m, id: crypto.randomUUID(), profileId, organizationId: id });
-									}
-								}
-							};
-						};
-					};
-					tx.oncomplete = () => {
-						db.close();
-						resolve();
-					};
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		schools
-	);
 }
 
 describe('the school dashboard with another academic year chosen', () => {
@@ -269,7 +205,7 @@ describe('every print view, printed to A4', () => {
 	it('prints the note of a municipality of 60 schools without overprinting or cutting', async () => {
 		await page.goto(`${server.url}/municipal`);
 		await actAsRole('municipal_methodist', '/municipal');
-		await growMunicipality(60);
+		await growMunicipality(page, 60);
 		await page.goto(`${server.url}/methodist/report`);
 		const schools = page.getByTestId('note-schools');
 		await schools.waitFor();
