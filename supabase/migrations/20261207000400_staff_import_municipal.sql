@@ -32,8 +32,10 @@ as $$
     '[[:space:]\u00a0]+', ' ', 'g'))
 $$;
 
--- Matching by name reads this index, not every profile of the region.
-create index profiles_person_key_idx on public.profiles (private.person_key(full_name)) where deleted_at is null;
+-- Matching by name reads this index, not every profile of the region. Not partial: with
+-- «where deleted_at is null» the planner also took it as the list of every live profile for other
+-- queries, and a sync pull read another municipality's profiles (tests/db/sync-partitions.db.ts).
+create index profiles_person_key_idx on public.profiles (private.person_key(full_name));
 
 -- ——— The import ————————————————————————————————————————————————————————————————————————
 
