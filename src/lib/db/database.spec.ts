@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { buildActivity, buildAssessment, buildOrganization, buildProfile, buildSession, IDS } from '$lib/domain/testing/builders';
-import { AppDatabase, CURRENT_SCHEMA_VERSION, closeEverywhere, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
+import { closeEverywhere } from './close-everywhere';
+import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
 import { toLocalWriteError } from './errors';
 import { targetId } from '$lib/domain/indicator-target';
 import * as assessments from './assessments';

@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
-import { AppDatabase, GUEST_DATABASE, databaseNameFor, deleteEverywhere } from '$lib/db/database';
+import { AppDatabase, GUEST_DATABASE, databaseNameFor } from '$lib/db/database';
+import { deleteEverywhere } from '$lib/db/close-everywhere';
 import * as guestMove from '$lib/db/guest-move';
 import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
