@@ -11,15 +11,18 @@ import type { messages as pairs } from './ru/pairs';
 import type { messages as observation } from './ru/observation';
 import type { messages as portfolio } from './ru/portfolio';
 import type { messages as account } from './ru/account';
+import type { messages as forms } from './ru/forms';
 
 /**
  * The catalogue is split by area so that a screen downloads only the words it shows: the shell
- * part ships with the app, each area's part is loaded by its section's `+layout.ts`.
+ * part ships with the app, the forms part follows once the first screen is up (root layout), each
+ * area's part is loaded by its section's `+layout.ts`.
  */
-export const AREAS = ['shell', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation', 'portfolio', 'account'] as const;
+export const AREAS = ['shell', 'forms', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation', 'portfolio', 'account'] as const;
 export type Area = (typeof AREAS)[number];
 
 type Source = typeof shell &
+	typeof forms &
 	typeof teacher &
 	typeof mentor &
 	typeof school &

@@ -15,6 +15,7 @@ type Part = Record<string, string | ((...args: never[]) => string)>;
 const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> = {
 	ru: {
 		shell: async () => ({ messages: ruShell }),
+		forms: () => import('./ru/forms'),
 		teacher: () => import('./ru/teacher'),
 		mentor: () => import('./ru/mentor'),
 		school: () => import('./ru/school'),
@@ -30,6 +31,7 @@ const LOADERS: Record<Locale, Record<Area, () => Promise<{ messages: Part }>>> =
 	},
 	en: {
 		shell: () => import('./en/shell'),
+		forms: () => import('./en/forms'),
 		teacher: () => import('./en/teacher'),
 		mentor: () => import('./en/mentor'),
 		school: () => import('./en/school'),
