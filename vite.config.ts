@@ -1,16 +1,31 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backendWarning } from './src/lib/supabase/backend-warning.js';
 
 // An empty NODE_ENV in the environment (seen on these machines) makes Vite build the Svelte
 // components in dev mode: larger, with file names and locations inside. Treat empty as unset.
 if (process.env.NODE_ENV === '') delete process.env.NODE_ENV;
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+// --- Backend settings ------------------------------------------------------------------------------
+
+// Both the URL and the key, or neither: src/lib/supabase/backend-warning.ts. Said once, though
+// the config resolves once per environment (client, server, service worker).
+let backendWarned = false;
+const backendCheck: Plugin = {
+	name: 'trajectory:backend-check',
+	configResolved(config) {
+		const warning = backendWarning({ ...loadEnv(config.mode, config.envDir || process.cwd(), 'PUBLIC_'), ...process.env });
+		if (warning && !backendWarned) config.logger.warn(`\n⚠ ${warning}\n`);
+		backendWarned ||= warning !== null;
+	}
+};
 
 // --- First-load size (scripts/size.mjs budget) ---------------------------------------------------
 
@@ -90,6 +105,7 @@ export default defineConfig({
 		}
 	},
 	plugins: [
+		backendCheck,
 		dexieModern,
 		sveltekit(),
 		SvelteKitPWA({
