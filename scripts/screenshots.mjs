@@ -4,6 +4,10 @@
 // the paper as printed (page breaks included), not the screen.
 // Run `npm run screenshots` after changing a screen, look at them, commit them. BUILD_DIR builds
 // into and serves another directory (two people on one machine).
+// The browser's clock starts at DEMO_DATE (scripts/lib/browser.mjs), so the demo school's dates
+// and the pictures do not change from one day to the next. The pictures the browser tests take
+// on their way (the reports, the drill-down, the sign-in and sync screens) come from those tests,
+// run at the end with SHOT_DIR pointing here; a plain `npm test` writes them under .tmp/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +18,15 @@ import { serve } from './lib/server.mjs';
 
 const OUT = process.env.SHOT_DIR ?? 'docs/screenshots';
 const BUILD = process.env.BUILD_DIR ?? 'build';
+// A Monday of the first half-year, after the intermediate monitoring window opened.
+process.env.DEMO_DATE ??= '2026-12-07T10:00:00+03:00';
+/** The browser tests whose screenshots are in docs/screenshots/ (the last one needs PostgreSQL). */
+const SHOOTING_TESTS = [
+	'tests/e2e/methodist-drilldown.e2e.ts',
+	'tests/e2e/methodist-reports.e2e.ts',
+	'tests/e2e/recommendations-note.e2e.ts',
+	'tests/e2e/sync-two-devices.e2e.ts'
+];
 const SHOTS = [
 	{ path: '/teacher', file: 'teacher-home', ready: 'h1' },
 	{ path: '/teacher/assessment', file: 'teacher-assessments', ready: '[data-testid="assessment-list"]' },
@@ -57,7 +70,7 @@ async function printPages(page, name) {
 	try {
 		execFileSync('pdftoppm', ['-png', '-r', '100', file, join(OUT, `${name}-page`)]);
 	} catch (error) {
-		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') throw new Error('pdftoppm is missing: sudo apt-get install -y poppler-utils');
+		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') throw new Error('pdftoppm is missing: sudo apt-get install -y poppler-utils', { cause: error });
 		throw error;
 	} finally {
 		rmSync(file);
@@ -188,3 +201,9 @@ try {
 	await context.close();
 	await server.stop();
 }
+
+console.log(`The browser tests' screenshots (${SHOOTING_TESTS.length} files)…`);
+execFileSync('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...SHOOTING_TESTS], {
+	stdio: 'inherit',
+	env: { ...process.env, SHOT_DIR: OUT, BUILD_DIR: BUILD, E2E_SKIP_BUILD: '1' }
+});

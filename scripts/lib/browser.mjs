@@ -70,11 +70,15 @@ export async function launch(options = {}) {
 		options.phone === false
 			? { viewport: { width: 1280, height: 800 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' }
 			: { ...PHONE, deviceScaleFactor: options.deviceScaleFactor ?? PHONE.deviceScaleFactor };
-	return chromium.launchPersistentContext(dir, {
+	const context = await chromium.launchPersistentContext(dir, {
 		executablePath,
 		headless: true,
 		args: FLAGS,
 		serviceWorkers: options.serviceWorkers ?? 'allow',
 		...device
 	});
+	// `npm run screenshots` sets DEMO_DATE so the demo school's dates — and so the pictures in
+	// docs/screenshots/ — are the same on any day; time then runs on from there as usual.
+	if (process.env.DEMO_DATE) await context.clock.install({ time: new Date(process.env.DEMO_DATE) });
+	return context;
 }

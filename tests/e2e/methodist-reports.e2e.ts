@@ -11,9 +11,11 @@ import { readXlsx } from '../../src/lib/features/account/xlsx-read';
  * fixed, applied, re-imported without change), the school methodist's indicators with
  * numerator/denominator and «нет данных», the XLSX export holding the figures on screen, the
  * analytical note printing to A4, the municipal dashboard with its withheld schools and ШНОР/ШНСУ
- * list, and the municipal analytical note. Screenshots go to docs/screenshots/.
+ * list, and the municipal analytical note. Screenshots go to SHOT_DIR.
  */
-const SHOTS = 'docs/screenshots';
+// Pictures for docs/ go to SHOT_DIR (npm run screenshots sets it); a plain test run never
+// writes tracked files.
+const SHOTS = process.env.SHOT_DIR ?? `${process.env.E2E_TMP ?? '.tmp'}/e2e-shots`;
 
 let server: Server;
 let context: BrowserContext;

@@ -13,7 +13,9 @@ import { overflowing } from './layout';
  * «Адресные рекомендации» lists the edited text with the teacher, author, dates and status; the
  * municipal note lists only recommendations to whole schools, by school.
  */
-const SHOTS = 'docs/screenshots';
+// Pictures for docs/ go to SHOT_DIR (npm run screenshots sets it); a plain test run never
+// writes tracked files.
+const SHOTS = process.env.SHOT_DIR ?? `${process.env.E2E_TMP ?? '.tmp'}/e2e-shots`;
 const TEACHER = 'Тихонов Владимир Анатольевич';
 const FIRST = 'Подготовить открытый урок физики для родителей';
 const EDITED = 'Подготовить открытый урок физики для родителей и обсудить его на заседании ШМО';

@@ -98,7 +98,7 @@ async function signIn(page: Page, email: string, home: string, ready: string | R
 	await page.getByText(ready).first().waitFor({ timeout: 30_000 });
 }
 
-/** Pictures of the account screens for docs/ (SHOT_DIR=docs/screenshots to refresh them). */
+/** Pictures of the account screens for docs/ (npm run screenshots refreshes them). */
 async function shot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: join(process.env.SHOT_DIR ?? '.tmp/e2e-shots', `${name}.png`) });
 }
