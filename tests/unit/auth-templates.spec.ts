@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The auth e-mails are Russian and carry their link: the templates supabase/config.toml names for
- * local development. The pinned CLI itself refuses a content_path that does not exist
- * (tests/db/supabase-cli.db.ts runs it on this config).
+ * The auth e-mails are Russian, carry their link, and say the same in both places they are
+ * configured: supabase/config.toml (local development, read by the Supabase CLI) and
+ * docs/self-hosting.md (GOTRUE_MAILER_* of the self-hosted stack). The pinned CLI itself refuses a
+ * content_path that does not exist (tests/db/supabase-cli.db.ts runs it on this config).
  */
 const KINDS = ['invite', 'confirmation', 'magic_link', 'recovery', 'email_change'] as const;
 
@@ -71,4 +72,15 @@ describe('auth e-mail templates', () => {
 			expect(html.match(/\}\}/g)?.length).toBe(used.length);
 		}
 	);
+
+	it('are listed in docs/self-hosting.md with the same subjects for the self-hosted stack', () => {
+		const guide = readFileSync('docs/self-hosting.md', 'utf8');
+		for (const kind of KINDS) {
+			const t = templates.get(kind)!;
+			const env = kind.toUpperCase();
+			expect(guide).toContain(`GOTRUE_MAILER_TEMPLATES_${env}: http://templates-server/${kind}.html`);
+			expect(guide).toContain(`GOTRUE_MAILER_SUBJECTS_${env}: ${t.subject}\n`);
+			expect(guide).toContain(`(../supabase/templates/${kind}.html) | ${t.subject} |`);
+		}
+	});
 });
