@@ -16,7 +16,7 @@ ensureBuild();
 const server = await serve('build', { copy: false });
 // Without a service worker: its precache would fetch every chunk, not just what the route needs.
 const context = await launch({ serviceWorkers: 'block', deviceScaleFactor: 1 });
-let scripts = [];
+let scripts;
 try {
 	const page = context.pages()[0] ?? (await context.newPage());
 	// The moment the home's content enters the DOM is taken inside the page, so the cut between

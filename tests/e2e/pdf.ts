@@ -35,7 +35,7 @@ export function readPdf(pdf: Buffer): PdfPage[] {
 	try {
 		xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_POPPLER);
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_POPPLER, { cause: error });
 		throw error;
 	}
 	return xml

@@ -220,8 +220,8 @@ export function addAction(db: AppDatabase, planId: Id, input: NewAction, actor: 
 		const issues = validateNewAction(plan, draft);
 		if (issues.length) throw invalid('plan_actions', issues);
 		const deficit = await deficitFor(db, plan.teacherId, draft.deficitId);
-		let current = await reopenIfCompleted(db, plan, actor);
-		if (deficit) current = (await linkDeficit(db, current, deficit, actor)).plan;
+		const current = await reopenIfCompleted(db, plan, actor);
+		if (deficit) await linkDeficit(db, current, deficit, actor);
 		return rows.insert(db, 'plan_actions', draft, actor);
 	});
 }

@@ -196,18 +196,36 @@ function futureDates(d: DemoDataset, now: string): string[] {
 		if (value !== null && value > today) late.push(`${label} ${value}`);
 	};
 	for (const [table, row] of allRows(d)) instant(`${table}.updatedAt`, row.updatedAt);
-	for (const a of d.assessments) (instant('startedAt', a.startedAt), instant('submittedAt', a.submittedAt));
+	for (const a of d.assessments) {
+		instant('startedAt', a.startedAt);
+		instant('submittedAt', a.submittedAt);
+	}
 	for (const x of d.deficits) {
 		instant('confirmedAt', x.confirmedAt);
 		for (const h of x.history) instant('history.at', h.at);
 	}
 	for (const p of d.plans) instant('approvedAt', p.approvedAt);
 	for (const a of d.actions) instant('completedAt', a.completedAt);
-	for (const a of d.activities) (day('activity.startDate', a.startDate), day('activity.endDate', a.endDate));
-	for (const p of d.pairs) (day('pair.startDate', p.startDate), p.status === 'active' || day('pair.endDate', p.endDate));
-	for (const s of d.sessions) (day('session.date', s.date), instant('session.acknowledgedAt', s.acknowledgedAt));
-	for (const o of d.observations) (day('observation.date', o.date), instant('observation.acknowledgedAt', o.acknowledgedAt));
-	for (const r of d.recommendations) (instant('recommendation.doneAt', r.doneAt), instant('recommendation.createdAt', r.createdAt ?? null));
+	for (const a of d.activities) {
+		day('activity.startDate', a.startDate);
+		day('activity.endDate', a.endDate);
+	}
+	for (const p of d.pairs) {
+		day('pair.startDate', p.startDate);
+		if (p.status !== 'active') day('pair.endDate', p.endDate);
+	}
+	for (const s of d.sessions) {
+		day('session.date', s.date);
+		instant('session.acknowledgedAt', s.acknowledgedAt);
+	}
+	for (const o of d.observations) {
+		day('observation.date', o.date);
+		instant('observation.acknowledgedAt', o.acknowledgedAt);
+	}
+	for (const r of d.recommendations) {
+		instant('recommendation.doneAt', r.doneAt);
+		instant('recommendation.createdAt', r.createdAt ?? null);
+	}
 	return late;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPair, buildSession, uuid } from './testing/builders';
+import { buildPair, uuid } from './testing/builders';
 import { conflictingPair, defaultEndDate, endPair, isPairActive, isPairCurrent, pairPhase, sortMeetings, termsOverlap } from './mentoring';
 
 describe('isPairActive', () => {

@@ -170,7 +170,7 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array): Promise<SheetRow
 			const body = c[2] ?? '';
 			const type = attribute(attrs, 't');
 			const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(body)?.[1];
-			let value = '';
+			let value: string;
 			if (type === 's') value = shared[Number(v)] ?? '';
 			else if (type === 'inlineStr') value = textOf(body);
 			else if (type === 'b') value = v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : '';
