@@ -92,10 +92,12 @@ export class ObservationFlow {
 	#toggling = $state<string | null>(null);
 	/** Why the last submit or field write was refused, by field path. */
 	#issues = $state.raw<Issue[]>([]);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- fields typed but not yet written: the write queue's bookkeeping, never rendered, so not state
 	#dirty = new Set<TextDetail>();
 	/** Recommendation wording as typed, by recommendation id; written to the row when valid. */
 	#wording = $state<Record<Id, string>>({});
 	#wordingIssues = $state<Record<Id, Issue[]>>({});
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the write queue's bookkeeping, like #dirty
 	#wordingDirty = new Set<Id>();
 	#timerId: ReturnType<typeof setTimeout> | null = null;
 	#writtenMinutes: number | null = null;
@@ -270,8 +272,10 @@ export class ObservationFlow {
 		const observation = this.#observation;
 		if (!framework || !observation) return [];
 		const scores = { ...observation.scores, ...this.#pending };
+		/* eslint-disable svelte/prefer-svelte-reactivity -- lookups made afresh on each run of this $derived, never changed: not state */
 		const offered = new Set(suggestedRecommendations(framework, scores).map((s) => s.indicatorId));
 		const included = new Map(observation.recommendations.flatMap((r) => (r.indicatorId ? [[r.indicatorId, r] as const] : [])));
+		/* eslint-enable svelte/prefer-svelte-reactivity */
 		return framework.competencies.flatMap((c) =>
 			c.indicators
 				.filter((i) => offered.has(i.id) || included.has(i.id))
@@ -444,6 +448,7 @@ export class ObservationFlow {
 		} catch (error) {
 			this.#save = 'failed';
 			if (error instanceof LocalWriteError && error.reason === 'invalid') {
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to this handler, not state
 				const fields = new Set(error.issues.map((i) => i.path));
 				this.#issues = [...this.#issues.filter((i) => !fields.has(i.path)), ...error.issues];
 			} else {
