@@ -11,9 +11,9 @@ const FILES = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md
 function localTargets(file: string): string[] {
 	const text = readFileSync(file, 'utf8');
 	return [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
-		.map((m) => m[1])
+		.map((m) => m[1] ?? '')
 		.filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith('#'))
-		.map((target) => join(dirname(file), decodeURIComponent(target.split('#')[0])));
+		.map((target) => join(dirname(file), decodeURIComponent(target.split('#')[0] ?? '')));
 }
 
 describe('documentation links', () => {
