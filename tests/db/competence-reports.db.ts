@@ -10,11 +10,17 @@ import type { Stage } from '../../src/lib/domain/assessment';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { staffProfileReport, type StaffMember } from '../../src/lib/domain/staff-profile';
+import { academicYearOf } from '../../src/lib/domain/academic-year';
+import { DEFAULT_DISCLOSURE, disclosureYears, offeredYears, reportScope, type ReportScope } from '../../src/lib/domain/disclosure';
 import { id, signUp } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
 import { camel, generateMunicipality, insertDataset, type Dataset, type DatasetTable, type Row } from './report-data';
 
 const YEAR = 2026;
+/** The region offers its reports from 2020 (region_settings): YEAR stays askable in later years. */
+const FROM = 2020;
+const YEARS = disclosureYears(offeredYears(academicYearOf(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date())), FROM));
+const settings = DEFAULT_DISCLOSURE;
 
 let db: TestDatabase;
 /** auth user id by e-mail. */
@@ -41,7 +47,13 @@ interface Scope {
 	teachers: (ReportTeacher & StaffMember)[];
 	/** Schools listed per school: [] for a school scope. */
 	schoolIds: string[];
+	/** The organisation reported on: the municipality, or the one school. */
+	orgId: string;
 }
+
+/** The organisations of a dataset, as reportScope takes them. */
+const orgsOf = (ds: Pick<Dataset, 'rows'>) =>
+	ds.rows.organizations.map((o) => ({ id: o.id as string, kind: o.kind as string, parentId: (o.parent_id as string | null) ?? null, deletedAt: null }));
 
 function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly string[], perSchool: boolean): Scope {
 	const profiles = new Map(ds.rows.profiles.map((p) => [p.id as string, p]));
@@ -63,7 +75,17 @@ function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly stri
 				};
 			})
 		);
-	return { teachers, schoolIds: perSchool ? [...schoolIds] : [] };
+	return { teachers, schoolIds: perSchool ? [...schoolIds] : [], orgId: perSchool ? (ds.rows.organizations.find((o) => o.id === schoolIds[0])!.parent_id as string) : schoolIds[0]! };
+}
+
+/**
+ * The report scope the SQL computes for an organisation and reader: an aggregate-only reader's
+ * figures are protected over the whole municipality, so its teachers are the universe's.
+ */
+function expectedScope(ds: Pick<Dataset, 'rows' | 'schools'>, scope: Scope, access: ReportAccess): { report: ReportScope; teachers: Scope['teachers'] } {
+	const report = reportScope(orgsOf(ds), scope.orgId)!;
+	if (access === 'school') return { report, teachers: scope.teachers };
+	return { report, teachers: scopeOf(ds, report.universe.map((s) => s.id), true).teachers };
 }
 
 function competenceInput(
@@ -171,6 +193,7 @@ beforeAll(async () => {
 	await insertDataset(db.pool, gen);
 	genActions = addPlanActions(gen);
 	await insertRows('plan_actions', genActions);
+	await insertRows('region_settings', [{ region_id: gen.region, report_years_from: FROM }]);
 	adminEmail = `admin.${id().slice(0, 8)}@example.test`;
 	const admin = id();
 	await insertRows('profiles', [{ id: admin, full_name: 'Администратор', email: adminEmail, birth_year: 1980 }]);
@@ -192,7 +215,8 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 	const allSchools = () => gen.schools.map((s) => s.id);
 
 	function expectStaff(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, date?: string) {
-		const expected = staffProfileReport(scope.teachers, scope.schoolIds, year, access, date);
+		const { report: of, teachers } = expectedScope(gen, scope, access);
+		const expected = staffProfileReport(teachers, of, year, { access, settings }, date);
 		expect(report.access).toBe(access);
 		expect(report.date).toBe(expected.scope.date);
 		expect(differences({ scope: report.scope, schools: report.schools }, expected)).toEqual([]);
@@ -200,7 +224,8 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 	}
 
 	function expectCompetence(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, kind: CompetenceInput['kind'] = 'self', stage: Stage | null = null) {
-		const expected = competenceReport(competenceInput(gen, genActions, scope.teachers, year, kind, stage), scope.schoolIds, access);
+		const { report: of, teachers } = expectedScope(gen, scope, access);
+		const expected = competenceReport(competenceInput(gen, genActions, teachers, year, kind, stage), of, { access, settings, years: YEARS });
 		expect(report.access).toBe(access);
 		expect(differences({ scope: report.scope, schools: report.schools }, expected)).toEqual([]);
 		return figures(expected);
@@ -245,12 +270,17 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		expect(expectCompetence(report, scope, 'municipal')).toBeGreaterThan(300);
 		// The dataset exercises every figure: none of these is an empty 0/0.
 		const whole = report.scope as Row;
-		expect((whole.groups as { growth: { denominator: number; noData: number } }[])[0]!.growth).toMatchObject({ denominator: expect.any(Number), noData: expect.any(Number) });
-		expect((whole.groups as { growth: { denominator: number; noData: number } }[])[0]!.growth.noData).toBeGreaterThan(0);
+		const meta = (whole.groups as Row[])[0]!;
+		expect(meta).toMatchObject({ suppressed: false, entry: expect.any(Number), final: expect.any(Number) });
+		expect(meta.teachers).toBeGreaterThan(5);
+		// Growth per group is shown by the indicators (GROWTH_META, GROWTH_SUBJECT) to an aggregate-only reader.
+		expect(meta.growth).toEqual({ numerator: null, denominator: null, value: null, noData: null });
 		expect((whole.planCompletion as { denominator: number }).denominator).toBeGreaterThan(0);
-		expect((whole.mentoring as { denominator: number; numerator: number }).numerator).toBeGreaterThan(0);
 		expect((whole.topDeficits as unknown[]).length).toBeGreaterThan(3);
 		expect((report.schools as Row[]).filter((s) => !s.suppressed).length).toBeGreaterThan(3);
+		// … and the school's own methodist sees growth and the mentoring coverage.
+		const own = (await competenceRpc(gen.schools[0]!.methodistEmail, gen.schools[0]!.id)).scope as Row;
+		expect(((own.groups as Row[])[0]!.growth as Row).denominator).toBeGreaterThan(0);
 		expectCompetence(await competenceRpc(adminEmail, gen.municipality), scope, 'admin');
 		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR - 1), scope, 'municipal', YEAR - 1);
 		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'expert'), scope, 'municipal', YEAR, 'expert');
@@ -270,9 +300,9 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		const entry = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'entry');
 		expectCompetence(entry, scope, 'municipal', YEAR, 'self', 'entry');
 		const whole = entry.scope as Row;
-		expect((whole.groups as { teachers: number; suppressed: boolean; growth: { noData: number } }[]).map((g) => [g.teachers, g.suppressed, g.growth.noData])).toEqual([
-			[0, false, whole.teachers],
-			[0, false, whole.teachers]
+		expect((whole.groups as { teachers: number; suppressed: boolean; entry: number | null }[]).map((g) => [g.teachers, g.suppressed, g.entry])).toEqual([
+			[0, false, null],
+			[0, false, null]
 		]);
 		expect((whole.heatmap as { assessed: number }[])[0]!.assessed).toBeGreaterThan(0);
 		const school = gen.schools[0]!;
@@ -311,6 +341,7 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 			schoolId: small.id,
 			teachers: 4,
 			suppressed: true,
+			secondary: false,
 			competencies: null,
 			groups: null,
 			heatmap: null,
@@ -325,6 +356,7 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 			date: '2027-01-01',
 			teachers: 4,
 			suppressed: true,
+			secondary: false,
 			age: null,
 			experience: null,
 			education: null,
@@ -356,6 +388,10 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		municipality: id(),
 		school: id(),
 		small: id(),
+		// A school of five with no records: the next-smallest school beside the school of four, so
+		// the school of six stays shown and its own figures can be checked.
+		extra: id(),
+		x: Array.from({ length: 5 }, () => id()),
 		munEmail: `fixed.mun.${id().slice(0, 8)}@example.test`,
 		metEmail: `fixed.met.${id().slice(0, 8)}@example.test`,
 		smallMetEmail: `fixed.small.${id().slice(0, 8)}@example.test`,
@@ -393,7 +429,8 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		await insertRows('organizations', [
 			{ id: f.municipality, kind: 'municipality', name: 'Фиксированный округ', parent_id: gen.region },
 			{ id: f.school, kind: 'school', name: 'Малая школа', parent_id: f.municipality },
-			{ id: f.small, kind: 'school', name: 'Школа на 4', parent_id: f.municipality }
+			{ id: f.small, kind: 'school', name: 'Школа на 4', parent_id: f.municipality },
+			{ id: f.extra, kind: 'school', name: 'Школа на 5', parent_id: f.municipality }
 		]);
 		const teacher = (tid: string, school: string, o: Row): Row => ({
 			id: tid,
@@ -418,6 +455,7 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			teacher(f.t[4]!, f.school, { birth_year: 1992, experience_years: 10, category: 'first', category_expires_on: null }),
 			teacher(f.t[5]!, f.school, { birth_year: 1995, experience_years: 2, education: 'vocational' }),
 			...f.s.map((sid) => teacher(sid, f.small, { birth_year: 1985, experience_years: 8 })),
+			...f.x.map((xid) => teacher(xid, f.extra, { birth_year: 1980, experience_years: 15 })),
 			{ id: id(), full_name: 'Методист округа', email: f.munEmail, birth_year: 1975 },
 			{ id: id(), full_name: 'Методист школы', email: f.metEmail, school_id: f.school, birth_year: 1975 },
 			{ id: id(), full_name: 'Методист малой школы', email: f.smallMetEmail, school_id: f.small, birth_year: 1975 }
@@ -427,6 +465,7 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		await insertRows('memberships', [
 			...f.t.map((tid) => ({ id: id(), profile_id: tid, organization_id: f.school, role: 'teacher' })),
 			...f.s.map((sid) => ({ id: id(), profile_id: sid, organization_id: f.small, role: 'teacher' })),
+			...f.x.map((xid) => ({ id: id(), profile_id: xid, organization_id: f.extra, role: 'teacher' })),
 			{ id: id(), profile_id: profileOf(f.munEmail), organization_id: f.municipality, role: 'municipal_methodist' },
 			{ id: id(), profile_id: profileOf(f.metEmail), organization_id: f.school, role: 'school_methodist' },
 			{ id: id(), profile_id: profileOf(f.smallMetEmail), organization_id: f.small, role: 'school_methodist' }
@@ -542,19 +581,33 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		expect(scope.observations).toMatchObject({ count: 2, teachers: 6 });
 	});
 
-	it('competence for the municipal methodist: the school shown, means over fewer than 5 teachers withheld, the 4-teacher school hidden', async () => {
+	it('competence for the municipal methodist: the school of 6 shown, means over fewer than 5 teachers withheld, the schools of 4 and 5 hidden', async () => {
 		const report = await competenceRpc(f.munEmail, f.municipality);
 		expect(report.access).toBe('municipal');
 		const schools = report.schools as Row[];
 		const school = schools.find((s) => s.schoolId === f.school)!;
-		expect(school.suppressed).toBe(false);
+		expect(school).toMatchObject({ suppressed: false, secondary: false });
 		expect((school.groups as Row[])[0]).toMatchObject({ teachers: 3, entry: null, final: null, suppressed: true, growth: { value: null } });
 		expect((school.heatmap as Row[])[0]).toMatchObject({ assessed: 4, mean: null, suppressed: true });
-		expect(school.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true });
-		expect(school.planCompletion).toMatchObject({ numerator: 1, denominator: 2 });
-		expect(schools.find((s) => s.schoolId === f.small)).toMatchObject({ teachers: 4, suppressed: true, groups: null });
-		// The municipality (10 teachers, 7 with both assessments) is shown.
-		expect(((report.scope as Row).groups as Row[])[0]).toMatchObject({ teachers: 7, suppressed: false, growth: { numerator: 6, denominator: 7 } });
+		expect(school.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
+		// One teacher's plan: her progress is hers alone.
+		expect(school.planCompletion).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
+		expect(school.topDeficits).toEqual([
+			{ competencyId: 'evaluation', teachers: 2 },
+			{ competencyId: 'goal-setting', teachers: 1 }
+		]);
+		expect(schools.find((s) => s.schoolId === f.small)).toMatchObject({ teachers: 4, suppressed: true, secondary: false, groups: null });
+		// The total minus the school of 6 would give the school of 4: the school of 5 is withheld beside it.
+		expect(schools.find((s) => s.schoolId === f.extra)).toMatchObject({ teachers: 5, suppressed: true, secondary: true, groups: null });
+		// The municipality (15 teachers, 7 with both assessments) is shown, but not its means at the
+		// final stage: the heat map at the entry stage holds 8 teachers' entry assessments, the rows at
+		// the final stage 7 of them — the difference would be t1's (entry only), so the later figure
+		// goes. Growth is the indicators' to show.
+		const total = report.scope as Row;
+		expect(total).toMatchObject({ teachers: 15, suppressed: false });
+		expect((total.groups as Row[])[0]).toMatchObject({ teachers: 7, entry: null, suppressed: true, secondary: true, growth: { numerator: null, denominator: null } });
+		const atEntry = (await competenceRpc(f.munEmail, f.municipality, YEAR, 'self', 'entry')).scope as Row;
+		expect((atEntry.heatmap as Row[])[0]).toMatchObject({ assessed: 8, mean: 0.875, suppressed: false });
 		const own = (await competenceRpc(f.smallMetEmail, f.small)).scope as Row;
 		expect((own.groups as Row[])[0]).toMatchObject({ teachers: 4, entry: 1, final: 2, growth: { numerator: 4, denominator: 4, value: 1 } });
 	});
@@ -562,9 +615,9 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 	it('agrees with the TypeScript twin on the fixed municipality too', async () => {
 		const read = async (table: string, where: string, params: unknown[]) =>
 			(await db.pool.query(`select to_jsonb(t) as r from public.${table} t where ${where}`, params)).rows.map((r) => camel(r.r as Row));
-		const teacherIds = [...f.t, ...f.s];
-		const profiles = (await read('profiles', 'id = any ($1)', [teacherIds])) as unknown as (StaffMember & { id: string })[];
-		const teachers = profiles.map((p) => ({ ...p, schoolId: f.t.includes(p.id) ? f.school : f.small }));
+		const teacherIds = [...f.t, ...f.s, ...f.x];
+		const profiles = (await read('profiles', 'id = any ($1)', [teacherIds])) as unknown as (StaffMember & { id: string; schoolId: string })[];
+		const teachers = profiles.map((p) => ({ ...p, schoolId: p.schoolId }));
 		const plans = await read('development_plans', 'teacher_id = any ($1)', [teacherIds]);
 		const input = {
 			academicYear: YEAR,
@@ -577,14 +630,24 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			pairs: await read('mentoring_pairs', 'mentee_id = any ($1)', [teacherIds]),
 			observations: await read('observations', 'teacher_id = any ($1)', [teacherIds])
 		} as unknown as CompetenceInput;
-		for (const email of [f.munEmail]) {
-			const report = await competenceRpc(email, f.municipality);
-			expect(differences({ scope: report.scope, schools: report.schools }, competenceReport(input, [f.school, f.small], 'municipal'))).toEqual([]);
-			const staff = await staffRpc(email, f.municipality);
-			expect(differences({ scope: staff.scope, schools: staff.schools }, staffProfileReport(teachers, [f.school, f.small], YEAR, 'municipal'))).toEqual([]);
+		const orgs = (await db.pool.query(`select id, kind, parent_id from public.organizations where id = any ($1)`, [[gen.region, f.municipality, f.school, f.small, f.extra]])).rows.map((o) => ({
+			id: o.id as string,
+			kind: o.kind as string,
+			parentId: o.parent_id as string | null,
+			deletedAt: null
+		}));
+		for (const stage of [null, 'intermediate', 'entry'] as const) {
+			const scope = reportScope(orgs, f.municipality)!;
+			const report = await competenceRpc(f.munEmail, f.municipality, YEAR, 'self', stage);
+			expect(differences({ scope: report.scope, schools: report.schools }, competenceReport({ ...input, stage }, scope, { access: 'municipal', settings, years: YEARS }))).toEqual([]);
+			const alone = await competenceRpc(f.munEmail, f.school, YEAR, 'self', stage);
+			expect(differences({ scope: alone.scope }, { scope: competenceReport({ ...input, stage }, reportScope(orgs, f.school)!, { access: 'municipal', settings, years: YEARS }).scope })).toEqual([]);
 		}
+		const staff = await staffRpc(f.munEmail, f.municipality);
+		expect(differences({ scope: staff.scope, schools: staff.schools }, staffProfileReport(teachers, reportScope(orgs, f.municipality)!, YEAR, { access: 'municipal', settings }))).toEqual([]);
 		const own = await competenceRpc(f.metEmail, f.school);
-		expect(differences({ scope: own.scope, schools: own.schools }, competenceReport({ ...input, teachers: teachers.filter((t) => t.schoolId === f.school) }, [], 'school'))).toEqual([]);
+		const school = { id: f.school, kind: 'school' as const, schools: [f.school], universe: [] };
+		expect(differences({ scope: own.scope, schools: own.schools }, competenceReport({ ...input, teachers: teachers.filter((t) => t.schoolId === f.school) }, school, { access: 'school', settings, years: YEARS }))).toEqual([]);
 	});
 
 	it('refuses callers without access to the scope with 42501', async () => {

@@ -5,14 +5,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/lib/domain/assessment';
-import { computeIndicators, targetsFor, yearHasData, type IndicatorResult, type TargetRow } from '../../src/lib/domain/indicators';
+import { academicYearOf } from '../../src/lib/domain/academic-year';
+import { DEFAULT_DISCLOSURE, disclosureYears, offeredYears, reportScope } from '../../src/lib/domain/disclosure';
+import { computeIndicators, indicatorsReport, targetsFor, yearHasData, type IndicatorResult, type ScopedIndicatorTeacher, type TargetRow } from '../../src/lib/domain/indicators';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { signUp } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
-import { camel, generateMunicipality, indicatorData, insertDataset, type Dataset, type DatasetTable, type Row } from './report-data';
+import { DATASET_TABLES, camel, generateMunicipality, indicatorData, insertDataset, type Dataset, type DatasetTable, type Row } from './report-data';
 import type { Queryable } from './cluster';
 
 const YEAR = 2026;
+/** The academic year today in Moscow: an aggregate-only reader may ask for none after it. */
+const CURRENT = academicYearOf(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date()));
+/** The region offers its reports from 2020 (region_settings), so YEAR stays askable in later years. */
+const FROM = 2020;
+const YEARS = disclosureYears(offeredYears(CURRENT, FROM));
 let db: TestDatabase;
 let ds: Dataset;
 let other: Dataset;
@@ -110,6 +117,7 @@ beforeAll(async () => {
 	other = generateMunicipality({ year: YEAR, schoolSizes: [6], seed: 8, regionId: ds.region });
 	await insertDataset(db.pool, ds);
 	await insertDataset(db.pool, other);
+	await db.pool.query(`insert into public.region_settings (region_id, report_years_from) values ($1, $2)`, [ds.region, FROM]);
 	for (const school of ds.schools) users[school.id] = await signUp(db.pool, school.methodistEmail);
 	users.municipal = await signUp(db.pool, ds.municipalMethodistEmail);
 	users.otherMunicipal = await signUp(db.pool, other.municipalMethodistEmail);
@@ -156,8 +164,43 @@ async function rowsOf(pool: Queryable, teacherIds: string[]): Promise<Partial<Re
 
 const targetRows = (): TargetRow[] => [...ds.rows.indicator_targets, ...other.rows.indicator_targets].map((t) => camel<TargetRow>(t));
 
-function expected(teacherIds: string[], chain: string[], suppress: boolean, stage: Stage | null = null): IndicatorResult[] {
-	return computeIndicators(indicatorData(ds, teacherIds), YEAR, { suppress, stage, targets: targetsFor(targetRows(), chain, YEAR) });
+/** What the school's own methodist sees: every figure. */
+function expected(teacherIds: string[], chain: string[], stage: Stage | null = null): IndicatorResult[] {
+	return computeIndicators(indicatorData(ds, teacherIds), YEAR, { stage, targets: targetsFor(targetRows(), chain, YEAR) });
+}
+
+const organizations = () =>
+	[...ds.rows.organizations, ...other.rows.organizations].map((o) => ({
+		id: o.id as string,
+		kind: o.kind as string,
+		parentId: (o.parent_id as string | null) ?? null,
+		deletedAt: null,
+		name: o.name as string
+	}));
+/** The organisation and its ancestors, nearest first (targetsFor's chain). */
+function chainOf(id: string): string[] {
+	const byId = new Map(organizations().map((o) => [o.id, o]));
+	const chain: string[] = [];
+	for (let at = byId.get(id); at; at = at.parentId ? byId.get(at.parentId) : undefined) chain.push(at.id);
+	return chain;
+}
+
+/** What an aggregate-only reader gets for a scope: indicators.ts indicatorsReport over the same rows. */
+function aggregate(scopeId: string, year = YEAR, stage: Stage | null = null) {
+	const orgs = organizations();
+	const scope = reportScope(orgs, scopeId, (a, b) => orgs.find((o) => o.id === a.id)!.name.localeCompare(orgs.find((o) => o.id === b.id)!.name) || (a.id < b.id ? -1 : 1))!;
+	const universe = new Set(scope.universe.map((s) => s.id));
+	const teacherIds = [...ds.schools, ...other.schools].filter((s) => universe.has(s.id)).flatMap((s) => s.teacherIds);
+	const rows = Object.fromEntries(DATASET_TABLES.map((t) => [t, [...ds.rows[t], ...other.rows[t]]])) as Dataset['rows'];
+	const data = indicatorData({ rows }, teacherIds);
+	return indicatorsReport({ ...data, teachers: data.teachers as ScopedIndicatorTeacher[] }, scope, {
+		year,
+		stage,
+		access: 'municipal',
+		settings: DEFAULT_DISCLOSURE,
+		years: YEARS,
+		targets: (org) => targetsFor(targetRows(), chainOf(org), year)
+	});
 }
 
 /** Every field of every indicator; shares to 1e-12. */
@@ -166,8 +209,8 @@ function expectSame(actual: IndicatorResult[], wanted: IndicatorResult[], where:
 	wanted.forEach((w, k) => {
 		const a = actual[k]!;
 		const label = `${where} ${w.code}`;
-		expect({ numerator: a.numerator, denominator: a.denominator, noData: a.noData, suppressed: a.suppressed }, label).toEqual({
-			numerator: w.numerator, denominator: w.denominator, noData: w.noData, suppressed: w.suppressed
+		expect({ numerator: a.numerator, denominator: a.denominator, noData: a.noData, suppressed: a.suppressed, secondary: a.secondary }, label).toEqual({
+			numerator: w.numerator, denominator: w.denominator, noData: w.noData, suppressed: w.suppressed, secondary: w.secondary
 		});
 		for (const field of ['value', 'previous', 'target'] as const) {
 			if (w[field] === null) expect(a[field], `${label} ${field}`).toBeNull();
@@ -182,23 +225,34 @@ describe('report_indicators', () => {
 			const r = await report(users[school.id]!, school.id);
 			expect(r).toMatchObject({ scope: school.id, access: 'school', teachers: school.teacherIds.length, suppressed: false });
 			expect(r.schools).toBeUndefined();
-			expectSame(r.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region], false), school.name);
+			expectSame(r.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region]), school.name);
 		}
 	});
 
-	it('gives the municipal methodist the municipality and each school, equal to TypeScript with the k ≥ 5 rule', async () => {
+	it('gives the municipal methodist the municipality and each school, equal to TypeScript under disclosure control', async () => {
 		const r = await report(users.municipal!, ds.municipality);
 		const all = ds.schools.flatMap((s) => s.teacherIds);
-		expect(r).toMatchObject({ scope: ds.municipality, access: 'municipal', teachers: all.length, suppressed: false });
-		expectSame(r.indicators, expected(all, [ds.municipality, ds.region], true), 'municipality');
-		expect(r.schools!.map((s) => s.school_id).sort()).toEqual(ds.schools.map((s) => s.id).sort());
+		const ts = aggregate(ds.municipality);
+		expect(r).toMatchObject({ scope: ds.municipality, access: 'municipal', teachers: all.length, suppressed: false, secondary: false });
+		expectSame(r.indicators, ts.scope.indicators, 'municipality');
+		expect(r.schools!.map((s) => s.school_id).sort()).toEqual(ts.schools.map((s) => s.schoolId).sort());
 		for (const school of ds.schools) {
 			const row = r.schools!.find((s) => s.school_id === school.id)!;
-			expect(row).toMatchObject({ name: school.name, teachers: school.teacherIds.length, suppressed: school.teacherIds.length < 5 });
-			expectSame(row.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region], true), school.name);
+			const mine = ts.schools.find((s) => s.schoolId === school.id)!;
+			expect(row).toMatchObject({ name: school.name, teachers: school.teacherIds.length, suppressed: mine.suppressed, secondary: mine.secondary });
+			expectSame(row.indicators, mine.indicators, school.name);
+			// The school asked for by itself: the same figures.
+			expectSame((await report(users.municipal!, school.id)).indicators, mine.indicators, `${school.name} alone`);
 		}
+		// Schools are withheld, secondarily too, and figures inside shown schools.
+		expect(ts.schools.filter((s) => s.suppressed && !s.secondary).length).toBeGreaterThan(0);
+		expect(ts.schools.filter((s) => s.suppressed && s.secondary).length).toBeGreaterThan(0);
+		expect(ts.schools.filter((s) => !s.suppressed).flatMap((s) => s.indicators).filter((i) => i.suppressed).length).toBeGreaterThan(0);
 		// The generated data must exercise the figures, not only zeros.
-		expect(r.indicators.every((i) => (i.denominator ?? 0) > 0 && (i.numerator ?? 0) > 0)).toBe(true);
+		expect(r.indicators.filter((i) => !i.suppressed).map((i) => (i.denominator ?? 0) > 0 && (i.numerator ?? 0) > 0)).toEqual(r.indicators.filter((i) => !i.suppressed).map(() => true));
+		// The young specialists of the municipality differ by fewer than 5 between two of the years the
+		// region offers: their share is withheld at the total so the two years cannot be differenced.
+		expect(r.indicators.filter((i) => i.suppressed).map((i) => [i.code, i.secondary])).toEqual([['YOUNG_SUPPORTED', true]]);
 	});
 
 	it('gives an admin the region with the same rule, and the previous year equals a report for that year', async () => {
@@ -215,16 +269,22 @@ describe('report_indicators', () => {
 		const whole = await report(users.municipal!, ds.municipality);
 		for (const stage of ['intermediate', 'entry'] as const) {
 			const r = await report(users.municipal!, ds.municipality, YEAR, stage);
-			expectSame(r.indicators, expected(all, [ds.municipality, ds.region], true, stage), `municipality, ${stage}`);
+			const ts = aggregate(ds.municipality, YEAR, stage);
+			expectSame(r.indicators, ts.scope.indicators, `municipality, ${stage}`);
 			for (const school of ds.schools) {
+				expectSame(r.schools!.find((s) => s.school_id === school.id)!.indicators, ts.schools.find((s) => s.schoolId === school.id)!.indicators, `${school.name} row, ${stage}`);
 				const own = await report(users[school.id]!, school.id, YEAR, stage);
-				expectSame(own.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region], false, stage), `${school.name}, ${stage}`);
+				expectSame(own.indicators, expected(school.teacherIds, [school.id, ds.municipality, ds.region], stage), `${school.name}, ${stage}`);
 			}
 			const growth = (x: Report) => x.indicators.filter((i) => i.code.startsWith('GROWTH_'));
 			const yearly = (x: Report) => x.indicators.filter((i) => !i.code.startsWith('GROWTH_'));
 			expect(yearly(r)).toEqual(yearly(whole));
 			if (stage === 'entry') expect(growth(r).map((i) => [i.denominator, i.noData])).toEqual([[0, all.length], [0, all.length]]);
-			else expect(growth(r).map((i) => i.denominator)).not.toEqual(growth(whole).map((i) => i.denominator));
+			else {
+				const own = ds.schools[0]!;
+				const pairs = async (s: Stage | null) => (await report(users[own.id]!, own.id, YEAR, s)).indicators.filter((i) => i.code.startsWith('GROWTH_')).map((i) => i.denominator);
+				expect(await pairs(stage)).not.toEqual(await pairs(null));
+			}
 		}
 	});
 
@@ -251,20 +311,23 @@ describe('report_indicators', () => {
 		expect(byCode.COMPETITION!.target).toBeNull();
 	});
 
-	it('hides a school of four from the municipal methodist and shows it fully to its own methodist', async () => {
+	it('hides a school of four from the municipal methodist, and the school of five beside it, and shows both fully to their own methodists', async () => {
 		const small = ds.schools.find((s) => s.teacherIds.length === 4)!;
-		const municipal = (await report(users.municipal!, ds.municipality)).schools!.find((s) => s.school_id === small.id)!;
-		expect(municipal.suppressed).toBe(true);
+		const rows = (await report(users.municipal!, ds.municipality)).schools!;
+		const municipal = rows.find((s) => s.school_id === small.id)!;
+		expect(municipal).toMatchObject({ suppressed: true, secondary: false });
 		expect(municipal.indicators.every((i) => i.suppressed && i.numerator === null && i.denominator === null && i.value === null && i.previous === null)).toBe(true);
 		const direct = await report(users.municipal!, small.id);
 		expect(direct.indicators.every((i) => i.suppressed && i.value === null)).toBe(true);
 		const own = await report(users[small.id]!, small.id);
 		expect(own).toMatchObject({ access: 'school', suppressed: false, teachers: 4 });
 		expect(own.indicators.every((i) => !i.suppressed && i.denominator !== null)).toBe(true);
-		// A school of five shows, but not a share over two young specialists or three teachers with data.
-		const handRow = (await report(users.municipal!, ds.municipality)).schools!.find((s) => s.school_id === hand.school)!;
-		const suppressedCodes = handRow.indicators.filter((i) => i.suppressed).map((i) => i.code);
-		expect(suppressedCodes).toEqual(['GROWTH_META', 'GROWTH_SUBJECT', 'DEFICITS_CLOSED', 'YOUNG_SUPPORTED']);
+		// The total minus the other schools would give the school of four: the smallest school shown
+		// (the school of five worked out by hand) is withheld beside it, «скрыто, чтобы нельзя было вычислить…».
+		const handRow = rows.find((s) => s.school_id === hand.school)!;
+		expect(handRow).toMatchObject({ teachers: 5, suppressed: true, secondary: true });
+		expect(handRow.indicators.every((i) => i.suppressed && i.secondary)).toBe(true);
+		expect((await report(users[hand.school]!, hand.school)).indicators.every((i) => !i.suppressed)).toBe(true);
 	});
 
 	it('refuses (42501) a municipal methodist of another municipality, a school methodist above the school, and a teacher', async () => {
@@ -329,7 +392,8 @@ describe('ages, стаж, time zones and the counting rule, on the server as on 
 
 	it('gives «нет данных», not 0, for a year in which the scope recorded nothing, and for last year before any record', async () => {
 		const data = indicatorData(ds, ds.schools.flatMap((s) => s.teacherIds));
-		const years = [YEAR - 3, YEAR - 2, YEAR - 1, YEAR, YEAR + 1, YEAR + 2, YEAR + 3];
+		// The years the region offers (from 2020 to the current one): the future is refused.
+		const years = [YEAR - 3, YEAR - 2, YEAR - 1, YEAR, YEAR + 1, YEAR + 2, YEAR + 3].filter((y) => y <= CURRENT);
 		const empty = years.filter((y) => !yearHasData(data, y));
 		// A year before the dataset, and a first year whose «прошлый год» has none (later years keep
 		// the ongoing communities: those are records of every year they run through).
@@ -337,8 +401,11 @@ describe('ages, стаж, time zones and the counting rule, on the server as on 
 		const first = years.find((y) => yearHasData(data, y) && !yearHasData(data, y - 1))!;
 		for (const y of years) {
 			const r = await report(users.municipal!, ds.municipality, y);
-			expectSame(r.indicators, computeIndicators(data, y, { suppress: true, targets: targetsFor(targetRows(), [ds.municipality, ds.region], y) }), `year ${y}`);
-			if (empty.includes(y)) for (const i of r.indicators) expect(i, `${y} ${i.code}`).toMatchObject({ numerator: null, denominator: null, value: null, noData: 0, suppressed: false });
+			expectSame(r.indicators, aggregate(ds.municipality, y).scope.indicators, `year ${y}`);
+			const own = await report(users[ds.schools[0]!.id]!, ds.schools[0]!.id, y);
+			expectSame(own.indicators, computeIndicators(indicatorData(ds, ds.schools[0]!.teacherIds), y, { targets: targetsFor(targetRows(), chainOf(ds.schools[0]!.id), y) }), `own, year ${y}`);
+			// Withheld or «нет данных»: never a row of zeros.
+			if (empty.includes(y)) for (const i of r.indicators) expect(i, `${y} ${i.code}`).toMatchObject({ numerator: null, denominator: null, value: null, noData: 0 });
 			if (y === first) {
 				expect(r.indicators.every((i) => i.previous === null)).toBe(true);
 				expect(r.indicators.some((i) => i.value !== null)).toBe(true);

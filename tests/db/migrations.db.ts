@@ -61,7 +61,8 @@ describe('migrations', () => {
 			...(names.includes('20261207000300_dates_ages_zones.sql') ? ['20261207000300_dates_ages_zones.sql'] : []),
 			'20261207000400_staff_import_municipal.sql',
 			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : []),
-			'20261207000600_reject_volatile.sql'
+			'20261207000600_reject_volatile.sql',
+			'20261207000700_disclosure_control.sql'
 		]);
 	});
 
@@ -72,7 +73,7 @@ describe('migrations', () => {
 			`select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			 where n.nspname = 'public' and c.relkind = 'r' order by c.relname`
 		);
-		expect(rows.map((r) => r.relname)).toEqual([...SYNCED, 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort());
+		expect(rows.map((r) => r.relname)).toEqual([...SYNCED, 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort());
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
 

@@ -3,11 +3,11 @@ import type { Scores } from './assessment';
 import {
 	competenceBlock,
 	competenceReport,
-	suppressBlock,
 	type CompetenceInput,
 	type ReportAssessment,
 	type ReportTeacher
 } from './competence-report';
+import { DEFAULT_DISCLOSURE } from './disclosure';
 import type { Framework } from './framework';
 
 const framework: Framework = {
@@ -92,7 +92,8 @@ describe('entry vs final and growth', () => {
 			teachers: 2,
 			entry: 1.5, // (1 + 2) / 2
 			final: 1.75, // (1.5 + 2) / 2
-			suppressed: false
+			suppressed: false,
+			secondary: false
 		});
 	});
 
@@ -235,7 +236,7 @@ describe('plans, mentoring and observations', () => {
 			}),
 			[teacher('t1')]
 		);
-		expect(block.planCompletion).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false });
+		expect(block.planCompletion).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false, secondary: false });
 	});
 
 	it('covers a young specialist whose pair overlaps the year, whatever its status', () => {
@@ -253,14 +254,14 @@ describe('plans, mentoring and observations', () => {
 			teachers
 		);
 		// y1: the term's last day is 1 September; y2 ends the day before the year; y3's pair is deleted; 3 years is not young.
-		expect(block.mentoring).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false });
+		expect(block.mentoring).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false, secondary: false });
 	});
 
 	it('counts the young specialists of the year by their стаж on its reference date', () => {
 		// Both typed стаж 2: one in 2026 (still 2 on 1 January 2027), one in 2023 (5 by then).
 		const teachers = [teacher('now', { experienceYears: 2, experienceAsOf: '2026-09-10' }), teacher('then', { experienceYears: 2, experienceAsOf: '2023-09-10' })];
 		const pairs = teachers.map((t) => ({ menteeId: t.id, startDate: '2026-09-01', endDate: null, deletedAt: null }));
-		expect(competenceBlock(input({ teachers, pairs }), teachers).mentoring).toEqual({ numerator: 1, denominator: 1, value: 1, suppressed: false });
+		expect(competenceBlock(input({ teachers, pairs }), teachers).mentoring).toEqual({ numerator: 1, denominator: 1, value: 1, suppressed: false, secondary: false });
 	});
 
 	it('counts submitted observations dated in the year per teacher', () => {
@@ -282,21 +283,28 @@ describe('plans, mentoring and observations', () => {
 	});
 });
 
-describe('suppression for municipal readers', () => {
-	const five = ['t1', 't2', 't3', 't4', 't5'].map((id) => teacher(id, { schoolId: 'big' }));
-	const four = ['u1', 'u2', 'u3', 'u4'].map((id) => teacher(id, { schoolId: 'small' }));
+describe('disclosure control for aggregate-only readers', () => {
+	const of = (prefix: string, school: string, n: number) => Array.from({ length: n }, (_, i) => teacher(`${prefix}${i + 1}`, { schoolId: school }));
+	const small = of('s', 'small', 4);
+	const mid = of('m', 'mid', 5);
+	const large = of('l', 'large', 7);
+	const all = [...small, ...mid, ...large];
+	const universe = ['large', 'mid', 'small'].map((id) => ({ id, parentId: 'muni', ancestors: ['muni'] }));
+	const scope = { id: 'muni', kind: 'aggregate' as const, schools: universe.map((u) => u.id), universe };
+	const options = { settings: DEFAULT_DISCLOSURE, years: [2025, 2026] };
 	const data = input({
-		teachers: [...five, ...four],
-		assessments: [...five, ...four].flatMap((t) => [assessment(t.id, 'entry', [1, 1, 1, 1, 1, 1]), assessment(t.id, 'final', [2, 2, 2, 2, 2, 2])])
+		teachers: all,
+		assessments: all.flatMap((t) => [assessment(t.id, 'entry', [1, 1, 1, 1, 1, 1]), assessment(t.id, 'final', [2, 2, 2, 2, 2, 2])])
 	});
 
-	it('hides every figure of a school under 5 teachers from a municipal reader and shows it to its own methodist', () => {
-		const municipal = competenceReport(data, ['small', 'big'], 'municipal');
-		expect(municipal.schools.map((s) => s.schoolId)).toEqual(['big', 'small']);
-		expect(municipal.schools[1]).toEqual({
+	it('withholds a school under 5 teachers whole, and the next-smallest one so the two hold 5 or more; its own methodist sees all', () => {
+		const municipal = competenceReport(data, scope, { ...options, access: 'municipal' });
+		expect(municipal.schools.map((s) => s.schoolId)).toEqual(['large', 'mid', 'small']);
+		expect(municipal.schools[2]).toEqual({
 			schoolId: 'small',
 			teachers: 4,
 			suppressed: true,
+			secondary: false,
 			competencies: null,
 			groups: null,
 			heatmap: null,
@@ -305,36 +313,42 @@ describe('suppression for municipal readers', () => {
 			mentoring: null,
 			observations: null
 		});
-		expect(municipal.schools[0]?.groups?.[0]?.growth).toEqual({ numerator: 5, denominator: 5, value: 1, noData: 0 });
-		const own = competenceReport({ ...data, teachers: four }, [], 'school');
+		expect(municipal.schools[1]).toMatchObject({ schoolId: 'mid', teachers: 5, suppressed: true, secondary: true, heatmap: null });
+		// The large school is shown; growth per group is the indicators' to show, not the competence report's.
+		expect(municipal.schools[0]?.groups?.[0]).toMatchObject({ teachers: 7, entry: 1, final: 2, suppressed: false, growth: { numerator: null, value: null } });
+		expect(municipal.scope.groups?.[0]).toMatchObject({ teachers: 16, entry: 1, final: 2, suppressed: false });
+		const own = competenceReport({ ...data, teachers: small }, { id: 'small', kind: 'school', schools: ['small'], universe: [] }, { ...options, access: 'school' });
 		expect(own.scope.suppressed).toBe(false);
 		expect(own.scope.groups?.[0]?.growth).toEqual({ numerator: 4, denominator: 4, value: 1, noData: 0 });
 	});
 
-	it('hides a mean over fewer than 5 teachers inside a shown school', () => {
-		const block = competenceBlock({ ...data, assessments: data.assessments.slice(0, 8) }, five);
-		const shown = suppressBlock(block, 'municipal');
-		expect(shown.suppressed).toBe(false);
-		expect(shown.groups?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true, growth: { value: null, noData: null } });
-		expect(shown.heatmap?.[0]).toMatchObject({ assessed: 4, mean: null, suppressed: true });
+	it('withholds a mean over fewer than 5 teachers inside a shown school, and a heat map that would give away what changed between stages', () => {
+		// Three of the large school's 7 teachers have no final: 4 pairs there.
+		const fewer = input({ ...data, assessments: data.assessments.filter((a) => !(a.stage === 'final' && ['l1', 'l2', 'l3'].includes(a.teacherId))) });
+		const r = competenceReport(fewer, scope, { ...options, access: 'municipal' });
+		const large4 = r.schools[0]!;
+		expect(large4.suppressed).toBe(false);
+		expect(large4.competencies?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true, secondary: false });
+		expect(large4.groups?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true });
+		// The heat map counts 7 teachers at every stage, but only 4 of them have a final assessment:
+		// shown at the entry stage and at the final one, the difference would be those 4 teachers' change.
+		expect(large4.heatmap?.[0]).toMatchObject({ assessed: 7, mean: null, suppressed: true, secondary: true });
 		// No young specialist at all: 0 of 0 reveals nobody and stays «нет данных».
-		expect(shown.mentoring).toEqual({ numerator: 0, denominator: 0, value: null, suppressed: false });
-		expect(suppressBlock(block, 'school')).toBe(block);
-		// Two young specialists: their coverage would be theirs alone.
-		const young = five.map((t, i) => (i < 2 ? { ...t, experienceYears: 1 } : t));
-		expect(suppressBlock(competenceBlock({ ...data, teachers: young }, young), 'municipal').mentoring).toEqual({
-			numerator: null,
-			denominator: null,
-			value: null,
-			suppressed: true
-		});
+		expect(large4.mentoring).toEqual({ numerator: 0, denominator: 0, value: null, suppressed: false, secondary: false });
+	});
+
+	it('withholds the coverage of one to four young specialists', () => {
+		const young = all.map((t, i) => (t.schoolId === 'large' && i % 3 === 0 ? { ...t, experienceYears: 1, experienceAsOf: '2026-09-01' } : t));
+		const r = competenceReport({ ...data, teachers: young }, scope, { ...options, access: 'municipal' });
+		expect(r.schools[0]?.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
 	});
 
 	it('shows a figure resting on no teacher as «нет данных», not withheld', () => {
 		// Nobody has a final assessment yet: no pair anywhere.
-		const entryOnly = competenceBlock({ ...data, assessments: data.assessments.filter((a) => a.stage === 'entry') }, five);
-		const shown = suppressBlock(entryOnly, 'municipal');
-		expect(shown.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, suppressed: false, growth: { denominator: 0, value: null, noData: 5 } });
+		const entryOnly = input({ ...data, assessments: data.assessments.filter((a) => a.stage === 'entry') });
+		const shown = competenceReport(entryOnly, scope, { ...options, access: 'municipal' }).schools[0]!;
+		expect(shown.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, suppressed: false });
 		expect(shown.competencies?.[0]).toMatchObject({ teachers: 0, entry: null, suppressed: false });
+		expect(shown.heatmap?.[0]).toMatchObject({ assessed: 7, mean: 1, suppressed: false });
 	});
 });

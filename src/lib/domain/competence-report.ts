@@ -7,7 +7,7 @@ import { COMPETENCY_GROUPS, type CompetencyGroup, type Framework } from './frame
 import { DEFAULT_GROWTH_THRESHOLD, showsGrowth } from './growth';
 import type { MentoringPair } from './mentoring';
 import type { Observation } from './observation';
-import { suppressed as tooSmall } from './privacy';
+import { isFew, measuresOf, protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
 import { isYoungSpecialistIn } from './profile';
 import { comparedStage, isAtOrBefore } from './report-stage';
 import { competencyMean, groupMean } from './scoring';
@@ -89,6 +89,8 @@ export interface CompetencyRow {
 	entry: number | null;
 	final: number | null;
 	suppressed: boolean;
+	/** Withheld to protect another group (disclosure.ts), not for its own size. */
+	secondary?: boolean;
 }
 
 export interface GroupRow {
@@ -99,6 +101,7 @@ export interface GroupRow {
 	/** Teachers showing growth over those with both assessments; noData: the group's teachers left out. */
 	growth: { numerator: number | null; denominator: number | null; value: number | null; noData: number | null };
 	suppressed: boolean;
+	secondary?: boolean;
 }
 
 export interface HeatCell {
@@ -109,8 +112,9 @@ export interface HeatCell {
 	/** Teachers with an open deficit of the competency, and their share of the group's teachers. */
 	deficitTeachers: number;
 	deficitShare: number | null;
-	/** The mean is withheld: fewer than MIN_GROUP_SIZE teachers assessed (municipal readers). */
+	/** The mean is withheld from an aggregate-only reader (disclosure.ts). */
 	suppressed: boolean;
+	secondary?: boolean;
 }
 
 export interface DeficitCount {
@@ -123,12 +127,15 @@ export interface Ratio {
 	denominator: number | null;
 	value: number | null;
 	suppressed: boolean;
+	secondary?: boolean;
 }
 
 export interface CompetenceBlock {
 	teachers: number;
-	/** The whole group is below MIN_GROUP_SIZE for a municipal reader: every figure below is null. */
+	/** Withheld whole from an aggregate-only reader: every figure below is null. */
 	suppressed: boolean;
+	/** Withheld whole although the group holds N teachers: to protect a smaller school (disclosure.ts). */
+	secondary?: boolean;
 	competencies: CompetencyRow[] | null;
 	groups: GroupRow[] | null;
 	heatmap: HeatCell[] | null;
@@ -207,7 +214,8 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 			teachers: both.length,
 			entry: mean(both.map((m) => m[0])),
 			final: mean(both.map((m) => m[1])),
-			suppressed: false
+			suppressed: false,
+			secondary: false
 		};
 	});
 
@@ -222,7 +230,8 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 			entry: mean(both.map((m) => m[0])),
 			final: mean(both.map((m) => m[1])),
 			growth: { numerator: grown, denominator: both.length, value: share(grown, both.length), noData: ids.size - both.length },
-			suppressed: false
+			suppressed: false,
+			secondary: false
 		};
 	});
 
@@ -240,7 +249,8 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 			mean: mean(means),
 			deficitTeachers,
 			deficitShare: share(deficitTeachers, ids.size),
-			suppressed: false
+			suppressed: false,
+			secondary: false
 		};
 	});
 
@@ -268,21 +278,23 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 	return {
 		teachers: ids.size,
 		suppressed: false,
+		secondary: false,
 		competencies,
 		groups,
 		heatmap,
 		topDeficits,
-		planCompletion: { numerator: done, denominator: counted.length, value: share(done, counted.length), suppressed: false },
-		mentoring: { numerator: covered, denominator: young.length, value: share(covered, young.length), suppressed: false },
+		planCompletion: { numerator: done, denominator: counted.length, value: share(done, counted.length), suppressed: false, secondary: false },
+		mentoring: { numerator: covered, denominator: young.length, value: share(covered, young.length), suppressed: false, secondary: false },
 		observations: { count: observed, teachers: ids.size, perTeacher: share(observed, ids.size) }
 	};
 }
 
 /** A group withheld whole from an aggregate-only reader: its size and nothing else. */
-export function withheldBlock(teachers: number): CompetenceBlock {
+export function withheldBlock(teachers: number, secondary = false): CompetenceBlock {
 	return {
 		teachers,
 		suppressed: true,
+		secondary,
 		competencies: null,
 		groups: null,
 		heatmap: null,
@@ -293,52 +305,192 @@ export function withheldBlock(teachers: number): CompetenceBlock {
 	};
 }
 
+// ——— Disclosure control (disclosure.ts) ———————————————————————————————————————————————
+
 /**
- * What a municipal or admin reader may see of a block: nothing of a group below MIN_GROUP_SIZE,
- * and inside a shown group no mean or share resting on one to four teachers. A figure resting on
- * no teacher reveals nobody and stays «нет данных» (as indicators.ts isSuppressed does for an
- * empty denominator). A school reader sees all.
+ * The columns of a competency's family: the heat map's mean at each stage and the competency
+ * row's entry and compared means at the stages that compare (the entry mean of a row is the same
+ * assessment at both stages, so the rows and the heat map are one family). A teacher's id in a
+ * column is the stage of the assessment counted (1 entry, 2 intermediate, 3 final), 0 for none.
  */
-export function suppressBlock(block: CompetenceBlock, access: ReportAccess): CompetenceBlock {
-	if (access === 'school') return block;
-	const fewOf = (n: number) => n > 0 && tooSmall(n);
-	if (tooSmall(block.teachers)) return withheldBlock(block.teachers);
-	return {
-		...block,
-		competencies:
-			block.competencies?.map((r) => (fewOf(r.teachers) ? { ...r, entry: null, final: null, suppressed: true } : r)) ?? null,
-		groups:
-			block.groups?.map((r) =>
-				fewOf(r.teachers)
-					? { ...r, entry: null, final: null, growth: { numerator: null, denominator: null, value: null, noData: null }, suppressed: true }
-					: r
-			) ?? null,
-		heatmap: block.heatmap?.map((c) => (fewOf(c.assessed) ? { ...c, mean: null, suppressed: true } : c)) ?? null,
-		mentoring:
-			block.mentoring && fewOf(block.mentoring.denominator ?? 0)
-				? { numerator: null, denominator: null, value: null, suppressed: true }
-				: block.mentoring
-	};
+export const COMPETENCY_COLUMNS = ['heat:entry', 'heat:intermediate', 'heat:final', 'entry:intermediate', 'compared:intermediate', 'entry:final', 'compared:final'] as const;
+/** Publication units of those columns: the heat map at each stage, the row at each comparing stage. */
+const COMPETENCY_UNITS = [0, 1, 2, 3, 3, 4, 4];
+/** The group rows' columns (group means instead of competency means) and units. */
+const GROUP_UNITS = [0, 0, 1, 1];
+const SLOT: Record<Stage, number> = { entry: 1, intermediate: 2, final: 3 };
+
+/** Each teacher's latest counted assessment of each stage (kind, framework, year of the input). */
+function stageSlots(input: CompetenceInput, teacherIds: ReadonlySet<Id>): Map<Id, Partial<Record<Stage, ReportAssessment>>> {
+	const kind = input.kind ?? 'self';
+	const out = new Map<Id, Partial<Record<Stage, ReportAssessment>>>();
+	for (const a of input.assessments) {
+		if (a.deletedAt !== null || a.status !== 'submitted' || a.kind !== kind) continue;
+		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId)) continue;
+		const slots = out.get(a.teacherId) ?? {};
+		const held = slots[a.stage];
+		if (!held || isLater(a, held)) slots[a.stage] = a;
+		out.set(a.teacherId, slots);
+	}
+	return out;
 }
 
 /**
- * The report for a scope: the whole scope and, for a municipal scope, each of its schools
- * (`schoolIds`, every live school under the scope; pass [] for a school scope). Schools are listed
- * in id order, as the SQL does.
+ * Per teacher, her ids in every family of the competence report whose group changes with the
+ * stage or the year: per competency (COMPETENCY_COLUMNS), per group (the rows' columns with group
+ * means), the plan (a counted action in a plan of the year, per year) and the young specialists
+ * (per year, as indicators.ts).
  */
-export function competenceReport(input: CompetenceInput, schoolIds: readonly Id[], access: ReportAccess): CompetenceReport {
-	const sorted = [...schoolIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-	return {
-		scope: suppressBlock(competenceBlock(input, input.teachers), access),
-		schools: sorted.map((schoolId) => ({
-			schoolId,
-			...suppressBlock(
-				competenceBlock(
-					input,
-					input.teachers.filter((t) => t.schoolId === schoolId)
-				),
-				access
-			)
-		}))
+export function competenceSignatures(
+	input: CompetenceInput,
+	teachers: readonly ReportTeacher[],
+	years: readonly number[]
+): Map<Id, { competencies: number[][]; groups: number[][]; plan: number[]; young: number[] }> {
+	const { framework } = input;
+	const ids = new Set(teachers.map((t) => t.id));
+	const slots = stageSlots(input, ids);
+	const plans = new Map(input.plans.filter((p) => p.deletedAt === null && ids.has(p.teacherId)).map((p) => [p.id, p]));
+	const acting = new Set(
+		input.actions
+			.filter((a) => a.deletedAt === null && a.status !== 'cancelled' && plans.has(a.planId))
+			.map((a) => `${plans.get(a.planId)!.teacherId}/${plans.get(a.planId)!.academicYear}`)
+	);
+	const out = new Map<Id, { competencies: number[][]; groups: number[][]; plan: number[]; young: number[] }>();
+	for (const t of teachers) {
+		const own = slots.get(t.id) ?? {};
+		const latest = (stage: Stage) => (['final', 'intermediate', 'entry'] as const).find((s) => SLOT[s] <= SLOT[stage] && own[s]);
+		const columns = (meanOf: (a: ReportAssessment) => number | null) => {
+			const heat = (['entry', 'intermediate', 'final'] as const).map((stage) => {
+				const s = latest(stage);
+				return s && meanOf(own[s]!) !== null ? SLOT[s] : 0;
+			});
+			const pair = (stage: 'intermediate' | 'final') => {
+				const ok = own.entry && own[stage] && meanOf(own.entry) !== null && meanOf(own[stage]!) !== null;
+				return ok ? [SLOT.entry, SLOT[stage]] : [0, 0];
+			};
+			return { heat, rows: [...pair('intermediate'), ...pair('final')] };
+		};
+		out.set(t.id, {
+			competencies: framework.competencies.map((c) => {
+				const { heat, rows } = columns((a) => competencyMean(framework, a.scores, c.id));
+				return [...heat, ...rows];
+			}),
+			groups: COMPETENCY_GROUPS.map((g) => columns((a) => groupMean(framework, a.scores, g)).rows),
+			plan: years.map((y) => (acting.has(`${t.id}/${y}`) ? 1 : 0)),
+			young: years.map((y) => (isYoungSpecialistIn(t, y) ? 1 : 0))
+		});
+	}
+	return out;
+}
+
+export interface CompetenceReportOptions {
+	access: ReportAccess;
+	settings: DisclosureSettings;
+	/** disclosureYears of the years offered. */
+	years: readonly number[];
+}
+
+/**
+ * The competence report of a scope as public.report_competence gives it: the scope's block and,
+ * for an aggregate scope, each school's (in the order of scope.schools). The school's own
+ * methodist sees every figure; an aggregate-only reader gets them under disclosure control
+ * (disclosure.ts): a school withheld whole when it has fewer than N teachers or must be withheld
+ * to protect one; within a shown school, a competency's heat-map mean and row, a group row, the
+ * plan completion and the mentoring coverage by their own families; growth per group is left to
+ * the indicators (GROWTH_META, GROWTH_SUBJECT), which show it under their own protection — the two
+ * figures are often the same, and two protections of one figure could be played off each other.
+ * `input.teachers` are the teachers of every school of the universe (for a school reader, of the school).
+ */
+export function competenceReport(input: CompetenceInput, scope: ReportScope, options: CompetenceReportOptions): CompetenceReport {
+	const inScope = new Set(scope.schools);
+	const listed = scope.kind === 'school' ? [] : scope.schools;
+	const teachersOf = (schools: ReadonlySet<Id>) => input.teachers.filter((t) => schools.has(t.schoolId));
+	const raw = (schools: ReadonlySet<Id>) => competenceBlock(input, teachersOf(schools));
+	if (options.access === 'school') {
+		return { scope: raw(inScope), schools: listed.map((id) => ({ schoolId: id, ...raw(new Set([id])) })) };
+	}
+
+	const min = options.settings.minGroupSize;
+	const universe = new Set(scope.universe.map((s) => s.id));
+	const all = input.teachers.filter((t) => universe.has(t.schoolId));
+	const bySchool = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id)]));
+	const heads = new Map([...bySchool].map(([id, list]) => [id, [list.length]]));
+	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
+	const forced = new Set(scope.universe.filter((s) => heads.get(s.id)![0]! < min || whole.hidden.has(s.id)).map((s) => s.id));
+
+	const years = [...new Set([...options.years, input.academicYear - 1, input.academicYear])].sort((a, b) => a - b);
+	const signatures = competenceSignatures(input, all, years);
+	const measures = (pick: (sig: ReturnType<typeof signatures.get> & object) => number[], columns: number) =>
+		new Map(scope.universe.map((s) => [s.id, measuresOf(bySchool.get(s.id)!.map((t) => pick(signatures.get(t.id)!)), columns)]));
+	const family = (units: number[], pick: Parameters<typeof measures>[0], forcedSet: ReadonlySet<Id>) => {
+		const m = measures(pick, units.length);
+		return { units, measures: m, result: protectFamily(scope.universe, m, forcedSet, { units }, min) };
 	};
+	const competencies = input.framework.competencies.map((_, k) => family(COMPETENCY_UNITS, (sig) => sig.competencies[k]!, forced));
+	const groups = COMPETENCY_GROUPS.map((g, gi) => {
+		const members = input.framework.competencies.flatMap((c, k) => (c.group === g ? [competencies[k]!] : []));
+		const forcedGroup = new Set([...forced, ...members.flatMap((m) => [...m.result.hidden])]);
+		const result = family(GROUP_UNITS, (sig) => sig.groups[gi]!, forcedGroup);
+		// A group's sums are, near enough, weighted sums of its competencies': its total goes when one of theirs does.
+		for (const [org, flags] of result.result.off) {
+			flags.forEach((_, unit) => {
+				if (members.some((m) => m.result.off.get(org)?.[COMPETENCY_UNITS[3 + unit * 2]!])) flags[unit] = true;
+			});
+		}
+		return result;
+	});
+	const yearUnits = years.map((_, y) => y);
+	const plan = family(yearUnits, (sig) => sig.plan, forced);
+	const young = family(yearUnits, (sig) => sig.young, forced);
+
+	const compared = comparedStage(input.stage);
+	const heatUnit = SLOT[compared] - 1;
+	/** The row's unit, and its entry column (the row's group): none at the entry stage. */
+	const rowUnit = compared === 'entry' ? null : compared === 'intermediate' ? 0 : 1;
+	const yearUnit = years.indexOf(input.academicYear);
+
+	const block = (schools: ReadonlySet<Id>, org: Id, asSchool: boolean): CompetenceBlock => {
+		const b = raw(schools);
+		const totalOff = asSchool ? forced.has(org) : !!whole.off.get(org)?.[0] || b.teachers < min;
+		if (totalOff) return withheldBlock(b.teachers, b.teachers >= min);
+		type Fam = ReturnType<typeof family>;
+		const sum = (f: Fam, column: number) => [...schools].reduce((n, id) => n + f.measures.get(id)![column]!, 0);
+		/** Withheld, and whether for another group's sake; null when shown. */
+		const hide = (f: Fam, unit: number, column: number): { secondary: boolean } | null => {
+			const hidden = asSchool ? f.result.hidden.has(org) : !!f.result.off.get(org)?.[unit];
+			return hidden ? { secondary: !isFew(sum(f, column), min) } : null;
+		};
+		return {
+			...b,
+			competencies:
+				b.competencies?.map((r, k) => {
+					if (rowUnit === null) return r;
+					const h = hide(competencies[k]!, 3 + rowUnit, 3 + rowUnit * 2);
+					return h ? { ...r, entry: null, final: null, suppressed: true, secondary: h.secondary } : r;
+				}) ?? null,
+			groups:
+				b.groups?.map((r, gi) => {
+					const growth = { numerator: null, denominator: null, value: null, noData: null };
+					if (rowUnit === null) return { ...r, growth };
+					const h = hide(groups[gi]!, rowUnit, rowUnit * 2);
+					return h ? { ...r, entry: null, final: null, growth, suppressed: true, secondary: h.secondary } : { ...r, growth };
+				}) ?? null,
+			heatmap:
+				b.heatmap?.map((c, k) => {
+					const h = hide(competencies[k]!, heatUnit, heatUnit);
+					return h ? { ...c, mean: null, suppressed: true, secondary: h.secondary } : c;
+				}) ?? null,
+			planCompletion: ratio(b.planCompletion, hide(plan, yearUnit, yearUnit)),
+			mentoring: ratio(b.mentoring, hide(young, yearUnit, yearUnit))
+		};
+	};
+
+	return {
+		scope: block(inScope, scope.id, scope.kind === 'school'),
+		schools: listed.map((id) => ({ schoolId: id, ...block(new Set([id]), id, true) }))
+	};
+}
+
+function ratio(shown: Ratio | null, hidden: { secondary: boolean } | null): Ratio | null {
+	return hidden ? { numerator: null, denominator: null, value: null, suppressed: true, secondary: hidden.secondary } : shown;
 }

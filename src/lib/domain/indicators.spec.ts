@@ -5,13 +5,14 @@ import {
 	INDICATOR_CODES,
 	computeIndicators,
 	countIndicators,
-	isSuppressed,
+	indicatorsReport,
 	targetStatus,
 	targetsFor,
 	yearHasData,
 	type IndicatorCode,
 	type IndicatorData
 } from './indicators';
+import { DEFAULT_DISCLOSURE } from './disclosure';
 import {
 	buildActivity,
 	buildAssessment,
@@ -305,14 +306,48 @@ describe('computeIndicators', () => {
 		expect(targetStatus(pd)).toBe('missed');
 	});
 
-	it('suppresses everything for fewer than five teachers, and single figures over one to four units, for aggregate-only users', () => {
-		const four = five.slice(0, 4);
-		expect(computeIndicators(data({ teachers: four }), YEAR, { suppress: true }).every((r) => r.suppressed && r.value === null)).toBe(true);
-		expect(computeIndicators(data({ teachers: four }), YEAR, { suppress: false }).some((r) => r.suppressed)).toBe(false);
-		const results = computeIndicators(data({ teachers: five }), YEAR, { suppress: true, targets: { YOUNG_SUPPORTED: 0.5 } });
-		expect(results.filter((r) => r.suppressed).map((r) => r.code)).toEqual(['YOUNG_SUPPORTED']);
-		expect(results.find((r) => r.code === 'YOUNG_SUPPORTED')).toMatchObject({ numerator: null, denominator: null, target: 0.5, noData: 0 });
-		expect(isSuppressed(5, { denominator: 0 })).toBe(false);
+});
+
+describe('indicatorsReport', () => {
+	const MUNI = uuid(2000);
+	const school = (n: number) => uuid(2000 + n);
+	const staffOf = (n: number, size: number, o: Partial<ReturnType<typeof buildProfile>> = {}) =>
+		Array.from({ length: size }, (_, i) => ({ ...teacher(n * 100 + i, o), schoolId: school(n) }));
+	const universe = [1, 2, 3].map((n) => ({ id: school(n), parentId: MUNI, ancestors: [MUNI] }));
+	const scope = { id: MUNI, kind: 'aggregate' as const, schools: universe.map((s) => s.id), universe };
+	const options = { year: YEAR, settings: DEFAULT_DISCLOSURE, years: [YEAR - 1, YEAR] };
+	// Schools of 6, 4 and 7 teachers, a course this year in each so the year has data.
+	const teachers = [...staffOf(1, 6), ...staffOf(2, 4), ...staffOf(3, 7)];
+	const d = {
+		...data(),
+		teachers,
+		activities: teachers.map((t, i) => buildActivity({ id: uuid(5000 + i), teacherId: t.id, startDate: '2026-10-01', endDate: '2026-10-20', completed: i % 2 === 0 }))
+	};
+
+	it('withholds a school under five teachers whole, and the next-smallest school so the two hold at least five', () => {
+		const r = indicatorsReport(d, scope, { ...options, access: 'municipal' });
+		const row = (n: number) => r.schools.find((s) => s.schoolId === school(n))!;
+		expect(row(2)).toMatchObject({ teachers: 4, suppressed: true, secondary: false });
+		expect(row(1)).toMatchObject({ teachers: 6, suppressed: true, secondary: true });
+		expect(row(1).indicators.every((i) => i.suppressed && i.secondary && i.numerator === null && i.previous === null)).toBe(true);
+		expect(row(3)).toMatchObject({ teachers: 7, suppressed: false });
+		expect(row(3).indicators.find((i) => i.code === 'PD_ANY')).toMatchObject({ numerator: 4, denominator: 7, suppressed: false });
+		// The total rests on all 17: shown, and the withheld two together hold 10.
+		expect(r.scope).toMatchObject({ teachers: 17, suppressed: false });
+		expect(r.scope.indicators.find((i) => i.code === 'PD_ANY')).toMatchObject({ numerator: 9, denominator: 17 });
+	});
+
+	it('withholds a share over one to four young specialists, and shows the school reader everything', () => {
+		const young = [...staffOf(1, 6), ...staffOf(2, 4), ...staffOf(3, 5), ...staffOf(4, 2, { experienceYears: 1, experienceAsOf: '2026-09-01' })].map((t) =>
+			t.schoolId === school(4) ? { ...t, schoolId: school(3) } : t
+		);
+		const r = indicatorsReport({ ...d, teachers: young }, scope, { ...options, access: 'municipal' });
+		const third = r.schools.find((s) => s.schoolId === school(3))!;
+		expect(third.indicators.find((i) => i.code === 'YOUNG_SUPPORTED')).toMatchObject({ numerator: null, denominator: null, suppressed: true, secondary: false });
+		expect(third.indicators.find((i) => i.code === 'PD_ANY')).toMatchObject({ suppressed: false });
+		const own = indicatorsReport({ ...d, teachers: young.filter((t) => t.schoolId === school(3)) }, { id: school(3), kind: 'school', schools: [school(3)], universe: [] }, { ...options, access: 'school' });
+		expect(own.scope.indicators.some((i) => i.suppressed)).toBe(false);
+		expect(own.scope.indicators.find((i) => i.code === 'YOUNG_SUPPORTED')).toMatchObject({ numerator: 0, denominator: 2 });
 	});
 });
 

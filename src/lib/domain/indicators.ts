@@ -9,7 +9,7 @@ import type { CompetencyGroup, Framework } from './framework';
 import { DEFAULT_GROWTH_THRESHOLD, teacherGrowth } from './growth';
 import type { MentoringPair, MentoringSession } from './mentoring';
 import type { Observation } from './observation';
-import { MIN_GROUP_SIZE } from './privacy';
+import { isFew as few, measuresOf, protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
 import { isCategoryValid, isYoungSpecialistIn, type Profile } from './profile';
 import { comparedStage } from './report-stage';
 
@@ -73,8 +73,13 @@ export interface IndicatorResult {
 	target: number | null;
 	/** The value a year earlier, same definitions. */
 	previous: number | null;
-	/** Hidden from a municipal user: fewer than MIN_GROUP_SIZE teachers (or units) behind it. */
+	/** Withheld from an aggregate-only reader (disclosure.ts): its group is too small, or secondary. */
 	suppressed: boolean;
+	/**
+	 * Withheld not for its own group but so that a smaller one cannot be worked out from it
+	 * (complementary or differencing suppression: «скрыто, чтобы нельзя было вычислить…»).
+	 */
+	secondary?: boolean;
 }
 
 export interface IndicatorCount {
@@ -307,39 +312,198 @@ function share(c: IndicatorCount): number | null {
 	return c.denominator === 0 ? null : c.numerator / c.denominator;
 }
 
-/**
- * What a municipal user may not see: the whole group when it has fewer than MIN_GROUP_SIZE
- * teachers, and any single figure over 1–4 units (4 young specialists, 3 deficits) — a share of
- * so few is one person's answer.
- */
-export function isSuppressed(teachers: number, count: Pick<IndicatorCount, 'denominator'>): boolean {
-	return teachers < MIN_GROUP_SIZE || (count.denominator > 0 && count.denominator < MIN_GROUP_SIZE);
-}
-
 export interface ComputeOptions extends IndicatorOptions {
 	/** Planned values for the year by code (resolved for the scope: see targetsFor). */
 	targets?: Partial<Record<IndicatorCode, number>>;
-	/** The caller sees aggregates only (municipal methodist, admin): apply the k ≥ 5 rule. */
-	suppress?: boolean;
 }
 
-/** Every indicator for the year with its target and the previous year's value. */
+/**
+ * Every indicator for the year with its target and the previous year's value, for one group of
+ * teachers as a reader who sees individuals gets it (an aggregate-only reader gets
+ * indicatorsReport's figures).
+ */
 export function computeIndicators(data: IndicatorData, year: number, options: ComputeOptions = {}): IndicatorResult[] {
 	const current = countIndicators(data, year, options);
 	const before = countIndicators(data, year - 1, options);
 	const hasData = yearHasData(data, year);
 	const hadData = yearHasData(data, year - 1);
-	const teachers = data.teachers.length;
 	return current.map((c, i) => {
 		const target = options.targets?.[c.code] ?? null;
-		const prev = before[i]!;
-		if (options.suppress && isSuppressed(teachers, c)) {
-			return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous: null, suppressed: true };
-		}
-		const previous = !hadData || (options.suppress && isSuppressed(teachers, prev)) ? null : share(prev);
-		if (!hasData) return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous, suppressed: false };
-		return { code: c.code, numerator: c.numerator, denominator: c.denominator, value: share(c), noData: c.noData, target, previous, suppressed: false };
+		const previous = hadData ? share(before[i]!) : null;
+		if (!hasData) return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous, suppressed: false, secondary: false };
+		return { code: c.code, numerator: c.numerator, denominator: c.denominator, value: share(c), noData: c.noData, target, previous, suppressed: false, secondary: false };
 	});
+}
+
+// ——— Disclosure control (disclosure.ts) ———————————————————————————————————————————————
+
+/** The family of each indicator: whose group it rests on. */
+const FAMILY: Record<IndicatorCode, 'teachers' | 'growthMeta' | 'growthSubject' | 'deficits' | 'young'> = {
+	PD_QUALITY: 'teachers',
+	PD_ANY: 'teachers',
+	CATEGORY: 'teachers',
+	COMMUNITY: 'teachers',
+	COMPETITION: 'teachers',
+	IOM: 'teachers',
+	GROWTH_META: 'growthMeta',
+	GROWTH_SUBJECT: 'growthSubject',
+	DEFICITS_CLOSED: 'deficits',
+	YOUNG_SUPPORTED: 'young',
+	OBSERVED: 'teachers'
+};
+
+/** The stages growth has a column at (at the entry stage nobody has a pair). */
+export const GROWTH_STAGES = ['intermediate', 'final'] as const satisfies readonly Stage[];
+
+/** A teacher of the universe with her school. */
+export type ScopedIndicatorTeacher = IndicatorTeacher & { schoolId: Id };
+
+export interface IndicatorsBlock {
+	teachers: number;
+	/** The whole block is withheld (the group is below N, or secondary). */
+	suppressed: boolean;
+	secondary: boolean;
+	indicators: IndicatorResult[];
+}
+
+export interface IndicatorsReport {
+	scope: IndicatorsBlock;
+	/** Per school of an aggregate scope, in the order of scope.schools; [] for a school scope. */
+	schools: (IndicatorsBlock & { schoolId: Id })[];
+}
+
+export interface IndicatorsReportOptions {
+	year: number;
+	stage?: Stage | null;
+	access: 'school' | 'municipal' | 'admin';
+	settings: DisclosureSettings;
+	/** disclosureYears of the years offered: every year a figure may be shown for. */
+	years: readonly number[];
+	/** Planned values for an organisation (the scope or a school). */
+	targets?: (organizationId: Id) => Partial<Record<IndicatorCode, number>>;
+}
+
+/**
+ * Per teacher, her column ids in the families whose group changes with the stage or year:
+ * growth per year × stage (GROWTH_STAGES), an open deficit per year, a young specialist per year.
+ */
+export function indicatorSignatures(
+	data: IndicatorData,
+	years: readonly number[],
+	threshold: number
+): Map<Id, { growthMeta: number[]; growthSubject: number[]; deficits: number[]; young: number[] }> {
+	const frameworks = new Map(data.frameworks.map((f) => [f.id, f]));
+	const ids = new Set(data.teachers.map((t) => t.id));
+	const mine = <T extends { teacherId: Id; deletedAt: IsoDateTime | null }>(rows: readonly T[]) =>
+		byTeacher(live(rows).filter((r) => ids.has(r.teacherId)));
+	const assessments = mine(data.assessments);
+	const deficits = mine(data.deficits);
+	const out = new Map<Id, { growthMeta: number[]; growthSubject: number[]; deficits: number[]; young: number[] }>();
+	for (const teacher of data.teachers) {
+		const own = assessments.get(teacher.id) ?? [];
+		const growth = (group: CompetencyGroup) =>
+			years.flatMap((y) => GROWTH_STAGES.map((stage) => (growthOfTeacher(own, frameworks, y, group, threshold, stage) === null ? 0 : 1)));
+		out.set(teacher.id, {
+			growthMeta: growth('meta'),
+			growthSubject: growth('subject'),
+			deficits: years.map((y) => {
+				const { start, end } = academicYearBounds(y);
+				return (deficits.get(teacher.id) ?? []).some((d) => deficitInYear(d.history, start, end, teacher.timeZone).open) ? 1 : 0;
+			}),
+			young: years.map((y) => (isYoungSpecialistIn(teacher, y) ? 1 : 0))
+		});
+	}
+	return out;
+}
+
+function withheldIndicator(code: IndicatorCode, target: number | null, secondary: boolean): IndicatorResult {
+	return { code, numerator: null, denominator: null, value: null, noData: 0, target, previous: null, suppressed: true, secondary };
+}
+
+/**
+ * The indicators of a scope — the scope's figures and, for an aggregate scope, each school's —
+ * as public.report_indicators gives them: in full to the school's own methodist, and under
+ * disclosure control (disclosure.ts) to an aggregate-only reader. `data.teachers` are the
+ * teachers of every school of `scope.universe` (for a school reader, of the school).
+ */
+export function indicatorsReport(
+	data: Omit<IndicatorData, 'teachers'> & { teachers: readonly ScopedIndicatorTeacher[] },
+	scope: ReportScope,
+	options: IndicatorsReportOptions
+): IndicatorsReport {
+	const { year } = options;
+	const stage = options.stage ?? null;
+	const threshold = options.settings.growthThreshold;
+	const targetsOf = (org: Id) => options.targets?.(org) ?? {};
+	const inScope = new Set(scope.schools);
+	const teachersOf = (schools: ReadonlySet<Id>) => data.teachers.filter((t) => schools.has(t.schoolId));
+	const raw = (schools: ReadonlySet<Id>, org: Id) => computeIndicators({ ...data, teachers: teachersOf(schools) }, year, { stage, threshold, targets: targetsOf(org) });
+	const listed = scope.kind === 'school' ? [] : scope.schools;
+
+	if (options.access === 'school') {
+		const plain = (schools: ReadonlySet<Id>, org: Id): IndicatorsBlock => ({ teachers: teachersOf(schools).length, suppressed: false, secondary: false, indicators: raw(schools, org) });
+		return { scope: plain(inScope, scope.id), schools: listed.map((id) => ({ schoolId: id, ...plain(new Set([id]), id) })) };
+	}
+
+	const min = options.settings.minGroupSize;
+	const universe = new Set(scope.universe.map((s) => s.id));
+	const all = data.teachers.filter((t) => universe.has(t.schoolId));
+	const heads = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id).length]));
+	const whole = protectFamily(scope.universe, new Map([...heads].map(([id, n]) => [id, [n]])), new Set(), { units: [0] }, min);
+	const forced = new Set(scope.universe.filter((s) => heads.get(s.id)! < min || whole.hidden.has(s.id)).map((s) => s.id));
+
+	const years = [...new Set([...options.years, year - 1, year])].sort((a, b) => a - b);
+	const signatures = indicatorSignatures({ ...data, teachers: all }, years, threshold);
+	const growthUnits = years.flatMap((_, y) => GROWTH_STAGES.map((_, s) => y * GROWTH_STAGES.length + s));
+	const yearUnits = years.map((_, y) => y);
+	const kinds = ['growthMeta', 'growthSubject', 'deficits', 'young'] as const;
+	const families = Object.fromEntries(
+		kinds.map((kind) => {
+			const units = kind.startsWith('growth') ? growthUnits : yearUnits;
+			const measures = new Map(
+				scope.universe.map((s) => [s.id, measuresOf(all.filter((t) => t.schoolId === s.id).map((t) => signatures.get(t.id)![kind]), units.length)])
+			);
+			return [kind, { units, measures, result: protectFamily(scope.universe, measures, forced, { units }, min) }];
+		})
+	) as Record<(typeof kinds)[number], { units: number[]; measures: Map<Id, number[]>; result: ReturnType<typeof protectFamily> }>;
+
+	/** The column of a year in a family (null: none, growth at the entry stage). */
+	const column = (kind: (typeof kinds)[number], y: number): number | null => {
+		const at = years.indexOf(y);
+		if (!kind.startsWith('growth')) return at;
+		const s = GROWTH_STAGES.indexOf(comparedStage(stage) as (typeof GROWTH_STAGES)[number]);
+		return s < 0 ? null : at * GROWTH_STAGES.length + s;
+	};
+
+	const block = (schools: ReadonlySet<Id>, org: Id, asSchool: boolean): IndicatorsBlock => {
+		const teachers = teachersOf(schools).length;
+		const figures = raw(schools, org);
+		const totalOff = asSchool ? null : whole.off.get(org)?.[0] || teachers < min;
+		const withheldWhole = asSchool ? forced.has(org) : totalOff;
+		if (withheldWhole) {
+			const secondary = teachers >= min;
+			return { teachers, suppressed: true, secondary, indicators: figures.map((r) => withheldIndicator(r.code, r.target, secondary)) };
+		}
+		const sum = (kind: (typeof kinds)[number], c: number) => [...schools].reduce((n, id) => n + families[kind].measures.get(id)![c]!, 0);
+		const indicators = figures.map((r) => {
+			const kind = FAMILY[r.code];
+			if (kind === 'teachers') return r;
+			const now = column(kind, year);
+			if (now === null) return r;
+			const before = column(kind, year - 1)!;
+			const family = families[kind];
+			const hidden = asSchool ? family.result.hidden.has(org) : !!family.result.off.get(org)?.[family.units[now]!];
+			if (hidden) return withheldIndicator(r.code, r.target, !few(sum(kind, now), min));
+			const previousHidden = asSchool ? false : !!family.result.off.get(org)?.[family.units[before]!];
+			return previousHidden ? { ...r, previous: null } : r;
+		});
+		return { teachers, suppressed: false, secondary: false, indicators };
+	};
+
+	return {
+		scope: block(inScope, scope.id, scope.kind === 'school'),
+		schools: listed.map((id) => ({ schoolId: id, ...block(new Set([id]), id, true) }))
+	};
 }
 
 export interface TargetRow {

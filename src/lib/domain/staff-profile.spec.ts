@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceDateOf } from './academic-year';
 import { displayPercents, staffProfile, staffProfileDate, staffProfileReport, type StaffMember } from './staff-profile';
+import { DEFAULT_DISCLOSURE } from './disclosure';
 
 const member = (o: Partial<StaffMember> = {}): StaffMember => ({
 	birthYear: 1980,
@@ -119,9 +120,17 @@ describe('staff profile', () => {
 		expect(profile.education.every((r) => r.count === 0 && r.share === null)).toBe(true);
 	});
 
-	it('splits a scope into its schools in id order, listing a school without teachers too', () => {
+	const scopeOf = (ids: readonly string[]) => ({
+		id: 'muni',
+		kind: 'aggregate' as const,
+		schools: ids,
+		universe: ids.map((id) => ({ id, parentId: 'muni', ancestors: ['muni'] }))
+	});
+	const settings = { access: 'municipal' as const, settings: DEFAULT_DISCLOSURE };
+
+	it('splits a scope into its schools in the order given, listing a school without teachers too', () => {
 		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), { ...member(), schoolId: 'a' }];
-		const result = staffProfileReport(staff, ['c', 'a', 'b'], 2026, 'school');
+		const result = staffProfileReport(staff, scopeOf(['a', 'b', 'c']), 2026, { ...settings, access: 'school' });
 		expect(result.scope.teachers).toBe(6);
 		expect(result.schools.map((s) => [s.schoolId, s.teachers, s.suppressed])).toEqual([
 			['a', 1, false],
@@ -130,13 +139,15 @@ describe('staff profile', () => {
 		]);
 	});
 
-	it('withholds the breakdowns of a school under 5 teachers from a municipal reader only', () => {
-		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), ...Array.from({ length: 4 }, () => ({ ...member(), schoolId: 'a' }))];
-		const municipal = staffProfileReport(staff, ['a', 'b'], 2026, 'municipal');
+	it('withholds a school under 5 teachers from an aggregate-only reader, and the next-smallest so the two hold 5', () => {
+		const group = (school: string, n: number) => Array.from({ length: n }, () => ({ ...member(), schoolId: school }));
+		const staff = [...group('b', 5), ...group('a', 4), ...group('c', 6)];
+		const municipal = staffProfileReport(staff, scopeOf(['a', 'b', 'c']), 2026, settings);
 		expect(municipal.schools[0]).toEqual({
 			schoolId: 'a',
 			teachers: 4,
 			suppressed: true,
+			secondary: false,
 			date: '2027-01-01',
 			age: null,
 			experience: null,
@@ -144,12 +155,19 @@ describe('staff profile', () => {
 			category: null,
 			categoryExpiryUnknown: null
 		});
-		expect(municipal.schools[1]?.suppressed).toBe(false);
-		expect(municipal.scope.education?.find((r) => r.key === 'higher')?.count).toBe(9);
-		const school = staffProfileReport(staff.slice(5), [], 2026, 'school');
+		expect(municipal.schools[1]).toMatchObject({ schoolId: 'b', teachers: 5, suppressed: true, secondary: true, age: null });
+		expect(municipal.schools[2]?.suppressed).toBe(false);
+		expect(municipal.scope.education?.find((r) => r.key === 'higher')?.count).toBe(15);
+		const school = staffProfileReport(staff.slice(5, 9), { id: 'a', kind: 'school', schools: ['a'], universe: [] }, 2026, { ...settings, access: 'school' });
 		expect(school.scope.suppressed).toBe(false);
 		expect(school.scope.teachers).toBe(4);
 		expect(school.schools).toEqual([]);
+	});
+
+	it('withholds the total of a municipality under 5 teachers, and shows one school of it only to a reader who sees individuals', () => {
+		const staff = Array.from({ length: 3 }, () => ({ ...member(), schoolId: 'a' }));
+		const municipal = staffProfileReport(staff, scopeOf(['a']), 2026, settings);
+		expect(municipal.scope).toMatchObject({ teachers: 3, suppressed: true, secondary: false, age: null });
 	});
 });
 

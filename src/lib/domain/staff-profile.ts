@@ -2,7 +2,7 @@ import { referenceDateOf } from './academic-year';
 import { AGE_BANDS, EXPERIENCE_BANDS, ageBandOf, experienceBandOf, type AgeBandId, type ExperienceBandId } from './bands';
 import type { Id, IsoDate } from './common';
 import type { ReportAccess } from './competence-report';
-import { suppressed as tooSmall } from './privacy';
+import { protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
 import {
 	CATEGORIES,
 	EDUCATION_LEVELS,
@@ -94,8 +94,10 @@ export function staffProfile(staff: readonly StaffMember[], academicYear: number
 export interface StaffProfileBlock {
 	date: IsoDate;
 	teachers: number;
-	/** Below MIN_GROUP_SIZE for a municipal or admin reader: the breakdowns are null. */
+	/** Withheld from an aggregate-only reader (disclosure.ts): the breakdowns are null. */
 	suppressed: boolean;
+	/** Withheld although the group holds N teachers: to protect a smaller school. */
+	secondary?: boolean;
 	age: StaffCount<AgeBandId>[] | null;
 	experience: StaffCount<ExperienceBandId>[] | null;
 	education: StaffCount<EducationLevel>[] | null;
@@ -109,14 +111,13 @@ export interface StaffProfileReport {
 }
 
 /** A group withheld whole from an aggregate-only reader: its size and nothing else. */
-export function withheldStaffBlock(teachers: number, date: IsoDate): StaffProfileBlock {
-	return { date, teachers, suppressed: true, age: null, experience: null, education: null, category: null, categoryExpiryUnknown: null };
+export function withheldStaffBlock(teachers: number, date: IsoDate, secondary = false): StaffProfileBlock {
+	return { date, teachers, suppressed: true, secondary, age: null, experience: null, education: null, category: null, categoryExpiryUnknown: null };
 }
 
-function blockOf(profile: StaffProfile, access: ReportAccess): StaffProfileBlock {
-	if (access !== 'school' && tooSmall(profile.teachers)) return withheldStaffBlock(profile.teachers, profile.date);
+function blockOf(profile: StaffProfile): StaffProfileBlock {
 	const { date, teachers, age, experience, education, category, categoryExpiryUnknown } = profile;
-	return { date, teachers, suppressed: false, age, experience, education, category, categoryExpiryUnknown };
+	return { date, teachers, suppressed: false, secondary: false, age, experience, education, category, categoryExpiryUnknown };
 }
 
 /**
@@ -133,32 +134,36 @@ export function staffProfileDate(academicYear: number, access: ReportAccess, ask
 }
 
 /**
- * The figures of public.report_staff_profile: the scope and, for a municipal scope, each of its
- * schools (`schoolIds`: every live school under it, [] for a school scope) in id order, on `date`
- * (the reference date when left out). Municipal and admin readers get no breakdown of a group
- * under MIN_GROUP_SIZE teachers.
+ * The figures of public.report_staff_profile: the scope and, for an aggregate scope, each of its
+ * schools (in the order of scope.schools), on `date` (the reference date when left out). Every
+ * figure rests on a school's whole staff, so for an aggregate-only reader a school is shown or
+ * withheld whole: below N teachers, or to protect such a school (disclosure.ts). `staff` are the
+ * teachers of every school of the universe (for a school reader, of the school).
  */
 export function staffProfileReport(
 	staff: readonly (StaffMember & { schoolId: Id })[],
-	schoolIds: readonly Id[],
+	scope: ReportScope,
 	academicYear: number,
-	access: ReportAccess,
+	options: { access: ReportAccess; settings: DisclosureSettings },
 	date: IsoDate = referenceDateOf(academicYear)
 ): StaffProfileReport {
-	const sorted = [...schoolIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const listed = scope.kind === 'school' ? [] : scope.schools;
+	const of = (schools: ReadonlySet<Id>) => staffProfile(staff.filter((t) => schools.has(t.schoolId)), academicYear, date);
+	if (options.access === 'school') {
+		return { scope: blockOf(of(new Set(scope.schools))), schools: listed.map((id) => ({ schoolId: id, ...blockOf(of(new Set([id]))) })) };
+	}
+	const min = options.settings.minGroupSize;
+	const heads = new Map(scope.universe.map((s) => [s.id, [staff.filter((t) => t.schoolId === s.id).length]]));
+	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
+	const shown = (profile: StaffProfile, withheld: boolean) => (withheld ? withheldStaffBlock(profile.teachers, date, profile.teachers >= min) : blockOf(profile));
+	const school = (id: Id) => {
+		const profile = of(new Set([id]));
+		return shown(profile, profile.teachers < min || whole.hidden.has(id));
+	};
+	const total = of(new Set(scope.schools));
 	return {
-		scope: blockOf(staffProfile(staff, academicYear, date), access),
-		schools: sorted.map((schoolId) => ({
-			schoolId,
-			...blockOf(
-				staffProfile(
-					staff.filter((t) => t.schoolId === schoolId),
-					academicYear,
-					date
-				),
-				access
-			)
-		}))
+		scope: scope.kind === 'school' ? school(scope.id) : shown(total, total.teachers < min || !!whole.off.get(scope.id)?.[0]),
+		schools: listed.map((id) => ({ schoolId: id, ...school(id) }))
 	};
 }
 

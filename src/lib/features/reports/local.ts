@@ -2,9 +2,12 @@ import type { Stage } from '$lib/domain/assessment';
 import type { Id, IsoDate, IsoDateTime } from '$lib/domain/common';
 import { effectiveTimeZone, type Organization } from '$lib/domain/organization';
 import { schoolTeachers } from '$lib/domain/profile';
-import { computeIndicators, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
+import { indicatorsReport, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
 import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$lib/domain/staff-profile';
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
+import { DEFAULT_DISCLOSURE, disclosureYears, offeredYears, reportScope, type ScopeOrganization } from '$lib/domain/disclosure';
+import { academicYearOf } from '$lib/domain/academic-year';
+import * as clock from '$lib/session/clock';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
 import * as indicatorTargets from '$lib/db/indicator-targets';
@@ -15,8 +18,8 @@ import { scopeInfo, type Report } from './report';
  * Reports computed on the device from the local rows, through the same definitions the report
  * RPCs implement in SQL (src/lib/domain/indicators.ts, staff-profile.ts, competence-report.ts).
  * The school methodist holds the school's rows, and guest mode holds the whole demo municipality,
- * so these figures work offline; a municipal reader's k ≥ 5 rule is applied here just as the
- * server applies it.
+ * so these figures work offline; a municipal reader's disclosure control (domain/disclosure.ts) is
+ * applied here just as the server applies it.
  */
 
 function isLive<T extends { deletedAt?: IsoDateTime | null }>(row: T): boolean {
@@ -61,14 +64,32 @@ export async function setTarget(
 
 /**
  * The report for a scope (a school, or a municipality with each of its schools) and year.
- * `access` is the reader's: 'school' sees the school in full, 'municipal' gets the k ≥ 5 rule.
+ * `access` is the reader's: 'school' sees the school in full; 'municipal' gets the figures under
+ * disclosure control (domain/disclosure.ts) as the server gives them — computed over the whole
+ * municipality even for one school, so a school's figures are the same on every screen. The
+ * device holds no region settings: the defaults (N = 5, threshold 0.25) and the years the
+ * dashboards offer, counted from `today`.
  */
-export async function load(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess, stage: Stage | null = null): Promise<Report | null> {
+export async function load(
+	db: AppDatabase,
+	scopeId: Id,
+	academicYear: number,
+	access: ReportAccess,
+	stage: Stage | null = null,
+	today: IsoDate = clock.today()
+): Promise<Report | null> {
 	const orgs = await db.organizations.toArray();
+	const byName = (a: ScopeOrganization, b: ScopeOrganization) => {
+		const x = orgs.find((o) => o.id === a.id)!;
+		const y = orgs.find((o) => o.id === b.id)!;
+		return x.name.localeCompare(y.name, 'ru') || (x.id < y.id ? -1 : 1);
+	};
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
-	if (!scope) return null;
-	const schools = schoolsUnder(orgs, scope.id);
-	const schoolIds = new Set(schools.map((s) => s.id));
+	const reportOf = scope ? reportScope(orgs, scope.id, byName) : null;
+	if (!scope || !reportOf) return null;
+	const universe = new Set(reportOf.universe.map((s) => s.id));
+	const settings = DEFAULT_DISCLOSURE;
+	const years = disclosureYears(offeredYears(academicYearOf(today)));
 
 	const [profiles, memberships, activities, plans, actions, assessments, deficits, pairs, sessions, observations, framework, targets] = await Promise.all([
 		db.profiles.toArray(),
@@ -85,27 +106,19 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 		listTargets(db)
 	]);
 
-	// Teachers active in the scope: the one rule of profile.ts schoolTeachers (private.report_teachers
-	// on the server) — counted in the school of their profile, with a teacher or mentor membership there.
-	const zones = new Map(schools.map((s) => [s.id, effectiveTimeZone(orgs, s.id)]));
-	const teachers = schoolTeachers(profiles, memberships, schoolIds).map((p) => ({ ...p, timeZone: zones.get(p.schoolId)! }));
+	// Teachers counted: the one rule of profile.ts schoolTeachers (private.report_teachers on the
+	// server) — in the school of their profile, with a teacher or mentor membership there. A school
+	// reader's universe is the school; an aggregate reader's is every school the protection covers.
+	const counted = access === 'school' ? new Set(reportOf.schools) : universe;
+	const zones = new Map([...counted].map((id) => [id, effectiveTimeZone(orgs, id)]));
+	const teachers = schoolTeachers(profiles, memberships, counted).map((p) => ({ ...p, timeZone: zones.get(p.schoolId)! }));
 
-	const data = {
-		activities,
-		developmentPlans: plans,
-		assessments,
-		frameworks: [framework],
-		deficits,
-		mentoringPairs: pairs,
-		mentoringSessions: sessions,
-		observations
-	};
-	const suppress = access !== 'school';
-	const indicatorsOf = (group: typeof teachers, orgId: Id) =>
-		computeIndicators({ ...data, teachers: group }, academicYear, { targets: targetsFor(targets, ancestry(orgs, orgId), academicYear), suppress, stage });
-
-	const perSchool = scope.kind === 'school' ? [] : schools.map((s) => s.id);
-	const staff = staffProfileReport(teachers, perSchool, academicYear, access);
+	const indicators = indicatorsReport(
+		{ teachers, activities, developmentPlans: plans, assessments, frameworks: [framework], deficits, mentoringPairs: pairs, mentoringSessions: sessions, observations },
+		reportOf,
+		{ year: academicYear, stage, access, settings, years, targets: (org) => targetsFor(targets, ancestry(orgs, org), academicYear) }
+	);
+	const staff = staffProfileReport(teachers, reportOf, academicYear, { access, settings });
 	const competence = competenceReport(
 		{
 			academicYear,
@@ -117,10 +130,11 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 			actions,
 			pairs,
 			observations,
-			stage
+			stage,
+			threshold: settings.growthThreshold
 		},
-		perSchool,
-		access
+		reportOf,
+		{ access, settings, years }
 	);
 
 	return {
@@ -128,27 +142,23 @@ export async function load(db: AppDatabase, scopeId: Id, academicYear: number, a
 		academicYear,
 		stage,
 		access,
-		teachers: teachers.length,
-		indicators: indicatorsOf(teachers, scope.id),
+		teachers: indicators.scope.teachers,
+		indicators: indicators.scope.indicators,
 		staff: staff.scope,
 		competence: competence.scope,
 		framework,
 		schools:
 			scope.kind === 'school'
 				? []
-				: schools.map((school) => {
-						const own = teachers.filter((t) => t.schoolId === school.id);
-						const staffBlock = staff.schools.find((s) => s.schoolId === school.id)!;
-						const competenceBlock = competence.schools.find((s) => s.schoolId === school.id)!;
-						return {
-							school: scopeInfo(school),
-							teachers: own.length,
-							suppressed: suppress && staffBlock.suppressed,
-							indicators: indicatorsOf(own, school.id),
-							staff: staffBlock,
-							competence: competenceBlock
-						};
-					})
+				: indicators.schools.map((row, i) => ({
+						school: scopeInfo(orgs.find((o) => o.id === row.schoolId)!),
+						teachers: row.teachers,
+						suppressed: row.suppressed,
+						secondary: row.secondary,
+						indicators: row.indicators,
+						staff: staff.schools[i]!,
+						competence: competence.schools[i]!
+					}))
 	};
 }
 
@@ -162,6 +172,8 @@ export async function staffOn(db: AppDatabase, scopeId: Id, academicYear: number
 	const [orgs, profiles, memberships] = await Promise.all([db.organizations.toArray(), db.profiles.toArray(), db.memberships.toArray()]);
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
 	if (!scope || on === null) return null;
-	const teachers = schoolTeachers(profiles, memberships, new Set(schoolsUnder(orgs, scope.id).map((s) => s.id)));
-	return staffProfileReport(teachers, [], academicYear, access, on).scope;
+	const of = reportScope(orgs, scope.id);
+	if (!of) return null;
+	const teachers = schoolTeachers(profiles, memberships, new Set(of.universe.map((s) => s.id)));
+	return staffProfileReport(teachers, of, academicYear, { access, settings: DEFAULT_DISCLOSURE }, on).scope;
 }

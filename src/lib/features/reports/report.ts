@@ -18,8 +18,10 @@ export type ScopeInfo = Pick<Organization, 'id' | 'kind' | 'name' | 'shortName' 
 export interface SchoolReport {
 	school: ScopeInfo;
 	teachers: number;
-	/** Below MIN_GROUP_SIZE teachers for a municipal reader: every figure is withheld. */
+	/** Withheld whole from an aggregate-only reader: below N teachers, or to protect such a school. */
 	suppressed: boolean;
+	/** Withheld although it holds N teachers (disclosure.ts): to protect a smaller school. */
+	secondary?: boolean;
 	indicators: IndicatorResult[];
 	staff: StaffProfileBlock;
 	competence: CompetenceBlock;
