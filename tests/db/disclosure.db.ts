@@ -11,14 +11,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYearOf } from '../../src/lib/domain/academic-year';
 import type { Stage } from '../../src/lib/domain/assessment';
-import type { CompetenceInput } from '../../src/lib/domain/competence-report';
 import { offeredYears } from '../../src/lib/domain/disclosure';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
-import { audit, type Answer, type AuditWorld, type Leak } from '../../src/lib/domain/testing/disclosure-audit';
+import { audit, figuresOf, type Answer, type Leak } from '../../src/lib/domain/testing/disclosure-audit';
 import { id, signUp } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
-import { camel, generateMunicipality, indicatorData, insertDataset, type Dataset, type Row } from './report-data';
+import {
+	camel,
+	deviceAnswers,
+	deviceWorld,
+	generateMunicipality,
+	insertDataset,
+	planActionsOf,
+	type Dataset,
+	type Row
+} from './report-data';
+import { schoolTeachers } from '../../src/lib/domain/profile';
 
 /** The academic year today in Moscow: the server offers it and the two before. */
 const YEAR = academicYearOf(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date()));
@@ -34,22 +43,6 @@ let two: Dataset;
 const actions = new Map<Dataset, Row[]>();
 
 const user = (email: string) => users.get(email)!;
-
-/** Plan actions for a dataset's plans (the generator writes none), some done, some cancelled. */
-function planActions(d: Dataset): Row[] {
-	const statuses = ['planned', 'in_progress', 'done', 'done', 'cancelled'] as const;
-	return d.rows.development_plans.flatMap((plan, i) =>
-		Array.from({ length: i % 4 }, (_, k) => ({
-			id: id(),
-			plan_id: plan.id,
-			teacher_id: plan.teacher_id,
-			type: 'course',
-			title: 'Курс',
-			status: statuses[(i + k) % statuses.length],
-			completed_at: statuses[(i + k) % statuses.length] === 'done' ? `${YEAR}-12-01T10:00:00.000Z` : null
-		}))
-	);
-}
 
 /**
  * The issue's cases written into a generated municipality: in the school of 8 every teacher took
@@ -159,7 +152,7 @@ beforeAll(async () => {
 	two = generateMunicipality({ year: YEAR, schoolSizes: [12, 8, 3, 1], seed: 1402, regionId: ds.region });
 	for (const d of [ds, two]) {
 		await insertDataset(db.pool, d);
-		actions.set(d, planActions(d));
+		actions.set(d, planActionsOf(d, YEAR, id));
 		await insertRows('plan_actions', actions.get(d)!);
 		for (const email of [d.municipalMethodistEmail, ...d.schools.map((s) => s.methodistEmail)])
 			users.set(email, await signUp(db.pool, email));
@@ -201,37 +194,7 @@ async function everything(d: Dataset, email = d.municipalMethodistEmail): Promis
 }
 
 /** The ground truth the attacker does not have, from the rows as written. */
-function world(d: Dataset): AuditWorld {
-	const teachers = d.schools.flatMap((s) => s.teacherIds);
-	const data = indicatorData(d, teachers);
-	const profiles = new Map(d.rows.profiles.map((p) => [p.id as string, p]));
-	const all = (table: keyof Dataset['rows']) => d.rows[table].map((r) => camel(r));
-	return {
-		schools: d.schools.map((s) => ({ id: s.id, teachers: s.teacherIds })),
-		indicators: data,
-		competence: {
-			academicYear: YEAR,
-			framework: DEFAULT_FRAMEWORK,
-			kind: 'self',
-			teachers: d.schools.flatMap((s) =>
-				s.teacherIds.map((t) => ({
-					id: t,
-					schoolId: s.id,
-					experienceYears: profiles.get(t)!.experience_years as number,
-					experienceAsOf: profiles.get(t)!.experience_as_of as string
-				}))
-			),
-			assessments: all('assessments'),
-			deficits: all('deficits'),
-			plans: all('development_plans'),
-			actions: actions.get(d)!.map((r) => camel(r)),
-			pairs: all('mentoring_pairs'),
-			observations: all('observations')
-		} as unknown as CompetenceInput,
-		threshold: 0.25,
-		min: 5
-	};
-}
+const world = (d: Dataset) => deviceWorld(d, actions.get(d)!, YEAR);
 
 const answers = new Map<Dataset, Answer[]>();
 async function leaksOf(d: Dataset): Promise<Leak[]> {
@@ -306,6 +269,75 @@ describe('a municipal methodist of schools of 12, 8 and 1 teachers', () => {
 		expect(describeLeaks(leaks)).toEqual([]);
 		// The audit saw the figures: the answers are not empty.
 		expect(answers.get(ds)!.length).toBe(YEARS.length * (1 + 2 * STAGES.length) * (1 + ds.schools.length));
+	});
+});
+
+/** An answer in one shape whichever side gave it: the scope's block and the schools' by id. */
+function normalized(a: Answer): unknown {
+	const strip = (b: Record<string, unknown>) => {
+		const {
+			school_id: _id,
+			name: _name,
+			low_results: _l,
+			adverse_conditions: _a,
+			program500: _p,
+			schoolId: _s,
+			...rest
+		} = b;
+		return rest;
+	};
+	const scope = typeof a.answer.scope === 'object' ? (a.answer.scope as Record<string, unknown>) : a.answer;
+	const {
+		scope: _scope,
+		year: _y,
+		stage: _st,
+		threshold: _t,
+		access: _ac,
+		org: _o,
+		kind: _k,
+		date: _d,
+		schools: _sc,
+		...own
+	} = scope;
+	const schools = ((a.answer.schools as Record<string, unknown>[]) ?? []).map(
+		(b) => [(b.schoolId ?? b.school_id) as string, strip(b)] as const
+	);
+	return { scope: own, schools: Object.fromEntries(schools.sort(([x], [y]) => (x < y ? -1 : 1))) };
+}
+
+/** Paths where two answers disagree; numbers within 1e-9 agree (numeric in SQL, doubles in TypeScript). */
+function differences(actual: unknown, expected: unknown, path = '$', out: string[] = []): string[] {
+	if (typeof expected === 'number' && (typeof actual === 'number' || typeof actual === 'string')) {
+		if (Math.abs(Number(actual) - expected) > 1e-9) out.push(`${path}: ${String(actual)} ≠ ${expected}`);
+	} else if (Array.isArray(expected) && Array.isArray(actual)) {
+		if (actual.length !== expected.length) out.push(`${path}: length ${actual.length} ≠ ${expected.length}`);
+		else expected.forEach((e, i) => differences(actual[i], e, `${path}[${i}]`, out));
+	} else if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object') {
+		for (const k of new Set([...Object.keys(expected), ...Object.keys(actual)]))
+			differences((actual as Row)[k], (expected as Row)[k], `${path}.${k}`, out);
+	} else if (actual !== expected) out.push(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+	return out;
+}
+
+describe('the device and the server', () => {
+	it('give the reader the same figures, withheld ones and their reasons included, for both municipalities', async () => {
+		for (const d of [ds, two]) {
+			if (!answers.has(d)) answers.set(d, await everything(d));
+			const server = answers.get(d)!;
+			const device = deviceAnswers(d, world(d), YEARS, STAGES);
+			expect(device.length).toBe(server.length);
+			const diffs = server.flatMap((a, i) =>
+				differences(
+					normalized(a),
+					normalized(device[i]!),
+					`${a.report} ${a.scope} ${a.year} ${'stage' in a ? a.stage : ''}`
+				)
+			);
+			expect(diffs.slice(0, 10)).toEqual([]);
+			const figures = figuresOf(server);
+			expect([...figures.values()].filter((v) => v === null).length).toBeGreaterThan(100);
+			expect([...figures.values()].filter((v) => v !== null).length).toBeGreaterThan(500);
+		}
 	});
 });
 
@@ -438,6 +470,27 @@ describe('a teacher in two schools (совместитель)', () => {
 		try {
 			const after = await everything(ds);
 			expect(after.map((a) => a.answer)).toEqual(before.map((a) => a.answer));
+			// The device counts her by the same rule (profile.ts schoolTeachers): in her profile's school only.
+			const read = async (table: string) =>
+				(await db.pool.query(`select to_jsonb(t) as r from public.${table} t`)).rows.map((r) => camel(r.r as Row));
+			const [profiles, memberships] = [await read('profiles'), await read('memberships')];
+			const counted = schoolTeachers(
+				profiles as never[],
+				memberships as never[],
+				new Set(ds.schools.map((s) => s.id))
+			) as unknown as { id: string; schoolId: string }[];
+			for (const school of ds.schools)
+				expect(
+					counted
+						.filter((t) => t.schoolId === school.id)
+						.map((t) => t.id)
+						.sort(),
+					school.name
+				).toEqual([...school.teacherIds].sort());
+			const device = deviceAnswers(ds, world(ds), YEARS, STAGES);
+			expect(after.flatMap((a, i) => differences(normalized(a), normalized(device[i]!), a.report)).slice(0, 5)).toEqual(
+				[]
+			);
 			// The school methodist of the school of 12 counts exactly the teachers whose profiles she may read.
 			const own = await indicators(big.methodistEmail, big.id, YEAR, null);
 			const visible = await attempt(

@@ -14,7 +14,12 @@
 import { academicYearBounds } from '../../src/lib/domain/academic-year';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
-import type { IndicatorData } from '../../src/lib/domain/indicators';
+import type { Stage } from '../../src/lib/domain/assessment';
+import { competenceReport, type CompetenceInput, type ReportTeacher } from '../../src/lib/domain/competence-report';
+import { DEFAULT_DISCLOSURE, disclosureYears, reportScope } from '../../src/lib/domain/disclosure';
+import { indicatorsReport, targetsFor, type IndicatorData, type ScopedIndicatorTeacher, type TargetRow } from '../../src/lib/domain/indicators';
+import { staffProfileReport, type StaffMember } from '../../src/lib/domain/staff-profile';
+import type { Answer, AuditWorld } from '../../src/lib/domain/testing/disclosure-audit';
 import { effectiveTimeZone } from '../../src/lib/domain/organization';
 import type { Queryable } from './cluster';
 
@@ -433,4 +438,95 @@ export function indicatorData(ds: Pick<Dataset, 'rows'>, teacherIds: readonly st
 		mentoringSessions: all('mentoring_sessions'),
 		observations: all('observations')
 	} as IndicatorData;
+}
+
+/** Plan actions for a dataset's plans (the generator writes none): some done, some cancelled, completed in `year`. */
+export function planActionsOf(ds: Pick<Dataset, 'rows'>, year: number, id: () => string): Row[] {
+	const statuses = ['planned', 'in_progress', 'done', 'done', 'cancelled'] as const;
+	return ds.rows.development_plans.flatMap((plan, i) =>
+		Array.from({ length: i % 4 }, (_, k) => {
+			const status = statuses[(i + k) % statuses.length]!;
+			return { id: id(), plan_id: plan.id, teacher_id: plan.teacher_id, type: 'course', title: 'Курс', status, completed_at: status === 'done' ? `${year}-12-01T10:00:00.000Z` : null };
+		})
+	);
+}
+
+/** The organisations of a dataset as the domain's reportScope takes them. */
+export function organizationsOf(ds: Pick<Dataset, 'rows'>): { id: string; kind: string; parentId: string | null; deletedAt: null }[] {
+	return ds.rows.organizations.map((o) => ({ id: o.id as string, kind: o.kind as string, parentId: (o.parent_id as string | null) ?? null, deletedAt: null }));
+}
+
+/**
+ * The dataset's municipality as the disclosure audit and the device's report functions take it:
+ * the counted teachers of every school with their rows, the competence input (default framework,
+ * self-assessments) and the indicators' data.
+ */
+export function deviceWorld(ds: Dataset, actions: readonly Row[], year: number): AuditWorld & { teachers: (ScopedIndicatorTeacher & ReportTeacher & StaffMember)[] } {
+	const ids = ds.schools.flatMap((s) => s.teacherIds);
+	const data = indicatorData(ds, ids);
+	const teachers = data.teachers as unknown as (ScopedIndicatorTeacher & ReportTeacher & StaffMember)[];
+	const all = (table: DatasetTable) => ds.rows[table].map((r) => camel(r));
+	return {
+		schools: ds.schools.map((s) => ({ id: s.id, teachers: s.teacherIds })),
+		indicators: data,
+		competence: {
+			academicYear: year,
+			framework: DEFAULT_FRAMEWORK,
+			kind: 'self',
+			teachers,
+			assessments: all('assessments'),
+			deficits: all('deficits'),
+			plans: all('development_plans'),
+			actions: actions.map((r) => camel(r)),
+			pairs: all('mentoring_pairs'),
+			observations: all('observations')
+		} as unknown as CompetenceInput,
+		threshold: DEFAULT_DISCLOSURE.growthThreshold,
+		min: DEFAULT_DISCLOSURE.minGroupSize,
+		teachers
+	};
+}
+
+/** What an aggregate-only reader gets on the device (local.ts does the same) for the municipality and each school. */
+export function deviceAnswers(ds: Dataset, world: ReturnType<typeof deviceWorld>, offered: readonly number[], stages: readonly (Stage | null)[]): Answer[] {
+	const settings = DEFAULT_DISCLOSURE;
+	const years = disclosureYears(offered);
+	const orgs = organizationsOf(ds);
+	const chainOf = (id: string) => {
+		const chain: string[] = [];
+		for (let at = orgs.find((o) => o.id === id); at; at = orgs.find((o) => o.id === at!.parentId)) chain.push(at.id);
+		return chain;
+	};
+	const targets = ds.rows.indicator_targets.map((t) => camel<TargetRow>(t));
+	const out: Answer[] = [];
+	for (const id of [ds.municipality, ...ds.schools.map((s) => s.id)]) {
+		const scope = reportScope(orgs, id)!;
+		for (const year of offered) {
+			out.push({ report: 'staff', scope: id, year, answer: staffProfileReport(world.teachers, scope, year, { access: 'municipal', settings }) as never });
+			for (const stage of stages) {
+				out.push({
+					report: 'indicators',
+					scope: id,
+					year,
+					stage,
+					answer: indicatorsReport({ ...world.indicators, teachers: world.teachers }, scope, {
+						year,
+						stage,
+						access: 'municipal',
+						settings,
+						years,
+						targets: (org) => targetsFor(targets, chainOf(org), year)
+					}) as never
+				});
+				out.push({
+					report: 'competence',
+					scope: id,
+					year,
+					stage,
+					answer: competenceReport({ ...world.competence, academicYear: year, stage }, scope, { access: 'municipal', settings, years }) as never
+				});
+			}
+		}
+	}
+	return out;
 }

@@ -213,6 +213,16 @@ function published(answers: readonly Answer[]): Published[] {
 	return out;
 }
 
+/**
+ * Every figure the answers show, by family, column, figure and unit (null: withheld): what two
+ * computations of the same answers must agree on, withheld figures included.
+ */
+export function figuresOf(answers: readonly Answer[]): Map<string, number | null> {
+	const out = new Map<string, number | null>();
+	for (const p of published(answers)) out.set(`${p.family}|${p.column}|${p.fn}|${p.unit}`, p.value);
+	return out;
+}
+
 // ——— Ground truth: who is in each figure, and what each teacher contributes ———————————————
 
 /** The assessments counted for a teacher in a year: the latest of each stage (kind self, the framework). */
