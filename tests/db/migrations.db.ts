@@ -62,7 +62,8 @@ describe('migrations', () => {
 			'20261207000400_staff_import_municipal.sql',
 			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : []),
 			'20261207000600_reject_volatile.sql',
-			'20261207000700_disclosure_control.sql'
+			'20261207000700_disclosure_control.sql',
+			'20261207000750_indicator_counts_linear.sql'
 		]);
 	});
 
