@@ -44,11 +44,12 @@ from generate_series(1, ${SCHOOLS}) s where ${schools};
  */
 export function teachersSql(teachers: string, email = 'null'): string {
 	return `
-insert into public.profiles (id, full_name, email, school_id, experience_years, category, category_expires_on, education, birth_year)
+insert into public.profiles (id, full_name, email, school_id, experience_years, experience_as_of, category, category_expires_on, education, birth_year, birth_date)
 select ${uuidOf("'t' || t")}, 'Педагог ' || t, ${email}, ${uuidOf("'s' || s")},
-  case when t % 6 = 0 then t % 3 else 3 + t % 37 end, x.cat,
-  case when x.cat = 'none' then null else date '2025-06-01' + ((t::bigint * 7919) % 1500)::int end,
-  case when t % 5 = 0 then 'vocational' else 'higher' end, 1960 + t % 42
+  case when t % 6 = 0 then t % 3 else 3 + t % 37 end, date '2022-09-01' + ((t::bigint * 613) % 1500)::int, x.cat,
+  case when x.cat = 'none' or t % 9 = 0 then null else date '2025-06-01' + ((t::bigint * 7919) % 1500)::int end,
+  case when t % 5 = 0 then 'vocational' else 'higher' end, 1960 + t % 42,
+  case when t % 2 = 0 then make_date(1960 + t % 42, 1 + t % 12, 1 + t % 28) end
 from ${teachers}
 cross join lateral (select (array['highest', 'first', 'conformity', 'none'])[1 + (t * 31 + 7) % 4] as cat) x;
 
