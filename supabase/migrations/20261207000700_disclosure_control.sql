@@ -124,15 +124,17 @@ $$;
 -- holding each column's id in two bits (column c in bits 2c, 2c+1). Schools: p_school with their
 -- parents (the group complementary suppression protects) and whether each is forced out.
 -- Aggregates: p_agg with their parent aggregates, children before parents.
--- Returns per school whether it is withheld and its groups per column; per aggregate, per unit
--- whether its total is withheld, and its groups per column.
+-- Out: per school whether it is withheld (hidden) and its groups per column (school_bases, the
+-- schools' rows one after another); per aggregate, per unit whether its total is withheld (off)
+-- and its groups per column (agg_bases), likewise flattened.
 create function private.disclosure_protect(
   p_units integer[],
   p_school uuid[], p_parent uuid[], p_forced boolean[],
   p_agg uuid[], p_agg_parent uuid[],
   p_h_school uuid[], p_h_sig bigint[], p_h_n integer[],
-  p_min integer
-) returns table (org_id uuid, is_total boolean, hidden boolean, off boolean[], bases integer[])
+  p_min integer,
+  out hidden boolean[], out off boolean[], out school_bases integer[], out agg_bases integer[]
+)
 language plpgsql stable set search_path = ''
 as $$
 declare
@@ -143,9 +145,7 @@ declare
   v_m integer := coalesce(cardinality(p_units), 0) * (coalesce(cardinality(p_units), 0) + 1) / 2;
   v_mu integer[];
   v_meas integer[];
-  v_hidden boolean[];
   v_sum integer[];
-  v_off boolean[];
   v_group integer[];
   v_parent uuid;
   v_goff boolean[];
@@ -157,7 +157,11 @@ declare
   v_j integer;
   v_a_at integer;
 begin
-  if v_c = 0 then
+  hidden := array_fill(false, array[v_s]);
+  off := '{}';
+  school_bases := '{}';
+  agg_bases := '{}';
+  if v_c = 0 or v_s = 0 then
     return;
   end if;
   -- Measures: each column's group (j = c), then each pair's difference (a < b); a measure's unit is
@@ -186,100 +190,113 @@ begin
   select coalesce(array_agg(coalesce(m.cnt, 0) order by s.i, d.j), '{}') into v_meas
   from unnest(p_school) with ordinality s (id, i) cross join d left join m on m.sid = s.id and m.j = d.j;
 
-  -- Primary: forced out, or some measure of 1 … N−1.
-  v_hidden := array_fill(false, array[v_s]);
-  for v_i in 1 .. v_s loop
-    v_hidden[v_i] := coalesce(p_forced[v_i], false);
-    for v_j in 1 .. v_m loop
-      if v_meas[(v_i - 1) * v_m + v_j] between 1 and p_min - 1 then
-        v_hidden[v_i] := true;
-      end if;
-    end loop;
-  end loop;
+  -- Primary: forced out, or some measure of 1 … N−1 (set-based: a region's schools × measures).
+  select array_agg(coalesce(p_forced[s.i], false) or coalesce(x.few, false) order by s.i) into hidden
+  from generate_series(1, v_s) s (i)
+  left join (
+    select ((u.k - 1) / v_m + 1)::integer as i, bool_or(u.v between 1 and p_min - 1) as few
+    from unnest(v_meas) with ordinality u (v, k) group by 1
+  ) x on x.i = s.i;
 
-  -- Per aggregate, per unit: the total is withheld (v_a × v_u), and per measure the sums (v_a × v_m).
-  v_off := array_fill(false, array[greatest(v_a * v_u, 1)]);
+  -- Per aggregate, per unit: the total is withheld (v_a × v_u); per measure the sums (v_a × v_m).
+  off := array_fill(false, array[greatest(v_a * v_u, 1)]);
   v_sum := array_fill(0, array[greatest(v_a * v_m, 1)]);
 
-  -- Complementary suppression per group of sibling schools.
-  for v_parent in select distinct x from unnest(p_parent) x loop
-    v_group := array(select s.i::integer from unnest(p_school, p_parent) with ordinality s (id, par, i) where s.par = v_parent order by s.id);
-    v_goff := array_fill(false, array[v_u]);
-    for v_j in 1 .. v_m loop
-      select sum(v_meas[(g - 1) * v_m + v_j]) into v_rem from unnest(v_group) g;
-      if v_rem between 1 and p_min - 1 then
-        v_goff[v_mu[v_j] + 1] := true;
-      end if;
-    end loop;
-    loop
-      v_added := false;
-      for v_j in 1 .. v_m loop
-        continue when v_goff[v_mu[v_j] + 1];
-        v_rem := 0;
-        foreach v_i in array v_group loop
-          if v_hidden[v_i] then
-            v_rem := v_rem + v_meas[(v_i - 1) * v_m + v_j];
+  -- Complementary suppression per group of sibling schools (schools in id order: the smallest
+  -- measure, then the smallest id, is withheld next). Most groups need none: a group is worked
+  -- through measure by measure only when a remainder of 1 … N−1 is left at a unit its total keeps.
+  for v_parent, v_goff, v_added in
+    with per as (
+      select p_parent[((u.k - 1) / v_m + 1)::integer] as par, ((u.k - 1) % v_m + 1)::integer as j,
+        sum(u.v) as total, coalesce(sum(u.v) filter (where hidden[((u.k - 1) / v_m + 1)::integer]), 0) as rem
+      from unnest(v_meas) with ordinality u (v, k) group by 1, 2
+    ),
+    units as (
+      select per.par, v_mu[per.j] as unit, bool_or(per.total between 1 and p_min - 1) as off,
+        bool_or(per.rem between 1 and p_min - 1) as few
+      from per group by 1, 2
+    )
+    select un.par, array_agg(un.off order by un.unit), bool_or(un.few and not un.off)
+    from (select x.par, g.unit, coalesce(un0.off, false) as off, coalesce(un0.few, false) as few
+          from (select distinct p.par from per p) x cross join generate_series(0, v_u - 1) g (unit)
+          left join units un0 on un0.par = x.par and un0.unit = g.unit) un
+    group by un.par
+  loop
+    if v_added then
+      v_group := array(select s.i::integer from unnest(p_school, p_parent) with ordinality s (id, par, i) where s.par = v_parent order by s.id);
+      loop
+        v_added := false;
+        for v_j in 1 .. v_m loop
+          continue when v_goff[v_mu[v_j] + 1];
+          v_rem := 0;
+          foreach v_i in array v_group loop
+            if hidden[v_i] then
+              v_rem := v_rem + v_meas[(v_i - 1) * v_m + v_j];
+            end if;
+          end loop;
+          continue when v_rem not between 1 and p_min - 1;
+          v_best := null;
+          foreach v_i in array v_group loop
+            if not hidden[v_i] and v_meas[(v_i - 1) * v_m + v_j] > 0
+               and (v_best is null or v_meas[(v_i - 1) * v_m + v_j] < v_meas[(v_best - 1) * v_m + v_j]) then
+              v_best := v_i;
+            end if;
+          end loop;
+          if v_best is not null then
+            hidden[v_best] := true;
+            v_added := true;
+            exit;
           end if;
+          v_goff[v_mu[v_j] + 1] := true;
         end loop;
-        continue when v_rem not between 1 and p_min - 1;
-        v_best := null;
-        foreach v_i in array v_group loop
-          if not v_hidden[v_i] and v_meas[(v_i - 1) * v_m + v_j] > 0
-             and (v_best is null or v_meas[(v_i - 1) * v_m + v_j] < v_meas[(v_best - 1) * v_m + v_j]) then
-            v_best := v_i;
-          end if;
-        end loop;
-        if v_best is not null then
-          v_hidden[v_best] := true;
-          v_added := true;
-          exit;
-        end if;
-        v_goff[v_mu[v_j] + 1] := true;
+        exit when not v_added;
       end loop;
-      exit when not v_added;
-    end loop;
+    end if;
     v_a_at := array_position(p_agg, v_parent);
     if v_a_at is not null then
       for v_at in 1 .. v_u loop
-        v_off[(v_a_at - 1) * v_u + v_at] := v_goff[v_at];
+        off[(v_a_at - 1) * v_u + v_at] := v_goff[v_at];
       end loop;
     end if;
   end loop;
+
+  -- The sums of each aggregate's own schools.
+  select coalesce(array_agg(coalesce(x.total, 0) order by a.a, j.j), '{}') into v_sum
+  from generate_series(1, v_a) a (a) cross join generate_series(1, v_m) j (j)
+  left join (
+    select p_parent[((u.k - 1) / v_m + 1)::integer] as par, ((u.k - 1) % v_m + 1)::integer as j, sum(u.v)::integer as total
+    from unnest(v_meas) with ordinality u (v, k) group by 1, 2
+  ) x on x.par = p_agg[a.a] and x.j = j.j;
+  if v_a = 0 then
+    v_sum := array_fill(0, array[1]);
+  end if;
 
   -- Totals, children first: an aggregate's sums are its schools' and its child aggregates'; its
   -- total at a unit is withheld when a sum of that unit is 1 … N−1, its own group withheld it, or a
   -- child aggregate's total is withheld.
   for v_a_at in 1 .. v_a loop
-    for v_i in 1 .. v_s loop
-      if p_parent[v_i] = p_agg[v_a_at] then
-        for v_j in 1 .. v_m loop
-          v_sum[(v_a_at - 1) * v_m + v_j] := v_sum[(v_a_at - 1) * v_m + v_j] + v_meas[(v_i - 1) * v_m + v_j];
-        end loop;
-      end if;
-    end loop;
     for v_at in 1 .. v_a_at - 1 loop
       if p_agg_parent[v_at] = p_agg[v_a_at] then
         for v_j in 1 .. v_m loop
           v_sum[(v_a_at - 1) * v_m + v_j] := v_sum[(v_a_at - 1) * v_m + v_j] + v_sum[(v_at - 1) * v_m + v_j];
         end loop;
         for v_i in 1 .. v_u loop
-          v_off[(v_a_at - 1) * v_u + v_i] := v_off[(v_a_at - 1) * v_u + v_i] or v_off[(v_at - 1) * v_u + v_i];
+          off[(v_a_at - 1) * v_u + v_i] := off[(v_a_at - 1) * v_u + v_i] or off[(v_at - 1) * v_u + v_i];
         end loop;
       end if;
     end loop;
     for v_j in 1 .. v_m loop
       if v_sum[(v_a_at - 1) * v_m + v_j] between 1 and p_min - 1 then
-        v_off[(v_a_at - 1) * v_u + v_mu[v_j] + 1] := true;
+        off[(v_a_at - 1) * v_u + v_mu[v_j] + 1] := true;
       end if;
     end loop;
   end loop;
 
-  return query
-    select p_school[i], false, v_hidden[i], null::boolean[], v_meas[(i - 1) * v_m + 1 : (i - 1) * v_m + v_c]
-    from generate_series(1, v_s) i
-    union all
-    select p_agg[a], true, null::boolean, v_off[(a - 1) * v_u + 1 : a * v_u], v_sum[(a - 1) * v_m + 1 : (a - 1) * v_m + v_c]
-    from generate_series(1, v_a) a;
+  school_bases := array(select v_meas[(i - 1) * v_m + c] from generate_series(1, v_s) i cross join generate_series(1, v_c) c order by i, c);
+  agg_bases := array(select v_sum[(a - 1) * v_m + c] from generate_series(1, v_a) a cross join generate_series(1, v_c) c order by a, c);
+  if v_a = 0 then
+    off := '{}';
+  end if;
 end
 $$;
 
@@ -287,7 +304,8 @@ $$;
 -- order of p_spec): [{"family", "units": [unit per column], "forcedBy": [families whose withheld
 -- schools it withholds too], "offBy": {family: [its unit per unit of this one]}}], the first being
 -- "teachers" (the whole staff: which schools are withheld whole). Histogram rows p_h_* of every
--- family; the "teachers" family's rows are the head counts (signature 1).
+-- family, sorted by family (each family's rows one run); the "teachers" family's rows are the
+-- head counts (signature 1).
 create function private.disclosure_flags(
   p_top uuid, p_min integer, p_spec jsonb,
   p_h_family text[], p_h_school uuid[], p_h_sig bigint[], p_h_n integer[]
@@ -299,15 +317,33 @@ declare
   v_parent uuid[];
   v_agg uuid[];
   v_agg_parent uuid[];
-  v_heads integer[];
-  v_whole uuid[] := '{}';
-  v_hidden jsonb := '{}';
+  v_s integer;
+  v_a integer;
+  v_whole boolean[];
+  v_names text[] := '{}';
+  -- Per family (in v_names order): its withheld schools (v_s each) and its totals' flags.
+  v_hidden boolean[] := '{}';
   v_offs jsonb := '{}';
-  v_rows jsonb;
   v_f jsonb;
   v_name text;
   v_forced boolean[];
   v_units integer[];
+  v_u integer;
+  v_c integer;
+  v_by text;
+  v_at integer;
+  v_map jsonb;
+  v_i integer;
+  v_k integer;
+  v_units_of integer[] := '{}';
+  v_stride integer;
+  v_hid boolean[];
+  v_off boolean[];
+  v_sb integer[];
+  v_ab integer[];
+  v_ranges jsonb;
+  v_lo integer;
+  v_hi integer;
 begin
   with recursive down (id, kind, parent_id, depth) as (
     select o.id, o.kind, o.parent_id, 0 from public.organizations o where o.id = p_top and o.deleted_at is null
@@ -323,55 +359,68 @@ begin
     coalesce(array_agg(case when d.id = p_top then null else d.parent_id end order by d.depth desc, d.id) filter (where d.kind in ('region', 'municipality')), '{}')
     into v_school, v_parent, v_agg, v_agg_parent
   from down d;
-  select array(
-    select coalesce((select sum(h.n) from unnest(p_h_family, p_h_school, p_h_n) h (f, sid, n) where h.f = 'teachers' and h.sid = s.id), 0)::integer
-    from unnest(v_school) with ordinality s (id, i) order by s.i
-  ) into v_heads;
+  v_s := cardinality(v_school);
+  v_a := cardinality(v_agg);
+  select coalesce(jsonb_object_agg(r.f, jsonb_build_array(r.lo, r.hi)), '{}') into v_ranges
+  from (select h.f, min(h.i) as lo, max(h.i) as hi from unnest(p_h_family) with ordinality h (f, i) group by h.f) r;
 
   for v_f in select e from jsonb_array_elements(p_spec) e loop
     v_name := v_f ->> 'family';
     v_units := array(select u::integer from jsonb_array_elements_text(v_f -> 'units') u);
-    v_forced := array(
-      select v_name <> 'teachers' and (s.id = any (v_whole) or exists (
-          select 1 from jsonb_array_elements_text(coalesce(v_f -> 'forcedBy', '[]')) b
-          where coalesce(v_hidden -> b, '[]') ? s.id::text))
-      from unnest(v_school) with ordinality s (id, i) order by s.i
-    );
-    select coalesce(jsonb_agg(jsonb_build_object('org', x.org_id, 'total', x.is_total, 'hidden', x.hidden, 'off', to_jsonb(x.off), 'bases', to_jsonb(x.bases))), '[]')
-      into v_rows
+    v_c := cardinality(v_units);
+    v_u := coalesce((select max(x) from unnest(v_units) x), -1) + 1;
+    -- Forced out: withheld whole, or withheld by a family named in forcedBy.
+    v_forced := case when v_name = 'teachers' then array_fill(false, array[v_s]) else v_whole end;
+    for v_by in select b from jsonb_array_elements_text(coalesce(v_f -> 'forcedBy', '[]')) b loop
+      v_k := array_position(v_names, v_by);
+      continue when v_k is null;
+      for v_i in 1 .. v_s loop
+        v_forced[v_i] := v_forced[v_i] or v_hidden[(v_k - 1) * v_s + v_i];
+      end loop;
+    end loop;
+    -- The family's histogram rows: a slice, the rows coming sorted by family.
+    v_lo := coalesce((v_ranges -> v_name ->> 0)::integer, 1);
+    v_hi := coalesce((v_ranges -> v_name ->> 1)::integer, 0);
+    select x.hidden, x.off, x.school_bases, x.agg_bases into v_hid, v_off, v_sb, v_ab
     from private.disclosure_protect(
       v_units, v_school, v_parent, v_forced, v_agg, v_agg_parent,
-      array(select h.sid from unnest(p_h_family, p_h_school, p_h_sig, p_h_n) with ordinality h (f, sid, sig, n, i) where h.f = v_name order by h.i),
-      array(select h.sig from unnest(p_h_family, p_h_school, p_h_sig, p_h_n) with ordinality h (f, sid, sig, n, i) where h.f = v_name order by h.i),
-      array(select h.n from unnest(p_h_family, p_h_school, p_h_sig, p_h_n) with ordinality h (f, sid, sig, n, i) where h.f = v_name order by h.i),
+      coalesce(p_h_school[v_lo : v_hi], '{}'), coalesce(p_h_sig[v_lo : v_hi], '{}'), coalesce(p_h_n[v_lo : v_hi], '{}'),
       p_min) x;
     -- A total withheld by another family's unit (a group's sums are, near enough, weighted sums of
-    -- its competencies').
-    if v_f ? 'offBy' then
-      select coalesce(jsonb_agg(case when (r ->> 'total')::boolean then jsonb_set(r, '{off}', (
-          select jsonb_agg(to_jsonb((o.v)::boolean or exists (
-              select 1 from jsonb_each(v_f -> 'offBy') b
-              where coalesce((v_offs -> b.key -> (r ->> 'org') ->> ((b.value ->> (o.i - 1)::integer)::integer)), 'false')::boolean))
-            order by o.i)
-          from jsonb_array_elements_text(r -> 'off') with ordinality o (v, i)))
-        else r end), '[]')
-        into v_rows
-      from jsonb_array_elements(v_rows) r;
+    -- its competencies'): unit u of this family goes when unit map[u] of that one went.
+    if v_f ? 'offBy' and v_a > 0 then
+      for v_by, v_map in select b.key, b.value from jsonb_each(v_f -> 'offBy') b loop
+        v_k := array_position(v_names, v_by);
+        continue when v_k is null;
+        v_stride := v_units_of[v_k];
+        for v_at in 1 .. v_a loop
+          for v_i in 1 .. v_u loop
+            if (v_offs -> v_by ->> ((v_at - 1) * v_stride + (v_map ->> (v_i - 1))::integer))::boolean then
+              v_off[(v_at - 1) * v_u + v_i] := true;
+            end if;
+          end loop;
+        end loop;
+      end loop;
     end if;
-    v_hidden := v_hidden || jsonb_build_object(v_name,
-      coalesce((select jsonb_agg(r ->> 'org') from jsonb_array_elements(v_rows) r where (r ->> 'hidden')::boolean), '[]'));
-    v_offs := v_offs || jsonb_build_object(v_name,
-      coalesce((select jsonb_object_agg(r ->> 'org', r -> 'off') from jsonb_array_elements(v_rows) r where (r ->> 'total')::boolean), '{}'));
+    v_names := v_names || v_name;
+    v_units_of := v_units_of || v_u;
+    v_hidden := v_hidden || v_hid;
+    v_offs := v_offs || jsonb_build_object(v_name, to_jsonb(v_off));
     if v_name = 'teachers' then
       v_whole := array(
-        select s.id from unnest(v_school, v_heads) s (id, n)
-        where s.n < p_min or coalesce(v_hidden -> 'teachers', '[]') ? s.id::text);
+        select coalesce(x.n, 0) < p_min or coalesce(v_hid[s.i], false)
+        from unnest(v_school) with ordinality s (id, i)
+        left join (
+          select h.sid, sum(h.n) as n from unnest(p_h_family, p_h_school, p_h_n) h (f, sid, n) where h.f = 'teachers' group by h.sid
+        ) x on x.sid = s.id
+        order by s.i);
     end if;
     return query
-      select v_name, (r ->> 'org')::uuid, (r ->> 'total')::boolean, (r ->> 'hidden')::boolean,
-        case when (r ->> 'total')::boolean then array(select x::boolean from jsonb_array_elements_text(r -> 'off') with ordinality y (x, i) order by y.i) end,
-        array(select x::integer from jsonb_array_elements_text(r -> 'bases') with ordinality y (x, i) order by y.i)
-      from jsonb_array_elements(v_rows) r;
+      select v_name, v_school[i], false, v_hid[i], null::boolean[], v_sb[(i - 1) * v_c + 1 : i * v_c]
+      from generate_series(1, v_s) i
+      union all
+      select v_name, v_agg[a], true, null::boolean, v_off[(a - 1) * v_u + 1 : a * v_u], v_ab[(a - 1) * v_c + 1 : a * v_c]
+      from generate_series(1, v_a) a;
   end loop;
 end
 $$;
@@ -406,25 +455,34 @@ as $$
       sum((p.si::integer::bigint << (4 * p.yi)) | (p.sf::integer::bigint << (4 * p.yi + 2)))::bigint as subject
     from pairs p group by p.teacher_id
   ),
-  zones as (select s.sid, private.org_time_zone(s.sid) as zone from (select distinct t.sid from t) s),
-  open_years as (
-    select distinct d.teacher_id, y.yi
+  -- Materialized, each once: the zone of a school is a walk up the organisation tree, and a
+  -- deficit's status changes are dated once for all years (20261207000650 says why).
+  zones as materialized (select s.sid, private.org_time_zone(s.sid) as zone from (select distinct t.sid from t) s),
+  -- Per deficit and academic year of its changes: the last change of that year (n * 2 + open, as
+  -- indicator_counts orders them) and whether one of them opened it. A change whose instant cannot
+  -- be read counts in no year.
+  changes as materialized (
+    select d.teacher_id, d.id as deficit_id, c.ay, max(c.n * 2 + c.open::integer) as last, bool_or(c.open) as opened
     from public.deficits d
     join t on t.tid = d.teacher_id
     join zones z on z.sid = t.sid
-    cross join y
     cross join lateral (
-      select coalesce(bool_or(h.open) filter (where h.day between make_date(y.year, 9, 1) and make_date(y.year + 1, 8, 31)), false)
-          or coalesce((max(h.n * 2 + h.open::integer) filter (where h.day < make_date(y.year, 9, 1))) % 2 = 1, false) as open
-      from (
-        select coalesce(x.e ->> 'status' in ('identified', 'in_progress'), false) as open,
-               case when x.e ->> 'at' ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$'
-                 then ((x.e ->> 'at')::timestamptz at time zone z.zone)::date end as day,
-               x.n
-        from jsonb_array_elements(d.history) with ordinality x (e, n)
-      ) h
-    ) s
-    where d.deleted_at is null and s.open
+      select x.n, coalesce(x.e ->> 'status' in ('identified', 'in_progress'), false) as open,
+        case when x.e ->> 'at' ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$'
+          then ((x.e ->> 'at')::timestamptz at time zone z.zone)::date end as day
+      from jsonb_array_elements(d.history) with ordinality x (e, n)
+    ) h
+    cross join lateral (select extract(year from h.day)::integer - case when extract(month from h.day) < 9 then 1 else 0 end as ay, h.n, h.open) c
+    where d.deleted_at is null and h.day is not null
+    group by d.teacher_id, d.id, c.ay
+  ),
+  -- Open in a year: opened during it, or open on its 1 September (the last change before it open).
+  open_years as (
+    select distinct c.teacher_id, y.yi
+    from changes c cross join y
+    group by c.teacher_id, c.deficit_id, y.yi, y.year
+    having coalesce(bool_or(c.opened) filter (where c.ay = y.year), false)
+        or coalesce((max(c.last) filter (where c.ay < y.year)) % 2 = 1, false)
   ),
   deficits as (select o.teacher_id, sum(1::bigint << (2 * o.yi))::bigint as sig from open_years o group by o.teacher_id),
   young as (
@@ -885,56 +943,77 @@ begin
     join raw r on r.school_id is not distinct from u.row_id
     left join flags w on w.family = 'teachers' and w.org_id = u.org_id
   ),
+  -- Each list of a shown block taken apart, its rows joined to their families' flags (a hash join
+  -- over every block at once, not a lookup per block), and put together again.
+  comp_rows as (
+    select u.org_id, c.k,
+      case
+        when v_aggregate and v_row is not null and coalesce(case when u.is_total then f.off[4 + v_row] else f.hidden end, false)
+          then c.e || jsonb_build_object('entry', null, 'final', null, 'suppressed', true,
+            'secondary', not coalesce(f.bases[4 + 2 * v_row] between 1 and v_min - 1, false))
+        else c.e || '{"secondary": false}'::jsonb
+      end as e
+    from u cross join lateral jsonb_array_elements(u.block -> 'competencies') with ordinality c (e, k)
+    left join flags f on f.family = 'comp:' || c.k and f.org_id = u.org_id
+    where not u.whole
+  ),
+  heat_rows as (
+    select u.org_id, c.k,
+      case
+        when v_aggregate and coalesce(case when u.is_total then f.off[1 + v_heat] else f.hidden end, false)
+          then c.e || jsonb_build_object('mean', null, 'suppressed', true,
+            'secondary', not coalesce(f.bases[1 + v_heat] between 1 and v_min - 1, false))
+        else c.e || '{"secondary": false}'::jsonb
+      end as e
+    from u cross join lateral jsonb_array_elements(u.block -> 'heatmap') with ordinality c (e, k)
+    left join flags f on f.family = 'comp:' || c.k and f.org_id = u.org_id
+    where not u.whole
+  ),
+  group_rows as (
+    select u.org_id, g.k,
+      case
+        when v_aggregate and v_row is not null and coalesce(case when u.is_total then f.off[1 + v_row] else f.hidden end, false)
+          then g.e || jsonb_build_object('entry', null, 'final', null, 'suppressed', true,
+            'secondary', not coalesce(f.bases[1 + 2 * v_row] between 1 and v_min - 1, false),
+            'growth', jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'noData', null))
+        when v_aggregate
+          then g.e || jsonb_build_object('secondary', false,
+            'growth', jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'noData', null))
+        else g.e || '{"secondary": false}'::jsonb
+      end as e
+    from u cross join lateral jsonb_array_elements(u.block -> 'groups') with ordinality g (e, k)
+    left join flags f on f.family = 'group:' || (g.e ->> 'group') and f.org_id = u.org_id
+    where not u.whole
+  ),
+  comp_json as (select r.org_id, jsonb_agg(r.e order by r.k) as j from comp_rows r group by r.org_id),
+  heat_json as (select r.org_id, jsonb_agg(r.e order by r.k) as j from heat_rows r group by r.org_id),
+  group_json as (select r.org_id, jsonb_agg(r.e order by r.k) as j from group_rows r group by r.org_id),
   shown as (
     select u.org_id, u.is_scope, case
       when u.whole then jsonb_build_object('teachers', u.teachers, 'suppressed', true, 'secondary', u.teachers >= v_min,
         'competencies', null, 'groups', null, 'heatmap', null, 'topDeficits', null, 'planCompletion', null, 'mentoring', null, 'observations', null)
       else u.block || jsonb_build_object(
         'secondary', false,
-        'competencies', (
-          select coalesce(jsonb_agg(case
-              when v_aggregate and v_row is not null and coalesce(case when u.is_total then f.off[4 + v_row] else f.hidden end, false)
-                then e || jsonb_build_object('entry', null, 'final', null, 'suppressed', true,
-                  'secondary', not coalesce(f.bases[4 + 2 * v_row] between 1 and v_min - 1, false))
-              else e || '{"secondary": false}'::jsonb end order by k), '[]')
-          from jsonb_array_elements(u.block -> 'competencies') with ordinality c (e, k)
-          left join flags f on f.family = 'comp:' || c.k and f.org_id = u.org_id),
-        'groups', (
-          select coalesce(jsonb_agg(case
-              when v_aggregate and v_row is not null and coalesce(case when u.is_total then f.off[1 + v_row] else f.hidden end, false)
-                then e || jsonb_build_object('entry', null, 'final', null, 'suppressed', true,
-                  'secondary', not coalesce(f.bases[1 + 2 * v_row] between 1 and v_min - 1, false),
-                  'growth', jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'noData', null))
-              when v_aggregate
-                then e || jsonb_build_object('secondary', false,
-                  'growth', jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'noData', null))
-              else e || '{"secondary": false}'::jsonb end order by k), '[]')
-          from jsonb_array_elements(u.block -> 'groups') with ordinality g (e, k)
-          left join flags f on f.family = 'group:' || (e ->> 'group') and f.org_id = u.org_id),
-        'heatmap', (
-          select coalesce(jsonb_agg(case
-              when v_aggregate and coalesce(case when u.is_total then f.off[1 + v_heat] else f.hidden end, false)
-                then e || jsonb_build_object('mean', null, 'suppressed', true,
-                  'secondary', not coalesce(f.bases[1 + v_heat] between 1 and v_min - 1, false))
-              else e || '{"secondary": false}'::jsonb end order by k), '[]')
-          from jsonb_array_elements(u.block -> 'heatmap') with ordinality c (e, k)
-          left join flags f on f.family = 'comp:' || c.k and f.org_id = u.org_id),
-        'planCompletion', (
-          select case
-              when v_aggregate and coalesce(case when u.is_total then f.off[1 + v_y] else f.hidden end, false)
-                then jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'suppressed', true,
-                  'secondary', not coalesce(f.bases[1 + v_y] between 1 and v_min - 1, false))
-              else (u.block -> 'planCompletion') || '{"secondary": false}'::jsonb end
-          from (select 1) one left join flags f on f.family = 'plan' and f.org_id = u.org_id),
-        'mentoring', (
-          select case
-              when v_aggregate and coalesce(case when u.is_total then f.off[1 + v_y] else f.hidden end, false)
-                then jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'suppressed', true,
-                  'secondary', not coalesce(f.bases[1 + v_y] between 1 and v_min - 1, false))
-              else (u.block -> 'mentoring') || '{"secondary": false}'::jsonb end
-          from (select 1) one left join flags f on f.family = 'young' and f.org_id = u.org_id))
+        'competencies', coalesce(cj.j, '[]'::jsonb),
+        'groups', coalesce(gj.j, '[]'::jsonb),
+        'heatmap', coalesce(hj.j, '[]'::jsonb),
+        'planCompletion', case
+            when v_aggregate and coalesce(case when u.is_total then fp.off[1 + v_y] else fp.hidden end, false)
+              then jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'suppressed', true,
+                'secondary', not coalesce(fp.bases[1 + v_y] between 1 and v_min - 1, false))
+            else (u.block -> 'planCompletion') || '{"secondary": false}'::jsonb end,
+        'mentoring', case
+            when v_aggregate and coalesce(case when u.is_total then fy.off[1 + v_y] else fy.hidden end, false)
+              then jsonb_build_object('numerator', null, 'denominator', null, 'value', null, 'suppressed', true,
+                'secondary', not coalesce(fy.bases[1 + v_y] between 1 and v_min - 1, false))
+            else (u.block -> 'mentoring') || '{"secondary": false}'::jsonb end)
       end as block
     from u
+    left join comp_json cj on cj.org_id = u.org_id
+    left join heat_json hj on hj.org_id = u.org_id
+    left join group_json gj on gj.org_id = u.org_id
+    left join flags fp on fp.family = 'plan' and fp.org_id = u.org_id
+    left join flags fy on fy.family = 'young' and fy.org_id = u.org_id
   )
   select (array_agg(s.block) filter (where s.is_scope))[1],
       coalesce(jsonb_agg(jsonb_build_object('schoolId', s.org_id) || s.block order by s.org_id) filter (where not s.is_scope), '[]'::jsonb)
