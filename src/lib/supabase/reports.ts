@@ -13,8 +13,9 @@ import { loadClient } from './auth';
 /**
  * The municipal methodist's figures from the server: the device holds no teacher rows of other
  * schools, so the aggregates come from the report RPCs (supabase/migrations/20261122000700,
- * 0800), which check the caller's scope and withhold groups under 5 teachers themselves. The
- * answer is mapped into the same Report the local computation gives.
+ * 0800, under disclosure control since 20261207000700), which check the caller's scope and
+ * withhold what a reader who may not see individuals may not have. The answer is mapped into
+ * the same Report the local computation gives.
  */
 
 export interface IndicatorsAnswer {
@@ -29,6 +30,8 @@ export interface IndicatorsAnswer {
 		program500: boolean;
 		teachers: number;
 		suppressed: boolean;
+		/** Withheld to protect a smaller school (disclosure control), not for its own size. */
+		secondary?: boolean;
 		indicators: IndicatorResult[];
 	}[];
 }
@@ -79,6 +82,7 @@ export function reportOf(
 			},
 			teachers: s.teachers,
 			suppressed: s.suppressed,
+			secondary: s.secondary ?? false,
 			indicators: s.indicators.map(numeric),
 			staff: staff.schools.find((b) => b.schoolId === s.school_id) ?? withheldStaffBlock(0, staff.scope.date),
 			competence: competence.schools.find((b) => b.schoolId === s.school_id) ?? withheldBlock(0)

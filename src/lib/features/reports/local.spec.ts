@@ -71,6 +71,22 @@ describe('reports computed on the device', () => {
 		expect(flaggedSchools(report).length).toBeGreaterThan(0);
 	});
 
+	it('give the municipal reader a school asked for on its own exactly as its row of the municipality: protected over the whole municipality', async () => {
+		const { db, municipalityId } = await demoDb();
+		const municipal = (await reports.load(db, municipalityId, YEAR, 'municipal', 'intermediate', '2026-11-22'))!;
+		for (const row of municipal.schools) {
+			const alone = (await reports.load(db, row.school.id, YEAR, 'municipal', 'intermediate', '2026-11-22'))!;
+			expect(alone.indicators, row.school.name).toEqual(row.indicators);
+			const { schoolId: _s, ...staff } = row.staff as typeof row.staff & { schoolId?: string };
+			const { schoolId: _c, ...competence } = row.competence as typeof row.competence & { schoolId?: string };
+			expect(alone.staff, row.school.name).toEqual(staff);
+			expect(alone.competence, row.school.name).toEqual(competence);
+		}
+		// The withheld schools together hold 5 teachers or none, whatever their sizes.
+		const hidden = municipal.schools.filter((s) => s.suppressed).reduce((n, s) => n + s.teachers, 0);
+		expect(hidden === 0 || hidden >= 5).toBe(true);
+	});
+
 	it('count a teacher with a membership in a second school once, in the school of her profile: staff list, tiles, indicators and staff profile agree', async () => {
 		const { db, schoolId, municipalityId } = await demoDb();
 		const second = (await db.organizations.toArray()).find((o) => o.kind === 'school' && o.id !== schoolId && o.parentId === municipalityId)!;
