@@ -83,6 +83,17 @@ function loadedAlways(id: string, graph: ModuleGraph): 'boot' | 'layout' | null 
 
 const isLibrary = (id: string) => /[\\/]node_modules[\\/]/.test(id) || !isAbsolute(id);
 
+// Svelte runtime modules only later screens use: input bindings (bind:value, bind:checked,
+// bind:group), {#await}, <svelte:element>, $state.snapshot. Compiled components reach the runtime
+// through one barrel (svelte/internal/client), so by static imports these are "loaded always" and
+// the vendor chunk would carry them (~0.8 kB gzip) for screens that are not open yet. Svelte's
+// package.json does not say which modules are free of side effects; these and the barrel are
+// (constants and functions only), and said so, they are not pulled into the vendor chunk with the
+// barrel: they go to a chunk of their own that only the screens using them import. If a
+// first-screen component starts using one, that chunk joins the first load (correct, just bigger).
+const LATER_RUNTIME = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/](client[\\/]dom[\\/](elements[\\/]bindings[\\/]input|blocks[\\/](await|svelte-element))|shared[\\/]clone)\.js$/;
+const RUNTIME_BARREL = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]index\.js$/;
+
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 	// PUBLIC_SUPABASE_URL / PUBLIC_SUPABASE_ANON_KEY reach the app as import.meta.env at build time;
@@ -90,6 +101,8 @@ export default defineConfig({
 	envPrefix: ['VITE_', 'PUBLIC_'],
 	build: {
 		rolldownOptions: {
+			// undefined: every other module as its package.json says.
+			treeshake: { moduleSideEffects: (id) => (LATER_RUNTIME.test(id) || RUNTIME_BARREL.test(id) ? false : undefined) },
 			output: {
 				codeSplitting: {
 					groups: [
@@ -97,7 +110,8 @@ export default defineConfig({
 							priority: 3,
 							name: (id, graph) => (/[\\/]node_modules[\\/]dexie[\\/]/.test(id) && loadedAlways(id, graph) ? 'dexie' : null)
 						},
-						{ priority: 2, name: (id, graph) => (isLibrary(id) && loadedAlways(id, graph) ? 'vendor' : null) },
+						{ priority: 2, name: (id, graph) => (isLibrary(id) && !LATER_RUNTIME.test(id) && loadedAlways(id, graph) ? 'vendor' : null) },
+						{ priority: 0, name: (id) => (LATER_RUNTIME.test(id) ? 'runtime-later' : null) },
 						{ priority: 1, name: (id, graph) => (!isLibrary(id) && loadedAlways(id, graph) === 'layout' ? 'shell' : null) }
 					]
 				}
