@@ -92,6 +92,22 @@ describe('the message catalogue', () => {
 		expect(missing).toEqual([]);
 	});
 
+	it('holds the words a screen picks by value (t(`actionType.${type}`)) in a part that screen loads', async () => {
+		const parts = new Map<Area, Set<string>>();
+		for (const area of AREAS) parts.set(area, await keysOf('ru', area));
+		const missing: string[] = [];
+		let seen = 0;
+		for (const file of files(root)) {
+			const loaded = areasFor(file);
+			for (const [, prefix] of readFileSync(file, 'utf8').matchAll(/\bt\(\s*`([a-zA-Z]+(?:\.[a-zA-Z_]+)*)\.\$\{/g)) {
+				seen++;
+				if (!loaded.some((a) => [...parts.get(a)!].some((key) => key.startsWith(`${prefix}.`)))) missing.push(`${relative(root, file)}: ${prefix}.*`);
+			}
+		}
+		expect(seen).toBeGreaterThan(20);
+		expect(missing).toEqual([]);
+	});
+
 	it('keeps the words of the first screen out of the forms part, which arrives after it', async () => {
 		const forms = await keysOf('ru', 'forms');
 		const firstScreen = files(root).filter((f) => /^(routes\/\+layout\.svelte|routes\/\(app\)\/teacher\/\+page\.svelte|lib\/features\/(shell|teacher)\/)/.test(relative(root, f)));

@@ -70,5 +70,15 @@ export const messages: MessagesOf<typeof ru> = {
 	'assessment.seriesLabelDated': (stage, year, date) => `${stage}, ${year} (${date})`,
 	'assessment.chartCompetencies': 'Mean score by competency, 0 to 3',
 	'assessment.chartGroups': 'Mean score by competency group, 0 to 3',
-	'assessment.chartLoading': 'Drawing the chart…'
+	'assessment.chartLoading': 'Drawing the chart…',
+	// What kind of assessment, and the level a score reaches: only the self-assessment screens name them.
+	'assessmentKind.self': 'Self-assessment',
+	'assessmentKind.expert': 'Expert assessment',
+	'assessmentKind.test': 'Test',
+	'assessmentKind.observation': 'From a lesson observation',
+	'level.none': 'No data',
+	'level.low': 'Low',
+	'level.basic': 'Basic',
+	'level.sufficient': 'Sufficient',
+	'level.high': 'High'
 };

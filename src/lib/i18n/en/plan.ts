@@ -165,5 +165,23 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.print.signApproved': 'Approved:',
 	'plan.print.print': 'Print',
 	'plan.print.back': 'Back to the plan',
-	'plan.print.noPlan': 'There is no plan for this school year yet.'
+	'plan.print.noPlan': 'There is no plan for this school year yet.',
+	// Where a deficit was found and what kind of action a plan holds: only the deficit and plan screens name them.
+	'deficitSource.self_assessment': 'Self-assessment',
+	'deficitSource.gia_analysis': 'National test analysis',
+	'deficitSource.lesson_observation': 'Lesson observation',
+	'deficitSource.vsoko': 'School quality review',
+	'deficitSource.noko': 'Independent quality review',
+	'deficitSource.testing': 'Test',
+	'deficitSource.expert_review': 'Expert review',
+	'actionType.course': 'Professional development course',
+	'actionType.self_study': 'Self-study',
+	'actionType.methodical_association': 'Methodical association work',
+	'actionType.peer_visit': 'Peer lesson visits',
+	'actionType.master_class': 'Master class',
+	'actionType.internship': 'Internship',
+	'actionType.competition': 'Professional competition',
+	'actionType.mentoring': 'Mentoring',
+	'actionType.open_lesson': 'Open lesson',
+	'actionType.other': 'Other'
 };

@@ -70,5 +70,15 @@ export const messages = {
 	'assessment.seriesLabelDated': (stage: string, year: string, date: string) => `${stage}, ${year} (${date})`,
 	'assessment.chartCompetencies': 'Средний балл по компетенциям, от 0 до 3',
 	'assessment.chartGroups': 'Средний балл по группам компетенций, от 0 до 3',
-	'assessment.chartLoading': 'Строим диаграмму…'
+	'assessment.chartLoading': 'Строим диаграмму…',
+	// What kind of assessment, and the level a score reaches: only the self-assessment screens name them.
+	'assessmentKind.self': 'Самооценка',
+	'assessmentKind.expert': 'Экспертная оценка',
+	'assessmentKind.test': 'Тестирование',
+	'assessmentKind.observation': 'По итогам посещения урока',
+	'level.none': 'Нет данных',
+	'level.low': 'Низкий',
+	'level.basic': 'Базовый',
+	'level.sufficient': 'Достаточный',
+	'level.high': 'Высокий'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

@@ -165,5 +165,23 @@ export const messages = {
 	'plan.print.signApproved': 'Согласовано:',
 	'plan.print.print': 'Печать',
 	'plan.print.back': 'Назад к ИОМ',
-	'plan.print.noPlan': 'ИОМ на этот учебный год ещё не составлен.'
+	'plan.print.noPlan': 'ИОМ на этот учебный год ещё не составлен.',
+	// Where a deficit was found and what kind of action a plan holds: only the deficit and plan screens name them.
+	'deficitSource.self_assessment': 'Самооценка',
+	'deficitSource.gia_analysis': 'Анализ ВПР/ГИА',
+	'deficitSource.lesson_observation': 'Посещение урока',
+	'deficitSource.vsoko': 'ВСОКО',
+	'deficitSource.noko': 'НОКО',
+	'deficitSource.testing': 'Тестирование',
+	'deficitSource.expert_review': 'Экспертная оценка',
+	'actionType.course': 'Курсы повышения квалификации',
+	'actionType.self_study': 'Самообразование',
+	'actionType.methodical_association': 'Работа в ШМО / РМО / ТГПР',
+	'actionType.peer_visit': 'Взаимопосещение уроков',
+	'actionType.master_class': 'Мастер-класс',
+	'actionType.internship': 'Стажировка',
+	'actionType.competition': 'Конкурс профмастерства',
+	'actionType.mentoring': 'Наставничество',
+	'actionType.open_lesson': 'Открытый урок',
+	'actionType.other': 'Другое'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

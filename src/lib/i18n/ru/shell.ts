@@ -1,7 +1,11 @@
 import { pluralRu } from '../plural';
 import { number } from '../format';
 
-/** Words every screen may use: the shell, errors, validation, domain labels. Russian is the source language. */
+/**
+ * Words every screen may use: the shell, errors, domain labels. This part ships with the first
+ * page, so a label only one area shows lives in that area's part (action types in plan, levels in
+ * assessment). Russian is the source language.
+ */
 export const messages = {
 	'app.name': 'Траектория',
 	'app.skip': 'Перейти к содержанию',
@@ -51,10 +55,6 @@ export const messages = {
 	'stage.entry': 'Входная',
 	'stage.intermediate': 'Промежуточная',
 	'stage.final': 'Итоговая',
-	'assessmentKind.self': 'Самооценка',
-	'assessmentKind.expert': 'Экспертная оценка',
-	'assessmentKind.test': 'Тестирование',
-	'assessmentKind.observation': 'По итогам посещения урока',
 	'group.meta': 'Метапредметные',
 	'group.subject': 'Предметные',
 	'deficitStatus.proposed': 'Предложен',
@@ -62,27 +62,10 @@ export const messages = {
 	'deficitStatus.in_progress': 'В работе',
 	'deficitStatus.overcome': 'Преодолён',
 	'deficitStatus.dismissed': 'Отклонён',
-	'deficitSource.self_assessment': 'Самооценка',
-	'deficitSource.gia_analysis': 'Анализ ВПР/ГИА',
-	'deficitSource.lesson_observation': 'Посещение урока',
-	'deficitSource.vsoko': 'ВСОКО',
-	'deficitSource.noko': 'НОКО',
-	'deficitSource.testing': 'Тестирование',
-	'deficitSource.expert_review': 'Экспертная оценка',
 	'actionStatus.planned': 'Запланировано',
 	'actionStatus.in_progress': 'Выполняется',
 	'actionStatus.done': 'Выполнено',
 	'actionStatus.cancelled': 'Отменено',
-	'actionType.course': 'Курсы повышения квалификации',
-	'actionType.self_study': 'Самообразование',
-	'actionType.methodical_association': 'Работа в ШМО / РМО / ТГПР',
-	'actionType.peer_visit': 'Взаимопосещение уроков',
-	'actionType.master_class': 'Мастер-класс',
-	'actionType.internship': 'Стажировка',
-	'actionType.competition': 'Конкурс профмастерства',
-	'actionType.mentoring': 'Наставничество',
-	'actionType.open_lesson': 'Открытый урок',
-	'actionType.other': 'Другое',
 	'activityKind.course': 'Курсы',
 	'activityKind.community': 'Профессиональное сообщество',
 	'activityKind.competition': 'Конкурс',
@@ -96,11 +79,6 @@ export const messages = {
 	'category.none': 'Без категории',
 	'education.higher': 'Высшее',
 	'education.vocational': 'Среднее профессиональное',
-	'level.none': 'Нет данных',
-	'level.low': 'Низкий',
-	'level.basic': 'Базовый',
-	'level.sufficient': 'Достаточный',
-	'level.high': 'Высокий',
 	'common.save': 'Сохранить',
 	'common.saving': 'Сохранение…',
 	'common.saved': 'Сохранено на устройстве',
