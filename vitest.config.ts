@@ -9,7 +9,11 @@ export default defineConfig({
 	plugins: [svelte(), svelteTesting()],
 	define: { __APP_VERSION__: JSON.stringify('test') },
 	resolve: {
-		alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) }
+		alias: {
+			$lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+			// Components resolve their links with SvelteKit's resolve(); without the SvelteKit plugin, a stand-in.
+			'$app/paths': fileURLToPath(new URL('./tests/unit/app-paths.ts', import.meta.url))
+		}
 	},
 	test: {
 		include: ['src/**/*.spec.ts', 'src/**/*.spec.svelte.ts', 'tests/unit/**/*.spec.ts'],

@@ -1,3 +1,4 @@
+import type { Pathname } from '$app/types';
 import Dexie from 'dexie';
 import { AppDatabase, databaseNameFor } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
@@ -25,13 +26,13 @@ const ACCOUNT_KEY = 'trajectory.account';
 const BACKEND = !!(import.meta.env.PUBLIC_SUPABASE_URL && import.meta.env.PUBLIC_SUPABASE_ANON_KEY);
 
 /** Where each role starts; navigation is shaped by role, the data boundary is the server's RLS. */
-export const ROLE_HOME: Record<Role, string> = {
+export const ROLE_HOME = {
 	teacher: '/teacher',
 	mentor: '/mentor',
 	school_methodist: '/methodist',
 	municipal_methodist: '/municipal',
 	admin: '/admin'
-};
+} as const satisfies Record<Role, Pathname>;
 
 /**
  * The current user, their database and the role they are acting in. Started explicitly from the
@@ -139,7 +140,7 @@ export class Session {
 		if (this.mode === 'guest' && this.db === db && this.role === role) this.profileId = id;
 	}
 
-	get home(): string {
+	get home(): (typeof ROLE_HOME)[Role] {
 		return ROLE_HOME[this.role];
 	}
 

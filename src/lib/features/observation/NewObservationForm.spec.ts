@@ -2,6 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import axe from 'axe-core';
+import type { ResolvedPathname } from '$app/types';
 import NewObservationForm from './NewObservationForm.svelte';
 import ObservationList from './ObservationList.svelte';
 import { Session } from '$lib/session/session.svelte';
@@ -127,7 +128,7 @@ describe('the lists of visits', () => {
 		return db;
 	}
 
-	function list(items: Awaited<ReturnType<typeof loadVisits>>, show: 'teacher' | 'observer', hrefOf: (id: Id) => string) {
+	function list(items: Awaited<ReturnType<typeof loadVisits>>, show: 'teacher' | 'observer', hrefOf: (id: Id) => ResolvedPathname) {
 		render(ObservationList, { props: { items, show, hrefOf } });
 	}
 

@@ -2,6 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import axe from 'axe-core';
+import type { ResolvedPathname } from '$app/types';
 import ObservationScreen from './ObservationScreen.svelte';
 import { Session } from '$lib/session/session.svelte';
 import { SESSION_KEY } from '$lib/session/context';
@@ -51,7 +52,7 @@ async function open(overrides: Partial<Observation> = {}): Promise<AppDatabase> 
 	return db;
 }
 
-function mount(db: AppDatabase, viewerId: Id, links?: { deficits: string; plan: string }) {
+function mount(db: AppDatabase, viewerId: Id, links?: { deficits: ResolvedPathname; plan: ResolvedPathname }) {
 	const session = new Session();
 	session.db = db;
 	session.profileId = viewerId;

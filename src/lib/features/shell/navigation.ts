@@ -1,9 +1,12 @@
+import { resolve } from '$app/paths';
+import type { ResolvedPathname } from '$app/types';
 import type { MessageKey } from '$lib/i18n/catalog';
 import type { Role } from '$lib/domain/membership';
 import type { IconName } from '$lib/ui/Icon.svelte';
 
 export interface NavItem {
-	href: string;
+	/** Resolved once here (base path included), so the shell links it as it is. */
+	href: ResolvedPathname;
 	label: MessageKey;
 	/** A shorter word for the phone's bottom bar, where five labels share 360 px. */
 	short?: MessageKey;
@@ -17,45 +20,45 @@ export interface RoleNavigation {
 	secondary: NavItem[];
 }
 
-const SETTINGS: NavItem = { href: '/settings', label: 'nav.settings', icon: 'settings' };
-export const MORE: NavItem = { href: '/more', label: 'nav.more', icon: 'more' };
+const SETTINGS: NavItem = { href: resolve('/settings'), label: 'nav.settings', icon: 'settings' };
+export const MORE: NavItem = { href: resolve('/more'), label: 'nav.more', icon: 'more' };
 
 /** What each role navigates. Only screens that exist are listed. */
 export const NAVIGATION: Record<Role, RoleNavigation> = {
 	teacher: {
 		primary: [
-			{ href: '/teacher', label: 'nav.home', icon: 'home' },
-			{ href: '/teacher/assessment', label: 'nav.assessment', short: 'nav.assessmentShort', icon: 'clipboard' },
-			{ href: '/teacher/deficits', label: 'nav.deficits', icon: 'target' },
-			{ href: '/teacher/plan', label: 'nav.plan', icon: 'route' }
+			{ href: resolve('/teacher'), label: 'nav.home', icon: 'home' },
+			{ href: resolve('/teacher/assessment'), label: 'nav.assessment', short: 'nav.assessmentShort', icon: 'clipboard' },
+			{ href: resolve('/teacher/deficits'), label: 'nav.deficits', icon: 'target' },
+			{ href: resolve('/teacher/plan'), label: 'nav.plan', icon: 'route' }
 		],
 		secondary: [
-			{ href: '/teacher/growth', label: 'nav.growth', icon: 'chart' },
-			{ href: '/teacher/mentoring', label: 'nav.mentoring', icon: 'users' },
-			{ href: '/teacher/observations', label: 'nav.observations', icon: 'eye' },
-			{ href: '/teacher/activities', label: 'nav.activities', icon: 'activity' },
-			{ href: '/teacher/profile', label: 'nav.profile', icon: 'user' },
+			{ href: resolve('/teacher/growth'), label: 'nav.growth', icon: 'chart' },
+			{ href: resolve('/teacher/mentoring'), label: 'nav.mentoring', icon: 'users' },
+			{ href: resolve('/teacher/observations'), label: 'nav.observations', icon: 'eye' },
+			{ href: resolve('/teacher/activities'), label: 'nav.activities', icon: 'activity' },
+			{ href: resolve('/teacher/profile'), label: 'nav.profile', icon: 'user' },
 			SETTINGS
 		]
 	},
 	mentor: {
 		primary: [
-			{ href: '/mentor', label: 'nav.mentees', icon: 'users' },
-			{ href: '/mentor/observations', label: 'nav.observations', short: 'nav.observationsShort', icon: 'eye' },
+			{ href: resolve('/mentor'), label: 'nav.mentees', icon: 'users' },
+			{ href: resolve('/mentor/observations'), label: 'nav.observations', short: 'nav.observationsShort', icon: 'eye' },
 			SETTINGS
 		],
 		secondary: []
 	},
 	school_methodist: {
 		primary: [
-			{ href: '/methodist', label: 'nav.teachers', icon: 'school' },
-			{ href: '/methodist/mentoring', label: 'nav.mentoring', icon: 'users' },
+			{ href: resolve('/methodist'), label: 'nav.teachers', icon: 'school' },
+			{ href: resolve('/methodist/mentoring'), label: 'nav.mentoring', icon: 'users' },
 			SETTINGS
 		],
 		secondary: []
 	},
-	municipal_methodist: { primary: [{ href: '/municipal', label: 'nav.schools', icon: 'chart' }, SETTINGS], secondary: [] },
-	admin: { primary: [{ href: '/admin', label: 'nav.organizations', icon: 'clipboard' }, SETTINGS], secondary: [] }
+	municipal_methodist: { primary: [{ href: resolve('/municipal'), label: 'nav.schools', icon: 'chart' }, SETTINGS], secondary: [] },
+	admin: { primary: [{ href: resolve('/admin'), label: 'nav.organizations', icon: 'clipboard' }, SETTINGS], secondary: [] }
 };
 
 /** The bottom bar on a phone: the primary items, and «Ещё» when there is more. */
