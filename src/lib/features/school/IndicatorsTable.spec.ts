@@ -69,6 +69,27 @@ describe('the indicators table', () => {
 		expect(within(row('GROWTH_META')).getByText('без пары входная/итоговая: 15')).toBeTruthy();
 	});
 
+	it('marks a figure withheld to protect a smaller school «скрыто*» and says why under the table', () => {
+		render(IndicatorsTable, {
+			rows: [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true }), result('PD_ANY')],
+			title: 'Показатели',
+			filename: 'x'
+		});
+		expect(within(row('CATEGORY')).getAllByText('скрыто*')).toHaveLength(2);
+		expect(screen.getByTestId('secondary-note').textContent).toBe('* скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5');
+		const sheet = indicatorsSheet('Показатели', [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true })]);
+		expect(sheet.rows[1]!.slice(2, 5)).toEqual([
+			'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
+			'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
+			'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5'
+		]);
+	});
+
+	it('carries no note when nothing is withheld for another school', () => {
+		render(IndicatorsTable, { rows: [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true })], title: 'Показатели', filename: 'x' });
+		expect(screen.queryByTestId('secondary-note')).toBeNull();
+	});
+
 	it('names growth left out for want of an intermediate assessment at the intermediate stage, never «итоговая»', () => {
 		render(IndicatorsTable, {
 			rows: [result('GROWTH_META', { numerator: 4, denominator: 10, value: 0.4, noData: 15 })],

@@ -101,6 +101,23 @@ describe('the report exports', () => {
 		expect(schools.rows[1]).toEqual(['МБОУ «Школа»', 12, { value: 0.417, format: 'percent' }]);
 	});
 
+	it('write a school withheld to protect a smaller one with the reason, in every sheet, and a group’s growth left to the indicators', () => {
+		const reason = 'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5';
+		const withheldSchool = { school: { id: 's', name: 'МБОУ «Школа»' }, teachers: 8, suppressed: true, secondary: true, indicators: [result('PD_ANY', { value: null, suppressed: true, secondary: true })] } as unknown as SchoolReport;
+		const small = { school: { id: 't', name: 'Малая' }, teachers: 1, suppressed: true, secondary: false, indicators: [result('PD_ANY', { value: null, suppressed: true })] } as unknown as SchoolReport;
+		expect(schoolsSheet('Школы', [withheldSchool, small]).rows.slice(1)).toEqual([
+			['МБОУ «Школа»', 8, reason],
+			['Малая', 1, 'недостаточно данных']
+		]);
+		const staff = { date: '2027-01-01', teachers: 8, suppressed: true, secondary: true, age: null, experience: null, education: null, category: null, categoryExpiryUnknown: null };
+		expect(staffSheet('Кадры', staff).rows[1]).toEqual(['Всего', '', 8, reason]);
+		const municipal = block();
+		municipal.groups![0] = { ...municipal.groups![0]!, growth: { numerator: null, denominator: null, value: null, noData: null } };
+		municipal.heatmap![0] = { ...municipal.heatmap![0]!, mean: null, suppressed: true, secondary: true };
+		expect(growthSheet('Рост', framework, municipal, null).rows[1]![5]).toBe('см. показатели');
+		expect(heatmapSheet('Карта', framework, [{ label: 'Итого', block: municipal }]).rows[1]![1]).toBe(reason);
+	});
+
 	it('name a file by the academic year with an en dash, «2026–2027», never «20262027»', () => {
 		expect(reportFileName('Показатели и плановые значения', 'Кадниковская СШ', 2026, null)).toBe('Показатели и плановые значения Кадниковская СШ 2026–2027');
 		expect(reportFileName('Показатели', 'МБОУ «Кадниковская средняя школа»', 2025, 'intermediate')).toBe('Показатели МБОУ Кадниковская средняя школа 2025–2026 промежуточный этап');

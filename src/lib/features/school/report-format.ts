@@ -1,7 +1,7 @@
 import type { IndicatorResult } from '$lib/domain/indicators';
 import { targetStatus } from '$lib/domain/indicators';
 import { displayPercents, type StaffCount, type StaffProfileBlock } from '$lib/domain/staff-profile';
-import type { CompetenceBlock } from '$lib/domain/competence-report';
+import type { CompetenceBlock, GroupRow } from '$lib/domain/competence-report';
 import type { Framework } from '$lib/domain/framework';
 import type { Stage } from '$lib/domain/assessment';
 import type { Cell, FormattedNumber, Sheet } from '$lib/features/reports/xlsx-write';
@@ -13,7 +13,9 @@ import * as format from '$lib/i18n/format';
  * How the methodists' report figures are written, on screen and in the XLSX exports alike, so a
  * downloaded table holds exactly what the screen showed: a share as a percentage to one decimal
  * (in the file, the same rounded share in a percent format), a mean level to two decimals, a
- * missing figure as «нет данных» (never 0), a withheld one as «недостаточно данных».
+ * missing figure as «нет данных» (never 0), a withheld one as «недостаточно данных» (its own group
+ * is under 5 teachers) or, withheld to protect another group (domain/disclosure.ts, `secondary`),
+ * as «скрыто*» with the reason under the table — in a file, the reason in full.
  */
 
 /** 0.48 → 48.0: the percentage to one decimal, rounded half up (for the charts and inputs). */
@@ -31,15 +33,30 @@ export function levelCell(mean: number): FormattedNumber {
 	return { value: Math.round(mean * 100) / 100, format: 'decimal2' };
 }
 
-export function percent(share: number | null, suppressed = false): string {
-	if (suppressed) return t('report.insufficient');
+/**
+ * The words for a withheld figure: «недостаточно данных» when its own group is under 5 teachers,
+ * else the reason it is hidden — in full, or (`short`, a table cell) «скрыто*», explained by
+ * report.secondaryNote under the table.
+ */
+export function withheld(secondary: boolean | undefined, short = false): string {
+	if (!secondary) return t('report.insufficient');
+	return short ? t('report.secondaryShort') : t('report.secondary');
+}
+
+/** Whether any of these figures is withheld to protect another group: the table then carries the note. */
+export function anySecondary(figures: readonly ({ suppressed: boolean; secondary?: boolean } | null | undefined)[]): boolean {
+	return figures.some((f) => !!f?.suppressed && !!f.secondary);
+}
+
+export function percent(share: number | null, suppressed = false, secondary = false): string {
+	if (suppressed) return withheld(secondary, true);
 	if (share === null) return t('report.noData');
 	return format.percent(share, 1, i18n.locale);
 }
 
 /** A 0–3 level mean to two decimals, or «нет данных». */
-export function level(mean: number | null, suppressed = false): string {
-	if (suppressed) return t('report.insufficient');
+export function level(mean: number | null, suppressed = false, secondary = false): string {
+	if (suppressed) return withheld(secondary, true);
 	if (mean === null) return t('report.noData');
 	return format.decimal(mean, 2, i18n.locale);
 }
@@ -114,8 +131,8 @@ export function indicatorName(row: Pick<IndicatorResult, 'code'>): string {
 }
 
 /** Numbers stay numbers (a spreadsheet can sum them); a missing one is its words, never 0. */
-function figure(value: number | null, suppressed: boolean, as: 'percent' | 'level'): Cell {
-	if (suppressed) return t('report.insufficient');
+function figure(value: number | null, suppressed: boolean, as: 'percent' | 'level', secondary = false): Cell {
+	if (suppressed) return withheld(secondary);
 	if (value === null) return t('report.noData');
 	return as === 'percent' ? shareCell(value) : levelCell(value);
 }
@@ -138,12 +155,12 @@ export function indicatorsSheet(name: string, rows: readonly IndicatorResult[]):
 			...rows.map((r) => [
 				r.code,
 				indicatorName(r),
-				r.suppressed ? t('report.insufficient') : r.numerator,
-				r.suppressed ? t('report.insufficient') : r.denominator,
-				figure(r.value, r.suppressed, 'percent'),
+				r.suppressed ? withheld(r.secondary) : r.numerator,
+				r.suppressed ? withheld(r.secondary) : r.denominator,
+				figure(r.value, r.suppressed, 'percent', r.secondary),
 				r.suppressed ? null : r.noData,
 				r.target === null ? null : shareCell(r.target),
-				figure(r.previous, r.suppressed, 'percent'),
+				figure(r.previous, r.suppressed, 'percent', r.secondary),
 				markText(r)
 			])
 		]
@@ -174,7 +191,7 @@ export function breakdowns(block: StaffProfileBlock): Breakdown[] {
 
 export function staffSheet(name: string, block: StaffProfileBlock): Sheet {
 	const rows: Cell[][] = [[t('report.colGroup'), '', t('report.colPeople'), t('report.colShare')]];
-	if (block.suppressed) rows.push([t('report.total'), '', block.teachers, t('report.insufficient')]);
+	if (block.suppressed) rows.push([t('report.total'), '', block.teachers, withheld(block.secondary)]);
 	for (const b of breakdowns(block)) {
 		for (const r of b.rows) rows.push([b.title, r.label, r.count, block.teachers === 0 ? t('report.noData') : shareCell(r.percent / 100)]);
 	}
@@ -202,23 +219,41 @@ export function growthSheet(name: string, framework: Framework, block: Competenc
 	];
 	const gain = (entry: number | null, final: number | null, suppressed: boolean): Cell =>
 		suppressed || entry === null || final === null ? null : levelCell(final - entry);
-	if (block.suppressed) rows.push([t('report.total'), t('report.insufficient')]);
+	if (block.suppressed) rows.push([t('report.total'), withheld(block.secondary)]);
 	for (const g of block.groups ?? []) {
 		rows.push([
 			t(`group.${g.group}`),
 			g.teachers,
-			figure(g.entry, g.suppressed, 'level'),
-			figure(g.final, g.suppressed, 'level'),
+			figure(g.entry, g.suppressed, 'level', g.secondary),
+			figure(g.final, g.suppressed, 'level', g.secondary),
 			gain(g.entry, g.final, g.suppressed),
-			figure(g.growth.value, g.suppressed, 'percent'),
+			growthShown(g) ? figure(g.growth.value, g.suppressed, 'percent', g.secondary) : t('report.growthInIndicators'),
 			g.suppressed ? null : g.growth.numerator,
 			g.growth.noData
 		]);
 	}
 	for (const c of block.competencies ?? []) {
-		rows.push([competencyTitle(framework, c.competencyId), c.teachers, figure(c.entry, c.suppressed, 'level'), figure(c.final, c.suppressed, 'level'), gain(c.entry, c.final, c.suppressed), null, null, null]);
+		rows.push([
+			competencyTitle(framework, c.competencyId),
+			c.teachers,
+			figure(c.entry, c.suppressed, 'level', c.secondary),
+			figure(c.final, c.suppressed, 'level', c.secondary),
+			gain(c.entry, c.final, c.suppressed),
+			null,
+			null,
+			null
+		]);
 	}
 	return { name, rows };
+}
+
+/**
+ * Growth per group is part of the competence table for the school's own methodist; an
+ * aggregate-only reader gets it from the indicators (GROWTH_META, GROWTH_SUBJECT) only, and the
+ * group row carries none (every growth figure null, not withheld).
+ */
+export function growthShown(g: GroupRow): boolean {
+	return g.suppressed || g.growth.noData !== null;
 }
 
 export interface HeatColumn {
@@ -234,8 +269,8 @@ export function heatmapSheet(name: string, framework: Framework, columns: readon
 		const row: Cell[] = [competency.title];
 		for (const c of columns) {
 			const cell = c.block.heatmap?.find((h) => h.competencyId === competency.id);
-			if (!cell || c.block.suppressed) row.push(t('report.insufficient'), t('report.insufficient'));
-			else row.push(figure(cell.mean, cell.suppressed, 'level'), figure(cell.deficitShare, false, 'percent'));
+			if (!cell || c.block.suppressed) row.push(withheld(c.block.secondary), withheld(c.block.secondary));
+			else row.push(figure(cell.mean, cell.suppressed, 'level', cell.secondary), figure(cell.deficitShare, false, 'percent'));
 		}
 		rows.push(row);
 	}
@@ -249,7 +284,11 @@ export function schoolsSheet(name: string, schools: readonly SchoolReport[]): Sh
 		name,
 		rows: [
 			[t('municipal.colSchool'), t('municipal.colTeachers'), ...codes.map((code) => t(`ind.${code}`))],
-			...schools.map((s) => [s.school.name, s.teachers, ...s.indicators.map((r) => figure(r.value, r.suppressed || s.suppressed, 'percent'))])
+			...schools.map((s) => [
+				s.school.name,
+				s.teachers,
+				...s.indicators.map((r) => figure(r.value, r.suppressed || s.suppressed, 'percent', s.suppressed ? s.secondary : r.secondary))
+			])
 		]
 	};
 }

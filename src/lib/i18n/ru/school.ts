@@ -60,7 +60,7 @@ export const messages = {
 	'recs.note.overdue': 'Не выполнено, срок истёк',
 	'municipal.title': 'Муниципалитет',
 	'municipal.schools': 'Школы',
-	'municipal.privacy': 'Муниципальный уровень видит только сводные показатели; группы меньше 5 педагогов показываются как «недостаточно данных».',
+	'municipal.privacy': 'Муниципальный уровень видит только сводные показатели: группы меньше 5 педагогов показываются как «недостаточно данных», а показатели, из которых такую группу можно вычислить (вычитанием из итога, сравнением этапов или лет), — как «скрыто».',
 	'municipal.insufficient': 'недостаточно данных',
 	'municipal.colSchool': 'Школа',
 	'municipal.colTeachers': 'Педагогов',
@@ -94,6 +94,13 @@ export const messages = {
 	'report.colNoData': 'Нет данных, педагогов',
 	'report.noData': 'нет данных',
 	'report.insufficient': 'недостаточно данных',
+	// Withheld not for its own group but to protect another (disclosure control, secondary suppression).
+	'report.secondary': 'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
+	// The same in a table cell, explained by report.secondaryNote under the table.
+	'report.secondaryShort': 'скрыто*',
+	'report.secondaryNote': '* скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
+	// Growth per group for a municipal reader: shown by the indicators table only.
+	'report.growthInIndicators': 'см. показатели',
 	// Teachers left out of a growth figure, named by the stage the entry is compared with.
 	'report.noDataPair.final': (n: number) => `без пары входная/итоговая: ${n}`,
 	'report.noDataPair.intermediate': (n: number) => `без пары входная/промежуточная: ${n}`,
@@ -162,7 +169,7 @@ export const messages = {
 	'report.flaggedTargets': (met: number, missed: number) => `план достигнут: ${met}, не достигнут: ${missed}`,
 	'report.open': (school: string) => `Открыть: ${school}`,
 	'report.backToMunicipality': 'Ко всем школам',
-	'report.municipalNote': 'Группы меньше 5 педагогов не раскрываются: «недостаточно данных».',
+	'report.municipalNote': 'Группы меньше 5 педагогов не раскрываются: «недостаточно данных»; показатели, из которых их можно вычислить, — «скрыто».',
 	'ind.PD_QUALITY': 'Доля педагогов, повысивших квалификацию по вопросам качества образования',
 	'ind.PD_ANY': 'Доля педагогов, повысивших квалификацию',
 	'ind.CATEGORY': 'Доля педагогов с высшей и первой квалификационной категорией',

@@ -35,6 +35,21 @@ describe('the bar chart', () => {
 		]);
 	});
 
+	it('writes why a withheld value is missing, where the series says so for that value', () => {
+		render(BarChart, {
+			props: {
+				title: 'Показатели',
+				categoryLabel: 'Показатель',
+				categories: ['ИОМ', 'Наставничество'],
+				series: [{ label: 'Значение', values: [null, null], missingEach: [null, 'скрыто*'] }],
+				max: 100,
+				noDataLabel: 'нет данных'
+			}
+		});
+		const rows = within(screen.getByRole('table', { name: 'Показатели' })).getAllByRole('row').slice(1);
+		expect(rows.map((r) => r.children[1]!.textContent)).toEqual(['нет данных', 'скрыто*']);
+	});
+
 	it('draws a bar per known value, scaled to max, and never draws missing data as zero', () => {
 		const container = draw();
 		const bars = Array.from(container.querySelectorAll('svg.track rect:last-of-type'), (r) => r.getAttribute('width'));
