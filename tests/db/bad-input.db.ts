@@ -17,11 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-/** Calls sync_push with any JSON at all (the transport's types would not let these through). */
 // The answer is read as whatever shape sync_push gave to malformed input: that shape is under test.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function rawPush(userId: string | null, clientId: string, mutations: unknown): Promise<{ ok: boolean; result?: any; code?: string }> {
-	const r = await attempt(db.pool, userId, `select public.sync_push($1::uuid, $2::jsonb) as result`, [clientId, JSON.stringify(mutations)]);
+type RawAnswer = any;
+
+/** Calls sync_push with any JSON at all (the transport's types would not let these through). */
+async function rawPush(
+	userId: string | null,
+	clientId: string,
+	mutations: unknown
+): Promise<{ ok: boolean; result?: RawAnswer; code?: string }> {
+	const r = await attempt(db.pool, userId, `select public.sync_push($1::uuid, $2::jsonb) as result`, [
+		clientId,
+		JSON.stringify(mutations)
+	]);
 	return r.ok ? { ok: true, result: r.rows[0]!.result } : { ok: false, code: r.code };
 }
 
@@ -57,9 +66,21 @@ describe('sync_push with malformed input', () => {
 
 	it('answers each mutation that is not an object or has no usable seq as malformed, and records nothing for it', async () => {
 		const client = id();
-		const { result } = await rawPush(teacher().userId, client, [1, 'x', null, [], m(undefined), m('1'), m(0), m(1.5), m(-3)]);
+		const { result } = await rawPush(teacher().userId, client, [
+			1,
+			'x',
+			null,
+			[],
+			m(undefined),
+			m('1'),
+			m(0),
+			m(1.5),
+			m(-3)
+		]);
 		expect(result.last_seq).toBe(0);
-		expect(result.results.map((r: { status: string; code: string }) => `${r.status}:${r.code}`)).toEqual(Array(9).fill('rejected:malformed'));
+		expect(result.results.map((r: { status: string; code: string }) => `${r.status}:${r.code}`)).toEqual(
+			Array(9).fill('rejected:malformed')
+		);
 		expect((await db.pool.query(`select 1 from public.sync_ledger where client_id = $1`, [client])).rowCount).toBe(0);
 	});
 
@@ -104,7 +125,10 @@ describe('sync_push with malformed input', () => {
 		expect(codes).toEqual([...cases.map(([, code]) => code), 'applied']);
 		for (const r of result.results.slice(0, -1)) expect(typeof r.message).toBe('string');
 		expect(await countActivities()).toBe(before + 1);
-		const ledger = await db.pool.query(`select status, code from public.sync_ledger where client_id = $1 order by seq`, [client]);
+		const ledger = await db.pool.query(
+			`select status, code from public.sync_ledger where client_id = $1 order by seq`,
+			[client]
+		);
 		expect(ledger.rows.map((r) => r.code ?? r.status)).toEqual(codes);
 	});
 
@@ -119,26 +143,53 @@ describe('sync_push with malformed input', () => {
 			m(1, { fields: activity({ teacher_id: a.people.colleague.profileId }) }),
 			m(2, { row_id: colleagueRow, fields: { title: 'Моё' }, base: { title: 'Чужой курс' } }),
 			m(3, { row_id: colleagueRow, fields: { deleted_at: '2026-11-01T00:00:00.000Z' }, base: {}, op: 'delete' }),
-			m(4, { table: 'mentoring_pairs', row_id: a.activePair, fields: { status: 'terminated', end_date: '2026-11-01' }, base: {} }),
+			m(4, {
+				table: 'mentoring_pairs',
+				row_id: a.activePair,
+				fields: { status: 'terminated', end_date: '2026-11-01' },
+				base: {}
+			}),
 			m(5, { table: 'deficits', row_id: rows.deficit, fields: { teacher_id: a.people.colleague.profileId }, base: {} }),
 			m(6, { table: 'profiles', row_id: a.people.colleague.profileId, fields: { full_name: 'Взлом' }, base: {} }),
-			m(7, { table: 'profiles', row_id: a.people.owner.profileId, fields: { user_id: a.people.admin.userId }, base: {} })
+			m(7, {
+				table: 'profiles',
+				row_id: a.people.owner.profileId,
+				fields: { user_id: a.people.admin.userId },
+				base: {}
+			})
 		]);
-		expect(result.results.map((r: { code?: string }) => r.code)).toEqual(['forbidden', 'forbidden', 'not_found', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
-		const { rows: after } = await db.pool.query(`select title, deleted_at, version from public.activities where id = $1`, [colleagueRow]);
+		expect(result.results.map((r: { code?: string }) => r.code)).toEqual([
+			'forbidden',
+			'forbidden',
+			'not_found',
+			'forbidden',
+			'forbidden',
+			'forbidden',
+			'forbidden'
+		]);
+		const { rows: after } = await db.pool.query(
+			`select title, deleted_at, version from public.activities where id = $1`,
+			[colleagueRow]
+		);
 		expect(after).toEqual([{ title: 'Чужой курс', deleted_at: null, version: 1 }]);
 		const pair = await db.pool.query(`select status from public.mentoring_pairs where id = $1`, [a.activePair]);
 		expect(pair.rows[0].status).toBe('active');
-		const profiles = await db.pool.query(`select full_name, user_id from public.profiles where id = any($1)`, [[a.people.colleague.profileId, a.people.owner.profileId]]);
+		const profiles = await db.pool.query(`select full_name, user_id from public.profiles where id = any($1)`, [
+			[a.people.colleague.profileId, a.people.owner.profileId]
+		]);
 		expect(profiles.rows.map((p) => p.full_name).sort()).toEqual(['Actor colleague', 'Actor owner']);
-		expect(profiles.rows.map((p) => p.user_id).sort()).toEqual([a.people.colleague.userId, a.people.owner.userId].sort());
+		expect(profiles.rows.map((p) => p.user_id).sort()).toEqual(
+			[a.people.colleague.userId, a.people.owner.userId].sort()
+		);
 	});
 
 	it('refuses another user’s device id as a whole', async () => {
 		const client = id();
 		expect((await rawPush(teacher().userId, client, [m(1)])).result).toMatchObject({ last_seq: 1 });
 		const before = await countActivities();
-		const stolen = await rawPush(a.people.colleague.userId, client, [m(2, { fields: { ...activity(), teacher_id: a.people.colleague.profileId } })]);
+		const stolen = await rawPush(a.people.colleague.userId, client, [
+			m(2, { fields: { ...activity(), teacher_id: a.people.colleague.profileId } })
+		]);
 		expect(stolen.result).toEqual({ error: 'client_owned_by_other_user' });
 		expect(await countActivities()).toBe(before);
 	});
