@@ -21,7 +21,10 @@ let backendWarned = false;
 const backendCheck: Plugin = {
 	name: 'trajectory:backend-check',
 	configResolved(config) {
-		const warning = backendWarning({ ...loadEnv(config.mode, config.envDir || process.cwd(), 'PUBLIC_'), ...process.env });
+		const warning = backendWarning({
+			...loadEnv(config.mode, config.envDir || process.cwd(), 'PUBLIC_'),
+			...process.env
+		});
 		if (warning && !backendWarned) config.logger.warn(`\n⚠ ${warning}\n`);
 		backendWarned ||= warning !== null;
 	}
@@ -51,7 +54,8 @@ const dexieModern: Plugin = {
 // is still evaluated when node 0 loads, as before. If SvelteKit moves these files, nothing matches
 // and chunking falls back to automatic (correct, just bigger: `npm run size` will say so).
 const kitDir = dirname(createRequire(import.meta.url).resolve('@sveltejs/kit/package.json'));
-const generated = (file: string) => fileURLToPath(new URL(`./.svelte-kit/generated/client-optimized/${file}`, import.meta.url));
+const generated = (file: string) =>
+	fileURLToPath(new URL(`./.svelte-kit/generated/client-optimized/${file}`, import.meta.url));
 const BOOT = [join(kitDir, 'src/runtime/client/entry.js'), generated('app.js')];
 const LAYOUT = [generated('nodes/0.js'), generated('nodes/1.js')];
 const ENTRIES = new Set([...BOOT, ...LAYOUT]);
@@ -91,7 +95,8 @@ const isLibrary = (id: string) => /[\\/]node_modules[\\/]/.test(id) || !isAbsolu
 // (constants and functions only), and said so, they are not pulled into the vendor chunk with the
 // barrel: they go to a chunk of their own that only the screens using them import. If a
 // first-screen component starts using one, that chunk joins the first load (correct, just bigger).
-const LATER_RUNTIME = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/](client[\\/]dom[\\/](elements[\\/]bindings[\\/]input|blocks[\\/](await|svelte-element))|shared[\\/]clone)\.js$/;
+const LATER_RUNTIME =
+	/[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/](client[\\/]dom[\\/](elements[\\/]bindings[\\/]input|blocks[\\/](await|svelte-element))|shared[\\/]clone)\.js$/;
 const RUNTIME_BARREL = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]index\.js$/;
 
 export default defineConfig({
@@ -108,11 +113,19 @@ export default defineConfig({
 					groups: [
 						{
 							priority: 3,
-							name: (id, graph) => (/[\\/]node_modules[\\/]dexie[\\/]/.test(id) && loadedAlways(id, graph) ? 'dexie' : null)
+							name: (id, graph) =>
+								/[\\/]node_modules[\\/]dexie[\\/]/.test(id) && loadedAlways(id, graph) ? 'dexie' : null
 						},
-						{ priority: 2, name: (id, graph) => (isLibrary(id) && !LATER_RUNTIME.test(id) && loadedAlways(id, graph) ? 'vendor' : null) },
+						{
+							priority: 2,
+							name: (id, graph) =>
+								isLibrary(id) && !LATER_RUNTIME.test(id) && loadedAlways(id, graph) ? 'vendor' : null
+						},
 						{ priority: 0, name: (id) => (LATER_RUNTIME.test(id) ? 'runtime-later' : null) },
-						{ priority: 1, name: (id, graph) => (!isLibrary(id) && loadedAlways(id, graph) === 'layout' ? 'shell' : null) }
+						{
+							priority: 1,
+							name: (id, graph) => (!isLibrary(id) && loadedAlways(id, graph) === 'layout' ? 'shell' : null)
+						}
 					]
 				}
 			}

@@ -48,7 +48,16 @@ const SHOTS = [
  */
 function shrink(file) {
 	try {
-		execFileSync('convert', [file, '-dither', 'None', '-colors', '128', '-define', 'png:compression-level=9', `PNG8:${file}`]);
+		execFileSync('convert', [
+			file,
+			'-dither',
+			'None',
+			'-colors',
+			'128',
+			'-define',
+			'png:compression-level=9',
+			`PNG8:${file}`
+		]);
 	} catch (error) {
 		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
 	}
@@ -62,15 +71,20 @@ function shrink(file) {
  */
 async function printPages(page, name) {
 	// The addressed recommendations arrive last; print once they are in.
-	await page.getByTestId('note-recommendations').getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/).waitFor();
+	await page
+		.getByTestId('note-recommendations')
+		.getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/)
+		.waitFor();
 	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
 	const file = join(OUT, `${name}.pdf`);
 	writeFileSync(file, pdf);
-	for (const old of readdirSync(OUT).filter((f) => f.startsWith(`${name}-page-`) && f.endsWith('.png'))) rmSync(join(OUT, old));
+	for (const old of readdirSync(OUT).filter((f) => f.startsWith(`${name}-page-`) && f.endsWith('.png')))
+		rmSync(join(OUT, old));
 	try {
 		execFileSync('pdftoppm', ['-png', '-r', '100', file, join(OUT, `${name}-page`)]);
 	} catch (error) {
-		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') throw new Error('pdftoppm is missing: sudo apt-get install -y poppler-utils', { cause: error });
+		if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT')
+			throw new Error('pdftoppm is missing: sudo apt-get install -y poppler-utils', { cause: error });
 		throw error;
 	} finally {
 		rmSync(file);

@@ -27,9 +27,19 @@ for (const layer of layers) {
 	const report = `.tmp/vitest-${layer.name}.json`;
 	rmSync(report, { force: true });
 	console.log(`\n=== ${layer.name} tests ===`);
-	const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', ...layer.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-		stdio: 'inherit'
-	});
+	const run = spawnSync(
+		process.execPath,
+		[
+			'node_modules/vitest/vitest.mjs',
+			...layer.args,
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${report}`
+		],
+		{
+			stdio: 'inherit'
+		}
+	);
 	let result = null;
 	try {
 		result = JSON.parse(readFileSync(report, 'utf8'));
@@ -43,7 +53,9 @@ for (const layer of layers) {
 	passed += p;
 	failed += f;
 	if (run.status !== 0 || !started) ok = false;
-	console.log(`${layer.name}: ${p} passed, ${f} failed${started ? '' : ' (ran no test)'}${run.status !== 0 ? ` (exit ${run.status})` : ''}`);
+	console.log(
+		`${layer.name}: ${p} passed, ${f} failed${started ? '' : ' (ran no test)'}${run.status !== 0 ? ` (exit ${run.status})` : ''}`
+	);
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

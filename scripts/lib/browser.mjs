@@ -22,7 +22,12 @@ function executable(path) {
 
 /** @returns {string | null} */
 export function chromiumPath() {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+	const candidates = [
+		process.env.CHROMIUM_PATH,
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+		'/usr/bin/google-chrome'
+	];
 	return candidates.find((p) => !!p && executable(p)) ?? null;
 }
 

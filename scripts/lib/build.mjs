@@ -12,8 +12,12 @@ export function ensureBuild(reuse = process.argv.includes('--no-build'), options
 	if (reuse && existsSync(`${outDir}/index.html`)) return;
 	// Always a production build: called from inside Vitest, NODE_ENV would be 'test', and Vite would
 	// compile the components in dev mode (bigger, slower) — not what users get.
-	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--mode', 'production', '--logLevel', 'warn'], {
-		stdio: 'inherit',
-		env: { ...process.env, ...options.env, NODE_ENV: 'production', BUILD_DIR: outDir }
-	});
+	execFileSync(
+		process.execPath,
+		['node_modules/vite/bin/vite.js', 'build', '--mode', 'production', '--logLevel', 'warn'],
+		{
+			stdio: 'inherit',
+			env: { ...process.env, ...options.env, NODE_ENV: 'production', BUILD_DIR: outDir }
+		}
+	);
 }

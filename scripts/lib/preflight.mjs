@@ -31,7 +31,9 @@ export function missingParts(probe = {}) {
 	// With DATABASE_URL the tests use that server and bring no cluster of their own.
 	if (!env.DATABASE_URL) {
 		if (!exists(join(env.PG_BIN ?? PG_BIN, 'initdb'))) {
-			missing.push(`PostgreSQL 15 server binaries in ${env.PG_BIN ?? PG_BIN} (the database tests; or set DATABASE_URL)`);
+			missing.push(
+				`PostgreSQL 15 server binaries in ${env.PG_BIN ?? PG_BIN} (the database tests; or set DATABASE_URL)`
+			);
 			packages.push('postgresql-15');
 		}
 		if (!exists(PLPGSQL_CHECK)) {

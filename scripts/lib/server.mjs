@@ -11,7 +11,8 @@ import { join } from 'node:path';
  * @returns {Promise<{ url: string, dir: string, stop: () => Promise<void> }>}
  */
 export async function serve(buildDir, options = {}) {
-	const dir = options.copy === false ? buildDir : mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-build-'));
+	const dir =
+		options.copy === false ? buildDir : mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-build-'));
 	if (dir !== buildDir) cpSync(buildDir, dir, { recursive: true });
 	const child = spawn(process.execPath, ['scripts/serve.mjs'], {
 		env: { ...process.env, BUILD_DIR: dir, PORT: '0', HOST: '127.0.0.1' },

@@ -53,7 +53,17 @@ export function day(days = 0): string {
 type Row = Record<string, unknown>;
 
 export const build = {
-	organization: (o: Row = {}): Row => ({ id: id(), kind: 'school', name: 'Школа', short_name: null, parent_id: null, low_results: false, adverse_conditions: false, program500: false, ...o }),
+	organization: (o: Row = {}): Row => ({
+		id: id(),
+		kind: 'school',
+		name: 'Школа',
+		short_name: null,
+		parent_id: null,
+		low_results: false,
+		adverse_conditions: false,
+		program500: false,
+		...o
+	}),
 	profile: (o: Row = {}): Row => ({
 		id: id(),
 		full_name: 'Иванова Анна Петровна',
@@ -98,7 +108,16 @@ export const build = {
 		history: [{ status: 'identified', at: '2026-09-21T10:00:00.000Z', by: null }],
 		...o
 	}),
-	plan: (o: Row = {}): Row => ({ id: id(), academic_year: 2026, goals: 'Освоить формирующее оценивание', deficit_ids: [], status: 'active', approved_by: null, approved_at: null, ...o }),
+	plan: (o: Row = {}): Row => ({
+		id: id(),
+		academic_year: 2026,
+		goals: 'Освоить формирующее оценивание',
+		deficit_ids: [],
+		status: 'active',
+		approved_by: null,
+		approved_at: null,
+		...o
+	}),
 	action: (o: Row = {}): Row => ({
 		id: id(),
 		deficit_id: null,
@@ -199,9 +218,21 @@ export async function createActors(db: Queryable): Promise<Actors> {
 	const school = id();
 	const otherSchool = id();
 	await insertRow(db, 'organizations', build.organization({ id: region, kind: 'region', name: 'Тестовая область' }));
-	await insertRow(db, 'organizations', build.organization({ id: municipality, kind: 'municipality', name: 'Тестовый округ', parent_id: region }));
-	await insertRow(db, 'organizations', build.organization({ id: school, name: 'Школа № 1', parent_id: municipality, low_results: true }));
-	await insertRow(db, 'organizations', build.organization({ id: otherSchool, name: 'Школа № 2', parent_id: municipality }));
+	await insertRow(
+		db,
+		'organizations',
+		build.organization({ id: municipality, kind: 'municipality', name: 'Тестовый округ', parent_id: region })
+	);
+	await insertRow(
+		db,
+		'organizations',
+		build.organization({ id: school, name: 'Школа № 1', parent_id: municipality, low_results: true })
+	);
+	await insertRow(
+		db,
+		'organizations',
+		build.organization({ id: otherSchool, name: 'Школа № 2', parent_id: municipality })
+	);
 
 	const schoolOf: Record<ActorName, string | null> = {
 		owner: school,
@@ -216,8 +247,14 @@ export async function createActors(db: Queryable): Promise<Actors> {
 	const roles: Record<ActorName, [string, string][]> = {
 		owner: [['teacher', school]],
 		colleague: [['teacher', school]],
-		mentor: [['teacher', school], ['mentor', school]],
-		formerMentor: [['teacher', school], ['mentor', school]],
+		mentor: [
+			['teacher', school],
+			['mentor', school]
+		],
+		formerMentor: [
+			['teacher', school],
+			['mentor', school]
+		],
 		methodist: [['school_methodist', school]],
 		otherMethodist: [['school_methodist', otherSchool]],
 		municipalMethodist: [['municipal_methodist', municipality]],
@@ -228,7 +265,11 @@ export async function createActors(db: Queryable): Promise<Actors> {
 	for (const name of ACTOR_NAMES) {
 		const profileId = id();
 		const email = `${name.toLowerCase()}.${tag}@example.test`;
-		await insertRow(db, 'profiles', build.profile({ id: profileId, email, school_id: schoolOf[name], full_name: `Actor ${name}` }));
+		await insertRow(
+			db,
+			'profiles',
+			build.profile({ id: profileId, email, school_id: schoolOf[name], full_name: `Actor ${name}` })
+		);
 		for (const [role, org] of roles[name]) {
 			await insertRow(db, 'memberships', build.membership({ profile_id: profileId, organization_id: org, role }));
 		}
@@ -236,7 +277,16 @@ export async function createActors(db: Queryable): Promise<Actors> {
 	}
 	const activePair = id();
 	const endedPair = id();
-	await insertRow(db, 'mentoring_pairs', build.pair({ id: activePair, school_id: school, mentor_id: people.mentor.profileId, mentee_id: people.owner.profileId }));
+	await insertRow(
+		db,
+		'mentoring_pairs',
+		build.pair({
+			id: activePair,
+			school_id: school,
+			mentor_id: people.mentor.profileId,
+			mentee_id: people.owner.profileId
+		})
+	);
 	await insertRow(
 		db,
 		'mentoring_pairs',
@@ -281,7 +331,11 @@ export async function createOwnerRows(db: Queryable, a: Actors): Promise<OwnerRo
 	};
 	await insertRow(db, 'assessments', build.assessment({ id: rows.assessment, teacher_id: owner }));
 	await insertRow(db, 'deficits', build.deficit({ id: rows.deficit, teacher_id: owner }));
-	await insertRow(db, 'development_plans', build.plan({ id: rows.plan, teacher_id: owner, deficit_ids: [rows.deficit] }));
+	await insertRow(
+		db,
+		'development_plans',
+		build.plan({ id: rows.plan, teacher_id: owner, deficit_ids: [rows.deficit] })
+	);
 	await insertRow(db, 'plan_actions', build.action({ id: rows.action, plan_id: rows.plan, teacher_id: owner }));
 	await insertRow(db, 'activities', build.activity({ id: rows.activity, teacher_id: owner }));
 	await insertRow(
@@ -289,8 +343,16 @@ export async function createOwnerRows(db: Queryable, a: Actors): Promise<OwnerRo
 		'mentoring_sessions',
 		build.session({ id: rows.session, pair_id: a.activePair, mentor_id: a.people.mentor.profileId, mentee_id: owner })
 	);
-	await insertRow(db, 'observations', build.observation({ id: rows.observation, observer_id: a.people.mentor.profileId, teacher_id: owner }));
-	await insertRow(db, 'comments', build.comment({ id: rows.comment, target_table: 'deficits', target_id: rows.deficit, author_id: owner }));
+	await insertRow(
+		db,
+		'observations',
+		build.observation({ id: rows.observation, observer_id: a.people.mentor.profileId, teacher_id: owner })
+	);
+	await insertRow(
+		db,
+		'comments',
+		build.comment({ id: rows.comment, target_table: 'deficits', target_id: rows.deficit, author_id: owner })
+	);
 	const membership = await db.query(`select id from public.memberships where profile_id = $1 limit 1`, [owner]);
 	rows.membership = membership.rows[0].id as string;
 	return rows;

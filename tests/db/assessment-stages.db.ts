@@ -16,7 +16,9 @@ const META = frameworkIndicatorIds(DEFAULT_FRAMEWORK, 'meta');
 
 beforeAll(async () => {
 	db = await freshDatabase();
-	await db.pool.query(`insert into public.profiles (id, full_name, birth_year) values ($1, 'Педагог', 1980)`, [teacher]);
+	await db.pool.query(`insert into public.profiles (id, full_name, birth_year) values ($1, 'Педагог', 1980)`, [
+		teacher
+	]);
 });
 afterAll(async () => {
 	await db?.drop();
@@ -25,12 +27,25 @@ afterAll(async () => {
 /** Every meta indicator scored `level`. */
 const metaScores = (level: number) => Object.fromEntries(META.map((i) => [i, level]));
 
-async function write(stage: string, level: number, submittedAt: string | null, extra: { id?: string; framework?: string } = {}): Promise<string> {
+async function write(
+	stage: string,
+	level: number,
+	submittedAt: string | null,
+	extra: { id?: string; framework?: string } = {}
+): Promise<string> {
 	const row = extra.id ?? id();
 	await db.pool.query(
 		`insert into public.assessments (id, teacher_id, framework_id, framework_version, kind, stage, academic_year, status, scores, started_at, submitted_at)
 		 values ($1, $2, $3, 1, 'self', $4, 2026, $5, $6, coalesce($7::timestamptz, now()), $7)`,
-		[row, teacher, extra.framework ?? DEFAULT_FRAMEWORK.id, stage, submittedAt ? 'submitted' : 'draft', JSON.stringify(metaScores(level)), submittedAt]
+		[
+			row,
+			teacher,
+			extra.framework ?? DEFAULT_FRAMEWORK.id,
+			stage,
+			submittedAt ? 'submitted' : 'draft',
+			JSON.stringify(metaScores(level)),
+			submittedAt
+		]
 	);
 	return row;
 }
@@ -62,7 +77,9 @@ describe('the latest assessment of each stage, kept per teacher, year and kind',
 		await write('entry', 1, '2026-09-20T10:00:00Z');
 		await write('final', 2, '2027-05-20T10:00:00Z');
 		expect(await kindRow()).toMatchObject({ entry_meta: 1, intermediate_meta: null, final_meta: 2 });
-		expect(await frameworkRows()).toEqual([{ framework_id: DEFAULT_FRAMEWORK.id, entry_meta: 1, final_meta: 2, has_final_means: true }]);
+		expect(await frameworkRows()).toEqual([
+			{ framework_id: DEFAULT_FRAMEWORK.id, entry_meta: 1, final_meta: 2, has_final_means: true }
+		]);
 	});
 
 	it('follows a correction (a later submission of the stage) and its withdrawal', async () => {
@@ -88,14 +105,21 @@ describe('the latest assessment of each stage, kept per teacher, year and kind',
 			[other, DEFAULT_FRAMEWORK.id]
 		);
 		await write('final', 1, '2027-06-01T10:00:00Z', { framework: other });
-		expect(await kindRow()).toMatchObject({ final_meta: 1, entry_framework: DEFAULT_FRAMEWORK.id, final_framework: other });
+		expect(await kindRow()).toMatchObject({
+			final_meta: 1,
+			entry_framework: DEFAULT_FRAMEWORK.id,
+			final_framework: other
+		});
 		const rows = await frameworkRows();
 		expect(rows.find((r) => r.framework_id === DEFAULT_FRAMEWORK.id)).toMatchObject({ entry_meta: 1, final_meta: 2 });
 		expect(rows.find((r) => r.framework_id === other)).toMatchObject({ entry_meta: null, final_meta: 1 });
 	});
 
 	it('is gone when the teacher has no submitted assessment of the kind left', async () => {
-		await db.pool.query(`update public.assessments set deleted_at = now() where teacher_id = $1 and deleted_at is null`, [teacher]);
+		await db.pool.query(
+			`update public.assessments set deleted_at = now() where teacher_id = $1 and deleted_at is null`,
+			[teacher]
+		);
 		expect(await kindRow()).toBeNull();
 		expect(await frameworkRows()).toEqual([]);
 	});
@@ -106,7 +130,9 @@ describe('private.in_scope', () => {
 		await db.pool.query('analyze public.profiles');
 		const sql = 'select 1 from public.deficits d /*in scope: d.teacher_id*/ where true';
 		const small = await db.pool.query(`select private.in_scope($1, 0, 6) as q`, [sql]);
-		expect(small.rows[0].q).toBe('select 1 from public.deficits d join unnest($6::uuid[]) ids (id) on ids.id = d.teacher_id where true');
+		expect(small.rows[0].q).toBe(
+			'select 1 from public.deficits d join unnest($6::uuid[]) ids (id) on ids.id = d.teacher_id where true'
+		);
 		const profiles = Number((await db.pool.query('select count(*) from public.profiles')).rows[0].count);
 		const whole = await db.pool.query(`select private.in_scope($1, $2, 6) as q`, [sql, profiles]);
 		expect(whole.rows[0].q).toBe('select 1 from public.deficits d  where true');

@@ -119,8 +119,14 @@ async function pushAll(clientId: string, batches: Mutation[][]): Promise<number[
 		for (const batch of batches) {
 			const started = performance.now();
 			await client.query('begin');
-			await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claimsOf(userId))]);
-			const r = await client.query('select public.sync_push($1::uuid, $2::jsonb) as result', [clientId, JSON.stringify(batch.map(toEnvelope))]);
+			await client.query(
+				`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`,
+				[JSON.stringify(claimsOf(userId))]
+			);
+			const r = await client.query('select public.sync_push($1::uuid, $2::jsonb) as result', [
+				clientId,
+				JSON.stringify(batch.map(toEnvelope))
+			]);
 			await client.query('commit');
 			took.push(performance.now() - started);
 			const answer = r.rows[0].result as PushResponse;
@@ -151,7 +157,22 @@ async function naiveInserts(rows: Mutation[]): Promise<number> {
 				`insert into public.activities (id, teacher_id, kind, title, start_date, end_date, provider, hours, certificate,
 				   quality_related, completed, community_type, competition_level, result)
 				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-				[m.row_id, f.teacher_id, f.kind, f.title, f.start_date, f.end_date, f.provider, f.hours, f.certificate, f.quality_related, f.completed, f.community_type, f.competition_level, f.result]
+				[
+					m.row_id,
+					f.teacher_id,
+					f.kind,
+					f.title,
+					f.start_date,
+					f.end_date,
+					f.provider,
+					f.hours,
+					f.certificate,
+					f.quality_related,
+					f.completed,
+					f.community_type,
+					f.competition_level,
+					f.result
+				]
 			);
 		}
 		return performance.now() - started;
@@ -163,11 +184,29 @@ async function naiveInserts(rows: Mutation[]): Promise<number> {
 /** A batch a teacher's device really sends: a plan with actions, deficits, edits (with base) and deletions. */
 async function mixedBatch(first: number): Promise<Mutation[]> {
 	const existing = (
-		await db.pool.query(`select id, title from public.activities where teacher_id = $1 and deleted_at is null order by id limit 80`, [profileId])
+		await db.pool.query(
+			`select id, title from public.activities where teacher_id = $1 and deleted_at is null order by id limit 80`,
+			[profileId]
+		)
 	).rows as { id: string; title: string }[];
 	const plan = randomUUID();
 	const m: Omit<Mutation, 'seq'>[] = [
-		{ mutation_id: randomUUID(), table: 'development_plans', row_id: plan, op: 'upsert', fields: { teacher_id: profileId, academic_year: 2027, goals: 'Цели', deficit_ids: [], status: 'draft', approved_by: null, approved_at: null }, base: {} }
+		{
+			mutation_id: randomUUID(),
+			table: 'development_plans',
+			row_id: plan,
+			op: 'upsert',
+			fields: {
+				teacher_id: profileId,
+				academic_year: 2027,
+				goals: 'Цели',
+				deficit_ids: [],
+				status: 'draft',
+				approved_by: null,
+				approved_at: null
+			},
+			base: {}
+		}
 	];
 	for (let i = 0; i < 60; i++) {
 		m.push({
@@ -175,7 +214,21 @@ async function mixedBatch(first: number): Promise<Mutation[]> {
 			table: 'plan_actions',
 			row_id: randomUUID(),
 			op: 'upsert',
-			fields: { plan_id: plan, teacher_id: profileId, deficit_id: null, type: 'course', title: `Действие ${i}`, result_form: '', deadline: '2027-03-01', hours: 12, status: 'planned', evidence: [], reflection: '', completed_at: null, source_observation_id: null },
+			fields: {
+				plan_id: plan,
+				teacher_id: profileId,
+				deficit_id: null,
+				type: 'course',
+				title: `Действие ${i}`,
+				result_form: '',
+				deadline: '2027-03-01',
+				hours: 12,
+				status: 'planned',
+				evidence: [],
+				reflection: '',
+				completed_at: null,
+				source_observation_id: null
+			},
 			base: {}
 		});
 	}
@@ -185,15 +238,40 @@ async function mixedBatch(first: number): Promise<Mutation[]> {
 			table: 'deficits',
 			row_id: randomUUID(),
 			op: 'upsert',
-			fields: { teacher_id: profileId, competency_id: 'evaluation', indicator_ids: ['evaluation.1'], source: 'self_assessment', description: `Дефицит ${i}`, status: 'identified', confirmed_at: null, source_assessment_id: null, source_observation_id: null, history: [] },
+			fields: {
+				teacher_id: profileId,
+				competency_id: 'evaluation',
+				indicator_ids: ['evaluation.1'],
+				source: 'self_assessment',
+				description: `Дефицит ${i}`,
+				status: 'identified',
+				confirmed_at: null,
+				source_assessment_id: null,
+				source_observation_id: null,
+				history: []
+			},
 			base: {}
 		});
 	}
 	for (const row of existing.slice(0, 50)) {
-		m.push({ mutation_id: randomUUID(), table: 'activities', row_id: row.id, op: 'upsert', fields: { title: `${row.title}.` }, base: { title: row.title } });
+		m.push({
+			mutation_id: randomUUID(),
+			table: 'activities',
+			row_id: row.id,
+			op: 'upsert',
+			fields: { title: `${row.title}.` },
+			base: { title: row.title }
+		});
 	}
 	for (const row of existing.slice(50, 80)) {
-		m.push({ mutation_id: randomUUID(), table: 'activities', row_id: row.id, op: 'delete', fields: { deleted_at: new Date().toISOString() }, base: { deleted_at: null } });
+		m.push({
+			mutation_id: randomUUID(),
+			table: 'activities',
+			row_id: row.id,
+			op: 'delete',
+			fields: { deleted_at: new Date().toISOString() },
+			base: { deleted_at: null }
+		});
 	}
 	return m.map((x, i) => ({ ...x, seq: first + i }));
 }
@@ -208,7 +286,8 @@ it('times sync_push against naive per-row INSERTs for one device in batches of 2
 	await db.pool.query('vacuum analyze');
 	const generated = (performance.now() - started) / 1000;
 	const rows = (
-		await db.pool.query(`select sum(n) as n from (select count(*) as n from public.assessments union all select count(*) from public.activities
+		await db.pool
+			.query(`select sum(n) as n from (select count(*) as n from public.assessments union all select count(*) from public.activities
 		   union all select count(*) from public.deficits union all select count(*) from public.plan_actions union all select count(*) from public.profiles) x`)
 	).rows[0].n as string;
 	userId = await signUp(db.pool, 'bench.push@example.test');

@@ -50,26 +50,43 @@ beforeAll(async () => {
 		analyze;
 	`);
 	user = await signUp(db.pool, 'bench.staff@example.test');
-	const r = await db.pool.query(`select id, name from public.organizations where parent_id = ${uuidOf("'m0'")} order by name`);
+	const r = await db.pool.query(
+		`select id, name from public.organizations where parent_id = ${uuidOf("'m0'")} order by name`
+	);
 	schools.push(...r.rows.map((row) => ({ id: row.id as string, name: row.name as string, shortName: null })));
 }, 300_000);
 afterAll(() => db?.drop());
 
 /** The list as Russian Excel saves it; schools named as lists name them («СОШ № 7»). */
 function file(run: number): Uint8Array {
-	const lines = ['Кадровый состав Округа 0 на 01.09.2026;;;;;;;;', 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail'];
+	const lines = [
+		'Кадровый состав Округа 0 на 01.09.2026;;;;;;;;',
+		'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail'
+	];
 	for (let i = 0; i < ROWS; i++) {
 		const n = /№ (\d+)/.exec(schools[i % SCHOOLS]!.name)![1];
 		const category = ['высшая', 'первая', 'соответствие занимаемой должности', 'без категории'][i % 4];
 		const expiry = i % 3 === 0 && i % 4 !== 3 ? '31.05.2029' : '';
 		const email = i % 3 === 0 ? '' : `teacher${run}.${i}@school.example`;
-		lines.push(`Учитель${run}-${i} Иван Петрович;МБОУ «СОШ № ${n}»;${String((i % 28) + 1).padStart(2, '0')}.03.${1960 + (i % 45)};${i % 30};${i % 5 ? 'высшее' : 'среднее профессиональное'};${category};${expiry};"математика, физика";${email}`);
+		lines.push(
+			`Учитель${run}-${i} Иван Петрович;МБОУ «СОШ № ${n}»;${String((i % 28) + 1).padStart(2, '0')}.03.${1960 + (i % 45)};${i % 30};${i % 5 ? 'высшее' : 'среднее профессиональное'};${category};${expiry};"математика, физика";${email}`
+		);
 	}
 	return windows1251(lines.join('\r\n'));
 }
 
-async function call(rows: ReturnType<typeof toServer>[], asOf: string | null, write: boolean): Promise<{ rows: { kind: string }[] }> {
-	return asUser(db.pool, user, async (c) => (await c.query('select public.staff_import($1::jsonb, $2::date, $3) as out', [JSON.stringify(rows), asOf, write])).rows[0].out);
+async function call(
+	rows: ReturnType<typeof toServer>[],
+	asOf: string | null,
+	write: boolean
+): Promise<{ rows: { kind: string }[] }> {
+	return asUser(
+		db.pool,
+		user,
+		async (c) =>
+			(await c.query('select public.staff_import($1::jsonb, $2::date, $3) as out', [JSON.stringify(rows), asOf, write]))
+				.rows[0].out
+	);
 }
 
 it(`times a municipal staff import of ${ROWS} rows into ${SCHOOLS} schools`, async () => {

@@ -28,7 +28,16 @@ import { afterAll, it } from 'vitest';
 import { DEFAULT_FRAMEWORK_ID } from '../../src/lib/domain/frameworks/default-id';
 import { PULL_PAGE } from '../../src/lib/sync/pull';
 import { signUp } from './actors';
-import { MUNICIPALITIES, SCHOOLS, TEACHERS, median, municipalityOf, organizationsSql, teachersSql, uuidOf } from './bench-region';
+import {
+	MUNICIPALITIES,
+	SCHOOLS,
+	TEACHERS,
+	median,
+	municipalityOf,
+	organizationsSql,
+	teachersSql,
+	uuidOf
+} from './bench-region';
 import { asUser, freshDatabase, type TestDatabase } from './cluster';
 
 const PAGE = Number(process.env.BENCH_SYNC_PAGE) || PULL_PAGE;
@@ -134,7 +143,9 @@ from (select mentor, school_id from bench.teachers where mentor is not null
 async function consumeXids(client: pg.ClientBase): Promise<{ lo: bigint; hi: bigint }> {
 	const lo = BigInt((await client.query(`select pg_current_xact_id()::text as x`)).rows[0].x);
 	await client.query(`create temporary table burnt (n int)`);
-	await client.query(`do $$ begin for i in 1..${XIDS} loop begin insert into burnt values (i); exception when others then null; end; end loop; end $$`);
+	await client.query(
+		`do $$ begin for i in 1..${XIDS} loop begin insert into burnt values (i); exception when others then null; end; end loop; end $$`
+	);
 	await client.query(`drop table burnt`);
 	const hi = BigInt((await client.query(`select pg_current_xact_id()::text as x`)).rows[0].x);
 	return { lo: lo + 1n, hi };
@@ -293,7 +304,7 @@ cross join lateral (select a0.kind, a0.title, a0.start, a0.completed,
 -- ——— Mentoring: active pairs of this year, pairs completed last year; sessions every six weeks.
 insert into public.mentoring_pairs (id, version, updated_at, updated_by, sync_txid, school_id, mentor_id, mentee_id, model, start_date, end_date,
   status, goals, deficit_ids, planned_meetings, expected_results)
-select ${uuidOf("p.key || tt.t")}, 2, p.at, tt.methodist, bench.x(p.at), tt.school_id, p.mentor, tt.id, 'experienced_young',
+select ${uuidOf('p.key || tt.t')}, 2, p.at, tt.methodist, bench.x(p.at), tt.school_id, p.mentor, tt.id, 'experienced_young',
   date '2025-09-15', p.finish, p.status, 'Адаптация молодого специалиста', jsonb_build_array(${uuidOf("'d' || tt.t || ':2'")}),
   jsonb_build_array(jsonb_build_object('date', '2026-12-14', 'topic', 'Разбор урока'), jsonb_build_object('date', '2027-01-25', 'topic', 'Планирование четверти')),
   'Уверенное ведение уроков'
@@ -469,7 +480,11 @@ async function build(schools: string): Promise<Built> {
 		await client.query(peopleSql(schools));
 		const xids = await consumeXids(client);
 		const competencies = Number(
-			(await client.query(`select jsonb_array_length(competencies) as n from public.frameworks where id = $1`, [DEFAULT_FRAMEWORK_ID])).rows[0].n
+			(
+				await client.query(`select jsonb_array_length(competencies) as n from public.frameworks where id = $1`, [
+					DEFAULT_FRAMEWORK_ID
+				])
+			).rows[0].n
 		);
 		await client.query(yearSql(schools, xids, competencies));
 	} finally {
@@ -478,10 +493,13 @@ async function build(schools: string): Promise<Built> {
 	// As autovacuum would have: visibility map set, statistics current.
 	await db.pool.query('vacuum analyze');
 	const seconds = (performance.now() - started) / 1000;
-	const r = await db.pool.query(`select ${SYNCED.map((t) => `(select count(*) from public.${t})::int as ${t}`).join(', ')}`);
+	const r = await db.pool.query(
+		`select ${SYNCED.map((t) => `(select count(*) from public.${t})::int as ${t}`).join(', ')}`
+	);
 	const counts = r.rows[0] as Record<string, number>;
 	const total = Object.values(counts).reduce((a, b) => a + b, 0);
-	const has = async (email: string) => (await db.pool.query(`select 1 from public.profiles where email = $1`, [email])).rowCount === 1;
+	const has = async (email: string) =>
+		(await db.pool.query(`select 1 from public.profiles where email = $1`, [email])).rowCount === 1;
 	const users: Built['users'] = { teacher: await signUp(db.pool, EMAIL.teacher) };
 	if (await has(EMAIL.heavy)) users.heavy = await signUp(db.pool, EMAIL.heavy);
 	if (await has(EMAIL.methodist)) users.methodist = await signUp(db.pool, EMAIL.methodist);
@@ -491,7 +509,11 @@ async function build(schools: string): Promise<Built> {
 
 /** Another school's devices push WRITTEN_ROWS new rows, in transactions of 10,000. */
 async function writeElsewhere(db: TestDatabase): Promise<number> {
-	const first = (await db.pool.query(`select min(t) as t from generate_series(1, ${TEACHERS}) t where ${schoolOfTeacher} = ${WRITER_SCHOOL}`)).rows[0].t;
+	const first = (
+		await db.pool.query(
+			`select min(t) as t from generate_series(1, ${TEACHERS}) t where ${schoolOfTeacher} = ${WRITER_SCHOOL}`
+		)
+	).rows[0].t;
 	const size = TEACHERS - first + 1;
 	const started = performance.now();
 	for (let n = 0; n < WRITTEN_ROWS; n += 10_000) {
@@ -542,7 +564,11 @@ async function pullAll(db: TestDatabase, userId: string, cursor: string | null):
 			const started = performance.now();
 			let page: PullPage;
 			try {
-				page = await asUser(client, userId, async (c) => (await c.query(`select public.sync_pull($1, $2) as r`, [pull.cursor, PAGE])).rows[0].r);
+				page = await asUser(
+					client,
+					userId,
+					async (c) => (await c.query(`select public.sync_pull($1, $2) as r`, [pull.cursor, PAGE])).rows[0].r
+				);
 			} catch (error) {
 				const took = performance.now() - started;
 				if ((error as { code?: string }).code !== '57014') throw error;
@@ -608,7 +634,12 @@ async function rowsRead(db: TestDatabase, userId: string, cursor: string | null)
 		await client.query(`set statement_timeout = ${CAP_MS}`);
 		return await asUser(client, userId, async (c) => {
 			const counters = async () =>
-				new Map((await c.query(READ_COUNTERS)).rows.map((x) => [x.relid as number, { name: x.name as string, rows: Number(x.rows), entries: Number(x.entries) }]));
+				new Map(
+					(await c.query(READ_COUNTERS)).rows.map((x) => [
+						x.relid as number,
+						{ name: x.name as string, rows: Number(x.rows), entries: Number(x.entries) }
+					])
+				);
 			const before = await counters();
 			await c.query(`select public.sync_pull($1, $2)`, [cursor, PAGE]);
 			const after = await counters();
@@ -624,7 +655,9 @@ async function rowsRead(db: TestDatabase, userId: string, cursor: string | null)
 				top: tables
 					.filter((t) => t.rows + t.entries > 0)
 					.slice(0, 5)
-					.map((t) => `${t.name.replace(/^public\./, '')} ${fmt(t.rows)}${t.entries ? ` (+${fmt(t.entries)} idx)` : ''}`)
+					.map(
+						(t) => `${t.name.replace(/^public\./, '')} ${fmt(t.rows)}${t.entries ? ` (+${fmt(t.entries)} idx)` : ''}`
+					)
 					.join(', ')
 			};
 		});
@@ -689,7 +722,9 @@ it('times first and empty pulls on a region of 30,000 teachers', async () => {
 	log(`region: ${fmt(region.total)} synced rows in ${region.seconds.toFixed(0)} s: ${JSON.stringify(region.counts)}`);
 	const ownSchoolNo = 2 + Math.floor((TEACHER - BIG_SCHOOL_SIZE - 1) / 50);
 	ownSchool = await build(`s = ${ownSchoolNo}`);
-	log(`own school only (school ${ownSchoolNo}): ${fmt(ownSchool.total)} synced rows in ${ownSchool.seconds.toFixed(0)} s`);
+	log(
+		`own school only (school ${ownSchoolNo}): ${fmt(ownSchool.total)} synced rows in ${ownSchool.seconds.toFixed(0)} s`
+	);
 
 	const R = region;
 	const own = ownSchool;
@@ -731,7 +766,9 @@ it('times first and empty pulls on a region of 30,000 teachers', async () => {
 		let end = last.cursor;
 		if (last.cut) {
 			end = await cursorAtEnd(db, userId);
-			notes.push(`${name}: the first pull was cut, so its end was computed as the last row the user can select (${end ?? 'too slow: no empty pull'}).`);
+			notes.push(
+				`${name}: the first pull was cut, so its end was computed as the last row the user can select (${end ?? 'too slow: no empty pull'}).`
+			);
 			if (!end) return null;
 		}
 		const next = await pullAll(db, userId, end);
@@ -778,14 +815,21 @@ it('times first and empty pulls on a region of 30,000 teachers', async () => {
 				cut ? 'cut' : fmt(read.rows),
 				`≤ ${GOAL.emptyPull} ms ${mark(!cut && mid <= GOAL.emptyPull)}`
 			]);
-			if (!cut) notes.push(`${d.label} reads ${fmt(read.rows)} rows and ${fmt(read.entries)} index entries; most from ${read.top || 'nothing'}.`);
+			if (!cut)
+				notes.push(
+					`${d.label} reads ${fmt(read.rows)} rows and ${fmt(read.entries)} index entries; most from ${read.top || 'nothing'}.`
+				);
 			results.push({ ms: cut ? Infinity : mid, read });
 		}
 		return results;
 	};
 
 	const teacher = await firstPull(`teacher's first pull`, users.teacher);
-	await firstPull(`first pull, teacher with ${fmt(Object.values(HEAVY_ROWS).reduce((a, b) => a + b, 0))}+ rows`, users.heavy, GOAL.heavyFirstPull);
+	await firstPull(
+		`first pull, teacher with ${fmt(Object.values(HEAVY_ROWS).reduce((a, b) => a + b, 0))}+ rows`,
+		users.heavy,
+		GOAL.heavyFirstPull
+	);
 	const methodist = await firstPull(`school methodist's first pull (${BIG_SCHOOL_SIZE} teachers)`, users.methodist);
 	await firstPull(`municipal methodist's first pull`, users.municipal);
 
@@ -794,13 +838,36 @@ it('times first and empty pulls on a region of 30,000 teachers', async () => {
 	// The same teacher on a server that holds only her school.
 	const ownFirst = await repeat(() => pullAll(own.db, own.users.teacher, null), 1, SLOW_MS);
 	pages.push(...ownFirst.runs.flatMap((r) => r.pageMs));
-	notes.push(`own-school database: the teacher's first pull there brings ${fmt(ownFirst.runs[0]!.rows)} rows in ${ms(ownFirst.runs[0]!.ms)} ms.`);
+	notes.push(
+		`own-school database: the teacher's first pull there brings ${fmt(ownFirst.runs[0]!.rows)} rows in ${ms(ownFirst.runs[0]!.ms)} ms.`
+	);
 	const ownCursor = await upToDate('teacher (own school only)', own.db, own.users.teacher, ownFirst);
 
 	const devices: (Device & { key: string })[] = [];
-	if (teacherCursor) devices.push({ key: 'teacher', label: `teacher's empty pull`, db: R.db, userId: users.teacher, cursor: teacherCursor });
-	if (ownCursor) devices.push({ key: 'own', label: `teacher's empty pull, own school only`, db: own.db, userId: own.users.teacher, cursor: ownCursor });
-	if (methodistCursor) devices.push({ key: 'methodist', label: `school methodist's empty pull`, db: R.db, userId: users.methodist, cursor: methodistCursor });
+	if (teacherCursor)
+		devices.push({
+			key: 'teacher',
+			label: `teacher's empty pull`,
+			db: R.db,
+			userId: users.teacher,
+			cursor: teacherCursor
+		});
+	if (ownCursor)
+		devices.push({
+			key: 'own',
+			label: `teacher's empty pull, own school only`,
+			db: own.db,
+			userId: own.users.teacher,
+			cursor: ownCursor
+		});
+	if (methodistCursor)
+		devices.push({
+			key: 'methodist',
+			label: `school methodist's empty pull`,
+			db: R.db,
+			userId: users.methodist,
+			cursor: methodistCursor
+		});
 	const empty = new Map((await emptyPulls(devices)).map((r, i) => [devices[i]!.key, r]));
 	const teacherEmpty = empty.get('teacher');
 	const ownEmpty = empty.get('own');
@@ -829,16 +896,31 @@ it('times first and empty pulls on a region of 30,000 teachers', async () => {
 	const wrote = await writeElsewhere(R.db);
 	log(`school ${WRITER_SCHOOL} wrote ${fmt(WRITTEN_ROWS)} rows in ${wrote.toFixed(0)} s`);
 	const after = await emptyPulls(
-		again.map((d) => ({ label: `${d.name}'s empty pull after another school wrote ${fmt(WRITTEN_ROWS)}`, db: R.db, userId: d.userId, cursor: d.cursor! }))
+		again.map((d) => ({
+			label: `${d.name}'s empty pull after another school wrote ${fmt(WRITTEN_ROWS)}`,
+			db: R.db,
+			userId: d.userId,
+			cursor: d.cursor!
+		}))
 	);
 	for (const [i, d] of again.entries()) {
 		const was = before.get(d.name)!.rows;
 		const now = after[i]!.read.rows;
-		rows[rows.length - again.length + i]![6] = `${fmt(was)} → ${Number.isFinite(now) ? fmt(now) : 'cut'} ${mark(was === now)}`;
+		rows[rows.length - again.length + i]![6] =
+			`${fmt(was)} → ${Number.isFinite(now) ? fmt(now) : 'cut'} ${mark(was === now)}`;
 	}
 	// Every page of every pull above: first pulls, the pulls that bring a device up to date, empty pulls.
 	const slowestPage = Math.max(...pages);
-	add(['slowest page seen (any pull above)', '', '', ms(slowestPage), '', '', '', `≤ ${fmt(GOAL.page)} ms ${mark(slowestPage <= GOAL.page)}`]);
+	add([
+		'slowest page seen (any pull above)',
+		'',
+		'',
+		ms(slowestPage),
+		'',
+		'',
+		'',
+		`≤ ${fmt(GOAL.page)} ms ${mark(slowestPage <= GOAL.page)}`
+	]);
 
 	const header = ['case', 'rows', 'pages', 'median ms', 'runs', 'slowest page ms', 'rows read', 'goal'];
 	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

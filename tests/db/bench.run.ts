@@ -110,7 +110,8 @@ async function time(report: keyof typeof REPORTS, user: string, org: string): Pr
 			bytes = (r.rows[0].r as string).length;
 			return performance.now() - started;
 		});
-		if (run > 0) ms.push(took); // the first run warms the caches
+		if (run > 0)
+			ms.push(took); // the first run warms the caches
 		else if (took > SLOW_MS) return { ms: [took], bytes };
 	}
 	return { ms: ms.sort((a, b) => a - b), bytes };
@@ -135,7 +136,13 @@ it('times the municipal and regional reports on a region of 30,000 teachers', as
 		`${label}: median ${median(r.ms).toFixed(0)} ms (runs ${r.ms.map((x) => x.toFixed(0)).join(', ')}; target ≤ ${target} ms: ${median(r.ms) <= target ? 'met' : 'MISSED'}), answer ${(r.bytes / 1024).toFixed(0)} KB`;
 	const lines = ['', `bench: generated ${JSON.stringify(counts.rows[0])} in ${generated.toFixed(1)} s`];
 	for (const report of Object.keys(REPORTS) as (keyof typeof REPORTS)[]) {
-		lines.push(line(`${report}, municipality of ${TEACHERS / MUNICIPALITIES} teachers (municipal methodist)`, await time(report, municipal, m1), 300));
+		lines.push(
+			line(
+				`${report}, municipality of ${TEACHERS / MUNICIPALITIES} teachers (municipal methodist)`,
+				await time(report, municipal, m1),
+				300
+			)
+		);
 		lines.push(line(`${report}, region of ${TEACHERS} teachers (admin)`, await time(report, admin, region), 1000));
 	}
 	console.log([...lines, ''].join('\n'));

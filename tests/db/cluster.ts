@@ -132,7 +132,11 @@ export async function attempt(
  * Insert a row given as snake_case columns (jsonb typed through the table's record type), as the
  * superuser unless run inside asUser.
  */
-export async function insertRow(db: Queryable | pg.ClientBase, table: string, row: Record<string, unknown>): Promise<void> {
+export async function insertRow(
+	db: Queryable | pg.ClientBase,
+	table: string,
+	row: Record<string, unknown>
+): Promise<void> {
 	const cols = Object.keys(row).map((c) => `"${c}"`);
 	await db.query(
 		`insert into public.${table} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} from jsonb_populate_record(null::public.${table}, $1) r`,

@@ -5,13 +5,24 @@
  * from the municipal methodist but shown to its own, and callers without access get 42501.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { competenceReport, type CompetenceInput, type ReportAccess, type ReportTeacher } from '../../src/lib/domain/competence-report';
+import {
+	competenceReport,
+	type CompetenceInput,
+	type ReportAccess,
+	type ReportTeacher
+} from '../../src/lib/domain/competence-report';
 import type { Stage } from '../../src/lib/domain/assessment';
 import { frameworkIndicatorIds } from '../../src/lib/domain/framework';
 import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import { staffProfileReport, type StaffMember } from '../../src/lib/domain/staff-profile';
 import { academicYearOf } from '../../src/lib/domain/academic-year';
-import { DEFAULT_DISCLOSURE, disclosureYears, offeredYears, reportScope, type ReportScope } from '../../src/lib/domain/disclosure';
+import {
+	DEFAULT_DISCLOSURE,
+	disclosureYears,
+	offeredYears,
+	reportScope,
+	type ReportScope
+} from '../../src/lib/domain/disclosure';
 import { id, signUp } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
 import { camel, generateMunicipality, insertDataset, type Dataset, type DatasetTable, type Row } from './report-data';
@@ -19,7 +30,9 @@ import { camel, generateMunicipality, insertDataset, type Dataset, type DatasetT
 const YEAR = 2026;
 /** The region offers its reports from 2020 (region_settings): YEAR stays askable in later years. */
 const FROM = 2020;
-const YEARS = disclosureYears(offeredYears(academicYearOf(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date())), FROM));
+const YEARS = disclosureYears(
+	offeredYears(academicYearOf(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date())), FROM)
+);
 const settings = DEFAULT_DISCLOSURE;
 
 let db: TestDatabase;
@@ -53,7 +66,12 @@ interface Scope {
 
 /** The organisations of a dataset, as reportScope takes them. */
 const orgsOf = (ds: Pick<Dataset, 'rows'>) =>
-	ds.rows.organizations.map((o) => ({ id: o.id as string, kind: o.kind as string, parentId: (o.parent_id as string | null) ?? null, deletedAt: null }));
+	ds.rows.organizations.map((o) => ({
+		id: o.id as string,
+		kind: o.kind as string,
+		parentId: (o.parent_id as string | null) ?? null,
+		deletedAt: null
+	}));
 
 function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly string[], perSchool: boolean): Scope {
 	const profiles = new Map(ds.rows.profiles.map((p) => [p.id as string, p]));
@@ -75,17 +93,32 @@ function scopeOf(ds: Pick<Dataset, 'rows' | 'schools'>, schoolIds: readonly stri
 				};
 			})
 		);
-	return { teachers, schoolIds: perSchool ? [...schoolIds] : [], orgId: perSchool ? (ds.rows.organizations.find((o) => o.id === schoolIds[0])!.parent_id as string) : schoolIds[0]! };
+	return {
+		teachers,
+		schoolIds: perSchool ? [...schoolIds] : [],
+		orgId: perSchool ? (ds.rows.organizations.find((o) => o.id === schoolIds[0])!.parent_id as string) : schoolIds[0]!
+	};
 }
 
 /**
  * The report scope the SQL computes for an organisation and reader: an aggregate-only reader's
  * figures are protected over the whole municipality, so its teachers are the universe's.
  */
-function expectedScope(ds: Pick<Dataset, 'rows' | 'schools'>, scope: Scope, access: ReportAccess): { report: ReportScope; teachers: Scope['teachers'] } {
+function expectedScope(
+	ds: Pick<Dataset, 'rows' | 'schools'>,
+	scope: Scope,
+	access: ReportAccess
+): { report: ReportScope; teachers: Scope['teachers'] } {
 	const report = reportScope(orgsOf(ds), scope.orgId)!;
 	if (access === 'school') return { report, teachers: scope.teachers };
-	return { report, teachers: scopeOf(ds, report.universe.map((s) => s.id), true).teachers };
+	return {
+		report,
+		teachers: scopeOf(
+			ds,
+			report.universe.map((s) => s.id),
+			true
+		).teachers
+	};
 }
 
 function competenceInput(
@@ -214,7 +247,13 @@ afterAll(async () => {
 describe('on a generated municipality the RPCs give the TypeScript figures', () => {
 	const allSchools = () => gen.schools.map((s) => s.id);
 
-	function expectStaff(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, date?: string) {
+	function expectStaff(
+		report: Record<string, unknown>,
+		scope: Scope,
+		access: ReportAccess,
+		year = YEAR,
+		date?: string
+	) {
 		const { report: of, teachers } = expectedScope(gen, scope, access);
 		const expected = staffProfileReport(teachers, of, year, { access, settings }, date);
 		expect(report.access).toBe(access);
@@ -223,9 +262,20 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		return figures(expected);
 	}
 
-	function expectCompetence(report: Record<string, unknown>, scope: Scope, access: ReportAccess, year = YEAR, kind: CompetenceInput['kind'] = 'self', stage: Stage | null = null) {
+	function expectCompetence(
+		report: Record<string, unknown>,
+		scope: Scope,
+		access: ReportAccess,
+		year = YEAR,
+		kind: CompetenceInput['kind'] = 'self',
+		stage: Stage | null = null
+	) {
 		const { report: of, teachers } = expectedScope(gen, scope, access);
-		const expected = competenceReport(competenceInput(gen, genActions, teachers, year, kind, stage), of, { access, settings, years: YEARS });
+		const expected = competenceReport(competenceInput(gen, genActions, teachers, year, kind, stage), of, {
+			access,
+			settings,
+			years: YEARS
+		});
 		expect(report.access).toBe(access);
 		expect(differences({ scope: report.scope, schools: report.schools }, expected)).toEqual([]);
 		return figures(expected);
@@ -233,7 +283,9 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 
 	it('staff profile: the municipality and each school, for the municipal methodist and the admin', async () => {
 		const scope = scopeOf(gen, allSchools(), true);
-		expect(expectStaff(await staffRpc(gen.municipalMethodistEmail, gen.municipality), scope, 'municipal')).toBeGreaterThan(200);
+		expect(
+			expectStaff(await staffRpc(gen.municipalMethodistEmail, gen.municipality), scope, 'municipal')
+		).toBeGreaterThan(200);
 		expectStaff(await staffRpc(adminEmail, gen.municipality), scope, 'admin');
 		expectStaff(await staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR - 1), scope, 'municipal', YEAR - 1);
 	});
@@ -249,19 +301,34 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 	it('staff profile on a date the school methodist picks: ages and стаж on that date, as TypeScript counts them', async () => {
 		// Dates next to the reference date and the year's ends, where full years change.
 		for (const date of ['2026-09-01', '2026-12-31', '2027-01-02', '2027-02-28', '2027-08-31']) {
-			for (const school of gen.schools) expectStaff(await staffRpc(school.methodistEmail, school.id, YEAR, date), scopeOf(gen, [school.id], false), 'school', YEAR, date);
+			for (const school of gen.schools)
+				expectStaff(
+					await staffRpc(school.methodistEmail, school.id, YEAR, date),
+					scopeOf(gen, [school.id], false),
+					'school',
+					YEAR,
+					date
+				);
 		}
 		const all = scopeOf(gen, allSchools(), true);
 		const unknown = all.teachers.filter((t) => t.category !== 'none' && t.categoryExpiresOn === null).length;
 		expect(unknown).toBeGreaterThan(0);
-		expect((await staffRpc(gen.municipalMethodistEmail, gen.municipality)).scope).toMatchObject({ categoryExpiryUnknown: unknown });
+		expect((await staffRpc(gen.municipalMethodistEmail, gen.municipality)).scope).toMatchObject({
+			categoryExpiryUnknown: unknown
+		});
 	});
 
 	it('staff profile on another date than the reference date is refused to an aggregate-only reader, and a date outside the year to anyone', async () => {
-		await expect(staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-03-14')).rejects.toMatchObject({ code: '22023' });
+		await expect(staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-03-14')).rejects.toMatchObject({
+			code: '22023'
+		});
 		await expect(staffRpc(adminEmail, gen.schools[0]!.id, YEAR, '2027-03-14')).rejects.toMatchObject({ code: '22023' });
-		await expect(staffRpc(gen.schools[0]!.methodistEmail, gen.schools[0]!.id, YEAR, '2027-09-01')).rejects.toMatchObject({ code: '22023' });
-		expect(await staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-01-01')).toMatchObject({ date: '2027-01-01' });
+		await expect(
+			staffRpc(gen.schools[0]!.methodistEmail, gen.schools[0]!.id, YEAR, '2027-09-01')
+		).rejects.toMatchObject({ code: '22023' });
+		expect(await staffRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, '2027-01-01')).toMatchObject({
+			date: '2027-01-01'
+		});
 	});
 
 	it('competence: the municipality and each school, this year and last, self and expert assessments', async () => {
@@ -282,13 +349,30 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		const own = (await competenceRpc(gen.schools[0]!.methodistEmail, gen.schools[0]!.id)).scope as Row;
 		expect(((own.groups as Row[])[0]!.growth as Row).denominator).toBeGreaterThan(0);
 		expectCompetence(await competenceRpc(adminEmail, gen.municipality), scope, 'admin');
-		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR - 1), scope, 'municipal', YEAR - 1);
-		expectCompetence(await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'expert'), scope, 'municipal', YEAR, 'expert');
+		expectCompetence(
+			await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR - 1),
+			scope,
+			'municipal',
+			YEAR - 1
+		);
+		expectCompetence(
+			await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'expert'),
+			scope,
+			'municipal',
+			YEAR,
+			'expert'
+		);
 	});
 
 	it('competence at the intermediate and the entry stage: the municipality and each school', async () => {
 		const scope = scopeOf(gen, allSchools(), true);
-		const intermediate = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'intermediate');
+		const intermediate = await competenceRpc(
+			gen.municipalMethodistEmail,
+			gen.municipality,
+			YEAR,
+			'self',
+			'intermediate'
+		);
 		expect(expectCompetence(intermediate, scope, 'municipal', YEAR, 'self', 'intermediate')).toBeGreaterThan(300);
 		// Compared with the intermediate assessment, fewer teachers have a pair than at the final one.
 		const final = await competenceRpc(gen.municipalMethodistEmail, gen.municipality);
@@ -300,28 +384,56 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 		const entry = await competenceRpc(gen.municipalMethodistEmail, gen.municipality, YEAR, 'self', 'entry');
 		expectCompetence(entry, scope, 'municipal', YEAR, 'self', 'entry');
 		const whole = entry.scope as Row;
-		expect((whole.groups as { teachers: number; suppressed: boolean; entry: number | null }[]).map((g) => [g.teachers, g.suppressed, g.entry])).toEqual([
+		expect(
+			(whole.groups as { teachers: number; suppressed: boolean; entry: number | null }[]).map((g) => [
+				g.teachers,
+				g.suppressed,
+				g.entry
+			])
+		).toEqual([
 			[0, false, null],
 			[0, false, null]
 		]);
 		expect((whole.heatmap as { assessed: number }[])[0]!.assessed).toBeGreaterThan(0);
 		const school = gen.schools[0]!;
 		const ownEntry = (await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'entry')).scope as Row;
-		expectCompetence({ access: 'school', scope: ownEntry, schools: [] }, scopeOf(gen, [school.id], false), 'school', YEAR, 'self', 'entry');
-		expect((ownEntry.groups as { teachers: number; growth: { noData: number } }[]).map((g) => [g.teachers, g.growth.noData])).toEqual([
+		expectCompetence(
+			{ access: 'school', scope: ownEntry, schools: [] },
+			scopeOf(gen, [school.id], false),
+			'school',
+			YEAR,
+			'self',
+			'entry'
+		);
+		expect(
+			(ownEntry.groups as { teachers: number; growth: { noData: number } }[]).map((g) => [g.teachers, g.growth.noData])
+		).toEqual([
 			[0, school.teacherIds.length],
 			[0, school.teacherIds.length]
 		]);
 		for (const school of gen.schools) {
 			const own = scopeOf(gen, [school.id], false);
-			expectCompetence(await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'intermediate'), own, 'school', YEAR, 'self', 'intermediate');
+			expectCompetence(
+				await competenceRpc(school.methodistEmail, school.id, YEAR, 'self', 'intermediate'),
+				own,
+				'school',
+				YEAR,
+				'self',
+				'intermediate'
+			);
 		}
 	});
 
 	it('refuses an unknown stage with 22023', async () => {
-		const r = await attempt(db.pool, users.get(gen.municipalMethodistEmail)!, `select public.report_competence($1, $2, p_stage => 'middle')`, [gen.municipality, YEAR], {
-			rollback: true
-		});
+		const r = await attempt(
+			db.pool,
+			users.get(gen.municipalMethodistEmail)!,
+			`select public.report_competence($1, $2, p_stage => 'middle')`,
+			[gen.municipality, YEAR],
+			{
+				rollback: true
+			}
+		);
 		expect(r.code).toBe('22023');
 	});
 
@@ -364,7 +476,10 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 			categoryExpiryUnknown: null
 		});
 		// Asking for the school itself does not get round it.
-		expect((await competenceRpc(gen.municipalMethodistEmail, small.id)).scope).toMatchObject({ suppressed: true, groups: null });
+		expect((await competenceRpc(gen.municipalMethodistEmail, small.id)).scope).toMatchObject({
+			suppressed: true,
+			groups: null
+		});
 
 		const own = await competenceRpc(small.methodistEmail, small.id);
 		expect(own.scope).toMatchObject({ teachers: 4, suppressed: false });
@@ -375,7 +490,16 @@ describe('on a generated municipality the RPCs give the TypeScript figures', () 
 
 	it('gives no per-teacher row to anyone: blocks are the scope and its schools only', async () => {
 		const report = await competenceRpc(gen.municipalMethodistEmail, gen.municipality);
-		expect(Object.keys(report).sort()).toEqual(['access', 'kind', 'org', 'schools', 'scope', 'stage', 'threshold', 'year']);
+		expect(Object.keys(report).sort()).toEqual([
+			'access',
+			'kind',
+			'org',
+			'schools',
+			'scope',
+			'stage',
+			'threshold',
+			'year'
+		]);
 		expect((report.schools as Row[]).map((s) => s.schoolId)).toEqual([...allSchools()].sort());
 		expect(JSON.stringify(report)).not.toContain(gen.schools[0]!.teacherIds[0]!);
 	});
@@ -400,7 +524,8 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 	};
 	const meta = frameworkIndicatorIds(DEFAULT_FRAMEWORK, 'meta');
 	const allIds = frameworkIndicatorIds(DEFAULT_FRAMEWORK);
-	const scoresOf = (score: (indicatorId: string, i: number) => number) => Object.fromEntries(allIds.map((x, i) => [x, score(x, i)]));
+	const scoresOf = (score: (indicatorId: string, i: number) => number) =>
+		Object.fromEntries(allIds.map((x, i) => [x, score(x, i)]));
 	const assessment = (teacher: string, stage: string, scores: Row, o: Row = {}): Row => ({
 		id: id(),
 		teacher_id: teacher,
@@ -425,7 +550,8 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		const answered = meta.filter((x) => !x.startsWith('evaluation.'));
 		expect(answered.length % 4).toBe(0);
 		const raised = new Set(answered.slice(0, answered.length / 4));
-		const withoutEvaluation = (scores: Row) => Object.fromEntries(Object.entries(scores).filter(([x]) => !x.startsWith('evaluation.')));
+		const withoutEvaluation = (scores: Row) =>
+			Object.fromEntries(Object.entries(scores).filter(([x]) => !x.startsWith('evaluation.')));
 		await insertRows('organizations', [
 			{ id: f.municipality, kind: 'municipality', name: 'Фиксированный округ', parent_id: gen.region },
 			{ id: f.school, kind: 'school', name: 'Малая школа', parent_id: f.municipality },
@@ -446,13 +572,38 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			// Age in full years on the reference date, 1 January 2027: born 1 January 2002 turns 25 that
 			// day (25–29), born 2 January 2002 is 24 (моложе 25), 1 January 1962 → 65, 31 December 1966 → 60;
 			// only the year 1992 (taken as 1 July) → 34.
-			teacher(f.t[0]!, f.school, { birth_year: 2002, birth_date: '2002-01-01', experience_years: 0, category: 'highest', category_expires_on: '2027-01-01' }),
-			teacher(f.t[1]!, f.school, { birth_year: 2002, birth_date: '2002-01-02', experience_years: 3, education: 'vocational', category: 'first', category_expires_on: '2026-12-31' }),
+			teacher(f.t[0]!, f.school, {
+				birth_year: 2002,
+				birth_date: '2002-01-01',
+				experience_years: 0,
+				category: 'highest',
+				category_expires_on: '2027-01-01'
+			}),
+			teacher(f.t[1]!, f.school, {
+				birth_year: 2002,
+				birth_date: '2002-01-02',
+				experience_years: 3,
+				education: 'vocational',
+				category: 'first',
+				category_expires_on: '2026-12-31'
+			}),
 			// 18 years on 31 December 2024: 20 on the reference date.
-			teacher(f.t[2]!, f.school, { birth_year: 1962, birth_date: '1962-01-01', experience_years: 18, experience_as_of: '2024-12-31', category: 'conformity', category_expires_on: '2030-01-01' }),
+			teacher(f.t[2]!, f.school, {
+				birth_year: 1962,
+				birth_date: '1962-01-01',
+				experience_years: 18,
+				experience_as_of: '2024-12-31',
+				category: 'conformity',
+				category_expires_on: '2030-01-01'
+			}),
 			teacher(f.t[3]!, f.school, { birth_year: 1966, birth_date: '1966-12-31', experience_years: 5 }),
 			// A category whose expiry is unknown counts as held.
-			teacher(f.t[4]!, f.school, { birth_year: 1992, experience_years: 10, category: 'first', category_expires_on: null }),
+			teacher(f.t[4]!, f.school, {
+				birth_year: 1992,
+				experience_years: 10,
+				category: 'first',
+				category_expires_on: null
+			}),
 			teacher(f.t[5]!, f.school, { birth_year: 1995, experience_years: 2, education: 'vocational' }),
 			...f.s.map((sid) => teacher(sid, f.small, { birth_year: 1985, experience_years: 8 })),
 			...f.x.map((xid) => teacher(xid, f.extra, { birth_year: 1980, experience_years: 15 })),
@@ -460,7 +611,9 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			{ id: id(), full_name: 'Методист школы', email: f.metEmail, school_id: f.school, birth_year: 1975 },
 			{ id: id(), full_name: 'Методист малой школы', email: f.smallMetEmail, school_id: f.small, birth_year: 1975 }
 		]);
-		const people = await db.pool.query(`select id, email from public.profiles where email = any ($1)`, [[f.munEmail, f.metEmail, f.smallMetEmail]]);
+		const people = await db.pool.query(`select id, email from public.profiles where email = any ($1)`, [
+			[f.munEmail, f.metEmail, f.smallMetEmail]
+		]);
 		const profileOf = (email: string) => people.rows.find((r) => r.email === email)!.id as string;
 		await insertRows('memberships', [
 			...f.t.map((tid) => ({ id: id(), profile_id: tid, organization_id: f.school, role: 'teacher' })),
@@ -475,15 +628,51 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			assessment(f.t[0]!, 'entry', withoutEvaluation(scoresOf(() => 1))),
 			assessment(f.t[0]!, 'final', withoutEvaluation(scoresOf((x) => (raised.has(x) ? 2 : 1)))),
 			// t1: entry only — left out («нет данных»).
-			assessment(f.t[1]!, 'entry', scoresOf(() => 0)),
+			assessment(
+				f.t[1]!,
+				'entry',
+				scoresOf(() => 0)
+			),
 			// t2: the same twice: no growth. A draft final does not count.
-			assessment(f.t[2]!, 'entry', scoresOf(() => 2)),
-			assessment(f.t[2]!, 'final', scoresOf(() => 2)),
-			assessment(f.t[2]!, 'final', scoresOf(() => 3), { status: 'draft', submitted_at: null }),
+			assessment(
+				f.t[2]!,
+				'entry',
+				scoresOf(() => 2)
+			),
+			assessment(
+				f.t[2]!,
+				'final',
+				scoresOf(() => 2)
+			),
+			assessment(
+				f.t[2]!,
+				'final',
+				scoresOf(() => 3),
+				{ status: 'draft', submitted_at: null }
+			),
 			// t3: 0 → 3 everywhere.
-			assessment(f.t[3]!, 'entry', scoresOf(() => 0)),
-			assessment(f.t[3]!, 'final', scoresOf(() => 3)),
-			...f.s.flatMap((sid) => [assessment(sid, 'entry', scoresOf(() => 1)), assessment(sid, 'final', scoresOf(() => 2))])
+			assessment(
+				f.t[3]!,
+				'entry',
+				scoresOf(() => 0)
+			),
+			assessment(
+				f.t[3]!,
+				'final',
+				scoresOf(() => 3)
+			),
+			...f.s.flatMap((sid) => [
+				assessment(
+					sid,
+					'entry',
+					scoresOf(() => 1)
+				),
+				assessment(
+					sid,
+					'final',
+					scoresOf(() => 2)
+				)
+			])
 		]);
 		const deficit = (teacherId: string, competency: string, status: string): Row => ({
 			id: id(),
@@ -502,7 +691,9 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			deficit(f.t[3]!, 'goal-setting', 'identified')
 		]);
 		const plan = id();
-		await insertRows('development_plans', [{ id: plan, teacher_id: f.t[0], academic_year: YEAR, goals: '', deficit_ids: [], status: 'active' }]);
+		await insertRows('development_plans', [
+			{ id: plan, teacher_id: f.t[0], academic_year: YEAR, goals: '', deficit_ids: [], status: 'active' }
+		]);
 		const action = (status: string): Row => ({
 			id: id(),
 			plan_id: plan,
@@ -514,7 +705,15 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		});
 		await insertRows('plan_actions', [action('done'), action('planned'), action('cancelled')]);
 		await insertRows('mentoring_pairs', [
-			{ id: id(), school_id: f.school, mentor_id: f.t[4], mentee_id: f.t[0], model: 'experienced_young', start_date: '2026-09-10', status: 'active' }
+			{
+				id: id(),
+				school_id: f.school,
+				mentor_id: f.t[4],
+				mentee_id: f.t[0],
+				model: 'experienced_young',
+				start_date: '2026-09-10',
+				status: 'active'
+			}
 		]);
 		const observation = (teacherId: string, date: string): Row => ({
 			id: id(),
@@ -526,11 +725,16 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			framework_id: DEFAULT_FRAMEWORK.id,
 			framework_version: DEFAULT_FRAMEWORK.revision
 		});
-		await insertRows('observations', [observation(f.t[0]!, '2026-09-01'), observation(f.t[0]!, '2027-08-31'), observation(f.t[3]!, '2026-08-31')]);
+		await insertRows('observations', [
+			observation(f.t[0]!, '2026-09-01'),
+			observation(f.t[0]!, '2027-08-31'),
+			observation(f.t[3]!, '2026-08-31')
+		]);
 		await signUpAll([f.munEmail, f.metEmail, f.smallMetEmail]);
 	});
 
-	const countOf = (rows: unknown, key: string) => (rows as { key: string; count: number }[]).find((r) => r.key === key)?.count;
+	const countOf = (rows: unknown, key: string) =>
+		(rows as { key: string; count: number }[]).find((r) => r.key === key)?.count;
 
 	it('staff profile: band lower bounds in full years on 1 January, стаж grown since it was recorded, a category expiring the day before, one of unknown expiry', async () => {
 		const scope = (await staffRpc(f.metEmail, f.school)).scope as Row;
@@ -545,23 +749,33 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		expect(countOf(scope.experience, '10-15')).toBe(1);
 		expect(countOf(scope.experience, '20-plus')).toBe(1);
 		expect(countOf(scope.education, 'vocational')).toBe(2);
-		expect(scope.category).toEqual([
-			{ key: 'highest', count: 1, share: 1 / 6 },
-			{ key: 'first', count: 1, share: 1 / 6 },
-			{ key: 'conformity', count: 1, share: 1 / 6 },
-			{ key: 'none', count: 3, share: 0.5 }
-		].map((r) => ({ ...r, share: expect.closeTo(r.share, 12) })));
+		expect(scope.category).toEqual(
+			[
+				{ key: 'highest', count: 1, share: 1 / 6 },
+				{ key: 'first', count: 1, share: 1 / 6 },
+				{ key: 'conformity', count: 1, share: 1 / 6 },
+				{ key: 'none', count: 3, share: 0.5 }
+			].map((r) => ({ ...r, share: expect.closeTo(r.share, 12) }))
+		);
 	});
 
 	it('competence for the own methodist: growth at the threshold counts, an entry-only teacher is left out', async () => {
 		const scope = (await competenceRpc(f.metEmail, f.school)).scope as Row;
 		const groups = scope.groups as Row[];
-		expect(groups[0]).toMatchObject({ group: 'meta', teachers: 3, growth: { numerator: 2, denominator: 3, noData: 3 } });
+		expect(groups[0]).toMatchObject({
+			group: 'meta',
+			teachers: 3,
+			growth: { numerator: 2, denominator: 3, noData: 3 }
+		});
 		expect((groups[0]!.growth as Row).value).toBeCloseTo(2 / 3, 12);
 		// Entry means 1, 2, 0 → 1; final 1.25, 2, 3 → 2.0833…
 		expect(groups[0]!.entry).toBeCloseTo(1, 12);
 		expect(groups[0]!.final).toBeCloseTo((1.25 + 2 + 3) / 3, 12);
-		expect(groups[1]).toMatchObject({ group: 'subject', teachers: 3, growth: { numerator: 1, denominator: 3, noData: 3 } });
+		expect(groups[1]).toMatchObject({
+			group: 'subject',
+			teachers: 3,
+			growth: { numerator: 1, denominator: 3, noData: 3 }
+		});
 		expect(scope.topDeficits).toEqual([
 			{ competencyId: 'evaluation', teachers: 2 },
 			{ competencyId: 'goal-setting', teachers: 1 }
@@ -587,36 +801,80 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		const schools = report.schools as Row[];
 		const school = schools.find((s) => s.schoolId === f.school)!;
 		expect(school).toMatchObject({ suppressed: false, secondary: false });
-		expect((school.groups as Row[])[0]).toMatchObject({ teachers: 3, entry: null, final: null, suppressed: true, growth: { value: null } });
+		expect((school.groups as Row[])[0]).toMatchObject({
+			teachers: 3,
+			entry: null,
+			final: null,
+			suppressed: true,
+			growth: { value: null }
+		});
 		expect((school.heatmap as Row[])[0]).toMatchObject({ assessed: 4, mean: null, suppressed: true });
-		expect(school.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
+		expect(school.mentoring).toEqual({
+			numerator: null,
+			denominator: null,
+			value: null,
+			suppressed: true,
+			secondary: false
+		});
 		// One teacher's plan: her progress is hers alone.
-		expect(school.planCompletion).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
+		expect(school.planCompletion).toEqual({
+			numerator: null,
+			denominator: null,
+			value: null,
+			suppressed: true,
+			secondary: false
+		});
 		expect(school.topDeficits).toEqual([
 			{ competencyId: 'evaluation', teachers: 2 },
 			{ competencyId: 'goal-setting', teachers: 1 }
 		]);
-		expect(schools.find((s) => s.schoolId === f.small)).toMatchObject({ teachers: 4, suppressed: true, secondary: false, groups: null });
+		expect(schools.find((s) => s.schoolId === f.small)).toMatchObject({
+			teachers: 4,
+			suppressed: true,
+			secondary: false,
+			groups: null
+		});
 		// The total minus the school of 6 would give the school of 4: the school of 5 is withheld beside it.
-		expect(schools.find((s) => s.schoolId === f.extra)).toMatchObject({ teachers: 5, suppressed: true, secondary: true, groups: null });
+		expect(schools.find((s) => s.schoolId === f.extra)).toMatchObject({
+			teachers: 5,
+			suppressed: true,
+			secondary: true,
+			groups: null
+		});
 		// The municipality (15 teachers, 7 with both assessments) is shown, but not its means at the
 		// final stage: the heat map at the entry stage holds 8 teachers' entry assessments, the rows at
 		// the final stage 7 of them — the difference would be t1's (entry only), so the later figure
 		// goes. Growth is the indicators' to show.
 		const total = report.scope as Row;
 		expect(total).toMatchObject({ teachers: 15, suppressed: false });
-		expect((total.groups as Row[])[0]).toMatchObject({ teachers: 7, entry: null, suppressed: true, secondary: true, growth: { numerator: null, denominator: null } });
+		expect((total.groups as Row[])[0]).toMatchObject({
+			teachers: 7,
+			entry: null,
+			suppressed: true,
+			secondary: true,
+			growth: { numerator: null, denominator: null }
+		});
 		const atEntry = (await competenceRpc(f.munEmail, f.municipality, YEAR, 'self', 'entry')).scope as Row;
 		expect((atEntry.heatmap as Row[])[0]).toMatchObject({ assessed: 8, mean: 0.875, suppressed: false });
 		const own = (await competenceRpc(f.smallMetEmail, f.small)).scope as Row;
-		expect((own.groups as Row[])[0]).toMatchObject({ teachers: 4, entry: 1, final: 2, growth: { numerator: 4, denominator: 4, value: 1 } });
+		expect((own.groups as Row[])[0]).toMatchObject({
+			teachers: 4,
+			entry: 1,
+			final: 2,
+			growth: { numerator: 4, denominator: 4, value: 1 }
+		});
 	});
 
 	it('agrees with the TypeScript twin on the fixed municipality too', async () => {
 		const read = async (table: string, where: string, params: unknown[]) =>
-			(await db.pool.query(`select to_jsonb(t) as r from public.${table} t where ${where}`, params)).rows.map((r) => camel(r.r as Row));
+			(await db.pool.query(`select to_jsonb(t) as r from public.${table} t where ${where}`, params)).rows.map((r) =>
+				camel(r.r as Row)
+			);
 		const teacherIds = [...f.t, ...f.s, ...f.x];
-		const profiles = (await read('profiles', 'id = any ($1)', [teacherIds])) as unknown as (StaffMember & { id: string; schoolId: string })[];
+		const profiles = (await read('profiles', 'id = any ($1)', [teacherIds])) as unknown as (StaffMember & {
+			id: string;
+			schoolId: string;
+		})[];
 		const teachers = profiles.map((p) => ({ ...p, schoolId: p.schoolId }));
 		const plans = await read('development_plans', 'teacher_id = any ($1)', [teacherIds]);
 		const input = {
@@ -630,7 +888,11 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 			pairs: await read('mentoring_pairs', 'mentee_id = any ($1)', [teacherIds]),
 			observations: await read('observations', 'teacher_id = any ($1)', [teacherIds])
 		} as unknown as CompetenceInput;
-		const orgs = (await db.pool.query(`select id, kind, parent_id from public.organizations where id = any ($1)`, [[gen.region, f.municipality, f.school, f.small, f.extra]])).rows.map((o) => ({
+		const orgs = (
+			await db.pool.query(`select id, kind, parent_id from public.organizations where id = any ($1)`, [
+				[gen.region, f.municipality, f.school, f.small, f.extra]
+			])
+		).rows.map((o) => ({
 			id: o.id as string,
 			kind: o.kind as string,
 			parentId: o.parent_id as string | null,
@@ -639,15 +901,45 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 		for (const stage of [null, 'intermediate', 'entry'] as const) {
 			const scope = reportScope(orgs, f.municipality)!;
 			const report = await competenceRpc(f.munEmail, f.municipality, YEAR, 'self', stage);
-			expect(differences({ scope: report.scope, schools: report.schools }, competenceReport({ ...input, stage }, scope, { access: 'municipal', settings, years: YEARS }))).toEqual([]);
+			expect(
+				differences(
+					{ scope: report.scope, schools: report.schools },
+					competenceReport({ ...input, stage }, scope, { access: 'municipal', settings, years: YEARS })
+				)
+			).toEqual([]);
 			const alone = await competenceRpc(f.munEmail, f.school, YEAR, 'self', stage);
-			expect(differences({ scope: alone.scope }, { scope: competenceReport({ ...input, stage }, reportScope(orgs, f.school)!, { access: 'municipal', settings, years: YEARS }).scope })).toEqual([]);
+			expect(
+				differences(
+					{ scope: alone.scope },
+					{
+						scope: competenceReport({ ...input, stage }, reportScope(orgs, f.school)!, {
+							access: 'municipal',
+							settings,
+							years: YEARS
+						}).scope
+					}
+				)
+			).toEqual([]);
 		}
 		const staff = await staffRpc(f.munEmail, f.municipality);
-		expect(differences({ scope: staff.scope, schools: staff.schools }, staffProfileReport(teachers, reportScope(orgs, f.municipality)!, YEAR, { access: 'municipal', settings }))).toEqual([]);
+		expect(
+			differences(
+				{ scope: staff.scope, schools: staff.schools },
+				staffProfileReport(teachers, reportScope(orgs, f.municipality)!, YEAR, { access: 'municipal', settings })
+			)
+		).toEqual([]);
 		const own = await competenceRpc(f.metEmail, f.school);
 		const school = { id: f.school, kind: 'school' as const, schools: [f.school], universe: [] };
-		expect(differences({ scope: own.scope, schools: own.schools }, competenceReport({ ...input, teachers: teachers.filter((t) => t.schoolId === f.school) }, school, { access: 'school', settings, years: YEARS }))).toEqual([]);
+		expect(
+			differences(
+				{ scope: own.scope, schools: own.schools },
+				competenceReport({ ...input, teachers: teachers.filter((t) => t.schoolId === f.school) }, school, {
+					access: 'school',
+					settings,
+					years: YEARS
+				})
+			)
+		).toEqual([]);
 	});
 
 	it('refuses callers without access to the scope with 42501', async () => {
@@ -670,9 +962,15 @@ describe('on a small fixed school the figures are the hand-checked ones', () => 
 	});
 
 	it('does not let authenticated callers reach the unchecked block functions', async () => {
-		const r = await attempt(db.pool, users.get(f.munEmail)!, `select private.competence_block($1, 2026, 'self', $2, 0.25, 'school', null)`, [f.s, DEFAULT_FRAMEWORK.id], {
-			rollback: true
-		});
+		const r = await attempt(
+			db.pool,
+			users.get(f.munEmail)!,
+			`select private.competence_block($1, 2026, 'self', $2, 0.25, 'school', null)`,
+			[f.s, DEFAULT_FRAMEWORK.id],
+			{
+				rollback: true
+			}
+		);
 		expect(r.ok).toBe(false);
 		expect(r.code).toBe('42501');
 	});

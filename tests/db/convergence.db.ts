@@ -17,7 +17,14 @@ import * as outbox from '../../src/lib/db/outbox';
 import * as rows from '../../src/lib/db/rows';
 import { fromServer } from '../../src/lib/sync/columns';
 import { syncOnce } from '../../src/lib/sync/engine';
-import { isRefused, SyncTransportError, type Mutation, type PullResponse, type PushResponse, type SyncTransport } from '../../src/lib/sync/transport';
+import {
+	isRefused,
+	SyncTransportError,
+	type Mutation,
+	type PullResponse,
+	type PushResponse,
+	type SyncTransport
+} from '../../src/lib/sync/transport';
 import { build, day, id, signUp, type Person } from './actors';
 import { asUser, freshDatabase, insertRow, type TestDatabase } from './cluster';
 import { pgTransport } from './transport';
@@ -172,21 +179,82 @@ const deficitStatus = fc.constantFrom('identified', 'in_progress', 'overcome');
 // Weighted towards the same few fields, so that concurrent changes of one field are common.
 const teacherEdit: fc.Arbitrary<Edit> = fc.oneof(
 	{ arbitrary: fc.record({ kind: fc.constant('createActivity' as const), title }), weight: 1 },
-	{ arbitrary: fc.record({ kind: fc.constant('updateActivity' as const), pick, field: fc.constant('title' as const), value: title }), weight: 3 },
-	{ arbitrary: fc.record({ kind: fc.constant('updateActivity' as const), pick, field: fc.constant('hours' as const), value: fc.constantFrom(1, 2, 36) }), weight: 1 },
-	{ arbitrary: fc.record({ kind: fc.constant('updateActivity' as const), pick, field: fc.constant('result' as const), value: fc.constantFrom('', 'Сертификат') }), weight: 1 },
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateActivity' as const),
+			pick,
+			field: fc.constant('title' as const),
+			value: title
+		}),
+		weight: 3
+	},
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateActivity' as const),
+			pick,
+			field: fc.constant('hours' as const),
+			value: fc.constantFrom(1, 2, 36)
+		}),
+		weight: 1
+	},
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateActivity' as const),
+			pick,
+			field: fc.constant('result' as const),
+			value: fc.constantFrom('', 'Сертификат')
+		}),
+		weight: 1
+	},
 	{ arbitrary: fc.record({ kind: fc.constant('deleteActivity' as const), pick }), weight: 1 },
-	{ arbitrary: fc.record({ kind: fc.constant('updateDeficit' as const), pick, field: fc.constant('description' as const), value: fc.constantFrom('Оценивание', 'Мотивация') }), weight: 1 },
-	{ arbitrary: fc.record({ kind: fc.constant('updateDeficit' as const), pick, field: fc.constant('status' as const), value: deficitStatus }), weight: 3 },
-	{ arbitrary: fc.record({ kind: fc.constant('comment' as const), pick, body: fc.constantFrom('Согласна', 'Уточню') }), weight: 1 },
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateDeficit' as const),
+			pick,
+			field: fc.constant('description' as const),
+			value: fc.constantFrom('Оценивание', 'Мотивация')
+		}),
+		weight: 1
+	},
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateDeficit' as const),
+			pick,
+			field: fc.constant('status' as const),
+			value: deficitStatus
+		}),
+		weight: 3
+	},
+	{
+		arbitrary: fc.record({ kind: fc.constant('comment' as const), pick, body: fc.constantFrom('Согласна', 'Уточню') }),
+		weight: 1
+	},
 	{ arbitrary: fc.record({ kind: fc.constant('reassignDeficit' as const), pick }), weight: 1 }
 );
 
 /** An active mentor changes only mentor-owned fields of the mentee's deficits, and comments. */
 const mentorEdit: fc.Arbitrary<Edit> = fc.oneof(
-	{ arbitrary: fc.record({ kind: fc.constant('updateDeficit' as const), pick, field: fc.constant('status' as const), value: deficitStatus }), weight: 3 },
-	{ arbitrary: fc.record({ kind: fc.constant('confirmDeficit' as const), pick, at: fc.constantFrom('2026-10-01T10:00:00.000Z', '2026-10-02T11:30:00.000Z') }), weight: 1 },
-	{ arbitrary: fc.record({ kind: fc.constant('comment' as const), pick, body: fc.constantFrom('Хорошо', 'Обсудим') }), weight: 1 }
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('updateDeficit' as const),
+			pick,
+			field: fc.constant('status' as const),
+			value: deficitStatus
+		}),
+		weight: 3
+	},
+	{
+		arbitrary: fc.record({
+			kind: fc.constant('confirmDeficit' as const),
+			pick,
+			at: fc.constantFrom('2026-10-01T10:00:00.000Z', '2026-10-02T11:30:00.000Z')
+		}),
+		weight: 1
+	},
+	{
+		arbitrary: fc.record({ kind: fc.constant('comment' as const), pick, body: fc.constantFrom('Хорошо', 'Обсудим') }),
+		weight: 1
+	}
 );
 
 type Step =
@@ -202,12 +270,18 @@ type Step =
 const fault = fc.constantFrom<Fault>('ok', 'dropRequest', 'dropResponse', 'duplicate', 'crash');
 
 function stepFor(devices: number): fc.Arbitrary<Step> {
-	const edits = [0, 1].map((device) => fc.record({ kind: fc.constant('edit' as const), device: fc.constant(device), edit: teacherEdit }));
-	if (devices === 3) edits.push(fc.record({ kind: fc.constant('edit' as const), device: fc.constant(2), edit: mentorEdit }));
+	const edits = [0, 1].map((device) =>
+		fc.record({ kind: fc.constant('edit' as const), device: fc.constant(device), edit: teacherEdit })
+	);
+	if (devices === 3)
+		edits.push(fc.record({ kind: fc.constant('edit' as const), device: fc.constant(2), edit: mentorEdit }));
 	const device = fc.nat(devices - 1);
 	const steps: fc.WeightedArbitrary<Step>[] = [
 		{ arbitrary: fc.oneof(...edits), weight: 6 },
-		{ arbitrary: fc.record({ kind: fc.constant('sync' as const), device, faults: fc.array(fault, { maxLength: 3 }) }), weight: 4 },
+		{
+			arbitrary: fc.record({ kind: fc.constant('sync' as const), device, faults: fc.array(fault, { maxLength: 3 }) }),
+			weight: 4
+		},
 		{ arbitrary: fc.record({ kind: fc.constant('restart' as const), device }), weight: 2 }
 	];
 	if (devices === 3) steps.push({ arbitrary: fc.constant({ kind: 'endPair' as const }), weight: 1 });
@@ -215,9 +289,16 @@ function stepFor(devices: number): fc.Arbitrary<Step> {
 	return fc.oneof(...steps);
 }
 
-const program = fc.integer({ min: 2, max: 3 }).chain((devices) => fc.record({ devices: fc.constant(devices), steps: fc.array(stepFor(devices), { minLength: 1, maxLength: 12 }) }));
+const program = fc
+	.integer({ min: 2, max: 3 })
+	.chain((devices) =>
+		fc.record({ devices: fc.constant(devices), steps: fc.array(stepFor(devices), { minLength: 1, maxLength: 12 }) })
+	);
 
-async function alive<T extends { id: string; deletedAt: string | null }>(db: AppDatabase, table: SyncedTable): Promise<T[]> {
+async function alive<T extends { id: string; deletedAt: string | null }>(
+	db: AppDatabase,
+	table: SyncedTable
+): Promise<T[]> {
 	const all = (await db.table(table).toArray()) as T[];
 	return all.filter((r) => !r.deletedAt).sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -261,7 +342,14 @@ async function applyEdit(device: Device, teacherId: string, edit: Edit): Promise
 			case 'comment': {
 				const target = nth(await alive(db, 'deficits'), edit.pick);
 				if (!target) return;
-				const { id: rowId, ...draft } = fromServer(build.comment({ target_table: 'deficits', target_id: target.id, author_id: device.person.profileId, body: edit.body }));
+				const { id: rowId, ...draft } = fromServer(
+					build.comment({
+						target_table: 'deficits',
+						target_id: target.id,
+						author_id: device.person.profileId,
+						body: edit.body
+					})
+				);
 				await rows.insert(db, 'comments', { ...draft, id: rowId } as never, actor);
 				return;
 			}
@@ -279,13 +367,19 @@ type Row = Record<string, unknown>;
 
 /** Every row the user may read, as the device would store it. */
 async function serverView(db: TestDatabase, person: Person, table: string): Promise<Row[]> {
-	const rows = await asUser(db.pool, person.userId, async (c) => (await c.query(`select to_jsonb(x) as r from public.${table} x`)).rows);
+	const rows = await asUser(
+		db.pool,
+		person.userId,
+		async (c) => (await c.query(`select to_jsonb(x) as r from public.${table} x`)).rows
+	);
 	return rows.map((r) => fromServer(r.r as Row)).sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }
 
 async function deviceView(device: Device, table: string): Promise<Row[]> {
 	const all = (await device.db.table(table).toArray()) as Row[];
-	return all.map((r) => (table === 'sync_conflicts' ? (({ resolvedAt: _r, ...rest }) => rest)(r) : r)).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+	return all
+		.map((r) => (table === 'sync_conflicts' ? (({ resolvedAt: _r, ...rest }) => rest)(r) : r))
+		.sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }
 
 /** Equal as stored values: instants compared as instants, everything else as JSON. */
@@ -305,9 +399,21 @@ beforeAll(async () => {
 	const region = id();
 	const municipality = id();
 	school = id();
-	await insertRow(pg.pool, 'organizations', build.organization({ id: region, kind: 'region', name: 'Тестовая область' }));
-	await insertRow(pg.pool, 'organizations', build.organization({ id: municipality, kind: 'municipality', name: 'Тестовый округ', parent_id: region }));
-	await insertRow(pg.pool, 'organizations', build.organization({ id: school, name: 'Школа № 1', parent_id: municipality }));
+	await insertRow(
+		pg.pool,
+		'organizations',
+		build.organization({ id: region, kind: 'region', name: 'Тестовая область' })
+	);
+	await insertRow(
+		pg.pool,
+		'organizations',
+		build.organization({ id: municipality, kind: 'municipality', name: 'Тестовый округ', parent_id: region })
+	);
+	await insertRow(
+		pg.pool,
+		'organizations',
+		build.organization({ id: school, name: 'Школа № 1', parent_id: municipality })
+	);
 });
 afterAll(() => pg?.drop());
 
@@ -355,14 +461,31 @@ async function newPair(): Promise<{ teacher: Person; mentor: Person }> {
 	] as const) {
 		const profileId = id();
 		const email = `${name}.${profileId.slice(0, 12)}@example.test`;
-		await insertRow(pg.pool, 'profiles', build.profile({ id: profileId, email, school_id: school, full_name: `Run ${name}` }));
-		for (const role of roles) await insertRow(pg.pool, 'memberships', build.membership({ profile_id: profileId, organization_id: school, role }));
+		await insertRow(
+			pg.pool,
+			'profiles',
+			build.profile({ id: profileId, email, school_id: school, full_name: `Run ${name}` })
+		);
+		for (const role of roles)
+			await insertRow(
+				pg.pool,
+				'memberships',
+				build.membership({ profile_id: profileId, organization_id: school, role })
+			);
 		people[name] = { userId: await signUp(pg.pool, email), profileId, email };
 	}
 	const teacherId = people.teacher.profileId;
-	await insertRow(pg.pool, 'mentoring_pairs', build.pair({ school_id: school, mentor_id: people.mentor.profileId, mentee_id: teacherId, start_date: day(-30) }));
+	await insertRow(
+		pg.pool,
+		'mentoring_pairs',
+		build.pair({ school_id: school, mentor_id: people.mentor.profileId, mentee_id: teacherId, start_date: day(-30) })
+	);
 	await insertRow(pg.pool, 'deficits', build.deficit({ teacher_id: teacherId }));
-	await insertRow(pg.pool, 'deficits', build.deficit({ teacher_id: teacherId, competency_id: 'goal-setting', indicator_ids: ['goal-setting.1'] }));
+	await insertRow(
+		pg.pool,
+		'deficits',
+		build.deficit({ teacher_id: teacherId, competency_id: 'goal-setting', indicator_ids: ['goal-setting.1'] })
+	);
 	await insertRow(pg.pool, 'activities', build.activity({ teacher_id: teacherId }));
 	return people;
 }
@@ -380,20 +503,38 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 	for (let i = 0; i < devices; i++) {
 		const person = i < 2 ? teacher : mentor;
 		const dbName = `convergence-${runs}-${i}-${id().slice(0, 8)}`;
-		fleet.push({ label: i < 2 ? `teacher#${i}` : 'mentor', dbName, db: await openDevice(dbName), person, transport: new FaultyTransport(pgTransport(pg.pool, person.userId), journal) });
+		fleet.push({
+			label: i < 2 ? `teacher#${i}` : 'mentor',
+			dbName,
+			db: await openDevice(dbName),
+			person,
+			transport: new FaultyTransport(pgTransport(pg.pool, person.userId), journal)
+		});
 	}
 	try {
 		for (const d of fleet) await sync(d, []);
 		for (const step of steps) {
 			if (step.kind === 'endPair') {
-				await pg.pool.query(`update public.mentoring_pairs set status = 'completed', end_date = current_date where mentee_id = $1 and status = 'active'`, [teacher.profileId]);
+				await pg.pool.query(
+					`update public.mentoring_pairs set status = 'completed', end_date = current_date where mentee_id = $1 and status = 'active'`,
+					[teacher.profileId]
+				);
 				pairEnded = true;
 				pairEverEnded = true;
 				continue;
 			}
 			if (step.kind === 'pairAgain') {
 				if (pairEnded) {
-					await insertRow(pg.pool, 'mentoring_pairs', build.pair({ school_id: school, mentor_id: mentor.profileId, mentee_id: teacher.profileId, start_date: day(-1) }));
+					await insertRow(
+						pg.pool,
+						'mentoring_pairs',
+						build.pair({
+							school_id: school,
+							mentor_id: mentor.profileId,
+							mentee_id: teacher.profileId,
+							start_date: day(-1)
+						})
+					);
 					pairEnded = false;
 				}
 				continue;
@@ -434,12 +575,17 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 		}
 
 		// No acknowledged write lost.
-		const conflicts = (await pg.pool.query(`select table_name, row_id, field, overwritten, value from public.sync_conflicts where row_id = any($1::uuid[])`, [
-			[...new Set(journal.acknowledged.map((m) => m.row_id))]
-		])).rows as { table_name: string; row_id: string; field: string; overwritten: unknown; value: unknown }[];
+		const conflicts = (
+			await pg.pool.query(
+				`select table_name, row_id, field, overwritten, value from public.sync_conflicts where row_id = any($1::uuid[])`,
+				[[...new Set(journal.acknowledged.map((m) => m.row_id))]]
+			)
+		).rows as { table_name: string; row_id: string; field: string; overwritten: unknown; value: unknown }[];
 		conflictCount = conflicts.length;
 		for (const m of journal.acknowledged) {
-			const current = (await pg.pool.query(`select to_jsonb(x) as r from public.${m.table} x where id = $1`, [m.row_id])).rows[0]?.r as Row | undefined;
+			const current = (
+				await pg.pool.query(`select to_jsonb(x) as r from public.${m.table} x where id = $1`, [m.row_id])
+			).rows[0]?.r as Row | undefined;
 			expect(current, `row of ${m.mutation_id}`).toBeDefined();
 			if (m.op === 'delete') {
 				expect(current!.deleted_at, `tombstone of ${m.row_id}`).not.toBeNull();
@@ -447,13 +593,36 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 			}
 			const at = journal.orderOf(m);
 			for (const [field, value] of Object.entries(m.fields)) {
-				const later = journal.applied.find((a) => a.order > at && a.mutation.table === m.table && a.mutation.row_id === m.row_id && a.mutation.op === 'upsert' && field in a.mutation.fields)?.mutation;
+				const later = journal.applied.find(
+					(a) =>
+						a.order > at &&
+						a.mutation.table === m.table &&
+						a.mutation.row_id === m.row_id &&
+						a.mutation.op === 'upsert' &&
+						field in a.mutation.fields
+				)?.mutation;
 				if (!later) {
-					expect(same(field, current![field], value), `${m.table}.${field} of ${m.row_id}: ${JSON.stringify(current![field])} ≠ acknowledged ${JSON.stringify(value)}`).toBe(true);
-				} else if (!same(field, later.fields[field], value) && !(field in later.base && same(field, later.base[field], value))) {
+					expect(
+						same(field, current![field], value),
+						`${m.table}.${field} of ${m.row_id}: ${JSON.stringify(current![field])} ≠ acknowledged ${JSON.stringify(value)}`
+					).toBe(true);
+				} else if (
+					!same(field, later.fields[field], value) &&
+					!(field in later.base && same(field, later.base[field], value))
+				) {
 					// Overwritten by someone who had not seen it: kept for review.
-					const kept = conflicts.some((c) => c.table_name === m.table && c.row_id === m.row_id && c.field === field && same(field, c.overwritten, value) && same(field, c.value, later.fields[field]));
-					expect(kept, `${m.table}.${field} of ${m.row_id}: overwritten ${JSON.stringify(value)} not in sync_conflicts`).toBe(true);
+					const kept = conflicts.some(
+						(c) =>
+							c.table_name === m.table &&
+							c.row_id === m.row_id &&
+							c.field === field &&
+							same(field, c.overwritten, value) &&
+							same(field, c.value, later.fields[field])
+					);
+					expect(
+						kept,
+						`${m.table}.${field} of ${m.row_id}: overwritten ${JSON.stringify(value)} not in sync_conflicts`
+					).toBe(true);
 				}
 			}
 		}
@@ -463,17 +632,24 @@ async function run(devices: number, steps: Step[]): Promise<void> {
 			await Dexie.delete(d.dbName);
 		}
 		await resetServer();
-		if (process.env.CONVERGENCE_DEBUG) console.log(`run ${runs}: ${devices} devices, ${steps.length} steps, ${Date.now() - started} ms, ${journal.acknowledged.length} acknowledged, ${journal.applied.length} applied, ${conflictCount} conflicts${pairEnded ? ', pair ended' : ''}, ${dismissed} dismissed`);
+		if (process.env.CONVERGENCE_DEBUG)
+			console.log(
+				`run ${runs}: ${devices} devices, ${steps.length} steps, ${Date.now() - started} ms, ${journal.acknowledged.length} acknowledged, ${journal.applied.length} applied, ${conflictCount} conflicts${pairEnded ? ', pair ended' : ''}, ${dismissed} dismissed`
+			);
 	}
 }
 
 describe('devices syncing through the real SQL functions', () => {
-	it(`converge to the server's view with no acknowledged write lost (${RUNS} random runs with faults)`, { timeout: Math.max(120_000, RUNS * 1_500) }, async () => {
-		await fc.assert(
-			fc.asyncProperty(program, async ({ devices, steps }) => {
-				await run(devices, steps);
-			}),
-			{ numRuns: RUNS }
-		);
-	});
+	it(
+		`converge to the server's view with no acknowledged write lost (${RUNS} random runs with faults)`,
+		{ timeout: Math.max(120_000, RUNS * 1_500) },
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(program, async ({ devices, steps }) => {
+					await run(devices, steps);
+				}),
+				{ numRuns: RUNS }
+			);
+		}
+	);
 });

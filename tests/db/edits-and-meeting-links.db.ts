@@ -21,7 +21,13 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-function mutation(seq: number, table: string, rowId: string, fields: Record<string, unknown>, base: Record<string, unknown> = {}): Mutation {
+function mutation(
+	seq: number,
+	table: string,
+	rowId: string,
+	fields: Record<string, unknown>,
+	base: Record<string, unknown> = {}
+): Mutation {
 	return { seq, mutation_id: id(), table, row_id: rowId, op: 'upsert', fields, base };
 }
 
@@ -53,13 +59,30 @@ describe('the teacher edits her activities and ИОМ actions', () => {
 	it('marks a course finished later and corrects its hours, dates, title and certificate', async () => {
 		const owner = a.people.owner;
 		const activity = id();
-		await insertRow(db.pool, 'activities', build.activity({ id: activity, teacher_id: owner.profileId, completed: false, end_date: null, hours: 56, certificate: '' }));
+		await insertRow(
+			db.pool,
+			'activities',
+			build.activity({
+				id: activity,
+				teacher_id: owner.profileId,
+				completed: false,
+				end_date: null,
+				hours: 56,
+				certificate: ''
+			})
+		);
 		const result = await push(owner.userId, [
 			mutation(
 				1,
 				'activities',
 				activity,
-				{ title: 'Школа современного учителя', completed: true, end_date: '2026-11-20', hours: 36, certificate: 'ПК-000123' },
+				{
+					title: 'Школа современного учителя',
+					completed: true,
+					end_date: '2026-11-20',
+					hours: 36,
+					certificate: 'ПК-000123'
+				},
 				{ title: 'Функциональная грамотность', completed: false, end_date: null, hours: 56, certificate: '' }
 			)
 		]);
@@ -76,14 +99,26 @@ describe('the teacher edits her activities and ИОМ actions', () => {
 	it('moves an action’s deadline and corrects its title and hours', async () => {
 		const owner = a.people.owner;
 		const result = await push(owner.userId, [
-			mutation(1, 'plan_actions', rows.action, { deadline: '2027-04-15', hours: 72, title: 'Курсы по формирующему оцениванию' }, { deadline: '2027-03-01', hours: 36, title: 'Курсы ПК по оцениванию' })
+			mutation(
+				1,
+				'plan_actions',
+				rows.action,
+				{ deadline: '2027-04-15', hours: 72, title: 'Курсы по формирующему оцениванию' },
+				{ deadline: '2027-03-01', hours: 36, title: 'Курсы ПК по оцениванию' }
+			)
 		]);
 		expect(result.results).toEqual([{ seq: 1, status: 'applied' }]);
-		expect(await serverRow('plan_actions', rows.action)).toMatchObject({ deadline: '2027-04-15', hours: 72, title: 'Курсы по формирующему оцениванию' });
+		expect(await serverRow('plan_actions', rows.action)).toMatchObject({
+			deadline: '2027-04-15',
+			hours: 72,
+			title: 'Курсы по формирующему оцениванию'
+		});
 	});
 
 	it('refuses anyone else’s edit of her activity', async () => {
-		const result = await push(a.people.mentor.userId, [mutation(1, 'activities', rows.activity, { hours: 1 }, { hours: 72 })]);
+		const result = await push(a.people.mentor.userId, [
+			mutation(1, 'activities', rows.activity, { hours: 1 }, { hours: 72 })
+		]);
 		expect(result.results).toMatchObject([{ seq: 1, status: 'rejected' }]);
 		expect(await serverRow('activities', rows.activity)).toMatchObject({ hours: 72 });
 	});
@@ -92,7 +127,11 @@ describe('the teacher edits her activities and ИОМ actions', () => {
 		const owner = a.people.owner;
 		const activity = id();
 		const later = id();
-		const { id: _id, ...fields } = build.activity({ id: activity, teacher_id: owner.profileId, plan_action_id: rows.action });
+		const { id: _id, ...fields } = build.activity({
+			id: activity,
+			teacher_id: owner.profileId,
+			plan_action_id: rows.action
+		});
 		const result = await push(owner.userId, [
 			mutation(1, 'activities', activity, fields),
 			// An activity entered before the action was done is linked afterwards.
@@ -104,7 +143,9 @@ describe('the teacher edits her activities and ИОМ actions', () => {
 			{ seq: 2, status: 'applied' },
 			{ seq: 3, status: 'applied' }
 		]);
-		const pulled = (await pullAll(owner.userId)).filter((c) => c.table === 'activities' && (c.row.id === activity || c.row.id === later));
+		const pulled = (await pullAll(owner.userId)).filter(
+			(c) => c.table === 'activities' && (c.row.id === activity || c.row.id === later)
+		);
 		expect(pulled.map((c) => c.row.plan_action_id)).toEqual([rows.action, rows.action]);
 	});
 
@@ -117,8 +158,14 @@ describe('the teacher edits her activities and ИОМ actions', () => {
 		await insertRow(db.pool, 'plan_actions', build.action({ id: theirs, plan_id: plan, teacher_id: colleague }));
 		const mine = id();
 		const result = await push(owner.userId, [
-			mutation(1, 'activities', mine, { ...build.activity({ teacher_id: owner.profileId, plan_action_id: theirs }), id: undefined }),
-			mutation(2, 'activities', mine, { ...build.activity({ teacher_id: owner.profileId, plan_action_id: id() }), id: undefined }),
+			mutation(1, 'activities', mine, {
+				...build.activity({ teacher_id: owner.profileId, plan_action_id: theirs }),
+				id: undefined
+			}),
+			mutation(2, 'activities', mine, {
+				...build.activity({ teacher_id: owner.profileId, plan_action_id: id() }),
+				id: undefined
+			}),
 			mutation(3, 'activities', rows.activity, { plan_action_id: theirs }, { plan_action_id: null })
 		]);
 		// The same answer either way: a refusal does not tell whether someone else's action exists.
@@ -137,7 +184,13 @@ describe('a session names the planned meeting it fulfils', () => {
 		const mentor = a.people.mentor;
 		const planned = day(7);
 		const fresh = id();
-		const { id: _id, ...fields } = build.session({ id: fresh, pair_id: a.activePair, mentor_id: mentor.profileId, mentee_id: a.people.owner.profileId, planned_meeting: 'none' });
+		const { id: _id, ...fields } = build.session({
+			id: fresh,
+			pair_id: a.activePair,
+			mentor_id: mentor.profileId,
+			mentee_id: a.people.owner.profileId,
+			planned_meeting: 'none'
+		});
 		const result = await push(mentor.userId, [
 			mutation(1, 'mentoring_sessions', fresh, fields),
 			mutation(2, 'mentoring_sessions', rows.session, { planned_meeting: planned }, { planned_meeting: null })
@@ -147,21 +200,31 @@ describe('a session names the planned meeting it fulfils', () => {
 			{ seq: 2, status: 'applied' }
 		]);
 		const pulled = (await pullAll(a.people.owner.userId)).filter((c) => c.table === 'mentoring_sessions');
-		expect(Object.fromEntries(pulled.map((c) => [c.row.id, c.row.planned_meeting]))).toMatchObject({ [fresh]: 'none', [rows.session]: planned });
+		expect(Object.fromEntries(pulled.map((c) => [c.row.id, c.row.planned_meeting]))).toMatchObject({
+			[fresh]: 'none',
+			[rows.session]: planned
+		});
 	});
 
 	it('is not the mentee’s to change', async () => {
 		const before = (await serverRow('mentoring_sessions', rows.session)).planned_meeting;
-		const result = await push(a.people.owner.userId, [mutation(1, 'mentoring_sessions', rows.session, { planned_meeting: 'none' }, { planned_meeting: before })]);
+		const result = await push(a.people.owner.userId, [
+			mutation(1, 'mentoring_sessions', rows.session, { planned_meeting: 'none' }, { planned_meeting: before })
+		]);
 		expect(result.results).toMatchObject([{ seq: 1, status: 'rejected', code: 'forbidden' }]);
 		expect((await serverRow('mentoring_sessions', rows.session)).planned_meeting).toBe(before);
 	});
 
 	it('is a real planned date or «none», nothing else', async () => {
 		const mentor = a.people.mentor;
-		const result = await push(mentor.userId, ['2026-02-30', 'soon', '2026-2-3', '1900-01-01', ''].map((value, i) =>
-			mutation(i + 1, 'mentoring_sessions', rows.session, { planned_meeting: value }, {})
-		));
-		expect(result.results.map((r) => [r.status, 'code' in r ? (r as { code: string }).code : null])).toEqual(Array.from({ length: 5 }, () => ['rejected', 'invalid_value']));
+		const result = await push(
+			mentor.userId,
+			['2026-02-30', 'soon', '2026-2-3', '1900-01-01', ''].map((value, i) =>
+				mutation(i + 1, 'mentoring_sessions', rows.session, { planned_meeting: value }, {})
+			)
+		);
+		expect(result.results.map((r) => [r.status, 'code' in r ? (r as { code: string }).code : null])).toEqual(
+			Array.from({ length: 5 }, () => ['rejected', 'invalid_value'])
+		);
 	});
 });

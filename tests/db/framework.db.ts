@@ -5,7 +5,8 @@ import { createActors, type Actors } from './actors';
 import { attempt, freshDatabase, type TestDatabase } from './cluster';
 import { FRAMEWORK_MIGRATION, frameworkColumns, frameworkMigrationSql } from './framework-sql';
 
-if (process.env.FRAMEWORK_SQL_WRITE === '1') writeFileSync(FRAMEWORK_MIGRATION, frameworkMigrationSql(DEFAULT_FRAMEWORK));
+if (process.env.FRAMEWORK_SQL_WRITE === '1')
+	writeFileSync(FRAMEWORK_MIGRATION, frameworkMigrationSql(DEFAULT_FRAMEWORK));
 
 let db: TestDatabase;
 let actors: Actors;
@@ -17,9 +18,10 @@ afterAll(() => db?.drop());
 
 describe('the default competency framework on the server', () => {
 	it('is the client’s framework: same id, code, revision, title, scale and competencies', async () => {
-		const { rows } = await db.pool.query(`select id, code, revision, title, scale, competencies, version, deleted_at from public.frameworks where id = $1`, [
-			DEFAULT_FRAMEWORK.id
-		]);
+		const { rows } = await db.pool.query(
+			`select id, code, revision, title, scale, competencies, version, deleted_at from public.frameworks where id = $1`,
+			[DEFAULT_FRAMEWORK.id]
+		);
 		expect(rows).toHaveLength(1);
 		const { version, deleted_at, ...content } = rows[0];
 		expect(content).toEqual(frameworkColumns(DEFAULT_FRAMEWORK));

@@ -94,22 +94,38 @@ export async function startCluster(): Promise<{ url: string; stop: () => Promise
 	const user = osUser();
 	if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
 	const data = join(dir, 'data');
-	const init = spawnSync(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-		cwd: dir,
-		encoding: 'utf8',
-		...user
-	});
+	const init = spawnSync(
+		join(PG_BIN, 'initdb'),
+		['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+		{
+			cwd: dir,
+			encoding: 'utf8',
+			...user
+		}
+	);
 	if (init.status !== 0) {
 		rmSync(dir, { recursive: true, force: true });
-		throw new Error(`initdb failed (is PostgreSQL 15 installed in ${PG_BIN}? or set DATABASE_URL):\n${init.stderr || init.error}`);
+		throw new Error(
+			`initdb failed (is PostgreSQL 15 installed in ${PG_BIN}? or set DATABASE_URL):\n${init.stderr || init.error}`
+		);
 	}
 	const port = await freePort();
-	const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'listen_addresses=127.0.0.1', 'max_connections=120'];
-	const server = spawn(join(PG_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])], {
-		cwd: dir,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		...user
-	});
+	const settings = [
+		'fsync=off',
+		'synchronous_commit=off',
+		'full_page_writes=off',
+		'listen_addresses=127.0.0.1',
+		'max_connections=120'
+	];
+	const server = spawn(
+		join(PG_BIN, 'postgres'),
+		['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((s) => ['-c', s])],
+		{
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			...user
+		}
+	);
 	let output = '';
 	server.stdout?.on('data', (d) => (output = (output + d).slice(-4000)));
 	server.stderr?.on('data', (d) => (output = (output + d).slice(-4000)));

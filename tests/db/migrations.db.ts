@@ -35,9 +35,21 @@ afterAll(async () => {
 });
 
 const SYNCED = [
-	'organizations', 'memberships', 'profiles', 'frameworks', 'assessments', 'deficits', 'development_plans',
-	'plan_actions', 'activities', 'mentoring_pairs', 'mentoring_sessions', 'observations', 'comments',
-	'indicator_targets', 'recommendations'
+	'organizations',
+	'memberships',
+	'profiles',
+	'frameworks',
+	'assessments',
+	'deficits',
+	'development_plans',
+	'plan_actions',
+	'activities',
+	'mentoring_pairs',
+	'mentoring_sessions',
+	'observations',
+	'comments',
+	'indicator_targets',
+	'recommendations'
 ];
 
 describe('migrations', () => {
@@ -60,7 +72,9 @@ describe('migrations', () => {
 			...(names.includes('20261207000200_sync_push.sql') ? ['20261207000200_sync_push.sql'] : []),
 			...(names.includes('20261207000300_dates_ages_zones.sql') ? ['20261207000300_dates_ages_zones.sql'] : []),
 			'20261207000400_staff_import_municipal.sql',
-			...(names.includes('20261207000500_edits_and_meeting_links.sql') ? ['20261207000500_edits_and_meeting_links.sql'] : []),
+			...(names.includes('20261207000500_edits_and_meeting_links.sql')
+				? ['20261207000500_edits_and_meeting_links.sql']
+				: []),
 			'20261207000600_reject_volatile.sql',
 			'20261207000700_disclosure_control.sql',
 			'20261207000750_indicator_counts_linear.sql'
@@ -74,7 +88,9 @@ describe('migrations', () => {
 			`select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
 			 where n.nspname = 'public' and c.relkind = 'r' order by c.relname`
 		);
-		expect(rows.map((r) => r.relname)).toEqual([...SYNCED, 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort());
+		expect(rows.map((r) => r.relname)).toEqual(
+			[...SYNCED, 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort()
+		);
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
 
@@ -85,14 +101,25 @@ describe('migrations', () => {
 				[table]
 			);
 			const types = Object.fromEntries(cols.rows.map((r) => [r.column_name, r.data_type]));
-			expect(types, table).toMatchObject({ id: 'uuid', version: 'integer', updated_at: 'timestamp with time zone', updated_by: 'uuid', deleted_at: 'timestamp with time zone', sync_txid: 'xid8' });
-			const idx = await pool.query(`select indexdef from pg_indexes where schemaname = 'public' and tablename = $1`, [table]);
+			expect(types, table).toMatchObject({
+				id: 'uuid',
+				version: 'integer',
+				updated_at: 'timestamp with time zone',
+				updated_by: 'uuid',
+				deleted_at: 'timestamp with time zone',
+				sync_txid: 'xid8'
+			});
+			const idx = await pool.query(`select indexdef from pg_indexes where schemaname = 'public' and tablename = $1`, [
+				table
+			]);
 			expect(idx.rows.map((r) => r.indexdef).join('\n'), table).toMatch(/[(, ]sync_txid, id\)/);
 		}
 	});
 
 	it('write policies for authenticated only, grant anon nothing, and never grant DELETE or TRUNCATE', async () => {
-		const policies = await pool.query(`select tablename, policyname, roles::text[] as roles, cmd from pg_policies where schemaname = 'public'`);
+		const policies = await pool.query(
+			`select tablename, policyname, roles::text[] as roles, cmd from pg_policies where schemaname = 'public'`
+		);
 		expect(policies.rows.filter((p) => p.roles.join() !== 'authenticated')).toEqual([]);
 		expect(policies.rows.filter((p) => p.cmd === 'DELETE' || p.cmd === 'ALL')).toEqual([]);
 		const grants = await pool.query(
@@ -123,7 +150,9 @@ describe('migrations', () => {
 			// ФИО as the staff import compares it, in an index and per row (20261207000400_staff_import_municipal.sql).
 			'private.person_key'
 		];
-		expect(rows.filter((r) => !(r.proconfig ?? []).includes('search_path=""') && !inlined.includes(r.fn)).map((r) => r.fn)).toEqual([]);
+		expect(
+			rows.filter((r) => !(r.proconfig ?? []).includes('search_path=""') && !inlined.includes(r.fn)).map((r) => r.fn)
+		).toEqual([]);
 		// A search_path that puts other functions and operators of those names first changes nothing.
 		const client = await pool.connect();
 		try {
@@ -173,17 +202,28 @@ describe('migrations', () => {
 		const definers = rows.filter((r) => r.prosecdef).map((r) => r.fn);
 		expect(definers.filter((fn) => !fn.startsWith('private.'))).toEqual([]);
 		expect(rows.filter((r) => r.fn.startsWith('public.sync_')).map((r) => [r.fn, r.prosecdef])).toEqual(
-			expect.arrayContaining([['public.sync_push', false], ['public.sync_pull', false]])
+			expect.arrayContaining([
+				['public.sync_push', false],
+				['public.sync_pull', false]
+			])
 		);
 	});
 
 	it('then take seed.sql: demo organisations, invited users linked to their profiles, one of every role', async () => {
 		await applyFiles(url, [resolve('supabase/seed.sql')]);
-		const schools = await pool.query(`select name, low_results from public.organizations where kind = 'school' order by name`);
+		const schools = await pool.query(
+			`select name, low_results from public.organizations where kind = 'school' order by name`
+		);
 		expect(schools.rowCount).toBeGreaterThanOrEqual(2);
 		expect(schools.rows.some((s) => s.low_results)).toBe(true);
 		const roles = await pool.query(`select distinct role from public.memberships order by role`);
-		expect(roles.rows.map((r) => r.role)).toEqual(['admin', 'mentor', 'municipal_methodist', 'school_methodist', 'teacher']);
+		expect(roles.rows.map((r) => r.role)).toEqual([
+			'admin',
+			'mentor',
+			'municipal_methodist',
+			'school_methodist',
+			'teacher'
+		]);
 		const linked = await pool.query(
 			`select count(*)::int as n from auth.users u join public.profiles p on p.user_id = u.id
 			 where u.encrypted_password = extensions.crypt('password', u.encrypted_password)`
@@ -195,21 +235,34 @@ describe('migrations', () => {
 	});
 
 	it('admit a sign-up only by invitation, link it case-insensitively, and bootstrap the first administrator', async () => {
-		const uninvited = pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'stranger@example.test', now())`);
+		const uninvited = pool.query(
+			`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'stranger@example.test', now())`
+		);
 		await expect(uninvited).rejects.toMatchObject({ code: '42501' });
 		await pool.query(
 			`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Приглашённая', 'Invited.Person@Example.test', 1990)`
 		);
-		const user = await pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'invited.person@example.test', now()) returning id`);
+		const user = await pool.query(
+			`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'invited.person@example.test', now()) returning id`
+		);
 		const profile = await pool.query(`select user_id from public.profiles where email = 'Invited.Person@Example.test'`);
 		expect(profile.rows[0].user_id).toBe(user.rows[0].id);
 
-		const first = await pool.query(`select private.bootstrap_admin('Chief@Example.test', 'Главный администратор') as id`);
-		const again = await pool.query(`select private.bootstrap_admin('chief@example.test', 'Главный администратор') as id`);
+		const first = await pool.query(
+			`select private.bootstrap_admin('Chief@Example.test', 'Главный администратор') as id`
+		);
+		const again = await pool.query(
+			`select private.bootstrap_admin('chief@example.test', 'Главный администратор') as id`
+		);
 		expect(again.rows[0].id).toBe(first.rows[0].id);
-		const admins = await pool.query(`select count(*)::int as n from public.memberships where profile_id = $1 and role = 'admin'`, [first.rows[0].id]);
+		const admins = await pool.query(
+			`select count(*)::int as n from public.memberships where profile_id = $1 and role = 'admin'`,
+			[first.rows[0].id]
+		);
 		expect(admins.rows[0].n).toBe(1);
-		const chief = await pool.query(`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'chief@example.test', now()) returning id`);
+		const chief = await pool.query(
+			`insert into auth.users (id, email, email_confirmed_at) values (gen_random_uuid(), 'chief@example.test', now()) returning id`
+		);
 		const isAdmin = await attempt(pool, chief.rows[0].id, `select private.is_admin() as yes`);
 		expect(isAdmin.rows[0]).toEqual({ yes: true });
 		const byUser = await attempt(pool, chief.rows[0].id, `select private.bootstrap_admin('x@example.test', 'X')`);
@@ -222,9 +275,12 @@ describe('migrations', () => {
 			`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Неподтверждённая', $1, 1990) returning id`,
 			[email]
 		);
-		const linked = async () => (await pool.query(`select user_id from public.profiles where id = $1`, [profile.rows[0].id])).rows[0].user_id;
+		const linked = async () =>
+			(await pool.query(`select user_id from public.profiles where id = $1`, [profile.rows[0].id])).rows[0].user_id;
 		// Signed up but not confirmed: whoever typed the address has proven nothing yet.
-		const user = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [email]);
+		const user = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [
+			email
+		]);
 		expect(await linked()).toBeNull();
 		await pool.query(`update auth.users set last_sign_in_at = now() where id = $1`, [user.rows[0].id]);
 		expect(await linked()).toBeNull();
@@ -236,11 +292,20 @@ describe('migrations', () => {
 
 		// bootstrap_admin does not hand the administrator's profile to an unconfirmed account either.
 		const chiefEmail = `chief.${randomUUID().slice(0, 8)}@example.test`;
-		await pool.query(`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Шеф', $1, 1970)`, [chiefEmail]);
-		const early = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [chiefEmail]);
+		await pool.query(
+			`insert into public.profiles (id, full_name, email, birth_year) values (gen_random_uuid(), 'Шеф', $1, 1970)`,
+			[chiefEmail]
+		);
+		const early = await pool.query(`insert into auth.users (id, email) values (gen_random_uuid(), $1) returning id`, [
+			chiefEmail
+		]);
 		const admin = await pool.query(`select private.bootstrap_admin($1, 'Шеф') as id`, [chiefEmail]);
-		expect((await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id).toBeNull();
+		expect(
+			(await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id
+		).toBeNull();
 		await pool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [early.rows[0].id]);
-		expect((await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id).toBe(early.rows[0].id);
+		expect(
+			(await pool.query(`select user_id from public.profiles where id = $1`, [admin.rows[0].id])).rows[0].user_id
+		).toBe(early.rows[0].id);
 	});
 });

@@ -19,7 +19,13 @@ import * as rows from '../../src/lib/db/rows';
 import { CLIENT_ID, clientId } from '../../src/lib/sync/client-id';
 import { fromServer } from '../../src/lib/sync/columns';
 import { push as pushOutbox } from '../../src/lib/sync/push';
-import { isRefused, toEnvelope, type PushAccepted, type PushResult, type SyncTransport } from '../../src/lib/sync/transport';
+import {
+	isRefused,
+	toEnvelope,
+	type PushAccepted,
+	type PushResult,
+	type SyncTransport
+} from '../../src/lib/sync/transport';
 import { build, createActors, id, type Actors } from './actors';
 import { asUser, freshDatabase, insertRow, type TestDatabase } from './cluster';
 import { applyFiles, migrationFiles, withDatabase } from './global-setup';
@@ -36,7 +42,14 @@ afterAll(() => db?.drop());
 
 const owner = () => a.people.owner;
 
-function mutation(seq: number, table: string, rowId: string, fields: Record<string, unknown>, base: Record<string, unknown> = {}, op: Mutation['op'] = 'upsert'): Mutation {
+function mutation(
+	seq: number,
+	table: string,
+	rowId: string,
+	fields: Record<string, unknown>,
+	base: Record<string, unknown> = {},
+	op: Mutation['op'] = 'upsert'
+): Mutation {
 	return { seq, mutation_id: id(), table, row_id: rowId, op, fields, base };
 }
 
@@ -52,15 +65,27 @@ function push(userId: string, client: string, mutations: Mutation[]): Promise<Pu
 
 /** sync_push with any JSON at all, as a client that builds its own envelopes would send it. */
 async function rawPush(userId: string, client: string, items: unknown[]): Promise<PushResponse> {
-	return asUser(db.pool, userId, async (c) => (await c.query('select public.sync_push($1::uuid, $2::jsonb) as r', [client, JSON.stringify(items)])).rows[0].r);
+	return asUser(
+		db.pool,
+		userId,
+		async (c) =>
+			(await c.query('select public.sync_push($1::uuid, $2::jsonb) as r', [client, JSON.stringify(items)])).rows[0].r
+	);
 }
 
 async function exists(table: string, rowId: string): Promise<boolean> {
 	return ((await db.pool.query(`select 1 from public.${table} where id = $1`, [rowId])).rowCount ?? 0) > 0;
 }
 
-async function ledger(client: string): Promise<{ seq: string; status: string; code: string | null; mutation_id: string | null }[]> {
-	return (await db.pool.query(`select seq, status, code, mutation_id from public.sync_ledger where client_id = $1 order by seq`, [client])).rows;
+async function ledger(
+	client: string
+): Promise<{ seq: string; status: string; code: string | null; mutation_id: string | null }[]> {
+	return (
+		await db.pool.query(
+			`select seq, status, code, mutation_id from public.sync_ledger where client_id = $1 order by seq`,
+			[client]
+		)
+	).rows;
 }
 
 function codes(response: PushResponse): string[] {
@@ -82,7 +107,13 @@ describe('an item PostgreSQL cannot store is refused alone, and the item after i
 
 			const answer = await push(owner().userId, client, [bad, good]);
 
-			expect(answer).toMatchObject({ last_seq: 2, results: [{ seq: 1, status: 'rejected', code: 'invalid_value' }, { seq: 2, status: 'applied' }] });
+			expect(answer).toMatchObject({
+				last_seq: 2,
+				results: [
+					{ seq: 1, status: 'rejected', code: 'invalid_value' },
+					{ seq: 2, status: 'applied' }
+				]
+			});
 			expect((answer as PushAccepted).results[0]!.message).toContain(said);
 			expect(await exists('activities', bad.row_id)).toBe(false);
 			expect(await exists('activities', good.row_id)).toBe(true);
@@ -108,9 +139,18 @@ describe('an item PostgreSQL cannot store is refused alone, and the item after i
 		expect(text).toContain(deep);
 		const good = newActivity(2);
 
-		const answer = await rawPush(owner().userId, client, [{ seq: 1, mutation_id: bad.mutation_id, mutation: text }, toEnvelope(good)]);
+		const answer = await rawPush(owner().userId, client, [
+			{ seq: 1, mutation_id: bad.mutation_id, mutation: text },
+			toEnvelope(good)
+		]);
 
-		expect(answer).toMatchObject({ last_seq: 2, results: [{ seq: 1, status: 'rejected', code: 'malformed' }, { seq: 2, status: 'applied' }] });
+		expect(answer).toMatchObject({
+			last_seq: 2,
+			results: [
+				{ seq: 1, status: 'rejected', code: 'malformed' },
+				{ seq: 2, status: 'applied' }
+			]
+		});
 		expect(await exists('activities', good.row_id)).toBe(true);
 		expect((await ledger(client)).map((r) => [r.seq, r.code ?? r.status, r.mutation_id])).toEqual([
 			['1', 'malformed', bad.mutation_id],
@@ -119,11 +159,27 @@ describe('an item PostgreSQL cannot store is refused alone, and the item after i
 	});
 
 	it('a column only the server writes is forbidden, the pull’s partition keys included', async () => {
-		const columns = ['version', 'updated_at', 'updated_by', 'sync_txid', 'access_txid', 'target_teacher_id', 'target_party_id'];
-		const bads = columns.map((column, i) => newActivity(i + 1, { [column]: column.endsWith('_id') || column === 'updated_by' ? owner().profileId : '1' }));
+		const columns = [
+			'version',
+			'updated_at',
+			'updated_by',
+			'sync_txid',
+			'access_txid',
+			'target_teacher_id',
+			'target_party_id'
+		];
+		const bads = columns.map((column, i) =>
+			newActivity(i + 1, { [column]: column.endsWith('_id') || column === 'updated_by' ? owner().profileId : '1' })
+		);
 		const answer = await push(owner().userId, id(), [...bads, newActivity(columns.length + 1)]);
 		expect(codes(answer)).toEqual([...columns.map(() => 'forbidden'), 'applied']);
-		const comment = mutation(1, 'comments', id(), { target_table: 'deficits', target_id: id(), author_id: owner().profileId, body: 'Текст', target_party_id: owner().profileId });
+		const comment = mutation(1, 'comments', id(), {
+			target_table: 'deficits',
+			target_id: id(),
+			author_id: owner().profileId,
+			body: 'Текст',
+			target_party_id: owner().profileId
+		});
 		expect(codes(await push(owner().userId, id(), [comment]))).toEqual(['forbidden']);
 	});
 
@@ -142,7 +198,11 @@ describe('an item PostgreSQL cannot store is refused alone, and the item after i
 });
 
 describe('what the domain cannot read is refused per item, and the item after it applies', () => {
-	async function pairs(userId: string, bads: Mutation[], good: (seq: number) => Mutation): Promise<{ answer: PushResponse; goods: Mutation[] }> {
+	async function pairs(
+		userId: string,
+		bads: Mutation[],
+		good: (seq: number) => Mutation
+	): Promise<{ answer: PushResponse; goods: Mutation[] }> {
 		const batch: Mutation[] = [];
 		const goods: Mutation[] = [];
 		for (const bad of bads) {
@@ -156,7 +216,15 @@ describe('what the domain cannot read is refused per item, and the item after it
 
 	it('instants: infinity, -infinity, year 9999, year 10000 and BC, in a new row and in a tombstone', async () => {
 		const teacher = owner().profileId;
-		const bad = ['infinity', '-infinity', '9999-12-31T00:00:00.000Z', '10000-01-01T00:00:00Z', '0044-03-15T00:00:00Z BC', '1949-12-31T23:59:59.999Z', '2101-01-01T00:00:00Z'];
+		const bad = [
+			'infinity',
+			'-infinity',
+			'9999-12-31T00:00:00.000Z',
+			'10000-01-01T00:00:00Z',
+			'0044-03-15T00:00:00Z BC',
+			'1949-12-31T23:59:59.999Z',
+			'2101-01-01T00:00:00Z'
+		];
 		const assessment = (o: Record<string, unknown>) => {
 			const { id: rowId, ...fields } = build.assessment({ teacher_id: teacher, ...o });
 			return mutation(0, 'assessments', rowId as string, fields);
@@ -164,7 +232,12 @@ describe('what the domain cannot read is refused per item, and the item after it
 		const bads = [
 			...bad.map((at) => assessment({ started_at: at })),
 			...bad.map((at) => assessment({ status: 'submitted', started_at: '1950-01-01T00:00:00Z', submitted_at: at })),
-			...bad.map((at) => mutation(0, 'deficits', id(), { ...build.deficit({ teacher_id: teacher, status: 'identified', confirmed_at: at }), id: undefined }))
+			...bad.map((at) =>
+				mutation(0, 'deficits', id(), {
+					...build.deficit({ teacher_id: teacher, status: 'identified', confirmed_at: at }),
+					id: undefined
+				})
+			)
 		];
 		const { answer, goods } = await pairs(owner().userId, bads, (seq) => newActivity(seq));
 		expect(codes(answer)).toEqual(bads.flatMap(() => ['invalid_value', 'applied']));
@@ -174,18 +247,30 @@ describe('what the domain cannot read is refused per item, and the item after it
 		const row = newActivity(1);
 		const client = id();
 		expect(codes(await push(owner().userId, client, [row]))).toEqual(['applied']);
-		const deletes = bad.map((at, i) => mutation(i + 2, 'activities', row.row_id, { deleted_at: at }, { deleted_at: null }, 'delete'));
+		const deletes = bad.map((at, i) =>
+			mutation(i + 2, 'activities', row.row_id, { deleted_at: at }, { deleted_at: null }, 'delete')
+		);
 		expect(codes(await push(owner().userId, client, deletes))).toEqual(bad.map(() => 'invalid_value'));
-		expect((await db.pool.query(`select deleted_at from public.activities where id = $1`, [row.row_id])).rows[0].deleted_at).toBeNull();
+		expect(
+			(await db.pool.query(`select deleted_at from public.activities where id = $1`, [row.row_id])).rows[0].deleted_at
+		).toBeNull();
 	});
 
 	it('the edges of the window are instants the app can show, and apply', async () => {
 		const teacher = owner().profileId;
 		const edge = (started: string, submitted: string) => {
-			const { id: rowId, ...fields } = build.assessment({ teacher_id: teacher, status: 'submitted', started_at: started, submitted_at: submitted });
+			const { id: rowId, ...fields } = build.assessment({
+				teacher_id: teacher,
+				status: 'submitted',
+				started_at: started,
+				submitted_at: submitted
+			});
 			return mutation(0, 'assessments', rowId as string, fields);
 		};
-		const batch = [edge('1950-01-01T00:00:00.000Z', '2100-12-31T23:59:59.999Z'), edge('1950-01-01T03:00:00+03:00', '2101-01-01T02:59:59+03:00')].map((m, i) => ({ ...m, seq: i + 1 }));
+		const batch = [
+			edge('1950-01-01T00:00:00.000Z', '2100-12-31T23:59:59.999Z'),
+			edge('1950-01-01T03:00:00+03:00', '2101-01-01T02:59:59+03:00')
+		].map((m, i) => ({ ...m, seq: i + 1 }));
 		expect(codes(await push(owner().userId, id(), batch))).toEqual(['applied', 'applied']);
 	});
 
@@ -193,7 +278,10 @@ describe('what the domain cannot read is refused per item, and the item after it
 		const teacher = owner().profileId;
 		const values: unknown[] = [4, -1, 1.5, '2', null, [1], 1_000_000];
 		const assessment = (score: unknown) => {
-			const { id: rowId, ...fields } = build.assessment({ teacher_id: teacher, scores: { 'goal-setting.1': 2, 'goal-setting.2': score } });
+			const { id: rowId, ...fields } = build.assessment({
+				teacher_id: teacher,
+				scores: { 'goal-setting.1': 2, 'goal-setting.2': score }
+			});
 			return mutation(0, 'assessments', rowId as string, fields);
 		};
 		const { answer, goods } = await pairs(owner().userId, values.map(assessment), (seq) => ({ ...assessment(3), seq }));
@@ -204,18 +292,41 @@ describe('what the domain cannot read is refused per item, and the item after it
 		const observation = build.observation({ observer_id: a.people.mentor.profileId, teacher_id: teacher });
 		const { id: obsId, ...obsFields } = observation;
 		const client = id();
-		expect(codes(await push(a.people.mentor.userId, client, [mutation(1, 'observations', obsId as string, obsFields)]))).toEqual(['applied']);
+		expect(
+			codes(await push(a.people.mentor.userId, client, [mutation(1, 'observations', obsId as string, obsFields)]))
+		).toEqual(['applied']);
 		const answer2 = await push(a.people.mentor.userId, client, [
-			mutation(2, 'observations', obsId as string, { scores: { 'evaluation.1': 1_000_000 } }, { scores: obsFields.scores }),
+			mutation(
+				2,
+				'observations',
+				obsId as string,
+				{ scores: { 'evaluation.1': 1_000_000 } },
+				{ scores: obsFields.scores }
+			),
 			mutation(3, 'observations', obsId as string, { scores: { 'evaluation.1': 3 } }, { scores: obsFields.scores })
 		]);
 		expect(codes(answer2)).toEqual(['invalid_value', 'applied']);
-		expect((await db.pool.query(`select scores from public.observations where id = $1`, [obsId])).rows[0].scores).toEqual({ 'evaluation.1': 3 });
+		expect(
+			(await db.pool.query(`select scores from public.observations where id = $1`, [obsId])).rows[0].scores
+		).toEqual({ 'evaluation.1': 3 });
 	});
 
 	it('titles made only of non-breaking or other Unicode spaces', async () => {
-		const blanks = ['\u00a0\u00a0', '\u3000', '\u2003\u2009\u200a', '\ufeff', ' \u202f\u205f ', '\u1680', '\u2028\u2029', '\t\u000b\f\r\n'];
-		const { answer, goods } = await pairs(owner().userId, blanks.map((title) => newActivity(0, { title })), (seq) => newActivity(seq, { title: '\u00a0Курс\u00a0ПК\u3000' }));
+		const blanks = [
+			'\u00a0\u00a0',
+			'\u3000',
+			'\u2003\u2009\u200a',
+			'\ufeff',
+			' \u202f\u205f ',
+			'\u1680',
+			'\u2028\u2029',
+			'\t\u000b\f\r\n'
+		];
+		const { answer, goods } = await pairs(
+			owner().userId,
+			blanks.map((title) => newActivity(0, { title })),
+			(seq) => newActivity(seq, { title: '\u00a0Курс\u00a0ПК\u3000' })
+		);
 		expect(codes(answer)).toEqual(blanks.flatMap(() => ['invalid_value', 'applied']));
 		for (const g of goods) expect(await exists('activities', g.row_id)).toBe(true);
 	});
@@ -231,31 +342,57 @@ describe('a batch answers and writes what its mutations would one by one', () =>
 		const teacher = owner().profileId;
 		async function world() {
 			const mine = Array.from({ length: 7 }, () => id());
-			for (const [n, rowId] of mine.entries()) await insertRow(db.pool, 'activities', build.activity({ id: rowId, teacher_id: teacher, title: `Курс ${n}` }));
+			for (const [n, rowId] of mine.entries())
+				await insertRow(db.pool, 'activities', build.activity({ id: rowId, teacher_id: teacher, title: `Курс ${n}` }));
 			const theirs = id();
-			await insertRow(db.pool, 'activities', build.activity({ id: theirs, teacher_id: a.people.colleague.profileId, title: 'Чужой курс' }));
+			await insertRow(
+				db.pool,
+				'activities',
+				build.activity({ id: theirs, teacher_id: a.people.colleague.profileId, title: 'Чужой курс' })
+			);
 			// Changed by someone else since the device read it: its edit below has a stale base.
-			await db.pool.query(`update public.activities set title = 'Правка на другом устройстве' where id = $1`, [mine[1]]);
+			await db.pool.query(`update public.activities set title = 'Правка на другом устройстве' where id = $1`, [
+				mine[1]
+			]);
 			await db.pool.query(`update public.activities set deleted_at = '2026-11-01T00:00:00Z' where id = $1`, [mine[4]]);
 			// Lesson observations of the teacher: hers to read, not hers to delete.
 			const observed = [id(), id()];
 			for (const rowId of observed) {
-				await insertRow(db.pool, 'observations', build.observation({ id: rowId, observer_id: a.people.mentor.profileId, teacher_id: teacher }));
+				await insertRow(
+					db.pool,
+					'observations',
+					build.observation({ id: rowId, observer_id: a.people.mentor.profileId, teacher_id: teacher })
+				);
 			}
 			const fresh = [id(), id(), id()];
 			const plan = id();
 			await insertRow(db.pool, 'development_plans', build.plan({ id: plan, teacher_id: teacher }));
 			const batch: Mutation[] = [
-				...fresh.map((rowId, n) => mutation(0, 'activities', rowId, { ...build.activity({ teacher_id: teacher, title: `Новый ${n}`, hours: n === 1 ? -5 : 36 }), id: undefined })),
-				...mine.slice(0, 4).map((rowId, n) => mutation(0, 'activities', rowId, { title: `Моя правка ${n}` }, { title: `Курс ${n}` })),
+				...fresh.map((rowId, n) =>
+					mutation(0, 'activities', rowId, {
+						...build.activity({ teacher_id: teacher, title: `Новый ${n}`, hours: n === 1 ? -5 : 36 }),
+						id: undefined
+					})
+				),
+				...mine
+					.slice(0, 4)
+					.map((rowId, n) => mutation(0, 'activities', rowId, { title: `Моя правка ${n}` }, { title: `Курс ${n}` })),
 				mutation(0, 'activities', theirs, { title: 'Взлом' }, { title: 'Чужой курс' }),
 				mutation(0, 'activities', mine[0]!, { result: 'сертификат' }, { result: '' }),
 				...[mine[2], mine[4], mine[5], theirs, id(), mine[6], mine[3]].map((rowId) =>
 					mutation(0, 'activities', rowId!, { deleted_at: '2026-12-01T00:00:00.000Z' }, { deleted_at: null }, 'delete')
 				),
 				...observed.map((rowId) => mutation(0, 'observations', rowId, {}, {}, 'delete')),
-				...Array.from({ length: 3 }, (_, n) => mutation(0, 'plan_actions', id(), { ...build.action({ plan_id: plan, teacher_id: teacher, title: n === 2 ? '\u00a0' : `Шаг ${n}` }), id: undefined })),
-				mutation(0, 'plan_actions', id(), { ...build.action({ plan_id: plan, teacher_id: teacher, title: 'Без часов', hours: null }), id: undefined })
+				...Array.from({ length: 3 }, (_, n) =>
+					mutation(0, 'plan_actions', id(), {
+						...build.action({ plan_id: plan, teacher_id: teacher, title: n === 2 ? '\u00a0' : `Шаг ${n}` }),
+						id: undefined
+					})
+				),
+				mutation(0, 'plan_actions', id(), {
+					...build.action({ plan_id: plan, teacher_id: teacher, title: 'Без часов', hours: null }),
+					id: undefined
+				})
 			].map((m, i) => ({ ...m, seq: i + 1 }));
 			return { batch, ids: [...mine, theirs, ...fresh, plan, ...observed] };
 		}
@@ -271,7 +408,12 @@ describe('a batch answers and writes what its mutations would one by one', () =>
 				)
 			).rows;
 		const conflictsOf = async (ids: string[]) =>
-			(await db.pool.query(`select field, base, overwritten, value from public.sync_conflicts where row_id = any($1) order by field`, [ids])).rows;
+			(
+				await db.pool.query(
+					`select field, base, overwritten, value from public.sync_conflicts where row_id = any($1) order by field`,
+					[ids]
+				)
+			).rows;
 		const strip = (r: PushResult) => {
 			const { seq: _seq, message: _message, ...rest } = r;
 			return rest;
@@ -291,19 +433,35 @@ describe('a batch answers and writes what its mutations would one by one', () =>
 		if ('error' in batched) throw new Error(JSON.stringify(batched));
 		expect(batched.results.map(strip)).toEqual(singly.map(strip));
 		expect(codes(batched)).toEqual([
-			'applied', 'invalid_value', 'applied',
-			'applied', 'applied', 'applied', 'applied',
+			'applied',
+			'invalid_value',
+			'applied',
+			'applied',
+			'applied',
+			'applied',
+			'applied',
 			'forbidden',
 			'applied',
-			'applied', 'applied', 'applied', 'not_found', 'not_found', 'applied', 'applied',
-			'forbidden', 'forbidden',
-			'applied', 'applied', 'invalid_value',
+			'applied',
+			'applied',
+			'applied',
+			'not_found',
+			'not_found',
+			'applied',
+			'applied',
+			'forbidden',
+			'forbidden',
+			'applied',
+			'applied',
+			'invalid_value',
 			'applied'
 		]);
 		expect((batched.results[4] as { conflicts?: unknown[] }).conflicts).toHaveLength(1);
 		expect(await state(together.ids)).toEqual(await state(alone.ids));
 		expect(await conflictsOf(together.ids)).toEqual(await conflictsOf(alone.ids));
-		expect(await conflictsOf(together.ids)).toEqual([{ field: 'title', base: 'Курс 1', overwritten: 'Правка на другом устройстве', value: 'Моя правка 1' }]);
+		expect(await conflictsOf(together.ids)).toEqual([
+			{ field: 'title', base: 'Курс 1', overwritten: 'Правка на другом устройстве', value: 'Моя правка 1' }
+		]);
 	});
 });
 
@@ -323,7 +481,9 @@ describe('transient errors are retried, never refused', () => {
 	/** A device database holding the server's copy of these deficits. */
 	async function deviceWith(name: string, deficitIds: string[]): Promise<AppDatabase> {
 		const device = new AppDatabase(`${name}-${id()}`);
-		const { rows: found } = await db.pool.query(`select to_jsonb(x) as r from public.deficits x where id = any($1)`, [deficitIds]);
+		const { rows: found } = await db.pool.query(`select to_jsonb(x) as r from public.deficits x where id = any($1)`, [
+			deficitIds
+		]);
 		await device.table('deficits').bulkPut(found.map((r) => fromServer(r.r)));
 		return device;
 	}
@@ -331,7 +491,12 @@ describe('transient errors are retried, never refused', () => {
 	it('a deadlock between two devices moving the same rows in opposite order ends with both devices’ writes applied', async () => {
 		const N = 12;
 		const deficits = Array.from({ length: N }, () => id());
-		for (const d of deficits) await insertRow(db.pool, 'deficits', build.deficit({ id: d, teacher_id: owner().profileId, status: 'identified' }));
+		for (const d of deficits)
+			await insertRow(
+				db.pool,
+				'deficits',
+				build.deficit({ id: d, teacher_id: owner().profileId, status: 'identified' })
+			);
 		// Every update holds its row a little, so the two devices meet in the middle; a deadlock
 		// is then found after 50 ms instead of a second.
 		await db.pool.query(`
@@ -345,15 +510,24 @@ describe('transient errors are retried, never refused', () => {
 			// Alternating columns keep each change a step of its own, applied in seq order: a run of
 			// edits would be one UPDATE locking its rows in index order, and two of those never deadlock.
 			const teacherEdit = (n: number) => (n % 2 ? { description: 'Описание учителя' } : { competencyId: 'planning' });
-			const mentorEdit = (n: number) => (n % 2 ? { status: 'in_progress' as const } : { indicatorIds: ['evaluation.2'] });
-			for (const [n, d] of deficits.entries()) await rows.update(teacherDevice, 'deficits', d, teacherEdit(n), { profileId: owner().profileId });
-			for (const [n, d] of [...deficits].reverse().entries()) await rows.update(mentorDevice, 'deficits', d, mentorEdit(n), { profileId: a.people.mentor.profileId });
+			const mentorEdit = (n: number) =>
+				n % 2 ? { status: 'in_progress' as const } : { indicatorIds: ['evaluation.2'] };
+			for (const [n, d] of deficits.entries())
+				await rows.update(teacherDevice, 'deficits', d, teacherEdit(n), { profileId: owner().profileId });
+			for (const [n, d] of [...deficits].reverse().entries())
+				await rows.update(mentorDevice, 'deficits', d, mentorEdit(n), { profileId: a.people.mentor.profileId });
 			const answers: PushResponse[] = [];
 			const quick = { wait: (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(ms, 100))) };
 
 			const summaries = await Promise.all([
-				pushOutbox(teacherDevice, recording(pgTransport(pool, owner().userId), answers), { clientId: await clientId(teacherDevice), ...quick }),
-				pushOutbox(mentorDevice, recording(pgTransport(pool, a.people.mentor.userId), answers), { clientId: await clientId(mentorDevice), ...quick })
+				pushOutbox(teacherDevice, recording(pgTransport(pool, owner().userId), answers), {
+					clientId: await clientId(teacherDevice),
+					...quick
+				}),
+				pushOutbox(mentorDevice, recording(pgTransport(pool, a.people.mentor.userId), answers), {
+					clientId: await clientId(mentorDevice),
+					...quick
+				})
 			]);
 
 			expect(answers.some((r) => !isRefused(r) && r.retry?.code === '40P01')).toBe(true);
@@ -363,7 +537,10 @@ describe('transient errors are retried, never refused', () => {
 			]);
 			expect(await outbox.list(teacherDevice)).toEqual([]);
 			expect(await outbox.list(mentorDevice)).toEqual([]);
-			const { rows: after } = await db.pool.query(`select id, description, competency_id, status, indicator_ids from public.deficits where id = any($1)`, [deficits]);
+			const { rows: after } = await db.pool.query(
+				`select id, description, competency_id, status, indicator_ids from public.deficits where id = any($1)`,
+				[deficits]
+			);
 			const byId = new Map(after.map((r) => [r.id, r]));
 			for (const [n, d] of deficits.entries()) {
 				const m = N - 1 - n;
@@ -380,7 +557,9 @@ describe('transient errors are retried, never refused', () => {
 			teacherDevice.close();
 			mentorDevice.close();
 			await pool.end();
-			await db.pool.query(`drop trigger test_slow on public.deficits; drop function public.test_slow_update(); alter database ${db.name} reset deadlock_timeout;`);
+			await db.pool.query(
+				`drop trigger test_slow on public.deficits; drop function public.test_slow_update(); alter database ${db.name} reset deadlock_timeout;`
+			);
 		}
 	});
 
@@ -400,7 +579,11 @@ describe('transient errors are retried, never refused', () => {
 
 			const stopped = await pgTransport(pool, owner().userId).push(client, [before, edit, after]);
 
-			expect(stopped).toEqual({ last_seq: 2, results: [{ seq: 2, status: 'applied' }], retry: { seq: 3, code: '55P03' } });
+			expect(stopped).toEqual({
+				last_seq: 2,
+				results: [{ seq: 2, status: 'applied' }],
+				retry: { seq: 3, code: '55P03' }
+			});
 			expect(await exists('activities', before.row_id)).toBe(true);
 			expect(await exists('activities', after.row_id)).toBe(false);
 			expect((await ledger(client)).map((r) => r.seq)).toEqual(['1', '2']);
@@ -423,7 +606,9 @@ describe('transient errors inside a run', () => {
 		const client = id();
 		const rowsOf = [newActivity(1), newActivity(2), newActivity(3)];
 		expect(codes(await push(owner().userId, client, rowsOf))).toEqual(['applied', 'applied', 'applied']);
-		const edits = rowsOf.map((r, n) => mutation(4 + n, 'activities', r.row_id, { title: `Правка ${n}` }, { title: r.fields.title }));
+		const edits = rowsOf.map((r, n) =>
+			mutation(4 + n, 'activities', r.row_id, { title: `Правка ${n}` }, { title: r.fields.title })
+		);
 		await db.pool.query(`alter database ${db.name} set lock_timeout = '100ms'`);
 		const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 		const holder = await db.pool.connect();
@@ -433,12 +618,24 @@ describe('transient errors inside a run', () => {
 
 			const stopped = await pgTransport(pool, owner().userId).push(client, edits);
 
-			expect(stopped).toEqual({ last_seq: 4, results: [{ seq: 4, status: 'applied' }], retry: { seq: 5, code: '55P03' } });
-			const titles = async () => (await db.pool.query(`select title from public.activities where id = any($1) order by title`, [rowsOf.map((r) => r.row_id)])).rows.map((r) => r.title);
+			expect(stopped).toEqual({
+				last_seq: 4,
+				results: [{ seq: 4, status: 'applied' }],
+				retry: { seq: 5, code: '55P03' }
+			});
+			const titles = async () =>
+				(
+					await db.pool.query(`select title from public.activities where id = any($1) order by title`, [
+						rowsOf.map((r) => r.row_id)
+					])
+				).rows.map((r) => r.title);
 			expect(await titles()).toEqual([rowsOf[1]!.fields.title, rowsOf[2]!.fields.title, 'Правка 0'].sort());
 
 			await holder.query('commit');
-			expect(codes(await pgTransport(pool, owner().userId).push(client, edits.slice(1)))).toEqual(['applied', 'applied']);
+			expect(codes(await pgTransport(pool, owner().userId).push(client, edits.slice(1)))).toEqual([
+				'applied',
+				'applied'
+			]);
 			expect(await titles()).toEqual(['Правка 0', 'Правка 1', 'Правка 2']);
 			expect((await ledger(client)).map((r) => r.status)).toEqual(Array(6).fill('applied'));
 		} finally {
@@ -462,7 +659,9 @@ describe('a device’s numbering', () => {
 		expect(await exists('activities', other.row_id)).toBe(false);
 		expect(await exists('activities', next.row_id)).toBe(false);
 		expect((await ledger(client)).map((r) => r.mutation_id)).toEqual([first.mutation_id]);
-		expect((await db.pool.query(`select last_seq from public.sync_clients where client_id = $1`, [client])).rows[0].last_seq).toBe('1');
+		expect(
+			(await db.pool.query(`select last_seq from public.sync_clients where client_id = $1`, [client])).rows[0].last_seq
+		).toBe('1');
 		// The mutation that really had that seq is still answered as before.
 		expect(codes(await push(owner().userId, client, [first, next]))).toEqual(['duplicate', 'applied']);
 	});
@@ -472,7 +671,8 @@ describe('a device’s numbering', () => {
 		const edit = mutation(2, 'activities', row.row_id, { title: 'Первая правка' }, { title: row.fields.title });
 		const c1 = id();
 		expect(codes(await push(owner().userId, c1, [row, edit]))).toEqual(['applied', 'applied']);
-		const version = (await db.pool.query(`select version from public.activities where id = $1`, [row.row_id])).rows[0].version;
+		const version = (await db.pool.query(`select version from public.activities where id = $1`, [row.row_id])).rows[0]
+			.version;
 
 		const c2 = id();
 		const answer = await push(owner().userId, c2, [
@@ -491,14 +691,22 @@ describe('a device’s numbering', () => {
 				{ seq: 4, status: 'applied' }
 			]
 		});
-		expect((await db.pool.query(`select version, title from public.activities where id = $1`, [row.row_id])).rows[0]).toEqual({ version: version + 1, title: 'Вторая правка' });
+		expect(
+			(await db.pool.query(`select version, title from public.activities where id = $1`, [row.row_id])).rows[0]
+		).toEqual({ version: version + 1, title: 'Вторая правка' });
 		expect((await ledger(c2)).map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 	});
 
 	it('the same mutation twice in one call is applied once', async () => {
 		const row = newActivity(1);
 		const answer = await push(owner().userId, id(), [row, { ...row, seq: 2 }]);
-		expect(answer).toEqual({ last_seq: 2, results: [{ seq: 1, status: 'applied' }, { seq: 2, status: 'duplicate', outcome: 'applied' }] });
+		expect(answer).toEqual({
+			last_seq: 2,
+			results: [
+				{ seq: 1, status: 'applied' },
+				{ seq: 2, status: 'duplicate', outcome: 'applied' }
+			]
+		});
 	});
 
 	it('another user’s ledger is not consulted: a mutation id known only there is applied as new', async () => {
@@ -517,7 +725,12 @@ describe('a device’s numbering', () => {
 			const shared = await clientId(original);
 			const create = (device: AppDatabase, title: string) => {
 				const { id: _id, teacher_id: _t, ...draft } = build.activity({ title });
-				return rows.insert(device, 'activities', { ...fromServer(draft), teacherId: owner().profileId } as never, actor);
+				return rows.insert(
+					device,
+					'activities',
+					{ ...fromServer(draft), teacherId: owner().profileId } as never,
+					actor
+				);
 			};
 			await create(original, 'До копии 1');
 			await create(original, 'До копии 2');
@@ -536,9 +749,24 @@ describe('a device’s numbering', () => {
 			expect(await clientId(copy)).not.toBe(shared);
 			expect((await copy.meta.get(CLIENT_ID))?.value).toBe(await clientId(copy));
 			expect(await outbox.list(copy)).toEqual([]);
-			const titles = (await db.pool.query(`select title from public.activities where title like '%копи%' or title like 'Только%' order by title`)).rows.map((r) => r.title);
-			expect(titles).toEqual(['До копии 1', 'До копии 2', 'Только на копии 1', 'Только на копии 2', 'Только на первом']);
-			expect((await ledger(await clientId(copy))).map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+			const titles = (
+				await db.pool.query(
+					`select title from public.activities where title like '%копи%' or title like 'Только%' order by title`
+				)
+			).rows.map((r) => r.title);
+			expect(titles).toEqual([
+				'До копии 1',
+				'До копии 2',
+				'Только на копии 1',
+				'Только на копии 2',
+				'Только на первом'
+			]);
+			expect((await ledger(await clientId(copy))).map((r) => r.status)).toEqual([
+				'applied',
+				'applied',
+				'applied',
+				'applied'
+			]);
 		} finally {
 			original.close();
 			copy.close();
@@ -578,9 +806,18 @@ describe('the constraints refuse what the app cannot read, whoever writes', () =
 		const teacher = owner().profileId;
 		for (const at of ['infinity', '-infinity', '9999-01-01T00:00:00Z', '0001-01-01T00:00:00Z BC']) {
 			const outcomes = [
-				await insertRow(db.pool, 'assessments', build.assessment({ teacher_id: teacher, started_at: at })).then(() => 'inserted', (e) => e.code),
-				await insertRow(db.pool, 'deficits', build.deficit({ teacher_id: teacher, confirmed_at: at })).then(() => 'inserted', (e) => e.code),
-				await insertRow(db.pool, 'activities', build.activity({ teacher_id: teacher, deleted_at: at })).then(() => 'inserted', (e) => e.code)
+				await insertRow(db.pool, 'assessments', build.assessment({ teacher_id: teacher, started_at: at })).then(
+					() => 'inserted',
+					(e) => e.code
+				),
+				await insertRow(db.pool, 'deficits', build.deficit({ teacher_id: teacher, confirmed_at: at })).then(
+					() => 'inserted',
+					(e) => e.code
+				),
+				await insertRow(db.pool, 'activities', build.activity({ teacher_id: teacher, deleted_at: at })).then(
+					() => 'inserted',
+					(e) => e.code
+				)
 			];
 			expect(outcomes, at).toEqual(['23514', '23514', '23514']);
 		}
@@ -589,23 +826,51 @@ describe('the constraints refuse what the app cannot read, whoever writes', () =
 	it('a plain INSERT as the superuser: scores outside 0–3', async () => {
 		const teacher = owner().profileId;
 		for (const score of [4, -1, 2.5, '1', null, 1_000_000]) {
-			const assessment = await insertRow(db.pool, 'assessments', build.assessment({ teacher_id: teacher, scores: { 'goal-setting.1': score } })).then(() => 'inserted', (e) => e.code);
-			const observation = await insertRow(db.pool, 'observations', build.observation({ observer_id: a.people.mentor.profileId, teacher_id: teacher, scores: { 'evaluation.1': score } })).then(
+			const assessment = await insertRow(
+				db.pool,
+				'assessments',
+				build.assessment({ teacher_id: teacher, scores: { 'goal-setting.1': score } })
+			).then(
+				() => 'inserted',
+				(e) => e.code
+			);
+			const observation = await insertRow(
+				db.pool,
+				'observations',
+				build.observation({
+					observer_id: a.people.mentor.profileId,
+					teacher_id: teacher,
+					scores: { 'evaluation.1': score }
+				})
+			).then(
 				() => 'inserted',
 				(e) => e.code
 			);
 			expect([assessment, observation], String(score)).toEqual(['23514', '23514']);
 		}
-		await insertRow(db.pool, 'assessments', build.assessment({ teacher_id: teacher, scores: { 'goal-setting.1': 0, 'goal-setting.2': 3 } }));
+		await insertRow(
+			db.pool,
+			'assessments',
+			build.assessment({ teacher_id: teacher, scores: { 'goal-setting.1': 0, 'goal-setting.2': 3 } })
+		);
 	});
 
 	it('a plain INSERT as the superuser: titles, names and bodies blank after trimming every Unicode space', async () => {
 		const teacher = owner().profileId;
 		for (const blank of ['\u00a0', '\u3000\u3000', '\u2000\u200a', '\ufeff', '\u205f\u202f', '\u1680', '\u2028']) {
 			const outcomes = [
-				await insertRow(db.pool, 'activities', build.activity({ teacher_id: teacher, title: blank })).then(() => 'inserted', (e) => e.code),
-				await insertRow(db.pool, 'profiles', build.profile({ full_name: blank })).then(() => 'inserted', (e) => e.code),
-				await insertRow(db.pool, 'organizations', build.organization({ name: blank, parent_id: a.municipality })).then(() => 'inserted', (e) => e.code)
+				await insertRow(db.pool, 'activities', build.activity({ teacher_id: teacher, title: blank })).then(
+					() => 'inserted',
+					(e) => e.code
+				),
+				await insertRow(db.pool, 'profiles', build.profile({ full_name: blank })).then(
+					() => 'inserted',
+					(e) => e.code
+				),
+				await insertRow(db.pool, 'organizations', build.organization({ name: blank, parent_id: a.municipality })).then(
+					() => 'inserted',
+					(e) => e.code
+				)
 			];
 			expect(outcomes, JSON.stringify(blank)).toEqual(['23514', '23514', '23514']);
 		}
@@ -645,13 +910,24 @@ describe('the migration on a database that already holds such rows', () => {
 
 			expect(notices.some((n) => n.includes('deficits_confirmed_at_range') && n.includes('1 existing row'))).toBe(true);
 			expect(notices.some((n) => n.includes('activities_title_required') && n.includes('1 existing row'))).toBe(true);
-			const { rows: state } = await client.query(`select conname, convalidated from pg_constraint where conname in ('deficits_confirmed_at_range', 'assessments_started_at_range') order by 1`);
+			const { rows: state } = await client.query(
+				`select conname, convalidated from pg_constraint where conname in ('deficits_confirmed_at_range', 'assessments_started_at_range') order by 1`
+			);
 			expect(state).toEqual([
 				{ conname: 'assessments_started_at_range', convalidated: true },
 				{ conname: 'deficits_confirmed_at_range', convalidated: false }
 			]);
-			expect((await client.query(`select count(*)::int as n from public.deficits where id = $1`, [old])).rows[0].n).toBe(1);
-			const refused = await insertRow(client, 'deficits', build.deficit({ teacher_id: teacher, confirmed_at: '-infinity' })).then(() => 'inserted', (e) => e.code);
+			expect(
+				(await client.query(`select count(*)::int as n from public.deficits where id = $1`, [old])).rows[0].n
+			).toBe(1);
+			const refused = await insertRow(
+				client,
+				'deficits',
+				build.deficit({ teacher_id: teacher, confirmed_at: '-infinity' })
+			).then(
+				() => 'inserted',
+				(e) => e.code
+			);
 			expect(refused).toBe('23514');
 		} finally {
 			await client.end().catch(() => {});

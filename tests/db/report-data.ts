@@ -17,7 +17,13 @@ import { DEFAULT_FRAMEWORK } from '../../src/lib/domain/frameworks/default';
 import type { Stage } from '../../src/lib/domain/assessment';
 import { competenceReport, type CompetenceInput, type ReportTeacher } from '../../src/lib/domain/competence-report';
 import { DEFAULT_DISCLOSURE, disclosureYears, reportScope } from '../../src/lib/domain/disclosure';
-import { indicatorsReport, targetsFor, type IndicatorData, type ScopedIndicatorTeacher, type TargetRow } from '../../src/lib/domain/indicators';
+import {
+	indicatorsReport,
+	targetsFor,
+	type IndicatorData,
+	type ScopedIndicatorTeacher,
+	type TargetRow
+} from '../../src/lib/domain/indicators';
 import { staffProfileReport, type StaffMember } from '../../src/lib/domain/staff-profile';
 import type { Answer, AuditWorld } from '../../src/lib/domain/testing/disclosure-audit';
 import { effectiveTimeZone } from '../../src/lib/domain/organization';
@@ -120,10 +126,19 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 		}
 		return addDays(spanStart, int(0, spanDays));
 	};
-	const at = (d: string) => `${d}T${String(int(0, 23)).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00.000Z`;
+	const at = (d: string) =>
+		`${d}T${String(int(0, 23)).padStart(2, '0')}:${String(int(0, 59)).padStart(2, '0')}:00.000Z`;
 
 	const rows = Object.fromEntries(DATASET_TABLES.map((t) => [t, [] as Row[]])) as Record<DatasetTable, Row[]>;
-	const org = (o: Row) => rows.organizations.push({ low_results: false, adverse_conditions: false, program500: false, short_name: null, time_zone: null, ...o });
+	const org = (o: Row) =>
+		rows.organizations.push({
+			low_results: false,
+			adverse_conditions: false,
+			program500: false,
+			short_name: null,
+			time_zone: null,
+			...o
+		});
 	const profile = (o: Row) =>
 		rows.profiles.push({
 			email: null,
@@ -149,7 +164,12 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	org({ id: municipality, kind: 'municipality', name: `Округ ${prefix}`, parent_id: region });
 	const municipalMethodistId = id();
 	const municipalMethodistEmail = `mun.${prefix}@example.test`;
-	profile({ id: municipalMethodistId, full_name: 'Муниципальный методист', email: municipalMethodistEmail, position: 'методист' });
+	profile({
+		id: municipalMethodistId,
+		full_name: 'Муниципальный методист',
+		email: municipalMethodistEmail,
+		position: 'методист'
+	});
 	member(municipalMethodistId, municipality, 'municipal_methodist');
 
 	const indicatorIds = frameworkIndicatorIds(DEFAULT_FRAMEWORK);
@@ -159,10 +179,25 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	const schools: DatasetSchool[] = options.schoolSizes.map((size, s) => {
 		const school = id();
 		const name = `Школа № ${s + 1} (${prefix})`;
-		org({ id: school, kind: 'school', name, parent_id: municipality, low_results: s % 3 === 1, adverse_conditions: s % 4 === 2, program500: s % 5 === 3, time_zone: zoneOf(s) });
+		org({
+			id: school,
+			kind: 'school',
+			name,
+			parent_id: municipality,
+			low_results: s % 3 === 1,
+			adverse_conditions: s % 4 === 2,
+			program500: s % 5 === 3,
+			time_zone: zoneOf(s)
+		});
 		const methodistId = id();
 		const methodistEmail = `met.${s + 1}.${prefix}@example.test`;
-		profile({ id: methodistId, full_name: `Методист школы ${s + 1}`, email: methodistEmail, school_id: school, position: 'методист' });
+		profile({
+			id: methodistId,
+			full_name: `Методист школы ${s + 1}`,
+			email: methodistEmail,
+			school_id: school,
+			position: 'методист'
+		});
 		member(methodistId, school, 'school_methodist');
 
 		const teacherIds: string[] = [];
@@ -171,15 +206,30 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 			teacherIds.push(teacher);
 			const category = pick(['highest', 'first', 'first', 'conformity', 'none'] as const);
 			const { end } = academicYearBounds(options.year);
-			const expires = category === 'none' ? null : pick([end, addDays(end, -1), addDays(end, 1), date(), addDays(end, 700)]);
+			const expires =
+				category === 'none' ? null : pick([end, addDays(end, -1), addDays(end, 1), date(), addDays(end, 700)]);
 			const birthYear = int(1960, 2002);
 			const experience = chance(0.3) ? int(0, 3) : int(3, 40);
 			// The стаж recorded on a date from four years back to the year after, often on or next to
 			// a reference date (1 January) or a year's end; a birth date for half of them, some on
 			// 1 January or 29 February; some category expiries unknown.
-			const boundaries = [`${options.year + 1}-01-01`, `${options.year}-01-01`, `${options.year}-01-02`, `${options.year + 1}-08-31`, `${options.year}-09-01`];
-			const recorded = extra() < 0.3 ? boundaries[extraInt(0, boundaries.length - 1)]! : addDays(`${options.year - 4}-09-01`, extraInt(0, 365 * 5));
-			const birthDate = extra() < 0.5 ? (extra() < 0.2 ? `${birthYear}-${birthYear % 4 === 0 ? '02-29' : '01-01'}` : addDays(`${birthYear}-01-01`, extraInt(0, 364))) : null;
+			const boundaries = [
+				`${options.year + 1}-01-01`,
+				`${options.year}-01-01`,
+				`${options.year}-01-02`,
+				`${options.year + 1}-08-31`,
+				`${options.year}-09-01`
+			];
+			const recorded =
+				extra() < 0.3
+					? boundaries[extraInt(0, boundaries.length - 1)]!
+					: addDays(`${options.year - 4}-09-01`, extraInt(0, 365 * 5));
+			const birthDate =
+				extra() < 0.5
+					? extra() < 0.2
+						? `${birthYear}-${birthYear % 4 === 0 ? '02-29' : '01-01'}`
+						: addDays(`${birthYear}-01-01`, extraInt(0, 364))
+					: null;
 			profile({
 				id: teacher,
 				full_name: `Педагог ${s + 1}-${n + 1}`,
@@ -290,7 +340,8 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 				});
 			}
 			if (chance(0.6)) {
-				const observer = chance(0.5) || teacherIds.length < 2 ? methodistId : pick(teacherIds.filter((t) => t !== teacher));
+				const observer =
+					chance(0.5) || teacherIds.length < 2 ? methodistId : pick(teacherIds.filter((t) => t !== teacher));
 				const submitted = chance(0.85);
 				rows.observations.push({
 					id: id(),
@@ -372,7 +423,13 @@ export function generateMunicipality(options: GenerateOptions): Dataset {
 	});
 	if (schools.length > 1) {
 		const moved = id();
-		profile({ id: moved, full_name: 'Педагог, сменившая школу сама', school_id: schools[0]!.id, experience_years: 1, experience_as_of: `${options.year}-09-01` });
+		profile({
+			id: moved,
+			full_name: 'Педагог, сменившая школу сама',
+			school_id: schools[0]!.id,
+			experience_years: 1,
+			experience_as_of: `${options.year}-09-01`
+		});
 		member(moved, schools[1]!.id, 'teacher');
 	}
 
@@ -398,7 +455,11 @@ export async function insertDataset(db: Queryable, ds: Pick<Dataset, 'rows'>): P
 		await db.query(
 			`insert into public.${table} (${cols.join(', ')})
 			 select ${cols.map((c) => `r.${c}`).join(', ')} from jsonb_populate_recordset(null::public.${table}, $1) r`,
-			[JSON.stringify(list.map((r) => Object.fromEntries(cols.map((c) => [c.slice(1, -1), r[c.slice(1, -1)] ?? null]))))]
+			[
+				JSON.stringify(
+					list.map((r) => Object.fromEntries(cols.map((c) => [c.slice(1, -1), r[c.slice(1, -1)] ?? null])))
+				)
+			]
 		);
 	}
 }
@@ -407,7 +468,12 @@ const camelKey = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => 
 
 /** A snake_case row as the client's camelCase entity, with the meta fields a stored row has. */
 export function camel<T = Record<string, unknown>>(row: Row): T {
-	const out: Record<string, unknown> = { version: 1, updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: null, deletedAt: null };
+	const out: Record<string, unknown> = {
+		version: 1,
+		updatedAt: '2026-01-01T00:00:00.000Z',
+		updatedBy: null,
+		deletedAt: null
+	};
 	for (const [k, v] of Object.entries(row)) out[camelKey(k)] = v === undefined ? null : v;
 	if (typeof out.value === 'string') out.value = Number(out.value);
 	return out as T;
@@ -416,7 +482,11 @@ export function camel<T = Record<string, unknown>>(row: Row): T {
 /** The effective time zone of a school of the dataset (organization.ts effectiveTimeZone). */
 export function zoneOfSchool(ds: Pick<Dataset, 'rows'>, schoolId: string | null): string {
 	return effectiveTimeZone(
-		ds.rows.organizations.map((o) => ({ id: o.id as string, parentId: (o.parent_id as string | null) ?? null, timeZone: (o.time_zone as string | null) ?? null })),
+		ds.rows.organizations.map((o) => ({
+			id: o.id as string,
+			parentId: (o.parent_id as string | null) ?? null,
+			timeZone: (o.time_zone as string | null) ?? null
+		})),
 		schoolId
 	);
 }
@@ -446,14 +516,29 @@ export function planActionsOf(ds: Pick<Dataset, 'rows'>, year: number, id: () =>
 	return ds.rows.development_plans.flatMap((plan, i) =>
 		Array.from({ length: i % 4 }, (_, k) => {
 			const status = statuses[(i + k) % statuses.length]!;
-			return { id: id(), plan_id: plan.id, teacher_id: plan.teacher_id, type: 'course', title: 'Курс', status, completed_at: status === 'done' ? `${year}-12-01T10:00:00.000Z` : null };
+			return {
+				id: id(),
+				plan_id: plan.id,
+				teacher_id: plan.teacher_id,
+				type: 'course',
+				title: 'Курс',
+				status,
+				completed_at: status === 'done' ? `${year}-12-01T10:00:00.000Z` : null
+			};
 		})
 	);
 }
 
 /** The organisations of a dataset as the domain's reportScope takes them. */
-export function organizationsOf(ds: Pick<Dataset, 'rows'>): { id: string; kind: string; parentId: string | null; deletedAt: null }[] {
-	return ds.rows.organizations.map((o) => ({ id: o.id as string, kind: o.kind as string, parentId: (o.parent_id as string | null) ?? null, deletedAt: null }));
+export function organizationsOf(
+	ds: Pick<Dataset, 'rows'>
+): { id: string; kind: string; parentId: string | null; deletedAt: null }[] {
+	return ds.rows.organizations.map((o) => ({
+		id: o.id as string,
+		kind: o.kind as string,
+		parentId: (o.parent_id as string | null) ?? null,
+		deletedAt: null
+	}));
 }
 
 /**
@@ -461,7 +546,11 @@ export function organizationsOf(ds: Pick<Dataset, 'rows'>): { id: string; kind: 
  * the counted teachers of every school with their rows, the competence input (default framework,
  * self-assessments) and the indicators' data.
  */
-export function deviceWorld(ds: Dataset, actions: readonly Row[], year: number): AuditWorld & { teachers: (ScopedIndicatorTeacher & ReportTeacher & StaffMember)[] } {
+export function deviceWorld(
+	ds: Dataset,
+	actions: readonly Row[],
+	year: number
+): AuditWorld & { teachers: (ScopedIndicatorTeacher & ReportTeacher & StaffMember)[] } {
 	const ids = ds.schools.flatMap((s) => s.teacherIds);
 	const data = indicatorData(ds, ids);
 	const teachers = data.teachers as unknown as (ScopedIndicatorTeacher & ReportTeacher & StaffMember)[];
@@ -488,7 +577,12 @@ export function deviceWorld(ds: Dataset, actions: readonly Row[], year: number):
 }
 
 /** What an aggregate-only reader gets on the device (local.ts does the same) for the municipality and each school. */
-export function deviceAnswers(ds: Dataset, world: ReturnType<typeof deviceWorld>, offered: readonly number[], stages: readonly (Stage | null)[]): Answer[] {
+export function deviceAnswers(
+	ds: Dataset,
+	world: ReturnType<typeof deviceWorld>,
+	offered: readonly number[],
+	stages: readonly (Stage | null)[]
+): Answer[] {
 	const settings = DEFAULT_DISCLOSURE;
 	const years = disclosureYears(offered);
 	const orgs = organizationsOf(ds);
@@ -502,7 +596,12 @@ export function deviceAnswers(ds: Dataset, world: ReturnType<typeof deviceWorld>
 	for (const id of [ds.municipality, ...ds.schools.map((s) => s.id)]) {
 		const scope = reportScope(orgs, id)!;
 		for (const year of offered) {
-			out.push({ report: 'staff', scope: id, year, answer: staffProfileReport(world.teachers, scope, year, { access: 'municipal', settings }) as never });
+			out.push({
+				report: 'staff',
+				scope: id,
+				year,
+				answer: staffProfileReport(world.teachers, scope, year, { access: 'municipal', settings }) as never
+			});
 			for (const stage of stages) {
 				out.push({
 					report: 'indicators',
@@ -523,7 +622,11 @@ export function deviceAnswers(ds: Dataset, world: ReturnType<typeof deviceWorld>
 					scope: id,
 					year,
 					stage,
-					answer: competenceReport({ ...world.competence, academicYear: year, stage }, scope, { access: 'municipal', settings, years }) as never
+					answer: competenceReport({ ...world.competence, academicYear: year, stage }, scope, {
+						access: 'municipal',
+						settings,
+						years
+					}) as never
 				});
 			}
 		}

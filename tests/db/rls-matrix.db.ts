@@ -10,7 +10,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK_ID } from '../../src/lib/domain/frameworks/default-id';
-import { ACTOR_NAMES, build, createActors, createOwnerRows, id, signUp, type ActorName, type Actors, type OwnerRows } from './actors';
+import {
+	ACTOR_NAMES,
+	build,
+	createActors,
+	createOwnerRows,
+	id,
+	signUp,
+	type ActorName,
+	type Actors,
+	type OwnerRows
+} from './actors';
 import { attempt, freshDatabase, insertRow, type TestDatabase } from './cluster';
 
 type Who = ActorName | 'anon';
@@ -43,7 +53,16 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 
 let db: TestDatabase;
 let a: Actors;
-let rows: OwnerRows & { organization: string; profile: string; framework: string; pair: string; client: string; conflict: string; recommendation: string; target: string };
+let rows: OwnerRows & {
+	organization: string;
+	profile: string;
+	framework: string;
+	pair: string;
+	client: string;
+	conflict: string;
+	recommendation: string;
+	target: string;
+};
 
 /** How each operation is tried on each table; `me` is the person's profile id. */
 interface Ops {
@@ -56,7 +75,11 @@ interface Ops {
 const owner = () => a.people.owner.profileId;
 
 const OPS: Record<string, Ops> = {
-	organizations: { sample: () => rows.organization, inserts: () => [build.organization({ parent_id: a.municipality })], updates: [`name = name || '.'`] },
+	organizations: {
+		sample: () => rows.organization,
+		inserts: () => [build.organization({ parent_id: a.municipality })],
+		updates: [`name = name || '.'`]
+	},
 	frameworks: {
 		sample: () => rows.framework,
 		inserts: () => [{ id: id(), code: 'custom', revision: 1, title: 'Своя', scale: [1, 2, 3, 4], competencies: [{}] }],
@@ -69,15 +92,24 @@ const OPS: Record<string, Ops> = {
 	},
 	memberships: {
 		sample: () => rows.membership,
-		inserts: () => [build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'mentor' })],
+		inserts: () => [
+			build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'mentor' })
+		],
 		updates: [`role = 'mentor'`]
 	},
 	assessments: {
 		sample: () => rows.assessment,
-		inserts: (me) => [build.assessment({ teacher_id: owner() }), build.assessment({ teacher_id: owner(), kind: 'expert', assessor_id: me })],
+		inserts: (me) => [
+			build.assessment({ teacher_id: owner() }),
+			build.assessment({ teacher_id: owner(), kind: 'expert', assessor_id: me })
+		],
 		updates: [`scores = '{"goal-setting.1": 3}'`]
 	},
-	deficits: { sample: () => rows.deficit, inserts: () => [build.deficit({ teacher_id: owner() })], updates: [`status = 'in_progress'`] },
+	deficits: {
+		sample: () => rows.deficit,
+		inserts: () => [build.deficit({ teacher_id: owner() })],
+		updates: [`status = 'in_progress'`]
+	},
 	development_plans: {
 		sample: () => rows.plan,
 		inserts: () => [build.plan({ teacher_id: owner() })],
@@ -88,7 +120,11 @@ const OPS: Record<string, Ops> = {
 		inserts: () => [build.action({ plan_id: rows.plan, teacher_id: owner() })],
 		updates: [`title = 'Другое название'`, `deficit_id = '${'00000000-0000-4000-8000-0000000000aa'}'`]
 	},
-	activities: { sample: () => rows.activity, inserts: () => [build.activity({ teacher_id: owner() })], updates: [`title = 'Другой курс'`] },
+	activities: {
+		sample: () => rows.activity,
+		inserts: () => [build.activity({ teacher_id: owner() })],
+		updates: [`title = 'Другой курс'`]
+	},
 	mentoring_pairs: {
 		sample: () => rows.pair,
 		inserts: () => [build.pair({ school_id: a.school, mentor_id: a.people.colleague.profileId, mentee_id: owner() })],
@@ -140,7 +176,13 @@ const OPS: Record<string, Ops> = {
 	sync_conflicts: {
 		sample: () => rows.conflict,
 		inserts: (me, who) => [
-			{ table_name: 'deficits', row_id: rows.deficit, field: 'status', profile_id: me, user_id: who === 'anon' ? null : a.people[who].userId }
+			{
+				table_name: 'deficits',
+				row_id: rows.deficit,
+				field: 'status',
+				profile_id: me,
+				user_id: who === 'anon' ? null : a.people[who].userId
+			}
 		],
 		updates: [`field = 'x'`]
 	}
@@ -154,7 +196,12 @@ beforeAll(async () => {
 	const owned = await createOwnerRows(db.pool, a);
 	const client = id();
 	await insertRow(db.pool, 'sync_clients', { client_id: client, user_id: a.people.owner.userId, last_seq: 1 });
-	await insertRow(db.pool, 'sync_ledger', { client_id: client, seq: 1, user_id: a.people.owner.userId, status: 'applied' });
+	await insertRow(db.pool, 'sync_ledger', {
+		client_id: client,
+		seq: 1,
+		user_id: a.people.owner.userId,
+		status: 'applied'
+	});
 	const conflict = id();
 	await insertRow(db.pool, 'sync_conflicts', {
 		id: conflict,
@@ -177,7 +224,13 @@ beforeAll(async () => {
 		body: 'Разобрать урок с наставником'
 	});
 	const target = id();
-	await insertRow(db.pool, 'indicator_targets', { id: target, organization_id: a.school, academic_year: 2026, code: 'IOM', value: 0.5 });
+	await insertRow(db.pool, 'indicator_targets', {
+		id: target,
+		organization_id: a.school,
+		academic_year: 2026,
+		code: 'IOM',
+		value: 0.5
+	});
 	rows = {
 		...owned,
 		organization: a.school,
@@ -200,7 +253,9 @@ async function cell(table: string, who: Who): Promise<string> {
 	const sample = ops.sample();
 	let result = '';
 
-	const selected = await attempt(db.pool, userId, `select 1 from public.${table} where ${key} = $1`, [sample], { rollback: true });
+	const selected = await attempt(db.pool, userId, `select 1 from public.${table} where ${key} = $1`, [sample], {
+		rollback: true
+	});
 	if (selected.ok && selected.rowCount > 0) result += 'S';
 
 	for (const row of ops.inserts(me, who)) {
@@ -214,16 +269,24 @@ async function cell(table: string, who: Who): Promise<string> {
 	}
 
 	for (const set of ops.updates) {
-		const updated = await attempt(db.pool, userId, `update public.${table} set ${set} where ${key} = $1 and $2::uuid is not distinct from $2::uuid`, [sample, me], {
-			rollback: true
-		});
+		const updated = await attempt(
+			db.pool,
+			userId,
+			`update public.${table} set ${set} where ${key} = $1 and $2::uuid is not distinct from $2::uuid`,
+			[sample, me],
+			{
+				rollback: true
+			}
+		);
 		if (updated.ok && updated.rowCount > 0) {
 			result += 'U';
 			break;
 		}
 	}
 
-	const deleted = await attempt(db.pool, userId, `delete from public.${table} where ${key} = $1`, [sample], { rollback: true });
+	const deleted = await attempt(db.pool, userId, `delete from public.${table} where ${key} = $1`, [sample], {
+		rollback: true
+	});
 	if (deleted.ok && deleted.rowCount > 0) result += 'D';
 	return result;
 }
@@ -239,7 +302,9 @@ describe('row-level security matrix', () => {
 
 	it('the sample rows exist, so a denial is the policy and not a missing row', async () => {
 		for (const table of Object.keys(OPS)) {
-			const { rowCount } = await db.pool.query(`select 1 from public.${table} where ${KEY[table] ?? 'id'} = $1`, [OPS[table]!.sample()]);
+			const { rowCount } = await db.pool.query(`select 1 from public.${table} where ${KEY[table] ?? 'id'} = $1`, [
+				OPS[table]!.sample()
+			]);
 			expect(rowCount, table).toBeGreaterThan(0);
 		}
 	});
@@ -255,15 +320,22 @@ describe('who a school methodist may pair and edit', () => {
 		const cols = Object.keys(row).map((c) => `"${c}"`);
 		return `insert into public.${table} (${cols.join(', ')}) select ${cols.map((c) => `r.${c}`).join(', ')} from jsonb_populate_record(null::public.${table}, $1) r`;
 	};
-	const tryInsert = (userId: string, table: string, row: Record<string, unknown>) => attempt(db.pool, userId, insertSql(table, row), [JSON.stringify(row)], { rollback: true });
-	const tryUpdate = (userId: string, sql: string, params: unknown[]) => attempt(db.pool, userId, sql, params, { rollback: true });
+	const tryInsert = (userId: string, table: string, row: Record<string, unknown>) =>
+		attempt(db.pool, userId, insertSql(table, row), [JSON.stringify(row)], { rollback: true });
+	const tryUpdate = (userId: string, sql: string, params: unknown[]) =>
+		attempt(db.pool, userId, sql, params, { rollback: true });
 
 	/** A person made as the superuser: profile (+ memberships), signed up unless `invited`. */
-	async function person(school: string | null, roles: [string, string][], options: { invited?: boolean } = {}): Promise<{ profileId: string; userId: string | null; email: string }> {
+	async function person(
+		school: string | null,
+		roles: [string, string][],
+		options: { invited?: boolean } = {}
+	): Promise<{ profileId: string; userId: string | null; email: string }> {
 		const profileId = id();
 		const email = `extra.${profileId.slice(0, 8)}@example.test`;
 		await insertRow(db.pool, 'profiles', build.profile({ id: profileId, email, school_id: school }));
-		for (const [role, org] of roles) await insertRow(db.pool, 'memberships', build.membership({ profile_id: profileId, organization_id: org, role }));
+		for (const [role, org] of roles)
+			await insertRow(db.pool, 'memberships', build.membership({ profile_id: profileId, organization_id: org, role }));
 		const userId = options.invited ? null : await signUp(db.pool, email);
 		return { profileId, userId, email };
 	}
@@ -271,48 +343,111 @@ describe('who a school methodist may pair and edit', () => {
 	it('refuses a pair that names a person of another school, or a tombstoned profile; the admin may pair across schools', async () => {
 		const foreign = await person(a.otherSchool, [['teacher', a.otherSchool]]);
 		// The methodist makes themselves the mentor of another school's teacher: the pair would open her rows.
-		const self = await tryInsert(methodist().userId, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: foreign.profileId }));
+		const self = await tryInsert(
+			methodist().userId,
+			'mentoring_pairs',
+			build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: foreign.profileId })
+		);
 		expect(self).toMatchObject({ ok: false, code: '42501' });
-		const asMentor = await tryInsert(methodist().userId, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: foreign.profileId, mentee_id: owner() }));
+		const asMentor = await tryInsert(
+			methodist().userId,
+			'mentoring_pairs',
+			build.pair({ school_id: a.school, mentor_id: foreign.profileId, mentee_id: owner() })
+		);
 		expect(asMentor).toMatchObject({ ok: false, code: '42501' });
 		const gone = await person(a.school, [['teacher', a.school]]);
 		await db.pool.query(`update public.profiles set deleted_at = now() where id = $1`, [gone.profileId]);
-		const tombstoned = await tryInsert(methodist().userId, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: gone.profileId }));
+		const tombstoned = await tryInsert(
+			methodist().userId,
+			'mentoring_pairs',
+			build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: gone.profileId })
+		);
 		expect(tombstoned).toMatchObject({ ok: false, code: '42501' });
 		// Through the sync API too.
-		const pushed = await attempt(db.pool, methodist().userId, `select public.sync_push($1::uuid, $2::jsonb) as r`, [
-			id(),
-			JSON.stringify([
-				{ seq: 1, mutation_id: id(), table: 'mentoring_pairs', row_id: id(), op: 'upsert', fields: { ...build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: foreign.profileId }), id: undefined }, base: {} }
-			])
-		], { rollback: true });
+		const pushed = await attempt(
+			db.pool,
+			methodist().userId,
+			`select public.sync_push($1::uuid, $2::jsonb) as r`,
+			[
+				id(),
+				JSON.stringify([
+					{
+						seq: 1,
+						mutation_id: id(),
+						table: 'mentoring_pairs',
+						row_id: id(),
+						op: 'upsert',
+						fields: {
+							...build.pair({ school_id: a.school, mentor_id: methodist().profileId, mentee_id: foreign.profileId }),
+							id: undefined
+						},
+						base: {}
+					}
+				])
+			],
+			{ rollback: true }
+		);
 		expect(pushed.rows[0]!.r).toMatchObject({ results: [{ seq: 1, status: 'rejected', code: 'forbidden' }] });
 		// The foreign teacher's rows stay out of reach.
-		const rows = await attempt(db.pool, methodist().userId, `select 1 from public.profiles where id = $1`, [foreign.profileId]);
+		const rows = await attempt(db.pool, methodist().userId, `select 1 from public.profiles where id = $1`, [
+			foreign.profileId
+		]);
 		expect(rows.rowCount).toBe(0);
 
-		const byAdmin = await tryInsert(a.people.admin.userId, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: a.people.mentor.profileId, mentee_id: foreign.profileId }));
+		const byAdmin = await tryInsert(
+			a.people.admin.userId,
+			'mentoring_pairs',
+			build.pair({ school_id: a.school, mentor_id: a.people.mentor.profileId, mentee_id: foreign.profileId })
+		);
 		expect(byAdmin).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
 	it('lets the methodist end a pair whose mentee has left the school, but not make it active again', async () => {
 		const leaver = await person(a.school, [['teacher', a.school]]);
 		const pair = id();
-		await insertRow(db.pool, 'mentoring_pairs', build.pair({ id: pair, school_id: a.school, mentor_id: a.people.mentor.profileId, mentee_id: leaver.profileId }));
+		await insertRow(
+			db.pool,
+			'mentoring_pairs',
+			build.pair({ id: pair, school_id: a.school, mentor_id: a.people.mentor.profileId, mentee_id: leaver.profileId })
+		);
 		await db.pool.query(`update public.profiles set school_id = $2 where id = $1`, [leaver.profileId, a.otherSchool]);
-		const ended = await tryUpdate(methodist().userId, `update public.mentoring_pairs set status = 'terminated', end_date = current_date where id = $1`, [pair]);
+		const ended = await tryUpdate(
+			methodist().userId,
+			`update public.mentoring_pairs set status = 'terminated', end_date = current_date where id = $1`,
+			[pair]
+		);
 		expect(ended).toMatchObject({ ok: true, rowCount: 1 });
-		const goals = await tryUpdate(methodist().userId, `update public.mentoring_pairs set goals = 'Другие' where id = $1`, [pair]);
+		const goals = await tryUpdate(
+			methodist().userId,
+			`update public.mentoring_pairs set goals = 'Другие' where id = $1`,
+			[pair]
+		);
 		expect(goals).toMatchObject({ ok: false, code: '42501' });
 	});
 
 	it('grants a membership only to a person of the school', async () => {
 		const foreign = await person(a.otherSchool, [['teacher', a.otherSchool]]);
-		const refused = await tryInsert(methodist().userId, 'memberships', build.membership({ profile_id: foreign.profileId, organization_id: a.school, role: 'mentor' }));
+		const refused = await tryInsert(
+			methodist().userId,
+			'memberships',
+			build.membership({ profile_id: foreign.profileId, organization_id: a.school, role: 'mentor' })
+		);
 		expect(refused).toMatchObject({ ok: false, code: '42501' });
-		const methodistRole = await tryInsert(methodist().userId, 'memberships', build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'school_methodist' }));
+		const methodistRole = await tryInsert(
+			methodist().userId,
+			'memberships',
+			build.membership({
+				profile_id: a.people.colleague.profileId,
+				organization_id: a.school,
+				role: 'school_methodist'
+			})
+		);
 		expect(methodistRole).toMatchObject({ ok: false, code: '42501' });
-		const granted = await tryInsert(methodist().userId, 'memberships', build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'mentor' }));
+		const granted = await tryInsert(
+			methodist().userId,
+			'memberships',
+			build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.school, role: 'mentor' })
+		);
 		expect(granted).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
@@ -320,56 +455,115 @@ describe('who a school methodist may pair and edit', () => {
 		const fellow = await person(a.school, [['school_methodist', a.school]], { invited: true });
 		const schoolAdmin = await person(a.school, [['admin', a.region]], { invited: true });
 		for (const target of [fellow, schoolAdmin]) {
-			const hijack = await tryUpdate(methodist().userId, `update public.profiles set email = 'mine@example.test' where id = $1`, [target.profileId]);
+			const hijack = await tryUpdate(
+				methodist().userId,
+				`update public.profiles set email = 'mine@example.test' where id = $1`,
+				[target.profileId]
+			);
 			expect(hijack, target.email).toMatchObject({ ok: false, code: '42501' });
-			const renamed = await tryUpdate(methodist().userId, `update public.profiles set full_name = 'Другое имя' where id = $1`, [target.profileId]);
+			const renamed = await tryUpdate(
+				methodist().userId,
+				`update public.profiles set full_name = 'Другое имя' where id = $1`,
+				[target.profileId]
+			);
 			expect(renamed, target.email).toMatchObject({ ok: false, code: '42501' });
 		}
 		// A teacher's invitation is the methodist's to correct while nobody has signed up with it.
 		const invitedTeacher = await person(a.school, [['teacher', a.school]], { invited: true });
-		const fixed = await tryUpdate(methodist().userId, `update public.profiles set email = 'fixed.typo@example.test' where id = $1`, [invitedTeacher.profileId]);
+		const fixed = await tryUpdate(
+			methodist().userId,
+			`update public.profiles set email = 'fixed.typo@example.test' where id = $1`,
+			[invitedTeacher.profileId]
+		);
 		expect(fixed).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
 	it('refuses a teacher moving herself to another school (her school is the methodist’s to set), and keeps her other fields hers', async () => {
-		const move = await tryUpdate(a.people.owner.userId, `update public.profiles set school_id = $2 where id = $1`, [owner(), a.otherSchool]);
+		const move = await tryUpdate(a.people.owner.userId, `update public.profiles set school_id = $2 where id = $1`, [
+			owner(),
+			a.otherSchool
+		]);
 		expect(move).toMatchObject({ ok: false, code: '42501' });
-		const own = await tryUpdate(a.people.owner.userId, `update public.profiles set position = 'учитель физики' where id = $1`, [owner()]);
+		const own = await tryUpdate(
+			a.people.owner.userId,
+			`update public.profiles set position = 'учитель физики' where id = $1`,
+			[owner()]
+		);
 		expect(own).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
 	it('refuses to tombstone a fellow methodist or move the methodist’s own school; teachers and mentors stay editable', async () => {
-		const fellow = await person(a.school, [['school_methodist', a.school], ['teacher', a.school]]);
-		const tomb = await tryUpdate(methodist().userId, `update public.profiles set deleted_at = now() where id = $1`, [fellow.profileId]);
+		const fellow = await person(a.school, [
+			['school_methodist', a.school],
+			['teacher', a.school]
+		]);
+		const tomb = await tryUpdate(methodist().userId, `update public.profiles set deleted_at = now() where id = $1`, [
+			fellow.profileId
+		]);
 		expect(tomb).toMatchObject({ ok: false, code: '42501' });
-		const move = await tryUpdate(methodist().userId, `update public.profiles set school_id = $2 where id = $1`, [methodist().profileId, a.otherSchool]);
+		const move = await tryUpdate(methodist().userId, `update public.profiles set school_id = $2 where id = $1`, [
+			methodist().profileId,
+			a.otherSchool
+		]);
 		expect(move).toMatchObject({ ok: false, code: '42501' });
 		// Not even to another school where they are methodist too.
 		const extra = id();
-		await insertRow(db.pool, 'memberships', build.membership({ id: extra, profile_id: methodist().profileId, organization_id: a.otherSchool, role: 'school_methodist' }));
+		await insertRow(
+			db.pool,
+			'memberships',
+			build.membership({
+				id: extra,
+				profile_id: methodist().profileId,
+				organization_id: a.otherSchool,
+				role: 'school_methodist'
+			})
+		);
 		try {
-			const second = await tryUpdate(methodist().userId, `update public.profiles set school_id = $2 where id = $1`, [methodist().profileId, a.otherSchool]);
+			const second = await tryUpdate(methodist().userId, `update public.profiles set school_id = $2 where id = $1`, [
+				methodist().profileId,
+				a.otherSchool
+			]);
 			expect(second).toMatchObject({ ok: false, code: '42501' });
 			expect(second.message).toMatch(/may not change school_id/);
 		} finally {
 			await db.pool.query(`update public.memberships set deleted_at = now() where id = $1`, [extra]);
 		}
-		const ownName = await tryUpdate(methodist().userId, `update public.profiles set position = 'заместитель директора по УВР' where id = $1`, [methodist().profileId]);
+		const ownName = await tryUpdate(
+			methodist().userId,
+			`update public.profiles set position = 'заместитель директора по УВР' where id = $1`,
+			[methodist().profileId]
+		);
 		expect(ownName).toMatchObject({ ok: true, rowCount: 1 });
 		for (const teacher of [a.people.owner, a.people.mentor]) {
-			const edited = await tryUpdate(methodist().userId, `update public.profiles set position = 'учитель физики' where id = $1`, [teacher.profileId]);
+			const edited = await tryUpdate(
+				methodist().userId,
+				`update public.profiles set position = 'учитель физики' where id = $1`,
+				[teacher.profileId]
+			);
 			expect(edited, teacher.email).toMatchObject({ ok: true, rowCount: 1 });
 		}
-		const tombTeacher = await tryUpdate(methodist().userId, `update public.profiles set deleted_at = now() where id = $1`, [a.people.colleague.profileId]);
+		const tombTeacher = await tryUpdate(
+			methodist().userId,
+			`update public.profiles set deleted_at = now() where id = $1`,
+			[a.people.colleague.profileId]
+		);
 		expect(tombTeacher).toMatchObject({ ok: true, rowCount: 1 });
 	});
 
 	it('fixes the e-mail of a signed-up person for everyone: the methodist, the person, the admin', async () => {
 		for (const who of [methodist(), a.people.owner, a.people.admin]) {
-			const changed = await tryUpdate(who.userId, `update public.profiles set email = 'other.address@example.test' where id = $1`, [owner()]);
+			const changed = await tryUpdate(
+				who.userId,
+				`update public.profiles set email = 'other.address@example.test' where id = $1`,
+				[owner()]
+			);
 			expect(changed, who.email).toMatchObject({ ok: false, code: '42501' });
 		}
-		const same = await tryUpdate(a.people.owner.userId, `update public.profiles set email = email, position = 'учитель' where id = $1`, [owner()]);
+		const same = await tryUpdate(
+			a.people.owner.userId,
+			`update public.profiles set email = email, position = 'учитель' where id = $1`,
+			[owner()]
+		);
 		expect(same).toMatchObject({ ok: true, rowCount: 1 });
 	});
 });

@@ -20,14 +20,28 @@ beforeAll(async () => {
 	a = await createActors(db.pool);
 	const farMunicipality = id();
 	farSchool = id();
-	await insertRow(db.pool, 'organizations', build.organization({ id: farMunicipality, kind: 'municipality', name: 'Другой округ', parent_id: a.region }));
-	await insertRow(db.pool, 'organizations', build.organization({ id: farSchool, name: 'Школа № 9', parent_id: farMunicipality }));
+	await insertRow(
+		db.pool,
+		'organizations',
+		build.organization({ id: farMunicipality, kind: 'municipality', name: 'Другой округ', parent_id: a.region })
+	);
+	await insertRow(
+		db.pool,
+		'organizations',
+		build.organization({ id: farSchool, name: 'Школа № 9', parent_id: farMunicipality })
+	);
 });
 afterAll(() => db?.drop());
 
 type Row = Record<string, unknown>;
 interface Answer {
-	rows: { line: number; kind: 'create' | 'update' | 'same' | 'problem'; code?: string; column?: string; ref?: number }[];
+	rows: {
+		line: number;
+		kind: 'create' | 'update' | 'same' | 'problem';
+		code?: string;
+		column?: string;
+		ref?: number;
+	}[];
 	warnings: number[];
 }
 
@@ -49,14 +63,23 @@ function row(schoolId: string, o: Row = {}): Row {
 	};
 }
 
-async function staffImport(who: ActorName, rows: Row[], options: { asOf?: string | null; write?: boolean } = {}): Promise<Answer> {
+async function staffImport(
+	who: ActorName,
+	rows: Row[],
+	options: { asOf?: string | null; write?: boolean } = {}
+): Promise<Answer> {
 	return asUser(db.pool, a.people[who].userId, async (c) => {
-		const r = await c.query('select public.staff_import($1::jsonb, $2::date, $3) as out', [JSON.stringify(rows), options.asOf ?? null, options.write ?? false]);
+		const r = await c.query('select public.staff_import($1::jsonb, $2::date, $3) as out', [
+			JSON.stringify(rows),
+			options.asOf ?? null,
+			options.write ?? false
+		]);
 		return r.rows[0].out as Answer;
 	});
 }
 
-const kinds = (answer: Answer) => answer.rows.map((r) => (r.kind === 'problem' ? `${r.line}:${r.code}:${r.column}` : `${r.line}:${r.kind}`));
+const kinds = (answer: Answer) =>
+	answer.rows.map((r) => (r.kind === 'problem' ? `${r.line}:${r.code}:${r.column}` : `${r.line}:${r.kind}`));
 
 async function profilesNamed(...names: string[]): Promise<Row[]> {
 	const r = await db.pool.query(
@@ -69,7 +92,10 @@ async function profilesNamed(...names: string[]): Promise<Row[]> {
 
 describe('the municipal staff import', () => {
 	it('says per line what would happen in each school of the municipality, and writes nothing', async () => {
-		const rows = [row(a.school, { full_name: 'Новикова Анна Сергеевна' }), row(a.otherSchool, { full_name: 'Новиков Пётр Ильич', category: 'none', category_expires_on: null })];
+		const rows = [
+			row(a.school, { full_name: 'Новикова Анна Сергеевна' }),
+			row(a.otherSchool, { full_name: 'Новиков Пётр Ильич', category: 'none', category_expires_on: null })
+		];
 		const answer = await staffImport('municipalMethodist', rows, { asOf: '2026-09-01' });
 		expect(kinds(answer)).toEqual([`${rows[0]!.line}:create`, `${rows[1]!.line}:create`]);
 		expect(await profilesNamed('Новикова Анна Сергеевна', 'Новиков Пётр Ильич')).toEqual([]);
@@ -77,8 +103,18 @@ describe('the municipal staff import', () => {
 
 	it('writes every school’s rows in one go: profiles in their schools with a teacher membership, signed by the municipal methodist, and the school methodist’s next pull brings them', async () => {
 		const rows = [
-			row(a.school, { full_name: 'Зайцева Мария Олеговна', email: 'Zaitseva@Example.test', category: 'highest', category_expires_on: null }),
-			row(a.otherSchool, { full_name: 'Зайцев Олег Петрович', category: 'none', category_expires_on: null, subjects: null })
+			row(a.school, {
+				full_name: 'Зайцева Мария Олеговна',
+				email: 'Zaitseva@Example.test',
+				category: 'highest',
+				category_expires_on: null
+			}),
+			row(a.otherSchool, {
+				full_name: 'Зайцев Олег Петрович',
+				category: 'none',
+				category_expires_on: null,
+				subjects: null
+			})
 		];
 		const answer = await staffImport('municipalMethodist', rows, { asOf: '2026-09-01', write: true });
 		expect(kinds(answer)).toEqual([`${rows[0]!.line}:create`, `${rows[1]!.line}:create`]);
@@ -97,7 +133,11 @@ describe('the municipal staff import', () => {
 			updated_by: a.people.municipalMethodist.profileId,
 			memberships: [{ org: a.school, role: 'teacher' }]
 		});
-		expect(father).toMatchObject({ school_id: a.otherSchool, subjects: [], memberships: [{ org: a.otherSchool, role: 'teacher' }] });
+		expect(father).toMatchObject({
+			school_id: a.otherSchool,
+			subjects: [],
+			memberships: [{ org: a.otherSchool, role: 'teacher' }]
+		});
 
 		const pulled = new Set<string>();
 		const transport = pgTransport(db.pool, a.people.methodist.userId);
@@ -115,39 +155,111 @@ describe('the municipal staff import', () => {
 	it('matches people as the device does — by e-mail, else by ФИО and date of birth whatever the case, ё and spacing — changes only what differs, and changes nothing the second time', async () => {
 		const invited = id();
 		const known = id();
-		await insertRow(db.pool, 'profiles', build.profile({ id: invited, full_name: 'Приглашённая', email: 'invited@example.test', school_id: a.school, birth_year: 1990, experience_years: 1 }));
-		await insertRow(db.pool, 'profiles', build.profile({ id: known, full_name: 'Ёлкина  Вера Ивановна', school_id: a.otherSchool, birth_year: 1980, birth_date: '1980-06-01', category: 'first', category_expires_on: '2028-01-01' }));
-		await insertRow(db.pool, 'memberships', build.membership({ profile_id: known, organization_id: a.otherSchool, role: 'teacher' }));
+		await insertRow(
+			db.pool,
+			'profiles',
+			build.profile({
+				id: invited,
+				full_name: 'Приглашённая',
+				email: 'invited@example.test',
+				school_id: a.school,
+				birth_year: 1990,
+				experience_years: 1
+			})
+		);
+		await insertRow(
+			db.pool,
+			'profiles',
+			build.profile({
+				id: known,
+				full_name: 'Ёлкина  Вера Ивановна',
+				school_id: a.otherSchool,
+				birth_year: 1980,
+				birth_date: '1980-06-01',
+				category: 'first',
+				category_expires_on: '2028-01-01'
+			})
+		);
+		await insertRow(
+			db.pool,
+			'memberships',
+			build.membership({ profile_id: known, organization_id: a.otherSchool, role: 'teacher' })
+		);
 		const rows = [
-			row(a.school, { full_name: 'Приглашённая Ольга Петровна', email: 'INVITED@example.test', birth_date: '1990-02-03', experience_years: 4 }),
-			row(a.otherSchool, { full_name: 'ЕЛКИНА Вера Ивановна', birth_date: '1980-06-01', experience_years: 5, category: 'first', category_expires_on: null, subjects: ['математика'] })
+			row(a.school, {
+				full_name: 'Приглашённая Ольга Петровна',
+				email: 'INVITED@example.test',
+				birth_date: '1990-02-03',
+				experience_years: 4
+			}),
+			row(a.otherSchool, {
+				full_name: 'ЕЛКИНА Вера Ивановна',
+				birth_date: '1980-06-01',
+				experience_years: 5,
+				category: 'first',
+				category_expires_on: null,
+				subjects: ['математика']
+			})
 		];
 		const first = await staffImport('municipalMethodist', rows, { asOf: '2026-09-01', write: true });
 		expect(kinds(first)).toEqual([`${rows[0]!.line}:update`, `${rows[1]!.line}:update`]);
 		// The expiry on record stays when the file repeats the category without one: no warning.
 		expect(first.warnings).toEqual([]);
-		const after = await db.pool.query('select id, full_name, birth_date::text, experience_years, category_expires_on::text, version from public.profiles where id = any($1) order by birth_year', [[known, invited]]);
-		expect(after.rows.map((r) => [r.id, r.full_name, r.birth_date, r.experience_years, r.category_expires_on])).toEqual([
-			[known, 'ЕЛКИНА Вера Ивановна', '1980-06-01', 5, '2028-01-01'],
-			[invited, 'Приглашённая Ольга Петровна', '1990-02-03', 4, '2029-05-31']
-		]);
-		const memberships = await db.pool.query(`select profile_id, organization_id from public.memberships where profile_id = any($1) and deleted_at is null`, [[known, invited]]);
+		const after = await db.pool.query(
+			'select id, full_name, birth_date::text, experience_years, category_expires_on::text, version from public.profiles where id = any($1) order by birth_year',
+			[[known, invited]]
+		);
+		expect(after.rows.map((r) => [r.id, r.full_name, r.birth_date, r.experience_years, r.category_expires_on])).toEqual(
+			[
+				[known, 'ЕЛКИНА Вера Ивановна', '1980-06-01', 5, '2028-01-01'],
+				[invited, 'Приглашённая Ольга Петровна', '1990-02-03', 4, '2029-05-31']
+			]
+		);
+		const memberships = await db.pool.query(
+			`select profile_id, organization_id from public.memberships where profile_id = any($1) and deleted_at is null`,
+			[[known, invited]]
+		);
 		expect(memberships.rows).toHaveLength(2);
 
 		const again = await staffImport('municipalMethodist', rows, { asOf: '2026-09-01', write: true });
 		expect(kinds(again)).toEqual([`${rows[0]!.line}:same`, `${rows[1]!.line}:same`]);
-		const versions = await db.pool.query('select version from public.profiles where id = any($1) order by birth_year', [[known, invited]]);
+		const versions = await db.pool.query('select version from public.profiles where id = any($1) order by birth_year', [
+			[known, invited]
+		]);
 		expect(versions.rows.map((r) => r.version)).toEqual(after.rows.map((r) => r.version));
 		// A year on, the стаж on record has grown into next year's list: still nothing to change.
-		const nextYear = await staffImport('municipalMethodist', [{ ...rows[1], experience_years: 6 }], { asOf: '2027-09-01' });
+		const nextYear = await staffImport('municipalMethodist', [{ ...rows[1], experience_years: 6 }], {
+			asOf: '2027-09-01'
+		});
 		expect(kinds(nextYear)).toEqual([`${rows[1]!.line}:same`]);
 	});
 
 	it('refuses, line by line, what the device refuses: a profile of another school, two namesakes, a name found with another e-mail, a person listed twice, an administrator', async () => {
 		const twin1 = id();
 		const twin2 = id();
-		for (const twin of [twin1, twin2]) await insertRow(db.pool, 'profiles', build.profile({ id: twin, full_name: 'Близнец Иван', school_id: a.school, birth_year: 1991, birth_date: '1991-01-01' }));
-		await insertRow(db.pool, 'profiles', build.profile({ full_name: 'Почтовая Анна', email: 'anna@mail.example', school_id: a.school, birth_year: 1992, birth_date: '1992-01-01' }));
+		for (const twin of [twin1, twin2])
+			await insertRow(
+				db.pool,
+				'profiles',
+				build.profile({
+					id: twin,
+					full_name: 'Близнец Иван',
+					school_id: a.school,
+					birth_year: 1991,
+					birth_date: '1991-01-01'
+				})
+			);
+		await insertRow(
+			db.pool,
+			'profiles',
+			build.profile({
+				full_name: 'Почтовая Анна',
+				email: 'anna@mail.example',
+				school_id: a.school,
+				birth_year: 1992,
+				birth_date: '1992-01-01'
+			})
+		);
 		const rows = [
 			row(a.otherSchool, { full_name: 'Actor owner', email: a.people.owner.email }),
 			row(a.school, { full_name: 'Близнец Иван', birth_date: '1991-01-01' }),
@@ -173,28 +285,60 @@ describe('the municipal staff import', () => {
 	it('lets a municipal methodist import only into the schools of their municipality, the administrator anywhere, and nobody else at all', async () => {
 		const far = [row(farSchool, { full_name: 'Дальняя Ирина' })];
 		const mixed = [row(a.school, { full_name: 'Ближняя Ирина' }), ...far];
-		for (const [who, rows] of [['municipalMethodist', mixed], ['methodist', [row(a.school)]], ['owner', [row(a.school)]], ['otherMethodist', [row(a.otherSchool)]]] as const) {
-			const r = await attempt(db.pool, a.people[who].userId, 'select public.staff_import($1::jsonb, null, true)', [JSON.stringify(rows)]);
+		for (const [who, rows] of [
+			['municipalMethodist', mixed],
+			['methodist', [row(a.school)]],
+			['owner', [row(a.school)]],
+			['otherMethodist', [row(a.otherSchool)]]
+		] as const) {
+			const r = await attempt(db.pool, a.people[who].userId, 'select public.staff_import($1::jsonb, null, true)', [
+				JSON.stringify(rows)
+			]);
 			expect([who, r.ok, r.code]).toEqual([who, false, '42501']);
 		}
 		expect(await profilesNamed('Ближняя Ирина', 'Дальняя Ирина')).toEqual([]);
-		const anon = await attempt(db.pool, null, 'select public.staff_import($1::jsonb, null, true)', [JSON.stringify(far)]);
+		const anon = await attempt(db.pool, null, 'select public.staff_import($1::jsonb, null, true)', [
+			JSON.stringify(far)
+		]);
 		expect(anon.ok).toBe(false);
 
 		const byAdmin = await staffImport('admin', far, { write: true });
 		expect(kinds(byAdmin)).toEqual([`${far[0]!.line}:create`]);
-		expect((await profilesNamed('Дальняя Ирина'))[0]).toMatchObject({ school_id: farSchool, memberships: [{ org: farSchool, role: 'teacher' }] });
+		expect((await profilesNamed('Дальняя Ирина'))[0]).toMatchObject({
+			school_id: farSchool,
+			memberships: [{ org: farSchool, role: 'teacher' }]
+		});
 	});
 
 	it('compares names as the device does (private.person_key is comparable())', async () => {
-		const names = ['ПЕТРОВА  Анна Сергеевна', 'Ёлкина Вера', 'ёлкина вера', '  «Школа  №  5» ', 'Иванов\u00a0Иван', 'O\'Brien "Джон"', 'Щукин Ъ Ыы ЭЮЯ', 'Mary-Ann Smith'];
-		const r = await db.pool.query('select private.person_key(n) as key from unnest($1::text[]) with ordinality as t(n, i) order by i', [names]);
+		const names = [
+			'ПЕТРОВА  Анна Сергеевна',
+			'Ёлкина Вера',
+			'ёлкина вера',
+			'  «Школа  №  5» ',
+			'Иванов\u00a0Иван',
+			'O\'Brien "Джон"',
+			'Щукин Ъ Ыы ЭЮЯ',
+			'Mary-Ann Smith'
+		];
+		const r = await db.pool.query(
+			'select private.person_key(n) as key from unnest($1::text[]) with ordinality as t(n, i) order by i',
+			[names]
+		);
 		expect(r.rows.map((x) => x.key)).toEqual(names.map(comparable));
 	});
 
 	it('refuses a value the table does not allow, writing none of the file', async () => {
-		const rows = [row(a.school, { full_name: 'Годная Строка' }), row(a.school, { full_name: 'Негодная Строка', experience_years: 70 })];
-		const r = await attempt(db.pool, a.people.municipalMethodist.userId, 'select public.staff_import($1::jsonb, null, true)', [JSON.stringify(rows)]);
+		const rows = [
+			row(a.school, { full_name: 'Годная Строка' }),
+			row(a.school, { full_name: 'Негодная Строка', experience_years: 70 })
+		];
+		const r = await attempt(
+			db.pool,
+			a.people.municipalMethodist.userId,
+			'select public.staff_import($1::jsonb, null, true)',
+			[JSON.stringify(rows)]
+		);
 		expect([r.ok, r.code]).toEqual([false, '23514']);
 		expect(await profilesNamed('Годная Строка', 'Негодная Строка')).toEqual([]);
 	});

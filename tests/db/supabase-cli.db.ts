@@ -127,7 +127,9 @@ describe('the pinned Supabase CLI', () => {
 	});
 
 	it('lints the schema with plpgsql_check and finds no errors', async () => {
-		const { rows } = await pool.query(`select count(*)::int as n from pg_available_extensions where name = 'plpgsql_check'`);
+		const { rows } = await pool.query(
+			`select count(*)::int as n from pg_available_extensions where name = 'plpgsql_check'`
+		);
 		expect(
 			rows[0].n,
 			'supabase db lint needs the plpgsql_check extension on the PostgreSQL server the tests use. Install it with:\n' +
@@ -137,7 +139,18 @@ describe('the pinned Supabase CLI', () => {
 		await pool.query(`create schema lint_probe;
 			create function lint_probe.broken() returns bigint language plpgsql as $$
 			begin return (select count(*) from lint_probe.no_such_table); end $$`);
-		const probe = await supabase('db', 'lint', '--db-url', cliUrl(), '--schema', 'lint_probe', '--level', 'error', '--fail-on', 'error');
+		const probe = await supabase(
+			'db',
+			'lint',
+			'--db-url',
+			cliUrl(),
+			'--schema',
+			'lint_probe',
+			'--level',
+			'error',
+			'--fail-on',
+			'error'
+		);
 		await pool.query('drop schema lint_probe cascade');
 		expect(probe.code, probe.output).not.toBe(0);
 		expect(probe.output).toContain('relation \\"lint_probe.no_such_table\\" does not exist');

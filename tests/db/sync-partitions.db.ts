@@ -10,8 +10,21 @@ import { asUser, freshDatabase, insertRow, type Queryable, type TestDatabase } f
 import { pgTransport, type PullResponse } from './transport';
 
 const SYNCED = [
-	'organizations', 'memberships', 'profiles', 'frameworks', 'assessments', 'deficits', 'development_plans', 'plan_actions',
-	'activities', 'mentoring_pairs', 'mentoring_sessions', 'observations', 'comments', 'indicator_targets', 'recommendations',
+	'organizations',
+	'memberships',
+	'profiles',
+	'frameworks',
+	'assessments',
+	'deficits',
+	'development_plans',
+	'plan_actions',
+	'activities',
+	'mentoring_pairs',
+	'mentoring_sessions',
+	'observations',
+	'comments',
+	'indicator_targets',
+	'recommendations',
 	'sync_conflicts'
 ];
 
@@ -27,14 +40,20 @@ async function selectable(db: Queryable, person: Person): Promise<View> {
 		const view: View = new Map();
 		for (const table of SYNCED) {
 			const version = table === 'sync_conflicts' ? '0' : 'x.version';
-			for (const r of (await c.query(`select x.id, ${version} as v from public.${table} x`)).rows) view.set(`${table}/${r.id}`, Number(r.v));
+			for (const r of (await c.query(`select x.id, ${version} as v from public.${table} x`)).rows)
+				view.set(`${table}/${r.id}`, Number(r.v));
 		}
 		return view;
 	});
 }
 
 /** Pulls from `cursor` until has_more is false. */
-async function pullAll(db: Queryable, person: Person, cursor: string | null, limit = 500): Promise<{ changes: Change[]; cursor: string | null; last: PullResponse; pages: number }> {
+async function pullAll(
+	db: Queryable,
+	person: Person,
+	cursor: string | null,
+	limit = 500
+): Promise<{ changes: Change[]; cursor: string | null; last: PullResponse; pages: number }> {
 	const transport = pgTransport(db as never, person.userId);
 	const changes: Change[] = [];
 	let pages = 0;
@@ -53,7 +72,10 @@ function viewOf(changes: Change[]): View {
 
 /** Rows of `after` that are new or changed since `before`: what the next pull must bring. */
 function newer(before: View, after: View): string[] {
-	return [...after].filter(([k, v]) => before.get(k) !== v).map(([k]) => k).sort();
+	return [...after]
+		.filter(([k, v]) => before.get(k) !== v)
+		.map(([k]) => k)
+		.sort();
 }
 
 const sentKeys = (changes: Change[]) => changes.map((c) => keyOf(c.table, c.row)).sort();
@@ -66,37 +88,127 @@ async function richFixture(db: TestDatabase): Promise<Actors & { farTeacher: Per
 	// A teacher of the other school, with rows of her own.
 	const farProfile = id();
 	const farEmail = `far.${farProfile.slice(0, 8)}@example.test`;
-	await insertRow(db.pool, 'profiles', build.profile({ id: farProfile, email: farEmail, school_id: a.otherSchool, full_name: 'Далёкая Учительница' }));
-	await insertRow(db.pool, 'memberships', build.membership({ profile_id: farProfile, organization_id: a.otherSchool, role: 'teacher' }));
+	await insertRow(
+		db.pool,
+		'profiles',
+		build.profile({ id: farProfile, email: farEmail, school_id: a.otherSchool, full_name: 'Далёкая Учительница' })
+	);
+	await insertRow(
+		db.pool,
+		'memberships',
+		build.membership({ profile_id: farProfile, organization_id: a.otherSchool, role: 'teacher' })
+	);
 	const farTeacher = { userId: await signUp(db.pool, farEmail), profileId: farProfile, email: farEmail };
 	await insertRow(db.pool, 'activities', build.activity({ teacher_id: farProfile }));
 	await insertRow(db.pool, 'deficits', build.deficit({ teacher_id: farProfile }));
 	// Observations by the methodist and by a colleague (взаимопосещение), comments on a session and on an observation.
 	const byMethodist = id();
-	await insertRow(db.pool, 'observations', build.observation({ id: byMethodist, observer_id: p.methodist.profileId, teacher_id: p.owner.profileId, observer_role: 'methodist' }));
-	await insertRow(db.pool, 'observations', build.observation({ observer_id: p.colleague.profileId, teacher_id: p.owner.profileId, observer_role: 'peer' }));
-	await insertRow(db.pool, 'comments', build.comment({ target_table: 'mentoring_sessions', target_id: rows.session, author_id: p.owner.profileId, body: 'Спасибо' }));
-	await insertRow(db.pool, 'comments', build.comment({ target_table: 'observations', target_id: byMethodist, author_id: p.methodist.profileId, body: 'Обсудим' }));
-	await insertRow(db.pool, 'comments', build.comment({ target_table: 'plan_actions', target_id: rows.action, author_id: p.mentor.profileId, body: 'Хорошо' }));
+	await insertRow(
+		db.pool,
+		'observations',
+		build.observation({
+			id: byMethodist,
+			observer_id: p.methodist.profileId,
+			teacher_id: p.owner.profileId,
+			observer_role: 'methodist'
+		})
+	);
+	await insertRow(
+		db.pool,
+		'observations',
+		build.observation({ observer_id: p.colleague.profileId, teacher_id: p.owner.profileId, observer_role: 'peer' })
+	);
+	await insertRow(
+		db.pool,
+		'comments',
+		build.comment({
+			target_table: 'mentoring_sessions',
+			target_id: rows.session,
+			author_id: p.owner.profileId,
+			body: 'Спасибо'
+		})
+	);
+	await insertRow(
+		db.pool,
+		'comments',
+		build.comment({
+			target_table: 'observations',
+			target_id: byMethodist,
+			author_id: p.methodist.profileId,
+			body: 'Обсудим'
+		})
+	);
+	await insertRow(
+		db.pool,
+		'comments',
+		build.comment({
+			target_table: 'plan_actions',
+			target_id: rows.action,
+			author_id: p.mentor.profileId,
+			body: 'Хорошо'
+		})
+	);
 	// Recommendations: to school A, to the owner, to school B, from the municipality to school A.
-	const rec = (o: Record<string, unknown>) => ({ id: id(), body: 'Провести методический день', due_on: null, done_at: null, done_by: null, teacher_id: null, ...o });
+	const rec = (o: Record<string, unknown>) => ({
+		id: id(),
+		body: 'Провести методический день',
+		due_on: null,
+		done_at: null,
+		done_by: null,
+		teacher_id: null,
+		...o
+	});
 	await insertRow(db.pool, 'recommendations', rec({ author_id: p.methodist.profileId, organization_id: a.school }));
-	await insertRow(db.pool, 'recommendations', rec({ author_id: p.methodist.profileId, organization_id: a.school, teacher_id: p.owner.profileId }));
-	await insertRow(db.pool, 'recommendations', rec({ author_id: p.otherMethodist.profileId, organization_id: a.otherSchool }));
-	await insertRow(db.pool, 'recommendations', rec({ author_id: p.municipalMethodist.profileId, organization_id: a.school }));
+	await insertRow(
+		db.pool,
+		'recommendations',
+		rec({ author_id: p.methodist.profileId, organization_id: a.school, teacher_id: p.owner.profileId })
+	);
+	await insertRow(
+		db.pool,
+		'recommendations',
+		rec({ author_id: p.otherMethodist.profileId, organization_id: a.otherSchool })
+	);
+	await insertRow(
+		db.pool,
+		'recommendations',
+		rec({ author_id: p.municipalMethodist.profileId, organization_id: a.school })
+	);
 	// Targets for every organisation of the municipality: 4 indicators × (municipality, A, B).
 	for (const org of [a.municipality, a.school, a.otherSchool]) {
 		for (const code of ['PD_ANY', 'IOM', 'OBSERVED', 'CATEGORY']) {
-			await insertRow(db.pool, 'indicator_targets', { id: id(), organization_id: org, academic_year: 2026, code, value: 0.5 });
+			await insertRow(db.pool, 'indicator_targets', {
+				id: id(),
+				organization_id: org,
+				academic_year: 2026,
+				code,
+				value: 0.5
+			});
 		}
 	}
 	// A school outside the municipality (in the region), with targets of its own.
 	const extraSchool = id();
-	await insertRow(db.pool, 'organizations', build.organization({ id: extraSchool, name: 'Школа № 7', parent_id: a.region }));
-	await insertRow(db.pool, 'indicator_targets', { id: id(), organization_id: extraSchool, academic_year: 2026, code: 'PD_ANY', value: 0.4 });
+	await insertRow(
+		db.pool,
+		'organizations',
+		build.organization({ id: extraSchool, name: 'Школа № 7', parent_id: a.region })
+	);
+	await insertRow(db.pool, 'indicator_targets', {
+		id: id(),
+		organization_id: extraSchool,
+		academic_year: 2026,
+		code: 'PD_ANY',
+		value: 0.4
+	});
 	// Conflicts: the owner overwrote the mentor's deficit status; one the mentor overwrote.
 	const conflict = (o: Record<string, unknown>): Record<string, unknown> => ({
-		table_name: 'deficits', row_id: rows.deficit, field: 'status', base: '"identified"', overwritten: '"in_progress"', value: '"overcome"', ...o
+		table_name: 'deficits',
+		row_id: rows.deficit,
+		field: 'status',
+		base: '"identified"',
+		overwritten: '"in_progress"',
+		value: '"overcome"',
+		...o
 	});
 	for (const c of [
 		conflict({ overwritten_by: p.mentor.profileId, profile_id: p.owner.profileId, user_id: p.owner.userId }),
@@ -183,7 +295,11 @@ describe('access that widens', () => {
 	it('a membership added: a teacher joining a school receives its earlier school-wide recommendations', async () => {
 		a = await richFixture(db);
 		const { sent } = await grant(a.people.colleague, () =>
-			insertRow(db.pool, 'memberships', build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.otherSchool, role: 'teacher' }))
+			insertRow(
+				db.pool,
+				'memberships',
+				build.membership({ profile_id: a.people.colleague.profileId, organization_id: a.otherSchool, role: 'teacher' })
+			)
 		);
 		expect(tablesOf(sent)).toEqual(['memberships', 'recommendations']);
 	});
@@ -193,7 +309,10 @@ describe('access that widens', () => {
 		const owner = a.people.owner;
 		const move = async () => {
 			await db.pool.query(`update public.profiles set school_id = $2 where id = $1`, [owner.profileId, a.otherSchool]);
-			await db.pool.query(`update public.memberships set organization_id = $2 where profile_id = $1`, [owner.profileId, a.otherSchool]);
+			await db.pool.query(`update public.memberships set organization_id = $2 where profile_id = $1`, [
+				owner.profileId,
+				a.otherSchool
+			]);
 		};
 		// Both devices are brought up to date before the move; each checks its own delta.
 		const methodist = a.people.otherMethodist;
@@ -204,7 +323,18 @@ describe('access that widens', () => {
 		const next = await pullAll(db.pool, methodist, methodistCursor, 5);
 		expect(sentKeys(next.changes)).toEqual(newer(methodistBefore, await selectable(db.pool, methodist)));
 		expect(tablesOf(sentKeys(next.changes))).toEqual(
-			['activities', 'assessments', 'comments', 'deficits', 'development_plans', 'memberships', 'mentoring_sessions', 'observations', 'plan_actions', 'profiles'].sort()
+			[
+				'activities',
+				'assessments',
+				'comments',
+				'deficits',
+				'development_plans',
+				'memberships',
+				'mentoring_sessions',
+				'observations',
+				'plan_actions',
+				'profiles'
+			].sort()
 		);
 		// Her old school's methodist no longer has her in scope (the device purges her rows).
 		const old = await pullAll(db.pool, a.people.methodist, null);
@@ -215,7 +345,15 @@ describe('access that widens', () => {
 		a = await richFixture(db);
 		const colleague = a.people.colleague;
 		const { sent } = await grant(colleague, () =>
-			insertRow(db.pool, 'memberships', build.membership({ profile_id: colleague.profileId, organization_id: a.municipality, role: 'municipal_methodist' }))
+			insertRow(
+				db.pool,
+				'memberships',
+				build.membership({
+					profile_id: colleague.profileId,
+					organization_id: a.municipality,
+					role: 'municipal_methodist'
+				})
+			)
 		);
 		expect(sent.filter((k) => k.startsWith('indicator_targets/'))).toHaveLength(12);
 	});
@@ -224,7 +362,11 @@ describe('access that widens', () => {
 		a = await richFixture(db);
 		const colleague = a.people.colleague;
 		const { sent } = await grant(colleague, () =>
-			insertRow(db.pool, 'memberships', build.membership({ profile_id: colleague.profileId, organization_id: a.school, role: 'school_methodist' }))
+			insertRow(
+				db.pool,
+				'memberships',
+				build.membership({ profile_id: colleague.profileId, organization_id: a.school, role: 'school_methodist' })
+			)
 		);
 		expect(sent.length).toBeGreaterThan(20);
 		expect(tablesOf(sent)).toContain('indicator_targets');
@@ -240,7 +382,11 @@ describe('access that widens', () => {
 		const { cursor: menteeCursor } = await pullAll(db.pool, mentee, null);
 		const menteeBefore = await selectable(db.pool, mentee);
 		const { sent } = await grant(mentor, () =>
-			insertRow(db.pool, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: mentor.profileId, mentee_id: mentee.profileId }))
+			insertRow(
+				db.pool,
+				'mentoring_pairs',
+				build.pair({ school_id: a.school, mentor_id: mentor.profileId, mentee_id: mentee.profileId })
+			)
 		);
 		expect(tablesOf(sent)).toEqual(['activities', 'deficits', 'mentoring_pairs', 'profiles']);
 		const next = await pullAll(db.pool, mentee, menteeCursor);
@@ -251,14 +397,25 @@ describe('access that widens', () => {
 	it('a school moved under another municipality: that municipality’s methodist receives its targets', async () => {
 		a = await richFixture(db);
 		const newMunicipality = id();
-		await insertRow(db.pool, 'organizations', build.organization({ id: newMunicipality, kind: 'municipality', name: 'Новый округ', parent_id: a.region }));
+		await insertRow(
+			db.pool,
+			'organizations',
+			build.organization({ id: newMunicipality, kind: 'municipality', name: 'Новый округ', parent_id: a.region })
+		);
 		const methodist = id();
 		const email = `newmun.${methodist.slice(0, 8)}@example.test`;
 		await insertRow(db.pool, 'profiles', build.profile({ id: methodist, email, school_id: null }));
-		await insertRow(db.pool, 'memberships', build.membership({ profile_id: methodist, organization_id: newMunicipality, role: 'municipal_methodist' }));
+		await insertRow(
+			db.pool,
+			'memberships',
+			build.membership({ profile_id: methodist, organization_id: newMunicipality, role: 'municipal_methodist' })
+		);
 		const person = { userId: await signUp(db.pool, email), profileId: methodist, email };
 		const { sent } = await grant(person, async () => {
-			await db.pool.query(`update public.organizations set parent_id = $2 where id = $1`, [a.extraSchool, newMunicipality]);
+			await db.pool.query(`update public.organizations set parent_id = $2 where id = $1`, [
+				a.extraSchool,
+				newMunicipality
+			]);
 		});
 		// The school's own row (it changed) and its target, older than the cursor.
 		expect(sent).toHaveLength(2);
@@ -287,7 +444,9 @@ describe('access that widens', () => {
 		const { cursor: fresh } = await pullAll(db.pool, mentor, stale);
 		const again = await pullAll(db.pool, mentor, fresh!.replace(/^(v2:[^:]+:[0-9]+:)[0-9]{8}$/, `$1${yesterday}`));
 		// Active today, not yesterday: every row of the mentee's comes (the pair's own row aside).
-		expect(again.changes.some((c) => c.table === 'deficits' && c.row.teacher_id === a.people.owner.profileId)).toBe(true);
+		expect(again.changes.some((c) => c.table === 'deficits' && c.row.teacher_id === a.people.owner.profileId)).toBe(
+			true
+		);
 		expect(again.changes.some((c) => c.table === 'plan_actions')).toBe(true);
 	});
 
@@ -300,7 +459,11 @@ describe('access that widens', () => {
 		const transport = pgTransport(db.pool, mentor.userId);
 		const first = await transport.pull(null, 3);
 		expect(first.has_more).toBe(true);
-		await insertRow(db.pool, 'mentoring_pairs', build.pair({ school_id: a.school, mentor_id: mentor.profileId, mentee_id: mentee.profileId }));
+		await insertRow(
+			db.pool,
+			'mentoring_pairs',
+			build.pair({ school_id: a.school, mentor_id: mentor.profileId, mentee_id: mentee.profileId })
+		);
 		const rest = await pullAll(db.pool, mentor, first.cursor, 3);
 		const more = await pullAll(db.pool, mentor, rest.cursor, 3);
 		expect([...rest.changes, ...more.changes].map((c) => c.row.id)).toContain(deficit);
@@ -344,14 +507,25 @@ describe('what a pull costs', () => {
 	 * them. Measured inside one statement: PostgreSQL 15 flushes a backend's pending counters when
 	 * it goes idle, so a before/after pair of separate statements could straddle a flush.
 	 */
-	async function rowsRead(person: Person, cursor: string | null): Promise<{ changes: number; tables: Record<string, { read: number; scans: number }> }> {
-		return asUser(db.pool, person.userId, async (c) => (await c.query(`select public.test_pull_reads($1) as r`, [cursor])).rows[0].r);
+	async function rowsRead(
+		person: Person,
+		cursor: string | null
+	): Promise<{ changes: number; tables: Record<string, { read: number; scans: number }> }> {
+		return asUser(
+			db.pool,
+			person.userId,
+			async (c) => (await c.query(`select public.test_pull_reads($1) as r`, [cursor])).rows[0].r
+		);
 	}
 
 	/** A school of `teachers` teachers under `parent`, each with `rows` rows across the teacher-owned tables. */
 	async function school(tag: string, parent: string, teachers: number, rows: number): Promise<string> {
 		const schoolId = id();
-		await insertRow(db.pool, 'organizations', build.organization({ id: schoolId, name: `Школа ${tag}`, parent_id: parent }));
+		await insertRow(
+			db.pool,
+			'organizations',
+			build.organization({ id: schoolId, name: `Школа ${tag}`, parent_id: parent })
+		);
 		await db.pool.query(
 			`insert into public.profiles (id, full_name, school_id, birth_year)
 			 select md5($2 || t)::uuid, 'Педагог ' || t, $1, 1980 from generate_series(1, $3::int) t`,
@@ -392,7 +566,11 @@ describe('what a pull costs', () => {
 		// A school of another municipality (not in any reader's scope, the municipal methodist's
 		// included): 1,000 teachers with 100 rows each (profile, membership, 98 teacher-owned rows).
 		const farMunicipality = id();
-		await insertRow(db.pool, 'organizations', build.organization({ id: farMunicipality, kind: 'municipality', name: 'Дальний округ', parent_id: a.region }));
+		await insertRow(
+			db.pool,
+			'organizations',
+			build.organization({ id: farMunicipality, kind: 'municipality', name: 'Дальний округ', parent_id: a.region })
+		);
 		const far = await school('far', farMunicipality, 1000, 100);
 		const written = await db.pool.query(
 			`select (select count(*) from public.activities x join public.profiles p on p.id = x.teacher_id where p.school_id = $1)

@@ -3,7 +3,14 @@
  * transaction per call, role authenticated, the user's claims set locally.
  */
 import pg from 'pg';
-import { SyncTransportError, toEnvelope, type Mutation, type PullResponse, type PushResponse, type SyncTransport } from '../../src/lib/sync/transport';
+import {
+	SyncTransportError,
+	toEnvelope,
+	type Mutation,
+	type PullResponse,
+	type PushResponse,
+	type SyncTransport
+} from '../../src/lib/sync/transport';
 import { asUser } from './cluster';
 
 export type { Mutation, PullResponse, PushResponse, SyncTransport };
@@ -26,7 +33,8 @@ function classify(error: unknown): SyncTransportError {
 	const message = e?.message ?? String(error);
 	if (isConnectionError(error)) return new SyncTransportError('offline', message, { cause: error });
 	// 42501 without a signed-in user, 28xxx invalid authorization: the session must be refreshed.
-	if (e?.code === '42501' || e?.code?.startsWith('28')) return new SyncTransportError('auth', message, { cause: error });
+	if (e?.code === '42501' || e?.code?.startsWith('28'))
+		return new SyncTransportError('auth', message, { cause: error });
 	return new SyncTransportError('server', message, { cause: error });
 }
 
@@ -52,7 +60,10 @@ export function pgTransport(db: pg.Pool | string, userId: string): PgTransport {
 	}
 	return {
 		push(clientId: string, mutations: Mutation[]): Promise<PushResponse> {
-			return call<PushResponse>('select public.sync_push($1::uuid, $2::jsonb) as result', [clientId, JSON.stringify(mutations.map(toEnvelope))]);
+			return call<PushResponse>('select public.sync_push($1::uuid, $2::jsonb) as result', [
+				clientId,
+				JSON.stringify(mutations.map(toEnvelope))
+			]);
 		},
 		pull(cursor: string | null, limit: number): Promise<PullResponse> {
 			return call<PullResponse>('select public.sync_pull($1::text, $2::integer) as result', [cursor, limit]);

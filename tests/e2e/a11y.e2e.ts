@@ -100,7 +100,12 @@ describe('accessibility of the mentoring screens reached by links', () => {
 
 	it('a submitted observation protocol has none either', async () => {
 		await page.goto(`${server.url}/teacher/observations`);
-		await page.getByRole('main').getByRole('link').filter({ hasText: /Лебедева|Смирнова|Корнилов|Белова/ }).first().click();
+		await page
+			.getByRole('main')
+			.getByRole('link')
+			.filter({ hasText: /Лебедева|Смирнова|Корнилов|Белова/ })
+			.first()
+			.click();
 		await page.getByRole('heading', { name: /Протокол посещения/ }).waitFor();
 		expect(await seriousViolations(page)).toEqual([]);
 	});
@@ -113,7 +118,14 @@ describe('the ИОМ print view', () => {
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('header.top').isVisible()).toBe(false);
 		expect(await page.getByRole('navigation', { name: 'Основная навигация' }).isVisible()).toBe(false);
-		for (const column of ['Дефицит', 'Задача', 'Мероприятие', 'Сроки', 'Форма представления результата', 'Отметка о выполнении']) {
+		for (const column of [
+			'Дефицит',
+			'Задача',
+			'Мероприятие',
+			'Сроки',
+			'Форма представления результата',
+			'Отметка о выполнении'
+		]) {
 			expect(await page.getByRole('columnheader', { name: column, exact: true }).isVisible(), column).toBe(true);
 		}
 		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
@@ -142,7 +154,9 @@ describe('the second language', () => {
 		await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
 		await page.goto(`${server.url}/teacher`);
 		await page.getByRole('heading', { level: 1, name: /^Hello, / }).waitFor();
-		expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).count()).toBe(1);
+		expect(
+			await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).count()
+		).toBe(1);
 		expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
 		await page.goto(`${server.url}/settings`);

@@ -14,8 +14,12 @@ interface AxeViolation {
 export async function seriousViolations(p: Page): Promise<string[]> {
 	await p.addScriptTag({ path: axePath });
 	const violations = await p.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+		const axe = (
+			window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
+		).axe;
+		const result = await axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }
+		});
 		return result.violations;
 	});
 	return violations

@@ -48,7 +48,18 @@ function uuid(n: number): string {
 /** A change queued on the file's device, as the outbox holds it. */
 function queued(table: string, rowId: string, fields: Record<string, unknown>): Record<string, unknown> {
 	seq++;
-	return { seq, mutationId: uuid(900_000 + seq), table, rowId, op: 'upsert', fields, base: {}, createdAt: LATER, status: 'pending', reason: null };
+	return {
+		seq,
+		mutationId: uuid(900_000 + seq),
+		table,
+		rowId,
+		op: 'upsert',
+		fields,
+		base: {},
+		createdAt: LATER,
+		status: 'pending',
+		reason: null
+	};
 }
 
 function put(file: BackupFile, table: string, row: Row): void {
@@ -62,7 +73,10 @@ async function importFile(name: string, file: BackupFile): Promise<string> {
 	await page.getByRole('heading', { level: 1, name: 'Настройки' }).waitFor();
 	await page.getByLabel('Импорт из файла').setInputFiles(path);
 	// The import has finished when its notice shows; the report stays on the screen below the control.
-	await page.getByText(/Импорт завершён|Не импортировано/).first().waitFor();
+	await page
+		.getByText(/Импорт завершён|Не импортировано/)
+		.first()
+		.waitFor();
 	const report = page.getByTestId('import-report');
 	return (await report.count()) ? (await report.innerText()).replace(/\s+/g, ' ') : '';
 }
@@ -124,20 +138,29 @@ beforeAll(async () => {
 	await page.goto(`${server.url}/teacher`);
 	await page.getByRole('button', { name: 'Загрузить демонстрационные данные' }).first().click();
 	await page.getByRole('heading', { level: 1, name: /^Здравствуйте, / }).waitFor();
-	await page.getByText(/ИОМ на \d{4}\/\d{4}/).first().waitFor();
+	await page
+		.getByText(/ИОМ на \d{4}\/\d{4}/)
+		.first()
+		.waitFor();
 	greeting = await shownGreeting();
 	planTitles = await shownPlanTitles();
 	people = await shownPeople();
 
 	await page.goto(`${server.url}/settings`);
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Экспорт моих данных' }).click()]);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Экспорт моих данных' }).click()
+	]);
 	exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as BackupFile;
 	me = exported.meta.find((m) => m.key === 'guest.profileId')!.value as string;
 	const plans = exported.tables.development_plans!.filter((p) => p.teacherId === me && !p.deletedAt);
 	plan = plans.sort((a, b) => (b.academicYear as number) - (a.academicYear as number))[0]!;
 	action = exported.tables.plan_actions!.find((a) => a.planId === plan.id && a.title === planTitles[0])!;
-	other = exported.tables.profiles!.find((p) => p.id !== me && people.some((name) => name.startsWith(p.fullName as string)))!;
-	if (!action || !other) throw new Error('The demo school has no action of the current plan on screen, or no other teacher');
+	other = exported.tables.profiles!.find(
+		(p) => p.id !== me && people.some((name) => name.startsWith(p.fullName as string))
+	)!;
+	if (!action || !other)
+		throw new Error('The demo school has no action of the current plan on screen, or no other teacher');
 }, 180_000);
 
 afterAll(async () => {
@@ -158,12 +181,17 @@ describe('«Импорт из файла» of a hostile or broken backup, in a r
 		put(file, 'profiles', { ...other, fullName: 'Подделкина Анна Фальшивовна', version: 999_999, updatedAt: LATER });
 		const theirAction = { ...action, id: uuid(1), teacherId: other.id, title: 'Чужое мероприятие' };
 		put(file, 'plan_actions', theirAction);
-		file.outbox.push(queued('profiles', other.id, { fullName: 'Подделкина Анна Фальшивовна' }), queued('plan_actions', theirAction.id, { title: 'Чужое мероприятие' }));
+		file.outbox.push(
+			queued('profiles', other.id, { fullName: 'Подделкина Анна Фальшивовна' }),
+			queued('plan_actions', theirAction.id, { title: 'Чужое мероприятие' })
+		);
 
 		const report = await importFile('another-teacher.json', file);
 		await unaffected();
 		expect(report).toContain('Не импортировано: 2 записи');
-		expect(report).toContain('Принадлежат другому человеку — такие записи приходят только с сервера: 2 (профили: 1, мероприятия ИОМ: 1)');
+		expect(report).toContain(
+			'Принадлежат другому человеку — такие записи приходят только с сервера: 2 (профили: 1, мероприятия ИОМ: 1)'
+		);
 		expect((await shownPeople()).some((name) => name.includes('Подделкина'))).toBe(false);
 		expect(await stored('plan_actions', theirAction.id)).toBeUndefined();
 	});
@@ -171,8 +199,18 @@ describe('«Импорт из файла» of a hostile or broken backup, in a r
 	it('a version above the server’s freezes nothing: the synced copy stays, a new row is stored at version 0', async () => {
 		const file = copy();
 		put(file, 'plan_actions', { ...action, title: 'Заморожено навсегда', version: 999_999, updatedAt: LATER });
-		put(file, 'profiles', { ...file.tables.profiles!.find((p) => p.id === me)!, fullName: 'Подменённая Учительница', version: 999_999, updatedAt: LATER });
-		const course = { ...file.tables.activities!.find((a) => a.teacherId === me)!, id: uuid(2), title: 'Курс из резервной копии', version: 999_999 };
+		put(file, 'profiles', {
+			...file.tables.profiles!.find((p) => p.id === me)!,
+			fullName: 'Подменённая Учительница',
+			version: 999_999,
+			updatedAt: LATER
+		});
+		const course = {
+			...file.tables.activities!.find((a) => a.teacherId === me)!,
+			id: uuid(2),
+			title: 'Курс из резервной копии',
+			version: 999_999
+		};
 		put(file, 'activities', course);
 
 		const report = await importFile('frozen-version.json', file);

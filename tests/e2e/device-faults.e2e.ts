@@ -21,7 +21,7 @@ const atMost = (ms: number, p: Promise<unknown>) => Promise.race([p.catch(() => 
 /** A seeded random: a failing run can be repeated (the seed is in the test's name). */
 const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 100000);
 let state = SEED;
-const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 beforeAll(async () => {
 	server = await serve(inject('buildDir'));
@@ -47,7 +47,11 @@ async function storedActivities(page: Page, title: string): Promise<number> {
 					const db = open.result;
 					const all = db.transaction('activities').objectStore('activities').getAll();
 					all.onsuccess = () => {
-						resolve((all.result as { title: string; deletedAt: string | null }[]).filter((a) => a.title === title && !a.deletedAt).length);
+						resolve(
+							(all.result as { title: string; deletedAt: string | null }[]).filter(
+								(a) => a.title === title && !a.deletedAt
+							).length
+						);
 						db.close();
 					};
 				};
@@ -115,59 +119,66 @@ describe('a page killed while the teacher types and saves', () => {
 
 	const TEXT = 'Курсы повышения квалификации «Функциональная грамотность школьников», 72 часа';
 
-	it(`keeps everything typed more than a second before the kill and saves nothing twice (20 kills, seed ${SEED})`, { timeout: 300_000 }, async () => {
-		const kinds: Kill[] = ['renderer', 'browser', 'tab'];
-		const outcomes: number[] = [];
-		for (let run = 0; run < 20; run++) {
-			const how = kinds[run % 3]!;
-			if (process.env.FAULT_DEBUG) console.error(`run ${run} ${how} ${run % 2 ? 'saving' : 'typing'}`);
-			const title = `${TEXT} №${run}`;
-			let form = await activityForm(page);
-			const input = form.getByLabel(/Название/);
-			if ((await input.inputValue()) !== '') {
-				await form.getByRole('button', { name: 'Отмена' }).click();
-				form = await activityForm(page);
+	it(
+		`keeps everything typed more than a second before the kill and saves nothing twice (20 kills, seed ${SEED})`,
+		{ timeout: 300_000 },
+		async () => {
+			const kinds: Kill[] = ['renderer', 'browser', 'tab'];
+			const outcomes: number[] = [];
+			for (let run = 0; run < 20; run++) {
+				const how = kinds[run % 3]!;
+				if (process.env.FAULT_DEBUG) console.error(`run ${run} ${how} ${run % 2 ? 'saving' : 'typing'}`);
+				const title = `${TEXT} №${run}`;
+				let form = await activityForm(page);
+				const input = form.getByLabel(/Название/);
+				if ((await input.inputValue()) !== '') {
+					await form.getByRole('button', { name: 'Отмена' }).click();
+					form = await activityForm(page);
+				}
+				if (run % 2 === 0) {
+					// Killed while typing: a steady typist, a key every 40 ms, killed 0.4–3 s in.
+					await form.getByLabel(/Название/).click();
+					const typedAt: number[] = [];
+					let typing = true;
+					const typist = (async () => {
+						for (const ch of title) {
+							if (!typing) return;
+							await page.keyboard.type(ch);
+							typedAt.push(Date.now());
+							await sleep(40);
+						}
+					})().catch(() => undefined);
+					await sleep(400 + random() * 2600);
+					const killedAt = Date.now();
+					typing = false;
+					await kill(how);
+					await atMost(2000, typist);
+					const kept = await (await activityForm(page)).getByLabel(/Название/).inputValue();
+					const mustKeep = typedAt.filter((t) => t <= killedAt - 1000).length;
+					expect(title.startsWith(kept), `run ${run} (${how}): «${kept}»`).toBe(true);
+					expect(
+						kept.length,
+						`run ${run} (${how}): kept ${kept.length} of ${typedAt.length}, ${mustKeep} older than a second`
+					).toBeGreaterThanOrEqual(mustKeep);
+				} else {
+					// Killed while saving: the activity is saved and the form empty, or neither.
+					await fillCourse(form, title);
+					await sleep(400);
+					await form.getByRole('button', { name: 'Сохранить' }).click();
+					await sleep(random() * 150);
+					await kill(how);
+					const shown = await (await activityForm(page)).getByLabel(/Название/).inputValue();
+					const saved = await storedActivities(page, title);
+					expect(saved, `run ${run} (${how})`).toBeGreaterThanOrEqual(0);
+					expect(saved, `run ${run} (${how})`).toBeLessThanOrEqual(1);
+					expect(shown, `run ${run} (${how}): saved ${saved}`).toBe(saved === 1 ? '' : title);
+					outcomes.push(saved);
+				}
 			}
-			if (run % 2 === 0) {
-				// Killed while typing: a steady typist, a key every 40 ms, killed 0.4–3 s in.
-				await form.getByLabel(/Название/).click();
-				const typedAt: number[] = [];
-				let typing = true;
-				const typist = (async () => {
-					for (const ch of title) {
-						if (!typing) return;
-						await page.keyboard.type(ch);
-						typedAt.push(Date.now());
-						await sleep(40);
-					}
-				})().catch(() => undefined);
-				await sleep(400 + random() * 2600);
-				const killedAt = Date.now();
-				typing = false;
-				await kill(how);
-				await atMost(2000, typist);
-				const kept = await (await activityForm(page)).getByLabel(/Название/).inputValue();
-				const mustKeep = typedAt.filter((t) => t <= killedAt - 1000).length;
-				expect(title.startsWith(kept), `run ${run} (${how}): «${kept}»`).toBe(true);
-				expect(kept.length, `run ${run} (${how}): kept ${kept.length} of ${typedAt.length}, ${mustKeep} older than a second`).toBeGreaterThanOrEqual(mustKeep);
-			} else {
-				// Killed while saving: the activity is saved and the form empty, or neither.
-				await fillCourse(form, title);
-				await sleep(400);
-				await form.getByRole('button', { name: 'Сохранить' }).click();
-				await sleep(random() * 150);
-				await kill(how);
-				const shown = await (await activityForm(page)).getByLabel(/Название/).inputValue();
-				const saved = await storedActivities(page, title);
-				expect(saved, `run ${run} (${how})`).toBeGreaterThanOrEqual(0);
-				expect(saved, `run ${run} (${how})`).toBeLessThanOrEqual(1);
-				expect(shown, `run ${run} (${how}): saved ${saved}`).toBe(saved === 1 ? '' : title);
-				outcomes.push(saved);
-			}
+			// The kills landed before and after the commit: both outcomes were seen (10 saves).
+			expect(outcomes, 'some saves must have gone through').toContain(1);
 		}
-		// The kills landed before and after the commit: both outcomes were seen (10 saves).
-		expect(outcomes, 'some saves must have gone through').toContain(1);
-	});
+	);
 });
 
 describe('one teacher, one ИОМ action, two tabs', () => {
@@ -193,7 +204,9 @@ describe('one teacher, one ИОМ action, two tabs', () => {
 
 	it('shows in one tab what the other types, without a reload', async () => {
 		await reflection(second).fill('Провела урок с приёмом «светофор»');
-		await expect.poll(() => reflection(first).inputValue(), { timeout: 5000 }).toBe('Провела урок с приёмом «светофор»');
+		await expect
+			.poll(() => reflection(first).inputValue(), { timeout: 5000 })
+			.toBe('Провела урок с приёмом «светофор»');
 	});
 
 	it('keeps both texts when both tabs type at once: one in the field, the other offered beside it', async () => {
@@ -204,7 +217,10 @@ describe('one teacher, one ИОМ action, two tabs', () => {
 		await reflection(first).click();
 		await reflection(second).click();
 		// Both type at the same moment, and the second tab is closed without leaving the field.
-		await Promise.all([reflection(first).pressSequentially(a, { delay: 20 }), reflection(second).pressSequentially(b, { delay: 20 })]);
+		await Promise.all([
+			reflection(first).pressSequentially(a, { delay: 20 }),
+			reflection(second).pressSequentially(b, { delay: 20 })
+		]);
 		await sleep(500);
 		await second.close({ runBeforeUnload: false });
 		// The first tab saves its text (leaving the field saves it).
@@ -309,7 +325,14 @@ describe('a full disk', () => {
 		await page.locator('a[href="/teacher/activities"]:visible').first().click();
 		// The form opens by itself: being open is part of what was kept.
 		await page.getByTestId('activity-form').waitFor();
-		await expect.poll(() => page.getByTestId('activity-form').getByLabel(/Название/).inputValue()).toBe(title);
+		await expect
+			.poll(() =>
+				page
+					.getByTestId('activity-form')
+					.getByLabel(/Название/)
+					.inputValue()
+			)
+			.toBe(title);
 	});
 
 	it('does not say a photo was added when it was not, and keeps the note typed with it', async () => {
@@ -321,8 +344,15 @@ describe('a full disk', () => {
 		await action.getByText('Фото', { exact: true }).click();
 		const note = action.getByLabel('Примечание');
 		await note.fill('Удостоверение о повышении квалификации');
-		await action.locator('input[type=file]').setInputFiles({ name: 'udostoverenie.png', mimeType: 'image/png', buffer: readFileSync('static/icons/icon-512.png') });
-		await page.getByText(/закончилось место/).first().waitFor({ timeout: 10000 });
+		await action.locator('input[type=file]').setInputFiles({
+			name: 'udostoverenie.png',
+			mimeType: 'image/png',
+			buffer: readFileSync('static/icons/icon-512.png')
+		});
+		await page
+			.getByText(/закончилось место/)
+			.first()
+			.waitFor({ timeout: 10000 });
 		expect(await page.getByText('Подтверждение добавлено').isVisible()).toBe(false);
 		expect(await note.inputValue()).toBe('Удостоверение о повышении квалификации');
 	});

@@ -100,7 +100,9 @@ describe('correcting what was entered, offline on a phone', () => {
 		await shot('2-home-underway');
 
 		await go('/teacher/activities');
-		await activity(COURSE).getByRole('button', { name: `Изменить «${COURSE}»` }).click();
+		await activity(COURSE)
+			.getByRole('button', { name: `Изменить «${COURSE}»` })
+			.click();
 		// While edited, the item holds only its form (the title is in the field, not in the text).
 		const edit = page.getByTestId('activity').getByTestId('activity-form');
 		await edit.getByLabel('Завершено').check();
@@ -125,7 +127,9 @@ describe('correcting what was entered, offline on a phone', () => {
 		await fits();
 
 		await go('/teacher');
-		await expect.poll(async () => Number(/завершённые курсы — (\d+)/.exec((await summary.textContent()) ?? '')?.[1])).toBe(before + 60);
+		await expect
+			.poll(async () => Number(/завершённые курсы — (\d+)/.exec((await summary.textContent()) ?? '')?.[1]))
+			.toBe(before + 60);
 		expect(await summary.textContent()).not.toMatch(/курсы, которые идут/);
 	});
 
@@ -148,7 +152,13 @@ describe('correcting what was entered, offline on a phone', () => {
 		await edit.getByRole('button', { name: 'Сохранить' }).click();
 		await page.getByText('Изменения сохранены').first().waitFor();
 		await expect.poll(() => card.getByTestId('action-edit-form').count()).toBe(0);
-		const shown = await page.evaluate((iso) => new Intl.DateTimeFormat('ru', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${iso}T12:00:00`)), later);
+		const shown = await page.evaluate(
+			(iso) =>
+				new Intl.DateTimeFormat('ru', { day: 'numeric', month: 'long', year: 'numeric' }).format(
+					new Date(`${iso}T12:00:00`)
+				),
+			later
+		);
 		await expect.poll(() => card.textContent()).toContain(shown);
 
 		await card.getByRole('button', { name: 'Отметить «Выполнено»' }).click();
@@ -201,7 +211,9 @@ describe('a session names the planned meeting it fulfils', () => {
 		await shot('6-session-form');
 		await form.getByRole('button', { name: 'Сохранить' }).click();
 		await page.getByText('Встреча записана').first().waitFor();
-		await expect.poll(async () => Number(/Проведено (\d+)/.exec((await programme.textContent()) ?? '')?.[1])).toBe(heldBefore + 1);
+		await expect
+			.poll(async () => Number(/Проведено (\d+)/.exec((await programme.textContent()) ?? '')?.[1]))
+			.toBe(heldBefore + 1);
 		const row = programme.getByRole('listitem').filter({ has: page.locator(`time[datetime="${planned}"]`) });
 		await expect.poll(() => row.textContent()).toMatch(/проведена/);
 		await shot('7-programme-held');
@@ -229,7 +241,14 @@ describe('a recommendation of a lesson visit', () => {
 		for (let screens = 0; ; screens++) {
 			const groups = page.getByTestId('observation-screen').getByRole('radiogroup');
 			const n = await groups.count();
-			for (let i = 0; i < n; i++) await groups.nth(i).getByRole('radio', { name: i === 0 && screens < 2 ? 'Проявляется частично' : 'Проявляется в основном', exact: true }).click();
+			for (let i = 0; i < n; i++)
+				await groups
+					.nth(i)
+					.getByRole('radio', {
+						name: i === 0 && screens < 2 ? 'Проявляется частично' : 'Проявляется в основном',
+						exact: true
+					})
+					.click();
 			if (await page.getByTestId('wrap-up').count()) break;
 			await page.getByRole('button', { name: 'Далее' }).click();
 			expect(screens).toBeLessThan(20);

@@ -119,10 +119,19 @@ describe('a guest on a phone', () => {
 		await input.blur();
 
 		const methodists = new Set(
-			(await stored<{ profileId: string; role: string; deletedAt: string | null }>('memberships')).filter((m) => m.role === 'school_methodist' && !m.deletedAt).map((m) => m.profileId)
+			(await stored<{ profileId: string; role: string; deletedAt: string | null }>('memberships'))
+				.filter((m) => m.role === 'school_methodist' && !m.deletedAt)
+				.map((m) => m.profileId)
 		);
-		await expect.poll(async () => (await stored<{ updatedBy: string | null }>('indicator_targets')).filter((r) => r.updatedBy !== null).length).toBeGreaterThan(0);
-		const signed = (await stored<{ updatedBy: string | null; value: number }>('indicator_targets')).filter((r) => r.updatedBy !== null);
+		await expect
+			.poll(
+				async () =>
+					(await stored<{ updatedBy: string | null }>('indicator_targets')).filter((r) => r.updatedBy !== null).length
+			)
+			.toBeGreaterThan(0);
+		const signed = (await stored<{ updatedBy: string | null; value: number }>('indicator_targets')).filter(
+			(r) => r.updatedBy !== null
+		);
 		for (const row of signed) {
 			expect(row.updatedBy).not.toBe(guest);
 			expect(methodists.has(row.updatedBy!)).toBe(true);

@@ -20,10 +20,13 @@ export function overflowing(page: Page): Promise<string[]> {
 			const rect = el.getBoundingClientRect();
 			if (rect.width === 0 || rect.height <= 1) continue;
 			if (rect.right > width + 1 && !scrollsSideways(el.parentElement)) {
-				out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(rect.right)} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+				out.push(
+					`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(rect.right)} "${(el.textContent ?? '').trim().slice(0, 40)}"`
+				);
 			}
 		}
-		if (document.documentElement.scrollWidth > width) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+		if (document.documentElement.scrollWidth > width)
+			out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
 		return out;
 	});
 }

@@ -68,7 +68,10 @@ describe('mentoring on one shared phone, offline', () => {
 	it('the methodist creates a pair for a young specialist without a mentor, and its programme', async () => {
 		await actAs(METHODIST);
 		await go('/methodist/mentoring');
-		await page.getByTestId('unassigned').getByRole('button', { name: `Подобрать наставника: ${MENTEE}` }).click();
+		await page
+			.getByTestId('unassigned')
+			.getByRole('button', { name: `Подобрать наставника: ${MENTEE}` })
+			.click();
 		const form = page.getByTestId('pair-form');
 		const mentor = form.getByLabel(/^Наставник/);
 		await mentor.selectOption((await mentor.locator('option', { hasText: MENTOR }).getAttribute('value'))!);
@@ -90,7 +93,9 @@ describe('mentoring on one shared phone, offline', () => {
 		await editor.getByLabel(/Тема встречи/).fill(SESSION_TOPIC);
 		await editor.getByRole('button', { name: 'Добавить встречу' }).click();
 		await editor.getByTestId('planned-meetings').getByText(SESSION_TOPIC).waitFor();
-		await editor.getByLabel(/Ожидаемые результаты/).fill('Молодой специалист самостоятельно формулирует диагностичные цели');
+		await editor
+			.getByLabel(/Ожидаемые результаты/)
+			.fill('Молодой специалист самостоятельно формулирует диагностичные цели');
 		await editor.getByRole('button', { name: 'Сохранить программу' }).click();
 		await page.getByText('Программа наставничества сохранена').first().waitFor();
 		await page.reload();
@@ -128,10 +133,17 @@ describe('mentoring on one shared phone, offline', () => {
 		let screens = 0;
 		const typed: string[] = [];
 		await page.exposeFunction('__typed', (name: string) => typed.push(name));
-		await page.evaluate(() => document.addEventListener('input', (e) => {
-			const el = e.target as HTMLElement;
-			if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) (window as unknown as { __typed: (n: string) => void }).__typed(el.name || el.id);
-		}, true));
+		await page.evaluate(() =>
+			document.addEventListener(
+				'input',
+				(e) => {
+					const el = e.target as HTMLElement;
+					if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)
+						(window as unknown as { __typed: (n: string) => void }).__typed(el.name || el.id);
+				},
+				true
+			)
+		);
 		for (;;) {
 			screens++;
 			const groups = page.getByTestId('observation-screen').getByRole('radiogroup');
@@ -155,12 +167,19 @@ describe('mentoring on one shared phone, offline', () => {
 		expect(screens).toBeLessThanOrEqual(10);
 		expect(typed).toEqual([]);
 
-		const candidate = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Сделать дефицитом' }) }).first();
+		const candidate = page
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('button', { name: 'Сделать дефицитом' }) })
+			.first();
 		// The recommendation's wording (an infinitive made from the indicator, «Формулировать цели…»).
 		recommendation = ((await candidate.locator('p').first().textContent()) ?? '').trim().slice(0, 40);
 		expect(recommendation.length).toBeGreaterThan(15);
 		// Pinned by its text: once made a deficit, its button turns into a ✓ and a filter by it would move on.
-		const first = page.getByRole('listitem').filter({ hasText: recommendation }).filter({ has: page.getByRole('button', { name: 'Добавить в ИОМ' }) }).first();
+		const first = page
+			.getByRole('listitem')
+			.filter({ hasText: recommendation })
+			.filter({ has: page.getByRole('button', { name: 'Добавить в ИОМ' }) })
+			.first();
 		await first.getByRole('button', { name: 'Сделать дефицитом' }).click();
 		await page.getByText('Дефицит записан педагогу').first().waitFor();
 		await first.getByRole('button', { name: 'Добавить в ИОМ' }).click();
@@ -173,7 +192,10 @@ describe('mentoring on one shared phone, offline', () => {
 	it('the mentee acknowledges the observation, comments on the session, and finds the deficit and the action', async () => {
 		await actAs(MENTEE);
 		await go('/teacher/observations');
-		await page.getByRole('link', { name: new RegExp(MENTOR.split(' ')[0]!) }).first().click();
+		await page
+			.getByRole('link', { name: new RegExp(MENTOR.split(' ')[0]!) })
+			.first()
+			.click();
 		await page.getByLabel(/Рефлексия/).fill('Согласна: начну урок с цели, сформулированной вместе с детьми.');
 		await page.getByRole('button', { name: 'Ознакомлен(а)' }).click();
 		await page.getByText('Отметка об ознакомлении сохранена').first().waitFor();

@@ -38,7 +38,11 @@ afterAll(async () => {
 
 /** A figure of the teacher's summary by its label. */
 function stat(label: string) {
-	return page.getByTestId('teacher-summary').locator('li').filter({ has: page.getByText(label, { exact: true }) }).locator('strong');
+	return page
+		.getByTestId('teacher-summary')
+		.locator('li')
+		.filter({ has: page.getByText(label, { exact: true }) })
+		.locator('strong');
 }
 
 let teacherUrl = '';
@@ -47,9 +51,17 @@ describe('the school methodist’s drill-down to a teacher', () => {
 	it('leads from a name in the staff list to that teacher’s growth, deficits and plan, agreeing with the list', async () => {
 		await page.getByLabel('Роль', { exact: true }).selectOption('school_methodist');
 		await page.waitForURL('**/methodist');
-		const row = page.getByTestId('staff-list').locator('li').filter({ has: page.getByRole('link', { name: TEACHER, exact: true }) });
+		const row = page
+			.getByTestId('staff-list')
+			.locator('li')
+			.filter({ has: page.getByRole('link', { name: TEACHER, exact: true }) });
 		await row.waitFor();
-		const cell = (term: string) => row.locator('dl div').filter({ has: page.getByText(term, { exact: true }) }).locator('dd').textContent();
+		const cell = (term: string) =>
+			row
+				.locator('dl div')
+				.filter({ has: page.getByText(term, { exact: true }) })
+				.locator('dd')
+				.textContent();
 		const listedDeficits = (await cell('Открытые дефициты'))?.trim();
 		const listedPlan = (await cell('ИОМ'))?.trim();
 
@@ -72,7 +84,9 @@ describe('the school methodist’s drill-down to a teacher', () => {
 		await year.waitFor();
 		expect(await year.textContent()).toContain('Метапредметные компетенции');
 		expect(await year.textContent()).toMatch(/Есть прирост|Прироста нет|нет данных/);
-		expect(await page.getByRole('region', { name: 'Дефициты за год' }).textContent()).toMatch(/Выявлено: \d+ · преодолено: \d+ · в работе сейчас: \d+/);
+		expect(await page.getByRole('region', { name: 'Дефициты за год' }).textContent()).toMatch(
+			/Выявлено: \d+ · преодолено: \d+ · в работе сейчас: \d+/
+		);
 
 		// Open deficits: competency and status, as many as the list counts.
 		const deficits = page.getByTestId('open-deficits').locator('li');
@@ -110,7 +124,9 @@ describe('the school methodist’s drill-down to a teacher', () => {
 		await page.goto(`${server.url}/methodist/teacher/00000000-0000-4000-8000-000000000000`);
 		const alert = page.getByTestId('teacher-not-found');
 		await alert.waitFor();
-		expect(await alert.textContent()).toBe('Педагог не найден или нет доступа: здесь можно открыть только педагога своей школы.');
+		expect(await alert.textContent()).toBe(
+			'Педагог не найден или нет доступа: здесь можно открыть только педагога своей школы.'
+		);
 		expect(await page.getByTestId('teacher-summary').count()).toBe(0);
 		expect(await page.getByTestId('growth-chart').count()).toBe(0);
 		expect(await overflowing(page)).toEqual([]);

@@ -61,7 +61,10 @@ async function indicatorRows(): Promise<ScreenRow[]> {
 function expectA4(pdf: Buffer): void {
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 	const text = pdf.toString('latin1');
-	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+	const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+		Number(m[1]),
+		Number(m[2])
+	]);
 	expect(boxes.length).toBeGreaterThan(1);
 	for (const [w, h] of boxes) {
 		expect(Math.abs(w! - 595)).toBeLessThan(2);
@@ -71,24 +74,84 @@ function expectA4(pdf: Buffer): void {
 
 /** The staff file in the documented format (docs/staff-import.md) for the demo school. */
 const SCHOOL = 'МБОУ «Кадниковская средняя школа»';
-const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
+const HEADER =
+	'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
 function staffCsv(fixed: boolean): string {
 	const rows = [
-		['Орлова Светлана Петровна', SCHOOL, '14.02.1988', '9', 'высшее', 'первая', '31.05.2028', 'биология', 'orlova@kadnikov.example'],
-		['Жуков Денис Андреевич', SCHOOL, '1995-06-30', '3', 'высшее', 'без категории', '', 'физика', 'zhukov@kadnikov.example'],
+		[
+			'Орлова Светлана Петровна',
+			SCHOOL,
+			'14.02.1988',
+			'9',
+			'высшее',
+			'первая',
+			'31.05.2028',
+			'биология',
+			'orlova@kadnikov.example'
+		],
+		[
+			'Жуков Денис Андреевич',
+			SCHOOL,
+			'1995-06-30',
+			'3',
+			'высшее',
+			'без категории',
+			'',
+			'физика',
+			'zhukov@kadnikov.example'
+		],
 		// Line 4: 31 February is no date.
-		['Мельникова Ольга Ивановна', SCHOOL, fixed ? '21.02.1979' : '31.02.1979', '22', 'высшее', 'высшая', '25.12.2029', '"история, обществознание"', ''],
-		['Тихонов Артём Сергеевич', SCHOOL, '05.10.2000', '1', 'среднее профессиональное', '', '', 'физическая культура', 'tikhonov@kadnikov.example'],
+		[
+			'Мельникова Ольга Ивановна',
+			SCHOOL,
+			fixed ? '21.02.1979' : '31.02.1979',
+			'22',
+			'высшее',
+			'высшая',
+			'25.12.2029',
+			'"история, обществознание"',
+			''
+		],
+		[
+			'Тихонов Артём Сергеевич',
+			SCHOOL,
+			'05.10.2000',
+			'1',
+			'среднее профессиональное',
+			'',
+			'',
+			'физическая культура',
+			'tikhonov@kadnikov.example'
+		],
 		// Line 6: a typo in the education.
-		['Зайцева Наталья Викторовна', SCHOOL, '17.08.1972', '28', fixed ? 'высшее' : 'вышее', 'соответствие занимаемой должности', '15.04.2027', 'начальные классы', ''],
+		[
+			'Зайцева Наталья Викторовна',
+			SCHOOL,
+			'17.08.1972',
+			'28',
+			fixed ? 'высшее' : 'вышее',
+			'соответствие занимаемой должности',
+			'15.04.2027',
+			'начальные классы',
+			''
+		],
 		['Павлов Кирилл Олегович', SCHOOL, '2001-03-09', '0', 'высшее', 'нет', '', 'информатика', 'pavlov@kadnikov.example']
 	];
 	return [HEADER, ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
 }
-const NEW_PEOPLE = ['Орлова Светлана Петровна', 'Жуков Денис Андреевич', 'Мельникова Ольга Ивановна', 'Тихонов Артём Сергеевич', 'Зайцева Наталья Викторовна', 'Павлов Кирилл Олегович'];
+const NEW_PEOPLE = [
+	'Орлова Светлана Петровна',
+	'Жуков Денис Андреевич',
+	'Мельникова Ольга Ивановна',
+	'Тихонов Артём Сергеевич',
+	'Зайцева Наталья Викторовна',
+	'Павлов Кирилл Олегович'
+];
 
 async function chooseStaffFile(csv: string): Promise<void> {
-	await page.getByLabel('Файл со списком сотрудников (CSV или XLSX)').setInputFiles({ name: 'кадры.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+	await page
+		.getByLabel('Файл со списком сотрудников (CSV или XLSX)')
+		.setInputFiles({ name: 'кадры.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
 	await page.getByRole('heading', { level: 3, name: 'Проверка файла «кадры.csv»' }).waitFor();
 }
 
@@ -97,7 +160,13 @@ async function staffNames(): Promise<string[]> {
 }
 
 async function teachersStat(): Promise<number> {
-	return Number(await page.locator('.stats li').filter({ has: page.getByText('Педагогов', { exact: true }) }).locator('strong').textContent());
+	return Number(
+		await page
+			.locator('.stats li')
+			.filter({ has: page.getByText('Педагогов', { exact: true }) })
+			.locator('strong')
+			.textContent()
+	);
 }
 
 let year = '';
@@ -117,13 +186,19 @@ describe('the methodists’ reports', () => {
 
 		await chooseStaffFile(staffCsv(false));
 		const problems = page.getByRole('table', { name: 'Ошибки в файле' });
-		const lines = await problems.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+		const lines = await problems
+			.locator('tbody tr')
+			.evaluateAll((rows) =>
+				rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''))
+			);
 		expect(lines).toEqual([
 			['4', 'Дата рождения', '«31.02.1979» — не дата. Пишите ДД.ММ.ГГГГ, например 12.03.1985.'],
 			['6', 'Образование', '«вышее» — укажите «высшее» или «среднее профессиональное».']
 		]);
 		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('Новых сотрудников: 4');
-		await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('2 строки с ошибками не будут загружены');
+		await expect
+			.poll(() => page.getByTestId('import-summary').textContent())
+			.toContain('2 строки с ошибками не будут загружены');
 		// The preview wrote nothing, and neither does Отмена.
 		expect(await staffNames()).toEqual(before);
 		await page.getByRole('button', { name: 'Отмена' }).click();
@@ -178,7 +253,10 @@ describe('the methodists’ reports', () => {
 
 	it('export the indicators table to an XLSX holding the figures on screen (a share as the share, shown in a percent format)', async () => {
 		const rows = await indicatorRows();
-		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Скачать XLSX: Показатели и плановые значения' }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Скачать XLSX: Показатели и плановые значения' }).click()
+		]);
 		expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 		const sheet = await readXlsx(readFileSync((await download.path())!));
 		expect(sheet[0]!.cells.slice(0, 5)).toEqual(['Код', 'Показатель', 'Числитель', 'Знаменатель', 'Значение']);
@@ -189,7 +267,11 @@ describe('the methodists’ reports', () => {
 			expect(line!.cells[2], row.code).toBe(numerator);
 			expect(line!.cells[3], row.code).toBe(denominator);
 			if (row.value === 'нет данных') expect(line!.cells[4], row.code).toBe('нет данных');
-			else expect(Number(line!.cells[4]), row.code).toBeCloseTo(Number(row.value.replace(/\s%$/, '').replace(',', '.')) / 100, 9);
+			else
+				expect(Number(line!.cells[4]), row.code).toBeCloseTo(
+					Number(row.value.replace(/\s%$/, '').replace(',', '.')) / 100,
+					9
+				);
 		}
 		const heat = page.locator('section', { has: page.locator('[data-testid="heatmap"]') });
 		await heat.scrollIntoViewIfNeeded();
@@ -218,8 +300,10 @@ describe('the methodists’ reports', () => {
 		// At the entry stage nothing is compared: growth is «нет данных» for everyone, said in words.
 		await expect.poll(async () => (await indicatorRows()).find((r) => r.code === 'GROWTH_META')?.count).toBe('0 / 0');
 		const atEntry = await indicatorRows();
-		for (const code of ['GROWTH_META', 'GROWTH_SUBJECT']) expect(atEntry.find((r) => r.code === code)!.value, code).toBe('нет данных');
-		for (const row of atEntry.filter((r) => !r.code.startsWith('GROWTH_'))) expect(row, row.code).toEqual(whole.find((w) => w.code === row.code));
+		for (const code of ['GROWTH_META', 'GROWTH_SUBJECT'])
+			expect(atEntry.find((r) => r.code === code)!.value, code).toBe('нет данных');
+		for (const row of atEntry.filter((r) => !r.code.startsWith('GROWTH_')))
+			expect(row, row.code).toEqual(whole.find((w) => w.code === row.code));
 		await page.getByText('На входном этапе сравнивать не с чем').first().waitFor();
 
 		await stage.selectOption('intermediate');
@@ -252,7 +336,9 @@ describe('the methodists’ reports', () => {
 		await page.getByRole('link', { name: 'Открыть аналитическую справку' }).click();
 		await page.waitForURL('**/methodist/report?org=*');
 		const note = page.getByTestId('analytical-note');
-		await note.getByRole('heading', { level: 1, name: 'Аналитическая справка: Сокольский муниципальный округ' }).waitFor();
+		await note
+			.getByRole('heading', { level: 1, name: 'Аналитическая справка: Сокольский муниципальный округ' })
+			.waitFor();
 		// The note keeps the municipal role: the school methodist's gate does not take over.
 		expect(await page.getByLabel('Роль', { exact: true }).inputValue()).toBe('municipal_methodist');
 		const schools = note.getByTestId('note-schools');

@@ -38,7 +38,9 @@ describe('offline first, on a 360×640 phone', () => {
 	it('installs the service worker and opens the teacher home from the start URL', async () => {
 		await page.goto(`${server.url}/`);
 		await page.waitForURL(/\/teacher$/);
-		await expect.poll(() => page.getByRole('button', { name: 'Загрузить демонстрационные данные' }).isVisible()).toBe(true);
+		await expect
+			.poll(() => page.getByRole('button', { name: 'Загрузить демонстрационные данные' }).isVisible())
+			.toBe(true);
 		await waitForServiceWorker(page);
 	});
 
@@ -67,7 +69,9 @@ describe('offline first, on a 360×640 phone', () => {
 		// Autosave runs shortly after typing stops.
 		await page.waitForTimeout(700);
 		await page.reload();
-		await expect.poll(() => page.getByLabel('Название').inputValue()).toBe('Курсы ПК «Функциональная грамотность», 36 ч');
+		await expect
+			.poll(() => page.getByLabel('Название').inputValue())
+			.toBe('Курсы ПК «Функциональная грамотность», 36 ч');
 		expect(await page.getByLabel('Часов').inputValue()).toBe('36');
 	});
 

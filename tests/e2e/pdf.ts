@@ -43,13 +43,19 @@ export function readPdf(pdf: Buffer): PdfPage[] {
 		.slice(1)
 		.map((chunk, index) => {
 			const size = /width="([\d.]+)" height="([\d.]+)"/.exec(chunk)!;
-			const words = [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+			const words = [
+				...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)
+			].map((m) => ({
 				page: index + 1,
 				x0: Number(m[1]),
 				y0: Number(m[2]),
 				x1: Number(m[3]),
 				y1: Number(m[4]),
-				text: m[5]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+				text: m[5]!
+					.replace(/&lt;/g, '<')
+					.replace(/&gt;/g, '>')
+					.replace(/&quot;/g, '"')
+					.replace(/&amp;/g, '&')
 			}));
 			return { width: Number(size[1]), height: Number(size[2]), words };
 		});
@@ -80,7 +86,11 @@ export function overprinted(pages: readonly PdfPage[]): string[] {
 
 /** Words printed past the page's edge (cut off on paper). */
 export function offPage(pages: readonly PdfPage[]): string[] {
-	return pages.flatMap((p) => p.words.filter((w) => w.x0 < -0.5 || w.y0 < -0.5 || w.x1 > p.width + 0.5 || w.y1 > p.height + 0.5).map((w) => `page ${w.page}: «${w.text}»`));
+	return pages.flatMap((p) =>
+		p.words
+			.filter((w) => w.x0 < -0.5 || w.y0 < -0.5 || w.x1 > p.width + 0.5 || w.y1 > p.height + 0.5)
+			.map((w) => `page ${w.page}: «${w.text}»`)
+	);
 }
 
 /** Every page A4 (595 × 842 points), portrait or landscape. */

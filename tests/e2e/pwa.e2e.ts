@@ -35,7 +35,13 @@ describe('the installable app', () => {
 		const response = await fetch(`${server.url}/manifest.webmanifest`);
 		expect(response.headers.get('content-type')).toContain('application/manifest+json');
 		const manifest = (await response.json()) as Manifest;
-		expect(manifest).toMatchObject({ lang: 'ru', short_name: 'Траектория', start_url: '/', display: 'standalone', theme_color: '#1f4e79' });
+		expect(manifest).toMatchObject({
+			lang: 'ru',
+			short_name: 'Траектория',
+			start_url: '/',
+			display: 'standalone',
+			theme_color: '#1f4e79'
+		});
 		const sizes = manifest.icons.map((i) => `${i.sizes}:${i.purpose ?? 'any'}`);
 		expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
 		for (const icon of manifest.icons) {
@@ -50,7 +56,9 @@ describe('the installable app', () => {
 		await page.goto(`${server.url}/teacher`);
 		await page.evaluate(() => navigator.serviceWorker.ready);
 		const cdp = await context.newCDPSession(page);
-		const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+		const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+			installabilityErrors: { errorId: string }[];
+		};
 		expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
 		const { url } = (await cdp.send('Page.getAppManifest')) as { url: string };
 		expect(url).toBe(`${server.url}/manifest.webmanifest`);

@@ -73,7 +73,10 @@ describe('addressed recommendations in the analytical note', () => {
 		await form.getByText('Заполните поле').waitFor();
 		await form.scrollIntoViewIfNeeded();
 		// The sticky app bar would cover the top of the form.
-		await card.getByTestId('recommendation').filter({ has: page.getByTestId('recommendation-edit') }).screenshot({ path: `${SHOTS}/recommendation-edit.png`, style: 'header.top { visibility: hidden; }' });
+		await card
+			.getByTestId('recommendation')
+			.filter({ has: page.getByTestId('recommendation-edit') })
+			.screenshot({ path: `${SHOTS}/recommendation-edit.png`, style: 'header.top { visibility: hidden; }' });
 
 		// The form fits a 360 px phone too.
 		await page.setViewportSize({ width: 360, height: 780 });

@@ -53,11 +53,18 @@ function mainText(): Promise<string> {
 }
 
 function tile(label: string): Promise<string | null> {
-	return page.locator('.stats li').filter({ has: page.getByText(label, { exact: true }) }).locator('strong').textContent();
+	return page
+		.locator('.stats li')
+		.filter({ has: page.getByText(label, { exact: true }) })
+		.locator('strong')
+		.textContent();
 }
 
 async function download(button: string): Promise<{ name: string; rows: { cells: string[] }[] }> {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).first().click()]);
+	const [file] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: button }).first().click()
+	]);
 	return { name: file.suggestedFilename(), rows: await readXlsx(readFileSync((await file.path())!)) };
 }
 
@@ -82,11 +89,18 @@ async function cutAtPageEdge(width = 703): Promise<string[]> {
 
 async function expectCleanPrint(name: string, landscape = false): Promise<void> {
 	// The note's addressed recommendations arrive last; print once they are in.
-	if (name.startsWith('note-')) await page.getByTestId('note-recommendations').getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/).waitFor();
+	if (name.startsWith('note-'))
+		await page
+			.getByTestId('note-recommendations')
+			.getByText(/^Всего: |^Адресных рекомендаций за этот учебный год нет/)
+			.waitFor();
 	const pages = await print(name);
 	expect(pages.length, name).toBeGreaterThan(0);
 	for (const p of pages) expect(isA4(p), `${name}: A4`).toBe(true);
-	expect(pages.every((p) => p.width > p.height) , `${name}: orientation`).toBe(landscape);
+	expect(
+		pages.every((p) => p.width > p.height),
+		`${name}: orientation`
+	).toBe(landscape);
 	expect(overprinted(pages), `${name}: text printed over text`).toEqual([]);
 	expect(await cutAtPageEdge(landscape ? 1032 : 703), `${name}: cut at the page's edge`).toEqual([]);
 }
@@ -150,7 +164,10 @@ describe('every print view, printed to A4', () => {
 		const chartRows = await note.locator('section').first().locator('.rows > .row').allInnerTexts();
 		await page.emulateMedia({ media: null });
 		const shown = await note.locator('[data-testid="indicators"] tbody tr').evaluateAll((rows) =>
-			rows.map((tr) => ({ value: tr.querySelector('.value')?.textContent?.trim() ?? '', target: tr.querySelector('.target')?.textContent?.trim() ?? '' }))
+			rows.map((tr) => ({
+				value: tr.querySelector('.value')?.textContent?.trim() ?? '',
+				target: tr.querySelector('.target')?.textContent?.trim() ?? ''
+			}))
 		);
 		expect(chartRows).toHaveLength(shown.length);
 		chartRows.forEach((text, i) => {

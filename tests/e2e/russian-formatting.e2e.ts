@@ -28,7 +28,16 @@ afterAll(async () => {
 });
 
 const SCREENS = {
-	teacher: ['/teacher', '/teacher/assessment', '/teacher/deficits', '/teacher/plan', '/teacher/growth', '/teacher/activities', '/teacher/mentoring', '/teacher/observations'],
+	teacher: [
+		'/teacher',
+		'/teacher/assessment',
+		'/teacher/deficits',
+		'/teacher/plan',
+		'/teacher/growth',
+		'/teacher/activities',
+		'/teacher/mentoring',
+		'/teacher/observations'
+	],
 	mentor: ['/mentor', '/mentor/observations'],
 	school_methodist: ['/methodist', '/methodist/mentoring', '/methodist/people'],
 	municipal_methodist: ['/municipal']
@@ -49,7 +58,9 @@ function inspect(): Promise<Findings> {
 			glued: around(/.{0,20}(\S·|·\S).{0,20}/g),
 			// A decimal point between digits; dates (12.03.2027) and versions are not decimals.
 			dotDecimals: around(/(?<![\d.])\d+\.\d+(?![\d.])/g),
-			cutLabels: [...document.querySelectorAll('nav .bar a span')].filter((s) => s.scrollWidth > s.clientWidth + 0.5).map((s) => s.textContent ?? '')
+			cutLabels: [...document.querySelectorAll('nav .bar a span')]
+				.filter((s) => s.scrollWidth > s.clientWidth + 0.5)
+				.map((s) => s.textContent ?? '')
 		};
 	});
 }

@@ -47,16 +47,32 @@ async function seed(pool: pg.Pool): Promise<void> {
 	const municipality = id();
 	const school = id();
 	await insertRow(pool, 'organizations', build.organization({ id: region, kind: 'region', name: 'Демо-область' }));
-	await insertRow(pool, 'organizations', build.organization({ id: municipality, kind: 'municipality', name: 'Демо-округ', parent_id: region }));
-	await insertRow(pool, 'organizations', build.organization({ id: school, name: 'МБОУ СОШ № 7', parent_id: municipality }));
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: municipality, kind: 'municipality', name: 'Демо-округ', parent_id: region })
+	);
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: school, name: 'МБОУ СОШ № 7', parent_id: municipality })
+	);
 	annaProfile = id();
 	borisProfile = id();
 	for (const [profileId, person, extra] of [
 		[annaProfile, ANNA, { experience_years: 17, birth_year: 1978 }],
 		[borisProfile, BORIS, { experience_years: 3, birth_year: 1996 }]
 	] as const) {
-		await insertRow(pool, 'profiles', build.profile({ id: profileId, full_name: person.name, email: person.email, school_id: school, ...extra }));
-		await insertRow(pool, 'memberships', build.membership({ profile_id: profileId, organization_id: school, role: 'teacher' }));
+		await insertRow(
+			pool,
+			'profiles',
+			build.profile({ id: profileId, full_name: person.name, email: person.email, school_id: school, ...extra })
+		);
+		await insertRow(
+			pool,
+			'memberships',
+			build.membership({ profile_id: profileId, organization_id: school, role: 'teacher' })
+		);
 	}
 	annaUser = await signUp(pool, ANNA.email);
 	borisUser = await signUp(pool, BORIS.email);
@@ -71,7 +87,9 @@ async function signIn(on: Page, email: string): Promise<void> {
 }
 
 async function synced(on: Page): Promise<void> {
-	await expect.poll(async () => (await on.getByTestId('sync-chip').textContent())?.trim(), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
+	await expect
+		.poll(async () => (await on.getByTestId('sync-chip').textContent())?.trim(), { timeout: 30_000 })
+		.toBe('Всё сохранено на сервере');
 }
 
 async function signOut(on: Page, choice: 'Оставить данные на устройстве' | 'Удалить с устройства'): Promise<void> {
@@ -142,8 +160,17 @@ function inventory(on: Page): Promise<Inventory> {
 				cached.push({ cache: cacheName, url: request.url, body: response ? await response.text() : '' });
 			}
 		}
-		const entries = (storage: Storage) => Object.fromEntries(Array.from({ length: storage.length }, (_, i) => storage.key(i)!).map((k) => [k, storage.getItem(k) ?? '']));
-		return { databases: names, rows, caches: cached, localStorage: entries(localStorage), sessionStorage: entries(sessionStorage) };
+		const entries = (storage: Storage) =>
+			Object.fromEntries(
+				Array.from({ length: storage.length }, (_, i) => storage.key(i)!).map((k) => [k, storage.getItem(k) ?? ''])
+			);
+		return {
+			databases: names,
+			rows,
+			caches: cached,
+			localStorage: entries(localStorage),
+			sessionStorage: entries(sessionStorage)
+		};
 	});
 }
 
@@ -183,7 +210,10 @@ beforeAll(async () => {
 	double = await startSupabaseDouble({ databaseUrl: url });
 	// A copy of the app built against this backend (the guest build stays in BUILD_DIR).
 	buildDir = mkdtempSync(join(process.env.E2E_TMP ?? '.tmp', 'build-sharedpc-'));
-	ensureBuild(false, { outDir: buildDir, env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' } });
+	ensureBuild(false, {
+		outDir: buildDir,
+		env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' }
+	});
 	app = await serveBuild(buildDir, { copy: false });
 	// One browser profile for both teachers: the school PC.
 	context = await launch({ phone: false });
@@ -262,17 +292,33 @@ describe('a shared school PC', () => {
 		if (await field.count()) await field.pressSequentially('ги', { delay: 50, timeout: 2_000 }).catch(() => undefined);
 		// Well past the 1.5 s in which the second tab's autosave used to re-create the database.
 		await second.waitForTimeout(3_000);
-		const needles = [annaUser, annaProfile, ANNA.email, ANNA.name, 'Андреева', GUEST_COURSE, ANNA_LESSON, HALF_TYPED.slice(0, 24), borisUser, borisProfile, BORIS.email, BORIS.name];
+		const needles = [
+			annaUser,
+			annaProfile,
+			ANNA.email,
+			ANNA.name,
+			'Андреева',
+			GUEST_COURSE,
+			ANNA_LESSON,
+			HALF_TYPED.slice(0, 24),
+			borisUser,
+			borisProfile,
+			BORIS.email,
+			BORIS.name
+		];
 		for (const tab of [page, second]) {
 			const found = await inventory(tab);
 			expect(found.databases.filter((name) => name.startsWith('trajectory-user-'))).toEqual([]);
 			expect(mentions(found, needles)).toEqual([]);
 		}
 
-		await second.getByText('В другой вкладке вы вышли и удалили свои данные с этого устройства', { exact: false }).waitFor({ timeout: 10_000 });
+		await second
+			.getByText('В другой вкладке вы вышли и удалили свои данные с этого устройства', { exact: false })
+			.waitFor({ timeout: 10_000 });
 		expect(await second.getByText(ANNA_LESSON).count()).toBe(0);
 		const fields = second.getByLabel(/Название/);
-		for (let i = 0; i < (await fields.count()); i++) expect(await fields.nth(i).inputValue()).not.toContain('Наставничество');
+		for (let i = 0; i < (await fields.count()); i++)
+			expect(await fields.nth(i).inputValue()).not.toContain('Наставничество');
 	}, 150_000);
 
 	it('the next guest sees nothing of Anna’s', async () => {

@@ -41,7 +41,10 @@ const SOKOL = 'МБОУ «Сокольская средняя общеобраз
 const CHUCHKOVO = 'МБОУ «Чучковская основная общеобразовательная школа»';
 const BIRYAKOVO = 'МКОУ «Биряковская средняя школа»';
 /** 56 more, to make a municipality of 60 schools. */
-const NUMBERED = Array.from({ length: 56 }, (_, i) => `${['МБОУ', 'МАОУ', 'МКОУ'][i % 3]} «Средняя общеобразовательная школа № ${i + 2}»`);
+const NUMBERED = Array.from(
+	{ length: 56 },
+	(_, i) => `${['МБОУ', 'МАОУ', 'МКОУ'][i % 3]} «Средняя общеобразовательная школа № ${i + 2}»`
+);
 
 let stopCluster: () => Promise<void>;
 let db: pg.Pool;
@@ -57,9 +60,21 @@ async function seed(pool: pg.Pool): Promise<void> {
 	const region = id();
 	const municipality = id();
 	const far = id();
-	await insertRow(pool, 'organizations', build.organization({ id: region, kind: 'region', name: 'Вологодская область' }));
-	await insertRow(pool, 'organizations', build.organization({ id: municipality, kind: 'municipality', name: MUNICIPALITY, parent_id: region }));
-	await insertRow(pool, 'organizations', build.organization({ id: far, kind: 'municipality', name: 'Харовский муниципальный округ', parent_id: region }));
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: region, kind: 'region', name: 'Вологодская область' })
+	);
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: municipality, kind: 'municipality', name: MUNICIPALITY, parent_id: region })
+	);
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: far, kind: 'municipality', name: 'Харовский муниципальный округ', parent_id: region })
+	);
 	for (const name of [KADNIKOV, SOKOL, CHUCHKOVO, BIRYAKOVO, ...NUMBERED]) {
 		const school = id();
 		schoolIds.set(name, school);
@@ -68,8 +83,16 @@ async function seed(pool: pg.Pool): Promise<void> {
 	// A school of another municipality, named as a line of the file names its school.
 	await insertRow(pool, 'organizations', build.organization({ id: id(), name: 'МБОУ «Школа № 9»', parent_id: far }));
 	const methodist = id();
-	await insertRow(pool, 'profiles', build.profile({ id: methodist, full_name: METHODIST.name, email: METHODIST.email, school_id: null }));
-	await insertRow(pool, 'memberships', build.membership({ profile_id: methodist, organization_id: municipality, role: 'municipal_methodist' }));
+	await insertRow(
+		pool,
+		'profiles',
+		build.profile({ id: methodist, full_name: METHODIST.name, email: METHODIST.email, school_id: null })
+	);
+	await insertRow(
+		pool,
+		'memberships',
+		build.membership({ profile_id: methodist, organization_id: municipality, role: 'municipal_methodist' })
+	);
 	await signUp(pool, METHODIST.email);
 	// Already on record in Кадниковская: 3 years of стаж on 1 September 2025, a known expiry.
 	existingTeacher = id();
@@ -89,33 +112,121 @@ async function seed(pool: pg.Pool): Promise<void> {
 			category_expires_on: '2028-05-31'
 		})
 	);
-	await insertRow(pool, 'memberships', build.membership({ profile_id: existingTeacher, organization_id: schoolIds.get(KADNIKOV), role: 'teacher' }));
+	await insertRow(
+		pool,
+		'memberships',
+		build.membership({ profile_id: existingTeacher, organization_id: schoolIds.get(KADNIKOV), role: 'teacher' })
+	);
 }
 
-const HEADER = '№;ФИО;ОО;Должность;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет';
-type Line = [name: string, school: string, born: string, years: number, education: string, category: string, expiry: string, subject: string];
+const HEADER =
+	'№;ФИО;ОО;Должность;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет';
+type Line = [
+	name: string,
+	school: string,
+	born: string,
+	years: number,
+	education: string,
+	category: string,
+	expiry: string,
+	subject: string
+];
 /** The municipality's list: the schools named as real lists name them; expiries mostly left out. */
 const LINES: Line[] = [
 	['Орлова Светлана Петровна', 'МБОУ «Кадниковская СОШ»', '14.02.1988', 5, 'высшее', 'первая', '', 'биология'],
 	['Жуков Денис Андреевич', 'МБОУ «Кадниковская СОШ»', '30.06.1995', 3, 'высшее', 'без категории', '', 'физика'],
-	['Мельникова Ольга Ивановна', 'Кадниковская СОШ', '21.02.1979', 22, 'высшее', 'высшая', '', 'история, обществознание'],
-	['Тихонов Артём Сергеевич', 'МБОУ «Кадниковская СОШ»', '05.10.2000', 1, 'среднее профессиональное', 'без категории', '', 'физическая культура'],
-	['Зайцева Наталья Викторовна', 'Сокольская СОШ N1', '17.08.1972', 28, 'высшее', 'соответствие занимаемой должности', '', 'начальные классы'],
+	[
+		'Мельникова Ольга Ивановна',
+		'Кадниковская СОШ',
+		'21.02.1979',
+		22,
+		'высшее',
+		'высшая',
+		'',
+		'история, обществознание'
+	],
+	[
+		'Тихонов Артём Сергеевич',
+		'МБОУ «Кадниковская СОШ»',
+		'05.10.2000',
+		1,
+		'среднее профессиональное',
+		'без категории',
+		'',
+		'физическая культура'
+	],
+	[
+		'Зайцева Наталья Викторовна',
+		'Сокольская СОШ N1',
+		'17.08.1972',
+		28,
+		'высшее',
+		'соответствие занимаемой должности',
+		'',
+		'начальные классы'
+	],
 	['Павлов Кирилл Олегович', 'Сокольская СОШ N1', '09.03.2001', 0, 'высшее', 'без категории', '', 'информатика'],
-	['Ёлкина Вера Николаевна', 'МБОУ  "Сокольская СОШ №1"', '11.11.1966', 35, 'высшее', 'высшая', '25.12.2029', 'русский язык, литература'],
+	[
+		'Ёлкина Вера Николаевна',
+		'МБОУ  "Сокольская СОШ №1"',
+		'11.11.1966',
+		35,
+		'высшее',
+		'высшая',
+		'25.12.2029',
+		'русский язык, литература'
+	],
 	['Смирнова Анна Юрьевна', 'МБОУ «Чучковская ООШ»', '02.04.1990', 10, 'высшее', 'первая', '', 'математика'],
-	['Кузнецов Игорь Петрович', 'МБОУ «Чучковская ООШ»', '19.12.1959', 40, 'среднее профессиональное', 'первая', '', 'технология'],
-	['Волкова Дарья Сергеевна', 'МБОУ «Чучковская ООШ»', '28.07.1998', 4, 'высшее', 'без категории', '', 'английский язык'],
+	[
+		'Кузнецов Игорь Петрович',
+		'МБОУ «Чучковская ООШ»',
+		'19.12.1959',
+		40,
+		'среднее профессиональное',
+		'первая',
+		'',
+		'технология'
+	],
+	[
+		'Волкова Дарья Сергеевна',
+		'МБОУ «Чучковская ООШ»',
+		'28.07.1998',
+		4,
+		'высшее',
+		'без категории',
+		'',
+		'английский язык'
+	],
 	['Соколова Марина Алексеевна', 'МОУ „Биряковская ООШ“', '15.05.1983', 17, 'высшее', 'высшая', '', 'химия'],
 	['Лебедев Павел Игоревич', 'МОУ „Биряковская ООШ“', '03.09.1993', 8, 'высшее', 'первая', '', 'география'],
-	['Новикова Елена Викторовна', 'МОУ „Биряковская ООШ“', '23.01.1975', 25, 'среднее профессиональное', 'соответствие занимаемой должности', '', 'начальные классы'],
+	[
+		'Новикова Елена Викторовна',
+		'МОУ „Биряковская ООШ“',
+		'23.01.1975',
+		25,
+		'среднее профессиональное',
+		'соответствие занимаемой должности',
+		'',
+		'начальные классы'
+	],
 	['Дальняя Ирина Олеговна', 'МБОУ «Школа № 9»', '01.06.1980', 15, 'высшее', 'первая', '', 'музыка']
 ];
 
 /** The file, as Russian Excel's «CSV (разделители — запятые)» writes it: Windows-1251, «;». */
 function municipalCsv(lines: readonly Line[]): Uint8Array {
 	const rows = lines.map(([name, school, born, years, education, category, expiry, subject], i) =>
-		[i + 1, name, school.includes(';') || school.includes('"') ? `"${school.replaceAll('"', '""')}"` : school, 'учитель', born, years, education, category, expiry, subject.includes(',') ? `"${subject}"` : subject].join(';')
+		[
+			i + 1,
+			name,
+			school.includes(';') || school.includes('"') ? `"${school.replaceAll('"', '""')}"` : school,
+			'учитель',
+			born,
+			years,
+			education,
+			category,
+			expiry,
+			subject.includes(',') ? `"${subject}"` : subject
+		].join(';')
 	);
 	const title = `Кадровый состав педагогических работников ОО ${MUNICIPALITY.replace('муниципальный округ', 'МО')} на 01.09.2026;;;;;;;;;`;
 	return windows1251([title, HEADER, ...rows].join('\r\n') + '\r\n');
@@ -134,18 +245,27 @@ async function signIn(): Promise<void> {
 }
 
 async function chooseFile(bytes: Uint8Array, name: string): Promise<void> {
-	await page.getByLabel('Файл со списком сотрудников (CSV или XLSX)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+	await page
+		.getByLabel('Файл со списком сотрудников (CSV или XLSX)')
+		.setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
 	await page.getByRole('table', { name: 'Школы в файле' }).waitFor();
 }
 
 /** The school-match table: the name in the file, the school chosen for it, the rows. */
 async function matches(): Promise<[string, string, string][]> {
-	return page.getByTestId('school-matches').locator('tbody tr').evaluateAll((rows) =>
-		rows.map((tr) => {
-			const select = tr.querySelector('select')!;
-			return [tr.querySelector('th')!.textContent!.trim(), select.selectedOptions[0]!.textContent!.trim(), tr.querySelector('td.num')!.textContent!.trim()];
-		})
-	);
+	return page
+		.getByTestId('school-matches')
+		.locator('tbody tr')
+		.evaluateAll((rows) =>
+			rows.map((tr) => {
+				const select = tr.querySelector('select')!;
+				return [
+					tr.querySelector('th')!.textContent!.trim(),
+					select.selectedOptions[0]!.textContent!.trim(),
+					tr.querySelector('td.num')!.textContent!.trim()
+				];
+			})
+		);
 }
 
 async function tableCells(testid: string, part = 'tbody'): Promise<string[][]> {
@@ -162,7 +282,12 @@ async function staffOnScreen(): Promise<Record<string, Record<string, number>>> 
 			[...root.querySelectorAll(':scope > section')].map((section) => [
 				section.querySelector('h3')!.textContent!.trim(),
 				// The first table is the counts; the chart below it has a table of shares of its own.
-				Object.fromEntries([...section.querySelector('table')!.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th')!.textContent!.trim(), Number(tr.querySelector('td')!.textContent)]))
+				Object.fromEntries(
+					[...section.querySelector('table')!.querySelectorAll('tbody tr')].map((tr) => [
+						tr.querySelector('th')!.textContent!.trim(),
+						Number(tr.querySelector('td')!.textContent)
+					])
+				)
 			])
 		)
 	);
@@ -172,7 +297,8 @@ async function staffOnScreen(): Promise<Record<string, Record<string, number>>> 
 function expectedStaff(members: StaffMember[]): Record<string, Record<string, number>> {
 	const words = { ...schoolWords, ...shellWords } as unknown as Record<string, string>;
 	const profile = staffProfile(members, academicYearOf(new Date().toISOString().slice(0, 10)));
-	const part = (rows: { key: string; count: number }[], prefix: string) => Object.fromEntries(rows.map((r) => [words[`${prefix}.${r.key}`]!, r.count]));
+	const part = (rows: { key: string; count: number }[], prefix: string) =>
+		Object.fromEntries(rows.map((r) => [words[`${prefix}.${r.key}`]!, r.count]));
 	return {
 		[words['report.staffAge']!]: part(profile.age, 'ageBand'),
 		[words['report.staffExperience']!]: part(profile.experience, 'expBand'),
@@ -189,7 +315,13 @@ function memberOf([, , born, years, education, category, expiry]: Line): StaffMe
 		experienceYears: years,
 		experienceAsOf: '2026-09-01',
 		education: education === 'высшее' ? 'higher' : 'vocational',
-		category: ({ высшая: 'highest', первая: 'first', 'соответствие занимаемой должности': 'conformity' } as Record<string, StaffMember['category']>)[category] ?? 'none',
+		category:
+			(
+				{ высшая: 'highest', первая: 'first', 'соответствие занимаемой должности': 'conformity' } as Record<
+					string,
+					StaffMember['category']
+				>
+			)[category] ?? 'none',
 		categoryExpiresOn: expiry ? expiry.split('.').reverse().join('-') : null
 	};
 }
@@ -209,7 +341,10 @@ beforeAll(async () => {
 	await seed(db);
 	double = await startSupabaseDouble({ databaseUrl: url });
 	buildDir = mkdtempSync(join(process.env.E2E_TMP ?? '.tmp', 'build-staff-'));
-	ensureBuild(false, { outDir: buildDir, env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' } });
+	ensureBuild(false, {
+		outDir: buildDir,
+		env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' }
+	});
 	app = await serveBuild(buildDir, { copy: false });
 	context = await launch({ phone: false });
 	page = context.pages()[0] ?? (await context.newPage());
@@ -246,7 +381,9 @@ describe('the municipal staff import', () => {
 
 		// The person decides: Биряковская is the «средняя» school on record; «Школа № 9» is not ours.
 		await page.getByRole('combobox', { name: 'Школа для «МОУ „Биряковская ООШ“»' }).selectOption({ label: BIRYAKOVO });
-		await page.getByRole('combobox', { name: 'Школа для «МБОУ «Школа № 9»»' }).selectOption({ label: 'Не загружать эти строки' });
+		await page
+			.getByRole('combobox', { name: 'Школа для «МБОУ «Школа № 9»»' })
+			.selectOption({ label: 'Не загружать эти строки' });
 		await confirm.click();
 		await page.getByTestId('by-school').waitFor();
 		expect(await tableCells('by-school')).toEqual([
@@ -268,7 +405,10 @@ describe('the municipal staff import', () => {
 		expect(before.rows[0].n).toBe(2);
 
 		await page.getByRole('button', { name: 'Загрузить' }).click();
-		await page.getByText('Кадровый состав загружен: новых 12, изменено 1 — 4 школы.').first().waitFor({ timeout: 30_000 });
+		await page
+			.getByText('Кадровый состав загружен: новых 12, изменено 1 — 4 школы.')
+			.first()
+			.waitFor({ timeout: 30_000 });
 		const written = await db.query(
 			`select o.name as school, count(*)::int as n from public.profiles p join public.organizations o on o.id = p.school_id
 			 join public.memberships m on m.profile_id = p.id and m.organization_id = p.school_id and m.role = 'teacher' and m.deleted_at is null
@@ -282,8 +422,15 @@ describe('the municipal staff import', () => {
 				{ school: CHUCHKOVO, n: 3 }
 			].sort((a, b) => (a.school < b.school ? -1 : 1))
 		);
-		const orlova = await db.query('select experience_years, experience_as_of::text, category_expires_on::text, updated_by from public.profiles where id = $1', [existingTeacher]);
-		expect(orlova.rows[0]).toMatchObject({ experience_years: 5, experience_as_of: '2026-09-01', category_expires_on: '2028-05-31' });
+		const orlova = await db.query(
+			'select experience_years, experience_as_of::text, category_expires_on::text, updated_by from public.profiles where id = $1',
+			[existingTeacher]
+		);
+		expect(orlova.rows[0]).toMatchObject({
+			experience_years: 5,
+			experience_as_of: '2026-09-01',
+			category_expires_on: '2028-05-31'
+		});
 
 		// The municipal dashboard's кадровый состав now counts the file's people.
 		await page.getByRole('link', { name: 'Открыть показатели муниципалитета' }).click();
@@ -292,7 +439,12 @@ describe('the municipal staff import', () => {
 		await expect.poll(staffOnScreen, { timeout: 30_000 }).toEqual(expectedStaff(imported));
 		// The file's own counts, read off LINES by hand: a category without an expiry counts as valid.
 		const shown = await staffOnScreen();
-		expect(shown['Квалификационная категория']).toMatchObject({ 'Высшая категория': 3, 'Первая категория': 4, 'Соответствие занимаемой должности': 2, 'Без категории': 4 });
+		expect(shown['Квалификационная категория']).toMatchObject({
+			'Высшая категория': 3,
+			'Первая категория': 4,
+			'Соответствие занимаемой должности': 2,
+			'Без категории': 4
+		});
 		expect(shown['Образование']).toMatchObject({ Высшее: 10, 'Среднее профессиональное': 3 });
 		await page.getByTestId('staff-profile').scrollIntoViewIfNeeded();
 		await shot('municipal-staff-profile-after-import');
@@ -304,9 +456,22 @@ describe('the municipal staff import', () => {
 		const spelled = (school: string, i: number) => {
 			if (!NUMBERED.includes(school)) return school;
 			const n = /№ (\d+)/.exec(school)![1];
-			return [`СОШ № ${n}`, `МКОУ "СОШ N${n}"`, school.replace('№ ', '№'), `Средняя общеобразовательная школа №${n}`][i % 4]!;
+			return [`СОШ № ${n}`, `МКОУ "СОШ N${n}"`, school.replace('№ ', '№'), `Средняя общеобразовательная школа №${n}`][
+				i % 4
+			]!;
 		};
-		const surnames = ['Иванова', 'Петрова', 'Сидорова', 'Кузнецова', 'Смирнова', 'Попова', 'Васильева', 'Соколова', 'Михайлова', 'Новикова'];
+		const surnames = [
+			'Иванова',
+			'Петрова',
+			'Сидорова',
+			'Кузнецова',
+			'Смирнова',
+			'Попова',
+			'Васильева',
+			'Соколова',
+			'Михайлова',
+			'Новикова'
+		];
 		const names = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Татьяна', 'Ирина', 'Светлана', 'Юлия', 'Галина'];
 		const lines: Line[] = Array.from({ length: 5000 }, (_, i) => {
 			const school = all[i % all.length]!;
@@ -333,10 +498,15 @@ describe('the municipal staff import', () => {
 		await page.getByRole('button', { name: 'Школы верны — проверить строки' }).click();
 		await page.getByTestId('by-school').waitFor({ timeout: 60_000 });
 		const checked = performance.now();
-		expect((await tableCells('by-school', 'tfoot')).map((r) => r.map((c) => c.replace(/\s/g, ' ')))).toEqual([['Итого', '5 000', '0', '0', '0', '0']]);
+		expect((await tableCells('by-school', 'tfoot')).map((r) => r.map((c) => c.replace(/\s/g, ' ')))).toEqual([
+			['Итого', '5 000', '0', '0', '0', '0']
+		]);
 		await shot('municipal-import-60-schools-preview');
 		await page.getByRole('button', { name: 'Загрузить' }).click();
-		await page.getByText(/Кадровый состав загружен: новых 5\s000, изменено 0 — 60 школ\./).first().waitFor({ timeout: 60_000 });
+		await page
+			.getByText(/Кадровый состав загружен: новых 5\s000, изменено 0 — 60 школ\./)
+			.first()
+			.waitFor({ timeout: 60_000 });
 		const applied = performance.now();
 		const count = await db.query(`select count(*)::int as n from public.profiles where full_name like '%Тестовна-%'`);
 		expect(count.rows[0].n).toBe(5000);

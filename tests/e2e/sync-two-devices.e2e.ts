@@ -47,27 +47,67 @@ async function seed(pool: pg.Pool): Promise<void> {
 	const municipality = id();
 	const school = id();
 	await insertRow(pool, 'organizations', build.organization({ id: region, kind: 'region', name: 'Демо-область' }));
-	await insertRow(pool, 'organizations', build.organization({ id: municipality, kind: 'municipality', name: 'Демо-округ', parent_id: region }));
-	await insertRow(pool, 'organizations', build.organization({ id: school, name: 'МБОУ СОШ № 1', parent_id: municipality, low_results: true }));
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: municipality, kind: 'municipality', name: 'Демо-округ', parent_id: region })
+	);
+	await insertRow(
+		pool,
+		'organizations',
+		build.organization({ id: school, name: 'МБОУ СОШ № 1', parent_id: municipality, low_results: true })
+	);
 	teacherProfile = id();
 	const mentorProfile = id();
 	const methodistProfile = id();
 	const people: [string, typeof TEACHER, [string, string][], Record<string, unknown>][] = [
-		[teacherProfile, TEACHER, [['teacher', school]], { experience_years: 1, category: 'none', category_expires_on: null, birth_year: 2001 }],
-		[mentorProfile, MENTOR, [['teacher', school], ['mentor', school]], { experience_years: 15 }],
+		[
+			teacherProfile,
+			TEACHER,
+			[['teacher', school]],
+			{ experience_years: 1, category: 'none', category_expires_on: null, birth_year: 2001 }
+		],
+		[
+			mentorProfile,
+			MENTOR,
+			[
+				['teacher', school],
+				['mentor', school]
+			],
+			{ experience_years: 15 }
+		],
 		[methodistProfile, METHODIST, [['school_methodist', school]], { experience_years: 22 }]
 	];
 	for (const [profileId, person, roles, extra] of people) {
-		await insertRow(pool, 'profiles', build.profile({ id: profileId, full_name: person.name, email: person.email, school_id: school, ...extra }));
-		for (const [role, org] of roles) await insertRow(pool, 'memberships', build.membership({ profile_id: profileId, organization_id: org, role }));
+		await insertRow(
+			pool,
+			'profiles',
+			build.profile({ id: profileId, full_name: person.name, email: person.email, school_id: school, ...extra })
+		);
+		for (const [role, org] of roles)
+			await insertRow(pool, 'memberships', build.membership({ profile_id: profileId, organization_id: org, role }));
 	}
 	await signUp(pool, TEACHER.email);
 	mentorUser = await signUp(pool, MENTOR.email);
 	await signUp(pool, METHODIST.email);
 	// The ИОМ she made on the school PC in September.
-	await insertRow(pool, 'development_plans', build.plan({ teacher_id: teacherProfile, academic_year: 2026, goals: 'Освоить формирующее оценивание' }));
+	await insertRow(
+		pool,
+		'development_plans',
+		build.plan({ teacher_id: teacherProfile, academic_year: 2026, goals: 'Освоить формирующее оценивание' })
+	);
 	pairId = id();
-	await insertRow(pool, 'mentoring_pairs', build.pair({ id: pairId, school_id: school, mentor_id: mentorProfile, mentee_id: teacherProfile, start_date: day(-30) }));
+	await insertRow(
+		pool,
+		'mentoring_pairs',
+		build.pair({
+			id: pairId,
+			school_id: school,
+			mentor_id: mentorProfile,
+			mentee_id: teacherProfile,
+			start_date: day(-30)
+		})
+	);
 }
 
 async function phone(): Promise<Page> {
@@ -142,7 +182,10 @@ beforeAll(async () => {
 	double = await startSupabaseDouble({ databaseUrl: url });
 	// A copy of the app built against this backend (the guest build stays in build/).
 	buildDir = mkdtempSync(join(process.env.E2E_TMP ?? '.tmp', 'build-sync-'));
-	ensureBuild(false, { outDir: buildDir, env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' } });
+	ensureBuild(false, {
+		outDir: buildDir,
+		env: { PUBLIC_SUPABASE_URL: double.url, PUBLIC_SUPABASE_ANON_KEY: 'e2e-anon-key' }
+	});
 	app = await serveBuild(buildDir, { copy: false });
 	teacher = await phone();
 	mentor = await phone();
@@ -176,7 +219,10 @@ describe('two phones, one backend', () => {
 		await teacher.getByText('Профиль сохранён на устройстве').first().waitFor();
 		expect(await teacher.getByLabel(/Должность/).inputValue()).toBe('учитель информатики');
 		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
-		const { rows } = await db.query(`select p.position, o.name as school from public.profiles p join public.organizations o on o.id = p.school_id where p.id = $1`, [teacherProfile]);
+		const { rows } = await db.query(
+			`select p.position, o.name as school from public.profiles p join public.organizations o on o.id = p.school_id where p.id = $1`,
+			[teacherProfile]
+		);
 		expect(rows[0]).toMatchObject({ position: 'учитель информатики', school: 'МБОУ СОШ № 1' });
 	});
 
@@ -192,7 +238,10 @@ describe('two phones, one backend', () => {
 		await teacher.getByTestId('plan-action').filter({ hasText: ACTION_TITLE }).waitFor();
 		await expect.poll(() => chip(teacher)).toMatch(/Не отправлено|Нет сети/);
 		await teacher.goto(`${app.url}/sync`);
-		await teacher.getByText(/Не отправлено|ждут отправки/i).first().waitFor();
+		await teacher
+			.getByText(/Не отправлено|ждут отправки/i)
+			.first()
+			.waitFor();
 		await shot(teacher, 'sync-offline-pending');
 		expect(await seriousViolations(teacher)).toEqual([]);
 
@@ -206,7 +255,8 @@ describe('two phones, one backend', () => {
 		for (let screens = 0; ; screens++) {
 			const groups = mentor.getByTestId('observation-screen').getByRole('radiogroup');
 			const n = await groups.count();
-			for (let i = 0; i < n; i++) await groups.nth(i).getByRole('radio', { name: 'Проявляется в основном', exact: true }).click();
+			for (let i = 0; i < n; i++)
+				await groups.nth(i).getByRole('radio', { name: 'Проявляется в основном', exact: true }).click();
 			if (await mentor.getByTestId('wrap-up').count()) break;
 			await mentor.getByRole('button', { name: 'Далее' }).click();
 			expect(screens).toBeLessThan(20);
@@ -225,14 +275,25 @@ describe('two phones, one backend', () => {
 		await mentor.context().setOffline(false);
 		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
 		await expect.poll(() => chip(mentor), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
-		const server = await db.query('select (select count(*)::int from public.observations) as o, (select count(*)::int from public.plan_actions where title = $1) as a', [ACTION_TITLE]);
+		const server = await db.query(
+			'select (select count(*)::int from public.observations) as o, (select count(*)::int from public.plan_actions where title = $1) as a',
+			[ACTION_TITLE]
+		);
 		expect(server.rows[0]).toEqual({ o: 1, a: 1 });
 
 		// A fresh start syncs again, so each phone also receives what the other sent after its own sync.
 		await teacher.goto(`${app.url}/teacher/observations`);
-		await teacher.getByRole('link', { name: new RegExp(MENTOR.name.split(' ')[0]!) }).first().waitFor({ timeout: 30_000 });
+		await teacher
+			.getByRole('link', { name: new RegExp(MENTOR.name.split(' ')[0]!) })
+			.first()
+			.waitFor({ timeout: 30_000 });
 		await mentor.goto(`${app.url}/mentor`);
-		await mentor.locator('section').filter({ hasText: TEACHER.name }).getByText(ACTION_TITLE).first().waitFor({ timeout: 30_000 });
+		await mentor
+			.locator('section')
+			.filter({ hasText: TEACHER.name })
+			.getByText(ACTION_TITLE)
+			.first()
+			.waitFor({ timeout: 30_000 });
 		expect(await overflowing(teacher)).toEqual([]);
 		await teacher.goto(`${app.url}/sync`);
 		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
@@ -241,13 +302,25 @@ describe('two phones, one backend', () => {
 	});
 
 	it('ending the pair removes the teacher’s plan from the mentor’s phone', async () => {
-		expect((await localRows(mentor, mentorUser, 'plan_actions')).filter((r) => r.teacherId === teacherProfile).length).toBeGreaterThan(0);
-		await db.query(`update public.mentoring_pairs set status = 'completed', end_date = current_date - 1 where id = $1`, [pairId]);
+		expect(
+			(await localRows(mentor, mentorUser, 'plan_actions')).filter((r) => r.teacherId === teacherProfile).length
+		).toBeGreaterThan(0);
+		await db.query(
+			`update public.mentoring_pairs set status = 'completed', end_date = current_date - 1 where id = $1`,
+			[pairId]
+		);
 		await mentor.goto(`${app.url}/mentor`);
 		await expect
-			.poll(async () => (await localRows(mentor, mentorUser, 'development_plans')).filter((r) => r.teacherId === teacherProfile).length, { timeout: 30_000 })
+			.poll(
+				async () =>
+					(await localRows(mentor, mentorUser, 'development_plans')).filter((r) => r.teacherId === teacherProfile)
+						.length,
+				{ timeout: 30_000 }
+			)
 			.toBe(0);
-		expect((await localRows(mentor, mentorUser, 'plan_actions')).filter((r) => r.teacherId === teacherProfile)).toEqual([]);
+		expect((await localRows(mentor, mentorUser, 'plan_actions')).filter((r) => r.teacherId === teacherProfile)).toEqual(
+			[]
+		);
 		expect((await localRows(mentor, mentorUser, 'deficits')).filter((r) => r.teacherId === teacherProfile)).toEqual([]);
 		await expect.poll(() => mentor.getByText(ACTION_TITLE).count()).toBe(0);
 	});

@@ -15,7 +15,12 @@ let server: Server;
 let context: BrowserContext;
 let page: Page;
 
-const SCALE = ['Не проявляется', 'Проявляется частично', 'Проявляется в основном', 'Проявляется в полной мере'] as const;
+const SCALE = [
+	'Не проявляется',
+	'Проявляется частично',
+	'Проявляется в основном',
+	'Проявляется в полной мере'
+] as const;
 
 beforeAll(async () => {
 	server = await serve(inject('buildDir'));
@@ -62,7 +67,12 @@ async function answerScreen(first: number, rest: number): Promise<void> {
 }
 
 /** Take a whole self-assessment from the start form to the summary. */
-async function takeAssessment(stage: 'Входная' | 'Итоговая', first: number, rest: number, reloadAfter?: number): Promise<{ taps: number; indicators: number; screens: number }> {
+async function takeAssessment(
+	stage: 'Входная' | 'Итоговая',
+	first: number,
+	rest: number,
+	reloadAfter?: number
+): Promise<{ taps: number; indicators: number; screens: number }> {
 	taps = 0;
 	await go('/teacher/assessment');
 	const form = page.getByTestId('start-form');
@@ -82,14 +92,20 @@ async function takeAssessment(stage: 'Входная' | 'Итоговая', firs
 			await expect.poll(() => page.getByText(`Компетенция ${n + 1} из ${total}`).isVisible()).toBe(true);
 			await page.getByRole('button', { name: 'Назад' }).click();
 			await expect.poll(() => page.getByText(`Компетенция ${n} из ${total}`).isVisible()).toBe(true);
-			const kept = page.getByTestId('competency-screen').getByRole('radiogroup').first().getByRole('radio', { name: SCALE[first], exact: true });
+			const kept = page
+				.getByTestId('competency-screen')
+				.getByRole('radiogroup')
+				.first()
+				.getByRole('radio', { name: SCALE[first], exact: true });
 			expect(await kept.getAttribute('aria-checked')).toBe('true');
 		}
 		await page.getByRole('button', { name: 'Далее' }).click();
 		taps++;
 	}
 	await page.getByTestId('review-screen').waitFor();
-	const indicators = Number(/Отвечено (\d+) из (\d+)/.exec((await page.getByText(/^Отвечено \d+ из \d+$/).textContent()) ?? '')?.[2]);
+	const indicators = Number(
+		/Отвечено (\d+) из (\d+)/.exec((await page.getByText(/^Отвечено \d+ из \d+$/).textContent()) ?? '')?.[2]
+	);
 	await page.getByText(/Ответы даны на все индикаторы/).waitFor();
 	await page.getByRole('button', { name: 'Отправить', exact: true }).click();
 	await page.getByRole('button', { name: 'Да, отправить' }).click();
@@ -141,12 +157,20 @@ describe('a teacher’s year, offline on a phone', () => {
 	});
 
 	it('builds the ИОМ: one action from a deficit in one step, two by the form, a photo as evidence', async () => {
-		await page.getByTestId('open-deficits').getByTestId('deficit').first().getByRole('button', { name: 'Добавить мероприятие в ИОМ' }).click();
+		await page
+			.getByTestId('open-deficits')
+			.getByTestId('deficit')
+			.first()
+			.getByRole('button', { name: 'Добавить мероприятие в ИОМ' })
+			.click();
 		await page.getByText('Мероприятие добавлено в ИОМ.').first().waitFor();
 
 		await go('/teacher/plan');
 		await page.getByTestId('plan-action').first().waitFor();
-		for (const [i, title] of ['Курсы ПК «Формирующее оценивание», 36 ч', 'Взаимопосещение уроков коллег ШМО'].entries()) {
+		for (const [i, title] of [
+			'Курсы ПК «Формирующее оценивание», 36 ч',
+			'Взаимопосещение уроков коллег ШМО'
+		].entries()) {
 			await page.getByRole('button', { name: 'Добавить мероприятие' }).click();
 			const form = page.getByTestId('action-form');
 			await form.getByLabel(/Название/).fill(title);
@@ -154,7 +178,14 @@ describe('a teacher’s year, offline on a phone', () => {
 				// Typed, then the tab is reloaded before saving: the text waits in the form.
 				await page.waitForTimeout(600);
 				await page.reload();
-				await expect.poll(() => page.getByTestId('action-form').getByLabel(/Название/).inputValue()).toBe(title);
+				await expect
+					.poll(() =>
+						page
+							.getByTestId('action-form')
+							.getByLabel(/Название/)
+							.inputValue()
+					)
+					.toBe(title);
 				await form.getByLabel('Вид мероприятия').selectOption({ label: 'Курсы повышения квалификации' });
 				await form.getByLabel('Часов').fill('36');
 			}
@@ -173,9 +204,15 @@ describe('a teacher’s year, offline on a phone', () => {
 		});
 		const photo = course.getByRole('img', { name: /Фото подтверждения/ });
 		await photo.waitFor();
-		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+		await expect
+			.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+			.toBeGreaterThan(0);
 		await page.reload();
-		await page.getByTestId('plan-action').filter({ hasText: 'Курсы ПК' }).getByRole('img', { name: /Фото подтверждения/ }).waitFor();
+		await page
+			.getByTestId('plan-action')
+			.filter({ hasText: 'Курсы ПК' })
+			.getByRole('img', { name: /Фото подтверждения/ })
+			.waitFor();
 		await fits();
 	});
 

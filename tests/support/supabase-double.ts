@@ -30,7 +30,8 @@ const NAMED_RPC_FUNCTIONS = new Set(['staff_import', 'report_indicators', 'repor
 const CORS = {
 	'access-control-allow-origin': '*',
 	'access-control-allow-methods': 'GET, POST, OPTIONS',
-	'access-control-allow-headers': 'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer',
+	'access-control-allow-headers':
+		'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer',
 	'access-control-max-age': '600'
 };
 
@@ -75,7 +76,11 @@ interface User {
 	email: string;
 }
 
-export async function startSupabaseDouble(options: { databaseUrl: string; tokenSeconds?: number; port?: number }): Promise<SupabaseDouble> {
+export async function startSupabaseDouble(options: {
+	databaseUrl: string;
+	tokenSeconds?: number;
+	port?: number;
+}): Promise<SupabaseDouble> {
 	const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
 	// The test stops PostgreSQL at the end; an idle connection's "terminating" must not crash it.
 	pool.on('error', () => {});
@@ -90,7 +95,14 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 
 	function session(user: User) {
 		const now = Math.floor(Date.now() / 1000);
-		const claims = { sub: user.id, email: user.email, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + tokenSeconds };
+		const claims = {
+			sub: user.id,
+			email: user.email,
+			role: 'authenticated',
+			aud: 'authenticated',
+			iat: now,
+			exp: now + tokenSeconds
+		};
 		const refresh = randomBytes(16).toString('hex');
 		refreshTokens.set(refresh, user);
 		const access = sign(claims, secret);
@@ -107,7 +119,16 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 
 	function userJson(user: User) {
 		const at = new Date().toISOString();
-		return { id: user.id, aud: 'authenticated', role: 'authenticated', email: user.email, app_metadata: { provider: 'email' }, user_metadata: {}, created_at: at, updated_at: at };
+		return {
+			id: user.id,
+			aud: 'authenticated',
+			role: 'authenticated',
+			email: user.email,
+			app_metadata: { provider: 'email' },
+			user_metadata: {},
+			created_at: at,
+			updated_at: at
+		};
 	}
 
 	/** The caller's claims, or null when the bearer token is missing, forged or expired. */
@@ -130,12 +151,23 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 				[body.email ?? '', body.password ?? '']
 			);
 			const user = found.rows[0];
-			if (!user) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid login credentials', code: 'invalid_credentials', msg: 'Invalid login credentials' });
+			if (!user)
+				return send(res, 400, {
+					error: 'invalid_grant',
+					error_description: 'Invalid login credentials',
+					code: 'invalid_credentials',
+					msg: 'Invalid login credentials'
+				});
 			return send(res, 200, session(user));
 		}
 		if (grant === 'refresh_token') {
 			const user = refreshTokens.get(body.refresh_token ?? '');
-			if (!user) return send(res, 400, { error: 'invalid_grant', error_description: 'Invalid Refresh Token', code: 'refresh_token_not_found' });
+			if (!user)
+				return send(res, 400, {
+					error: 'invalid_grant',
+					error_description: 'Invalid Refresh Token',
+					code: 'refresh_token_not_found'
+				});
 			refreshTokens.delete(body.refresh_token!);
 			return send(res, 200, session(user));
 		}
@@ -164,7 +196,11 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 		const names = Object.keys(args).filter((name) => types.has(name));
 		const values = names.map((name) => {
 			const value = args[name];
-			return value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value);
+			return value === null || value === undefined
+				? null
+				: typeof value === 'object'
+					? JSON.stringify(value)
+					: String(value);
 		});
 		const list = names.map((name, i) => `${name} => $${i + 1}::${types.get(name)}`).join(', ');
 		return client.query(`select public.${fn}(${list}) as out`, values);
@@ -181,9 +217,15 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 			await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
 			const result =
 				fn === 'sync_push'
-					? await client.query('select public.sync_push($1::uuid, $2::jsonb) as out', [args.p_client_id, JSON.stringify(args.p_mutations ?? null)])
+					? await client.query('select public.sync_push($1::uuid, $2::jsonb) as out', [
+							args.p_client_id,
+							JSON.stringify(args.p_mutations ?? null)
+						])
 					: fn === 'sync_pull'
-						? await client.query('select public.sync_pull($1::text, coalesce($2::int, 500)) as out', [args.p_cursor ?? null, args.p_limit ?? null])
+						? await client.query('select public.sync_pull($1::text, coalesce($2::int, 500)) as out', [
+								args.p_cursor ?? null,
+								args.p_limit ?? null
+							])
 						: await namedCall(client, fn, args);
 			await client.query('commit');
 			calls[fn] = (calls[fn] ?? 0) + 1;
@@ -191,7 +233,12 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 		} catch (error) {
 			await client.query('rollback').catch(() => undefined);
 			const e = error as { code?: string; message?: string };
-			send(res, e.code === '42501' ? 403 : 400, { code: e.code ?? 'XX000', message: e.message ?? String(error), details: null, hint: null });
+			send(res, e.code === '42501' ? 403 : 400, {
+				code: e.code ?? 'XX000',
+				message: e.message ?? String(error),
+				details: null,
+				hint: null
+			});
 		} finally {
 			client.release();
 		}
@@ -221,7 +268,8 @@ export async function startSupabaseDouble(options: { databaseUrl: string; tokenS
 				return send(res, 200, {});
 			}
 			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
-			if (rpcMatch && (RPC_FUNCTIONS.has(rpcMatch[1]!) || NAMED_RPC_FUNCTIONS.has(rpcMatch[1]!))) return rpc(req, res, rpcMatch[1]!);
+			if (rpcMatch && (RPC_FUNCTIONS.has(rpcMatch[1]!) || NAMED_RPC_FUNCTIONS.has(rpcMatch[1]!)))
+				return rpc(req, res, rpcMatch[1]!);
 			send(res, 404, { message: `no route ${route}` });
 		})();
 		work.catch((error) => send(res, 500, { message: String(error) }));

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
  * The README is a newcomer's door: every link and image in it and in docs/ must open inside the
  * repository (a link to the team's shared notes outside it, or to a renamed file, dead-ends).
  */
-const FILES = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const FILES = [
+	'README.md',
+	...readdirSync('docs')
+		.filter((f) => f.endsWith('.md'))
+		.map((f) => join('docs', f))
+];
 
 function localTargets(file: string): string[] {
 	const text = readFileSync(file, 'utf8');
@@ -24,6 +29,7 @@ describe('documentation links', () => {
 
 	it('the README reaches the design notes a contributor needs', () => {
 		const targets = localTargets('README.md');
-		for (const doc of ['docs/domain.md', 'docs/architecture.md', 'docs/sync-protocol.md', 'LICENSE']) expect(targets).toContain(doc);
+		for (const doc of ['docs/domain.md', 'docs/architecture.md', 'docs/sync-protocol.md', 'LICENSE'])
+			expect(targets).toContain(doc);
 	});
 });

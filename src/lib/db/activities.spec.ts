@@ -33,7 +33,9 @@ describe('correcting an activity', () => {
 		const refused = await fail(activities.update(db, IDS.activity, { completed: true }, teacher));
 		expect(refused.issues).toEqual([{ path: 'endDate', code: 'required' }]);
 		await activities.update(db, IDS.activity, { completed: true, endDate: '2026-12-01', hours: 60 }, teacher);
-		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([{ completed: true, endDate: '2026-12-01', hours: 60 }]);
+		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([
+			{ completed: true, endDate: '2026-12-01', hours: 60 }
+		]);
 	});
 });
 
@@ -53,9 +55,13 @@ describe('an activity recording a completed ИОМ action', () => {
 		const db = open();
 		await db.plan_actions.bulkPut([buildAction(), buildAction({ id: uuid(77), teacherId: uuid(78) })]);
 		await db.activities.bulkPut([buildActivity(), buildActivity({ id: uuid(79), planActionId: IDS.action })]);
-		expect((await fail(activities.linkToAction(db, IDS.activity, uuid(77), teacher))).issues).toEqual([{ path: 'planActionId', code: 'mismatch' }]);
+		expect((await fail(activities.linkToAction(db, IDS.activity, uuid(77), teacher))).issues).toEqual([
+			{ path: 'planActionId', code: 'mismatch' }
+		]);
 		await db.plan_actions.put(buildAction({ id: uuid(80) }));
-		expect((await fail(activities.linkToAction(db, uuid(79), uuid(80), teacher))).issues).toEqual([{ path: 'planActionId', code: 'not_allowed' }]);
+		expect((await fail(activities.linkToAction(db, uuid(79), uuid(80), teacher))).issues).toEqual([
+			{ path: 'planActionId', code: 'not_allowed' }
+		]);
 		expect(await db.outbox.count()).toBe(0);
 	});
 });

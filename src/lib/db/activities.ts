@@ -39,7 +39,8 @@ export function linkToAction(db: AppDatabase, activityId: Id, actionId: Id, acto
 		const action = await db.plan_actions.get(actionId);
 		if (!activity || activity.deletedAt) throw new LocalWriteError('not-found', `activities/${activityId}`);
 		if (!action || action.deletedAt) throw new LocalWriteError('not-found', `plan_actions/${actionId}`);
-		const refuse = (code: IssueCode) => new LocalWriteError('invalid', `activities/${activityId}: planActionId ${code}`, [issue('planActionId', code)]);
+		const refuse = (code: IssueCode) =>
+			new LocalWriteError('invalid', `activities/${activityId}: planActionId ${code}`, [issue('planActionId', code)]);
 		if (action.teacherId !== activity.teacherId) throw refuse('mismatch');
 		if (activity.planActionId !== null && activity.planActionId !== actionId) throw refuse('not_allowed');
 		return update(db, activityId, { planActionId: actionId }, actor);

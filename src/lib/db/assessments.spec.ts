@@ -31,7 +31,10 @@ async function failure(promise: Promise<unknown>): Promise<LocalWriteError> {
 }
 
 /** A draft with every indicator answered through the repository, as the flow does. */
-async function completedDraft(db: AppDatabase, score: (indicatorId: string) => 0 | 1 | 2 | 3 = () => 2): Promise<Assessment> {
+async function completedDraft(
+	db: AppDatabase,
+	score: (indicatorId: string) => 0 | 1 | 2 | 3 = () => 2
+): Promise<Assessment> {
 	const draft = await assessments.startDraft(db, { ...key, framework }, actor);
 	// One write, not 38: the shape of the row is the same, and the tests stay fast.
 	await db.assessments.update(draft.id, { scores: scoresFor(framework, score) });
@@ -115,7 +118,10 @@ describe('a self-assessment draft', () => {
 		await assessments.answer(db, draft.id, 'goal-setting.2', 0, actor);
 		const entries = await outbox.list(db);
 		expect(entries).toHaveLength(1);
-		expect(entries[0]!.fields).toMatchObject({ scores: { 'goal-setting.1': 3, 'goal-setting.2': 0 }, currentCompetencyId: 'goal-setting' });
+		expect(entries[0]!.fields).toMatchObject({
+			scores: { 'goal-setting.1': 3, 'goal-setting.2': 0 },
+			currentCompetencyId: 'goal-setting'
+		});
 	});
 
 	it('remembers the competency the teacher moved to', async () => {
@@ -176,7 +182,12 @@ describe('submitting a self-assessment', () => {
 			['evaluation', ['evaluation.2']]
 		]);
 		for (const d of proposed) {
-			expect(d).toMatchObject({ teacherId: IDS.teacher, status: 'proposed', source: 'self_assessment', sourceAssessmentId: assessment.id });
+			expect(d).toMatchObject({
+				teacherId: IDS.teacher,
+				status: 'proposed',
+				source: 'self_assessment',
+				sourceAssessmentId: assessment.id
+			});
 			expect(await db.deficits.get(d.id)).toEqual(d);
 		}
 		// The submission and every proposal reach the server in that order.
@@ -220,12 +231,19 @@ describe('submitting a self-assessment', () => {
 			history: [{ status: 'overcome', at: '2026-09-20T10:00:00.000Z', by: IDS.teacher }]
 		});
 		await db.deficits.bulkPut([inProgress, overcome]);
-		const draft = await completedDraft(db, (id) => (id === 'evaluation.1' || id === 'evaluation.3' || id === 'goal-setting.1' ? 1 : 2));
+		const draft = await completedDraft(db, (id) =>
+			id === 'evaluation.1' || id === 'evaluation.3' || id === 'goal-setting.1' ? 1 : 2
+		);
 
 		const { assessment, proposed, confirmed } = await assessments.submit(db, draft.id, framework, actor);
 
 		expect(confirmed).toHaveLength(1);
-		expect(confirmed[0]).toMatchObject({ id: inProgress.id, status: 'in_progress', indicatorIds: ['evaluation.1', 'evaluation.3'], confirmedAt: assessment.submittedAt });
+		expect(confirmed[0]).toMatchObject({
+			id: inProgress.id,
+			status: 'in_progress',
+			indicatorIds: ['evaluation.1', 'evaluation.3'],
+			confirmedAt: assessment.submittedAt
+		});
 		// An overcome deficit is history: the same weakness again is a new proposal.
 		expect(proposed.map((d) => d.competencyId)).toEqual(['goal-setting']);
 		expect((await db.deficits.toArray()).filter((d) => d.competencyId === 'evaluation')).toHaveLength(1);

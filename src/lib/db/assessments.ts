@@ -98,14 +98,27 @@ async function editable(db: AppDatabase, id: Id): Promise<Assessment> {
  * Record one answer and move the resume point to its competency. The status is checked inside the
  * write's transaction: a submit from another tab can never be followed by a stray answer.
  */
-export function answer(db: AppDatabase, id: Id, indicatorId: string, score: Score, actor: rows.Actor): Promise<Assessment> {
+export function answer(
+	db: AppDatabase,
+	id: Id,
+	indicatorId: string,
+	score: Score,
+	actor: rows.Actor
+): Promise<Assessment> {
 	return rows.transact(db, ['assessments'], async () => {
 		const current = await editable(db, id);
 		const result = setScore(current, indicatorId, score);
 		if (!result.ok) throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
 		// frameworkSchema guarantees an indicator id starts with its competency's id and a dot.
 		const competencyId = indicatorId.slice(0, indicatorId.indexOf('.'));
-		return rows.update(db, 'assessments', id, { scores: result.value.scores, currentCompetencyId: competencyId || current.currentCompetencyId }, actor, validate);
+		return rows.update(
+			db,
+			'assessments',
+			id,
+			{ scores: result.value.scores, currentCompetencyId: competencyId || current.currentCompetencyId },
+			actor,
+			validate
+		);
 	});
 }
 
@@ -140,7 +153,8 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 		const at = nowIso();
 		const result = submitAssessment(framework, current, at);
 		if (!result.ok) {
-			if (result.error === 'already_submitted') throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
+			if (result.error === 'already_submitted')
+				throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
 			const issues =
 				result.error === 'incomplete'
 					? frameworkIndicatorIds(framework)
@@ -150,7 +164,14 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 			throw new LocalWriteError('invalid', issues.map((i) => `${i.path}: ${i.code}`).join('; '), issues);
 		}
 		const { status, submittedAt, currentCompetencyId } = result.value;
-		const assessment = await rows.update(db, 'assessments', id, { status, submittedAt, currentCompetencyId }, actor, validate);
+		const assessment = await rows.update(
+			db,
+			'assessments',
+			id,
+			{ status, submittedAt, currentCompetencyId },
+			actor,
+			validate
+		);
 
 		const mine = rows.alive(await db.deficits.where('teacherId').equals(assessment.teacherId).toArray());
 		const proposed: Deficit[] = [];
@@ -158,9 +179,16 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 		for (const proposal of proposeDeficits(framework, assessment)) {
 			const live = mine.find((d) => d.competencyId === proposal.competencyId && LIVE_DEFICIT.includes(d.status));
 			if (live) {
-				const indicatorIds = [...live.indicatorIds, ...proposal.indicatorIds.filter((i) => !live.indicatorIds.includes(i))];
+				const indicatorIds = [
+					...live.indicatorIds,
+					...proposal.indicatorIds.filter((i) => !live.indicatorIds.includes(i))
+				];
 				// Dated by the submission, so the summary can tell which deficits this one confirmed.
-				confirmed.push(await rows.update(db, 'deficits', live.id, { confirmedAt: at, indicatorIds }, actor, (d) => deficitSchema.validate(d)));
+				confirmed.push(
+					await rows.update(db, 'deficits', live.id, { confirmedAt: at, indicatorIds }, actor, (d) =>
+						deficitSchema.validate(d)
+					)
+				);
 			} else {
 				proposed.push(await rows.insert(db, 'deficits', proposal, actor, (d) => deficitSchema.validate(d)));
 			}

@@ -14,7 +14,12 @@ describe('a local attachment', () => {
 		const db = freshDatabase('attachments');
 		dbs.push(db);
 		const blob = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], { type: 'image/jpeg' });
-		const saved = await attachments.save(db, { ownerTable: 'plan_actions', ownerId: IDS.action, name: 'certificate.jpg', blob });
+		const saved = await attachments.save(db, {
+			ownerTable: 'plan_actions',
+			ownerId: IDS.action,
+			name: 'certificate.jpg',
+			blob
+		});
 		expect(saved).toMatchObject({ ownerId: IDS.action, name: 'certificate.jpg', mime: 'image/jpeg', size: 4 });
 		const read = await attachments.get(db, saved.id);
 		expect(new Uint8Array(await read!.blob.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]));
@@ -25,7 +30,12 @@ describe('a local attachment', () => {
 	it('is gone after remove', async () => {
 		const db = freshDatabase('attachments');
 		dbs.push(db);
-		const saved = await attachments.save(db, { ownerTable: 'plan_actions', ownerId: IDS.action, name: 'a.jpg', blob: new Blob(['a']) });
+		const saved = await attachments.save(db, {
+			ownerTable: 'plan_actions',
+			ownerId: IDS.action,
+			name: 'a.jpg',
+			blob: new Blob(['a'])
+		});
 		await attachments.remove(db, saved.id);
 		expect(await attachments.get(db, saved.id)).toBeUndefined();
 	});

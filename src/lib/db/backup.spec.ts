@@ -23,7 +23,13 @@ import * as demo from './demo';
 import * as meta from './meta';
 import * as plans from './development-plans';
 import { freshDatabase } from './testing/fresh';
-import { CURRENT_SCHEMA_VERSION, SYNCED_TABLES, type AppDatabase, type OutboxEntry, type SyncedTable } from './database';
+import {
+	CURRENT_SCHEMA_VERSION,
+	SYNCED_TABLES,
+	type AppDatabase,
+	type OutboxEntry,
+	type SyncedTable
+} from './database';
 
 const actor = { profileId: IDS.teacher };
 const GUEST = { mode: 'guest' } as const;
@@ -51,7 +57,18 @@ async function populated(): Promise<AppDatabase> {
 	await db.development_plans.put(buildPlan());
 	await db.plan_actions.put(buildAction());
 	const a = await activities.create(db, draft({ title: 'Курсы ПК, 36 ч' }), actor);
-	await activities.create(db, draft({ title: 'Открытый урок в 7Б', kind: 'open_lesson', hours: null, certificate: '', qualityRelated: false, provider: '' }), actor);
+	await activities.create(
+		db,
+		draft({
+			title: 'Открытый урок в 7Б',
+			kind: 'open_lesson',
+			hours: null,
+			certificate: '',
+			qualityRelated: false,
+			provider: ''
+		}),
+		actor
+	);
 	await activities.update(db, a.id, { hours: 72 }, actor);
 	await db.outbox.update(1, { status: 'rejected', reason: 'check_violation' });
 	await db.meta.put({ key: 'guest.profileId', value: IDS.teacher });
@@ -86,7 +103,9 @@ describe('«Экспорт моих данных»', () => {
 
 		// The target's server never saw these changes: a refused one is tried again under the
 		// target's numbering, its earlier reason kept.
-		const requeued = exported.outbox.map((e) => (e.status === 'rejected' ? { ...e, status: 'pending', reason: null, message: e.reason } : e));
+		const requeued = exported.outbox.map((e) =>
+			e.status === 'rejected' ? { ...e, status: 'pending', reason: null, message: e.reason } : e
+		);
 		const again = await backup.exportAll(target);
 		expect(comparable(again)).toEqual({
 			...comparable(exported),
@@ -174,16 +193,31 @@ describe('«Экспорт моих данных»', () => {
 	it('refuses a file that is not a backup and writes nothing', async () => {
 		const target = open();
 		expect(() => backup.parse('not json')).toThrow(expect.objectContaining({ problem: 'not-json' }));
-		expect(() => backup.parse('{"format":"something-else"}')).toThrow(expect.objectContaining({ problem: 'not-a-backup' }));
-		expect(() => backup.parse(JSON.stringify({ format: 'trajectory-backup', formatVersion: 99 }))).toThrow(expect.objectContaining({ problem: 'newer-version' }));
-		const broken = { format: 'trajectory-backup', formatVersion: 1, tables: { activities: [{ title: 'no id' }] }, outbox: [], meta: [] };
+		expect(() => backup.parse('{"format":"something-else"}')).toThrow(
+			expect.objectContaining({ problem: 'not-a-backup' })
+		);
+		expect(() => backup.parse(JSON.stringify({ format: 'trajectory-backup', formatVersion: 99 }))).toThrow(
+			expect.objectContaining({ problem: 'newer-version' })
+		);
+		const broken = {
+			format: 'trajectory-backup',
+			formatVersion: 1,
+			tables: { activities: [{ title: 'no id' }] },
+			outbox: [],
+			meta: []
+		};
 		expect(() => backup.parse(JSON.stringify(broken))).toThrow(expect.objectContaining({ problem: 'corrupt' }));
 		expect(await target.activities.count()).toBe(0);
 	});
 });
 
 /** A backup file as another device (or someone hostile) might write it, through the real parser. */
-function fileOf(content: { tables?: Partial<Record<SyncedTable, object[]>>; outbox?: OutboxEntry[]; meta?: { key: string; value: unknown }[]; attachments?: backup.BackupAttachment[] }): backup.Backup {
+function fileOf(content: {
+	tables?: Partial<Record<SyncedTable, object[]>>;
+	outbox?: OutboxEntry[];
+	meta?: { key: string; value: unknown }[];
+	attachments?: backup.BackupAttachment[];
+}): backup.Backup {
 	const tables = Object.fromEntries(SYNCED_TABLES.map((t) => [t, content.tables?.[t] ?? []]));
 	return backup.parse(
 		JSON.stringify({
@@ -202,9 +236,26 @@ function fileOf(content: { tables?: Partial<Record<SyncedTable, object[]>>; outb
 
 let nextSeq = 1;
 /** A queued change as the file's device wrote it. */
-function change(table: SyncedTable, rowId: string, fields: Record<string, unknown>, base: Record<string, unknown> = {}, op: OutboxEntry['op'] = 'upsert'): OutboxEntry {
+function change(
+	table: SyncedTable,
+	rowId: string,
+	fields: Record<string, unknown>,
+	base: Record<string, unknown> = {},
+	op: OutboxEntry['op'] = 'upsert'
+): OutboxEntry {
 	const seq = nextSeq++;
-	return { seq, mutationId: uuid(50_000 + seq), table, rowId, op, fields, base, createdAt: AT, status: 'pending', reason: null };
+	return {
+		seq,
+		mutationId: uuid(50_000 + seq),
+		table,
+		rowId,
+		op,
+		fields,
+		base,
+		createdAt: AT,
+		status: 'pending',
+		reason: null
+	};
 }
 
 const OTHER_TEACHER = uuid(150);
@@ -219,7 +270,16 @@ const goodAction = buildAction({ version: 4, title: 'Курсы «Формиру
 async function signedInDevice(): Promise<AppDatabase> {
 	const db = open();
 	await meta.set(db, PROFILE_ID, IDS.teacher);
-	await db.profiles.bulkPut([buildProfile({ version: 3 }), buildProfile({ id: OTHER_TEACHER, userId: uuid(1150), fullName: 'Смирнова Ольга Ивановна', email: 'smirnova@school.example', version: 5 })]);
+	await db.profiles.bulkPut([
+		buildProfile({ version: 3 }),
+		buildProfile({
+			id: OTHER_TEACHER,
+			userId: uuid(1150),
+			fullName: 'Смирнова Ольга Ивановна',
+			email: 'smirnova@school.example',
+			version: 5
+		})
+	]);
 	await db.organizations.put(buildOrganization());
 	await db.development_plans.put(goodPlan);
 	await db.plan_actions.put(goodAction);
@@ -249,11 +309,26 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 
 	it('refuses rows of another teacher with a reason, queues none of their changes, and keeps the name the server sent', async () => {
 		const db = await signedInDevice();
-		const forged = buildProfile({ id: OTHER_TEACHER, userId: uuid(1150), fullName: 'Подделкина Анна', email: 'smirnova@school.example', version: 999_999, updatedAt: LATER });
-		const theirAction = buildAction({ id: uuid(560), teacherId: OTHER_TEACHER, planId: uuid(561), title: 'Чужое действие' });
+		const forged = buildProfile({
+			id: OTHER_TEACHER,
+			userId: uuid(1150),
+			fullName: 'Подделкина Анна',
+			email: 'smirnova@school.example',
+			version: 999_999,
+			updatedAt: LATER
+		});
+		const theirAction = buildAction({
+			id: uuid(560),
+			teacherId: OTHER_TEACHER,
+			planId: uuid(561),
+			title: 'Чужое действие'
+		});
 		const file = fileOf({
 			tables: { profiles: [forged], plan_actions: [theirAction] },
-			outbox: [change('profiles', OTHER_TEACHER, { fullName: 'Подделкина Анна' }, { fullName: 'Смирнова Ольга Ивановна' }), change('plan_actions', theirAction.id, { title: 'Чужое действие' })]
+			outbox: [
+				change('profiles', OTHER_TEACHER, { fullName: 'Подделкина Анна' }, { fullName: 'Смирнова Ольга Ивановна' }),
+				change('plan_actions', theirAction.id, { title: 'Чужое действие' })
+			]
 		});
 
 		const summary = await backup.importBackup(db, file, ACCOUNT);
@@ -270,7 +345,11 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 	it('restores a profile saved before the стаж kept its date: the стаж is dated the day the row was last written', async () => {
 		const db = open();
 		await meta.set(db, meta.GUEST_PROFILE, IDS.teacher);
-		const { experienceAsOf: _none, ...older } = buildProfile({ version: 0, experienceYears: 2, updatedAt: '2024-05-10T09:00:00.000Z' });
+		const { experienceAsOf: _none, ...older } = buildProfile({
+			version: 0,
+			experienceYears: 2,
+			updatedAt: '2024-05-10T09:00:00.000Z'
+		});
 		const summary = await backup.importBackup(db, fileOf({ tables: { profiles: [older] } }), GUEST);
 		expect(summary.refused).toEqual([]);
 		expect(await db.profiles.get(IDS.teacher)).toMatchObject({ experienceYears: 2, experienceAsOf: '2024-05-10' });
@@ -291,13 +370,20 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		const db = await signedInDevice();
 		const frozen = { ...goodAction, title: 'Заморожено', version: 999_999, updatedAt: LATER };
 		const newRow = buildActivity({ id: uuid(620), title: 'Из файла', version: 999_999 });
-		const summary = await backup.importBackup(db, fileOf({ tables: { plan_actions: [frozen], activities: [newRow] } }), ACCOUNT);
+		const summary = await backup.importBackup(
+			db,
+			fileOf({ tables: { plan_actions: [frozen], activities: [newRow] } }),
+			ACCOUNT
+		);
 		expect(summary).toMatchObject({ rowsAdded: 1, rowsKept: 1, refused: [] });
 		expect(await db.plan_actions.get(goodAction.id)).toMatchObject({ title: goodAction.title, version: 4 });
 		expect(await db.activities.get(newRow.id)).toMatchObject({ title: 'Из файла', version: 0 });
 
 		// Later server changes show: the next pull replaces both.
-		const pulled = async (table: SyncedTable, row: object) => db.transaction('rw', [...SYNCED_TABLES.map((t) => db.table(t)), db.outbox], () => applyChange(db, { table, row: toServer({ ...row }) }));
+		const pulled = async (table: SyncedTable, row: object) =>
+			db.transaction('rw', [...SYNCED_TABLES.map((t) => db.table(t)), db.outbox], () =>
+				applyChange(db, { table, row: toServer({ ...row }) })
+			);
 		expect(await pulled('plan_actions', { ...goodAction, title: 'Исправлено на сервере', version: 5 })).toBe('applied');
 		expect(await pulled('activities', { ...newRow, title: 'С сервера', version: 1 })).toBe('applied');
 		expect((await db.plan_actions.get(goodAction.id))!.title).toBe('Исправлено на сервере');
@@ -313,7 +399,10 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 			{ ...buildAction({ id: uuid(573) }), title: 'x'.repeat(5000) }
 		];
 		const good = buildAction({ id: uuid(574), title: 'Открытый урок', version: 0 });
-		const file = fileOf({ tables: { plan_actions: [...broken, good] }, outbox: [...broken, good].map((a) => change('plan_actions', a.id, { title: a.title })) });
+		const file = fileOf({
+			tables: { plan_actions: [...broken, good] },
+			outbox: [...broken, good].map((a) => change('plan_actions', a.id, { title: a.title }))
+		});
 
 		const summary = await backup.importBackup(db, file, ACCOUNT);
 		expect(refusals(summary)).toEqual(broken.map((a) => ({ table: 'plan_actions', id: a.id, reason: 'invalid' })));
@@ -335,7 +424,14 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		// A valid row whose queued change is broken: the change would reach the server and the
 		// screen, so the row and its changes are refused together.
 		const edited = { ...goodAction, reflection: 'Прошла курсы', updatedAt: LATER };
-		summary = await backup.importBackup(db, fileOf({ tables: { plan_actions: [edited] }, outbox: [change('plan_actions', goodAction.id, { hours: 'много' }, { hours: 36 })] }), ACCOUNT);
+		summary = await backup.importBackup(
+			db,
+			fileOf({
+				tables: { plan_actions: [edited] },
+				outbox: [change('plan_actions', goodAction.id, { hours: 'много' }, { hours: 36 })]
+			}),
+			ACCOUNT
+		);
 		expect(summary.refused).toEqual([{ table: 'plan_actions', id: goodAction.id, reason: 'invalid' }]);
 		expect(await db.plan_actions.get(goodAction.id)).toEqual(goodAction);
 		expect(await db.outbox.count()).toBe(0);
@@ -343,12 +439,25 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 
 	it('puts the person’s unsent changes of a synced row on top of the device’s copy and queues them again', async () => {
 		const db = await signedInDevice();
-		const edited = { ...goodAction, reflection: 'Прошла курсы, применяю приёмы', title: 'Заголовок из файла', version: 999_999, updatedAt: LATER };
-		const file = fileOf({ tables: { plan_actions: [edited] }, outbox: [change('plan_actions', goodAction.id, { reflection: edited.reflection }, { reflection: '' })] });
+		const edited = {
+			...goodAction,
+			reflection: 'Прошла курсы, применяю приёмы',
+			title: 'Заголовок из файла',
+			version: 999_999,
+			updatedAt: LATER
+		};
+		const file = fileOf({
+			tables: { plan_actions: [edited] },
+			outbox: [change('plan_actions', goodAction.id, { reflection: edited.reflection }, { reflection: '' })]
+		});
 		const summary = await backup.importBackup(db, file, ACCOUNT);
 		expect(summary).toMatchObject({ rowsUpdated: 1, changesQueued: 1, refused: [] });
 		// Only what was queued is taken; the rest of the row is the server's, at the server's version.
-		expect(await db.plan_actions.get(goodAction.id)).toMatchObject({ title: goodAction.title, reflection: edited.reflection, version: 4 });
+		expect(await db.plan_actions.get(goodAction.id)).toMatchObject({
+			title: goodAction.title,
+			reflection: edited.reflection,
+			version: 4
+		});
 		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([{ reflection: edited.reflection }]);
 	});
 
@@ -356,17 +465,43 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		const db = await signedInDevice();
 		const observation = buildObservation({ version: 2, status: 'submitted' });
 		await db.observations.put(observation);
-		const answered = { ...observation, reflection: 'Согласна, поработаю над этапом рефлексии', acknowledgedAt: LATER, updatedAt: LATER };
+		const answered = {
+			...observation,
+			reflection: 'Согласна, поработаю над этапом рефлексии',
+			acknowledgedAt: LATER,
+			updatedAt: LATER
+		};
 		let summary = await backup.importBackup(
 			db,
-			fileOf({ tables: { observations: [answered] }, outbox: [change('observations', observation.id, { reflection: answered.reflection, acknowledgedAt: LATER }, { reflection: '', acknowledgedAt: null })] }),
+			fileOf({
+				tables: { observations: [answered] },
+				outbox: [
+					change(
+						'observations',
+						observation.id,
+						{ reflection: answered.reflection, acknowledgedAt: LATER },
+						{ reflection: '', acknowledgedAt: null }
+					)
+				]
+			}),
 			ACCOUNT
 		);
 		expect(summary).toMatchObject({ rowsUpdated: 1, changesQueued: 1, refused: [] });
-		expect(await db.observations.get(observation.id)).toMatchObject({ reflection: answered.reflection, acknowledgedAt: LATER, version: 2 });
+		expect(await db.observations.get(observation.id)).toMatchObject({
+			reflection: answered.reflection,
+			acknowledgedAt: LATER,
+			version: 2
+		});
 
 		const rewritten = { ...answered, notes: 'Урок сорван' };
-		summary = await backup.importBackup(db, fileOf({ tables: { observations: [rewritten] }, outbox: [change('observations', observation.id, { notes: 'Урок сорван' }, { notes: '' })] }), ACCOUNT);
+		summary = await backup.importBackup(
+			db,
+			fileOf({
+				tables: { observations: [rewritten] },
+				outbox: [change('observations', observation.id, { notes: 'Урок сорван' }, { notes: '' })]
+			}),
+			ACCOUNT
+		);
 		expect(summary.refused).toEqual([{ table: 'observations', id: observation.id, reason: 'not-yours' }]);
 		expect((await db.observations.get(observation.id))!.notes).toBe('');
 	});
@@ -376,7 +511,11 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		const school = buildOrganization();
 		const renamed = buildOrganization({ id: uuid(210), name: 'Школа из файла' });
 		const admin = buildMembership({ id: uuid(1010), role: 'admin' });
-		const summary = await backup.importBackup(db, fileOf({ tables: { organizations: [school, renamed], memberships: [admin] } }), ACCOUNT);
+		const summary = await backup.importBackup(
+			db,
+			fileOf({ tables: { organizations: [school, renamed], memberships: [admin] } }),
+			ACCOUNT
+		);
 		expect(refusals(summary)).toEqual([
 			{ table: 'memberships', id: admin.id, reason: 'shared' },
 			{ table: 'organizations', id: renamed.id, reason: 'shared' }
@@ -388,7 +527,13 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 
 	it('refuses everything when a signed-in device does not know its person yet, and never takes one from the file', async () => {
 		const db = open();
-		const file = fileOf({ tables: { activities: [buildActivity()] }, meta: [{ key: meta.GUEST_PROFILE, value: IDS.teacher }, { key: PROFILE_ID, value: IDS.teacher }] });
+		const file = fileOf({
+			tables: { activities: [buildActivity()] },
+			meta: [
+				{ key: meta.GUEST_PROFILE, value: IDS.teacher },
+				{ key: PROFILE_ID, value: IDS.teacher }
+			]
+		});
 		const summary = await backup.importBackup(db, file, ACCOUNT);
 		expect(summary.refused).toEqual([{ table: 'activities', id: IDS.activity, reason: 'unknown-person' }]);
 		expect(await db.activities.count()).toBe(0);
@@ -415,10 +560,23 @@ describe('«Импорт из файла» is validated like a sync pull', () =>
 		const theirs = buildAction({ id: uuid(580), teacherId: OTHER_TEACHER });
 		await db.plan_actions.put(theirs);
 		const withUnknown = buildActivity({ id: uuid(630) });
-		const photo = (id: number, ownerId: string): backup.BackupAttachment => ({ id: uuid(id), ownerTable: 'plan_actions', ownerId, name: 'photo.jpg', mime: 'image/jpeg', size: 4, createdAt: AT, data: '/9j/2Q==' });
+		const photo = (id: number, ownerId: string): backup.BackupAttachment => ({
+			id: uuid(id),
+			ownerTable: 'plan_actions',
+			ownerId,
+			name: 'photo.jpg',
+			mime: 'image/jpeg',
+			size: 4,
+			createdAt: AT,
+			data: '/9j/2Q=='
+		});
 		const file = fileOf({
 			tables: { activities: [withUnknown] },
-			outbox: [change('activities', uuid(631), { title: 'Нет строки' }), change('activities', withUnknown.id, { title: 'Курс', version: 7 }), change('activities', withUnknown.id, { isAdmin: true })],
+			outbox: [
+				change('activities', uuid(631), { title: 'Нет строки' }),
+				change('activities', withUnknown.id, { title: 'Курс', version: 7 }),
+				change('activities', withUnknown.id, { isAdmin: true })
+			],
 			attachments: [photo(700, goodAction.id), photo(701, theirs.id), photo(702, uuid(999))]
 		});
 		const summary = await backup.importBackup(db, file, ACCOUNT);

@@ -3,7 +3,15 @@ import type { PlanAction } from '$lib/domain/development-plan';
 import { validateActionForPlan } from '$lib/domain/schemas/development-plan';
 import { cleanStrings } from '$lib/domain/text';
 import { instant, int, isUuid, nullable, objectSchema, oneOf, text, uuid } from '$lib/domain/validation';
-import { CURRENT_SCHEMA_VERSION, SYNCED_TABLES, type AppDatabase, type Attachment, type MetaEntry, type OutboxEntry, type SyncedTable } from './database';
+import {
+	CURRENT_SCHEMA_VERSION,
+	SYNCED_TABLES,
+	type AppDatabase,
+	type Attachment,
+	type MetaEntry,
+	type OutboxEntry,
+	type SyncedTable
+} from './database';
 import { LocalWriteError, toLocalWriteError } from './errors';
 import { nowIso } from './ids';
 import * as meta from './meta';
@@ -110,25 +118,29 @@ async function blobBytes(blob: Blob): Promise<Uint8Array> {
 }
 
 export async function exportAll(db: AppDatabase): Promise<Backup> {
-	return db.transaction('r', [...SYNCED_TABLES.map((t) => db.table(t)), db.outbox, db.meta, db.attachments], async () => {
-		const tables = {} as Backup['tables'];
-		for (const t of SYNCED_TABLES) tables[t] = await db.table(t).toArray();
-		const attachments: BackupAttachment[] = [];
-		for (const { blob, ...rest } of await db.attachments.toArray()) {
-			attachments.push({ ...rest, data: toBase64(await blobBytes(blob)) });
+	return db.transaction(
+		'r',
+		[...SYNCED_TABLES.map((t) => db.table(t)), db.outbox, db.meta, db.attachments],
+		async () => {
+			const tables = {} as Backup['tables'];
+			for (const t of SYNCED_TABLES) tables[t] = await db.table(t).toArray();
+			const attachments: BackupAttachment[] = [];
+			for (const { blob, ...rest } of await db.attachments.toArray()) {
+				attachments.push({ ...rest, data: toBase64(await blobBytes(blob)) });
+			}
+			return {
+				format: BACKUP_FORMAT,
+				formatVersion: BACKUP_FORMAT_VERSION,
+				schemaVersion: CURRENT_SCHEMA_VERSION,
+				exportedAt: nowIso(),
+				database: db.name,
+				tables,
+				outbox: await db.outbox.orderBy('seq').toArray(),
+				meta: await db.meta.toArray(),
+				attachments
+			};
 		}
-		return {
-			format: BACKUP_FORMAT,
-			formatVersion: BACKUP_FORMAT_VERSION,
-			schemaVersion: CURRENT_SCHEMA_VERSION,
-			exportedAt: nowIso(),
-			database: db.name,
-			tables,
-			outbox: await db.outbox.orderBy('seq').toArray(),
-			meta: await db.meta.toArray(),
-			attachments
-		};
-	});
+	);
 }
 
 export function serialize(backup: Backup): string {
@@ -147,7 +159,8 @@ export function parse(text: string): Backup {
 	} catch {
 		throw new BackupError('not-json', 'The file is not JSON');
 	}
-	if (!isObject(data) || data.format !== BACKUP_FORMAT) throw new BackupError('not-a-backup', 'Not a Траектория backup');
+	if (!isObject(data) || data.format !== BACKUP_FORMAT)
+		throw new BackupError('not-a-backup', 'Not a Траектория backup');
 	if (typeof data.formatVersion !== 'number' || data.formatVersion > BACKUP_FORMAT_VERSION) {
 		throw new BackupError('newer-version', 'The backup was made by a newer version of the app');
 	}
@@ -162,7 +175,12 @@ export function parse(text: string): Backup {
 		}
 	}
 	for (const e of data.outbox) {
-		if (!isObject(e) || typeof e.mutationId !== 'string' || typeof e.seq !== 'number' || !SYNCED_TABLES.includes(e.table as SyncedTable)) {
+		if (
+			!isObject(e) ||
+			typeof e.mutationId !== 'string' ||
+			typeof e.seq !== 'number' ||
+			!SYNCED_TABLES.includes(e.table as SyncedTable)
+		) {
 			throw new BackupError('corrupt', 'Bad outbox entry');
 		}
 	}
@@ -186,9 +204,21 @@ function requeued(entry: OutboxEntry, seq: number): OutboxEntry {
 	const { mutationId, table, rowId, op, createdAt } = entry;
 	const fields = cleanStrings(entry.fields);
 	const base = Object.fromEntries(Object.entries(entry.base).filter(([k]) => Object.hasOwn(fields, k)));
-	const out: OutboxEntry = { seq, mutationId, table, rowId, op, fields, base, createdAt, status: 'pending', reason: null };
+	const out: OutboxEntry = {
+		seq,
+		mutationId,
+		table,
+		rowId,
+		op,
+		fields,
+		base,
+		createdAt,
+		status: 'pending',
+		reason: null
+	};
 	if (entry.message !== undefined) out.message = entry.message;
-	if (entry.status === 'rejected' && entry.reason) out.message = [entry.reason, entry.message].filter(Boolean).join(': ');
+	if (entry.status === 'rejected' && entry.reason)
+		out.message = [entry.reason, entry.message].filter(Boolean).join(': ');
 	return out;
 }
 
@@ -242,14 +272,25 @@ const OWNERSHIP: Record<SyncedTable, Ownership | 'shared'> = {
 	memberships: 'shared',
 	profiles: { claim: byColumn('id'), owners: ['id', 'userId', 'schoolId'] },
 	frameworks: 'shared',
-	assessments: { claim: (r, me) => (r.teacherId === me || r.assessorId === me ? 'own' : 'other'), owners: ['teacherId', 'assessorId'] },
+	assessments: {
+		claim: (r, me) => (r.teacherId === me || r.assessorId === me ? 'own' : 'other'),
+		owners: ['teacherId', 'assessorId']
+	},
 	deficits: TEACHER_OWNED,
 	development_plans: TEACHER_OWNED,
 	plan_actions: { claim: byColumn('teacherId'), owners: ['teacherId', 'planId'] },
 	activities: TEACHER_OWNED,
 	mentoring_pairs: 'shared',
-	mentoring_sessions: { claim: byColumn('mentorId', 'menteeId'), owners: ['pairId', 'mentorId', 'menteeId'], party: ['acknowledgedAt'] },
-	observations: { claim: byColumn('observerId', 'teacherId'), owners: ['observerId', 'teacherId'], party: ['acknowledgedAt', 'reflection'] },
+	mentoring_sessions: {
+		claim: byColumn('mentorId', 'menteeId'),
+		owners: ['pairId', 'mentorId', 'menteeId'],
+		party: ['acknowledgedAt']
+	},
+	observations: {
+		claim: byColumn('observerId', 'teacherId'),
+		owners: ['observerId', 'teacherId'],
+		party: ['acknowledgedAt', 'reflection']
+	},
 	comments: { claim: byColumn('authorId'), owners: ['authorId', 'targetTable', 'targetId'] },
 	indicator_targets: 'shared',
 	recommendations: {
@@ -282,7 +323,8 @@ function canonical(value: unknown): string {
  */
 function prepared(table: SyncedTable, raw: Record<string, unknown>): Row | null {
 	const row: Record<string, unknown> = {};
-	for (const k of [...rowSchemas.META_FIELDS, ...rowSchemas.fieldsOf(table)]) if (Object.hasOwn(raw, k)) row[k] = raw[k];
+	for (const k of [...rowSchemas.META_FIELDS, ...rowSchemas.fieldsOf(table)])
+		if (Object.hasOwn(raw, k)) row[k] = raw[k];
 	// A file from before a field was added carries none: it gets what the schema upgrade gives.
 	const clean = cleanStrings(rowSchemas.withAddedFields(table, row));
 	return rowSchemas.validate(table, clean).length ? null : (clean as Row);
@@ -295,13 +337,22 @@ const entryText = nullable(text({ max: 2000 }));
  * values (never a column the server writes, such as version), a deletion that sets only deletedAt.
  */
 function validEntry(table: SyncedTable, e: OutboxEntry): boolean {
-	if (!isUuid(e.mutationId) || !isObject(e.fields) || !isObject(e.base) || typeof e.createdAt !== 'string') return false;
-	if (entryText(e.reason, 'reason').length || (e.message !== undefined && entryText(e.message, 'message').length)) return false;
+	if (!isUuid(e.mutationId) || !isObject(e.fields) || !isObject(e.base) || typeof e.createdAt !== 'string')
+		return false;
+	if (entryText(e.reason, 'reason').length || (e.message !== undefined && entryText(e.message, 'message').length))
+		return false;
 	const keys = Object.keys(e.fields);
-	if (e.op === 'delete') return keys.length === 1 && keys[0] === 'deletedAt' && !rowSchemas.fieldValidator(table, 'deletedAt')!(e.fields.deletedAt, 'deletedAt').length;
+	if (e.op === 'delete')
+		return (
+			keys.length === 1 &&
+			keys[0] === 'deletedAt' &&
+			!rowSchemas.fieldValidator(table, 'deletedAt')!(e.fields.deletedAt, 'deletedAt').length
+		);
 	if (e.op !== 'upsert') return false;
 	const fields = rowSchemas.fieldsOf(table);
-	return keys.every((k) => fields.includes(k) && !rowSchemas.fieldValidator(table, k)!(cleanStrings(e.fields[k]), k).length);
+	return keys.every(
+		(k) => fields.includes(k) && !rowSchemas.fieldValidator(table, k)!(cleanStrings(e.fields[k]), k).length
+	);
 }
 
 /** The device's copy with the file's queued changes on top, as a pull rebases unsent changes. */
@@ -322,7 +373,11 @@ function sameOwners(rule: Ownership, a: Row, b: Row): boolean {
  * by the file). As a guest: the guest profile; a guest device that has none yet (a new phone) takes
  * the file's guest profile, as a restore onto an empty device must.
  */
-async function person(db: AppDatabase, backup: Backup, mode: ImportOptions['mode']): Promise<{ id: Id | null; adopted: boolean }> {
+async function person(
+	db: AppDatabase,
+	backup: Backup,
+	mode: ImportOptions['mode']
+): Promise<{ id: Id | null; adopted: boolean }> {
 	if (mode === 'account') return { id: await meta.get<Id>(db, SYNC_PROFILE), adopted: false };
 	const own = await meta.get<Id>(db, meta.GUEST_PROFILE);
 	if (own) return { id: own, adopted: false };
@@ -349,7 +404,15 @@ async function person(db: AppDatabase, backup: Backup, mode: ImportOptions['mode
  * the same file twice changes nothing the second time.
  */
 export async function importBackup(db: AppDatabase, backup: Backup, options: ImportOptions): Promise<ImportSummary> {
-	const summary: ImportSummary = { rowsAdded: 0, rowsUpdated: 0, rowsKept: 0, changesQueued: 0, attachments: 0, refused: [], adoptedProfileId: null };
+	const summary: ImportSummary = {
+		rowsAdded: 0,
+		rowsUpdated: 0,
+		rowsKept: 0,
+		changesQueued: 0,
+		attachments: 0,
+		refused: [],
+		adoptedProfileId: null
+	};
 	const queuedFor = new Map<string, OutboxEntry[]>();
 	for (const entry of [...backup.outbox].sort((a, b) => a.seq - b.seq)) {
 		const key = `${entry.table}/${entry.rowId}`;
@@ -362,125 +425,137 @@ export async function importBackup(db: AppDatabase, backup: Backup, options: Imp
 		summary.refused.push({ table, id, reason });
 	};
 	try {
-		await db.transaction('rw', [...SYNCED_TABLES.map((t) => db.table(t)), db.outbox, db.meta, db.attachments], async () => {
-			const me = await person(db, backup, options.mode);
-			const taken: OutboxEntry[] = [];
-			const takenIds = new Set<string>();
-			// A mutation id is queued once: a second copy in the file (or on the device) is the same change.
-			const isQueued = async (e: OutboxEntry) => takenIds.has(e.mutationId) || (await db.outbox.where('mutationId').equals(e.mutationId).count()) > 0;
+		await db.transaction(
+			'rw',
+			[...SYNCED_TABLES.map((t) => db.table(t)), db.outbox, db.meta, db.attachments],
+			async () => {
+				const me = await person(db, backup, options.mode);
+				const taken: OutboxEntry[] = [];
+				const takenIds = new Set<string>();
+				// A mutation id is queued once: a second copy in the file (or on the device) is the same change.
+				const isQueued = async (e: OutboxEntry) =>
+					takenIds.has(e.mutationId) || (await db.outbox.where('mutationId').equals(e.mutationId).count()) > 0;
 
-			for (const t of SYNCED_TABLES) {
-				const table = db.table(t);
-				for (const raw of backup.tables[t] ?? []) {
-					const id = raw.id as string;
-					const key = `${t}/${id}`;
-					const entries = queuedFor.get(key) ?? [];
-					queuedFor.delete(key);
-					const local = (await table.get(id)) as Row | undefined;
-					if (local && canonical(local) === canonical(raw) && !entries.length) {
-						summary.rowsKept++;
-						continue;
-					}
-					const row = prepared(t, raw);
-					if (!row || !entries.every((e) => validEntry(t, e))) {
-						refuse(t, id, 'invalid');
-						continue;
-					}
-					const rule = OWNERSHIP[t];
-					if (rule === 'shared') {
-						refuse(t, id, 'shared');
-						continue;
-					}
-					if (!me.id) {
-						refuse(t, id, 'unknown-person');
-						continue;
-					}
-					const claim = rule.claim(local ?? row, me.id);
-					if (claim === 'other' || (local && !sameOwners(rule, local, row))) {
-						refuse(t, id, 'not-yours');
-						continue;
-					}
-					const fresh: OutboxEntry[] = [];
-					for (const e of entries) if (!(await isQueued(e))) fresh.push(e);
-
-					let next: Row;
-					if (claim === 'party') {
-						// Someone else's record: only the person's answer, onto the copy the server sent.
-						if (!local || fresh.some((e) => e.op !== 'upsert' || Object.keys(e.fields).some((k) => !rule.party!.includes(k)))) {
+				for (const t of SYNCED_TABLES) {
+					const table = db.table(t);
+					for (const raw of backup.tables[t] ?? []) {
+						const id = raw.id as string;
+						const key = `${t}/${id}`;
+						const entries = queuedFor.get(key) ?? [];
+						queuedFor.delete(key);
+						const local = (await table.get(id)) as Row | undefined;
+						if (local && canonical(local) === canonical(raw) && !entries.length) {
+							summary.rowsKept++;
+							continue;
+						}
+						const row = prepared(t, raw);
+						if (!row || !entries.every((e) => validEntry(t, e))) {
+							refuse(t, id, 'invalid');
+							continue;
+						}
+						const rule = OWNERSHIP[t];
+						if (rule === 'shared') {
+							refuse(t, id, 'shared');
+							continue;
+						}
+						if (!me.id) {
+							refuse(t, id, 'unknown-person');
+							continue;
+						}
+						const claim = rule.claim(local ?? row, me.id);
+						if (claim === 'other' || (local && !sameOwners(rule, local, row))) {
 							refuse(t, id, 'not-yours');
 							continue;
 						}
-						if (!fresh.length) {
+						const fresh: OutboxEntry[] = [];
+						for (const e of entries) if (!(await isQueued(e))) fresh.push(e);
+
+						let next: Row;
+						if (claim === 'party') {
+							// Someone else's record: only the person's answer, onto the copy the server sent.
+							if (
+								!local ||
+								fresh.some((e) => e.op !== 'upsert' || Object.keys(e.fields).some((k) => !rule.party!.includes(k)))
+							) {
+								refuse(t, id, 'not-yours');
+								continue;
+							}
+							if (!fresh.length) {
+								summary.rowsKept++;
+								continue;
+							}
+							next = onTop(local, fresh, row);
+						} else if (!local) {
+							next = { ...row, version: 0 };
+						} else if (local.version > 0 && !(await outbox.forRow(db, t, id)).length) {
+							if (!fresh.length) {
+								summary.rowsKept++;
+								continue;
+							}
+							next = onTop(local, fresh, row);
+						} else if (row.updatedAt > local.updatedAt) {
+							next = { ...row, version: local.version };
+						} else {
 							summary.rowsKept++;
 							continue;
 						}
-						next = onTop(local, fresh, row);
-					} else if (!local) {
-						next = { ...row, version: 0 };
-					} else if (local.version > 0 && !(await outbox.forRow(db, t, id)).length) {
-						if (!fresh.length) {
-							summary.rowsKept++;
+
+						// What is stored passes what any stored row passes, and stays the person's.
+						if (rowSchemas.validate(t, next).length || (t === 'plan_actions' && !(await inOwnPlan(db, next)))) {
+							refuse(t, id, 'invalid');
 							continue;
 						}
-						next = onTop(local, fresh, row);
-					} else if (row.updatedAt > local.updatedAt) {
-						next = { ...row, version: local.version };
-					} else {
-						summary.rowsKept++;
+						if (
+							rule.claim(next, me.id) !== claim ||
+							!sameOwners(rule, local ?? row, next) ||
+							(claim === 'party' && rule.partyAnswers && !rule.partyAnswers(next, me.id))
+						) {
+							refuse(t, id, 'not-yours');
+							continue;
+						}
+						await table.put(next);
+						if (local) summary.rowsUpdated++;
+						else summary.rowsAdded++;
+						taken.push(...fresh);
+						for (const e of fresh) takenIds.add(e.mutationId);
+					}
+				}
+				// The guest becomes the file's person only when something of theirs was taken.
+				if (me.adopted && summary.rowsAdded + summary.rowsUpdated > 0) {
+					await meta.set(db, meta.GUEST_PROFILE, me.id);
+					summary.adoptedProfileId = me.id;
+				}
+				// Changes whose row is not in the file: an export always carries the row with them.
+				for (const [, entries] of queuedFor) refuse(entries[0]!.table, String(entries[0]!.rowId), 'invalid');
+
+				const counter = await db.meta.get('outbox.nextSeq');
+				let seq = typeof counter?.value === 'number' ? counter.value : 1;
+				for (const entry of taken.sort((a, b) => a.seq - b.seq)) {
+					await db.outbox.add(requeued(entry, seq++));
+					summary.changesQueued++;
+				}
+				if (taken.length) await db.meta.put({ key: 'outbox.nextSeq', value: seq });
+
+				for (const { data, id, ownerTable, ownerId, name, mime, size, createdAt } of backup.attachments) {
+					const rest = { id, ownerTable, ownerId, name, mime, size, createdAt };
+					if (await db.attachments.get(rest.id)) continue;
+					const verdict = await attachmentVerdict(db, rest, me.id);
+					if (verdict) {
+						refuse('attachments', rest.id, verdict);
 						continue;
 					}
-
-					// What is stored passes what any stored row passes, and stays the person's.
-					if (rowSchemas.validate(t, next).length || (t === 'plan_actions' && !(await inOwnPlan(db, next)))) {
-						refuse(t, id, 'invalid');
+					let bytes: Uint8Array<ArrayBuffer>;
+					try {
+						bytes = fromBase64(data);
+					} catch {
+						refuse('attachments', rest.id, 'invalid');
 						continue;
 					}
-					if (rule.claim(next, me.id) !== claim || !sameOwners(rule, local ?? row, next) || (claim === 'party' && rule.partyAnswers && !rule.partyAnswers(next, me.id))) {
-						refuse(t, id, 'not-yours');
-						continue;
-					}
-					await table.put(next);
-					if (local) summary.rowsUpdated++;
-					else summary.rowsAdded++;
-					taken.push(...fresh);
-					for (const e of fresh) takenIds.add(e.mutationId);
+					await db.attachments.put({ ...rest, blob: new Blob([bytes], { type: rest.mime }) });
+					summary.attachments++;
 				}
 			}
-			// The guest becomes the file's person only when something of theirs was taken.
-			if (me.adopted && summary.rowsAdded + summary.rowsUpdated > 0) {
-				await meta.set(db, meta.GUEST_PROFILE, me.id);
-				summary.adoptedProfileId = me.id;
-			}
-			// Changes whose row is not in the file: an export always carries the row with them.
-			for (const [, entries] of queuedFor) refuse(entries[0]!.table, String(entries[0]!.rowId), 'invalid');
-
-			const counter = await db.meta.get('outbox.nextSeq');
-			let seq = typeof counter?.value === 'number' ? counter.value : 1;
-			for (const entry of taken.sort((a, b) => a.seq - b.seq)) {
-				await db.outbox.add(requeued(entry, seq++));
-				summary.changesQueued++;
-			}
-			if (taken.length) await db.meta.put({ key: 'outbox.nextSeq', value: seq });
-
-			for (const { data, id, ownerTable, ownerId, name, mime, size, createdAt } of backup.attachments) {
-				const rest = { id, ownerTable, ownerId, name, mime, size, createdAt };
-				if (await db.attachments.get(rest.id)) continue;
-				const verdict = await attachmentVerdict(db, rest, me.id);
-				if (verdict) {
-					refuse('attachments', rest.id, verdict);
-					continue;
-				}
-				let bytes: Uint8Array<ArrayBuffer>;
-				try {
-					bytes = fromBase64(data);
-				} catch {
-					refuse('attachments', rest.id, 'invalid');
-					continue;
-				}
-				await db.attachments.put({ ...rest, blob: new Blob([bytes], { type: rest.mime }) });
-				summary.attachments++;
-			}
-		});
+		);
 	} catch (error) {
 		if (error instanceof LocalWriteError) throw error;
 		throw toLocalWriteError(error);
@@ -509,7 +584,11 @@ const attachmentSchema = /* @__PURE__ */ objectSchema<Omit<BackupAttachment, 'da
  * A photo is taken only for a row of the person's on this device (after the rows were merged):
  * it is shown with that row, and a photo of someone else's record would be shown as theirs.
  */
-async function attachmentVerdict(db: AppDatabase, attachment: Omit<BackupAttachment, 'data'>, me: Id | null): Promise<RefusalReason | null> {
+async function attachmentVerdict(
+	db: AppDatabase,
+	attachment: Omit<BackupAttachment, 'data'>,
+	me: Id | null
+): Promise<RefusalReason | null> {
 	if (attachmentSchema.validate(attachment).length) return 'invalid';
 	if (!me) return 'unknown-person';
 	const rule = OWNERSHIP[attachment.ownerTable];

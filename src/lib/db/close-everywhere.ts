@@ -20,7 +20,10 @@ import Dexie from 'dexie';
  * caller's deletion, and `inspect` reads without that exclusivity), so a later release's real
  * upgrade still runs.
  */
-export function closeEverywhere(name: string, inspect?: (tx: IDBTransaction) => Promise<boolean>): Promise<'absent' | 'closed' | 'refused'> {
+export function closeEverywhere(
+	name: string,
+	inspect?: (tx: IDBTransaction) => Promise<boolean>
+): Promise<'absent' | 'closed' | 'refused'> {
 	return new Promise((resolve, reject) => {
 		const probe = indexedDB.open(name);
 		probe.onupgradeneeded = () => probe.transaction!.abort();
@@ -43,7 +46,10 @@ export function closeEverywhere(name: string, inspect?: (tx: IDBTransaction) => 
 					current.close();
 					resolve(outcome);
 				};
-				inspect(current.transaction([...current.objectStoreNames], 'readonly')).then((go) => finish(go ? 'closed' : 'refused'), reject);
+				inspect(current.transaction([...current.objectStoreNames], 'readonly')).then(
+					(go) => finish(go ? 'closed' : 'refused'),
+					reject
+				);
 				return;
 			}
 			current.close();
@@ -77,7 +83,10 @@ export function closeEverywhere(name: string, inspect?: (tx: IDBTransaction) => 
  * Delete `name` from this device for good: closeEverywhere (with `inspect`, which may refuse),
  * then the deletion, which nothing can then block or undo. Resolves as closeEverywhere did.
  */
-export async function deleteEverywhere(name: string, inspect?: (tx: IDBTransaction) => Promise<boolean>): Promise<'absent' | 'closed' | 'refused'> {
+export async function deleteEverywhere(
+	name: string,
+	inspect?: (tx: IDBTransaction) => Promise<boolean>
+): Promise<'absent' | 'closed' | 'refused'> {
 	const outcome = await closeEverywhere(name, inspect);
 	if (outcome === 'closed') await Dexie.delete(name);
 	return outcome;

@@ -30,7 +30,11 @@ const onSession = { targetTable: 'mentoring_sessions' as const, targetId: IDS.se
 describe('comments', () => {
 	it('are inserted with their outbox entry, the body trimmed', async () => {
 		const db = open();
-		const row = await comments.add(db, { ...onSession, authorId: IDS.teacher, body: '  Спасибо, попробую  ' }, { profileId: IDS.teacher });
+		const row = await comments.add(
+			db,
+			{ ...onSession, authorId: IDS.teacher, body: '  Спасибо, попробую  ' },
+			{ profileId: IDS.teacher }
+		);
 		expect(row).toMatchObject({ ...onSession, authorId: IDS.teacher, body: 'Спасибо, попробую' });
 		const [entry] = await outbox.list(db);
 		expect(entry).toMatchObject({ table: 'comments', rowId: row.id, op: 'upsert', base: {} });
@@ -42,12 +46,21 @@ describe('comments', () => {
 
 	it('refuse an empty body and an author other than the person writing', async () => {
 		const db = open();
-		expect(codesOf((await fail(comments.add(db, { ...onSession, authorId: IDS.teacher, body: '   ' }, { profileId: IDS.teacher }))).issues)).toEqual([
-			'body:required'
-		]);
-		expect(codesOf((await fail(comments.add(db, { ...onSession, authorId: IDS.mentor, body: 'Текст' }, { profileId: IDS.teacher }))).issues)).toEqual([
-			'authorId:mismatch'
-		]);
+		expect(
+			codesOf(
+				(await fail(comments.add(db, { ...onSession, authorId: IDS.teacher, body: '   ' }, { profileId: IDS.teacher })))
+					.issues
+			)
+		).toEqual(['body:required']);
+		expect(
+			codesOf(
+				(
+					await fail(
+						comments.add(db, { ...onSession, authorId: IDS.mentor, body: 'Текст' }, { profileId: IDS.teacher })
+					)
+				).issues
+			)
+		).toEqual(['authorId:mismatch']);
 		expect(await db.comments.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
 	});
@@ -61,7 +74,10 @@ describe('comments', () => {
 			buildComment({ id: uuid(4), targetTable: 'mentoring_sessions', targetId: uuid(703), body: 'чужой' }),
 			buildComment({ id: uuid(5), targetTable: 'observations', targetId: IDS.session, body: 'другая таблица' })
 		]);
-		expect((await comments.listFor(db, 'mentoring_sessions', IDS.session)).map((c) => c.body)).toEqual(['первый', 'второй']);
+		expect((await comments.listFor(db, 'mentoring_sessions', IDS.session)).map((c) => c.body)).toEqual([
+			'первый',
+			'второй'
+		]);
 		const threads = await comments.listForMany(db, 'mentoring_sessions', [IDS.session, uuid(703), uuid(704)]);
 		expect([...threads.entries()].map(([id, list]) => [id, list.map((c) => c.body)])).toEqual([
 			[IDS.session, ['первый', 'второй']],

@@ -31,7 +31,9 @@ export function validate(input: NewComment): Issue[] {
 /** Add a comment in one's own name (the author is the person acting, never someone else). */
 export function add(db: AppDatabase, input: NewComment, actor: rows.Actor): Promise<Comment> {
 	if (actor.profileId !== input.authorId) {
-		return Promise.reject(new LocalWriteError('invalid', 'comments: author is not the actor', [issue('authorId', 'mismatch')]));
+		return Promise.reject(
+			new LocalWriteError('invalid', 'comments: author is not the actor', [issue('authorId', 'mismatch')])
+		);
 	}
 	return rows.insert(db, 'comments', draftOf(input), actor, (d) => commentSchema.validate(d));
 }
@@ -46,14 +48,25 @@ function oldestFirst(a: Comment, b: Comment): number {
 
 /** The thread on one record, oldest first. */
 export async function listFor(db: AppDatabase, targetTable: CommentTarget, targetId: Id): Promise<Comment[]> {
-	return rows.alive(await db.comments.where('[targetTable+targetId]').equals([targetTable, targetId]).toArray()).sort(oldestFirst);
+	return rows
+		.alive(await db.comments.where('[targetTable+targetId]').equals([targetTable, targetId]).toArray())
+		.sort(oldestFirst);
 }
 
 /** The threads on several records of one table at once (a list of sessions), each oldest first. */
-export async function listForMany(db: AppDatabase, targetTable: CommentTarget, targetIds: readonly Id[]): Promise<Map<Id, Comment[]>> {
+export async function listForMany(
+	db: AppDatabase,
+	targetTable: CommentTarget,
+	targetIds: readonly Id[]
+): Promise<Map<Id, Comment[]>> {
 	const threads = new Map<Id, Comment[]>(targetIds.map((id) => [id, []]));
 	if (targetIds.length === 0) return threads;
-	const all = rows.alive(await db.comments.where('[targetTable+targetId]').anyOf(targetIds.map((id) => [targetTable, id])).toArray());
+	const all = rows.alive(
+		await db.comments
+			.where('[targetTable+targetId]')
+			.anyOf(targetIds.map((id) => [targetTable, id]))
+			.toArray()
+	);
 	for (const c of all.sort(oldestFirst)) threads.get(c.targetId)?.push(c);
 	return threads;
 }

@@ -68,7 +68,9 @@ describe('a conflict to review', () => {
 		await conflicts.resolve(db, conflict.id, 'overwritten', { profileId: IDS.teacher });
 
 		expect((await db.activities.get(IDS.activity))!.title).toBe('Учителя');
-		expect(await outbox.list(db)).toMatchObject([{ table: 'activities', rowId: IDS.activity, fields: { title: 'Учителя' }, base: { title: 'Наставника' } }]);
+		expect(await outbox.list(db)).toMatchObject([
+			{ table: 'activities', rowId: IDS.activity, fields: { title: 'Учителя' }, base: { title: 'Наставника' } }
+		]);
 	});
 
 	it('reads "mine" as the value the reviewer wrote', async () => {

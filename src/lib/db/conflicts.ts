@@ -45,7 +45,8 @@ export async function forRow(db: AppDatabase, table: string, rowId: Id): Promise
 function keepsOverwritten(c: SyncConflict, keep: ConflictChoice, actor: rows.Actor): boolean {
 	if (keep === 'overwritten') return true;
 	if (keep === 'current') return false;
-	const mineWasOverwritten = actor.profileId !== null && c.overwrittenBy === actor.profileId && c.profileId !== actor.profileId;
+	const mineWasOverwritten =
+		actor.profileId !== null && c.overwrittenBy === actor.profileId && c.profileId !== actor.profileId;
 	return keep === 'mine' ? mineWasOverwritten : !mineWasOverwritten;
 }
 
@@ -58,7 +59,13 @@ export async function resolve(db: AppDatabase, id: Id, keep: ConflictChoice, act
 	try {
 		await db.transaction('rw', [db.table(conflict.tableName), db.outbox, db.meta, db.sync_conflicts], async () => {
 			if (restore) {
-				await rows.update(db, conflict.tableName, conflict.rowId, { [field]: restored(field, conflict.overwritten) } as never, actor);
+				await rows.update(
+					db,
+					conflict.tableName,
+					conflict.rowId,
+					{ [field]: restored(field, conflict.overwritten) } as never,
+					actor
+				);
 			}
 			await db.sync_conflicts.update(id, { resolvedAt: nowIso() });
 		});

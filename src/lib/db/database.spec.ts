@@ -1,8 +1,22 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { buildActivity, buildAssessment, buildOrganization, buildProfile, buildSession, IDS } from '$lib/domain/testing/builders';
+import {
+	buildActivity,
+	buildAssessment,
+	buildOrganization,
+	buildProfile,
+	buildSession,
+	IDS
+} from '$lib/domain/testing/builders';
 import { closeEverywhere } from './close-everywhere';
-import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions, databaseNameFor, GUEST_DATABASE, LEGACY_TARGETS_KEY } from './database';
+import {
+	AppDatabase,
+	CURRENT_SCHEMA_VERSION,
+	declareVersions,
+	databaseNameFor,
+	GUEST_DATABASE,
+	LEGACY_TARGETS_KEY
+} from './database';
 import { toLocalWriteError } from './errors';
 import { targetId } from '$lib/domain/indicator-target';
 import * as assessments from './assessments';
@@ -19,14 +33,38 @@ describe('a schema upgrade', () => {
 		const profile = buildProfile();
 		const submitted = buildAssessment({ status: 'submitted', submittedAt: '2026-10-01T10:00:00.000Z' });
 		// A v1 draft had no resume point.
-		const { currentCompetencyId: _dropped, ...legacyDraft } = buildAssessment({ id: '00000000-0000-4000-8000-00000000aaaa' });
+		const { currentCompetencyId: _dropped, ...legacyDraft } = buildAssessment({
+			id: '00000000-0000-4000-8000-00000000aaaa'
+		});
 		const activity = buildActivity();
 		await old.table('profiles').put(profile);
 		await old.table('assessments').bulkPut([submitted, legacyDraft]);
 		await old.table('activities').put(activity);
 		const pending = [
-			{ seq: 1, mutationId: '00000000-0000-4000-8000-0000000000e1', table: 'activities', rowId: activity.id, op: 'upsert', fields: { title: activity.title }, base: {}, createdAt: '2026-10-02T08:00:00.000Z', status: 'pending', reason: null },
-			{ seq: 2, mutationId: '00000000-0000-4000-8000-0000000000e2', table: 'profiles', rowId: profile.id, op: 'upsert', fields: { fullName: profile.fullName }, base: {}, createdAt: '2026-10-02T08:01:00.000Z', status: 'rejected', reason: 'check_violation' }
+			{
+				seq: 1,
+				mutationId: '00000000-0000-4000-8000-0000000000e1',
+				table: 'activities',
+				rowId: activity.id,
+				op: 'upsert',
+				fields: { title: activity.title },
+				base: {},
+				createdAt: '2026-10-02T08:00:00.000Z',
+				status: 'pending',
+				reason: null
+			},
+			{
+				seq: 2,
+				mutationId: '00000000-0000-4000-8000-0000000000e2',
+				table: 'profiles',
+				rowId: profile.id,
+				op: 'upsert',
+				fields: { fullName: profile.fullName },
+				base: {},
+				createdAt: '2026-10-02T08:01:00.000Z',
+				status: 'rejected',
+				reason: 'check_violation'
+			}
 		];
 		await old.table('outbox').bulkAdd(pending);
 		await old.table('meta').bulkPut([
@@ -44,11 +82,13 @@ describe('a schema upgrade', () => {
 		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: 3 });
 		// The upgrade filled the new field, and the new per-year index answers.
 		expect((await db.assessments.get(legacyDraft.id))!.currentCompetencyId).toBeNull();
-		expect((await assessments.listForYear(db, submitted.teacherId, submitted.academicYear)).map((a) => a.id).sort()).toEqual(
-			[submitted.id, legacyDraft.id].sort()
-		);
+		expect(
+			(await assessments.listForYear(db, submitted.teacherId, submitted.academicYear)).map((a) => a.id).sort()
+		).toEqual([submitted.id, legacyDraft.id].sort());
 		// The device goes on numbering after the upgraded queue.
-		await activities.create(db, { ...activity, id: undefined, title: 'После обновления' } as never, { profileId: IDS.teacher });
+		await activities.create(db, { ...activity, id: undefined, title: 'После обновления' } as never, {
+			profileId: IDS.teacher
+		});
 		expect((await outbox.list(db)).map((e) => e.seq)).toEqual([1, 2, 3]);
 		db.close();
 	});
@@ -61,9 +101,42 @@ describe('a schema upgrade', () => {
 		const activity = buildActivity();
 		await old.table('activities').put(activity);
 		const queued = [
-			{ seq: 4, mutationId: '00000000-0000-4000-8000-0000000000e4', table: 'activities', rowId: activity.id, op: 'upsert', fields: { title: 'Курсы' }, base: { title: activity.title }, createdAt: '2026-10-02T08:00:00.000Z', status: 'rejected', reason: 'forbidden' },
-			{ seq: 5, mutationId: '00000000-0000-4000-8000-0000000000e5', table: 'activities', rowId: activity.id, op: 'upsert', fields: { hours: 36 }, base: { hours: activity.hours }, createdAt: '2026-10-02T08:01:00.000Z', status: 'pending', reason: null },
-			{ seq: 6, mutationId: '00000000-0000-4000-8000-0000000000e6', table: 'activities', rowId: activity.id, op: 'delete', fields: { deletedAt: '2026-10-02T08:02:00.000Z' }, base: { deletedAt: null }, createdAt: '2026-10-02T08:02:00.000Z', status: 'pending', reason: null }
+			{
+				seq: 4,
+				mutationId: '00000000-0000-4000-8000-0000000000e4',
+				table: 'activities',
+				rowId: activity.id,
+				op: 'upsert',
+				fields: { title: 'Курсы' },
+				base: { title: activity.title },
+				createdAt: '2026-10-02T08:00:00.000Z',
+				status: 'rejected',
+				reason: 'forbidden'
+			},
+			{
+				seq: 5,
+				mutationId: '00000000-0000-4000-8000-0000000000e5',
+				table: 'activities',
+				rowId: activity.id,
+				op: 'upsert',
+				fields: { hours: 36 },
+				base: { hours: activity.hours },
+				createdAt: '2026-10-02T08:01:00.000Z',
+				status: 'pending',
+				reason: null
+			},
+			{
+				seq: 6,
+				mutationId: '00000000-0000-4000-8000-0000000000e6',
+				table: 'activities',
+				rowId: activity.id,
+				op: 'delete',
+				fields: { deletedAt: '2026-10-02T08:02:00.000Z' },
+				base: { deletedAt: null },
+				createdAt: '2026-10-02T08:02:00.000Z',
+				status: 'pending',
+				reason: null
+			}
 		];
 		await old.table('outbox').bulkAdd(queued);
 		await old.table('meta').bulkPut([
@@ -82,7 +155,10 @@ describe('a schema upgrade', () => {
 		// The upgraded queue is claimed as it is: the rejected entry stays, the pending ones go in order.
 		expect((await outbox.claim(db, 200)).map((e) => e.seq)).toEqual([5, 6]);
 		expect((await outbox.list(db)).map((e) => e.status)).toEqual(['rejected', 'sending', 'sending']);
-		expect(await db.meta.get('sync.clientId')).toEqual({ key: 'sync.clientId', value: '00000000-0000-4000-8000-0000000000cc' });
+		expect(await db.meta.get('sync.clientId')).toEqual({
+			key: 'sync.clientId',
+			value: '00000000-0000-4000-8000-0000000000cc'
+		});
 		db.close();
 	});
 
@@ -123,7 +199,10 @@ describe('a schema upgrade', () => {
 		const old = new Dexie(name);
 		declareVersions(old, 5);
 		await old.open();
-		const { experienceAsOf: _none, ...legacy } = buildProfile({ updatedAt: '2023-03-15T10:00:00.000Z', experienceYears: 2 });
+		const { experienceAsOf: _none, ...legacy } = buildProfile({
+			updatedAt: '2023-03-15T10:00:00.000Z',
+			experienceYears: 2
+		});
 		const { timeZone: _zone, ...school } = buildOrganization();
 		await old.table('profiles').put(legacy);
 		await old.table('organizations').put(school);
@@ -142,7 +221,18 @@ describe('a schema upgrade', () => {
 		await old.open();
 		const activity = buildActivity();
 		await old.table('activities').put(activity);
-		const queued = { seq: 7, mutationId: '00000000-0000-4000-8000-0000000000e7', table: 'activities', rowId: activity.id, op: 'upsert', fields: { hours: 36 }, base: { hours: activity.hours }, createdAt: '2026-11-02T08:00:00.000Z', status: 'pending', reason: null };
+		const queued = {
+			seq: 7,
+			mutationId: '00000000-0000-4000-8000-0000000000e7',
+			table: 'activities',
+			rowId: activity.id,
+			op: 'upsert',
+			fields: { hours: 36 },
+			base: { hours: activity.hours },
+			createdAt: '2026-11-02T08:00:00.000Z',
+			status: 'pending',
+			reason: null
+		};
 		await old.table('outbox').add(queued);
 		await old.table('meta').bulkPut([
 			{ key: 'outbox.nextSeq', value: 8 },
@@ -199,7 +289,9 @@ describe('a database another tab removes or takes over', () => {
 		const thisTab = new AppDatabase(name);
 		await thisTab.open();
 		await thisTab.delete();
-		const write = await otherTab.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК' } }).catch((e: unknown) => e);
+		const write = await otherTab.meta
+			.put({ key: 'form:activity-new', value: { title: 'Курсы ПК' } })
+			.catch((e: unknown) => e);
 		expect(toLocalWriteError(write).reason).toBe('closed');
 		expect(await Dexie.exists(name)).toBe(false);
 	});
@@ -209,7 +301,9 @@ describe('a database another tab removes or takes over', () => {
 		const otherTab = new AppDatabase(name);
 		await otherTab.meta.put({ key: 'kept', value: 1 });
 		expect(await closeEverywhere(name)).toBe('closed');
-		expect(toLocalWriteError(await otherTab.meta.put({ key: 'late', value: 2 }).catch((e: unknown) => e)).reason).toBe('closed');
+		expect(toLocalWriteError(await otherTab.meta.put({ key: 'late', value: 2 }).catch((e: unknown) => e)).reason).toBe(
+			'closed'
+		);
 		const again = new AppDatabase(name);
 		expect(await again.meta.toArray()).toEqual([{ key: 'kept', value: 1 }]);
 		await again.delete();

@@ -133,7 +133,11 @@ export interface Attachment {
  * entry with an upgrade function, and `database.spec.ts` opens the previous version with data and a
  * non-empty outbox, upgrades, and checks that nothing was lost.
  */
-export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: import('dexie').Transaction) => Promise<void> }[] = [
+export const SCHEMA_VERSIONS: {
+	version: number;
+	stores: Record<string, string | null>;
+	upgrade?: (tx: import('dexie').Transaction) => Promise<void>;
+}[] = [
 	{
 		version: 1,
 		stores: {
@@ -210,10 +214,19 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
 			let seq = typeof counter?.value === 'number' ? counter.value : 1;
 			const now = nowIso();
 			for (const t of legacy) {
-				if (t.deletedAt || typeof t.organizationId !== 'string' || typeof t.academicYear !== 'number' || typeof t.code !== 'string' || typeof t.value !== 'number') continue;
+				if (
+					t.deletedAt ||
+					typeof t.organizationId !== 'string' ||
+					typeof t.academicYear !== 'number' ||
+					typeof t.code !== 'string' ||
+					typeof t.value !== 'number'
+				)
+					continue;
 				const id = targetId(t.organizationId, t.academicYear, t.code as IndicatorTarget['code']);
 				const fields = { organizationId: t.organizationId, academicYear: t.academicYear, code: t.code, value: t.value };
-				await tx.table('indicator_targets').put({ id, version: 0, updatedAt: now, updatedBy: null, deletedAt: null, ...fields });
+				await tx
+					.table('indicator_targets')
+					.put({ id, version: 0, updatedAt: now, updatedBy: null, deletedAt: null, ...fields });
 				await tx.table('outbox').add({
 					seq: seq++,
 					mutationId: newId(),

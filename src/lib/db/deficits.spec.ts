@@ -35,7 +35,13 @@ describe('a deficit recorded by hand', () => {
 		const db = open();
 		const row = await deficits.create(
 			db,
-			{ teacherId: IDS.teacher, competencyId: 'evaluation', indicatorIds: ['evaluation.2'], source: 'gia_analysis', description: '  Низкие результаты ВПР по геометрии ' },
+			{
+				teacherId: IDS.teacher,
+				competencyId: 'evaluation',
+				indicatorIds: ['evaluation.2'],
+				source: 'gia_analysis',
+				description: '  Низкие результаты ВПР по геометрии '
+			},
 			actor
 		);
 		expect(await deficits.get(db, row.id)).toMatchObject({
@@ -55,7 +61,17 @@ describe('a deficit recorded by hand', () => {
 	it('is refused with issues on the bad fields, and nothing is written', async () => {
 		const db = open();
 		const error = await deficits
-			.create(db, { teacherId: IDS.teacher, competencyId: 'evaluation', indicatorIds: ['motivation.1'], source: 'rumour' as never, description: '' }, actor)
+			.create(
+				db,
+				{
+					teacherId: IDS.teacher,
+					competencyId: 'evaluation',
+					indicatorIds: ['motivation.1'],
+					source: 'rumour' as never,
+					description: ''
+				},
+				actor
+			)
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(LocalWriteError);
 		expect((error as LocalWriteError).issues.map((i) => i.path).sort()).toEqual(['indicatorIds.0', 'source']);
@@ -75,7 +91,12 @@ describe('reviewing a proposed deficit', () => {
 			['identified', IDS.teacher]
 		]);
 		const [entry] = await outbox.list(db);
-		expect(entry).toMatchObject({ table: 'deficits', rowId: IDS.deficit, fields: { status: 'identified' }, base: { status: 'proposed' } });
+		expect(entry).toMatchObject({
+			table: 'deficits',
+			rowId: IDS.deficit,
+			fields: { status: 'identified' },
+			base: { status: 'proposed' }
+		});
 	});
 
 	it('dismissing moves it to отклонён', async () => {
@@ -106,7 +127,10 @@ describe('a status change', () => {
 
 	it('that the domain forbids writes nothing and fails as invalid on status', async () => {
 		const db = open();
-		const before = await seed(db, { status: 'in_progress', history: [{ status: 'in_progress', at: '2026-09-17T10:00:00.000Z', by: IDS.teacher }] });
+		const before = await seed(db, {
+			status: 'in_progress',
+			history: [{ status: 'in_progress', at: '2026-09-17T10:00:00.000Z', by: IDS.teacher }]
+		});
 		const error = await deficits.transition(db, IDS.deficit, 'proposed', actor).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(LocalWriteError);
 		expect((error as LocalWriteError).reason).toBe('invalid');

@@ -47,7 +47,9 @@ export function draftOf(input: NewDeficit, at: string, by: Id | null): Draft<Def
 
 /** Record a deficit found outside the app's own assessments (ВПР/ГИА, ВСОКО, НОКО, a test…). */
 export function create(db: AppDatabase, input: NewDeficit, actor: rows.Actor): Promise<Deficit> {
-	return rows.insert(db, 'deficits', draftOf(input, nowIso(), actor.profileId), actor, (d) => deficitSchema.validate(d));
+	return rows.insert(db, 'deficits', draftOf(input, nowIso(), actor.profileId), actor, (d) =>
+		deficitSchema.validate(d)
+	);
 }
 
 /**
@@ -79,7 +81,9 @@ export function confirm(db: AppDatabase, id: Id, actor: rows.Actor): Promise<Def
 		if (!current) throw new LocalWriteError('not-found', `deficits/${id}`);
 		// Only a proposal is confirmed; bringing back a dismissed deficit is a transition the teacher chooses.
 		if (current.status !== 'proposed') {
-			throw new LocalWriteError('invalid', `deficits/${id} is ${current.status}`, [issue('status', 'not_allowed', { from: current.status, to: 'identified' })]);
+			throw new LocalWriteError('invalid', `deficits/${id} is ${current.status}`, [
+				issue('status', 'not_allowed', { from: current.status, to: 'identified' })
+			]);
 		}
 		return transition(db, id, 'identified', actor);
 	});

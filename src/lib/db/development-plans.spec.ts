@@ -28,12 +28,22 @@ function fail(promise: Promise<unknown>): Promise<LocalWriteError> {
 	);
 }
 
-const course = { deficitId: null, type: 'course' as const, title: 'Курсы ПК «Функциональная грамотность»', resultForm: 'удостоверение', deadline: '2026-12-20', hours: 36 };
+const course = {
+	deficitId: null,
+	type: 'course' as const,
+	title: 'Курсы ПК «Функциональная грамотность»',
+	resultForm: 'удостоверение',
+	deadline: '2026-12-20',
+	hours: 36
+};
 
 describe('the plan of a year', () => {
 	it('is made once: ensurePlan returns the same active plan on every call', async () => {
 		const db = open();
-		const [a, b] = await Promise.all([plans.ensurePlan(db, IDS.teacher, 2026, actor), plans.ensurePlan(db, IDS.teacher, 2026, actor)]);
+		const [a, b] = await Promise.all([
+			plans.ensurePlan(db, IDS.teacher, 2026, actor),
+			plans.ensurePlan(db, IDS.teacher, 2026, actor)
+		]);
 		const c = await plans.ensurePlan(db, IDS.teacher, 2026, actor);
 		expect(b.id).toBe(a.id);
 		expect(c.id).toBe(a.id);
@@ -53,7 +63,12 @@ describe('the plan of a year', () => {
 	it('keeps goals and a deficit list without repeats', async () => {
 		const db = open();
 		const plan = await plans.ensurePlan(db, IDS.teacher, 2026, actor);
-		const row = await plans.updatePlan(db, plan.id, { goals: 'Освоить формирующее оценивание', deficitIds: [IDS.deficit, IDS.deficit] }, actor);
+		const row = await plans.updatePlan(
+			db,
+			plan.id,
+			{ goals: 'Освоить формирующее оценивание', deficitIds: [IDS.deficit, IDS.deficit] },
+			actor
+		);
 		expect(row).toMatchObject({ goals: 'Освоить формирующее оценивание', deficitIds: [IDS.deficit] });
 	});
 
@@ -73,7 +88,13 @@ describe('adding an action', () => {
 		const db = open();
 		const plan = await plans.ensurePlan(db, IDS.teacher, 2026, actor);
 		const action = await plans.addAction(db, plan.id, course, actor);
-		expect(action).toMatchObject({ planId: plan.id, teacherId: IDS.teacher, status: 'planned', evidence: [], hours: 36 });
+		expect(action).toMatchObject({
+			planId: plan.id,
+			teacherId: IDS.teacher,
+			status: 'planned',
+			evidence: [],
+			hours: 36
+		});
 		expect(planActionSchema.validate(action)).toEqual([]);
 		expect((await outbox.list(db)).map((e) => e.table)).toEqual(['development_plans', 'plan_actions']);
 	});
@@ -121,7 +142,12 @@ describe('from a deficit to the plan in one step', () => {
 		const db = open();
 		await db.deficits.put(buildDeficit());
 		const { plan, action, deficit } = await plans.addActionForDeficit(db, IDS.deficit, options, actor);
-		expect(plan).toMatchObject({ academicYear: 2026, teacherId: IDS.teacher, deficitIds: [IDS.deficit], status: 'active' });
+		expect(plan).toMatchObject({
+			academicYear: 2026,
+			teacherId: IDS.teacher,
+			deficitIds: [IDS.deficit],
+			status: 'active'
+		});
 		expect(action).toMatchObject({
 			planId: plan.id,
 			deficitId: IDS.deficit,
@@ -161,7 +187,12 @@ describe('from a deficit to the plan in one step', () => {
 
 	it('refuses a dismissed deficit', async () => {
 		const db = open();
-		await db.deficits.put(buildDeficit({ status: 'dismissed', history: [{ status: 'dismissed', at: '2026-09-17T10:00:00.000Z', by: IDS.teacher }] }));
+		await db.deficits.put(
+			buildDeficit({
+				status: 'dismissed',
+				history: [{ status: 'dismissed', at: '2026-09-17T10:00:00.000Z', by: IDS.teacher }]
+			})
+		);
 		const error = await fail(plans.addActionForDeficit(db, IDS.deficit, options, actor));
 		expect(error.reason).toBe('invalid');
 		expect(await db.development_plans.count()).toBe(0);
@@ -187,14 +218,21 @@ describe('an action’s life', () => {
 		await db.plan_actions.put(buildAction());
 		const error = await fail(plans.updateAction(db, IDS.action, { deadline: '2025-05-01' }, actor));
 		expect(error.issues[0]).toMatchObject({ path: 'deadline', code: 'date_before' });
-		expect((await plans.updateAction(db, IDS.action, { reflection: 'Попробовала «светофор» в 7Б' }, actor)).reflection).toBe('Попробовала «светофор» в 7Б');
+		expect(
+			(await plans.updateAction(db, IDS.action, { reflection: 'Попробовала «светофор» в 7Б' }, actor)).reflection
+		).toBe('Попробовала «светофор» в 7Б');
 	});
 
 	it('ends in a tombstone that takes its photos with it', async () => {
 		const db = open();
 		await db.development_plans.put(buildPlan());
 		await db.plan_actions.put(buildAction());
-		await plans.addPhotoEvidence(db, IDS.action, { blob: new Blob(['jpeg'], { type: 'image/jpeg' }), name: 'certificate.jpg', note: '' }, actor);
+		await plans.addPhotoEvidence(
+			db,
+			IDS.action,
+			{ blob: new Blob(['jpeg'], { type: 'image/jpeg' }), name: 'certificate.jpg', note: '' },
+			actor
+		);
 		await plans.removeAction(db, IDS.action, actor);
 		expect((await db.plan_actions.get(IDS.action))!.deletedAt).not.toBeNull();
 		expect(await db.attachments.count()).toBe(0);
@@ -213,7 +251,12 @@ describe('evidence', () => {
 	it('adds a certificate number and a link, and removes one', async () => {
 		const db = await withAction();
 		await plans.addEvidence(db, IDS.action, { kind: 'certificate', value: ' 772412345678 ', note: 'ИРО' }, actor);
-		const row = await plans.addEvidence(db, IDS.action, { kind: 'link', value: 'https://iro.example/c/1', note: '' }, actor);
+		const row = await plans.addEvidence(
+			db,
+			IDS.action,
+			{ kind: 'link', value: 'https://iro.example/c/1', note: '' },
+			actor
+		);
 		expect(row.evidence.map((e) => [e.kind, e.value])).toEqual([
 			['certificate', '772412345678'],
 			['link', 'https://iro.example/c/1']
@@ -225,7 +268,9 @@ describe('evidence', () => {
 
 	it('refuses a link that is not http(s), on the value field', async () => {
 		const db = await withAction();
-		const error = await fail(plans.addEvidence(db, IDS.action, { kind: 'link', value: 'javascript:alert(1)', note: '' }, actor));
+		const error = await fail(
+			plans.addEvidence(db, IDS.action, { kind: 'link', value: 'javascript:alert(1)', note: '' }, actor)
+		);
 		expect(error.issues).toEqual([{ path: 'value', code: 'invalid_url' }]);
 		expect((await plans.getAction(db, IDS.action))!.evidence).toEqual([]);
 	});
@@ -238,7 +283,12 @@ describe('evidence', () => {
 
 	it('stores a photo and its evidence together, and removes both together', async () => {
 		const db = await withAction();
-		const row = await plans.addPhotoEvidence(db, IDS.action, { blob: new Blob(['jpeg-bytes'], { type: 'image/jpeg' }), name: 'photo.jpg', note: 'Сертификат' }, actor);
+		const row = await plans.addPhotoEvidence(
+			db,
+			IDS.action,
+			{ blob: new Blob(['jpeg-bytes'], { type: 'image/jpeg' }), name: 'photo.jpg', note: 'Сертификат' },
+			actor
+		);
 		const photo = row.evidence[0]!;
 		expect(photo).toMatchObject({ kind: 'photo', note: 'Сертификат' });
 		const stored = await attachments.get(db, photo.value);
@@ -252,7 +302,14 @@ describe('evidence', () => {
 		db.outbox.hook('creating', () => {
 			throw new Error('outbox write failed');
 		});
-		await fail(plans.addPhotoEvidence(db, IDS.action, { blob: new Blob(['x'], { type: 'image/jpeg' }), name: 'p.jpg', note: '' }, actor));
+		await fail(
+			plans.addPhotoEvidence(
+				db,
+				IDS.action,
+				{ blob: new Blob(['x'], { type: 'image/jpeg' }), name: 'p.jpg', note: '' },
+				actor
+			)
+		);
 		expect(await db.attachments.count()).toBe(0);
 		expect((await plans.getAction(db, IDS.action))!.evidence).toEqual([]);
 	});

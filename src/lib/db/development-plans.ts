@@ -25,7 +25,9 @@ export type NewAction = Pick<PlanAction, 'deficitId' | 'type' | 'title' | 'resul
 };
 
 /** Fields of an action a teacher edits directly; status moves go through `transitionAction`. */
-export type ActionPatch = Partial<Pick<PlanAction, 'deficitId' | 'type' | 'title' | 'resultForm' | 'deadline' | 'hours' | 'reflection'>>;
+export type ActionPatch = Partial<
+	Pick<PlanAction, 'deficitId' | 'type' | 'title' | 'resultForm' | 'deadline' | 'hours' | 'reflection'>
+>;
 
 export type NewEvidence = Omit<Evidence, 'id'>;
 
@@ -53,7 +55,9 @@ export async function get(db: AppDatabase, id: Id): Promise<DevelopmentPlan | un
 }
 
 async function findForYear(db: AppDatabase, teacherId: Id, academicYear: number): Promise<DevelopmentPlan | undefined> {
-	const plans = rows.alive(await db.development_plans.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray());
+	const plans = rows.alive(
+		await db.development_plans.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray()
+	);
 	return plans[0];
 }
 
@@ -87,7 +91,12 @@ export async function listActions(db: AppDatabase): Promise<PlanAction[]> {
  * first action they add, and «черновик → действует» would be a step with no meaning offline.
  * Approval (согласование) is separate and does not depend on the status.
  */
-export function ensurePlan(db: AppDatabase, teacherId: Id, academicYear: number, actor: rows.Actor): Promise<DevelopmentPlan> {
+export function ensurePlan(
+	db: AppDatabase,
+	teacherId: Id,
+	academicYear: number,
+	actor: rows.Actor
+): Promise<DevelopmentPlan> {
 	return rows.transact(db, ['development_plans'], async () => {
 		const existing = await findForYear(db, teacherId, academicYear);
 		if (existing) return existing;
@@ -124,7 +133,10 @@ export function transitionPlan(db: AppDatabase, id: Id, to: PlanStatus, actor: r
 		if (!plan) throw new LocalWriteError('not-found', `development_plans/${id}`);
 		const actions = await db.plan_actions.where('planId').equals(id).toArray();
 		const moved = planTransition(plan, to, actions);
-		if (!moved.ok) throw invalid(`development_plans/${id}`, [issue('status', 'not_allowed', { from: plan.status, to, reason: moved.error })]);
+		if (!moved.ok)
+			throw invalid(`development_plans/${id}`, [
+				issue('status', 'not_allowed', { from: plan.status, to, reason: moved.error })
+			]);
 		return rows.update(db, 'development_plans', id, { status: to }, actor, (d) => developmentPlanSchema.validate(d));
 	});
 }
@@ -135,7 +147,9 @@ export function transitionPlan(db: AppDatabase, id: Id, to: PlanStatus, actor: r
  */
 async function reopenIfCompleted(db: AppDatabase, plan: DevelopmentPlan, actor: rows.Actor): Promise<DevelopmentPlan> {
 	if (plan.status !== 'completed') return plan;
-	return rows.update(db, 'development_plans', plan.id, { status: 'active' }, actor, (d) => developmentPlanSchema.validate(d));
+	return rows.update(db, 'development_plans', plan.id, { status: 'active' }, actor, (d) =>
+		developmentPlanSchema.validate(d)
+	);
 }
 
 /**
@@ -143,14 +157,25 @@ async function reopenIfCompleted(db: AppDatabase, plan: DevelopmentPlan, actor: 
  * (выявлен or преодолён → в работе; a proposal is confirmed on the way, since acting on it is
  * agreeing with it). Runs inside the caller's transaction.
  */
-async function linkDeficit(db: AppDatabase, plan: DevelopmentPlan, deficit: Deficit, actor: rows.Actor): Promise<{ plan: DevelopmentPlan; deficit: Deficit }> {
+async function linkDeficit(
+	db: AppDatabase,
+	plan: DevelopmentPlan,
+	deficit: Deficit,
+	actor: rows.Actor
+): Promise<{ plan: DevelopmentPlan; deficit: Deficit }> {
 	let current = deficit;
 	if (current.status === 'proposed') current = await deficits.transition(db, current.id, 'identified', actor);
-	if (current.status === 'identified' || current.status === 'overcome') current = await deficits.transition(db, current.id, 'in_progress', actor);
+	if (current.status === 'identified' || current.status === 'overcome')
+		current = await deficits.transition(db, current.id, 'in_progress', actor);
 	const linked = plan.deficitIds.includes(current.id)
 		? plan
-		: await rows.update(db, 'development_plans', plan.id, { deficitIds: [...plan.deficitIds, current.id] }, actor, (d) =>
-				developmentPlanSchema.validate(d)
+		: await rows.update(
+				db,
+				'development_plans',
+				plan.id,
+				{ deficitIds: [...plan.deficitIds, current.id] },
+				actor,
+				(d) => developmentPlanSchema.validate(d)
 			);
 	return { plan: linked, deficit: current };
 }
@@ -192,7 +217,10 @@ export function actionDraftOf(plan: Pick<DevelopmentPlan, 'id' | 'teacherId'>, i
 }
 
 /** Every issue of a new action: the entity schema and the rules between it and its plan. */
-export function validateNewAction(plan: Pick<DevelopmentPlan, 'id' | 'teacherId' | 'academicYear'>, draft: Draft<PlanAction>): Issue[] {
+export function validateNewAction(
+	plan: Pick<DevelopmentPlan, 'id' | 'teacherId' | 'academicYear'>,
+	draft: Draft<PlanAction>
+): Issue[] {
 	const issues = planActionSchema.validate(draft);
 	// The plan rules need a well-formed deadline; the schema has already spoken about a bad one.
 	const deadlineBad = issues.some((i) => i.path === 'deadline');
@@ -203,7 +231,8 @@ async function deficitFor(db: AppDatabase, teacherId: Id, deficitId: Id | null):
 	if (deficitId === null) return null;
 	const deficit = await deficits.get(db, deficitId);
 	if (!deficit || deficit.teacherId !== teacherId) throw invalid('plan_actions', [issue('deficitId', 'mismatch')]);
-	if (deficit.status === 'dismissed') throw invalid('plan_actions', [issue('deficitId', 'not_allowed', { status: deficit.status })]);
+	if (deficit.status === 'dismissed')
+		throw invalid('plan_actions', [issue('deficitId', 'not_allowed', { status: deficit.status })]);
 	return deficit;
 }
 
@@ -244,7 +273,8 @@ export function addActionForDeficit(
 	return rows.transact(db, ['development_plans', 'plan_actions', 'deficits'], async () => {
 		const deficit = await deficits.get(db, deficitId);
 		if (!deficit) throw new LocalWriteError('not-found', `deficits/${deficitId}`);
-		if (deficit.status === 'dismissed') throw invalid(`deficits/${deficitId}`, [issue('status', 'not_allowed', { status: deficit.status })]);
+		if (deficit.status === 'dismissed')
+			throw invalid(`deficits/${deficitId}`, [issue('status', 'not_allowed', { status: deficit.status })]);
 		const found = await ensurePlan(db, deficit.teacherId, options.academicYear, actor);
 		const opened = await reopenIfCompleted(db, found, actor);
 		const linked = await linkDeficit(db, opened, deficit, actor);
@@ -291,8 +321,13 @@ export function transitionAction(db: AppDatabase, id: Id, to: ActionStatus, acto
 		if (!action) throw new LocalWriteError('not-found', `plan_actions/${id}`);
 		const moved = actionTransition(action, to, nowIso());
 		if (!moved.ok) throw invalid(`plan_actions/${id}`, [issue('status', 'not_allowed', { from: action.status, to })]);
-		return rows.update(db, 'plan_actions', id, { status: moved.value.status, completedAt: moved.value.completedAt }, actor, (d) =>
-			planActionSchema.validate(d)
+		return rows.update(
+			db,
+			'plan_actions',
+			id,
+			{ status: moved.value.status, completedAt: moved.value.completedAt },
+			actor,
+			(d) => planActionSchema.validate(d)
 		);
 	});
 }
@@ -319,12 +354,19 @@ function evidenceIssues(next: PlanAction, index: number): Issue[] {
 		.map((i) => (i.path.startsWith(prefix) ? { ...i, path: i.path.slice(prefix.length) } : i));
 }
 
-async function appendEvidence(db: AppDatabase, action: PlanAction, input: NewEvidence, actor: rows.Actor): Promise<PlanAction> {
+async function appendEvidence(
+	db: AppDatabase,
+	action: PlanAction,
+	input: NewEvidence,
+	actor: rows.Actor
+): Promise<PlanAction> {
 	const evidence: Evidence = { id: newId(), kind: input.kind, value: input.value.trim(), note: input.note.trim() };
 	const next: PlanAction = { ...action, evidence: [...action.evidence, evidence] };
 	const issues = evidenceIssues(next, action.evidence.length);
 	if (issues.length) throw invalid(`plan_actions/${action.id}`, issues);
-	return rows.update(db, 'plan_actions', action.id, { evidence: next.evidence }, actor, (d) => planActionSchema.validate(d));
+	return rows.update(db, 'plan_actions', action.id, { evidence: next.evidence }, actor, (d) =>
+		planActionSchema.validate(d)
+	);
 }
 
 /**
@@ -356,7 +398,12 @@ export function addPhotoEvidence(
 	return transactWithAttachments(db, ['plan_actions'], async () => {
 		const action = await getAction(db, actionId);
 		if (!action) throw new LocalWriteError('not-found', `plan_actions/${actionId}`);
-		const stored = await attachments.save(db, { ownerTable: 'plan_actions', ownerId: actionId, name: photo.name, blob: photo.blob });
+		const stored = await attachments.save(db, {
+			ownerTable: 'plan_actions',
+			ownerId: actionId,
+			name: photo.name,
+			blob: photo.blob
+		});
 		return appendEvidence(db, action, { kind: 'photo', value: stored.id, note: photo.note }, actor);
 	});
 }
@@ -368,8 +415,13 @@ export function removeEvidence(db: AppDatabase, actionId: Id, evidenceId: Id, ac
 		if (!action) throw new LocalWriteError('not-found', `plan_actions/${actionId}`);
 		const gone = action.evidence.find((e) => e.id === evidenceId);
 		if (!gone) return action;
-		const updated = await rows.update(db, 'plan_actions', actionId, { evidence: action.evidence.filter((e) => e.id !== evidenceId) }, actor, (d) =>
-			planActionSchema.validate(d)
+		const updated = await rows.update(
+			db,
+			'plan_actions',
+			actionId,
+			{ evidence: action.evidence.filter((e) => e.id !== evidenceId) },
+			actor,
+			(d) => planActionSchema.validate(d)
 		);
 		if (gone.kind === 'photo' || gone.kind === 'file') await attachments.remove(db, gone.value);
 		return updated;

@@ -49,7 +49,13 @@ export function conflictOrigin(conflict: Pick<DraftConflict<unknown>, 'by'>, tab
 function entryOf<T>(value: unknown): DraftEntry<T> | null {
 	if (value === undefined || value === null) return null;
 	const v = value as Partial<DraftEntry<T>>;
-	if (typeof v === 'object' && 'values' in v && 'by' in v) return { values: v.values as T, by: v.by ?? null, at: v.at ?? null, ...(v.base !== undefined ? { base: v.base as T } : {}) };
+	if (typeof v === 'object' && 'values' in v && 'by' in v)
+		return {
+			values: v.values as T,
+			by: v.by ?? null,
+			at: v.at ?? null,
+			...(v.base !== undefined ? { base: v.base as T } : {})
+		};
 	// A draft stored by an older version of the app: the values themselves.
 	return { values: value as T, by: null, at: null };
 }
@@ -69,7 +75,14 @@ export async function load<T>(db: AppDatabase, key: string): Promise<DraftEntry<
  * or took it: a stored draft of another tab that differs from it (and from `values`) was typed
  * there meanwhile, and is kept as the key's conflict before it is replaced. One transaction.
  */
-export async function save(db: AppDatabase, key: string, values: unknown, tab: string, seen: string | null, base?: unknown): Promise<void> {
+export async function save(
+	db: AppDatabase,
+	key: string,
+	values: unknown,
+	tab: string,
+	seen: string | null,
+	base?: unknown
+): Promise<void> {
 	try {
 		await db.transaction('rw', db.meta, async () => {
 			await keepOther(db, key, tab, seen, fingerprint(values));
@@ -88,7 +101,10 @@ async function keepOther(db: AppDatabase, key: string, tab: string, seen: string
 	if (!stored || stored.by === tab || stored.by === null) return;
 	const theirs = fingerprint(stored.values);
 	if (theirs === seen || theirs === mine) return;
-	await db.meta.put({ key: CONFLICT_PREFIX + key, value: { values: stored.values, by: stored.by, at: stored.at ?? nowIso() } satisfies DraftConflict<unknown> });
+	await db.meta.put({
+		key: CONFLICT_PREFIX + key,
+		value: { values: stored.values, by: stored.by, at: stored.at ?? nowIso() } satisfies DraftConflict<unknown>
+	});
 }
 
 /**
@@ -97,7 +113,10 @@ async function keepOther(db: AppDatabase, key: string, tab: string, seen: string
  */
 export async function remember(db: AppDatabase, key: string, values: unknown): Promise<void> {
 	try {
-		await db.meta.put({ key: PREFIX + key, value: { values: structuredClone(values), by: null, at: nowIso() } satisfies DraftEntry<unknown> });
+		await db.meta.put({
+			key: PREFIX + key,
+			value: { values: structuredClone(values), by: null, at: nowIso() } satisfies DraftEntry<unknown>
+		});
 	} catch (error) {
 		throw toLocalWriteError(error);
 	}
@@ -108,7 +127,14 @@ export async function remember(db: AppDatabase, key: string, values: unknown): P
  * a crash can leave the record and its draft both, or neither, never a saved record with its
  * text still in the form to be saved twice. Another tab's unseen draft is kept as a conflict.
  */
-export async function commit<R>(db: AppDatabase, key: string, tab: string, seen: string | null, mine: unknown, write: () => Promise<R>): Promise<R> {
+export async function commit<R>(
+	db: AppDatabase,
+	key: string,
+	tab: string,
+	seen: string | null,
+	mine: unknown,
+	write: () => Promise<R>
+): Promise<R> {
 	try {
 		// Every table: whichever the repository call writes is part of this transaction.
 		return await db.transaction('rw', db.tables, async () => {
@@ -148,7 +174,10 @@ export async function loadConflict<T>(db: AppDatabase, key: string): Promise<Dra
 /** Keep a value another tab (or device) saved over the text being typed here, for the user to take. */
 export async function keepConflict(db: AppDatabase, key: string, values: unknown, by: string | null): Promise<void> {
 	try {
-		await db.meta.put({ key: CONFLICT_PREFIX + key, value: { values: structuredClone(values), by, at: nowIso() } satisfies DraftConflict<unknown> });
+		await db.meta.put({
+			key: CONFLICT_PREFIX + key,
+			value: { values: structuredClone(values), by, at: nowIso() } satisfies DraftConflict<unknown>
+		});
 	} catch (error) {
 		throw toLocalWriteError(error);
 	}
@@ -171,7 +200,10 @@ export function watch<T>(
 	key: string,
 	onChange: (change: { draft: DraftEntry<T> | null; conflict: DraftConflict<T> | null }) => void
 ): () => void {
-	const subscription = liveQuery(async () => ({ draft: await load<T>(db, key), conflict: await loadConflict<T>(db, key) })).subscribe({
+	const subscription = liveQuery(async () => ({
+		draft: await load<T>(db, key),
+		conflict: await loadConflict<T>(db, key)
+	})).subscribe({
 		next: onChange,
 		error: () => {}
 	});

@@ -6,7 +6,15 @@ import { LocalWriteError } from './errors';
 import * as rows from './rows';
 import * as meta from './meta';
 import * as guestMove from './guest-move';
-import { buildAction, buildActivity, buildAssessment, buildDeficit, buildPlan, buildProfile, uuid } from '$lib/domain/testing/builders';
+import {
+	buildAction,
+	buildActivity,
+	buildAssessment,
+	buildDeficit,
+	buildPlan,
+	buildProfile,
+	uuid
+} from '$lib/domain/testing/builders';
 
 const dbs: AppDatabase[] = [];
 afterEach(async () => {
@@ -19,37 +27,105 @@ const OTHER = uuid(5002);
 const ME = uuid(6001);
 
 const strip = <T extends object>(row: T) => {
-	const { id: _id, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = row as T & Record<string, unknown>;
+	const {
+		id: _id,
+		version: _v,
+		updatedAt: _u,
+		updatedBy: _b,
+		deletedAt: _d,
+		...draft
+	} = row as T & Record<string, unknown>;
 	return draft;
 };
 
 /** This device's guest database: a guest who filled their profile and made rows here, next to a demo school written without an outbox. */
-async function seedGuest(name = 'Гостева Галина Павловна', course = 'Курсы ПК «Формирующее оценивание»'): Promise<AppDatabase> {
+async function seedGuest(
+	name = 'Гостева Галина Павловна',
+	course = 'Курсы ПК «Формирующее оценивание»'
+): Promise<AppDatabase> {
 	const guest = new AppDatabase(GUEST_DATABASE);
 	dbs.push(guest);
 	const actor = { profileId: GUEST };
-	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 7, experienceAsOf: '2026-10-05', birthYear: 1985 })), id: GUEST } as never, actor);
+	await rows.insert(
+		guest,
+		'profiles',
+		{
+			...strip(
+				buildProfile({
+					userId: null,
+					fullName: name,
+					experienceYears: 7,
+					experienceAsOf: '2026-10-05',
+					birthYear: 1985
+				})
+			),
+			id: GUEST
+		} as never,
+		actor
+	);
 	await meta.set(guest, meta.GUEST_PROFILE, GUEST);
-	await rows.insert(guest, 'assessments', { ...strip(buildAssessment({ teacherId: GUEST, assessorId: GUEST })), id: uuid(7001) } as never, actor);
-	await rows.insert(guest, 'deficits', { ...strip(buildDeficit({ teacherId: GUEST, sourceAssessmentId: uuid(7001) })), id: uuid(7002) } as never, actor);
-	await rows.insert(guest, 'development_plans', { ...strip(buildPlan({ teacherId: GUEST, deficitIds: [uuid(7002)], approvedBy: OTHER })), id: uuid(7003) } as never, actor);
-	await guest.attachments.add({ id: uuid(7009), ownerTable: 'plan_actions', ownerId: uuid(7004), name: 'photo.jpg', mime: 'image/jpeg', size: 3, blob: new Blob(['abc']), createdAt: '2026-10-01T10:00:00.000Z' });
+	await rows.insert(
+		guest,
+		'assessments',
+		{ ...strip(buildAssessment({ teacherId: GUEST, assessorId: GUEST })), id: uuid(7001) } as never,
+		actor
+	);
+	await rows.insert(
+		guest,
+		'deficits',
+		{ ...strip(buildDeficit({ teacherId: GUEST, sourceAssessmentId: uuid(7001) })), id: uuid(7002) } as never,
+		actor
+	);
+	await rows.insert(
+		guest,
+		'development_plans',
+		{ ...strip(buildPlan({ teacherId: GUEST, deficitIds: [uuid(7002)], approvedBy: OTHER })), id: uuid(7003) } as never,
+		actor
+	);
+	await guest.attachments.add({
+		id: uuid(7009),
+		ownerTable: 'plan_actions',
+		ownerId: uuid(7004),
+		name: 'photo.jpg',
+		mime: 'image/jpeg',
+		size: 3,
+		blob: new Blob(['abc']),
+		createdAt: '2026-10-01T10:00:00.000Z'
+	});
 	await rows.insert(
 		guest,
 		'plan_actions',
 		{
-			...strip(buildAction({ teacherId: GUEST, planId: uuid(7003), deficitId: uuid(7002), title: 'Взаимопосещение уроков', evidence: [{ id: uuid(7010), kind: 'photo', value: uuid(7009), note: '' }] })),
+			...strip(
+				buildAction({
+					teacherId: GUEST,
+					planId: uuid(7003),
+					deficitId: uuid(7002),
+					title: 'Взаимопосещение уроков',
+					evidence: [{ id: uuid(7010), kind: 'photo', value: uuid(7009), note: '' }]
+				})
+			),
 			id: uuid(7004)
 		} as never,
 		actor
 	);
-	await rows.insert(guest, 'activities', { ...strip(buildActivity({ teacherId: GUEST, title: course })), id: uuid(7005) } as never, actor);
+	await rows.insert(
+		guest,
+		'activities',
+		{ ...strip(buildActivity({ teacherId: GUEST, title: course })), id: uuid(7005) } as never,
+		actor
+	);
 	// Demo rows: another person's, and a demo row of the guest's own persona — no outbox entries.
 	await guest.profiles.put(buildProfile({ id: OTHER, fullName: 'Демо Коллега' }));
 	await guest.assessments.put(buildAssessment({ id: uuid(7101), teacherId: OTHER }));
 	await guest.activities.put(buildActivity({ id: uuid(7102), teacherId: GUEST, title: 'Демо-мероприятие' }));
 	// A row the guest deleted stays behind.
-	await rows.insert(guest, 'activities', { ...strip(buildActivity({ teacherId: GUEST, title: 'Удалённое' })), id: uuid(7006) } as never, actor);
+	await rows.insert(
+		guest,
+		'activities',
+		{ ...strip(buildActivity({ teacherId: GUEST, title: 'Удалённое' })), id: uuid(7006) } as never,
+		actor
+	);
 	await rows.remove(guest, 'activities', uuid(7006), actor);
 	return guest;
 }
@@ -58,7 +134,9 @@ async function seedGuest(name = 'Гостева Галина Павловна', 
 async function signedIn(userId = uuid(9001)): Promise<AppDatabase> {
 	const target = freshDatabase('user');
 	dbs.push(target);
-	await target.profiles.put(buildProfile({ id: ME, userId, fullName: 'Иванова Анна Сергеевна', experienceYears: 0, birthYear: 2000 }));
+	await target.profiles.put(
+		buildProfile({ id: ME, userId, fullName: 'Иванова Анна Сергеевна', experienceYears: 0, birthYear: 2000 })
+	);
 	return target;
 }
 
@@ -108,7 +186,11 @@ describe('the guest work at a sign-in', () => {
 		await guestMove.handOver(target);
 		await seedGuest('Гостева Галина Павловна', 'Второй курс');
 		await guestMove.handOver(target);
-		expect(await guestMove.pending(target)).toMatchObject({ names: ['Гостева Галина Павловна'], activities: 2, total: 12 });
+		expect(await guestMove.pending(target)).toMatchObject({
+			names: ['Гостева Галина Павловна'],
+			activities: 2,
+			total: 12
+		});
 	});
 
 	it('stays in the guest database when it cannot be stored for the person', async () => {
@@ -162,10 +244,22 @@ describe('moving the handed-over work into the account', () => {
 		expect(activities.map((a) => [a.teacherId, a.title])).toEqual([[ME, 'Курсы ПК «Формирующее оценивание»']]);
 
 		// The profile keeps the invitation's name; the guest's own answers are filled in.
-		expect(await target.profiles.get(ME)).toMatchObject({ fullName: 'Иванова Анна Сергеевна', experienceYears: 7, experienceAsOf: '2026-10-05', birthYear: 1985 });
+		expect(await target.profiles.get(ME)).toMatchObject({
+			fullName: 'Иванова Анна Сергеевна',
+			experienceYears: 7,
+			experienceAsOf: '2026-10-05',
+			birthYear: 1985
+		});
 
 		const queued = await target.outbox.toArray();
-		expect(queued.map((e) => e.table).sort()).toEqual(['activities', 'assessments', 'deficits', 'development_plans', 'plan_actions', 'profiles']);
+		expect(queued.map((e) => e.table).sort()).toEqual([
+			'activities',
+			'assessments',
+			'deficits',
+			'development_plans',
+			'plan_actions',
+			'profiles'
+		]);
 		expect(queued.every((e) => !Object.values(e.fields).includes(GUEST))).toBe(true);
 		expect(await guestMove.pending(target)).toBeNull();
 	});

@@ -31,7 +31,16 @@ export const STASH = 'guestMove.stash';
 
 const META_FIELDS = ['id', 'version', 'updatedAt', 'updatedBy', 'deletedAt'] as const;
 /** What a teacher fills in their own profile; name, e-mail and school are the invitation's. */
-const PROFILE_FIELDS = ['position', 'subjects', 'experienceYears', 'experienceAsOf', 'category', 'categoryExpiresOn', 'education', 'birthYear'] as const;
+const PROFILE_FIELDS = [
+	'position',
+	'subjects',
+	'experienceYears',
+	'experienceAsOf',
+	'category',
+	'categoryExpiresOn',
+	'education',
+	'birthYear'
+] as const;
 
 /** One guest session's own rows, as they were in the guest database. Plain JSON: the photos are in the attachments table. */
 export interface GuestWork {
@@ -76,7 +85,9 @@ function draftOf<T extends object>(row: T): Record<string, unknown> {
 /** Rows the guest made on this device: their creation (an empty base) is in the outbox. */
 async function createdHere(guest: AppDatabase): Promise<Set<string>> {
 	const entries = await guest.outbox.toArray();
-	return new Set(entries.filter((e) => e.op === 'upsert' && Object.keys(e.base).length === 0).map((e) => `${e.table}/${e.rowId}`));
+	return new Set(
+		entries.filter((e) => e.op === 'upsert' && Object.keys(e.base).length === 0).map((e) => `${e.table}/${e.rowId}`)
+	);
 }
 
 async function read(guest: AppDatabase): Promise<{ work: GuestWork; attachments: Attachment[] } | null> {
@@ -87,7 +98,12 @@ async function read(guest: AppDatabase): Promise<{ work: GuestWork; attachments:
 		list.filter((r) => r.teacherId === me && !r.deletedAt && made.has(`${table}/${r.id}`));
 	const profile = (await guest.profiles.get(me)) ?? null;
 	const actions = own('plan_actions', await guest.plan_actions.where('teacherId').equals(me).toArray());
-	const attachments = actions.length ? await guest.attachments.where('ownerId').anyOf(actions.map((a) => a.id)).toArray() : [];
+	const attachments = actions.length
+		? await guest.attachments
+				.where('ownerId')
+				.anyOf(actions.map((a) => a.id))
+				.toArray()
+		: [];
 	const work: GuestWork = {
 		name: profile?.fullName.trim() || null,
 		handedAt: nowIso(),
@@ -103,7 +119,14 @@ async function read(guest: AppDatabase): Promise<{ work: GuestWork; attachments:
 }
 
 function count(g: GuestWork): number {
-	return (g.profile ? 1 : 0) + g.assessments.length + g.deficits.length + g.plans.length + g.actions.length + g.activities.length;
+	return (
+		(g.profile ? 1 : 0) +
+		g.assessments.length +
+		g.deficits.length +
+		g.plans.length +
+		g.actions.length +
+		g.activities.length
+	);
 }
 
 async function stashOf(target: AppDatabase): Promise<GuestWork[]> {
@@ -178,7 +201,17 @@ export async function decline(target: AppDatabase): Promise<void> {
 export async function move(target: AppDatabase, profileId: Id): Promise<MoveSummary> {
 	const actor: rows.Actor = { profileId };
 	let moved = 0;
-	const tables = [target.profiles, target.assessments, target.deficits, target.development_plans, target.plan_actions, target.activities, target.attachments, target.outbox, target.meta];
+	const tables = [
+		target.profiles,
+		target.assessments,
+		target.deficits,
+		target.development_plans,
+		target.plan_actions,
+		target.activities,
+		target.attachments,
+		target.outbox,
+		target.meta
+	];
 	try {
 		await target.transaction('rw', tables, async () => {
 			for (const g of await stashOf(target)) moved += await moveOne(target, g, profileId, actor);
@@ -210,25 +243,44 @@ async function moveOne(target: AppDatabase, g: GuestWork, profileId: Id, actor: 
 	}
 	for (const a of g.assessments) {
 		const assessorId = a.assessorId === a.teacherId ? profileId : null;
-		await rows.insert(target, 'assessments', { ...draftOf(a), id: fresh(a.id), teacherId: profileId, assessorId } as never, actor);
+		await rows.insert(
+			target,
+			'assessments',
+			{ ...draftOf(a), id: fresh(a.id), teacherId: profileId, assessorId } as never,
+			actor
+		);
 		moved++;
 	}
 	for (const d of g.deficits) {
 		const history = d.history.map((h) => ({ ...h, by: h.by === d.teacherId ? profileId : null }));
-		const draft = { ...draftOf(d), id: fresh(d.id), teacherId: profileId, sourceAssessmentId: remap(d.sourceAssessmentId), sourceObservationId: null, history };
+		const draft = {
+			...draftOf(d),
+			id: fresh(d.id),
+			teacherId: profileId,
+			sourceAssessmentId: remap(d.sourceAssessmentId),
+			sourceObservationId: null,
+			history
+		};
 		await rows.insert(target, 'deficits', draft as never, actor);
 		moved++;
 	}
 	for (const p of g.plans) {
 		// One plan per teacher and year: when the account already has this year's plan, the
 		// guest's actions join it instead of making a second one.
-		const existing = (await target.development_plans.where('[teacherId+academicYear]').equals([profileId, p.academicYear]).toArray()).find((x) => !x.deletedAt);
+		const existing = (
+			await target.development_plans.where('[teacherId+academicYear]').equals([profileId, p.academicYear]).toArray()
+		).find((x) => !x.deletedAt);
 		if (existing) {
 			ids.set(p.id, existing.id);
 			continue;
 		}
 		const deficitIds = p.deficitIds.map((id) => ids.get(id)).filter((id): id is Id => !!id);
-		await rows.insert(target, 'development_plans', { ...draftOf(p), id: fresh(p.id), teacherId: profileId, deficitIds, approvedBy: null, approvedAt: null } as never, actor);
+		await rows.insert(
+			target,
+			'development_plans',
+			{ ...draftOf(p), id: fresh(p.id), teacherId: profileId, deficitIds, approvedBy: null, approvedAt: null } as never,
+			actor
+		);
 		moved++;
 	}
 	const photos = (await target.attachments.bulkGet(g.attachmentIds)).filter((f): f is Attachment => !!f);
@@ -241,7 +293,14 @@ async function moveOne(target: AppDatabase, g: GuestWork, profileId: Id, actor: 
 		await rows.insert(
 			target,
 			'plan_actions',
-			{ ...draftOf(a), id, planId, teacherId: profileId, deficitId: remap(a.deficitId), sourceObservationId: null } as never,
+			{
+				...draftOf(a),
+				id,
+				planId,
+				teacherId: profileId,
+				deficitId: remap(a.deficitId),
+				sourceObservationId: null
+			} as never,
 			actor
 		);
 		moved++;

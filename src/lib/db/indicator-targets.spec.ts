@@ -23,7 +23,14 @@ describe('planned values on the device', () => {
 		const id = targetId(IDS.school, 2026, 'IOM');
 		expect(id).toBe(targetId(IDS.school, 2026, 'IOM'));
 		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-		expect(new Set([id, targetId(IDS.school, 2027, 'IOM'), targetId(IDS.school, 2026, 'PD_ANY'), targetId(IDS.municipality, 2026, 'IOM')]).size).toBe(4);
+		expect(
+			new Set([
+				id,
+				targetId(IDS.school, 2027, 'IOM'),
+				targetId(IDS.school, 2026, 'PD_ANY'),
+				targetId(IDS.municipality, 2026, 'IOM')
+			]).size
+		).toBe(4);
 	});
 
 	it('are set, changed and cleared as one synced row with its outbox entries', async () => {
@@ -57,10 +64,24 @@ describe('planned values on the device', () => {
 
 	it('update a pulled target whatever its id', async () => {
 		const db = open();
-		const pulled = { id: '00000000-0000-4000-8000-00000000f001', version: 3, updatedAt: '2026-11-01T10:00:00.000Z', updatedBy: null, deletedAt: null, organizationId: IDS.school, academicYear: 2026, code: 'IOM' as const, value: 0.4 };
+		const pulled = {
+			id: '00000000-0000-4000-8000-00000000f001',
+			version: 3,
+			updatedAt: '2026-11-01T10:00:00.000Z',
+			updatedBy: null,
+			deletedAt: null,
+			organizationId: IDS.school,
+			academicYear: 2026,
+			code: 'IOM' as const,
+			value: 0.4
+		};
 		await db.indicator_targets.put(pulled);
 		await targets.set(db, IDS.school, 2026, 'IOM', 0.6, actor);
 		expect(await targets.list(db)).toEqual([expect.objectContaining({ id: pulled.id, value: 0.6 })]);
-		expect((await outbox.list(db))[0]).toMatchObject({ rowId: pulled.id, fields: { value: 0.6 }, base: { value: 0.4 } });
+		expect((await outbox.list(db))[0]).toMatchObject({
+			rowId: pulled.id,
+			fields: { value: 0.6 },
+			base: { value: 0.4 }
+		});
 	});
 });

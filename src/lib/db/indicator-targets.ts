@@ -24,8 +24,16 @@ export async function listFor(db: AppDatabase, organizationId: Id): Promise<Indi
 	return rows.alive(await db.indicator_targets.where('organizationId').equals(organizationId).toArray());
 }
 
-async function find(db: AppDatabase, organizationId: Id, academicYear: number, code: IndicatorCode): Promise<IndicatorTarget[]> {
-	return db.indicator_targets.where('[organizationId+academicYear+code]').equals([organizationId, academicYear, code]).toArray();
+async function find(
+	db: AppDatabase,
+	organizationId: Id,
+	academicYear: number,
+	code: IndicatorCode
+): Promise<IndicatorTarget[]> {
+	return db.indicator_targets
+		.where('[organizationId+academicYear+code]')
+		.equals([organizationId, academicYear, code])
+		.toArray();
 }
 
 /**
@@ -44,7 +52,8 @@ export async function set(
 	const clamped = value === null ? null : Math.min(1, Math.max(0, value));
 	if (clamped !== null) {
 		const issues = indicatorTargetSchema.validate({ organizationId, academicYear, code, value: clamped });
-		if (issues.length) throw new LocalWriteError('invalid', issues.map((i) => `${i.path}: ${i.code}`).join('; '), issues);
+		if (issues.length)
+			throw new LocalWriteError('invalid', issues.map((i) => `${i.path}: ${i.code}`).join('; '), issues);
 	}
 	return rows.transact(db, ['indicator_targets'], async () => {
 		const held = await find(db, organizationId, academicYear, code);
@@ -62,7 +71,13 @@ export async function set(
 		const cleared = held.find((r) => r.id === id);
 		if (cleared) {
 			// Revive the tombstone: the server's row has this id, so an insert would be refused.
-			const row: IndicatorTarget = { ...cleared, value: clamped, deletedAt: null, updatedAt: nowIso(), updatedBy: actor.profileId };
+			const row: IndicatorTarget = {
+				...cleared,
+				value: clamped,
+				deletedAt: null,
+				updatedAt: nowIso(),
+				updatedBy: actor.profileId
+			};
 			await db.indicator_targets.put(row);
 			await outbox.append(db, {
 				table: 'indicator_targets',

@@ -35,7 +35,14 @@ describe('the live-query adapter', () => {
 		await until(() => titles.loading === false);
 		expect(titles.current).toEqual([]);
 
-		const { id: _id, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = buildActivity({ title: 'Открытый урок' });
+		const {
+			id: _id,
+			version: _v,
+			updatedAt: _u,
+			updatedBy: _b,
+			deletedAt: _d,
+			...draft
+		} = buildActivity({ title: 'Открытый урок' });
 		await activities.create(db, draft, { profileId: IDS.teacher });
 		await until(() => (titles.current ?? []).length === 1);
 		expect(seen.at(-1)).toEqual(['Открытый урок']);

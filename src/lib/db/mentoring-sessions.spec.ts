@@ -84,7 +84,9 @@ describe('logging a session', () => {
 
 	it('is refused once the pair’s end date has passed, though its status was not changed yet', async () => {
 		const { db, pair } = await withPair({ endDate: '2026-10-01' });
-		expect((await fail(sessions.addSession(db, pair, { ...meeting, date: '2026-09-25' }, mentor, TODAY))).reason).toBe('forbidden');
+		expect((await fail(sessions.addSession(db, pair, { ...meeting, date: '2026-09-25' }, mentor, TODAY))).reason).toBe(
+			'forbidden'
+		);
 	});
 
 	it('is refused for a future date, with an issue on the date', async () => {
@@ -97,7 +99,9 @@ describe('logging a session', () => {
 
 	it('is refused before the pair’s start and for bad fields, naming each field', async () => {
 		const { db, pair } = await withPair();
-		const error = await fail(sessions.addSession(db, pair, { ...meeting, date: '2026-08-20', topic: ' ', durationMinutes: 0 }, mentor, TODAY));
+		const error = await fail(
+			sessions.addSession(db, pair, { ...meeting, date: '2026-08-20', topic: ' ', durationMinutes: 0 }, mentor, TODAY)
+		);
 		expect(codesOf(error.issues)).toEqual(['date:date_before', 'durationMinutes:out_of_range', 'topic:required']);
 		expect(await db.mentoring_sessions.count()).toBe(0);
 	});
@@ -113,7 +117,13 @@ describe('correcting a session', () => {
 		const { db, pair } = await withPair();
 		const row = await sessions.addSession(db, pair, meeting, mentor, TODAY);
 		await db.outbox.clear();
-		const updated = await sessions.updateSession(db, row.id, { nextSteps: 'Посетить урок коллеги', topic: row.topic }, mentor, TODAY);
+		const updated = await sessions.updateSession(
+			db,
+			row.id,
+			{ nextSteps: 'Посетить урок коллеги', topic: row.topic },
+			mentor,
+			TODAY
+		);
 		expect(updated.nextSteps).toBe('Посетить урок коллеги');
 		const [entry] = await outbox.list(db);
 		expect(entry!.fields).toEqual({ nextSteps: 'Посетить урок коллеги' });
@@ -149,9 +159,13 @@ describe('the planned meeting a session fulfils', () => {
 		const row = await sessions.addSession(db, pair, { ...meeting, plannedMeeting: '2026-10-20' }, mentor, TODAY);
 		expect(row.plannedMeeting).toBe('2026-10-20');
 		expect((await outbox.list(db))[0]!.fields).toMatchObject({ plannedMeeting: '2026-10-20' });
-		const error = await fail(sessions.addSession(db, pair, { ...meeting, plannedMeeting: '2026-10-21' }, mentor, TODAY));
+		const error = await fail(
+			sessions.addSession(db, pair, { ...meeting, plannedMeeting: '2026-10-21' }, mentor, TODAY)
+		);
 		expect(error.issues).toEqual([{ path: 'plannedMeeting', code: 'invalid_option' }]);
-		expect((await sessions.addSession(db, pair, { ...meeting, plannedMeeting: 'none' }, mentor, TODAY)).plannedMeeting).toBe('none');
+		expect(
+			(await sessions.addSession(db, pair, { ...meeting, plannedMeeting: 'none' }, mentor, TODAY)).plannedMeeting
+		).toBe('none');
 	});
 
 	it('is set by the mentor on a session logged before sessions said it, and queued alone', async () => {
@@ -159,17 +173,23 @@ describe('the planned meeting a session fulfils', () => {
 		await db.mentoring_sessions.put(buildSession({ date: '2026-10-01', plannedMeeting: null }));
 		const linked = await sessions.updateSession(db, IDS.session, { plannedMeeting: '2026-09-20' }, mentor, TODAY);
 		expect(linked.plannedMeeting).toBe('2026-09-20');
-		expect((await outbox.list(db)).map((e) => [e.fields, e.base])).toEqual([[{ plannedMeeting: '2026-09-20' }, { plannedMeeting: null }]]);
-		expect((await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: '2026-11-01' }, mentor, TODAY))).issues).toEqual([
-			{ path: 'plannedMeeting', code: 'invalid_option' }
+		expect((await outbox.list(db)).map((e) => [e.fields, e.base])).toEqual([
+			[{ plannedMeeting: '2026-09-20' }, { plannedMeeting: null }]
 		]);
-		expect((await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: 'none' }, mentee, TODAY))).reason).toBe('forbidden');
+		expect(
+			(await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: '2026-11-01' }, mentor, TODAY))).issues
+		).toEqual([{ path: 'plannedMeeting', code: 'invalid_option' }]);
+		expect(
+			(await fail(sessions.updateSession(db, IDS.session, { plannedMeeting: 'none' }, mentee, TODAY))).reason
+		).toBe('forbidden');
 	});
 
 	it('does not stop other corrections when the methodist has since moved the meeting it names', async () => {
 		const { db } = await withPair({ plannedMeetings: [{ date: '2026-09-25', topic: 'Перенесено' }] });
 		await db.mentoring_sessions.put(buildSession({ date: '2026-10-01', plannedMeeting: '2026-09-20' }));
-		expect((await sessions.updateSession(db, IDS.session, { notes: 'Дополнил' }, mentor, TODAY)).notes).toBe('Дополнил');
+		expect((await sessions.updateSession(db, IDS.session, { notes: 'Дополнил' }, mentor, TODAY)).notes).toBe(
+			'Дополнил'
+		);
 	});
 });
 
@@ -246,6 +266,8 @@ describe('reading sessions and what goes with them', () => {
 			buildMembership({ id: uuid(1002), profileId: IDS.methodist, role: 'school_methodist' }),
 			buildMembership({ id: uuid(1003), profileId: uuid(104), organizationId: uuid(299), role: 'school_methodist' })
 		]);
-		expect((await sessions.methodistsOfSchool(db, IDS.school)).map((p) => p.fullName)).toEqual(['Петрова Анна Сергеевна']);
+		expect((await sessions.methodistsOfSchool(db, IDS.school)).map((p) => p.fullName)).toEqual([
+			'Петрова Анна Сергеевна'
+		]);
 	});
 });

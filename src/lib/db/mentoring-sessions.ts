@@ -21,7 +21,10 @@ import * as rows from './rows';
  * What the mentor fills in about a meeting; the pair gives the people, the mentee confirms later.
  * `plannedMeeting`: the programme's meeting it fulfils (the form proposes the nearest by date).
  */
-export type NewSession = Pick<MentoringSession, 'date' | 'format' | 'topic' | 'notes' | 'durationMinutes' | 'nextSteps'> & {
+export type NewSession = Pick<
+	MentoringSession,
+	'date' | 'format' | 'topic' | 'notes' | 'durationMinutes' | 'nextSteps'
+> & {
 	plannedMeeting?: PlannedMeetingKey | null;
 };
 
@@ -58,7 +61,9 @@ export async function listForMentee(db: AppDatabase, menteeId: Id): Promise<Ment
  */
 export async function observationsBy(db: AppDatabase, observerId: Id, teacherId: Id): Promise<Observation[]> {
 	const all = rows.alive(await db.observations.where('teacherId').equals(teacherId).toArray());
-	return all.filter((o) => o.observerId === observerId && o.status === 'submitted').sort((a, b) => a.date.localeCompare(b.date));
+	return all
+		.filter((o) => o.observerId === observerId && o.status === 'submitted')
+		.sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /** The methodists of a school (a 'school_methodist' membership in it), by name. */
@@ -72,7 +77,10 @@ export async function methodistsOfSchool(db: AppDatabase, schoolId: Id): Promise
 // ——— Writes ———
 
 /** The row a new session becomes; the form validates exactly this before anything is written. */
-export function draftOf(pair: Pick<MentoringPair, 'id' | 'mentorId' | 'menteeId'>, input: NewSession): Draft<MentoringSession> {
+export function draftOf(
+	pair: Pick<MentoringPair, 'id' | 'mentorId' | 'menteeId'>,
+	input: NewSession
+): Draft<MentoringSession> {
 	const trim = (v: string) => (typeof v === 'string' ? v.trim() : v);
 	return {
 		pairId: pair.id,
@@ -93,9 +101,17 @@ export function draftOf(pair: Pick<MentoringPair, 'id' | 'mentorId' | 'menteeId'
  * Every issue of a session as it would be: the entity schema, the pair's rules, no future date,
  * and (`meeting`: when the link is being set) a planned meeting the programme has.
  */
-export function validate(pair: MentoringPair, session: Draft<MentoringSession>, today: IsoDate, options: { meeting?: boolean } = {}): Issue[] {
+export function validate(
+	pair: MentoringPair,
+	session: Draft<MentoringSession>,
+	today: IsoDate,
+	options: { meeting?: boolean } = {}
+): Issue[] {
 	const issues = mentoringSessionSchema.validate(session);
-	const meeting = options.meeting === false || issues.some((i) => i.path === 'plannedMeeting') ? [] : validateSessionMeeting(session, pair);
+	const meeting =
+		options.meeting === false || issues.some((i) => i.path === 'plannedMeeting')
+			? []
+			: validateSessionMeeting(session, pair);
 	// The pair and date rules need a well-formed date; the schema has already spoken about a bad one.
 	if (issues.some((i) => i.path === 'date')) return [...issues, ...meeting];
 	const dated = sessionDateIssues(session, today);
@@ -108,8 +124,10 @@ export function validate(pair: MentoringPair, session: Draft<MentoringSession>, 
  * the mentor no longer has access to the mentee's records (DOMAIN.md, Privacy).
  */
 function ensureMentorOfActivePair(pair: MentoringPair, actor: rows.Actor, today: IsoDate): void {
-	if (actor.profileId !== pair.mentorId) throw new LocalWriteError('forbidden', `mentoring_pairs/${pair.id}: not the mentor`);
-	if (!isPairActiveOn(pair, today)) throw new LocalWriteError('forbidden', `mentoring_pairs/${pair.id}: not active on ${today}`);
+	if (actor.profileId !== pair.mentorId)
+		throw new LocalWriteError('forbidden', `mentoring_pairs/${pair.id}: not the mentor`);
+	if (!isPairActiveOn(pair, today))
+		throw new LocalWriteError('forbidden', `mentoring_pairs/${pair.id}: not active on ${today}`);
 }
 
 /**
@@ -175,8 +193,11 @@ export function acknowledge(db: AppDatabase, sessionId: Id, actor: rows.Actor): 
 	return rows.transact(db, ['mentoring_sessions'], async () => {
 		const session = await get(db, sessionId);
 		if (!session) throw new LocalWriteError('not-found', `mentoring_sessions/${sessionId}`);
-		if (actor.profileId !== session.menteeId) throw new LocalWriteError('forbidden', `mentoring_sessions/${sessionId}: not the mentee`);
+		if (actor.profileId !== session.menteeId)
+			throw new LocalWriteError('forbidden', `mentoring_sessions/${sessionId}: not the mentee`);
 		if (session.acknowledgedAt) return session;
-		return rows.update(db, 'mentoring_sessions', sessionId, { acknowledgedAt: nowIso() }, actor, (d) => mentoringSessionSchema.validate(d));
+		return rows.update(db, 'mentoring_sessions', sessionId, { acknowledgedAt: nowIso() }, actor, (d) =>
+			mentoringSessionSchema.validate(d)
+		);
 	});
 }

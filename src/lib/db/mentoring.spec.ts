@@ -47,7 +47,14 @@ describe('forming a pair', () => {
 	it('writes the pair with an empty programme and its outbox entry', async () => {
 		const db = await school();
 		const pair = await mentoring.createPair(db, input, actor);
-		expect(pair).toMatchObject({ status: 'active', goals: 'Адаптация молодого специалиста', deficitIds: [], plannedMeetings: [], expectedResults: '', updatedBy: IDS.methodist });
+		expect(pair).toMatchObject({
+			status: 'active',
+			goals: 'Адаптация молодого специалиста',
+			deficitIds: [],
+			plannedMeetings: [],
+			expectedResults: '',
+			updatedBy: IDS.methodist
+		});
 		expect(mentoringPairSchema.validate(pair)).toEqual([]);
 		expect(await mentoring.get(db, pair.id)).toEqual(pair);
 		const entries = await outbox.list(db);
@@ -58,7 +65,9 @@ describe('forming a pair', () => {
 
 	it('writes nothing for bad input and names each bad field', async () => {
 		const db = await school();
-		const error = await fail(mentoring.createPair(db, { ...input, mentorId: '', model: 'buddy' as never, endDate: '2026-08-01' }, actor));
+		const error = await fail(
+			mentoring.createPair(db, { ...input, mentorId: '', model: 'buddy' as never, endDate: '2026-08-01' }, actor)
+		);
 		expect(error.reason).toBe('invalid');
 		expect(codesOf(error.issues)).toEqual(['endDate:date_before', 'mentorId:invalid_id', 'model:invalid_option']);
 		expect(await db.mentoring_pairs.count()).toBe(0);
@@ -73,9 +82,13 @@ describe('forming a pair', () => {
 
 	it('refuses a mentee who is not on this device or not of the school', async () => {
 		const db = await school();
-		expect(codesOf((await fail(mentoring.createPair(db, { ...input, menteeId: uuid(999) }, actor))).issues)).toEqual(['menteeId:invalid_id']);
+		expect(codesOf((await fail(mentoring.createPair(db, { ...input, menteeId: uuid(999) }, actor))).issues)).toEqual([
+			'menteeId:invalid_id'
+		]);
 		await db.profiles.put(buildProfile({ id: uuid(998), schoolId: uuid(297) }));
-		expect(codesOf((await fail(mentoring.createPair(db, { ...input, menteeId: uuid(998) }, actor))).issues)).toEqual(['menteeId:mismatch']);
+		expect(codesOf((await fail(mentoring.createPair(db, { ...input, menteeId: uuid(998) }, actor))).issues)).toEqual([
+			'menteeId:mismatch'
+		]);
 		expect(await db.outbox.count()).toBe(0);
 	});
 
@@ -83,15 +96,22 @@ describe('forming a pair', () => {
 		const db = await school();
 		const first = await mentoring.createPair(db, input, actor);
 		await db.profiles.put(buildProfile({ id: uuid(150), fullName: 'Павлова Ирина Сергеевна' }));
-		const error = await fail(mentoring.createPair(db, { ...input, mentorId: uuid(150), startDate: '2027-01-10' }, actor));
-		expect(error.issues).toEqual([{ path: 'menteeId', code: 'not_allowed', params: { reason: 'active_pair', pairId: first.id } }]);
+		const error = await fail(
+			mentoring.createPair(db, { ...input, mentorId: uuid(150), startDate: '2027-01-10' }, actor)
+		);
+		expect(error.issues).toEqual([
+			{ path: 'menteeId', code: 'not_allowed', params: { reason: 'active_pair', pairId: first.id } }
+		]);
 		expect(await db.mentoring_pairs.count()).toBe(1);
 		expect(await db.outbox.count()).toBe(1);
 	});
 
 	it('makes one pair of two simultaneous attempts for the same mentee', async () => {
 		const db = await school();
-		const results = await Promise.allSettled([mentoring.createPair(db, input, actor), mentoring.createPair(db, input, actor)]);
+		const results = await Promise.allSettled([
+			mentoring.createPair(db, input, actor),
+			mentoring.createPair(db, input, actor)
+		]);
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		expect(await db.mentoring_pairs.count()).toBe(1);
 	});
@@ -102,9 +122,17 @@ describe('forming a pair', () => {
 		const next = await mentoring.createPair(db, { ...input, startDate: '2027-09-01', endDate: '2028-05-31' }, actor);
 		expect(next.id).not.toBe(first.id);
 		await mentoring.endPair(db, first.id, 'terminated', '2026-12-01', actor);
-		const replacement = await mentoring.createPair(db, { ...input, startDate: '2026-12-02', endDate: '2027-05-31' }, actor);
+		const replacement = await mentoring.createPair(
+			db,
+			{ ...input, startDate: '2026-12-02', endDate: '2027-05-31' },
+			actor
+		);
 		expect(replacement.status).toBe('active');
-		expect((await mentoring.listForSchool(db, IDS.school)).map((p) => p.startDate)).toEqual(['2027-09-01', '2026-12-02', '2026-09-01']);
+		expect((await mentoring.listForSchool(db, IDS.school)).map((p) => p.startDate)).toEqual([
+			'2027-09-01',
+			'2026-12-02',
+			'2026-09-01'
+		]);
 	});
 });
 
@@ -153,7 +181,14 @@ describe('the programme', () => {
 			mentoring.updateProgramme(
 				db,
 				IDS.pair,
-				{ ...programme, plannedMeetings: [{ date: '2027-06-15', topic: 'Итоги' }, { date: '2026-08-20', topic: 'До начала' }, { date: '2026-10-01', topic: '' }] },
+				{
+					...programme,
+					plannedMeetings: [
+						{ date: '2027-06-15', topic: 'Итоги' },
+						{ date: '2026-08-20', topic: 'До начала' },
+						{ date: '2026-10-01', topic: '' }
+					]
+				},
 				actor
 			)
 		);
@@ -168,7 +203,14 @@ describe('the programme', () => {
 
 	it('addresses only the mentee’s deficits that were not dismissed', async () => {
 		const db = await withPair();
-		const error = await fail(mentoring.updateProgramme(db, IDS.pair, { ...programme, deficitIds: [IDS.deficit, uuid(402), uuid(403), uuid(404)] }, actor));
+		const error = await fail(
+			mentoring.updateProgramme(
+				db,
+				IDS.pair,
+				{ ...programme, deficitIds: [IDS.deficit, uuid(402), uuid(403), uuid(404)] },
+				actor
+			)
+		);
 		expect(codesOf(error.issues)).toEqual(['deficitIds.1:mismatch', 'deficitIds.2:mismatch', 'deficitIds.3:mismatch']);
 	});
 
@@ -184,16 +226,26 @@ describe('changing the model and the term', () => {
 	it('changes the model and moves the end', async () => {
 		const db = await school();
 		await db.mentoring_pairs.put(buildPair());
-		const pair = await mentoring.updatePair(db, IDS.pair, { model: 'subject_expert_novice', endDate: '2027-08-31' }, actor);
+		const pair = await mentoring.updatePair(
+			db,
+			IDS.pair,
+			{ model: 'subject_expert_novice', endDate: '2027-08-31' },
+			actor
+		);
 		expect(pair).toMatchObject({ model: 'subject_expert_novice', endDate: '2027-08-31' });
-		expect((await outbox.forRow(db, 'mentoring_pairs', IDS.pair))[0]!.fields).toEqual({ model: 'subject_expert_novice', endDate: '2027-08-31' });
+		expect((await outbox.forRow(db, 'mentoring_pairs', IDS.pair))[0]!.fields).toEqual({
+			model: 'subject_expert_novice',
+			endDate: '2027-08-31'
+		});
 	});
 
 	it('keeps planned meetings and held sessions inside the term', async () => {
 		const db = await school();
 		await db.mentoring_pairs.put(buildPair({ plannedMeetings: [{ date: '2026-09-20', topic: 'Знакомство' }] }));
 		await db.mentoring_sessions.put(buildSession({ date: '2026-12-01' }));
-		const error = await fail(mentoring.updatePair(db, IDS.pair, { startDate: '2026-10-01', endDate: '2026-11-30' }, actor));
+		const error = await fail(
+			mentoring.updatePair(db, IDS.pair, { startDate: '2026-10-01', endDate: '2026-11-30' }, actor)
+		);
 		expect(error.issues).toEqual([
 			{ path: 'startDate', code: 'date_after', params: { max: '2026-09-20' } },
 			{ path: 'endDate', code: 'date_before', params: { min: '2026-12-01' } }
@@ -207,7 +259,9 @@ describe('changing the model and the term', () => {
 			buildPair({ id: uuid(710), startDate: '2027-06-01', endDate: '2027-12-31', plannedMeetings: [] })
 		]);
 		const error = await fail(mentoring.updatePair(db, IDS.pair, { endDate: '2027-08-31' }, actor));
-		expect(error.issues).toEqual([{ path: 'menteeId', code: 'not_allowed', params: { reason: 'active_pair', pairId: uuid(710) } }]);
+		expect(error.issues).toEqual([
+			{ path: 'menteeId', code: 'not_allowed', params: { reason: 'active_pair', pairId: uuid(710) } }
+		]);
 	});
 });
 
@@ -218,7 +272,10 @@ describe('ending a pair', () => {
 		const pair = await mentoring.endPair(db, IDS.pair, 'completed', '2027-05-20', actor);
 		expect(pair).toMatchObject({ status: 'completed', endDate: '2027-05-20' });
 		const [entry] = await outbox.forRow(db, 'mentoring_pairs', IDS.pair);
-		expect(entry).toMatchObject({ fields: { status: 'completed', endDate: '2027-05-20' }, base: { status: 'active', endDate: '2027-05-31' } });
+		expect(entry).toMatchObject({
+			fields: { status: 'completed', endDate: '2027-05-20' },
+			base: { status: 'active', endDate: '2027-05-31' }
+		});
 	});
 
 	it('refuses a day before the start or before the last session, and a pair already ended', async () => {
@@ -231,9 +288,13 @@ describe('ending a pair', () => {
 		expect((await fail(mentoring.endPair(db, IDS.pair, 'terminated', '2026-10-01', actor))).issues).toEqual([
 			{ path: 'endDate', code: 'date_before', params: { min: '2026-10-15' } }
 		]);
-		expect(codesOf((await fail(mentoring.endPair(db, IDS.pair, 'terminated', '', actor))).issues)).toEqual(['endDate:required']);
+		expect(codesOf((await fail(mentoring.endPair(db, IDS.pair, 'terminated', '', actor))).issues)).toEqual([
+			'endDate:required'
+		]);
 		await mentoring.endPair(db, IDS.pair, 'terminated', '2026-10-15', actor);
-		expect(codesOf((await fail(mentoring.endPair(db, IDS.pair, 'completed', '2026-11-01', actor))).issues)).toEqual(['status:not_allowed']);
+		expect(codesOf((await fail(mentoring.endPair(db, IDS.pair, 'completed', '2026-11-01', actor))).issues)).toEqual([
+			'status:not_allowed'
+		]);
 		expect(await db.outbox.count()).toBe(1);
 	});
 

@@ -17,7 +17,10 @@ import * as profiles from './profiles';
 import * as rows from './rows';
 
 /** What the methodist fills in to form a pair; the programme is written afterwards. */
-export type NewPair = Pick<MentoringPair, 'schoolId' | 'mentorId' | 'menteeId' | 'model' | 'startDate' | 'endDate' | 'goals'>;
+export type NewPair = Pick<
+	MentoringPair,
+	'schoolId' | 'mentorId' | 'menteeId' | 'model' | 'startDate' | 'endDate' | 'goals'
+>;
 
 /** The персонализированная программа наставничества: what the pair works on and how. */
 export type Programme = Pick<MentoringPair, 'goals' | 'deficitIds' | 'plannedMeetings' | 'expectedResults'>;
@@ -114,7 +117,8 @@ async function activePair(db: AppDatabase, pairId: Id): Promise<MentoringPair> {
 	const pair = await get(db, pairId);
 	if (!pair) throw new LocalWriteError('not-found', `mentoring_pairs/${pairId}`);
 	// A closed pair is a record of what happened; its programme and term are no longer edited.
-	if (pair.status !== 'active') throw invalid(`mentoring_pairs/${pairId}`, [issue('status', 'not_allowed', { reason: 'ended' })]);
+	if (pair.status !== 'active')
+		throw invalid(`mentoring_pairs/${pairId}`, [issue('status', 'not_allowed', { reason: 'ended' })]);
 	return pair;
 }
 
@@ -123,12 +127,18 @@ function cleanProgramme(programme: Programme): Programme {
 	const ids = Array.isArray(programme.deficitIds) ? [...new Set(programme.deficitIds)] : programme.deficitIds;
 	const meetings = Array.isArray(programme.plannedMeetings)
 		? sortMeetings(
-				programme.plannedMeetings.map(
-					(m): PlannedMeeting => ({ date: typeof m?.date === 'string' ? m.date : '', topic: typeof m?.topic === 'string' ? m.topic.trim() : '' })
-				)
+				programme.plannedMeetings.map((m): PlannedMeeting => ({
+					date: typeof m?.date === 'string' ? m.date : '',
+					topic: typeof m?.topic === 'string' ? m.topic.trim() : ''
+				}))
 			)
 		: programme.plannedMeetings;
-	return { goals: trimmed(programme.goals), deficitIds: ids, plannedMeetings: meetings, expectedResults: trimmed(programme.expectedResults) };
+	return {
+		goals: trimmed(programme.goals),
+		deficitIds: ids,
+		plannedMeetings: meetings,
+		expectedResults: trimmed(programme.expectedResults)
+	};
 }
 
 /**
@@ -137,18 +147,30 @@ function cleanProgramme(programme: Programme): Programme {
  * the stored order: `plannedMeetings.2.date` is the third meeting by date. A deficit must be the
  * mentee's and not dismissed; one that has since been overcome may stay, it was addressed.
  */
-export function updateProgramme(db: AppDatabase, pairId: Id, programme: Programme, actor: rows.Actor): Promise<MentoringPair> {
+export function updateProgramme(
+	db: AppDatabase,
+	pairId: Id,
+	programme: Programme,
+	actor: rows.Actor
+): Promise<MentoringPair> {
 	return rows.transact(db, ['mentoring_pairs', 'deficits'], async () => {
 		const pair = await activePair(db, pairId);
 		const clean = cleanProgramme(programme);
 		const next = { ...pair, ...clean };
-		const issues = validate(next).filter((i) => PROGRAMME_FIELDS.some((f) => i.path === f || i.path.startsWith(`${f}.`)));
+		const issues = validate(next).filter((i) =>
+			PROGRAMME_FIELDS.some((f) => i.path === f || i.path.startsWith(`${f}.`))
+		);
 		const badDates = new Set(issues.filter((i) => i.path.endsWith('.date')).map((i) => i.path));
-		issues.push(...validateMeetingsForTerm(Array.isArray(clean.plannedMeetings) ? clean.plannedMeetings : [], pair).filter((i) => !badDates.has(i.path)));
+		issues.push(
+			...validateMeetingsForTerm(Array.isArray(clean.plannedMeetings) ? clean.plannedMeetings : [], pair).filter(
+				(i) => !badDates.has(i.path)
+			)
+		);
 		if (Array.isArray(clean.deficitIds) && !issues.some((i) => i.path.startsWith('deficitIds'))) {
 			const found = await Promise.all(clean.deficitIds.map((id) => deficits.get(db, id)));
 			found.forEach((d, i) => {
-				if (!d || d.teacherId !== pair.menteeId || d.status === 'dismissed') issues.push(issue(`deficitIds.${i}`, 'mismatch'));
+				if (!d || d.teacherId !== pair.menteeId || d.status === 'dismissed')
+					issues.push(issue(`deficitIds.${i}`, 'mismatch'));
 			});
 		}
 		if (issues.length) throw invalid(`mentoring_pairs/${pairId}`, issues);
@@ -171,7 +193,10 @@ export function updatePair(db: AppDatabase, pairId: Id, patch: PairPatch, actor:
 		const schemaIssues = validate(next);
 		if (schemaIssues.length) throw invalid(`mentoring_pairs/${pairId}`, schemaIssues);
 		const sessions = await sessionsOfPair(db, pairId);
-		const issues = validateTermForRecords(next, { meetings: pair.plannedMeetings.map((m) => m.date), sessions: sessions.map((s) => s.date) });
+		const issues = validateTermForRecords(next, {
+			meetings: pair.plannedMeetings.map((m) => m.date),
+			sessions: sessions.map((s) => s.date)
+		});
 		if (next.startDate !== pair.startDate || next.endDate !== pair.endDate) {
 			issues.push(...conflictIssue(conflictingPair(next, await pairsOfMentee(db, pair.menteeId))));
 		}
@@ -185,13 +210,21 @@ export function updatePair(db: AppDatabase, pairId: Id, patch: PairPatch, actor:
  * precede the start, nor the last session held: the sessions stay within the pair's term.
  * Issues are on `endDate` (the date the methodist typed) or on `status`.
  */
-export function endPair(db: AppDatabase, pairId: Id, status: 'completed' | 'terminated', on: IsoDate, actor: rows.Actor): Promise<MentoringPair> {
+export function endPair(
+	db: AppDatabase,
+	pairId: Id,
+	status: 'completed' | 'terminated',
+	on: IsoDate,
+	actor: rows.Actor
+): Promise<MentoringPair> {
 	return rows.transact(db, ['mentoring_pairs', 'mentoring_sessions'], async () => {
 		const pair = await get(db, pairId);
 		if (!pair) throw new LocalWriteError('not-found', `mentoring_pairs/${pairId}`);
 		const what = `mentoring_pairs/${pairId}`;
 		if (status !== 'completed' && status !== 'terminated') throw invalid(what, [issue('status', 'invalid_option')]);
-		const dateIssues = isIsoDate(on) ? mentoringPairSchema.shape.endDate(on, 'endDate') : [issue('endDate', on ? 'invalid_date' : 'required')];
+		const dateIssues = isIsoDate(on)
+			? mentoringPairSchema.shape.endDate(on, 'endDate')
+			: [issue('endDate', on ? 'invalid_date' : 'required')];
 		if (dateIssues.length) throw invalid(what, dateIssues);
 		const ended = closePair(pair, status, on);
 		if (!ended.ok) {
@@ -203,7 +236,15 @@ export function endPair(db: AppDatabase, pairId: Id, status: 'completed' | 'term
 			);
 		}
 		const lastSession = (await sessionsOfPair(db, pairId))[0];
-		if (lastSession && lastSession.date > on) throw invalid(what, [issue('endDate', 'date_before', { min: lastSession.date })]);
-		return rows.update(db, 'mentoring_pairs', pairId, { status: ended.value.status, endDate: ended.value.endDate }, actor, validate);
+		if (lastSession && lastSession.date > on)
+			throw invalid(what, [issue('endDate', 'date_before', { min: lastSession.date })]);
+		return rows.update(
+			db,
+			'mentoring_pairs',
+			pairId,
+			{ status: ended.value.status, endDate: ended.value.endDate },
+			actor,
+			validate
+		);
 	});
 }

@@ -30,7 +30,14 @@ function fail(promise: Promise<unknown>): Promise<LocalWriteError> {
 	);
 }
 
-const start = { observerId: IDS.mentor, teacherId: IDS.teacher, observerRole: 'mentor' as const, mode: 'quick' as const, framework, date: '2026-10-05' };
+const start = {
+	observerId: IDS.mentor,
+	teacherId: IDS.teacher,
+	observerRole: 'mentor' as const,
+	mode: 'quick' as const,
+	framework,
+	date: '2026-10-05'
+};
 
 const REC = uuid(901);
 const TYPED = uuid(902);
@@ -41,7 +48,14 @@ async function submitted(db: AppDatabase, overrides: Partial<Observation> = {}):
 		status: 'submitted',
 		scores: { 'evaluation.2': 0, 'motivation.1': 2 },
 		recommendations: [
-			{ id: REC, text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы', competencyId: 'evaluation', indicatorId: 'evaluation.2', deficitId: null, actionId: null },
+			{
+				id: REC,
+				text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы',
+				competencyId: 'evaluation',
+				indicatorId: 'evaluation.2',
+				deficitId: null,
+				actionId: null
+			},
 			{ id: TYPED, text: 'Чаще давать слово слабым ученикам', competencyId: null, deficitId: null, actionId: null }
 		],
 		...overrides
@@ -54,25 +68,52 @@ describe('an observer’s draft', () => {
 	it('starts, takes one tap per look-for, and submits with no typing: the row and its outbox entry', async () => {
 		const db = open();
 		const draft = await observations.startDraft(db, { ...start, subject: 'Математика' }, mentor);
-		expect(draft).toMatchObject({ status: 'draft', mode: 'quick', observerRole: 'mentor', subject: 'Математика', className: '', scores: {}, frameworkVersion: 1 });
+		expect(draft).toMatchObject({
+			status: 'draft',
+			mode: 'quick',
+			observerRole: 'mentor',
+			subject: 'Математика',
+			className: '',
+			scores: {},
+			frameworkVersion: 1
+		});
 		await observations.answer(db, draft.id, 'goal-setting.1', 2, mentor);
 		await observations.answer(db, draft.id, 'evaluation.2', 0, mentor);
-		await observations.addRecommendation(db, draft.id, { text: 'Развивать: критерии оценивания', competencyId: 'evaluation', indicatorId: 'evaluation.2' }, mentor);
+		await observations.addRecommendation(
+			db,
+			draft.id,
+			{ text: 'Развивать: критерии оценивания', competencyId: 'evaluation', indicatorId: 'evaluation.2' },
+			mentor
+		);
 		const done = await observations.submit(db, draft.id, framework, mentor);
 
 		expect(done).toMatchObject({ status: 'submitted', scores: { 'goal-setting.1': 2, 'evaluation.2': 0 } });
-		expect(done.recommendations).toEqual([expect.objectContaining({ competencyId: 'evaluation', indicatorId: 'evaluation.2', deficitId: null, actionId: null })]);
+		expect(done.recommendations).toEqual([
+			expect.objectContaining({
+				competencyId: 'evaluation',
+				indicatorId: 'evaluation.2',
+				deficitId: null,
+				actionId: null
+			})
+		]);
 		expect(await observations.get(db, draft.id)).toEqual(done);
 		// Made on this device and never sent: every change folds into the one pending entry.
 		const entries = await outbox.forRow(db, 'observations', draft.id);
 		expect(entries).toHaveLength(1);
 		expect(entries[0]).toMatchObject({ op: 'upsert', status: 'pending', base: {} });
-		expect(entries[0]!.fields).toMatchObject({ status: 'submitted', scores: { 'goal-setting.1': 2, 'evaluation.2': 0 }, teacherId: IDS.teacher });
+		expect(entries[0]!.fields).toMatchObject({
+			status: 'submitted',
+			scores: { 'goal-setting.1': 2, 'evaluation.2': 0 },
+			teacherId: IDS.teacher
+		});
 	});
 
 	it('resumes the same draft when «Начать» is tapped twice', async () => {
 		const db = open();
-		const [a, b] = await Promise.all([observations.startDraft(db, start, mentor), observations.startDraft(db, start, mentor)]);
+		const [a, b] = await Promise.all([
+			observations.startDraft(db, start, mentor),
+			observations.startDraft(db, start, mentor)
+		]);
 		expect(b.id).toBe(a.id);
 		expect(await db.observations.count()).toBe(1);
 		const full = await observations.startDraft(db, { ...start, mode: 'full' }, mentor);
@@ -94,8 +135,17 @@ describe('an observer’s draft', () => {
 		await observations.answer(db, draft.id, 'subject-knowledge.1', 3, mentor);
 		const error = await fail(observations.submit(db, draft.id, framework, mentor));
 		expect(error.issues.map((i) => i.path)).toEqual(['className', 'subject', 'topic']);
-		await observations.setDetails(db, draft.id, { className: '7Б', subject: 'Математика', topic: 'Линейная функция', durationMinutes: 42 }, mentor);
-		expect(await observations.submit(db, draft.id, framework, mentor)).toMatchObject({ status: 'submitted', className: '7Б', durationMinutes: 42 });
+		await observations.setDetails(
+			db,
+			draft.id,
+			{ className: '7Б', subject: 'Математика', topic: 'Линейная функция', durationMinutes: 42 },
+			mentor
+		);
+		expect(await observations.submit(db, draft.id, framework, mentor)).toMatchObject({
+			status: 'submitted',
+			className: '7Б',
+			durationMinutes: 42
+		});
 	});
 
 	it('keeps a submitted protocol immutable', async () => {
@@ -104,8 +154,12 @@ describe('an observer’s draft', () => {
 		await observations.answer(db, draft.id, 'motivation.1', 1, mentor);
 		const done = await observations.submit(db, draft.id, framework, mentor);
 		expect((await fail(observations.answer(db, draft.id, 'motivation.1', 3, mentor))).reason).toBe('forbidden');
-		expect((await fail(observations.setDetails(db, draft.id, { topic: 'Другая тема' }, mentor))).reason).toBe('forbidden');
-		expect((await fail(observations.addRecommendation(db, draft.id, { text: 'Ещё', competencyId: null }, mentor))).reason).toBe('forbidden');
+		expect((await fail(observations.setDetails(db, draft.id, { topic: 'Другая тема' }, mentor))).reason).toBe(
+			'forbidden'
+		);
+		expect(
+			(await fail(observations.addRecommendation(db, draft.id, { text: 'Ещё', competencyId: null }, mentor))).reason
+		).toBe('forbidden');
 		expect((await fail(observations.submit(db, draft.id, framework, mentor))).reason).toBe('forbidden');
 		expect(await observations.get(db, draft.id)).toEqual(done);
 	});
@@ -119,29 +173,56 @@ describe('an observer’s draft', () => {
 		expect(twice.recommendations).toHaveLength(1);
 		const gone = await observations.removeRecommendation(db, draft.id, twice.recommendations[0]!.id, mentor);
 		expect(gone.recommendations).toEqual([]);
-		const typed = await observations.setRecommendations(db, draft.id, [{ text: '  Работа в парах  ', competencyId: 'technology' }, { text: 'Тайминг', competencyId: null }], mentor);
+		const typed = await observations.setRecommendations(
+			db,
+			draft.id,
+			[
+				{ text: '  Работа в парах  ', competencyId: 'technology' },
+				{ text: 'Тайминг', competencyId: null }
+			],
+			mentor
+		);
 		expect(typed.recommendations.map((r) => [r.text, r.competencyId])).toEqual([
 			['Работа в парах', 'technology'],
 			['Тайминг', null]
 		]);
-		expect((await fail(observations.addRecommendation(db, draft.id, { text: ' ', competencyId: null }, mentor))).issues).toEqual([
-			{ path: 'recommendations.2.text', code: 'required' }
-		]);
+		expect(
+			(await fail(observations.addRecommendation(db, draft.id, { text: ' ', competencyId: null }, mentor))).issues
+		).toEqual([{ path: 'recommendations.2.text', code: 'required' }]);
 	});
 
 	it('lets the observer reword a suggestion before handing the protocol over, and then no more', async () => {
 		const db = open();
 		const draft = await observations.startDraft(db, start, mentor);
 		await observations.answer(db, draft.id, 'motivation.1', 0, mentor);
-		const added = await observations.addRecommendation(db, draft.id, { text: 'Создавать ситуацию успеха для обучающихся', competencyId: 'motivation', indicatorId: 'motivation.1' }, mentor);
+		const added = await observations.addRecommendation(
+			db,
+			draft.id,
+			{ text: 'Создавать ситуацию успеха для обучающихся', competencyId: 'motivation', indicatorId: 'motivation.1' },
+			mentor
+		);
 		const rec = added.recommendations[0]!;
-		const reworded = await observations.setRecommendationText(db, draft.id, rec.id, '  Создавать ситуацию успеха для слабых учеников  ', mentor);
+		const reworded = await observations.setRecommendationText(
+			db,
+			draft.id,
+			rec.id,
+			'  Создавать ситуацию успеха для слабых учеников  ',
+			mentor
+		);
 		expect(reworded.recommendations).toEqual([{ ...rec, text: 'Создавать ситуацию успеха для слабых учеников' }]);
-		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, ' ', mentor))).issues).toEqual([{ path: 'recommendations.0.text', code: 'required' }]);
-		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, 'Другое', teacher))).reason).toBe('forbidden');
+		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, ' ', mentor))).issues).toEqual([
+			{ path: 'recommendations.0.text', code: 'required' }
+		]);
+		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, 'Другое', teacher))).reason).toBe(
+			'forbidden'
+		);
 		await observations.submit(db, draft.id, framework, mentor);
-		expect((await fail(observations.setRecommendationText(db, draft.id, rec.id, 'После передачи', mentor))).reason).toBe('forbidden');
-		expect((await observations.get(db, draft.id))!.recommendations[0]!.text).toBe('Создавать ситуацию успеха для слабых учеников');
+		expect(
+			(await fail(observations.setRecommendationText(db, draft.id, rec.id, 'После передачи', mentor))).reason
+		).toBe('forbidden');
+		expect((await observations.get(db, draft.id))!.recommendations[0]!.text).toBe(
+			'Создавать ситуацию успеха для слабых учеников'
+		);
 	});
 
 	it('stores the lesson timer’s minutes and refuses a wild value', async () => {
@@ -208,10 +289,23 @@ describe('lists', () => {
 			buildObservation({ id: uuid(812), date: '2026-10-20' }),
 			buildObservation({ id: uuid(813), date: '2026-10-10', status: 'submitted' }),
 			buildObservation({ id: uuid(814), observerId: IDS.methodist, date: '2026-11-01', status: 'submitted' }),
-			buildObservation({ id: uuid(815), date: '2026-11-02', status: 'submitted', deletedAt: '2026-11-03T00:00:00.000Z' })
+			buildObservation({
+				id: uuid(815),
+				date: '2026-11-02',
+				status: 'submitted',
+				deletedAt: '2026-11-03T00:00:00.000Z'
+			})
 		]);
-		expect((await observations.listByObserver(db, IDS.mentor)).map((o) => o.id)).toEqual([uuid(812), uuid(813), uuid(811)]);
-		expect((await observations.listForTeacher(db, IDS.teacher)).map((o) => o.id)).toEqual([uuid(814), uuid(813), uuid(811)]);
+		expect((await observations.listByObserver(db, IDS.mentor)).map((o) => o.id)).toEqual([
+			uuid(812),
+			uuid(813),
+			uuid(811)
+		]);
+		expect((await observations.listForTeacher(db, IDS.teacher)).map((o) => o.id)).toEqual([
+			uuid(814),
+			uuid(813),
+			uuid(811)
+		]);
 		expect(await observations.listAll(db)).toHaveLength(4);
 	});
 });
@@ -275,15 +369,23 @@ describe('a recommendation becomes a deficit', () => {
 		await submitted(db);
 		const error = await fail(observations.recommendationToDeficit(db, IDS.observation, TYPED, mentor));
 		expect(error.issues).toEqual([{ path: 'competencyId', code: 'required' }]);
-		const { deficit, observation } = await observations.recommendationToDeficit(db, IDS.observation, TYPED, mentor, { competencyId: 'communication' });
+		const { deficit, observation } = await observations.recommendationToDeficit(db, IDS.observation, TYPED, mentor, {
+			competencyId: 'communication'
+		});
 		expect(deficit).toMatchObject({ competencyId: 'communication', indicatorIds: [] });
-		expect(observation.recommendations[1]).toMatchObject({ competencyId: 'communication', deficitId: deficit.id, text: 'Чаще давать слово слабым ученикам' });
+		expect(observation.recommendations[1]).toMatchObject({
+			competencyId: 'communication',
+			deficitId: deficit.id,
+			text: 'Чаще давать слово слабым ученикам'
+		});
 	});
 
 	it('is refused for a draft’s recommendation', async () => {
 		const db = open();
 		await submitted(db, { status: 'draft' });
-		expect((await fail(observations.recommendationToDeficit(db, IDS.observation, REC, mentor))).reason).toBe('forbidden');
+		expect((await fail(observations.recommendationToDeficit(db, IDS.observation, REC, mentor))).reason).toBe(
+			'forbidden'
+		);
 		expect(await db.deficits.count()).toBe(0);
 	});
 });
@@ -292,7 +394,13 @@ describe('a recommendation becomes a plan action', () => {
 	it('in one step: the year’s plan, a self-study action from the observation, and the link', async () => {
 		const db = open();
 		await submitted(db);
-		const { action, plan, observation } = await observations.recommendationToAction(db, IDS.observation, TYPED, mentor, { today: '2026-10-06' });
+		const { action, plan, observation } = await observations.recommendationToAction(
+			db,
+			IDS.observation,
+			TYPED,
+			mentor,
+			{ today: '2026-10-06' }
+		);
 		expect(plan).toMatchObject({ teacherId: IDS.teacher, academicYear: 2026, status: 'active' });
 		expect(action).toMatchObject({
 			planId: plan.id,
@@ -344,14 +452,22 @@ describe('a recommendation becomes a plan action', () => {
 	it('is due about two months after the conversion, not on 31 August', async () => {
 		const db = open();
 		await submitted(db);
-		const { action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06' });
+		const { action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, {
+			today: '2026-10-06'
+		});
 		expect(action.deadline).toBe('2026-12-06');
 	});
 
 	it('takes the title and the deadline the observer settled on, checked like any action of the plan', async () => {
 		const db = open();
 		await submitted(db);
-		const bad = await fail(observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06', title: '  ', deadline: '2026-08-01' }));
+		const bad = await fail(
+			observations.recommendationToAction(db, IDS.observation, REC, mentor, {
+				today: '2026-10-06',
+				title: '  ',
+				deadline: '2026-08-01'
+			})
+		);
 		expect(bad.issues).toEqual([
 			{ path: 'title', code: 'required' },
 			{ path: 'deadline', code: 'date_before', params: { min: '2026-09-01' } }
@@ -364,13 +480,18 @@ describe('a recommendation becomes a plan action', () => {
 		});
 		expect(action).toMatchObject({ title: 'Знакомить класс с критериями до работы', deadline: '2026-11-30' });
 		// The handed-over protocol keeps its wording: only the link is new.
-		expect(observation.recommendations[0]).toMatchObject({ text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы', actionId: action.id });
+		expect(observation.recommendations[0]).toMatchObject({
+			text: 'Развивать: знакомит обучающихся с критериями оценивания до выполнения работы',
+			actionId: action.id
+		});
 	});
 
 	it('puts work from a visit of a year that is over into the current year’s plan', async () => {
 		const db = open();
 		await submitted(db, { date: '2026-05-20' });
-		const { plan, action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, { today: '2026-10-06' });
+		const { plan, action } = await observations.recommendationToAction(db, IDS.observation, REC, mentor, {
+			today: '2026-10-06'
+		});
 		expect(plan.academicYear).toBe(2026);
 		expect(action.deadline).toBe('2026-12-06');
 	});

@@ -86,9 +86,12 @@ export interface StartObservation {
  */
 export function startDraft(db: AppDatabase, start: StartObservation, actor: rows.Actor): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
-		if (actor.profileId !== start.observerId) throw new LocalWriteError('forbidden', 'an observation is started by its observer');
+		if (actor.profileId !== start.observerId)
+			throw new LocalWriteError('forbidden', 'an observation is started by its observer');
 		const mine = await listByObserver(db, start.observerId);
-		const existing = mine.find((o) => o.status === 'draft' && o.teacherId === start.teacherId && o.date === start.date && o.mode === start.mode);
+		const existing = mine.find(
+			(o) => o.status === 'draft' && o.teacherId === start.teacherId && o.date === start.date && o.mode === start.mode
+		);
 		if (existing) return existing;
 		const draft: Draft<Observation> = {
 			observerId: start.observerId,
@@ -124,7 +127,8 @@ async function found(db: AppDatabase, id: Id): Promise<Observation> {
 /** The observation as its observer sees it, inside the caller's transaction. */
 async function asObserver(db: AppDatabase, id: Id, actor: rows.Actor): Promise<Observation> {
 	const current = await found(db, id);
-	if (actor.profileId !== current.observerId) throw new LocalWriteError('forbidden', `observations/${id}: only the observer writes the protocol`);
+	if (actor.profileId !== current.observerId)
+		throw new LocalWriteError('forbidden', `observations/${id}: only the observer writes the protocol`);
 	return current;
 }
 
@@ -136,7 +140,13 @@ async function editable(db: AppDatabase, id: Id, actor: rows.Actor): Promise<Obs
 }
 
 /** One tap on a look-for's level. The status is checked inside the write's transaction. */
-export function answer(db: AppDatabase, id: Id, indicatorId: string, score: Score, actor: rows.Actor): Promise<Observation> {
+export function answer(
+	db: AppDatabase,
+	id: Id,
+	indicatorId: string,
+	score: Score,
+	actor: rows.Actor
+): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await editable(db, id, actor);
 		const result = setObservationScore(current, indicatorId, score);
@@ -150,11 +160,20 @@ export function answer(db: AppDatabase, id: Id, indicatorId: string, score: Scor
  * timer's minutes). Anything else — above all the teacher's acknowledgement and reflection — is
  * refused as 'forbidden' before anything is read, with an issue on each field named.
  */
-export function setDetails(db: AppDatabase, id: Id, patch: Partial<ObservationDetails>, actor: rows.Actor): Promise<Observation> {
+export function setDetails(
+	db: AppDatabase,
+	id: Id,
+	patch: Partial<ObservationDetails>,
+	actor: rows.Actor
+): Promise<Observation> {
 	const outside = fieldsOutside(patch, DETAIL_FIELDS);
 	if (outside.length) {
 		return Promise.reject(
-			new LocalWriteError('forbidden', `observations/${id}: ${outside.join(', ')} not written here`, outside.map((f) => issue(f, 'not_allowed')))
+			new LocalWriteError(
+				'forbidden',
+				`observations/${id}: ${outside.join(', ')} not written here`,
+				outside.map((f) => issue(f, 'not_allowed'))
+			)
 		);
 	}
 	return rows.transact(db, ['observations'], async () => {
@@ -171,13 +190,24 @@ export interface NewRecommendation {
 }
 
 function recommendationOf(input: NewRecommendation): Recommendation {
-	const rec: Recommendation = { id: newId(), text: input.text.trim(), competencyId: input.competencyId, deficitId: null, actionId: null };
+	const rec: Recommendation = {
+		id: newId(),
+		text: input.text.trim(),
+		competencyId: input.competencyId,
+		deficitId: null,
+		actionId: null
+	};
 	if (input.indicatorId) rec.indicatorId = input.indicatorId;
 	return rec;
 }
 
 /** Replace the draft's recommendations (the full protocol's list as typed). */
-export function setRecommendations(db: AppDatabase, id: Id, list: NewRecommendation[], actor: rows.Actor): Promise<Observation> {
+export function setRecommendations(
+	db: AppDatabase,
+	id: Id,
+	list: NewRecommendation[],
+	actor: rows.Actor
+): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		await editable(db, id, actor);
 		return rows.update(db, 'observations', id, { recommendations: list.map(recommendationOf) }, actor, validate);
@@ -188,11 +218,23 @@ export function setRecommendations(db: AppDatabase, id: Id, list: NewRecommendat
  * Add a recommendation to a draft. A suggestion is added once: a second tap on the same look-for
  * returns the draft as it is.
  */
-export function addRecommendation(db: AppDatabase, id: Id, input: NewRecommendation, actor: rows.Actor): Promise<Observation> {
+export function addRecommendation(
+	db: AppDatabase,
+	id: Id,
+	input: NewRecommendation,
+	actor: rows.Actor
+): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await editable(db, id, actor);
 		if (input.indicatorId && current.recommendations.some((r) => r.indicatorId === input.indicatorId)) return current;
-		return rows.update(db, 'observations', id, { recommendations: [...current.recommendations, recommendationOf(input)] }, actor, validate);
+		return rows.update(
+			db,
+			'observations',
+			id,
+			{ recommendations: [...current.recommendations, recommendationOf(input)] },
+			actor,
+			validate
+		);
 	});
 }
 
@@ -201,21 +243,41 @@ export function addRecommendation(db: AppDatabase, id: Id, input: NewRecommendat
  * before handing the protocol over. Only the text changes; an empty text is refused at
  * `recommendations.<index>.text`.
  */
-export function setRecommendationText(db: AppDatabase, id: Id, recommendationId: Id, text: string, actor: rows.Actor): Promise<Observation> {
+export function setRecommendationText(
+	db: AppDatabase,
+	id: Id,
+	recommendationId: Id,
+	text: string,
+	actor: rows.Actor
+): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await editable(db, id, actor);
 		if (!current.recommendations.some((r) => r.id === recommendationId)) {
 			throw new LocalWriteError('not-found', `observations/${id}/recommendations/${recommendationId}`);
 		}
-		const recommendations = current.recommendations.map((r) => (r.id === recommendationId ? { ...r, text: typeof text === 'string' ? text.trim() : text } : r));
+		const recommendations = current.recommendations.map((r) =>
+			r.id === recommendationId ? { ...r, text: typeof text === 'string' ? text.trim() : text } : r
+		);
 		return rows.update(db, 'observations', id, { recommendations }, actor, validate);
 	});
 }
 
-export function removeRecommendation(db: AppDatabase, id: Id, recommendationId: Id, actor: rows.Actor): Promise<Observation> {
+export function removeRecommendation(
+	db: AppDatabase,
+	id: Id,
+	recommendationId: Id,
+	actor: rows.Actor
+): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await editable(db, id, actor);
-		return rows.update(db, 'observations', id, { recommendations: current.recommendations.filter((r) => r.id !== recommendationId) }, actor, validate);
+		return rows.update(
+			db,
+			'observations',
+			id,
+			{ recommendations: current.recommendations.filter((r) => r.id !== recommendationId) },
+			actor,
+			validate
+		);
 	});
 }
 
@@ -230,7 +292,8 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 		const current = await editable(db, id, actor);
 		const result = submitObservation(framework, current);
 		if (!result.ok) {
-			if (result.error === 'already_submitted') throw new LocalWriteError('forbidden', `observations/${id} is submitted`);
+			if (result.error === 'already_submitted')
+				throw new LocalWriteError('forbidden', `observations/${id} is submitted`);
 			throw invalid(`observations/${id}`, submitIssues(framework, current));
 		}
 		return rows.update(db, 'observations', id, { status: result.value.status }, actor, validate);
@@ -240,10 +303,16 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 // ——— Recommendations into the teacher's work ———
 
 /** A submitted protocol and one of its recommendations, as its observer converts it. */
-async function recommendationFor(db: AppDatabase, observationId: Id, recommendationId: Id, actor: rows.Actor): Promise<{ observation: Observation; rec: Recommendation }> {
+async function recommendationFor(
+	db: AppDatabase,
+	observationId: Id,
+	recommendationId: Id,
+	actor: rows.Actor
+): Promise<{ observation: Observation; rec: Recommendation }> {
 	const observation = await asObserver(db, observationId, actor);
 	// A draft's recommendations may still change or go; only a handed-over one becomes work.
-	if (observation.status !== 'submitted') throw new LocalWriteError('forbidden', `observations/${observationId} is a draft`);
+	if (observation.status !== 'submitted')
+		throw new LocalWriteError('forbidden', `observations/${observationId} is a draft`);
 	const rec = observation.recommendations.find((r) => r.id === recommendationId);
 	if (!rec) throw new LocalWriteError('not-found', `observations/${observationId}/recommendations/${recommendationId}`);
 	return { observation, rec };
@@ -257,8 +326,18 @@ async function link(
 	actor: rows.Actor
 ): Promise<Observation> {
 	const linked = linkRecommendation(observation, recommendationId, what);
-	if (!linked.ok) throw invalid(`observations/${observation.id}`, [issue('recommendations', linked.error === 'not_found' ? 'invalid_id' : 'not_allowed')]);
-	return rows.update(db, 'observations', observation.id, { recommendations: linked.value.recommendations }, actor, validate);
+	if (!linked.ok)
+		throw invalid(`observations/${observation.id}`, [
+			issue('recommendations', linked.error === 'not_found' ? 'invalid_id' : 'not_allowed')
+		]);
+	return rows.update(
+		db,
+		'observations',
+		observation.id,
+		{ recommendations: linked.value.recommendations },
+		actor,
+		validate
+	);
 }
 
 /** Deficits still being worked on: a new observation confirms one of these rather than adding a twin. */
@@ -297,21 +376,42 @@ export function recommendationToDeficit(
 		let deficit: Deficit;
 		if (live) {
 			const merged = [...live.indicatorIds, ...indicatorIds.filter((i) => !live.indicatorIds.includes(i))];
-			deficit = await rows.update(db, 'deficits', live.id, { confirmedAt: nowIso(), indicatorIds: merged }, actor, (d) => deficitSchema.validate(d));
+			deficit = await rows.update(
+				db,
+				'deficits',
+				live.id,
+				{ confirmedAt: nowIso(), indicatorIds: merged },
+				actor,
+				(d) => deficitSchema.validate(d)
+			);
 		} else {
 			deficit = await deficits.create(
 				db,
-				{ teacherId: observation.teacherId, competencyId, indicatorIds, source: 'lesson_observation', description: rec.text, sourceObservationId: observation.id },
+				{
+					teacherId: observation.teacherId,
+					competencyId,
+					indicatorIds,
+					source: 'lesson_observation',
+					description: rec.text,
+					sourceObservationId: observation.id
+				},
 				actor
 			);
 		}
 
 		if (rec.actionId) {
 			const action = await plans.getAction(db, rec.actionId);
-			if (action && action.deficitId === null) await plans.updateAction(db, action.id, { deficitId: deficit.id }, actor);
+			if (action && action.deficitId === null)
+				await plans.updateAction(db, action.id, { deficitId: deficit.id }, actor);
 			deficit = (await deficits.get(db, deficit.id)) ?? deficit;
 		}
-		const linked = await link(db, observation, rec.id, rec.competencyId ? { deficitId: deficit.id } : { deficitId: deficit.id, competencyId }, actor);
+		const linked = await link(
+			db,
+			observation,
+			rec.id,
+			rec.competencyId ? { deficitId: deficit.id } : { deficitId: deficit.id, competencyId },
+			actor
+		);
 		return { observation: linked, deficit, outcome: live ? ('confirmed' as const) : ('created' as const) };
 	});
 }
@@ -333,7 +433,11 @@ export interface ActionFromRecommendation {
 }
 
 /** The title and deadline «Добавить в ИОМ» proposes for a recommendation, for the form that shows them. */
-export function proposedAction(observation: Pick<Observation, 'date'>, rec: Pick<Recommendation, 'text'>, today: IsoDate): { academicYear: number; title: string; deadline: IsoDate } {
+export function proposedAction(
+	observation: Pick<Observation, 'date'>,
+	rec: Pick<Recommendation, 'text'>,
+	today: IsoDate
+): { academicYear: number; title: string; deadline: IsoDate } {
 	const academicYear = planYearFor(academicYearOf(observation.date), academicYearOf(today));
 	return { academicYear, title: actionTitleOf(rec.text), deadline: proposeDeadline(today, academicYear) };
 }
@@ -367,7 +471,8 @@ export function recommendationToAction(
 		const plan = await plans.ensurePlan(db, observation.teacherId, proposed.academicYear, actor);
 		const deficit = rec.deficitId ? await deficits.get(db, rec.deficitId) : undefined;
 		// A dismissed deficit takes no actions (the plan refuses them); the action stands on its own then.
-		const deficitId = deficit && deficit.teacherId === observation.teacherId && deficit.status !== 'dismissed' ? deficit.id : null;
+		const deficitId =
+			deficit && deficit.teacherId === observation.teacherId && deficit.status !== 'dismissed' ? deficit.id : null;
 		const action = await plans.addAction(
 			db,
 			plan.id,
@@ -397,7 +502,8 @@ export function recommendationToAction(
 export function acknowledge(db: AppDatabase, id: Id, reflection: string, actor: rows.Actor): Promise<Observation> {
 	return rows.transact(db, ['observations'], async () => {
 		const current = await found(db, id);
-		if (actor.profileId !== current.teacherId) throw new LocalWriteError('forbidden', `observations/${id}: only the observed teacher acknowledges`);
+		if (actor.profileId !== current.teacherId)
+			throw new LocalWriteError('forbidden', `observations/${id}: only the observed teacher acknowledges`);
 		const result = acknowledgeObservation(current, reflection, nowIso());
 		if (!result.ok) throw new LocalWriteError('forbidden', `observations/${id} is a draft`);
 		const { acknowledgedAt, reflection: text } = result.value;

@@ -97,7 +97,9 @@ describe('settling the server’s answers', () => {
 		]);
 
 		expect(counts).toEqual({ applied: 1, rejected: 1 });
-		expect(await outbox.list(db)).toMatchObject([{ seq: 1, status: 'rejected', reason: 'forbidden', message: 'column is mentor-owned' }]);
+		expect(await outbox.list(db)).toMatchObject([
+			{ seq: 1, status: 'rejected', reason: 'forbidden', message: 'column is mentor-owned' }
+		]);
 		expect(await outbox.rejectedCount(db)).toBe(1);
 		expect(await outbox.pendingCount(db)).toBe(0);
 	});
@@ -132,7 +134,12 @@ describe('settling the server’s answers', () => {
 		const db = open();
 		await activities.create(db, draft(), actor);
 
-		expect(await outbox.settle(db, [{ seq: 1, outcome: 'applied' }, { seq: 9, outcome: 'applied' }])).toEqual({ applied: 0, rejected: 0 });
+		expect(
+			await outbox.settle(db, [
+				{ seq: 1, outcome: 'applied' },
+				{ seq: 9, outcome: 'applied' }
+			])
+		).toEqual({ applied: 0, rejected: 0 });
 		expect(await outbox.pendingCount(db)).toBe(1);
 	});
 });
@@ -158,7 +165,13 @@ describe('a rejected change', () => {
 
 		const again = await outbox.retryRejected(db, 1);
 
-		expect(again).toMatchObject({ seq: 3, status: 'pending', op: 'upsert', fields: { title: 'Моё' }, base: { title: 'С сервера' } });
+		expect(again).toMatchObject({
+			seq: 3,
+			status: 'pending',
+			op: 'upsert',
+			fields: { title: 'Моё' },
+			base: { title: 'С сервера' }
+		});
 		expect(await outbox.list(db)).toEqual([again]);
 		expect((await db.activities.get(row.id))!.title).toBe('Моё');
 	});
@@ -172,7 +185,12 @@ describe('a rejected change', () => {
 		const again = await outbox.retryRejected(db, 1);
 
 		expect(again.base).toEqual({});
-		expect(await db.activities.get(row.id)).toMatchObject({ id: row.id, title: 'Вернётся', version: 0, deletedAt: null });
+		expect(await db.activities.get(row.id)).toMatchObject({
+			id: row.id,
+			title: 'Вернётся',
+			version: 0,
+			deletedAt: null
+		});
 	});
 
 	it('is dismissed only when asked, and only if it was rejected', async () => {
@@ -201,7 +219,8 @@ describe('renumbering for a new client id', () => {
 
 	it('numbers the unconfirmed changes from 1 in their order, keeping their mutation ids, and continues after them', async () => {
 		const db = open();
-		for (const title of ['Первое', 'Второе', 'Третье', 'Четвёртое']) await activities.create(db, draft({ title }), actor);
+		for (const title of ['Первое', 'Второе', 'Третье', 'Четвёртое'])
+			await activities.create(db, draft({ title }), actor);
 		await outbox.claim(db, 2);
 		await outbox.settle(db, [{ seq: 1, outcome: 'applied' }]);
 		const before = await outbox.list(db);

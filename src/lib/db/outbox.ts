@@ -21,7 +21,13 @@ export const REFETCH = 'sync.refetch';
  */
 export async function append(
 	db: AppDatabase,
-	change: { table: SyncedTable; rowId: Id; op: OutboxEntry['op']; fields: Record<string, unknown>; base: Record<string, unknown> }
+	change: {
+		table: SyncedTable;
+		rowId: Id;
+		op: OutboxEntry['op'];
+		fields: Record<string, unknown>;
+		base: Record<string, unknown>;
+	}
 ): Promise<OutboxEntry> {
 	const counter = await db.meta.get(NEXT_SEQ);
 	const seq = typeof counter?.value === 'number' ? counter.value : 1;
@@ -44,7 +50,13 @@ export async function append(
  */
 export async function appendMany(
 	db: AppDatabase,
-	changes: { table: SyncedTable; rowId: Id; op: OutboxEntry['op']; fields: Record<string, unknown>; base: Record<string, unknown> }[]
+	changes: {
+		table: SyncedTable;
+		rowId: Id;
+		op: OutboxEntry['op'];
+		fields: Record<string, unknown>;
+		base: Record<string, unknown>;
+	}[]
 ): Promise<OutboxEntry[]> {
 	if (changes.length === 0) return [];
 	const counter = await db.meta.get(NEXT_SEQ);
@@ -77,7 +89,14 @@ export async function coalesce(
 	change: { table: SyncedTable; rowId: Id; fields: Record<string, unknown>; base: Record<string, unknown> }
 ): Promise<OutboxEntry | null> {
 	const last = await db.outbox.orderBy('seq').last();
-	if (!last || last.status !== 'pending' || last.op !== 'upsert' || last.table !== change.table || last.rowId !== change.rowId) return null;
+	if (
+		!last ||
+		last.status !== 'pending' ||
+		last.op !== 'upsert' ||
+		last.table !== change.table ||
+		last.rowId !== change.rowId
+	)
+		return null;
 	// An empty base marks a row created on this device: the server has nothing to compare with.
 	const created = Object.keys(last.base).length === 0;
 	const base = created ? {} : { ...change.base, ...last.base };
@@ -124,7 +143,10 @@ const UNSETTLED = ['pending', 'sending', 'rejected'] as const satisfies readonly
  * user's is lost by deleting the database only when this is 0.
  */
 export function unsettledCount(db: AppDatabase): Promise<number> {
-	return db.outbox.where('status').anyOf(...UNSETTLED).count();
+	return db.outbox
+		.where('status')
+		.anyOf(...UNSETTLED)
+		.count();
 }
 
 /**
@@ -190,7 +212,8 @@ export async function renumber(db: AppDatabase): Promise<void> {
 }
 
 /** The server's verdict on one sent change. */
-export type Settlement = { seq: number; outcome: 'applied' } | { seq: number; outcome: 'rejected'; code: string; message: string | null };
+export type Settlement =
+	{ seq: number; outcome: 'applied' } | { seq: number; outcome: 'rejected'; code: string; message: string | null };
 
 /**
  * Record the server's verdicts in one transaction: an applied change leaves the queue; a rejected
@@ -200,7 +223,10 @@ export type Settlement = { seq: number; outcome: 'applied' } | { seq: number; ou
  * keeps every field for a retry. Any other refusal asks the next pull to start over, which puts
  * the server's copy of the row back under whatever is still queued.
  */
-export async function settle(db: AppDatabase, settlements: Settlement[]): Promise<{ applied: number; rejected: number }> {
+export async function settle(
+	db: AppDatabase,
+	settlements: Settlement[]
+): Promise<{ applied: number; rejected: number }> {
 	const counts = { applied: 0, rejected: 0 };
 	await db.transaction('rw', [db.outbox, db.meta, ...SYNCED_TABLES.map((t) => db.table(t))], async () => {
 		const refused = new Map<string, OutboxEntry>();
@@ -223,7 +249,9 @@ export async function settle(db: AppDatabase, settlements: Settlement[]): Promis
 			const row = await table.get(entry.rowId);
 			if (!row) continue;
 			const all = await forRow(db, entry.table, entry.rowId);
-			const neverSynced = row.version === 0 && all.some((e) => e.status === 'rejected' && e.op === 'upsert' && Object.keys(e.base).length === 0);
+			const neverSynced =
+				row.version === 0 &&
+				all.some((e) => e.status === 'rejected' && e.op === 'upsert' && Object.keys(e.base).length === 0);
 			if (neverSynced && !all.some(isUnsent)) await table.delete(entry.rowId);
 			else refetch = true;
 		}
@@ -250,7 +278,14 @@ export async function retryRejected(db: AppDatabase, seq: number): Promise<Outbo
 		if (!created) for (const k of Object.keys(entry.fields)) base[k] = row ? (row[k] ?? null) : (entry.base[k] ?? null);
 		if (row) await table.put({ ...row, ...structuredClone(entry.fields) } as never);
 		else if (created) {
-			await table.put({ ...structuredClone(entry.fields), id: entry.rowId, version: 0, updatedAt: nowIso(), updatedBy: null, deletedAt: null } as never);
+			await table.put({
+				...structuredClone(entry.fields),
+				id: entry.rowId,
+				version: 0,
+				updatedAt: nowIso(),
+				updatedBy: null,
+				deletedAt: null
+			} as never);
 		}
 		await db.outbox.delete(seq);
 		return append(db, { table: entry.table, rowId: entry.rowId, op: entry.op, fields: entry.fields, base });

@@ -28,7 +28,9 @@ export async function listTeachersOfSchool(db: AppDatabase, schoolId: Id): Promi
 		db.profiles.where('schoolId').equals(schoolId).toArray(),
 		db.memberships.where('organizationId').equals(schoolId).toArray()
 	]);
-	return schoolTeachers(all, memberships, new Set([schoolId])).sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru'));
+	return schoolTeachers(all, memberships, new Set([schoolId])).sort((a, b) =>
+		a.fullName.localeCompare(b.fullName, 'ru')
+	);
 }
 
 /** Today on the device's calendar: the date a стаж typed now is true on. */
@@ -41,7 +43,12 @@ function deviceToday(): IsoDate {
  * A new profile's стаж is true today unless the writer gives the date it was true on (the staff
  * import, the guest move and a backup carry their own).
  */
-export function create(db: AppDatabase, draft: Draft<Profile>, actor: rows.Actor, today: IsoDate = deviceToday()): Promise<Profile> {
+export function create(
+	db: AppDatabase,
+	draft: Draft<Profile>,
+	actor: rows.Actor,
+	today: IsoDate = deviceToday()
+): Promise<Profile> {
 	const stamped = draft.experienceAsOf ? draft : { ...draft, experienceAsOf: today };
 	return rows.insert(db, 'profiles', stamped, actor, (d) => profileSchema.validate(d));
 }
@@ -53,7 +60,11 @@ export function create(db: AppDatabase, draft: Draft<Profile>, actor: rows.Actor
  * gets today's once the стаж is saved again. The server applies the same rule to writes that
  * arrive without the date (private.stamp_experience_as_of), so every path that sets a стаж dates it.
  */
-export function experienceAsOfAfter(current: Pick<Profile, 'experienceYears' | 'experienceAsOf'>, patch: Partial<Draft<Profile>>, today: IsoDate): IsoDate | null | undefined {
+export function experienceAsOfAfter(
+	current: Pick<Profile, 'experienceYears' | 'experienceAsOf'>,
+	patch: Partial<Draft<Profile>>,
+	today: IsoDate
+): IsoDate | null | undefined {
 	if (patch.experienceYears === undefined) return patch.experienceAsOf;
 	const given = patch.experienceAsOf ?? null;
 	if (given !== null && given !== current.experienceAsOf) return given;
@@ -61,7 +72,13 @@ export function experienceAsOfAfter(current: Pick<Profile, 'experienceYears' | '
 	return current.experienceAsOf;
 }
 
-export function update(db: AppDatabase, id: Id, patch: Partial<Draft<Profile>>, actor: rows.Actor, today: IsoDate = deviceToday()): Promise<Profile> {
+export function update(
+	db: AppDatabase,
+	id: Id,
+	patch: Partial<Draft<Profile>>,
+	actor: rows.Actor,
+	today: IsoDate = deviceToday()
+): Promise<Profile> {
 	return rows.transact(db, ['profiles'], async () => {
 		const current = await db.profiles.get(id);
 		const asOf = current ? experienceAsOfAfter(current, patch, today) : patch.experienceAsOf;

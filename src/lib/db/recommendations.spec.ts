@@ -23,7 +23,13 @@ const sent = (db: AppDatabase) => db.outbox.clear();
 
 const methodist = { profileId: IDS.methodist };
 const teacher = { profileId: IDS.teacher };
-const toSchool = { authorId: IDS.methodist, organizationId: IDS.school, teacherId: null, body: '  Провести методический день  ', dueOn: '2026-12-01' };
+const toSchool = {
+	authorId: IDS.methodist,
+	organizationId: IDS.school,
+	teacherId: null,
+	body: '  Провести методический день  ',
+	dueOn: '2026-12-01'
+};
 const toTeacher = { ...toSchool, teacherId: IDS.teacher, body: 'Посетить урок наставника', dueOn: null };
 
 describe('addressed recommendations on the device', () => {
@@ -42,7 +48,9 @@ describe('addressed recommendations on the device', () => {
 		const db = open();
 		expect(recommendations.validate({ ...toSchool, body: '   ' }).map((i) => i.path)).toEqual(['body']);
 		expect(recommendations.validate({ ...toSchool, body: 'я'.repeat(2001) }).map((i) => i.code)).toEqual(['too_long']);
-		await expect(recommendations.add(db, { ...toSchool, dueOn: '2026-02-30' }, methodist)).rejects.toBeInstanceOf(LocalWriteError);
+		await expect(recommendations.add(db, { ...toSchool, dueOn: '2026-02-30' }, methodist)).rejects.toBeInstanceOf(
+			LocalWriteError
+		);
 		expect(await outbox.list(db)).toEqual([]);
 	});
 

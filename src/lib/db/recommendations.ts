@@ -36,7 +36,9 @@ export function validate(input: NewRecommendation) {
 /** Write a recommendation in one's own name. */
 export function add(db: AppDatabase, input: NewRecommendation, actor: rows.Actor): Promise<Recommendation> {
 	if (actor.profileId !== input.authorId) {
-		return Promise.reject(new LocalWriteError('invalid', 'recommendations: author is not the actor', [issue('authorId', 'mismatch')]));
+		return Promise.reject(
+			new LocalWriteError('invalid', 'recommendations: author is not the actor', [issue('authorId', 'mismatch')])
+		);
 	}
 	// The time it is written here, kept through sync: one written offline is dated when it was written.
 	const draft = { ...draftOf(input), createdAt: nowIso() };
@@ -54,7 +56,9 @@ export function edit(db: AppDatabase, id: Id, patch: RecommendationPatch, actor:
 /** The recipient marks it done (signed with their own profile), or open again. */
 export function markDone(db: AppDatabase, id: Id, done: boolean, actor: rows.Actor): Promise<Recommendation> {
 	if (done && !actor.profileId) {
-		return Promise.reject(new LocalWriteError('invalid', 'recommendations: marking done needs a profile', [issue('doneBy', 'required')]));
+		return Promise.reject(
+			new LocalWriteError('invalid', 'recommendations: marking done needs a profile', [issue('doneBy', 'required')])
+		);
 	}
 	const patch = done ? { doneAt: nowIso(), doneBy: actor.profileId } : { doneAt: null, doneBy: null };
 	return rows.update(db, 'recommendations', id, patch, actor, (r) => addressedRecommendationSchema.validate(r));
@@ -74,10 +78,19 @@ export async function listForSchool(db: AppDatabase, organizationId: Id): Promis
  * What a teacher is asked to do: recommendations to them and to their school (`schoolIds`, the
  * schools of their memberships). Open first.
  */
-export async function listForTeacher(db: AppDatabase, teacherId: Id, schoolIds: readonly Id[]): Promise<Recommendation[]> {
+export async function listForTeacher(
+	db: AppDatabase,
+	teacherId: Id,
+	schoolIds: readonly Id[]
+): Promise<Recommendation[]> {
 	const own = await db.recommendations.where('teacherId').equals(teacherId).toArray();
 	const schoolWide = schoolIds.length
-		? (await db.recommendations.where('organizationId').anyOf([...schoolIds]).toArray()).filter((r) => r.teacherId === null)
+		? (
+				await db.recommendations
+					.where('organizationId')
+					.anyOf([...schoolIds])
+					.toArray()
+			).filter((r) => r.teacherId === null)
 		: [];
 	return rows.alive([...own, ...schoolWide]).sort(byUrgency);
 }
@@ -91,6 +104,10 @@ export function summary(list: readonly Recommendation[], today: IsoDate): { open
 /** The recommendations a teacher sees: to them, and to the schools where they teach or mentor. */
 export async function listMine(db: AppDatabase, profileId: Id): Promise<Recommendation[]> {
 	const memberships = await db.memberships.where('profileId').equals(profileId).toArray();
-	const schools = new Set(memberships.filter((m) => !m.deletedAt && (m.role === 'teacher' || m.role === 'mentor')).map((m) => m.organizationId));
+	const schools = new Set(
+		memberships
+			.filter((m) => !m.deletedAt && (m.role === 'teacher' || m.role === 'mentor'))
+			.map((m) => m.organizationId)
+	);
 	return listForTeacher(db, profileId, [...schools]);
 }

@@ -12,7 +12,16 @@ import { organizationSchema } from '$lib/domain/schemas/organization';
 import { profileSchema } from '$lib/domain/schemas/profile';
 import { addressedRecommendationSchema } from '$lib/domain/schemas/recommendation';
 import type { SyncedRow } from '$lib/domain/common';
-import { instant, int, nullable, objectSchema, uuid, type Issue, type ObjectSchema, type Validator } from '$lib/domain/validation';
+import {
+	instant,
+	int,
+	nullable,
+	objectSchema,
+	uuid,
+	type Issue,
+	type ObjectSchema,
+	type Validator
+} from '$lib/domain/validation';
 import type { SyncedTable } from './database';
 
 /**

@@ -31,10 +31,22 @@ describe('a local write', () => {
 		const db = open();
 		const row = await activities.create(db, draft({ title: 'Курсы ПК «Формирующее оценивание»' }), actor);
 
-		expect(await db.activities.get(row.id)).toMatchObject({ title: 'Курсы ПК «Формирующее оценивание»', version: 0, deletedAt: null, updatedBy: IDS.teacher });
+		expect(await db.activities.get(row.id)).toMatchObject({
+			title: 'Курсы ПК «Формирующее оценивание»',
+			version: 0,
+			deletedAt: null,
+			updatedBy: IDS.teacher
+		});
 		const entries = await outbox.list(db);
 		expect(entries).toHaveLength(1);
-		expect(entries[0]).toMatchObject({ seq: 1, table: 'activities', rowId: row.id, op: 'upsert', status: 'pending', base: {} });
+		expect(entries[0]).toMatchObject({
+			seq: 1,
+			table: 'activities',
+			rowId: row.id,
+			op: 'upsert',
+			status: 'pending',
+			base: {}
+		});
 		expect(entries[0]!.fields).toMatchObject({ title: 'Курсы ПК «Формирующее оценивание»', teacherId: IDS.teacher });
 		expect(entries[0]!.fields).not.toHaveProperty('version');
 	});
@@ -52,21 +64,58 @@ describe('a local write', () => {
 	it('writes many rows in bulk exactly as one by one: rows, entries, seqs and only changed fields', async () => {
 		const db = open();
 		const first = await activities.create(db, draft({ title: 'Первое' }), actor);
-		const made = await rows.insertMany(db, 'activities', [draft({ title: 'Второе' }), draft({ title: 'Третье' })], actor, (d) => activitySchema.validate(d));
-		expect(await db.activities.get(made[1]!.id)).toMatchObject({ title: 'Третье', version: 0, deletedAt: null, updatedBy: IDS.teacher });
-		await rows.updateMany(db, 'activities', [{ id: first.id, patch: { title: 'Первое, исправлено' } }, { id: made[0]!.id, patch: { title: 'Второе' } }], actor);
+		const made = await rows.insertMany(
+			db,
+			'activities',
+			[draft({ title: 'Второе' }), draft({ title: 'Третье' })],
+			actor,
+			(d) => activitySchema.validate(d)
+		);
+		expect(await db.activities.get(made[1]!.id)).toMatchObject({
+			title: 'Третье',
+			version: 0,
+			deletedAt: null,
+			updatedBy: IDS.teacher
+		});
+		await rows.updateMany(
+			db,
+			'activities',
+			[
+				{ id: first.id, patch: { title: 'Первое, исправлено' } },
+				{ id: made[0]!.id, patch: { title: 'Второе' } }
+			],
+			actor
+		);
 		const entries = await outbox.list(db);
-		expect(entries.map((e) => [e.seq, e.rowId])).toEqual([[1, first.id], [2, made[0]!.id], [3, made[1]!.id], [4, first.id]]);
+		expect(entries.map((e) => [e.seq, e.rowId])).toEqual([
+			[1, first.id],
+			[2, made[0]!.id],
+			[3, made[1]!.id],
+			[4, first.id]
+		]);
 		expect(entries[3]).toMatchObject({ fields: { title: 'Первое, исправлено' }, base: { title: 'Первое' } });
 		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: 5 });
 	});
 
 	it('writes none of many rows when one is invalid, and says which', async () => {
 		const db = open();
-		const error = await rows.insertMany(db, 'activities', [draft(), draft({ title: '' })], actor, (d) => activitySchema.validate(d)).catch((e: unknown) => e);
+		const error = await rows
+			.insertMany(db, 'activities', [draft(), draft({ title: '' })], actor, (d) => activitySchema.validate(d))
+			.catch((e: unknown) => e);
 		expect((error as LocalWriteError).issues.map((i) => i.path)).toEqual(['1.title']);
 		const a = await activities.create(db, draft(), actor);
-		const refused = await rows.updateMany(db, 'activities', [{ id: a.id, patch: { title: 'ok' } }, { id: a.id, patch: { hours: -1 } }], actor, (d) => activitySchema.validate(d)).catch((e: unknown) => e);
+		const refused = await rows
+			.updateMany(
+				db,
+				'activities',
+				[
+					{ id: a.id, patch: { title: 'ok' } },
+					{ id: a.id, patch: { hours: -1 } }
+				],
+				actor,
+				(d) => activitySchema.validate(d)
+			)
+			.catch((e: unknown) => e);
 		expect((refused as LocalWriteError).issues.map((i) => i.path)).toEqual(['1.hours']);
 		expect(await db.activities.count()).toBe(1);
 		expect(await db.outbox.count()).toBe(1);
@@ -210,11 +259,19 @@ describe('a delete', () => {
 
 describe('toLocalWriteError', () => {
 	it('finds the reason inside wrapped errors', () => {
-		const wrapped = Object.assign(new Error('AbortError'), { name: 'AbortError', inner: new DOMException('full', 'QuotaExceededError') });
+		const wrapped = Object.assign(new Error('AbortError'), {
+			name: 'AbortError',
+			inner: new DOMException('full', 'QuotaExceededError')
+		});
 		expect(toLocalWriteError(wrapped).reason).toBe('quota');
 		// What Chromium says when the disk itself is full (seen with a small disk under the profile).
-		const log = new DOMException('Connection is closing because of: IO error: .../000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::1)', 'UnknownError');
-		expect(toLocalWriteError(Object.assign(new Error('AbortError'), { name: 'AbortError', inner: log })).reason).toBe('quota');
+		const log = new DOMException(
+			'Connection is closing because of: IO error: .../000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::1)',
+			'UnknownError'
+		);
+		expect(toLocalWriteError(Object.assign(new Error('AbortError'), { name: 'AbortError', inner: log })).reason).toBe(
+			'quota'
+		);
 		expect(toLocalWriteError(new DOMException('Failed to write blobs (IOError)', 'DataError')).reason).toBe('quota');
 		expect(toLocalWriteError(new DOMException('Failed to read', 'DataError')).reason).toBe('unknown');
 		expect(toLocalWriteError(new Error('boom')).reason).toBe('unknown');

@@ -108,12 +108,17 @@ export async function insertMany<K extends SyncedTable>(
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>[]> {
 	drafts = drafts.map(cleanStrings);
-	const issues = drafts.flatMap((d, i) => (validate?.(d) ?? []).map((issue) => ({ ...issue, path: `${i}.${issue.path}` })));
+	const issues = drafts.flatMap((d, i) =>
+		(validate?.(d) ?? []).map((issue) => ({ ...issue, path: `${i}.${issue.path}` }))
+	);
 	if (issues.length) throw invalid(issues);
 	const made = drafts.map((d) => created<K>(d, actor));
 	return transact(db, [table], async () => {
 		await db.synced(table).bulkAdd(made);
-		await outbox.appendMany(db, made.map((row) => ({ table, rowId: row.id, op: 'upsert' as const, fields: fieldsOf(row), base: {} })));
+		await outbox.appendMany(
+			db,
+			made.map((row) => ({ table, rowId: row.id, op: 'upsert' as const, fields: fieldsOf(row), base: {} }))
+		);
 		return made;
 	});
 }

@@ -42,7 +42,13 @@ it(`times a staff import of ${ROWS} rows`, async () => {
 
 it(`times a municipality's staff import of ${ROWS} rows into 60 schools on the device (guest mode)`, async () => {
 	const lines: string[] = [];
-	const schools = Array.from({ length: 60 }, (_, i) => buildOrganization({ id: uuid(1000 + i), name: `МБОУ «Средняя общеобразовательная школа № ${i + 1}»`, shortName: null }));
+	const schools = Array.from({ length: 60 }, (_, i) =>
+		buildOrganization({
+			id: uuid(1000 + i),
+			name: `МБОУ «Средняя общеобразовательная школа № ${i + 1}»`,
+			shortName: null
+		})
+	);
 	for (let run = 1; run <= RUNS; run += 1) {
 		const db = freshDatabase(`staff-import-bench-municipal-${run}`);
 		await db.organizations.bulkPut(schools);

@@ -23,7 +23,6 @@ async function schoolDb(): Promise<AppDatabase> {
 	return db;
 }
 
-
 describe('applying a staff import', () => {
 	it('writes nothing on preview, then profiles and teacher memberships with their outbox entries', async () => {
 		const db = await schoolDb();
@@ -36,31 +35,63 @@ describe('applying a staff import', () => {
 
 		await staffImport.apply(db, sheet, IDS.school, actor);
 		const written = await db.profiles.toArray();
-		expect(written.map((p) => p.fullName).sort()).toEqual(['Учитель0 Иван Петрович', 'Учитель1 Иван Петрович', 'Учитель2 Иван Петрович']);
+		expect(written.map((p) => p.fullName).sort()).toEqual([
+			'Учитель0 Иван Петрович',
+			'Учитель1 Иван Петрович',
+			'Учитель2 Иван Петрович'
+		]);
 		expect(written.every((p) => p.schoolId === IDS.school && p.updatedBy === IDS.methodist)).toBe(true);
 		const memberships = await db.memberships.toArray();
 		expect(memberships.map((m) => [m.role, m.organizationId])).toEqual(Array(3).fill(['teacher', IDS.school]));
 		expect(new Set(memberships.map((m) => m.profileId))).toEqual(new Set(written.map((p) => p.id)));
-		expect((await outbox.list(db)).map((e) => e.table)).toEqual(['profiles', 'profiles', 'profiles', 'memberships', 'memberships', 'memberships']);
+		expect((await outbox.list(db)).map((e) => e.table)).toEqual([
+			'profiles',
+			'profiles',
+			'profiles',
+			'memberships',
+			'memberships',
+			'memberships'
+		]);
 	});
 
 	it('changes nothing when the same file is imported again', async () => {
 		const db = await schoolDb();
 		const sheet = parseCsv(staffCsv(20));
 		await staffImport.apply(db, sheet, IDS.school, actor);
-		const before = { profiles: await db.profiles.toArray(), memberships: await db.memberships.toArray(), outbox: await outbox.list(db) };
+		const before = {
+			profiles: await db.profiles.toArray(),
+			memberships: await db.memberships.toArray(),
+			outbox: await outbox.list(db)
+		};
 		const again = await staffImport.apply(db, sheet, IDS.school, actor);
 		expect(again.steps.every((s) => s.kind === 'same')).toBe(true);
-		expect({ profiles: await db.profiles.toArray(), memberships: await db.memberships.toArray(), outbox: await outbox.list(db) }).toEqual(before);
+		expect({
+			profiles: await db.profiles.toArray(),
+			memberships: await db.memberships.toArray(),
+			outbox: await outbox.list(db)
+		}).toEqual(before);
 	});
 
 	it('updates an invited person found by e-mail and gives them the membership they lack', async () => {
 		const db = await schoolDb();
-		const invited = buildProfile({ userId: null, fullName: 'Учитель1', email: 'teacher1@school.ru', birthYear: 1961, experienceYears: 0 });
+		const invited = buildProfile({
+			userId: null,
+			fullName: 'Учитель1',
+			email: 'teacher1@school.ru',
+			birthYear: 1961,
+			experienceYears: 0
+		});
 		await db.profiles.put(invited);
 		await staffImport.apply(db, parseCsv(staffCsv(2)), IDS.school, actor);
-		expect(await db.profiles.get(invited.id)).toMatchObject({ fullName: 'Учитель1 Иван Петрович', birthDate: '1961-03-02', experienceYears: 1, category: 'first' });
-		expect((await db.memberships.where('profileId').equals(invited.id).toArray()).map((m) => m.role)).toEqual(['teacher']);
+		expect(await db.profiles.get(invited.id)).toMatchObject({
+			fullName: 'Учитель1 Иван Петрович',
+			birthDate: '1961-03-02',
+			experienceYears: 1,
+			category: 'first'
+		});
+		expect((await db.memberships.where('profileId').equals(invited.id).toArray()).map((m) => m.role)).toEqual([
+			'teacher'
+		]);
 		expect(await db.profiles.count()).toBe(2);
 	});
 
@@ -105,7 +136,9 @@ describe('applying a staff import', () => {
 			['Петрова Анна', IDS.school, '2026-09-01']
 		]);
 		const memberships = await db.memberships.toArray();
-		expect(memberships.map((m) => [written.find((p) => p.id === m.profileId)?.fullName, m.organizationId, m.role]).sort()).toEqual([
+		expect(
+			memberships.map((m) => [written.find((p) => p.id === m.profileId)?.fullName, m.organizationId, m.role]).sort()
+		).toEqual([
 			['Белов Иван', other.id, 'teacher'],
 			['Петрова Анна', IDS.school, 'teacher']
 		]);

@@ -39,12 +39,20 @@ async function write(db: AppDatabase, result: staff.StaffPlan, actor: rows.Actor
 	await rows.updateMany(db, 'profiles', changes, actor, validate);
 	// Memberships after their profiles, so the server receives them in that order.
 	// membershipSchema is not imported: the role is fixed here and the server checks the rest.
-	const members = [...made.map((p) => ({ profileId: p.id, organizationId: p.schoolId! })), ...joining].map((m) => ({ ...m, role: 'teacher' as const }));
+	const members = [...made.map((p) => ({ profileId: p.id, organizationId: p.schoolId! })), ...joining].map((m) => ({
+		...m,
+		role: 'teacher' as const
+	}));
 	await rows.insertMany(db, 'memberships', members, actor);
 }
 
 /** What importing `sheet` into the school would do; writes nothing. */
-export async function preview(db: AppDatabase, sheet: readonly staff.SheetRow[], schoolId: Id, options: staff.PlanOptions = {}): Promise<staff.StaffPlan> {
+export async function preview(
+	db: AppDatabase,
+	sheet: readonly staff.SheetRow[],
+	schoolId: Id,
+	options: staff.PlanOptions = {}
+): Promise<staff.StaffPlan> {
 	const [target, known] = await Promise.all([school(db, schoolId), existing(db)]);
 	return staff.plan(sheet, target, known, options);
 }
@@ -74,7 +82,12 @@ export async function apply(
  * rows of `reading` placed by `schoolOf` (the schools the person confirmed), matched against the
  * device's profiles. Writes nothing.
  */
-export async function previewMany(db: AppDatabase, reading: staff.Reading, schoolOf: (name: string) => Id | null, options: staff.PlanOptions = {}): Promise<staff.StaffPlan> {
+export async function previewMany(
+	db: AppDatabase,
+	reading: staff.Reading,
+	schoolOf: (name: string) => Id | null,
+	options: staff.PlanOptions = {}
+): Promise<staff.StaffPlan> {
 	return staff.placeAndMatch(reading, schoolOf, 'unknown_school', await existing(db), options);
 }
 

@@ -37,35 +37,49 @@ function alive<T extends SyncedRow>(rows: T[]): T[] {
 }
 
 export async function read(db: AppDatabase, teacherId: Id, academicYear: number): Promise<TeacherHomeRows | null> {
-	return db.transaction('r', [db.profiles, db.organizations, db.assessments, db.frameworks, db.deficits, db.development_plans, db.plan_actions, db.activities, db.mentoring_pairs], async () => {
-		const profile = await db.profiles.get(teacherId);
-		if (!profile || profile.deletedAt) return null;
-		const [school, assessments, defaults, deficits, plans, activities, pairs] = await Promise.all([
-			profile.schoolId ? db.organizations.get(profile.schoolId) : undefined,
-			db.assessments.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
-			db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray(),
-			db.deficits.where('teacherId').equals(teacherId).toArray(),
-			db.development_plans.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
-			db.activities.where('teacherId').equals(teacherId).toArray(),
-			db.mentoring_pairs.where('menteeId').equals(teacherId).toArray()
-		]);
-		const plan = alive(plans)[0];
-		const actions = plan ? alive(await db.plan_actions.where('planId').equals(plan.id).toArray()) : [];
-		const usedIds = [...new Set(alive(assessments).map((a) => a.frameworkId))];
-		const used = (await db.frameworks.bulkGet(usedIds)).filter((f): f is Framework => !!f);
-		const activePair = alive(pairs).find((p) => p.status === 'active');
-		const mentor = activePair ? await db.profiles.get(activePair.mentorId) : undefined;
-		return {
-			profile,
-			school: school && !school.deletedAt ? school : undefined,
-			assessments: alive(assessments),
-			frameworks: alive([...defaults, ...used.filter((f) => !defaults.some((d) => d.id === f.id))]),
-			deficits: alive(deficits),
-			plan,
-			actions,
-			activities: alive(activities),
-			activePair,
-			mentor: mentor && !mentor.deletedAt ? mentor : undefined
-		};
-	});
+	return db.transaction(
+		'r',
+		[
+			db.profiles,
+			db.organizations,
+			db.assessments,
+			db.frameworks,
+			db.deficits,
+			db.development_plans,
+			db.plan_actions,
+			db.activities,
+			db.mentoring_pairs
+		],
+		async () => {
+			const profile = await db.profiles.get(teacherId);
+			if (!profile || profile.deletedAt) return null;
+			const [school, assessments, defaults, deficits, plans, activities, pairs] = await Promise.all([
+				profile.schoolId ? db.organizations.get(profile.schoolId) : undefined,
+				db.assessments.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
+				db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray(),
+				db.deficits.where('teacherId').equals(teacherId).toArray(),
+				db.development_plans.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
+				db.activities.where('teacherId').equals(teacherId).toArray(),
+				db.mentoring_pairs.where('menteeId').equals(teacherId).toArray()
+			]);
+			const plan = alive(plans)[0];
+			const actions = plan ? alive(await db.plan_actions.where('planId').equals(plan.id).toArray()) : [];
+			const usedIds = [...new Set(alive(assessments).map((a) => a.frameworkId))];
+			const used = (await db.frameworks.bulkGet(usedIds)).filter((f): f is Framework => !!f);
+			const activePair = alive(pairs).find((p) => p.status === 'active');
+			const mentor = activePair ? await db.profiles.get(activePair.mentorId) : undefined;
+			return {
+				profile,
+				school: school && !school.deletedAt ? school : undefined,
+				assessments: alive(assessments),
+				frameworks: alive([...defaults, ...used.filter((f) => !defaults.some((d) => d.id === f.id))]),
+				deficits: alive(deficits),
+				plan,
+				actions,
+				activities: alive(activities),
+				activePair,
+				mentor: mentor && !mentor.deletedAt ? mentor : undefined
+			};
+		}
+	);
 }

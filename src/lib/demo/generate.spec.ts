@@ -52,13 +52,16 @@ function buildFramework(overrides: Partial<Framework> = {}): Framework {
 /** Few competencies with ids the generator does not recognise: it must still cope. */
 const TINY_FRAMEWORK = buildFramework({
 	id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
-	competencies: [buildCompetency('alpha', 'meta', 3), buildCompetency('beta', 'meta', 2), buildCompetency('subject-math', 'subject', 2)]
+	competencies: [
+		buildCompetency('alpha', 'meta', 3),
+		buildCompetency('beta', 'meta', 2),
+		buildCompetency('subject-math', 'subject', 2)
+	]
 });
 
 // The default framework is written separately; use it too when it is there.
 const defaultModule = Object.values(import.meta.glob('../domain/frameworks/default.ts', { eager: true }))[0] as
-	| { DEFAULT_FRAMEWORK?: Framework }
-	| undefined;
+	{ DEFAULT_FRAMEWORK?: Framework } | undefined;
 const FRAMEWORKS: [string, Framework][] = [
 	['a default-like', buildFramework()],
 	['a tiny', TINY_FRAMEWORK],
@@ -122,64 +125,130 @@ function integrityProblems(d: DemoDataset, framework: Framework): string[] {
 	for (const [table, row] of allRows(d)) {
 		check(row.updatedBy === null || users.has(row.updatedBy), `${table} ${row.id}: updatedBy is a user`);
 	}
-	for (const o of d.organizations) check(o.parentId === null ? o.kind === 'region' : orgs.has(o.parentId), `organization ${o.name}: parent`);
+	for (const o of d.organizations)
+		check(o.parentId === null ? o.kind === 'region' : orgs.has(o.parentId), `organization ${o.name}: parent`);
 	for (const m of d.memberships) check(profiles.has(m.profileId) && orgs.has(m.organizationId), `membership ${m.id}`);
 	for (const p of d.profiles) {
 		check(p.schoolId === null || orgs.get(p.schoolId)?.kind === 'school', `profile ${p.fullName}: school`);
-		check(p.associationId === null || orgs.get(p.associationId)?.parentId === p.schoolId, `profile ${p.fullName}: ШМО of own school`);
+		check(
+			p.associationId === null || orgs.get(p.associationId)?.parentId === p.schoolId,
+			`profile ${p.fullName}: ШМО of own school`
+		);
 	}
 	for (const a of d.assessments) {
-		check(profiles.has(a.teacherId) && (a.assessorId === null || profiles.has(a.assessorId)), `assessment ${a.id}: people`);
+		check(
+			profiles.has(a.teacherId) && (a.assessorId === null || profiles.has(a.assessorId)),
+			`assessment ${a.id}: people`
+		);
 		check(a.frameworkId === framework.id && a.frameworkVersion === framework.revision, `assessment ${a.id}: framework`);
 	}
 	for (const x of d.deficits) {
 		check(profiles.has(x.teacherId), `deficit ${x.id}: teacher`);
-		check(framework.competencies.some((c) => c.id === x.competencyId), `deficit ${x.id}: competency`);
-		check(x.indicatorIds.every((i) => i.startsWith(`${x.competencyId}.`)), `deficit ${x.id}: indicators of its competency`);
-		check(x.sourceAssessmentId === null || assessments.get(x.sourceAssessmentId)?.teacherId === x.teacherId, `deficit ${x.id}: source assessment`);
-		check(x.sourceObservationId === null || observations.get(x.sourceObservationId)?.teacherId === x.teacherId, `deficit ${x.id}: source observation`);
-		check(x.history.every((h) => h.by === null || profiles.has(h.by)), `deficit ${x.id}: history authors`);
+		check(
+			framework.competencies.some((c) => c.id === x.competencyId),
+			`deficit ${x.id}: competency`
+		);
+		check(
+			x.indicatorIds.every((i) => i.startsWith(`${x.competencyId}.`)),
+			`deficit ${x.id}: indicators of its competency`
+		);
+		check(
+			x.sourceAssessmentId === null || assessments.get(x.sourceAssessmentId)?.teacherId === x.teacherId,
+			`deficit ${x.id}: source assessment`
+		);
+		check(
+			x.sourceObservationId === null || observations.get(x.sourceObservationId)?.teacherId === x.teacherId,
+			`deficit ${x.id}: source observation`
+		);
+		check(
+			x.history.every((h) => h.by === null || profiles.has(h.by)),
+			`deficit ${x.id}: history authors`
+		);
 	}
 	for (const p of d.plans) {
 		check(profiles.has(p.teacherId), `plan ${p.id}: teacher`);
-		check(p.deficitIds.every((id) => deficits.get(id)?.teacherId === p.teacherId), `plan ${p.id}: deficits of the teacher`);
-		check(p.approvedBy === null || (profiles.has(p.approvedBy) && p.approvedBy !== p.teacherId), `plan ${p.id}: approver`);
+		check(
+			p.deficitIds.every((id) => deficits.get(id)?.teacherId === p.teacherId),
+			`plan ${p.id}: deficits of the teacher`
+		);
+		check(
+			p.approvedBy === null || (profiles.has(p.approvedBy) && p.approvedBy !== p.teacherId),
+			`plan ${p.id}: approver`
+		);
 	}
 	for (const a of d.actions) {
 		const plan = plans.get(a.planId);
 		check(plan?.teacherId === a.teacherId, `action ${a.id}: plan of the teacher`);
-		check(a.deficitId === null || deficits.get(a.deficitId)?.teacherId === a.teacherId, `action ${a.id}: deficit of the teacher`);
-		check(a.sourceObservationId === null || observations.get(a.sourceObservationId)?.teacherId === a.teacherId, `action ${a.id}: source observation`);
+		check(
+			a.deficitId === null || deficits.get(a.deficitId)?.teacherId === a.teacherId,
+			`action ${a.id}: deficit of the teacher`
+		);
+		check(
+			a.sourceObservationId === null || observations.get(a.sourceObservationId)?.teacherId === a.teacherId,
+			`action ${a.id}: source observation`
+		);
 	}
 	for (const a of d.activities) check(profiles.has(a.teacherId), `activity ${a.id}: teacher`);
 	for (const p of d.pairs) {
 		check(orgs.get(p.schoolId)?.kind === 'school', `pair ${p.id}: school`);
 		check(profiles.has(p.mentorId) && profiles.has(p.menteeId) && p.mentorId !== p.menteeId, `pair ${p.id}: people`);
-		check(p.deficitIds.every((id) => deficits.get(id)?.teacherId === p.menteeId), `pair ${p.id}: deficits of the mentee`);
+		check(
+			p.deficitIds.every((id) => deficits.get(id)?.teacherId === p.menteeId),
+			`pair ${p.id}: deficits of the mentee`
+		);
 	}
 	for (const s of d.sessions) {
 		const pair = pairs.get(s.pairId);
 		check(pair?.mentorId === s.mentorId && pair.menteeId === s.menteeId, `session ${s.id}: pair`);
-		check(pair !== undefined && s.date >= pair.startDate && (pair.endDate === null || s.date <= pair.endDate), `session ${s.id}: within the pair's term`);
+		check(
+			pair !== undefined && s.date >= pair.startDate && (pair.endDate === null || s.date <= pair.endDate),
+			`session ${s.id}: within the pair's term`
+		);
 	}
 	for (const o of d.observations) {
-		check(profiles.has(o.observerId) && profiles.has(o.teacherId) && o.observerId !== o.teacherId, `observation ${o.id}: people`);
+		check(
+			profiles.has(o.observerId) && profiles.has(o.teacherId) && o.observerId !== o.teacherId,
+			`observation ${o.id}: people`
+		);
 		check(o.frameworkId === framework.id, `observation ${o.id}: framework`);
 		for (const r of o.recommendations) {
-			check(r.deficitId === null || deficits.get(r.deficitId)?.teacherId === o.teacherId, `observation ${o.id}: recommendation deficit`);
-			check(r.actionId === null || actions.get(r.actionId)?.sourceObservationId === o.id, `observation ${o.id}: recommendation action points back`);
-			check(r.competencyId === null || framework.competencies.some((c) => c.id === r.competencyId), `observation ${o.id}: recommendation competency`);
+			check(
+				r.deficitId === null || deficits.get(r.deficitId)?.teacherId === o.teacherId,
+				`observation ${o.id}: recommendation deficit`
+			);
+			check(
+				r.actionId === null || actions.get(r.actionId)?.sourceObservationId === o.id,
+				`observation ${o.id}: recommendation action points back`
+			);
+			check(
+				r.competencyId === null || framework.competencies.some((c) => c.id === r.competencyId),
+				`observation ${o.id}: recommendation competency`
+			);
 		}
 	}
 	for (const c of d.comments) {
-		const target = c.targetTable === 'mentoring_sessions' ? sessions.get(c.targetId) : c.targetTable === 'observations' ? observations.get(c.targetId) : undefined;
+		const target =
+			c.targetTable === 'mentoring_sessions'
+				? sessions.get(c.targetId)
+				: c.targetTable === 'observations'
+					? observations.get(c.targetId)
+					: undefined;
 		check(target !== undefined && profiles.has(c.authorId), `comment ${c.id}: target and author`);
 	}
 	for (const r of d.recommendations) {
-		check(orgs.get(r.organizationId)?.kind === 'school' && profiles.has(r.authorId), `recommendation ${r.id}: school and author`);
-		check(r.teacherId === null || profiles.get(r.teacherId)?.schoolId === r.organizationId, `recommendation ${r.id}: a teacher of that school`);
+		check(
+			orgs.get(r.organizationId)?.kind === 'school' && profiles.has(r.authorId),
+			`recommendation ${r.id}: school and author`
+		);
+		check(
+			r.teacherId === null || profiles.get(r.teacherId)?.schoolId === r.organizationId,
+			`recommendation ${r.id}: a teacher of that school`
+		);
 		check((r.doneAt === null) === (r.doneBy === null), `recommendation ${r.id}: done by someone`);
-		check(r.createdAt !== undefined && r.createdAt <= r.updatedAt && (r.doneAt === null || r.createdAt <= r.doneAt), `recommendation ${r.id}: written before its last change`);
+		check(
+			r.createdAt !== undefined && r.createdAt <= r.updatedAt && (r.doneAt === null || r.createdAt <= r.doneAt),
+			`recommendation ${r.id}: written before its last change`
+		);
 	}
 	return problems;
 }
@@ -232,7 +301,9 @@ function futureDates(d: DemoDataset, now: string): string[] {
 describe('generateDemoSchool', () => {
 	it('gives the same rows for the same seed and now', () => {
 		expect(generateDemoSchool({ framework: FRAMEWORK, now: NOW })).toEqual(data);
-		expect(generateDemoSchool({ framework: FRAMEWORK, now: NOW, seed: 7 })).toEqual(generateDemoSchool({ framework: FRAMEWORK, now: NOW, seed: 7 }));
+		expect(generateDemoSchool({ framework: FRAMEWORK, now: NOW, seed: 7 })).toEqual(
+			generateDemoSchool({ framework: FRAMEWORK, now: NOW, seed: 7 })
+		);
 	});
 
 	it('gives different rows for a different seed', () => {
@@ -254,7 +325,9 @@ describe('generateDemoSchool', () => {
 	it('puts one ШНОР, 500+ school with 3–4 ШМО in a municipality of the region', () => {
 		const school = data.organizations.find((o) => o.name === 'МБОУ «Кадниковская средняя школа»');
 		expect(school).toMatchObject({ kind: 'school', lowResults: true, program500: true });
-		const associations = data.organizations.filter((o) => o.kind === 'methodical_association' && o.parentId === school?.id);
+		const associations = data.organizations.filter(
+			(o) => o.kind === 'methodical_association' && o.parentId === school?.id
+		);
 		expect(associations.length).toBeGreaterThanOrEqual(3);
 		expect(associations.length).toBeLessThanOrEqual(4);
 		const municipality = data.organizations.find((o) => o.id === school?.parentId);
@@ -265,9 +338,19 @@ describe('generateDemoSchool', () => {
 	it('staffs the school with at least 20 teachers in every experience band, four or more of them young specialists', () => {
 		const teachers = teachersOf(data);
 		expect(teachers.length).toBeGreaterThanOrEqual(20);
-		const bands = [[0, 3], [3, 5], [5, 10], [10, 15], [15, 20], [20, 100]] as const;
+		const bands = [
+			[0, 3],
+			[3, 5],
+			[5, 10],
+			[10, 15],
+			[15, 20],
+			[20, 100]
+		] as const;
 		for (const [min, max] of bands) {
-			expect(teachers.some((t) => t.experienceYears >= min && t.experienceYears < max), `стаж ${min}–${max}`).toBe(true);
+			expect(
+				teachers.some((t) => t.experienceYears >= min && t.experienceYears < max),
+				`стаж ${min}–${max}`
+			).toBe(true);
 		}
 		expect(teachers.filter((t) => t.experienceYears < 3).length).toBeGreaterThanOrEqual(4);
 	});
@@ -302,8 +385,15 @@ describe('generateDemoSchool', () => {
 
 	it('makes the guest a mentor of one or two young specialists with a submitted entry and a half-filled draft this year', () => {
 		const guest = data.guestProfileId;
-		expect(data.memberships.filter((m) => m.profileId === guest).map((m) => m.role).sort()).toEqual(['mentor', 'teacher']);
-		const mentees = data.pairs.filter((p) => p.mentorId === guest && p.status === 'active').map((p) => data.profiles.find((x) => x.id === p.menteeId));
+		expect(
+			data.memberships
+				.filter((m) => m.profileId === guest)
+				.map((m) => m.role)
+				.sort()
+		).toEqual(['mentor', 'teacher']);
+		const mentees = data.pairs
+			.filter((p) => p.mentorId === guest && p.status === 'active')
+			.map((p) => data.profiles.find((x) => x.id === p.menteeId));
 		expect(mentees.length).toBeGreaterThanOrEqual(1);
 		expect(mentees.length).toBeLessThanOrEqual(2);
 		expect(mentees.every((m) => m !== undefined && m.experienceYears < 3)).toBe(true);
@@ -331,12 +421,17 @@ describe('generateDemoSchool', () => {
 
 	it('has last year’s entry and final for most teachers, final higher for some, and «нет данных» cases', () => {
 		const teachers = teachersOf(data);
-		const lastYear = (id: string, stage: string) => data.assessments.find((a) => a.teacherId === id && a.academicYear === 2025 && a.stage === stage && a.kind === 'self');
+		const lastYear = (id: string, stage: string) =>
+			data.assessments.find(
+				(a) => a.teacherId === id && a.academicYear === 2025 && a.stage === stage && a.kind === 'self'
+			);
 		const meta = FRAMEWORK.competencies.filter((c) => c.group === 'meta').flatMap((c) => c.indicators.map((i) => i.id));
 		const mean = (scores: Record<string, number>) => meta.reduce((sum, id) => sum + (scores[id] ?? 0), 0) / meta.length;
 		const both = teachers.filter((t) => lastYear(t.id, 'entry') && lastYear(t.id, 'final'));
 		expect(both.length).toBeGreaterThan(teachers.length / 2);
-		const growth = both.map((t) => mean(lastYear(t.id, 'final')?.scores ?? {}) - mean(lastYear(t.id, 'entry')?.scores ?? {}));
+		const growth = both.map(
+			(t) => mean(lastYear(t.id, 'final')?.scores ?? {}) - mean(lastYear(t.id, 'entry')?.scores ?? {})
+		);
 		expect(growth.filter((g) => g >= 0.25).length).toBeGreaterThanOrEqual(5);
 		expect(growth.filter((g) => g < 0.25).length).toBeGreaterThanOrEqual(2);
 		expect(growth.some((g) => Math.abs(g - 0.25) < 1e-9)).toBe(true);
@@ -344,9 +439,14 @@ describe('generateDemoSchool', () => {
 	});
 
 	it('fills deficits, plans and actions with every status the screens show', () => {
-		expect(new Set(data.deficits.map((x) => x.status))).toEqual(new Set(['proposed', 'identified', 'in_progress', 'overcome']));
+		expect(new Set(data.deficits.map((x) => x.status))).toEqual(
+			new Set(['proposed', 'identified', 'in_progress', 'overcome'])
+		);
 		for (const source of ['self_assessment', 'gia_analysis', 'lesson_observation', 'vsoko']) {
-			expect(data.deficits.some((x) => x.source === source), source).toBe(true);
+			expect(
+				data.deficits.some((x) => x.source === source),
+				source
+			).toBe(true);
 		}
 		const teachers = teachersOf(data);
 		const active = data.plans.filter((p) => p.academicYear === 2026 && p.status === 'active');
@@ -358,8 +458,15 @@ describe('generateDemoSchool', () => {
 			expect(count, plan.goals).toBeLessThanOrEqual(6);
 		}
 		const current = data.actions.filter((a) => active.some((p) => p.id === a.planId));
-		for (const status of ['planned', 'in_progress', 'done']) expect(current.some((a) => a.status === status), status).toBe(true);
-		const overdue = current.filter((a) => (a.status === 'planned' || a.status === 'in_progress') && a.deadline !== null && a.deadline < NOW.slice(0, 10));
+		for (const status of ['planned', 'in_progress', 'done'])
+			expect(
+				current.some((a) => a.status === status),
+				status
+			).toBe(true);
+		const overdue = current.filter(
+			(a) =>
+				(a.status === 'planned' || a.status === 'in_progress') && a.deadline !== null && a.deadline < NOW.slice(0, 10)
+		);
 		expect(overdue.length).toBeGreaterThan(0);
 		const done = data.actions.filter((a) => a.status === 'done');
 		expect(done.every((a) => a.completedAt !== null && a.reflection !== '')).toBe(true);
@@ -415,11 +522,18 @@ describe('generateDemoSchool', () => {
 
 	it('fills the portfolio with courses, communities, competitions, open lessons and publications', () => {
 		const kinds = new Set<string>(data.activities.map((a) => a.kind));
-		for (const kind of ['course', 'community', 'competition', 'open_lesson', 'publication']) expect(kinds.has(kind), kind).toBe(true);
+		for (const kind of ['course', 'community', 'competition', 'open_lesson', 'publication'])
+			expect(kinds.has(kind), kind).toBe(true);
 		const courses = data.activities.filter((a) => a.kind === 'course');
 		expect(courses.some((a) => a.qualityRelated && a.completed)).toBe(true);
-		expect(courses.filter((a) => a.completed).every((a) => a.endDate !== null && a.hours !== null && a.hours >= 16 && a.hours <= 72)).toBe(true);
-		expect(new Set(data.activities.filter((a) => a.kind === 'competition').map((a) => a.result))).toEqual(new Set(['участник', 'призёр', 'победитель']));
+		expect(
+			courses
+				.filter((a) => a.completed)
+				.every((a) => a.endDate !== null && a.hours !== null && a.hours >= 16 && a.hours <= 72)
+		).toBe(true);
+		expect(new Set(data.activities.filter((a) => a.kind === 'competition').map((a) => a.result))).toEqual(
+			new Set(['участник', 'призёр', 'победитель'])
+		);
 	});
 
 	describe.each(FRAMEWORKS)('with %s framework', (_, framework) => {
@@ -444,9 +558,15 @@ describe('generateDemoSchool', () => {
 
 			it('gives every teacher a submitted entry this year, and the guest a draft besides', () => {
 				for (const t of teachersOf(d)) {
-					expect(d.assessments.some((a) => a.teacherId === t.id && a.academicYear === year && a.stage === 'entry' && a.status === 'submitted')).toBe(true);
+					expect(
+						d.assessments.some(
+							(a) => a.teacherId === t.id && a.academicYear === year && a.stage === 'entry' && a.status === 'submitted'
+						)
+					).toBe(true);
 				}
-				expect(d.assessments.some((a) => a.teacherId === d.guestProfileId && a.academicYear === year && a.status === 'draft')).toBe(true);
+				expect(
+					d.assessments.some((a) => a.teacherId === d.guestProfileId && a.academicYear === year && a.status === 'draft')
+				).toBe(true);
 			});
 
 			it('puts nothing after now except deadlines and planned dates', () => {
@@ -455,17 +575,24 @@ describe('generateDemoSchool', () => {
 
 			it('dates each academic year’s rows inside that year', () => {
 				const start = Date.UTC(year, 8, 1);
-				for (const a of d.assessments.filter((x) => x.academicYear === year)) expect(Date.parse(a.startedAt)).toBeGreaterThanOrEqual(start);
+				for (const a of d.assessments.filter((x) => x.academicYear === year))
+					expect(Date.parse(a.startedAt)).toBeGreaterThanOrEqual(start);
 				for (const plan of d.plans) {
 					for (const a of d.actions.filter((x) => x.planId === plan.id)) {
 						const deadline = a.deadline ?? '';
-						expect(deadline >= `${plan.academicYear}-09-01` && deadline <= `${plan.academicYear + 1}-08-31`, a.title).toBe(true);
+						expect(
+							deadline >= `${plan.academicYear}-09-01` && deadline <= `${plan.academicYear + 1}-08-31`,
+							a.title
+						).toBe(true);
 					}
 				}
 			});
 
 			it('makes every id a valid UUID v4 and every row a fresh, live version 1', () => {
-				const nested = [...d.actions.flatMap((a) => a.evidence), ...d.observations.flatMap((o) => o.recommendations)].map((x) => x.id);
+				const nested = [
+					...d.actions.flatMap((a) => a.evidence),
+					...d.observations.flatMap((o) => o.recommendations)
+				].map((x) => x.id);
 				const userIds = d.profiles.flatMap((p) => (p.userId ? [p.userId] : []));
 				for (const id of [...allRows(d).map(([, r]) => r.id), ...nested, ...userIds]) expect(id).toMatch(UUID_V4);
 				for (const [, row] of allRows(d)) expect(row).toMatchObject({ version: 1, deletedAt: null });

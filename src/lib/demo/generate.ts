@@ -65,7 +65,12 @@ const MUNICIPALITY = { name: 'Сокольский муниципальный о
 const SCHOOL = { name: 'МБОУ «Кадниковская средняя школа»', shortName: 'Кадниковская СШ' };
 /** Neighbours make the municipality's lists look real; nobody from them is in the dataset. */
 const OTHER_SCHOOLS = [
-	{ name: 'МБОУ «Сокольская средняя школа № 1»', shortName: 'Сокольская СШ № 1', lowResults: false, adverseConditions: false },
+	{
+		name: 'МБОУ «Сокольская средняя школа № 1»',
+		shortName: 'Сокольская СШ № 1',
+		lowResults: false,
+		adverseConditions: false
+	},
 	{ name: 'МБОУ «Чучковская основная школа»', shortName: 'Чучковская ОШ', lowResults: true, adverseConditions: true }
 ] as const;
 const SCHOOL_DOMAIN = 'kadnikov-school.ru';
@@ -122,7 +127,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['русский язык', 'математика', 'литературное чтение', 'окружающий мир'],
 		genitive: 'начальных классов',
 		keywords: ['primary', 'начальн'],
-		course: { title: 'Развитие функциональной грамотности младших школьников', hours: 72, provider: 'viro', qualityRelated: true },
+		course: {
+			title: 'Развитие функциональной грамотности младших школьников',
+			hours: 72,
+			provider: 'viro',
+			qualityRelated: true
+		},
 		lessons: [
 			{ className: '2А', subject: 'русский язык', topic: 'Правописание парных согласных в корне слова' },
 			{ className: '3Б', subject: 'математика', topic: 'Внетабличное умножение и деление' },
@@ -136,12 +146,21 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['русский язык', 'литература'],
 		genitive: 'русского языка и литературы',
 		keywords: ['russian', 'literature', 'русск', 'литератур'],
-		course: { title: 'Подготовка обучающихся к ГИА по русскому языку: работа с сочинением', hours: 36, provider: 'viro', qualityRelated: true },
+		course: {
+			title: 'Подготовка обучающихся к ГИА по русскому языку: работа с сочинением',
+			hours: 36,
+			provider: 'viro',
+			qualityRelated: true
+		},
 		lessons: [
 			{ className: '5А', subject: 'русский язык', topic: 'Морфемика: разбор слова по составу' },
 			{ className: '6Б', subject: 'русский язык', topic: 'Правописание приставок пре- и при-' },
 			{ className: '8А', subject: 'литература', topic: 'А. С. Пушкин «Капитанская дочка»: образ Петра Гринёва' },
-			{ className: '9Б', subject: 'русский язык', topic: 'Сложноподчинённые предложения с придаточными изъяснительными' }
+			{
+				className: '9Б',
+				subject: 'русский язык',
+				topic: 'Сложноподчинённые предложения с придаточными изъяснительными'
+			}
 		]
 	},
 	math: {
@@ -164,7 +183,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['информатика'],
 		genitive: 'информатики',
 		keywords: ['informatics', 'computer', 'информатик'],
-		course: { title: 'Преподавание программирования на Python в основной школе', hours: 48, provider: 'academy', qualityRelated: false },
+		course: {
+			title: 'Преподавание программирования на Python в основной школе',
+			hours: 48,
+			provider: 'academy',
+			qualityRelated: false
+		},
 		lessons: [
 			{ className: '7А', subject: 'информатика', topic: 'Кодирование текстовой информации' },
 			{ className: '8Б', subject: 'информатика', topic: 'Алгоритмы с ветвлением на языке Python' },
@@ -177,7 +201,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['физика'],
 		genitive: 'физики',
 		keywords: ['physics', 'физик'],
-		course: { title: 'Школьный физический эксперимент с использованием цифровых лабораторий', hours: 36, provider: 'viro', qualityRelated: false },
+		course: {
+			title: 'Школьный физический эксперимент с использованием цифровых лабораторий',
+			hours: 36,
+			provider: 'viro',
+			qualityRelated: false
+		},
 		lessons: [
 			{ className: '7Б', subject: 'физика', topic: 'Сила трения' },
 			{ className: '8А', subject: 'физика', topic: 'Закон Ома для участка цепи' },
@@ -190,7 +219,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['химия'],
 		genitive: 'химии',
 		keywords: ['chemistry', 'хими'],
-		course: { title: 'Решение расчётных задач по химии: подготовка к ОГЭ и ЕГЭ', hours: 24, provider: 'viro', qualityRelated: true },
+		course: {
+			title: 'Решение расчётных задач по химии: подготовка к ОГЭ и ЕГЭ',
+			hours: 24,
+			provider: 'viro',
+			qualityRelated: true
+		},
 		lessons: [
 			{ className: '8Б', subject: 'химия', topic: 'Количество вещества. Моль' },
 			{ className: '9А', subject: 'химия', topic: 'Реакции ионного обмена' },
@@ -203,7 +237,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['биология'],
 		genitive: 'биологии',
 		keywords: ['biology', 'биолог'],
-		course: { title: 'Естественно-научная грамотность на уроках биологии', hours: 36, provider: 'viro', qualityRelated: true },
+		course: {
+			title: 'Естественно-научная грамотность на уроках биологии',
+			hours: 36,
+			provider: 'viro',
+			qualityRelated: true
+		},
 		lessons: [
 			{ className: '5Б', subject: 'биология', topic: 'Строение растительной клетки' },
 			{ className: '7А', subject: 'биология', topic: 'Тип Членистоногие' },
@@ -216,7 +255,12 @@ const SUBJECTS: Record<SubjectKey, SubjectInfo> = {
 		subjects: ['география'],
 		genitive: 'географии',
 		keywords: ['geography', 'географ'],
-		course: { title: 'Работа с картографическими источниками на уроках географии', hours: 16, provider: 'viro', qualityRelated: false },
+		course: {
+			title: 'Работа с картографическими источниками на уроках географии',
+			hours: 16,
+			provider: 'viro',
+			qualityRelated: false
+		},
 		lessons: [
 			{ className: '6А', subject: 'география', topic: 'Гидросфера: реки и озёра' },
 			{ className: '7А', subject: 'география', topic: 'Африка: природные зоны' },
@@ -266,34 +310,364 @@ const METHODIST_KEY = 'lebedeva';
 
 const STAFF: readonly StaffRow[] = [
 	// ШМО учителей начальных классов
-	{ key: 'kuznetsova', fullName: 'Кузнецова Татьяна Владимировна', subject: 'primary', experience: 34, age: 58, category: 'highest', categoryMonths: 30, education: 'higher', strength: 0.75, weak: 0, lastYear: 'grows', invited: true },
-	{ key: 'popova', fullName: 'Попова Галина Ивановна', subject: 'primary', experience: 44, age: 66, category: 'first', categoryMonths: 20, education: 'vocational', strength: 0.5, weak: 2, lastYear: 'entry_only', invited: false },
-	{ key: 'vasilieva', fullName: 'Васильева Анна Сергеевна', subject: 'primary', experience: 0, age: 22, category: 'none', categoryMonths: 0, education: 'vocational', strength: 0.05, weak: 3, lastYear: 'new', invited: true },
-	{ key: 'sokolova', fullName: 'Соколова Ирина Михайловна', subject: 'primary', experience: 12, age: 38, category: 'first', categoryMonths: 40, education: 'higher', strength: 0.45, weak: 1, lastYear: 'grows', invited: true },
-	{ key: 'mikhailova', fullName: 'Михайлова Наталья Юрьевна', subject: 'primary', experience: 7, age: 31, category: 'first', categoryMonths: 2, education: 'higher', strength: 0.35, weak: 2, lastYear: 'grows', invited: true },
-	{ key: 'novikova', fullName: 'Новикова Ксения Андреевна', subject: 'primary', experience: 1, age: 23, category: 'none', categoryMonths: 0, education: 'higher', strength: 0.1, weak: 3, lastYear: 'entry_only', invited: true },
-	{ key: 'fedorova', fullName: 'Фёдорова Людмила Петровна', subject: 'primary', experience: 24, age: 49, category: 'highest', categoryMonths: 50, education: 'higher', strength: 0.65, weak: 1, lastYear: 'grows', invited: true },
-	{ key: 'kovaleva', fullName: 'Ковалёва Вера Алексеевна', subject: 'primary', experience: 10, age: 36, category: 'first', categoryMonths: 18, education: 'vocational', strength: 0.35, weak: 2, lastYear: 'flat', invited: true },
+	{
+		key: 'kuznetsova',
+		fullName: 'Кузнецова Татьяна Владимировна',
+		subject: 'primary',
+		experience: 34,
+		age: 58,
+		category: 'highest',
+		categoryMonths: 30,
+		education: 'higher',
+		strength: 0.75,
+		weak: 0,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'popova',
+		fullName: 'Попова Галина Ивановна',
+		subject: 'primary',
+		experience: 44,
+		age: 66,
+		category: 'first',
+		categoryMonths: 20,
+		education: 'vocational',
+		strength: 0.5,
+		weak: 2,
+		lastYear: 'entry_only',
+		invited: false
+	},
+	{
+		key: 'vasilieva',
+		fullName: 'Васильева Анна Сергеевна',
+		subject: 'primary',
+		experience: 0,
+		age: 22,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'vocational',
+		strength: 0.05,
+		weak: 3,
+		lastYear: 'new',
+		invited: true
+	},
+	{
+		key: 'sokolova',
+		fullName: 'Соколова Ирина Михайловна',
+		subject: 'primary',
+		experience: 12,
+		age: 38,
+		category: 'first',
+		categoryMonths: 40,
+		education: 'higher',
+		strength: 0.45,
+		weak: 1,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'mikhailova',
+		fullName: 'Михайлова Наталья Юрьевна',
+		subject: 'primary',
+		experience: 7,
+		age: 31,
+		category: 'first',
+		categoryMonths: 2,
+		education: 'higher',
+		strength: 0.35,
+		weak: 2,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'novikova',
+		fullName: 'Новикова Ксения Андреевна',
+		subject: 'primary',
+		experience: 1,
+		age: 23,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'higher',
+		strength: 0.1,
+		weak: 3,
+		lastYear: 'entry_only',
+		invited: true
+	},
+	{
+		key: 'fedorova',
+		fullName: 'Фёдорова Людмила Петровна',
+		subject: 'primary',
+		experience: 24,
+		age: 49,
+		category: 'highest',
+		categoryMonths: 50,
+		education: 'higher',
+		strength: 0.65,
+		weak: 1,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'kovaleva',
+		fullName: 'Ковалёва Вера Алексеевна',
+		subject: 'primary',
+		experience: 10,
+		age: 36,
+		category: 'first',
+		categoryMonths: 18,
+		education: 'vocational',
+		strength: 0.35,
+		weak: 2,
+		lastYear: 'flat',
+		invited: true
+	},
 	// ШМО учителей русского языка и литературы
-	{ key: 'lebedeva', fullName: 'Лебедева Ольга Николаевна', subject: 'russian', position: 'заместитель директора по УВР, учитель русского языка и литературы', experience: 27, age: 52, category: 'highest', categoryMonths: 44, education: 'higher', strength: 0.8, weak: 0, lastYear: 'grows', invited: true },
-	{ key: 'morozova', fullName: 'Морозова Светлана Геннадьевна', subject: 'russian', experience: 19, age: 44, category: 'highest', categoryMonths: 16, education: 'higher', strength: 0.7, weak: 1, lastYear: 'grows', invited: true },
-	{ key: 'volkova', fullName: 'Волкова Юлия Александровна', subject: 'russian', experience: 2, age: 24, category: 'none', categoryMonths: 0, education: 'higher', strength: 0.15, weak: 3, lastYear: 'grows', invited: true },
-	{ key: 'alekseev', fullName: 'Алексеев Игорь Валентинович', subject: 'russian', experience: 33, age: 61, category: 'first', categoryMonths: 26, education: 'higher', strength: 0.45, weak: 2, lastYear: 'entry_only', invited: false, plan: 'none' },
-	{ key: 'grigorieva', fullName: 'Григорьева Елена Олеговна', subject: 'russian', experience: 9, age: 35, category: 'conformity', categoryMonths: 36, education: 'higher', strength: 0.3, weak: 2, lastYear: 'flat', invited: true },
-	{ key: 'stepanov', fullName: 'Степанов Роман Евгеньевич', subject: 'russian', experience: 4, age: 27, category: 'conformity', categoryMonths: 48, education: 'higher', strength: 0.25, weak: 2, lastYear: 'grows', invited: true },
+	{
+		key: 'lebedeva',
+		fullName: 'Лебедева Ольга Николаевна',
+		subject: 'russian',
+		position: 'заместитель директора по УВР, учитель русского языка и литературы',
+		experience: 27,
+		age: 52,
+		category: 'highest',
+		categoryMonths: 44,
+		education: 'higher',
+		strength: 0.8,
+		weak: 0,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'morozova',
+		fullName: 'Морозова Светлана Геннадьевна',
+		subject: 'russian',
+		experience: 19,
+		age: 44,
+		category: 'highest',
+		categoryMonths: 16,
+		education: 'higher',
+		strength: 0.7,
+		weak: 1,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'volkova',
+		fullName: 'Волкова Юлия Александровна',
+		subject: 'russian',
+		experience: 2,
+		age: 24,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'higher',
+		strength: 0.15,
+		weak: 3,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'alekseev',
+		fullName: 'Алексеев Игорь Валентинович',
+		subject: 'russian',
+		experience: 33,
+		age: 61,
+		category: 'first',
+		categoryMonths: 26,
+		education: 'higher',
+		strength: 0.45,
+		weak: 2,
+		lastYear: 'entry_only',
+		invited: false,
+		plan: 'none'
+	},
+	{
+		key: 'grigorieva',
+		fullName: 'Григорьева Елена Олеговна',
+		subject: 'russian',
+		experience: 9,
+		age: 35,
+		category: 'conformity',
+		categoryMonths: 36,
+		education: 'higher',
+		strength: 0.3,
+		weak: 2,
+		lastYear: 'flat',
+		invited: true
+	},
+	{
+		key: 'stepanov',
+		fullName: 'Степанов Роман Евгеньевич',
+		subject: 'russian',
+		experience: 4,
+		age: 27,
+		category: 'conformity',
+		categoryMonths: 48,
+		education: 'higher',
+		strength: 0.25,
+		weak: 2,
+		lastYear: 'grows',
+		invited: true
+	},
 	// ШМО учителей математики и информатики
-	{ key: 'smirnova', fullName: 'Смирнова Елена Викторовна', subject: 'math', position: 'учитель математики, руководитель ШМО', experience: 18, age: 43, category: 'highest', categoryMonths: 34, education: 'higher', strength: 0.75, weak: 4, lastYear: 'grows', invited: false },
-	{ key: 'kornilov', fullName: 'Корнилов Артём Денисович', subject: 'math', experience: 1, age: 23, category: 'none', categoryMonths: 0, education: 'higher', strength: 0.1, weak: 3, lastYear: 'grows', invited: true },
-	{ key: 'belova', fullName: 'Белова Дарья Сергеевна', subject: 'informatics', experience: 0, age: 22, category: 'none', categoryMonths: 0, education: 'higher', strength: 0.1, weak: 3, lastYear: 'new', invited: false, plan: 'draft' },
-	{ key: 'nikitin', fullName: 'Никитин Сергей Павлович', subject: 'math', experience: 29, age: 57, category: 'first', categoryMonths: 12, education: 'higher', strength: 0.55, weak: 2, lastYear: 'flat', invited: true },
-	{ key: 'orlova', fullName: 'Орлова Марина Игоревна', subject: 'math', experience: 14, age: 40, category: 'first', categoryMonths: 22, education: 'higher', strength: 0.45, weak: 1, lastYear: 'grows', invited: true },
-	{ key: 'zakharov', fullName: 'Захаров Денис Олегович', subject: 'informatics', experience: 6, age: 29, category: 'conformity', categoryMonths: 28, education: 'higher', strength: 0.3, weak: 2, lastYear: 'flat', invited: true },
+	{
+		key: 'smirnova',
+		fullName: 'Смирнова Елена Викторовна',
+		subject: 'math',
+		position: 'учитель математики, руководитель ШМО',
+		experience: 18,
+		age: 43,
+		category: 'highest',
+		categoryMonths: 34,
+		education: 'higher',
+		strength: 0.75,
+		weak: 4,
+		lastYear: 'grows',
+		invited: false
+	},
+	{
+		key: 'kornilov',
+		fullName: 'Корнилов Артём Денисович',
+		subject: 'math',
+		experience: 1,
+		age: 23,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'higher',
+		strength: 0.1,
+		weak: 3,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'belova',
+		fullName: 'Белова Дарья Сергеевна',
+		subject: 'informatics',
+		experience: 0,
+		age: 22,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'higher',
+		strength: 0.1,
+		weak: 3,
+		lastYear: 'new',
+		invited: false,
+		plan: 'draft'
+	},
+	{
+		key: 'nikitin',
+		fullName: 'Никитин Сергей Павлович',
+		subject: 'math',
+		experience: 29,
+		age: 57,
+		category: 'first',
+		categoryMonths: 12,
+		education: 'higher',
+		strength: 0.55,
+		weak: 2,
+		lastYear: 'flat',
+		invited: true
+	},
+	{
+		key: 'orlova',
+		fullName: 'Орлова Марина Игоревна',
+		subject: 'math',
+		experience: 14,
+		age: 40,
+		category: 'first',
+		categoryMonths: 22,
+		education: 'higher',
+		strength: 0.45,
+		weak: 1,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'zakharov',
+		fullName: 'Захаров Денис Олегович',
+		subject: 'informatics',
+		experience: 6,
+		age: 29,
+		category: 'conformity',
+		categoryMonths: 28,
+		education: 'higher',
+		strength: 0.3,
+		weak: 2,
+		lastYear: 'flat',
+		invited: true
+	},
 	// ШМО учителей естественно-научного цикла
-	{ key: 'pavlova', fullName: 'Павлова Валентина Николаевна', subject: 'biology', experience: 38, age: 61, category: 'highest', categoryMonths: 13, education: 'higher', strength: 0.8, weak: 0, lastYear: 'grows', invited: true, plan: 'none' },
-	{ key: 'semenov', fullName: 'Семёнов Алексей Викторович', subject: 'chemistry', experience: 12, age: 37, category: 'conformity', categoryMonths: 30, education: 'higher', strength: 0.15, weak: 3, lastYear: 'flat', invited: true },
-	{ key: 'egorova', fullName: 'Егорова Ольга Дмитриевна', subject: 'geography', experience: 16, age: 41, category: 'first', categoryMonths: 38, education: 'higher', strength: 0.5, weak: 1, lastYear: 'exact', invited: true },
-	{ key: 'makarova', fullName: 'Макарова Надежда Валерьевна', subject: 'physics', experience: 21, age: 46, category: 'highest', categoryMonths: 56, education: 'higher', strength: 0.7, weak: 1, lastYear: 'grows', invited: true },
-	{ key: 'tikhonov', fullName: 'Тихонов Владимир Анатольевич', subject: 'physics', experience: 3, age: 26, category: 'none', categoryMonths: 0, education: 'higher', strength: 0.25, weak: 2, lastYear: 'grows', invited: true }
+	{
+		key: 'pavlova',
+		fullName: 'Павлова Валентина Николаевна',
+		subject: 'biology',
+		experience: 38,
+		age: 61,
+		category: 'highest',
+		categoryMonths: 13,
+		education: 'higher',
+		strength: 0.8,
+		weak: 0,
+		lastYear: 'grows',
+		invited: true,
+		plan: 'none'
+	},
+	{
+		key: 'semenov',
+		fullName: 'Семёнов Алексей Викторович',
+		subject: 'chemistry',
+		experience: 12,
+		age: 37,
+		category: 'conformity',
+		categoryMonths: 30,
+		education: 'higher',
+		strength: 0.15,
+		weak: 3,
+		lastYear: 'flat',
+		invited: true
+	},
+	{
+		key: 'egorova',
+		fullName: 'Егорова Ольга Дмитриевна',
+		subject: 'geography',
+		experience: 16,
+		age: 41,
+		category: 'first',
+		categoryMonths: 38,
+		education: 'higher',
+		strength: 0.5,
+		weak: 1,
+		lastYear: 'exact',
+		invited: true
+	},
+	{
+		key: 'makarova',
+		fullName: 'Макарова Надежда Валерьевна',
+		subject: 'physics',
+		experience: 21,
+		age: 46,
+		category: 'highest',
+		categoryMonths: 56,
+		education: 'higher',
+		strength: 0.7,
+		weak: 1,
+		lastYear: 'grows',
+		invited: true
+	},
+	{
+		key: 'tikhonov',
+		fullName: 'Тихонов Владимир Анатольевич',
+		subject: 'physics',
+		experience: 3,
+		age: 26,
+		category: 'none',
+		categoryMonths: 0,
+		education: 'higher',
+		strength: 0.25,
+		weak: 2,
+		lastYear: 'grows',
+		invited: true
+	}
 ];
 
 /** The municipal methodist sees aggregates only; she teaches nowhere. */
@@ -308,8 +682,17 @@ const MUNICIPAL_METHODIST = {
  * Themes give texts a meaning that matches the competency. The default framework's competencies
  * are recognised by keywords; unknown meta competencies get a theme in turn.
  */
-type Theme = 'goals' | 'motivation' | 'information' | 'technology' | 'methods' | 'communication' | 'evaluation' | 'subject';
-const META_THEMES: readonly Exclude<Theme, 'subject'>[] = ['goals', 'motivation', 'information', 'technology', 'methods', 'communication', 'evaluation'];
+type Theme =
+	'goals' | 'motivation' | 'information' | 'technology' | 'methods' | 'communication' | 'evaluation' | 'subject';
+const META_THEMES: readonly Exclude<Theme, 'subject'>[] = [
+	'goals',
+	'motivation',
+	'information',
+	'technology',
+	'methods',
+	'communication',
+	'evaluation'
+];
 const THEME_KEYWORDS: Record<Exclude<Theme, 'subject'>, readonly string[]> = {
 	goals: ['goal', 'целепол'],
 	motivation: ['motiv', 'мотив'],
@@ -339,7 +722,12 @@ const THEMES: Record<Theme, ThemeTexts> = {
 			'Формулировать цель урока вместе с обучающимися через проблемную ситуацию, а не объявлять тему',
 			'Возвращаться к цели урока на этапе рефлексии: что удалось, что нет'
 		],
-		course: { title: 'Проектирование урока в соответствии с требованиями обновлённых ФГОС', hours: 36, provider: 'viro', qualityRelated: true }
+		course: {
+			title: 'Проектирование урока в соответствии с требованиями обновлённых ФГОС',
+			hours: 36,
+			provider: 'viro',
+			qualityRelated: true
+		}
 	},
 	motivation: {
 		deficit: 'Низкая учебная мотивация на уроках: преобладают репродуктивные задания, мало ситуаций успеха',
@@ -349,7 +737,12 @@ const THEMES: Record<Theme, ThemeTexts> = {
 			'Использовать на этапе актуализации задания с жизненным контекстом, интересным классу',
 			'Создавать для слабоуспевающих ситуацию успеха: посильное задание и публичная положительная оценка'
 		],
-		course: { title: 'Психолого-педагогические технологии повышения учебной мотивации', hours: 24, provider: 'academy', qualityRelated: false }
+		course: {
+			title: 'Психолого-педагогические технологии повышения учебной мотивации',
+			hours: 24,
+			provider: 'academy',
+			qualityRelated: false
+		}
 	},
 	information: {
 		deficit: 'Недостаточное использование цифровых образовательных ресурсов и ФГИС «Моя школа» в обучении',
@@ -359,27 +752,44 @@ const THEMES: Record<Theme, ThemeTexts> = {
 			'Использовать ЦОК ФГИС «Моя школа» для отработки навыка с автоматической проверкой',
 			'Заменить переписывание текста с доски презентацией с опорными схемами'
 		],
-		course: { title: 'Цифровая образовательная среда: ФГИС «Моя школа» в работе учителя', hours: 24, provider: 'academy', qualityRelated: false }
+		course: {
+			title: 'Цифровая образовательная среда: ФГИС «Моя школа» в работе учителя',
+			hours: 24,
+			provider: 'academy',
+			qualityRelated: false
+		}
 	},
 	technology: {
-		deficit: 'Ограниченный набор педагогических технологий: преобладает фронтальная работа, редко используются групповая и проектная',
+		deficit:
+			'Ограниченный набор педагогических технологий: преобладает фронтальная работа, редко используются групповая и проектная',
 		goal: 'включить в практику групповую и проектную работу, технологию смыслового чтения',
 		selfStudy: 'Самообразование: технология смыслового чтения и приёмы работы с текстом',
 		recommendations: [
 			'Сократить долю фронтальной работы: организовать работу в парах или группах с распределением ролей',
 			'Использовать приёмы смыслового чтения (инсерт, таблица «знаю — хочу узнать — узнал»)'
 		],
-		course: { title: 'Технологии формирования функциональной грамотности обучающихся', hours: 72, provider: 'viro', qualityRelated: true }
+		course: {
+			title: 'Технологии формирования функциональной грамотности обучающихся',
+			hours: 72,
+			provider: 'viro',
+			qualityRelated: true
+		}
 	},
 	methods: {
-		deficit: 'Затруднения в методическом конструировании урока: дифференциация заданий, работа с обучающимися разного уровня подготовки',
+		deficit:
+			'Затруднения в методическом конструировании урока: дифференциация заданий, работа с обучающимися разного уровня подготовки',
 		goal: 'освоить дифференцированный подход и индивидуализацию заданий',
 		selfStudy: 'Самообразование: дифференцированное обучение в классе с разным уровнем подготовки',
 		recommendations: [
 			'Предлагать задания двух-трёх уровней сложности и давать дифференцированное домашнее задание',
 			'Выдерживать тайминг урока: оставлять не менее 7 минут на закрепление и рефлексию'
 		],
-		course: { title: 'Работа с обучающимися с трудностями в обучении', hours: 36, provider: 'viro', qualityRelated: true }
+		course: {
+			title: 'Работа с обучающимися с трудностями в обучении',
+			hours: 36,
+			provider: 'viro',
+			qualityRelated: true
+		}
 	},
 	communication: {
 		deficit: 'Затруднения в организации учебного диалога и взаимодействия обучающихся на уроке',
@@ -389,12 +799,19 @@ const THEMES: Record<Theme, ThemeTexts> = {
 			'Задавать открытые вопросы и выдерживать паузу, давая время на размышление',
 			'Распределять роли в группе (спикер, секретарь, хронометрист) и заранее оговаривать правила работы'
 		],
-		course: { title: 'Организация учебного сотрудничества: технологии кооперативного обучения', hours: 16, provider: 'viro', qualityRelated: false }
+		course: {
+			title: 'Организация учебного сотрудничества: технологии кооперативного обучения',
+			hours: 16,
+			provider: 'viro',
+			qualityRelated: false
+		}
 	},
 	evaluation: {
-		deficit: 'Затруднения в применении формирующего оценивания: критерии не известны обучающимся заранее, мало само- и взаимооценки',
+		deficit:
+			'Затруднения в применении формирующего оценивания: критерии не известны обучающимся заранее, мало само- и взаимооценки',
 		goal: 'внедрить формирующее оценивание: критерии, листы самооценки, обратная связь',
-		selfStudy: 'Самообразование: инструменты формирующего оценивания (критериальные листы, «светофор», лист самооценки)',
+		selfStudy:
+			'Самообразование: инструменты формирующего оценивания (критериальные листы, «светофор», лист самооценки)',
 		recommendations: [
 			'Сообщать критерии оценивания до начала работы и использовать листы самооценки',
 			'Давать развёрнутую обратную связь по работе, а не только отметку'
@@ -421,11 +838,41 @@ const EXTERNAL_DEFICITS: readonly {
 	/** `{year}` is the calendar year of last spring's tests. */
 	description: string;
 }[] = [
-	{ teacher: 'smirnova', source: 'gia_analysis', themes: ['subject', 'technology'], description: 'По результатам ВПР-{year} по математике в 6-х классах: низкая доля верных ответов в заданиях на чтение диаграмм и текстовых задачах практического содержания.' },
-	{ teacher: 'nikitin', source: 'gia_analysis', themes: ['subject', 'methods'], description: 'Анализ ОГЭ-{year} по математике: 38 % выпускников не приступили к заданиям второй части; требуется системная отработка заданий на алгебраические преобразования.' },
-	{ teacher: 'morozova', source: 'gia_analysis', themes: ['subject', 'evaluation'], description: 'Анализ ОГЭ-{year} по русскому языку: средний балл за сочинение-рассуждение ниже регионального на 1,2 балла.' },
-	{ teacher: 'grigorieva', source: 'vsoko', themes: ['evaluation', 'methods'], description: 'ВСОКО, I четверть: по итогам административной контрольной работы в 6-х классах доля отметок «2» — 24 %, значительное расхождение текущих и контрольных отметок.' },
-	{ teacher: 'zakharov', source: 'vsoko', themes: ['communication', 'methods'], description: 'ВСОКО: по итогам анкетирования обучающихся 8-х классов низкая оценка понятности объяснения нового материала.' }
+	{
+		teacher: 'smirnova',
+		source: 'gia_analysis',
+		themes: ['subject', 'technology'],
+		description:
+			'По результатам ВПР-{year} по математике в 6-х классах: низкая доля верных ответов в заданиях на чтение диаграмм и текстовых задачах практического содержания.'
+	},
+	{
+		teacher: 'nikitin',
+		source: 'gia_analysis',
+		themes: ['subject', 'methods'],
+		description:
+			'Анализ ОГЭ-{year} по математике: 38 % выпускников не приступили к заданиям второй части; требуется системная отработка заданий на алгебраические преобразования.'
+	},
+	{
+		teacher: 'morozova',
+		source: 'gia_analysis',
+		themes: ['subject', 'evaluation'],
+		description:
+			'Анализ ОГЭ-{year} по русскому языку: средний балл за сочинение-рассуждение ниже регионального на 1,2 балла.'
+	},
+	{
+		teacher: 'grigorieva',
+		source: 'vsoko',
+		themes: ['evaluation', 'methods'],
+		description:
+			'ВСОКО, I четверть: по итогам административной контрольной работы в 6-х классах доля отметок «2» — 24 %, значительное расхождение текущих и контрольных отметок.'
+	},
+	{
+		teacher: 'zakharov',
+		source: 'vsoko',
+		themes: ['communication', 'methods'],
+		description:
+			'ВСОКО: по итогам анкетирования обучающихся 8-х классов низкая оценка понятности объяснения нового материала.'
+	}
 ];
 
 interface PairScript {
@@ -445,11 +892,57 @@ const YOUNG_RESULTS =
 	'Самостоятельно проектирует уроки по технологической карте; применяет приёмы формирующего оценивания; проводит открытый урок на ШМО; прирост результатов самооценки не менее 0,25 балла к итоговой диагностике.';
 
 const ACTIVE_PAIRS: readonly PairScript[] = [
-	{ mentor: 'smirnova', mentee: 'kornilov', model: 'experienced_young', startDay: 3.4, sessions: 5, goals: YOUNG_GOALS, expectedResults: YOUNG_RESULTS },
-	{ mentor: 'smirnova', mentee: 'belova', model: 'experienced_young', startDay: 3.4, sessions: 3, goals: 'Адаптация молодого специалиста: рабочая программа по информатике, электронный журнал, ФГИС «Моя школа»; структура урока и организация практических работ за компьютером.', expectedResults: YOUNG_RESULTS },
-	{ mentor: 'kuznetsova', mentee: 'vasilieva', model: 'experienced_young', startDay: 3.5, sessions: 4, goals: 'Адаптация молодого специалиста в начальной школе: планирование уроков, работа с родителями, организация учебной деятельности первоклассников и второклассников.', expectedResults: YOUNG_RESULTS },
-	{ mentor: 'morozova', mentee: 'volkova', model: 'experienced_young', startDay: 4.4, sessions: 4, goals: 'Второй год сопровождения: подготовка обучающихся к ОГЭ по русскому языку, методика обучения сочинению-рассуждению, формирующее оценивание.', expectedResults: 'Проводит открытый урок на ШМО; разрабатывает систему заданий для подготовки к сочинению; участвует в муниципальном конкурсе «Педагогический дебют».' },
-	{ mentor: 'pavlova', mentee: 'semenov', model: 'leader_struggling', startDay: 24.4, sessions: 3, goals: 'Преодоление профессиональных затруднений в организации самостоятельной работы обучающихся и оценочной деятельности; снижение расхождения текущих и контрольных отметок.', expectedResults: 'Использует критериальное оценивание и дифференцированные задания; доля обучающихся, выполнивших ВПР на «3» и выше, не ниже уровня прошлого года; участие в работе ТГПР.' }
+	{
+		mentor: 'smirnova',
+		mentee: 'kornilov',
+		model: 'experienced_young',
+		startDay: 3.4,
+		sessions: 5,
+		goals: YOUNG_GOALS,
+		expectedResults: YOUNG_RESULTS
+	},
+	{
+		mentor: 'smirnova',
+		mentee: 'belova',
+		model: 'experienced_young',
+		startDay: 3.4,
+		sessions: 3,
+		goals:
+			'Адаптация молодого специалиста: рабочая программа по информатике, электронный журнал, ФГИС «Моя школа»; структура урока и организация практических работ за компьютером.',
+		expectedResults: YOUNG_RESULTS
+	},
+	{
+		mentor: 'kuznetsova',
+		mentee: 'vasilieva',
+		model: 'experienced_young',
+		startDay: 3.5,
+		sessions: 4,
+		goals:
+			'Адаптация молодого специалиста в начальной школе: планирование уроков, работа с родителями, организация учебной деятельности первоклассников и второклассников.',
+		expectedResults: YOUNG_RESULTS
+	},
+	{
+		mentor: 'morozova',
+		mentee: 'volkova',
+		model: 'experienced_young',
+		startDay: 4.4,
+		sessions: 4,
+		goals:
+			'Второй год сопровождения: подготовка обучающихся к ОГЭ по русскому языку, методика обучения сочинению-рассуждению, формирующее оценивание.',
+		expectedResults:
+			'Проводит открытый урок на ШМО; разрабатывает систему заданий для подготовки к сочинению; участвует в муниципальном конкурсе «Педагогический дебют».'
+	},
+	{
+		mentor: 'pavlova',
+		mentee: 'semenov',
+		model: 'leader_struggling',
+		startDay: 24.4,
+		sessions: 3,
+		goals:
+			'Преодоление профессиональных затруднений в организации самостоятельной работы обучающихся и оценочной деятельности; снижение расхождения текущих и контрольных отметок.',
+		expectedResults:
+			'Использует критериальное оценивание и дифференцированные задания; доля обучающихся, выполнивших ВПР на «3» и выше, не ниже уровня прошлого года; участие в работе ТГПР.'
+	}
 ];
 
 /** Last year's pairing, completed in May: Тихонов was then in his second year. */
@@ -459,8 +952,10 @@ const PAST_PAIR: PairScript = {
 	model: 'experienced_young',
 	startDay: 10.4,
 	sessions: 4,
-	goals: 'Сопровождение молодого специалиста: планирование уроков физики, организация лабораторных работ, подготовка обучающихся к ВПР.',
-	expectedResults: 'Самостоятельно проводит лабораторные работы с цифровой лабораторией; проводит открытый урок; участвует в конкурсе «Педагогический дебют».'
+	goals:
+		'Сопровождение молодого специалиста: планирование уроков физики, организация лабораторных работ, подготовка обучающихся к ВПР.',
+	expectedResults:
+		'Самостоятельно проводит лабораторные работы с цифровой лабораторией; проводит открытый урок; участвует в конкурсе «Педагогический дебют».'
 };
 
 /** One meeting a month, September to May: the персонализированная программа наставничества. */
@@ -483,14 +978,68 @@ const SESSION_SCRIPTS: readonly {
 	nextSteps: string;
 	minutes: number;
 }[] = [
-	{ format: 'consultation', topic: 'Согласование персонализированной программы наставничества', notes: 'Обсудили результаты входной самооценки, выбрали два приоритетных дефицита, договорились о графике встреч: раз в две недели, по четвергам после шестого урока.', nextSteps: 'Подготовить вопросы по рабочей программе; посетить урок наставника.', minutes: 45 },
-	{ format: 'joint_planning', topic: 'Совместное планирование урока по технологической карте', notes: 'Разобрали структуру урока открытия нового знания, сформулировали цель через планируемые результаты, подобрали задания двух уровней сложности.', nextSteps: 'Провести урок по карте и отметить, какие этапы не уложились во время.', minutes: 60 },
-	{ format: 'lesson_visit', topic: 'Посещение урока наставника', notes: 'Молодой специалист посетил урок наставника и отметил приёмы организации групповой работы и самооценки по критериям.', nextSteps: 'Применить лист самооценки на своём уроке.', minutes: 45 },
-	{ format: 'lesson_review', topic: 'Разбор посещённого урока', notes: 'Цель урока достигнута частично: на закрепление не хватило времени, рефлексия проведена формально. Сильная сторона — доброжелательный контакт с классом.', nextSteps: 'Сократить объяснение до 12 минут, заранее подготовить карточки для закрепления.', minutes: 40 },
-	{ format: 'master_class', topic: 'Мастер-класс «Приёмы формирующего оценивания»', notes: 'Наставник показал приёмы «Светофор», «Лестница успеха», «Две звезды и пожелание»; отработали их на материале ближайшей темы.', nextSteps: 'Использовать не менее двух приёмов в течение двух недель и рассказать о результатах.', minutes: 50 },
-	{ format: 'consultation', topic: 'Работа со слабоуспевающими обучающимися', notes: 'Составили список обучающихся группы риска, обсудили индивидуальные маршруты и формы дополнительных занятий.', nextSteps: 'Подготовить карточки-тренажёры и провести две консультации до конца четверти.', minutes: 30 },
-	{ format: 'consultation', topic: 'Анализ входной контрольной работы', notes: 'Разобрали типичные ошибки, сопоставили результаты с ВПР прошлого года, наметили темы для повторения.', nextSteps: 'Включить в уроки пятиминутки повторения по трём проблемным темам.', minutes: 40 },
-	{ format: 'joint_planning', topic: 'Подготовка к открытому уроку на ШМО', notes: 'Выбрали тему и класс, обсудили цели и этапы, распределили, какие материалы готовит каждый.', nextSteps: 'Прислать черновик технологической карты за неделю до урока.', minutes: 55 }
+	{
+		format: 'consultation',
+		topic: 'Согласование персонализированной программы наставничества',
+		notes:
+			'Обсудили результаты входной самооценки, выбрали два приоритетных дефицита, договорились о графике встреч: раз в две недели, по четвергам после шестого урока.',
+		nextSteps: 'Подготовить вопросы по рабочей программе; посетить урок наставника.',
+		minutes: 45
+	},
+	{
+		format: 'joint_planning',
+		topic: 'Совместное планирование урока по технологической карте',
+		notes:
+			'Разобрали структуру урока открытия нового знания, сформулировали цель через планируемые результаты, подобрали задания двух уровней сложности.',
+		nextSteps: 'Провести урок по карте и отметить, какие этапы не уложились во время.',
+		minutes: 60
+	},
+	{
+		format: 'lesson_visit',
+		topic: 'Посещение урока наставника',
+		notes:
+			'Молодой специалист посетил урок наставника и отметил приёмы организации групповой работы и самооценки по критериям.',
+		nextSteps: 'Применить лист самооценки на своём уроке.',
+		minutes: 45
+	},
+	{
+		format: 'lesson_review',
+		topic: 'Разбор посещённого урока',
+		notes:
+			'Цель урока достигнута частично: на закрепление не хватило времени, рефлексия проведена формально. Сильная сторона — доброжелательный контакт с классом.',
+		nextSteps: 'Сократить объяснение до 12 минут, заранее подготовить карточки для закрепления.',
+		minutes: 40
+	},
+	{
+		format: 'master_class',
+		topic: 'Мастер-класс «Приёмы формирующего оценивания»',
+		notes:
+			'Наставник показал приёмы «Светофор», «Лестница успеха», «Две звезды и пожелание»; отработали их на материале ближайшей темы.',
+		nextSteps: 'Использовать не менее двух приёмов в течение двух недель и рассказать о результатах.',
+		minutes: 50
+	},
+	{
+		format: 'consultation',
+		topic: 'Работа со слабоуспевающими обучающимися',
+		notes:
+			'Составили список обучающихся группы риска, обсудили индивидуальные маршруты и формы дополнительных занятий.',
+		nextSteps: 'Подготовить карточки-тренажёры и провести две консультации до конца четверти.',
+		minutes: 30
+	},
+	{
+		format: 'consultation',
+		topic: 'Анализ входной контрольной работы',
+		notes: 'Разобрали типичные ошибки, сопоставили результаты с ВПР прошлого года, наметили темы для повторения.',
+		nextSteps: 'Включить в уроки пятиминутки повторения по трём проблемным темам.',
+		minutes: 40
+	},
+	{
+		format: 'joint_planning',
+		topic: 'Подготовка к открытому уроку на ШМО',
+		notes: 'Выбрали тему и класс, обсудили цели и этапы, распределили, какие материалы готовит каждый.',
+		nextSteps: 'Прислать черновик технологической карты за неделю до урока.',
+		minutes: 55
+	}
 ];
 
 interface ObservationScript {
@@ -511,18 +1060,174 @@ interface ObservationScript {
 }
 
 const OBSERVATIONS: readonly ObservationScript[] = [
-	{ label: 'grigorieva', observer: 'lebedeva', teacher: 'grigorieva', role: 'methodist', mode: 'full', status: 'submitted', year: 'current', day: 40.5, purpose: 'Тематический контроль: система оценивания и работа со слабоуспевающими обучающимися', link: 'confirm', recommendations: 2, acknowledged: 'yes' },
-	{ label: 'nikitin-peer', observer: 'orlova', teacher: 'nikitin', role: 'peer', mode: 'quick', status: 'submitted', year: 'current', day: 44.4, purpose: 'Взаимопосещение в рамках ШМО: подготовка к ОГЭ на уроке', link: 'none', recommendations: 1, acknowledged: 'yes' },
-	{ label: 'vasilieva', observer: 'kuznetsova', teacher: 'vasilieva', role: 'mentor', mode: 'full', status: 'submitted', year: 'current', day: 47.4, purpose: 'Методическая помощь молодому специалисту: организация учебной деятельности на уроке', link: 'confirm', recommendations: 3, acknowledged: 'with_reflection' },
-	{ label: 'kornilov', observer: 'smirnova', teacher: 'kornilov', role: 'mentor', mode: 'full', status: 'submitted', year: 'current', day: 49.4, purpose: 'Методическая помощь молодому специалисту: организация самостоятельной работы обучающихся', link: 'new_deficit', recommendations: 2, acknowledged: 'with_reflection' },
-	{ label: 'semenov', observer: 'lebedeva', teacher: 'semenov', role: 'methodist', mode: 'full', status: 'submitted', year: 'current', day: 51.4, purpose: 'Изучение системы работы учителя: подготовка обучающихся к ВПР', link: 'new_deficit', recommendations: 3, acknowledged: 'with_reflection' },
-	{ label: 'belova', observer: 'smirnova', teacher: 'belova', role: 'mentor', mode: 'full', status: 'submitted', year: 'current', day: 57.4, purpose: 'Методическая помощь молодому специалисту: практическая работа за компьютером', link: 'confirm', recommendations: 2, acknowledged: 'yes' },
-	{ label: 'volkova', observer: 'morozova', teacher: 'volkova', role: 'mentor', mode: 'full', status: 'submitted', year: 'current', day: 64.5, purpose: 'Наблюдение за применением приёмов, отработанных с наставником', link: 'none', recommendations: 2, acknowledged: 'no' },
-	{ label: 'semenov-mentor', observer: 'pavlova', teacher: 'semenov', role: 'mentor', mode: 'full', status: 'submitted', year: 'current', day: 66.4, purpose: 'Наблюдение за выполнением рекомендаций по итогам предыдущего посещения', link: 'none', recommendations: 1, acknowledged: 'yes' },
-	{ label: 'guest', observer: 'lebedeva', teacher: 'smirnova', role: 'methodist', mode: 'full', status: 'submitted', year: 'current', day: 70.4, purpose: 'Контроль реализации ИОМ: применение формирующего оценивания', link: 'confirm_with_action', recommendations: 2, acknowledged: 'no' },
-	{ label: 'kornilov-draft', observer: 'smirnova', teacher: 'kornilov', role: 'mentor', mode: 'quick', status: 'draft', year: 'current', day: 76.4, purpose: 'Наблюдение за выполнением рекомендаций по итогам предыдущего посещения', link: 'none', recommendations: 1, acknowledged: 'no' },
-	{ label: 'tikhonov-last-year', observer: 'makarova', teacher: 'tikhonov', role: 'mentor', mode: 'full', status: 'submitted', year: 'previous', day: 135.4, purpose: 'Методическая помощь молодому специалисту: организация лабораторной работы', link: 'none', recommendations: 2, acknowledged: 'with_reflection' },
-	{ label: 'guest-last-year', observer: 'lebedeva', teacher: 'smirnova', role: 'methodist', mode: 'full', status: 'submitted', year: 'previous', day: 160.4, purpose: 'Изучение системы работы учителя по подготовке к ОГЭ', link: 'none', recommendations: 2, acknowledged: 'with_reflection' }
+	{
+		label: 'grigorieva',
+		observer: 'lebedeva',
+		teacher: 'grigorieva',
+		role: 'methodist',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 40.5,
+		purpose: 'Тематический контроль: система оценивания и работа со слабоуспевающими обучающимися',
+		link: 'confirm',
+		recommendations: 2,
+		acknowledged: 'yes'
+	},
+	{
+		label: 'nikitin-peer',
+		observer: 'orlova',
+		teacher: 'nikitin',
+		role: 'peer',
+		mode: 'quick',
+		status: 'submitted',
+		year: 'current',
+		day: 44.4,
+		purpose: 'Взаимопосещение в рамках ШМО: подготовка к ОГЭ на уроке',
+		link: 'none',
+		recommendations: 1,
+		acknowledged: 'yes'
+	},
+	{
+		label: 'vasilieva',
+		observer: 'kuznetsova',
+		teacher: 'vasilieva',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 47.4,
+		purpose: 'Методическая помощь молодому специалисту: организация учебной деятельности на уроке',
+		link: 'confirm',
+		recommendations: 3,
+		acknowledged: 'with_reflection'
+	},
+	{
+		label: 'kornilov',
+		observer: 'smirnova',
+		teacher: 'kornilov',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 49.4,
+		purpose: 'Методическая помощь молодому специалисту: организация самостоятельной работы обучающихся',
+		link: 'new_deficit',
+		recommendations: 2,
+		acknowledged: 'with_reflection'
+	},
+	{
+		label: 'semenov',
+		observer: 'lebedeva',
+		teacher: 'semenov',
+		role: 'methodist',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 51.4,
+		purpose: 'Изучение системы работы учителя: подготовка обучающихся к ВПР',
+		link: 'new_deficit',
+		recommendations: 3,
+		acknowledged: 'with_reflection'
+	},
+	{
+		label: 'belova',
+		observer: 'smirnova',
+		teacher: 'belova',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 57.4,
+		purpose: 'Методическая помощь молодому специалисту: практическая работа за компьютером',
+		link: 'confirm',
+		recommendations: 2,
+		acknowledged: 'yes'
+	},
+	{
+		label: 'volkova',
+		observer: 'morozova',
+		teacher: 'volkova',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 64.5,
+		purpose: 'Наблюдение за применением приёмов, отработанных с наставником',
+		link: 'none',
+		recommendations: 2,
+		acknowledged: 'no'
+	},
+	{
+		label: 'semenov-mentor',
+		observer: 'pavlova',
+		teacher: 'semenov',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 66.4,
+		purpose: 'Наблюдение за выполнением рекомендаций по итогам предыдущего посещения',
+		link: 'none',
+		recommendations: 1,
+		acknowledged: 'yes'
+	},
+	{
+		label: 'guest',
+		observer: 'lebedeva',
+		teacher: 'smirnova',
+		role: 'methodist',
+		mode: 'full',
+		status: 'submitted',
+		year: 'current',
+		day: 70.4,
+		purpose: 'Контроль реализации ИОМ: применение формирующего оценивания',
+		link: 'confirm_with_action',
+		recommendations: 2,
+		acknowledged: 'no'
+	},
+	{
+		label: 'kornilov-draft',
+		observer: 'smirnova',
+		teacher: 'kornilov',
+		role: 'mentor',
+		mode: 'quick',
+		status: 'draft',
+		year: 'current',
+		day: 76.4,
+		purpose: 'Наблюдение за выполнением рекомендаций по итогам предыдущего посещения',
+		link: 'none',
+		recommendations: 1,
+		acknowledged: 'no'
+	},
+	{
+		label: 'tikhonov-last-year',
+		observer: 'makarova',
+		teacher: 'tikhonov',
+		role: 'mentor',
+		mode: 'full',
+		status: 'submitted',
+		year: 'previous',
+		day: 135.4,
+		purpose: 'Методическая помощь молодому специалисту: организация лабораторной работы',
+		link: 'none',
+		recommendations: 2,
+		acknowledged: 'with_reflection'
+	},
+	{
+		label: 'guest-last-year',
+		observer: 'lebedeva',
+		teacher: 'smirnova',
+		role: 'methodist',
+		mode: 'full',
+		status: 'submitted',
+		year: 'previous',
+		day: 160.4,
+		purpose: 'Изучение системы работы учителя по подготовке к ОГЭ',
+		link: 'none',
+		recommendations: 2,
+		acknowledged: 'with_reflection'
+	}
 ];
 
 const STRENGTHS: readonly string[] = [
@@ -585,29 +1290,129 @@ const COMPETITIONS: readonly {
 	title: string;
 	result: string;
 }[] = [
-	{ teacher: 'smirnova', year: 'previous', day: 160, level: 'municipal', title: 'Конкурс профессионального мастерства «Учитель года — {year}», муниципальный этап', result: 'победитель' },
-	{ teacher: 'morozova', year: 'previous', day: 190, level: 'regional', title: 'Конкурс профессионального мастерства «Учитель года — {year}», региональный этап', result: 'участник' },
-	{ teacher: 'volkova', year: 'previous', day: 200, level: 'municipal', title: 'Муниципальный конкурс «Педагогический дебют — {year}»', result: 'призёр' },
-	{ teacher: 'tikhonov', year: 'previous', day: 200, level: 'municipal', title: 'Муниципальный конкурс «Педагогический дебют — {year}»', result: 'участник' },
-	{ teacher: 'egorova', year: 'previous', day: 120, level: 'regional', title: 'Региональный конкурс «Лучший урок финансовой грамотности»', result: 'призёр' },
-	{ teacher: 'kornilov', year: 'current', day: 62, level: 'municipal', title: 'Муниципальный конкурс «Педагогический дебют — {year}»', result: 'участник' },
-	{ teacher: 'orlova', year: 'current', day: 55, level: 'federal', title: 'Всероссийский конкурс методических разработок «Мой лучший урок»', result: 'участник' },
-	{ teacher: 'sokolova', year: 'current', day: 70, level: 'school', title: 'Школьный конкурс методических разработок «Методическая копилка»', result: 'победитель' },
-	{ teacher: 'zakharov', year: 'current', day: 58, level: 'regional', title: 'Региональный конкурс «IT-педагог Вологодчины»', result: 'участник' }
+	{
+		teacher: 'smirnova',
+		year: 'previous',
+		day: 160,
+		level: 'municipal',
+		title: 'Конкурс профессионального мастерства «Учитель года — {year}», муниципальный этап',
+		result: 'победитель'
+	},
+	{
+		teacher: 'morozova',
+		year: 'previous',
+		day: 190,
+		level: 'regional',
+		title: 'Конкурс профессионального мастерства «Учитель года — {year}», региональный этап',
+		result: 'участник'
+	},
+	{
+		teacher: 'volkova',
+		year: 'previous',
+		day: 200,
+		level: 'municipal',
+		title: 'Муниципальный конкурс «Педагогический дебют — {year}»',
+		result: 'призёр'
+	},
+	{
+		teacher: 'tikhonov',
+		year: 'previous',
+		day: 200,
+		level: 'municipal',
+		title: 'Муниципальный конкурс «Педагогический дебют — {year}»',
+		result: 'участник'
+	},
+	{
+		teacher: 'egorova',
+		year: 'previous',
+		day: 120,
+		level: 'regional',
+		title: 'Региональный конкурс «Лучший урок финансовой грамотности»',
+		result: 'призёр'
+	},
+	{
+		teacher: 'kornilov',
+		year: 'current',
+		day: 62,
+		level: 'municipal',
+		title: 'Муниципальный конкурс «Педагогический дебют — {year}»',
+		result: 'участник'
+	},
+	{
+		teacher: 'orlova',
+		year: 'current',
+		day: 55,
+		level: 'federal',
+		title: 'Всероссийский конкурс методических разработок «Мой лучший урок»',
+		result: 'участник'
+	},
+	{
+		teacher: 'sokolova',
+		year: 'current',
+		day: 70,
+		level: 'school',
+		title: 'Школьный конкурс методических разработок «Методическая копилка»',
+		result: 'победитель'
+	},
+	{
+		teacher: 'zakharov',
+		year: 'current',
+		day: 58,
+		level: 'regional',
+		title: 'Региональный конкурс «IT-педагог Вологодчины»',
+		result: 'участник'
+	}
 ];
 
 const PUBLICATIONS: readonly { teacher: string; year: 'current' | 'previous'; day: number; title: string }[] = [
-	{ teacher: 'lebedeva', year: 'previous', day: 230, title: 'Статья «Система работы ШМО по преодолению профессиональных дефицитов» в сборнике региональной научно-практической конференции ВИРО' },
-	{ teacher: 'pavlova', year: 'current', day: 45, title: 'Методическая разработка «Лабораторный практикум по биологии, 7 класс» на портале «Методическая копилка ВИРО»' },
-	{ teacher: 'smirnova', year: 'current', day: 66, title: 'Публикация «Листы самооценки на уроках алгебры» в сетевом издании «Педагогический альманах»' }
+	{
+		teacher: 'lebedeva',
+		year: 'previous',
+		day: 230,
+		title:
+			'Статья «Система работы ШМО по преодолению профессиональных дефицитов» в сборнике региональной научно-практической конференции ВИРО'
+	},
+	{
+		teacher: 'pavlova',
+		year: 'current',
+		day: 45,
+		title:
+			'Методическая разработка «Лабораторный практикум по биологии, 7 класс» на портале «Методическая копилка ВИРО»'
+	},
+	{
+		teacher: 'smirnova',
+		year: 'current',
+		day: 66,
+		title: 'Публикация «Листы самооценки на уроках алгебры» в сетевом издании «Педагогический альманах»'
+	}
 ];
 
 /** Extra courses not in anyone's plan: teachers study beyond their ИОМ. */
 const EXTRA_COURSES: readonly Course[] = [
-	{ title: 'Реализация требований обновлённых ФГОС НОО, ФГОС ООО в работе учителя', hours: 36, provider: 'academy', qualityRelated: false },
-	{ title: 'Оценка качества образования: анализ результатов ВПР и ГИА', hours: 24, provider: 'viro', qualityRelated: true },
-	{ title: 'Обучение детей с ОВЗ в условиях инклюзивного образования', hours: 72, provider: 'viro', qualityRelated: false },
-	{ title: 'Школа современного учителя: развитие читательской грамотности', hours: 56, provider: 'academy', qualityRelated: true },
+	{
+		title: 'Реализация требований обновлённых ФГОС НОО, ФГОС ООО в работе учителя',
+		hours: 36,
+		provider: 'academy',
+		qualityRelated: false
+	},
+	{
+		title: 'Оценка качества образования: анализ результатов ВПР и ГИА',
+		hours: 24,
+		provider: 'viro',
+		qualityRelated: true
+	},
+	{
+		title: 'Обучение детей с ОВЗ в условиях инклюзивного образования',
+		hours: 72,
+		provider: 'viro',
+		qualityRelated: false
+	},
+	{
+		title: 'Школа современного учителя: развитие читательской грамотности',
+		hours: 56,
+		provider: 'academy',
+		qualityRelated: true
+	},
 	{ title: 'Оказание первой помощи обучающимся', hours: 16, provider: 'imc', qualityRelated: false }
 ];
 
@@ -620,11 +1425,41 @@ const COMMENTS: readonly {
 	hour: number;
 	body: string;
 }[] = [
-	{ target: { session: 'kornilov', index: 2 }, author: 'mentee', days: 0, hour: 19, body: 'Спасибо! Лист самооценки опробован в 6А: сначала ребята завышали себе баллы, на второй раз оценивали честнее.' },
-	{ target: { session: 'kornilov', index: 2 }, author: 'mentor', days: 1, hour: 8, body: 'Это нормально для начала. На следующей встрече разберём, как проговаривать критерии до работы.' },
-	{ target: { observation: 'guest' }, author: 'observer', days: 0, hour: 16, body: 'Рекомендую представить опыт работы с листами самооценки на заседании РМО учителей математики.' },
-	{ target: { observation: 'vasilieva' }, author: 'teacher', days: 2, hour: 15, body: 'Карточки для закрепления подготовлю к следующему уроку, покажу до урока.' },
-	{ target: { observation: 'semenov' }, author: 'pavlova', days: 2, hour: 14, body: 'Возьму рекомендации на контроль, разберём их на ближайшей встрече по программе наставничества.' }
+	{
+		target: { session: 'kornilov', index: 2 },
+		author: 'mentee',
+		days: 0,
+		hour: 19,
+		body: 'Спасибо! Лист самооценки опробован в 6А: сначала ребята завышали себе баллы, на второй раз оценивали честнее.'
+	},
+	{
+		target: { session: 'kornilov', index: 2 },
+		author: 'mentor',
+		days: 1,
+		hour: 8,
+		body: 'Это нормально для начала. На следующей встрече разберём, как проговаривать критерии до работы.'
+	},
+	{
+		target: { observation: 'guest' },
+		author: 'observer',
+		days: 0,
+		hour: 16,
+		body: 'Рекомендую представить опыт работы с листами самооценки на заседании РМО учителей математики.'
+	},
+	{
+		target: { observation: 'vasilieva' },
+		author: 'teacher',
+		days: 2,
+		hour: 15,
+		body: 'Карточки для закрепления подготовлю к следующему уроку, покажу до урока.'
+	},
+	{
+		target: { observation: 'semenov' },
+		author: 'pavlova',
+		days: 2,
+		hour: 14,
+		body: 'Возьму рекомендации на контроль, разберём их на ближайшей встрече по программе наставничества.'
+	}
 ];
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -777,9 +1612,39 @@ function createClock(now: IsoDateTime): Clock {
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 const LATIN: Record<string, string> = {
-	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
-	л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
-	ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya'
+	а: 'a',
+	б: 'b',
+	в: 'v',
+	г: 'g',
+	д: 'd',
+	е: 'e',
+	ё: 'e',
+	ж: 'zh',
+	з: 'z',
+	и: 'i',
+	й: 'y',
+	к: 'k',
+	л: 'l',
+	м: 'm',
+	н: 'n',
+	о: 'o',
+	п: 'p',
+	р: 'r',
+	с: 's',
+	т: 't',
+	у: 'u',
+	ф: 'f',
+	х: 'kh',
+	ц: 'ts',
+	ч: 'ch',
+	ш: 'sh',
+	щ: 'shch',
+	ъ: '',
+	ы: 'y',
+	ь: '',
+	э: 'e',
+	ю: 'yu',
+	я: 'ya'
 };
 
 function transliterate(text: string): string {
@@ -937,12 +1802,34 @@ function buildOrganizations(ctx: Ctx): void {
 	};
 	const flags = { lowResults: false, adverseConditions: false, program500: false, timeZone: null };
 	// The region names its zone; the municipality and its schools inherit it.
-	const region = org({ kind: 'region', name: REGION, shortName: null, parentId: null, ...flags, timeZone: 'Europe/Moscow' });
+	const region = org({
+		kind: 'region',
+		name: REGION,
+		shortName: null,
+		parentId: null,
+		...flags,
+		timeZone: 'Europe/Moscow'
+	});
 	const municipality = org({ kind: 'municipality', ...MUNICIPALITY, parentId: region.id, ...flags });
-	const school = org({ kind: 'school', ...SCHOOL, parentId: municipality.id, lowResults: true, adverseConditions: false, program500: true, timeZone: null });
-	for (const other of OTHER_SCHOOLS) org({ kind: 'school', ...other, parentId: municipality.id, program500: other.lowResults, timeZone: null });
+	const school = org({
+		kind: 'school',
+		...SCHOOL,
+		parentId: municipality.id,
+		lowResults: true,
+		adverseConditions: false,
+		program500: true,
+		timeZone: null
+	});
+	for (const other of OTHER_SCHOOLS)
+		org({ kind: 'school', ...other, parentId: municipality.id, program500: other.lowResults, timeZone: null });
 	for (const association of ASSOCIATIONS) {
-		const row = org({ kind: 'methodical_association', name: association.name, shortName: association.shortName, parentId: school.id, ...flags });
+		const row = org({
+			kind: 'methodical_association',
+			name: association.name,
+			shortName: association.shortName,
+			parentId: school.id,
+			...flags
+		});
 		ctx.associationIds.set(association.key, row.id);
 	}
 	ctx.schoolId = school.id;
@@ -954,7 +1841,9 @@ function buildPeople(ctx: Ctx): void {
 	const calendarYear = new Date(clock.nowMs).getUTCFullYear();
 	const imported = clock.early(0.4);
 	// A subject group that names no subject (the default framework's) is a template: it applies to every teacher.
-	const subjectTemplate = !ctx.framework.competencies.some((c) => c.group === 'subject' && Object.values(SUBJECTS).some((info) => concerns(c, info)));
+	const subjectTemplate = !ctx.framework.competencies.some(
+		(c) => c.group === 'subject' && Object.values(SUBJECTS).some((info) => concerns(c, info))
+	);
 	// Accounts first: the methodist imported the staff list, so her account stamps the profiles.
 	const users = new Map(STAFF.map((s) => [s.key, s.invited ? ctx.newId() : null] as const));
 	const importer = users.get(METHODIST_KEY) ?? null;
@@ -981,14 +1870,30 @@ function buildPeople(ctx: Ctx): void {
 			birthDate: null
 		};
 		ctx.out.profiles.push(profile);
-		const relevant = ctx.framework.competencies.filter((c) => c.group === 'meta' || subjectTemplate || concerns(c, info));
+		const relevant = ctx.framework.competencies.filter(
+			(c) => c.group === 'meta' || subjectTemplate || concerns(c, info)
+		);
 		// Most teachers hand in the entry self-assessment in September; two are late, in October.
-		const entryDay = Math.floor(staff.key === GUEST_KEY ? 8 : rnd.chance(0.1) ? rnd.int(33, 38) : rnd.int(3, 28)) + 0.3 + rnd.next() * 0.3;
+		const entryDay =
+			Math.floor(staff.key === GUEST_KEY ? 8 : rnd.chance(0.1) ? rnd.int(33, 38) : rnd.int(3, 28)) +
+			0.3 +
+			rnd.next() * 0.3;
 		const t: Teacher = {
-			staff, info, profile, user, relevant,
-			weak: [], overcome: [], entryDay, planDay: 0,
-			entry: null, previousEntry: null, previousFinal: null,
-			deficits: [], lastYearDeficits: [], pendingActions: []
+			staff,
+			info,
+			profile,
+			user,
+			relevant,
+			weak: [],
+			overcome: [],
+			entryDay,
+			planDay: 0,
+			entry: null,
+			previousEntry: null,
+			previousFinal: null,
+			deficits: [],
+			lastYearDeficits: [],
+			pendingActions: []
 		};
 		chooseWeakSpots(ctx, t);
 		ctx.teachers.push(t);
@@ -1004,7 +1909,8 @@ function buildPeople(ctx: Ctx): void {
 		ctx.out.memberships.push({ ...meta(ctx, imported, importer), profileId, organizationId, role });
 	for (const t of ctx.teachers) member(t.profile.id, ctx.schoolId, 'teacher');
 	member(methodist.profile.id, ctx.schoolId, 'school_methodist');
-	for (const mentorKey of new Set(ACTIVE_PAIRS.map((p) => p.mentor))) member(teacher(ctx, mentorKey).profile.id, ctx.schoolId, 'mentor');
+	for (const mentorKey of new Set(ACTIVE_PAIRS.map((p) => p.mentor)))
+		member(teacher(ctx, mentorKey).profile.id, ctx.schoolId, 'mentor');
 
 	const municipalUser = ctx.newId();
 	const municipal: Profile = {
@@ -1025,7 +1931,12 @@ function buildPeople(ctx: Ctx): void {
 		birthDate: null
 	};
 	ctx.out.profiles.push(municipal);
-	ctx.out.memberships.push({ ...meta(ctx, ctx.clock.previous(0.5), null), profileId: municipal.id, organizationId: ctx.municipalityId, role: 'municipal_methodist' });
+	ctx.out.memberships.push({
+		...meta(ctx, ctx.clock.previous(0.5), null),
+		profileId: municipal.id,
+		organizationId: ctx.municipalityId,
+		role: 'municipal_methodist'
+	});
 }
 
 /** Which competencies show deficits now, and which ones the teacher overcame last year. */
@@ -1058,8 +1969,15 @@ function scoreAll(ctx: Ctx, t: Teacher, weak: readonly string[], strength: numbe
 	const severity = t.staff.strength < 0.2 ? 0.7 : 0.35;
 	const scores: Scores = {};
 	for (const c of ctx.framework.competencies) {
-		const lowCount = weak.includes(c.id) ? Math.min(c.indicators.length, Math.max(1, Math.round(c.indicators.length * severity))) : 0;
-		const low = new Set(rnd.shuffle(c.indicators).slice(0, lowCount).map((i) => i.id));
+		const lowCount = weak.includes(c.id)
+			? Math.min(c.indicators.length, Math.max(1, Math.round(c.indicators.length * severity)))
+			: 0;
+		const low = new Set(
+			rnd
+				.shuffle(c.indicators)
+				.slice(0, lowCount)
+				.map((i) => i.id)
+		);
 		for (const indicator of c.indicators) {
 			scores[indicator.id] = low.has(indicator.id) ? (rnd.chance(0.6) ? 1 : 0) : rnd.chance(strength) ? 3 : 2;
 		}
@@ -1107,7 +2025,13 @@ function finalFrom(ctx: Ctx, t: Teacher, entry: Scores, steps: number): Scores {
 function assessment(
 	ctx: Ctx,
 	t: Teacher,
-	fields: Pick<Assessment, 'kind' | 'stage' | 'academicYear' | 'scores'> & { assessor?: Teacher; started: number; submitted: number | null; currentCompetencyId?: string | null; updated?: number }
+	fields: Pick<Assessment, 'kind' | 'stage' | 'academicYear' | 'scores'> & {
+		assessor?: Teacher;
+		started: number;
+		submitted: number | null;
+		currentCompetencyId?: string | null;
+		updated?: number;
+	}
 ): Assessment {
 	const assessor = fields.assessor ?? t;
 	const row: Assessment = {
@@ -1131,23 +2055,51 @@ function assessment(
 
 function buildAssessments(ctx: Ctx): void {
 	const { clock, rnd, framework } = ctx;
-	const metaCount = framework.competencies.filter((c) => c.group === 'meta').reduce((n, c) => n + c.indicators.length, 0);
+	const metaCount = framework.competencies
+		.filter((c) => c.group === 'meta')
+		.reduce((n, c) => n + c.indicators.length, 0);
 	for (const t of ctx.teachers) {
 		const lastYear = t.staff.lastYear;
 		if (lastYear !== 'new') {
 			// Last September the teacher was weaker: this year's weak spots plus the ones since overcome.
 			const started = clock.previous(rnd.int(4, 24) + 0.3 + rnd.next() * 0.3);
 			const entryScores = scoreAll(ctx, t, [...t.weak, ...t.overcome], Math.max(0, t.staff.strength - 0.25));
-			t.previousEntry = assessment(ctx, t, { kind: 'self', stage: 'entry', academicYear: clock.year - 1, scores: entryScores, started, submitted: started + rnd.int(15, 50) * MINUTE_MS });
+			t.previousEntry = assessment(ctx, t, {
+				kind: 'self',
+				stage: 'entry',
+				academicYear: clock.year - 1,
+				scores: entryScores,
+				started,
+				submitted: started + rnd.int(15, 50) * MINUTE_MS
+			});
 			if (lastYear !== 'entry_only') {
 				// 'exact' is the borderline case: the smallest growth that still counts (exactly +0.25 when the meta indicator count divides by 4).
-				const steps = lastYear === 'exact' ? Math.ceil(metaCount / 4) : lastYear === 'flat' ? Math.round(metaCount * 0.08) : Math.ceil(metaCount * (0.3 + rnd.next() * 0.2));
+				const steps =
+					lastYear === 'exact'
+						? Math.ceil(metaCount / 4)
+						: lastYear === 'flat'
+							? Math.round(metaCount * 0.08)
+							: Math.ceil(metaCount * (0.3 + rnd.next() * 0.2));
 				const finalStarted = clock.previous(rnd.int(245, 262) + 0.3 + rnd.next() * 0.3);
-				t.previousFinal = assessment(ctx, t, { kind: 'self', stage: 'final', academicYear: clock.year - 1, scores: finalFrom(ctx, t, entryScores, steps), started: finalStarted, submitted: finalStarted + rnd.int(15, 50) * MINUTE_MS });
+				t.previousFinal = assessment(ctx, t, {
+					kind: 'self',
+					stage: 'final',
+					academicYear: clock.year - 1,
+					scores: finalFrom(ctx, t, entryScores, steps),
+					started: finalStarted,
+					submitted: finalStarted + rnd.int(15, 50) * MINUTE_MS
+				});
 			}
 		}
 		const started = clock.early(t.entryDay);
-		t.entry = assessment(ctx, t, { kind: 'self', stage: 'entry', academicYear: clock.year, scores: scoreAll(ctx, t, t.weak, t.staff.strength), started, submitted: clock.early(t.entryDay + 0.02) });
+		t.entry = assessment(ctx, t, {
+			kind: 'self',
+			stage: 'entry',
+			academicYear: clock.year,
+			scores: scoreAll(ctx, t, t.weak, t.staff.strength),
+			started,
+			submitted: clock.early(t.entryDay + 0.02)
+		});
 	}
 
 	// The guest left the intermediate self-assessment half-way: half the indicators, resumes at the next competency.
@@ -1169,13 +2121,30 @@ function buildAssessments(ctx: Ctx): void {
 				answered += 1;
 			}
 		}
-		assessment(ctx, guest, { kind: 'self', stage: 'intermediate', academicYear: clock.year, scores, started: clock.later(77.3), submitted: null, currentCompetencyId, updated: clock.later(77.4) });
+		assessment(ctx, guest, {
+			kind: 'self',
+			stage: 'intermediate',
+			academicYear: clock.year,
+			scores,
+			started: clock.later(77.3),
+			submitted: null,
+			currentCompetencyId,
+			updated: clock.later(77.4)
+		});
 	}
 
 	// An expert entry assessment of the struggling teacher, as the leader–struggling model requires.
 	const semenov = teacher(ctx, 'semenov');
 	const day = semenov.entryDay + 5;
-	assessment(ctx, semenov, { kind: 'expert', stage: 'entry', academicYear: clock.year, assessor: methodistOf(ctx), scores: scoreAll(ctx, semenov, semenov.weak, 0.1), started: clock.early(day), submitted: clock.early(day + 0.05) });
+	assessment(ctx, semenov, {
+		kind: 'expert',
+		stage: 'entry',
+		academicYear: clock.year,
+		assessor: methodistOf(ctx),
+		scores: scoreAll(ctx, semenov, semenov.weak, 0.1),
+		started: clock.early(day),
+		submitted: clock.early(day + 0.05)
+	});
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -1242,7 +2211,8 @@ function buildDeficits(ctx: Ctx): void {
 				first: { status: 'proposed', at: proposedAt, by: null }
 			});
 			// The guest has not yet gone through the last two proposals: the screen has work to show.
-			if (!(t.staff.key === GUEST_KEY && index >= 2)) advance(d, 'identified', clock.early(t.entryDay + 0.3 + rnd.next()), t);
+			if (!(t.staff.key === GUEST_KEY && index >= 2))
+				advance(d, 'identified', clock.early(t.entryDay + 0.3 + rnd.next()), t);
 			t.deficits.push(d);
 		});
 
@@ -1274,7 +2244,9 @@ function buildDeficits(ctx: Ctx): void {
 	for (const external of EXTERNAL_DEFICITS) {
 		const t = teacher(ctx, external.teacher);
 		const free = t.relevant.filter((c) => !t.weak.includes(c.id));
-		const c = external.themes.map((theme) => free.find((f) => themeOf(ctx, f.id) === theme)).find((f) => f !== undefined) ?? free[0];
+		const c =
+			external.themes.map((theme) => free.find((f) => themeOf(ctx, f.id) === theme)).find((f) => f !== undefined) ??
+			free[0];
 		if (!c) continue;
 		const d = deficit(ctx, t, {
 			competencyId: c.id,
@@ -1292,10 +2264,15 @@ function buildDeficits(ctx: Ctx): void {
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Monthly meetings from September, kept within the pair's term (a pair formed late skips the first). */
-function plannedMeetings(startYear: number, offset: number, term: { startDate: IsoDate; endDate: IsoDate | null }): PlannedMeeting[] {
-	return MEETING_TOPICS.map((topic, month) => ({ date: isoDate(Date.UTC(startYear, 8 + month, 10 + offset)), topic })).filter(
-		(m) => m.date >= term.startDate && (term.endDate === null || m.date <= term.endDate)
-	);
+function plannedMeetings(
+	startYear: number,
+	offset: number,
+	term: { startDate: IsoDate; endDate: IsoDate | null }
+): PlannedMeeting[] {
+	return MEETING_TOPICS.map((topic, month) => ({
+		date: isoDate(Date.UTC(startYear, 8 + month, 10 + offset)),
+		topic
+	})).filter((m) => m.date >= term.startDate && (term.endDate === null || m.date <= term.endDate));
 }
 
 function buildPairs(ctx: Ctx): void {
@@ -1304,7 +2281,10 @@ function buildPairs(ctx: Ctx): void {
 		const mentor = teacher(ctx, script.mentor);
 		const mentee = teacher(ctx, script.mentee);
 		// The programme names the mentee's confirmed deficits, so it is written after the entry.
-		const deficitIds = mentee.deficits.filter((d) => d.status !== 'proposed').slice(0, 3).map((d) => d.id);
+		const deficitIds = mentee.deficits
+			.filter((d) => d.status !== 'proposed')
+			.slice(0, 3)
+			.map((d) => d.id);
 		const written = clock.later(Math.max(script.startDay, mentee.entryDay + 1.5, 28.5));
 		const term = {
 			startDate: isoDate(clock.early(script.startDay)),
@@ -1331,10 +2311,21 @@ function buildPairs(ctx: Ctx): void {
 		const refs: { id: Id; day: number; pair: PairScript }[] = [];
 		for (let i = 0; i < script.sessions; i++) {
 			const day = Math.floor(first + i * step + rnd.next() * 2) + 0.45;
-			const sessionScript = i === 0 ? at(SESSION_SCRIPTS, 0) : at(SESSION_SCRIPTS, 1 + ((i - 1 + index * 2) % (SESSION_SCRIPTS.length - 1)));
+			const sessionScript =
+				i === 0
+					? at(SESSION_SCRIPTS, 0)
+					: at(SESSION_SCRIPTS, 1 + ((i - 1 + index * 2) % (SESSION_SCRIPTS.length - 1)));
 			const acknowledged = i < script.sessions - 1 ? rnd.chance(0.75) : false;
 			const ackAt = clock.later(workingHours(ctx, day + 1));
-			const session = addSession(ctx, pair, mentor, mentee, clock.later(day), sessionScript, acknowledged ? ackAt : null);
+			const session = addSession(
+				ctx,
+				pair,
+				mentor,
+				mentee,
+				clock.later(day),
+				sessionScript,
+				acknowledged ? ackAt : null
+			);
 			refs.push({ id: session.id, day, pair: script });
 		}
 		ctx.sessionRefs.set(script.mentee, refs);
@@ -1426,7 +2417,8 @@ function buildObservations(ctx: Ctx): void {
 		}
 		const focus: Competency[] = [];
 		if (target) focus.push(target);
-		for (const c of rnd.shuffle(t.relevant.filter((c) => weakNow.includes(c.id)))) if (!focus.includes(c)) focus.push(c);
+		for (const c of rnd.shuffle(t.relevant.filter((c) => weakNow.includes(c.id))))
+			if (!focus.includes(c)) focus.push(c);
 		for (const c of rnd.shuffle(t.relevant)) if (!focus.includes(c)) focus.push(c);
 		const recommendedOn = focus.slice(0, script.recommendations);
 
@@ -1437,9 +2429,21 @@ function buildObservations(ctx: Ctx): void {
 		const lowCompetencies = new Set([...weakNow, ...(target ? [target.id] : [])]);
 		const scores: Scores = {};
 		for (const c of scored) {
-			const lowIds = new Set(rnd.shuffle(c.indicators).slice(0, Math.max(1, Math.floor(c.indicators.length / 2))).map((i) => i.id));
+			const lowIds = new Set(
+				rnd
+					.shuffle(c.indicators)
+					.slice(0, Math.max(1, Math.floor(c.indicators.length / 2)))
+					.map((i) => i.id)
+			);
 			for (const i of c.indicators) {
-				scores[i.id] = lowCompetencies.has(c.id) && lowIds.has(i.id) ? (rnd.chance(0.7) ? 1 : 0) : rnd.chance(t.staff.strength) ? 3 : 2;
+				scores[i.id] =
+					lowCompetencies.has(c.id) && lowIds.has(i.id)
+						? rnd.chance(0.7)
+							? 1
+							: 0
+						: rnd.chance(t.staff.strength)
+							? 3
+							: 2;
 			}
 		}
 
@@ -1475,7 +2479,10 @@ function buildObservations(ctx: Ctx): void {
 			notes: script.status === 'draft' ? '' : at(OBSERVATION_NOTES, index % OBSERVATION_NOTES.length),
 			recommendations,
 			acknowledgedAt: acknowledged ? iso(ackAt) : null,
-			reflection: script.acknowledged === 'with_reflection' && acknowledged ? at(OBSERVATION_REFLECTIONS, index % OBSERVATION_REFLECTIONS.length) : ''
+			reflection:
+				script.acknowledged === 'with_reflection' && acknowledged
+					? at(OBSERVATION_REFLECTIONS, index % OBSERVATION_REFLECTIONS.length)
+					: ''
 		};
 		if (acknowledged) touch(observation, ackAt, t.user);
 		ctx.out.observations.push(observation);
@@ -1495,12 +2502,27 @@ function buildObservations(ctx: Ctx): void {
 			});
 			t.deficits.push(d);
 			first.deficitId = d.id;
-			t.pendingActions.push({ observer, observation, recommendation: first, deficit: d, competency: target, day: script.day + 0.2 });
+			t.pendingActions.push({
+				observer,
+				observation,
+				recommendation: first,
+				deficit: d,
+				competency: target,
+				day: script.day + 0.2
+			});
 		} else if (confirmed) {
 			first.deficitId = confirmed.id;
 			confirmed.confirmedAt = iso(submitted);
 			touch(confirmed, submitted, observer.user);
-			if (link === 'confirm_with_action') t.pendingActions.push({ observer, observation, recommendation: first, deficit: confirmed, competency: target, day: script.day + 0.2 });
+			if (link === 'confirm_with_action')
+				t.pendingActions.push({
+					observer,
+					observation,
+					recommendation: first,
+					deficit: confirmed,
+					competency: target,
+					day: script.day + 0.2
+				});
 		}
 	});
 }
@@ -1537,12 +2559,33 @@ function actionForDeficit(ctx: Ctx, t: Teacher, d: Deficit, index: number, usedC
 	const kind = index % 3;
 	if (kind === 0 && !usedCourses.has(course.title)) {
 		usedCourses.add(course.title);
-		return { type: 'course', title: courseTitle(course), resultForm: 'удостоверение о повышении квалификации', hours: course.hours, deficit: d, course };
+		return {
+			type: 'course',
+			title: courseTitle(course),
+			resultForm: 'удостоверение о повышении квалификации',
+			hours: course.hours,
+			deficit: d,
+			course
+		};
 	}
 	if (kind === 2) {
-		return { type: 'peer_visit', title: `Взаимопосещение уроков коллег ШМО (не менее 4 уроков) с фокусом «${c.title}»`, resultForm: 'листы наблюдения урока', hours: null, deficit: d, course: null };
+		return {
+			type: 'peer_visit',
+			title: `Взаимопосещение уроков коллег ШМО (не менее 4 уроков) с фокусом «${c.title}»`,
+			resultForm: 'листы наблюдения урока',
+			hours: null,
+			deficit: d,
+			course: null
+		};
 	}
-	return { type: 'self_study', title: texts.selfStudy, resultForm: 'подборка приёмов и методических материалов', hours: ctx.rnd.int(8, 20), deficit: d, course: null };
+	return {
+		type: 'self_study',
+		title: texts.selfStudy,
+		resultForm: 'подборка приёмов и методических материалов',
+		hours: ctx.rnd.int(8, 20),
+		deficit: d,
+		course: null
+	};
 }
 
 function generalActions(ctx: Ctx, t: Teacher, year: 'current' | 'previous'): ActionSpec[] {
@@ -1557,23 +2600,62 @@ function generalActions(ctx: Ctx, t: Teacher, year: 'current' | 'previous'): Act
 	const pairs = year === 'current' ? ACTIVE_PAIRS : [PAST_PAIR];
 	const asMentee = pairs.find((p) => p.mentee === t.staff.key);
 	const asMentor = pairs.filter((p) => p.mentor === t.staff.key);
-	if (asMentee) general('mentoring', `Работа с наставником по персонализированной программе наставничества (наставник — ${shortName(teacher(ctx, asMentee.mentor).staff.fullName)})`, 'отчёт о выполнении программы наставничества');
-	for (const p of asMentor) general('mentoring', `Наставничество: сопровождение молодого специалиста (${shortName(teacher(ctx, p.mentee).staff.fullName)})`, 'отчёт наставника');
-	general('methodical_association', `Выступление на заседании ${association?.shortName ?? 'ШМО'}: «${rnd.pick(ASSOCIATION_TALKS)}»`, 'выступление на ШМО');
-	general('open_lesson', `Открытый урок в ${lesson.className} по теме «${lesson.topic}»`, 'технологическая карта урока');
-	if (isYoung(t)) general('competition', 'Участие в муниципальном конкурсе «Педагогический дебют»', 'конкурсные материалы');
-	else if (t.staff.strength >= 0.6) general('master_class', `Мастер-класс для коллег РМО учителей ${t.info.genitive}`, 'материалы мастер-класса', 2);
-	else if (rnd.chance(0.5)) general('internship', 'Стажировка на базе МБОУ «Сокольская средняя школа № 1»: «Формирующее оценивание в основной школе», 16 ч', 'отчёт о стажировке', 16);
-	else general('other', 'Анализ результатов ВПР в своих классах и корректировка рабочей программы', 'аналитическая справка');
+	if (asMentee)
+		general(
+			'mentoring',
+			`Работа с наставником по персонализированной программе наставничества (наставник — ${shortName(teacher(ctx, asMentee.mentor).staff.fullName)})`,
+			'отчёт о выполнении программы наставничества'
+		);
+	for (const p of asMentor)
+		general(
+			'mentoring',
+			`Наставничество: сопровождение молодого специалиста (${shortName(teacher(ctx, p.mentee).staff.fullName)})`,
+			'отчёт наставника'
+		);
+	general(
+		'methodical_association',
+		`Выступление на заседании ${association?.shortName ?? 'ШМО'}: «${rnd.pick(ASSOCIATION_TALKS)}»`,
+		'выступление на ШМО'
+	);
+	general(
+		'open_lesson',
+		`Открытый урок в ${lesson.className} по теме «${lesson.topic}»`,
+		'технологическая карта урока'
+	);
+	if (isYoung(t))
+		general('competition', 'Участие в муниципальном конкурсе «Педагогический дебют»', 'конкурсные материалы');
+	else if (t.staff.strength >= 0.6)
+		general('master_class', `Мастер-класс для коллег РМО учителей ${t.info.genitive}`, 'материалы мастер-класса', 2);
+	else if (rnd.chance(0.5))
+		general(
+			'internship',
+			'Стажировка на базе МБОУ «Сокольская средняя школа № 1»: «Формирующее оценивание в основной школе», 16 ч',
+			'отчёт о стажировке',
+			16
+		);
+	else
+		general(
+			'other',
+			'Анализ результатов ВПР в своих классах и корректировка рабочей программы',
+			'аналитическая справка'
+		);
 	return specs;
 }
 
-function planGoals(ctx: Ctx, t: Teacher, deficits: readonly Deficit[], year: number, pairs: readonly PairScript[]): string {
+function planGoals(
+	ctx: Ctx,
+	t: Teacher,
+	deficits: readonly Deficit[],
+	year: number,
+	pairs: readonly PairScript[]
+): string {
 	const parts: string[] = [];
 	if (isYoung(t)) parts.push('пройти адаптацию в профессии при поддержке наставника');
 	for (const theme of new Set(deficits.map((d) => themeOf(ctx, d.competencyId)))) parts.push(THEMES[theme].goal);
-	if (pairs.some((p) => p.mentor === t.staff.key)) parts.push('обеспечить методическое сопровождение молодого специалиста');
-	if (deficits.length === 0) parts.push('обобщить и представить педагогический опыт: мастер-класс на РМО, публикация методической разработки');
+	if (pairs.some((p) => p.mentor === t.staff.key))
+		parts.push('обеспечить методическое сопровождение молодого специалиста');
+	if (deficits.length === 0)
+		parts.push('обобщить и представить педагогический опыт: мастер-класс на РМО, публикация методической разработки');
 	parts.push('представить результаты работы на заседании ШМО');
 	return `ИОМ на ${year}/${year + 1} учебный год. ${capitalize(parts.join('; '))}.`;
 }
@@ -1585,10 +2667,24 @@ function evidenceFor(ctx: Ctx, spec: ActionSpec): Evidence[] {
 		return [{ id: ctx.newId(), kind: 'certificate', value: number, note: 'Удостоверение о повышении квалификации' }];
 	}
 	if (spec.type === 'open_lesson') {
-		return [{ id: ctx.newId(), kind: 'link', value: `https://${SCHOOL_DOMAIN}/metodicheskaya-rabota/otkrytye-uroki/${rnd.int(100, 999)}`, note: 'Технологическая карта и видеозапись урока на сайте школы' }];
+		return [
+			{
+				id: ctx.newId(),
+				kind: 'link',
+				value: `https://${SCHOOL_DOMAIN}/metodicheskaya-rabota/otkrytye-uroki/${rnd.int(100, 999)}`,
+				note: 'Технологическая карта и видеозапись урока на сайте школы'
+			}
+		];
 	}
 	if (spec.type === 'methodical_association' || spec.type === 'master_class') {
-		return [{ id: ctx.newId(), kind: 'link', value: `https://${SCHOOL_DOMAIN}/metodicheskaya-rabota/shmo/${rnd.int(10, 99)}`, note: 'Протокол заседания и презентация выступления' }];
+		return [
+			{
+				id: ctx.newId(),
+				kind: 'link',
+				value: `https://${SCHOOL_DOMAIN}/metodicheskaya-rabota/shmo/${rnd.int(10, 99)}`,
+				note: 'Протокол заседания и презентация выступления'
+			}
+		];
 	}
 	return [];
 }
@@ -1629,10 +2725,19 @@ function buildCurrentPlan(ctx: Ctx, t: Teacher): void {
 	const linked = deficits.filter((d) => !fromObservations.has(d.id)).slice(0, 3);
 	const specs: ActionSpec[] = linked.map((d, i) => actionForDeficit(ctx, t, d, i, usedCourses));
 	const target = Math.min(6, Math.max(3, specs.length + rnd.int(1, 2)));
-	for (const spec of generalActions(ctx, t, 'current')) if (specs.length < target || spec.type === 'mentoring') specs.push(spec);
+	for (const spec of generalActions(ctx, t, 'current'))
+		if (specs.length < target || spec.type === 'mentoring') specs.push(spec);
 	for (const pending of isDraft ? [] : t.pendingActions) {
 		const theme = themeOf(ctx, pending.competency.id);
-		specs.push({ type: theme === 'subject' ? 'self_study' : 'peer_visit', title: pending.recommendation.text, resultForm: 'технологическая карта урока с учётом рекомендации', hours: null, deficit: pending.deficit, course: null, pending });
+		specs.push({
+			type: theme === 'subject' ? 'self_study' : 'peer_visit',
+			title: pending.recommendation.text,
+			resultForm: 'технологическая карта урока с учётом рекомендации',
+			hours: null,
+			deficit: pending.deficit,
+			course: null,
+			pending
+		});
 	}
 
 	let unforced = 0;
@@ -1720,7 +2825,11 @@ function planAction(
 		hours: spec.hours,
 		status,
 		evidence: done ? evidenceFor(ctx, spec) : [],
-		reflection: done ? ACTION_REFLECTIONS[spec.type] : status === 'cancelled' ? 'Курсы перенесены организатором на следующий учебный год.' : '',
+		reflection: done
+			? ACTION_REFLECTIONS[spec.type]
+			: status === 'cancelled'
+				? 'Курсы перенесены организатором на следующий учебный год.'
+				: '',
 		completedAt: completed === null ? null : iso(completed),
 		sourceObservationId: spec.pending?.observation.id ?? null
 	};
@@ -1747,7 +2856,14 @@ function recordActivity(ctx: Ctx, t: Teacher, action: PlanAction, spec: ActionSp
 			planActionId: action.id
 		});
 	} else if (spec.type === 'open_lesson') {
-		activity(ctx, t, completed, { kind: 'open_lesson', title: spec.title, startDate: isoDate(completed), endDate: isoDate(completed), completed: true, planActionId: action.id });
+		activity(ctx, t, completed, {
+			kind: 'open_lesson',
+			title: spec.title,
+			startDate: isoDate(completed),
+			endDate: isoDate(completed),
+			completed: true,
+			planActionId: action.id
+		});
 	}
 }
 
@@ -1771,7 +2887,8 @@ function buildPreviousPlan(ctx: Ctx, t: Teacher): void {
 	ctx.out.plans.push(plan);
 	const usedCourses = new Set<string>();
 	const specs = deficits.map((d, i) => actionForDeficit(ctx, t, d, i, usedCourses));
-	for (const spec of generalActions(ctx, t, 'previous')) if (specs.length < 4 || spec.type === 'mentoring') specs.push(spec);
+	for (const spec of generalActions(ctx, t, 'previous'))
+		if (specs.length < 4 || spec.type === 'mentoring') specs.push(spec);
 	specs.forEach((spec, index) => {
 		const fate: Fate = index > 0 && rnd.chance(0.1) ? 'cancelled' : 'done';
 		planAction(ctx, t, plan, spec, fate, approvedAt, 'previous');
@@ -1809,23 +2926,43 @@ function activity(
 
 function buildActivities(ctx: Ctx): void {
 	const { clock, rnd } = ctx;
-	const when = (year: 'current' | 'previous', day: number) => (year === 'current' ? clock.later(day) : clock.previous(day));
+	const when = (year: 'current' | 'previous', day: number) =>
+		year === 'current' ? clock.later(day) : clock.previous(day);
 
 	// Communities: most teachers are in at least one beyond their ШМО.
 	for (const t of ctx.teachers) {
 		if (t.staff.key === GUEST_KEY) {
 			const started = clock.previous(2.4);
-			activity(ctx, t, started, { kind: 'community', title: 'Руководство ШМО учителей математики и информатики', startDate: isoDate(started), communityType: 'shmo', completed: true });
+			activity(ctx, t, started, {
+				kind: 'community',
+				title: 'Руководство ШМО учителей математики и информатики',
+				startDate: isoDate(started),
+				communityType: 'shmo',
+				completed: true
+			});
 		}
 		if (rnd.chance(0.55)) {
 			const community = rnd.pick(COMMUNITIES);
 			const started = clock.later(rnd.int(8, 30) + 0.4);
-			activity(ctx, t, started, { kind: 'community', title: community.title(t.info), startDate: isoDate(started), communityType: community.type, completed: true });
+			activity(ctx, t, started, {
+				kind: 'community',
+				title: community.title(t.info),
+				startDate: isoDate(started),
+				communityType: community.type,
+				completed: true
+			});
 		}
 		if (t.staff.lastYear !== 'new' && rnd.chance(0.4)) {
 			const community = rnd.pick(COMMUNITIES);
 			const started = clock.previous(rnd.int(10, 60) + 0.4);
-			activity(ctx, t, started, { kind: 'community', title: community.title(t.info), startDate: isoDate(started), endDate: `${clock.year}-05-31`, communityType: community.type, completed: true });
+			activity(ctx, t, started, {
+				kind: 'community',
+				title: community.title(t.info),
+				startDate: isoDate(started),
+				endDate: `${clock.year}-05-31`,
+				communityType: community.type,
+				completed: true
+			});
 		}
 	}
 
@@ -1833,7 +2970,13 @@ function buildActivities(ctx: Ctx): void {
 	const learners = rnd.shuffle(ctx.teachers).slice(0, 9);
 	learners.forEach((t, i) => {
 		const course = at(EXTRA_COURSES, i % EXTRA_COURSES.length);
-		const common = { kind: 'course' as const, title: course.title, provider: PROVIDERS[course.provider], hours: course.hours, qualityRelated: course.qualityRelated };
+		const common = {
+			kind: 'course' as const,
+			title: course.title,
+			provider: PROVIDERS[course.provider],
+			hours: course.hours,
+			qualityRelated: course.qualityRelated
+		};
 		if (i === learners.length - 1) {
 			// Under way: no end date, no certificate, not counted by the indicators yet.
 			const started = clock.later(60.5);
@@ -1843,7 +2986,13 @@ function buildActivities(ctx: Ctx): void {
 		const end = i % 2 === 0 ? clock.previous(rnd.int(60, 250) + 0.5) : clock.later(rnd.int(20, 72) + 0.5);
 		const start = end - (Math.ceil(course.hours / 6) + rnd.int(3, 10)) * DAY_MS;
 		const certificate = `${CERTIFICATE_PREFIX[course.provider]}${String(rnd.int(0, 999_999)).padStart(6, '0')}`;
-		activity(ctx, t, end, { ...common, startDate: isoDate(start), endDate: isoDate(end), certificate, completed: true });
+		activity(ctx, t, end, {
+			...common,
+			startDate: isoDate(start),
+			endDate: isoDate(end),
+			certificate,
+			completed: true
+		});
 	});
 
 	for (const c of COMPETITIONS) {
@@ -1861,16 +3010,29 @@ function buildActivities(ctx: Ctx): void {
 	}
 	for (const p of PUBLICATIONS) {
 		const date = when(p.year, p.day + 0.4);
-		activity(ctx, teacher(ctx, p.teacher), date, { kind: 'publication', title: p.title, startDate: isoDate(date), endDate: isoDate(date), completed: true });
+		activity(ctx, teacher(ctx, p.teacher), date, {
+			kind: 'publication',
+			title: p.title,
+			startDate: isoDate(date),
+			endDate: isoDate(date),
+			completed: true
+		});
 	}
 	const methodicalDay = clock.later(35.3);
 	for (const key of ['fedorova', 'orlova', 'egorova']) {
-		activity(ctx, teacher(ctx, key), methodicalDay, { kind: 'methodical_day', title: 'Методический день «Функциональная грамотность: от диагностики к уроку»', startDate: isoDate(methodicalDay), endDate: isoDate(methodicalDay), completed: true });
+		activity(ctx, teacher(ctx, key), methodicalDay, {
+			kind: 'methodical_day',
+			title: 'Методический день «Функциональная грамотность: от диагностики к уроку»',
+			startDate: isoDate(methodicalDay),
+			endDate: isoDate(methodicalDay),
+			completed: true
+		});
 	}
 	const internship = clock.previous(95.3);
 	activity(ctx, teacher(ctx, GUEST_KEY), internship + 2 * DAY_MS, {
 		kind: 'internship',
-		title: 'Стажировка на базе стажировочной площадки МБОУ «Сокольская средняя школа № 1» «Формирующее оценивание в основной школе»',
+		title:
+			'Стажировка на базе стажировочной площадки МБОУ «Сокольская средняя школа № 1» «Формирующее оценивание в основной школе»',
 		startDate: isoDate(internship),
 		endDate: isoDate(internship + 2 * DAY_MS),
 		provider: PROVIDERS.imc,
@@ -1896,18 +3058,32 @@ function buildComments(ctx: Ctx): void {
 			targetTable = 'mentoring_sessions';
 			targetId = ref.id;
 			day = ref.day;
-			author = teacher(ctx, script.author === 'mentee' ? ref.pair.mentee : script.author === 'mentor' ? ref.pair.mentor : script.author);
+			author = teacher(
+				ctx,
+				script.author === 'mentee' ? ref.pair.mentee : script.author === 'mentor' ? ref.pair.mentor : script.author
+			);
 		} else {
 			const ref = ctx.observationRefs.get(script.target.observation);
 			if (!ref) continue;
 			targetTable = 'observations';
 			targetId = ref.observation.id;
 			day = ref.day;
-			const byRole = script.author === 'observer' ? ref.observation.observerId : script.author === 'teacher' ? ref.observation.teacherId : null;
+			const byRole =
+				script.author === 'observer'
+					? ref.observation.observerId
+					: script.author === 'teacher'
+						? ref.observation.teacherId
+						: null;
 			author = teacher(ctx, byRole ? keyOfProfile(ctx, byRole) : script.author);
 		}
 		const written = clock.later(Math.floor(day) + script.days + (script.hour - MOSCOW_OFFSET_HOURS) / 24);
-		ctx.out.comments.push({ ...meta(ctx, written, author.user), targetTable, targetId, authorId: author.profile.id, body: script.body });
+		ctx.out.comments.push({
+			...meta(ctx, written, author.user),
+			targetTable,
+			targetId,
+			authorId: author.profile.id,
+			body: script.body
+		});
 	}
 }
 
@@ -1951,22 +3127,43 @@ function buildAddressedRecommendations(ctx: Ctx): void {
 	};
 	if (municipal) {
 		const by = { id: municipal.id, user: municipal.userId };
-		add(by, ctx.schoolId, null, 20.45,
+		add(
+			by,
+			ctx.schoolId,
+			null,
+			20.45,
 			'Провести школьный методический день «Формирующее оценивание на уроке» с открытыми уроками педагогов ШМО математики и информатики.',
-			isoDate(clock.later(60)), 55.6);
+			isoDate(clock.later(60)),
+			55.6
+		);
 		if (neighbour) {
-			add(by, neighbour.id, null, 25.45,
+			add(
+				by,
+				neighbour.id,
+				null,
+				25.45,
 				'Включить в план работы ШМО взаимопосещение уроков с педагогами Кадниковской СШ по подготовке обучающихся к ВПР.',
-				clock.ahead(0.3));
+				clock.ahead(0.3)
+			);
 		}
 	}
 	const by = { id: methodist.profile.id, user: methodist.user };
-	add(by, ctx.schoolId, teacher(ctx, 'tikhonov').profile.id, 30.45,
+	add(
+		by,
+		ctx.schoolId,
+		teacher(ctx, 'tikhonov').profile.id,
+		30.45,
 		'Посетить два урока наставника по физике и подготовить открытый урок для ШМО естественно-научного цикла.',
-		clock.ahead(0.2));
-	add(by, ctx.schoolId, teacher(ctx, 'semenov').profile.id, 52.45,
+		clock.ahead(0.2)
+	);
+	add(
+		by,
+		ctx.schoolId,
+		teacher(ctx, 'semenov').profile.id,
+		52.45,
 		'По итогам посещения урока: разработать систему заданий для подготовки обучающихся к ВПР по химии и обсудить её на заседании ШМО.',
-		isoDate(clock.later(72)));
+		isoDate(clock.later(72))
+	);
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────

@@ -5,8 +5,12 @@ import { buildAction, buildActivity, uuid } from './testing/builders';
 
 describe('the year an activity counts in', () => {
 	it('is the year a completed activity ended, else the year it started', () => {
-		expect(activityYearOf(buildActivity({ startDate: '2026-08-25', endDate: '2026-09-10', completed: true }))).toBe(2026);
-		expect(activityYearOf(buildActivity({ startDate: '2026-08-25', endDate: '2026-09-10', completed: false }))).toBe(2025);
+		expect(activityYearOf(buildActivity({ startDate: '2026-08-25', endDate: '2026-09-10', completed: true }))).toBe(
+			2026
+		);
+		expect(activityYearOf(buildActivity({ startDate: '2026-08-25', endDate: '2026-09-10', completed: false }))).toBe(
+			2025
+		);
 		expect(activityYearOf(buildActivity({ startDate: '2026-10-01', endDate: null, completed: false }))).toBe(2026);
 	});
 });
@@ -28,7 +32,10 @@ describe('course hours of a year', () => {
 	it('move from under way to completed when the course is marked finished', () => {
 		const course = buildActivity({ hours: 56, startDate: '2026-11-01', endDate: null, completed: false });
 		expect(courseHours([course], 2026)).toEqual({ completed: 0, underway: 56 });
-		expect(courseHours([{ ...course, completed: true, endDate: '2026-12-01' }], 2026)).toEqual({ completed: 56, underway: 0 });
+		expect(courseHours([{ ...course, completed: true, endDate: '2026-12-01' }], 2026)).toEqual({
+			completed: 56,
+			underway: 0
+		});
 	});
 });
 

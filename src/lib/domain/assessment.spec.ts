@@ -45,7 +45,10 @@ describe('submitAssessment', () => {
 			error: 'framework_mismatch'
 		});
 		const extra = { ...scoresFor(F, 1), 'ghost.1': 1 } as Scores;
-		expect(submitAssessment(F, buildAssessment({ scores: extra }), AT)).toEqual({ ok: false, error: 'framework_mismatch' });
+		expect(submitAssessment(F, buildAssessment({ scores: extra }), AT)).toEqual({
+			ok: false,
+			error: 'framework_mismatch'
+		});
 	});
 });
 

@@ -48,7 +48,10 @@ export function foreignIndicatorIds(framework: Framework, scores: Scores): strin
  * Framework membership: the assessment names this framework version and scores only its
  * indicators. `validateAssessmentForFramework` (schemas/assessment) lists what disagrees.
  */
-export function matchesFramework(assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>, framework: Framework): boolean {
+export function matchesFramework(
+	assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>,
+	framework: Framework
+): boolean {
 	return (
 		assessment.frameworkId === framework.id &&
 		assessment.frameworkVersion === framework.revision &&
@@ -75,7 +78,11 @@ export type SubmitError = 'already_submitted' | 'framework_mismatch' | 'incomple
  * Submits a draft that answers every indicator of the framework version it was taken against.
  * `framework_mismatch` covers a different framework or version, and scores for foreign ids.
  */
-export function submitAssessment(framework: Framework, assessment: Assessment, at: IsoDateTime): Result<Assessment, SubmitError> {
+export function submitAssessment(
+	framework: Framework,
+	assessment: Assessment,
+	at: IsoDateTime
+): Result<Assessment, SubmitError> {
 	if (!canEditAssessment(assessment)) return { ok: false, error: 'already_submitted' };
 	if (!matchesFramework(assessment, framework)) return { ok: false, error: 'framework_mismatch' };
 	if (!isComplete(framework, assessment.scores)) return { ok: false, error: 'incomplete' };

@@ -21,9 +21,36 @@ const framework: Framework = {
 	title: 'Тест',
 	scale: [],
 	competencies: [
-		{ id: 'goals', group: 'meta', title: 'Цели', description: '', indicators: [{ id: 'goals.1', text: '' }, { id: 'goals.2', text: '' }] },
-		{ id: 'eval', group: 'meta', title: 'Оценка', description: '', indicators: [{ id: 'eval.1', text: '' }, { id: 'eval.2', text: '' }] },
-		{ id: 'math', group: 'subject', title: 'Математика', description: '', indicators: [{ id: 'math.1', text: '' }, { id: 'math.2', text: '' }] }
+		{
+			id: 'goals',
+			group: 'meta',
+			title: 'Цели',
+			description: '',
+			indicators: [
+				{ id: 'goals.1', text: '' },
+				{ id: 'goals.2', text: '' }
+			]
+		},
+		{
+			id: 'eval',
+			group: 'meta',
+			title: 'Оценка',
+			description: '',
+			indicators: [
+				{ id: 'eval.1', text: '' },
+				{ id: 'eval.2', text: '' }
+			]
+		},
+		{
+			id: 'math',
+			group: 'subject',
+			title: 'Математика',
+			description: '',
+			indicators: [
+				{ id: 'math.1', text: '' },
+				{ id: 'math.2', text: '' }
+			]
+		}
 	]
 };
 
@@ -34,7 +61,12 @@ function scores(values: readonly (0 | 1 | 2 | 3)[]): Scores {
 }
 
 let seq = 0;
-function assessment(teacherId: string, stage: ReportAssessment['stage'], values: readonly (0 | 1 | 2 | 3)[], o: Partial<ReportAssessment> = {}): ReportAssessment {
+function assessment(
+	teacherId: string,
+	stage: ReportAssessment['stage'],
+	values: readonly (0 | 1 | 2 | 3)[],
+	o: Partial<ReportAssessment> = {}
+): ReportAssessment {
 	seq += 1;
 	return {
 		id: `a${String(seq).padStart(4, '0')}`,
@@ -45,13 +77,24 @@ function assessment(teacherId: string, stage: ReportAssessment['stage'], values:
 		academicYear: 2026,
 		status: 'submitted',
 		scores: scores(values),
-		submittedAt: stage === 'entry' ? '2026-09-20T10:00:00.000Z' : stage === 'intermediate' ? '2027-01-20T10:00:00.000Z' : '2027-05-20T10:00:00.000Z',
+		submittedAt:
+			stage === 'entry'
+				? '2026-09-20T10:00:00.000Z'
+				: stage === 'intermediate'
+					? '2027-01-20T10:00:00.000Z'
+					: '2027-05-20T10:00:00.000Z',
 		deletedAt: null,
 		...o
 	};
 }
 
-const teacher = (id: string, o: Partial<ReportTeacher> = {}): ReportTeacher => ({ id, schoolId: 's1', experienceYears: 10, experienceAsOf: null, ...o });
+const teacher = (id: string, o: Partial<ReportTeacher> = {}): ReportTeacher => ({
+	id,
+	schoolId: 's1',
+	experienceYears: 10,
+	experienceAsOf: null,
+	...o
+});
 
 function input(o: Partial<CompetenceInput> = {}): CompetenceInput {
 	return {
@@ -135,7 +178,12 @@ describe('entry vs final and growth', () => {
 
 	it('gives null means, not zeros, when nobody has both assessments', () => {
 		const block = competenceBlock(input({ teachers: [teacher('t1')] }), [teacher('t1')]);
-		expect(block.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, growth: { numerator: 0, denominator: 0, value: null, noData: 1 } });
+		expect(block.groups?.[0]).toMatchObject({
+			teachers: 0,
+			entry: null,
+			final: null,
+			growth: { numerator: 0, denominator: 0, value: null, noData: 1 }
+		});
 	});
 });
 
@@ -156,22 +204,41 @@ describe('at a monitoring stage', () => {
 
 	it('compares the entry with the intermediate assessment; a teacher without one is no data', () => {
 		const meta = competenceBlock({ ...data, stage: 'intermediate' }, teachers).groups?.find((g) => g.group === 'meta');
-		expect(meta).toMatchObject({ teachers: 1, entry: 1, final: 2, growth: { numerator: 1, denominator: 1, noData: 1 } });
+		expect(meta).toMatchObject({
+			teachers: 1,
+			entry: 1,
+			final: 2,
+			growth: { numerator: 1, denominator: 1, noData: 1 }
+		});
 		// Left out, the stage is итоговая: both teachers have a pair.
 		expect(competenceBlock(data, teachers).groups?.[0]).toMatchObject({ teachers: 2, entry: 1.5, final: 2.5 });
-		expect(competenceBlock({ ...data, stage: 'final' }, teachers).groups?.[0]).toMatchObject({ teachers: 2, entry: 1.5, final: 2.5 });
+		expect(competenceBlock({ ...data, stage: 'final' }, teachers).groups?.[0]).toMatchObject({
+			teachers: 2,
+			entry: 1.5,
+			final: 2.5
+		});
 	});
 
 	it('compares nothing at the entry stage, and maps the entry there', () => {
 		const block = competenceBlock({ ...data, stage: 'entry' }, teachers);
-		expect(block.groups?.[0]).toMatchObject({ teachers: 0, entry: null, final: null, growth: { denominator: 0, noData: 2 } });
+		expect(block.groups?.[0]).toMatchObject({
+			teachers: 0,
+			entry: null,
+			final: null,
+			growth: { denominator: 0, noData: 2 }
+		});
 		expect(block.heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 1.5 });
 	});
 
 	it('maps each teacher at the latest stage taken up to the chosen one', () => {
 		// At the intermediate stage: t1's intermediate (2), t2's entry (2) — not t1's final (3).
-		expect(competenceBlock({ ...data, stage: 'intermediate' }, teachers).heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 2 });
-		expect(competenceBlock(data, teachers).heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({ assessed: 2, mean: 2.5 });
+		expect(
+			competenceBlock({ ...data, stage: 'intermediate' }, teachers).heatmap?.find((c) => c.competencyId === 'goals')
+		).toMatchObject({ assessed: 2, mean: 2 });
+		expect(competenceBlock(data, teachers).heatmap?.find((c) => c.competencyId === 'goals')).toMatchObject({
+			assessed: 2,
+			mean: 2.5
+		});
 	});
 });
 
@@ -203,9 +270,15 @@ describe('heat map and deficits', () => {
 
 	it('shares teachers with an open deficit over all teachers of the group, each teacher once', () => {
 		const block = competenceBlock(data, teachers);
-		expect(block.heatmap?.find((c) => c.competencyId === 'eval')).toMatchObject({ deficitTeachers: 2, deficitShare: 0.5 });
+		expect(block.heatmap?.find((c) => c.competencyId === 'eval')).toMatchObject({
+			deficitTeachers: 2,
+			deficitShare: 0.5
+		});
 		// Overcome, proposed and deleted deficits are not open.
-		expect(block.heatmap?.find((c) => c.competencyId === 'math')).toMatchObject({ deficitTeachers: 0, deficitShare: 0 });
+		expect(block.heatmap?.find((c) => c.competencyId === 'math')).toMatchObject({
+			deficitTeachers: 0,
+			deficitShare: 0
+		});
 	});
 
 	it('lists the most frequent open deficits first', () => {
@@ -236,11 +309,22 @@ describe('plans, mentoring and observations', () => {
 			}),
 			[teacher('t1')]
 		);
-		expect(block.planCompletion).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false, secondary: false });
+		expect(block.planCompletion).toEqual({
+			numerator: 1,
+			denominator: 3,
+			value: 1 / 3,
+			suppressed: false,
+			secondary: false
+		});
 	});
 
 	it('covers a young specialist whose pair overlaps the year, whatever its status', () => {
-		const teachers = [teacher('y1', { experienceYears: 0 }), teacher('y2', { experienceYears: 2 }), teacher('y3', { experienceYears: 2 }), teacher('old', { experienceYears: 3 })];
+		const teachers = [
+			teacher('y1', { experienceYears: 0 }),
+			teacher('y2', { experienceYears: 2 }),
+			teacher('y3', { experienceYears: 2 }),
+			teacher('old', { experienceYears: 3 })
+		];
 		const block = competenceBlock(
 			input({
 				teachers,
@@ -254,14 +338,29 @@ describe('plans, mentoring and observations', () => {
 			teachers
 		);
 		// y1: the term's last day is 1 September; y2 ends the day before the year; y3's pair is deleted; 3 years is not young.
-		expect(block.mentoring).toEqual({ numerator: 1, denominator: 3, value: 1 / 3, suppressed: false, secondary: false });
+		expect(block.mentoring).toEqual({
+			numerator: 1,
+			denominator: 3,
+			value: 1 / 3,
+			suppressed: false,
+			secondary: false
+		});
 	});
 
 	it('counts the young specialists of the year by their стаж on its reference date', () => {
 		// Both typed стаж 2: one in 2026 (still 2 on 1 January 2027), one in 2023 (5 by then).
-		const teachers = [teacher('now', { experienceYears: 2, experienceAsOf: '2026-09-10' }), teacher('then', { experienceYears: 2, experienceAsOf: '2023-09-10' })];
+		const teachers = [
+			teacher('now', { experienceYears: 2, experienceAsOf: '2026-09-10' }),
+			teacher('then', { experienceYears: 2, experienceAsOf: '2023-09-10' })
+		];
 		const pairs = teachers.map((t) => ({ menteeId: t.id, startDate: '2026-09-01', endDate: null, deletedAt: null }));
-		expect(competenceBlock(input({ teachers, pairs }), teachers).mentoring).toEqual({ numerator: 1, denominator: 1, value: 1, suppressed: false, secondary: false });
+		expect(competenceBlock(input({ teachers, pairs }), teachers).mentoring).toEqual({
+			numerator: 1,
+			denominator: 1,
+			value: 1,
+			suppressed: false,
+			secondary: false
+		});
 	});
 
 	it('counts submitted observations dated in the year per teacher', () => {
@@ -284,7 +383,8 @@ describe('plans, mentoring and observations', () => {
 });
 
 describe('disclosure control for aggregate-only readers', () => {
-	const of = (prefix: string, school: string, n: number) => Array.from({ length: n }, (_, i) => teacher(`${prefix}${i + 1}`, { schoolId: school }));
+	const of = (prefix: string, school: string, n: number) =>
+		Array.from({ length: n }, (_, i) => teacher(`${prefix}${i + 1}`, { schoolId: school }));
 	const small = of('s', 'small', 4);
 	const mid = of('m', 'mid', 5);
 	const large = of('l', 'large', 7);
@@ -294,7 +394,10 @@ describe('disclosure control for aggregate-only readers', () => {
 	const options = { settings: DEFAULT_DISCLOSURE, years: [2025, 2026] };
 	const data = input({
 		teachers: all,
-		assessments: all.flatMap((t) => [assessment(t.id, 'entry', [1, 1, 1, 1, 1, 1]), assessment(t.id, 'final', [2, 2, 2, 2, 2, 2])])
+		assessments: all.flatMap((t) => [
+			assessment(t.id, 'entry', [1, 1, 1, 1, 1, 1]),
+			assessment(t.id, 'final', [2, 2, 2, 2, 2, 2])
+		])
 	});
 
 	it('withholds a school under 5 teachers whole, and the next-smallest one so the two hold 5 or more; its own methodist sees all', () => {
@@ -313,34 +416,73 @@ describe('disclosure control for aggregate-only readers', () => {
 			mentoring: null,
 			observations: null
 		});
-		expect(municipal.schools[1]).toMatchObject({ schoolId: 'mid', teachers: 5, suppressed: true, secondary: true, heatmap: null });
+		expect(municipal.schools[1]).toMatchObject({
+			schoolId: 'mid',
+			teachers: 5,
+			suppressed: true,
+			secondary: true,
+			heatmap: null
+		});
 		// The large school is shown; growth per group is the indicators' to show, not the competence report's.
-		expect(municipal.schools[0]?.groups?.[0]).toMatchObject({ teachers: 7, entry: 1, final: 2, suppressed: false, growth: { numerator: null, value: null } });
+		expect(municipal.schools[0]?.groups?.[0]).toMatchObject({
+			teachers: 7,
+			entry: 1,
+			final: 2,
+			suppressed: false,
+			growth: { numerator: null, value: null }
+		});
 		expect(municipal.scope.groups?.[0]).toMatchObject({ teachers: 16, entry: 1, final: 2, suppressed: false });
-		const own = competenceReport({ ...data, teachers: small }, { id: 'small', kind: 'school', schools: ['small'], universe: [] }, { ...options, access: 'school' });
+		const own = competenceReport(
+			{ ...data, teachers: small },
+			{ id: 'small', kind: 'school', schools: ['small'], universe: [] },
+			{ ...options, access: 'school' }
+		);
 		expect(own.scope.suppressed).toBe(false);
 		expect(own.scope.groups?.[0]?.growth).toEqual({ numerator: 4, denominator: 4, value: 1, noData: 0 });
 	});
 
 	it('withholds a mean over fewer than 5 teachers inside a shown school, and a heat map that would give away what changed between stages', () => {
 		// Three of the large school's 7 teachers have no final: 4 pairs there.
-		const fewer = input({ ...data, assessments: data.assessments.filter((a) => !(a.stage === 'final' && ['l1', 'l2', 'l3'].includes(a.teacherId))) });
+		const fewer = input({
+			...data,
+			assessments: data.assessments.filter((a) => !(a.stage === 'final' && ['l1', 'l2', 'l3'].includes(a.teacherId)))
+		});
 		const r = competenceReport(fewer, scope, { ...options, access: 'municipal' });
 		const large4 = r.schools[0]!;
 		expect(large4.suppressed).toBe(false);
-		expect(large4.competencies?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true, secondary: false });
+		expect(large4.competencies?.[0]).toMatchObject({
+			teachers: 4,
+			entry: null,
+			final: null,
+			suppressed: true,
+			secondary: false
+		});
 		expect(large4.groups?.[0]).toMatchObject({ teachers: 4, entry: null, final: null, suppressed: true });
 		// The heat map counts 7 teachers at every stage, but only 4 of them have a final assessment:
 		// shown at the entry stage and at the final one, the difference would be those 4 teachers' change.
 		expect(large4.heatmap?.[0]).toMatchObject({ assessed: 7, mean: null, suppressed: true, secondary: true });
 		// No young specialist at all: 0 of 0 reveals nobody and stays «нет данных».
-		expect(large4.mentoring).toEqual({ numerator: 0, denominator: 0, value: null, suppressed: false, secondary: false });
+		expect(large4.mentoring).toEqual({
+			numerator: 0,
+			denominator: 0,
+			value: null,
+			suppressed: false,
+			secondary: false
+		});
 	});
 
 	it('withholds the coverage of one to four young specialists', () => {
-		const young = all.map((t, i) => (t.schoolId === 'large' && i % 3 === 0 ? { ...t, experienceYears: 1, experienceAsOf: '2026-09-01' } : t));
+		const young = all.map((t, i) =>
+			t.schoolId === 'large' && i % 3 === 0 ? { ...t, experienceYears: 1, experienceAsOf: '2026-09-01' } : t
+		);
 		const r = competenceReport({ ...data, teachers: young }, scope, { ...options, access: 'municipal' });
-		expect(r.schools[0]?.mentoring).toEqual({ numerator: null, denominator: null, value: null, suppressed: true, secondary: false });
+		expect(r.schools[0]?.mentoring).toEqual({
+			numerator: null,
+			denominator: null,
+			value: null,
+			suppressed: true,
+			secondary: false
+		});
 	});
 
 	it('shows a figure resting on no teacher as «нет данных», not withheld', () => {

@@ -46,10 +46,18 @@ import { competencyMean, groupMean } from './scoring';
 
 export type ReportAccess = 'school' | 'municipal' | 'admin';
 
-
 export type ReportAssessment = Pick<
 	Assessment,
-	'id' | 'teacherId' | 'frameworkId' | 'kind' | 'stage' | 'academicYear' | 'status' | 'scores' | 'submittedAt' | 'deletedAt'
+	| 'id'
+	| 'teacherId'
+	| 'frameworkId'
+	| 'kind'
+	| 'stage'
+	| 'academicYear'
+	| 'status'
+	| 'scores'
+	| 'submittedAt'
+	| 'deletedAt'
 >;
 export type ReportDeficit = Pick<Deficit, 'teacherId' | 'competencyId' | 'status' | 'deletedAt'>;
 export type ReportPlan = Pick<DevelopmentPlan, 'id' | 'teacherId' | 'academicYear' | 'deletedAt'>;
@@ -156,7 +164,8 @@ const OPEN_DEFICIT = new Set(['identified', 'in_progress']);
 const mean = (values: readonly number[]): number | null =>
 	values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 
-const share = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
+const share = (numerator: number, denominator: number): number | null =>
+	denominator === 0 ? null : numerator / denominator;
 
 /** Greater wins: later submission, then greater id. */
 function isLater(a: ReportAssessment, b: ReportAssessment): boolean {
@@ -177,7 +186,8 @@ function assessmentsByTeacher(input: CompetenceInput, teacherIds: ReadonlySet<Id
 	const byTeacher = new Map<Id, TeacherAssessments>();
 	for (const a of input.assessments) {
 		if (a.deletedAt !== null || a.status !== 'submitted' || a.kind !== kind) continue;
-		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId)) continue;
+		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId))
+			continue;
 		// Not yet taken at the stage the report looks at.
 		if (!isAtOrBefore(a.stage, compared)) continue;
 		const slot = byTeacher.get(a.teacherId) ?? {};
@@ -185,7 +195,8 @@ function assessmentsByTeacher(input: CompetenceInput, teacherIds: ReadonlySet<Id
 		// The assessment compared with the entry: none at the entry stage itself.
 		if (compared !== 'entry' && a.stage === compared && (!slot.final || isLater(a, slot.final))) slot.final = a;
 		const latest = slot.latest;
-		if (!latest || STAGE_ORDER[a.stage] > STAGE_ORDER[latest.stage] || (a.stage === latest.stage && isLater(a, latest))) slot.latest = a;
+		if (!latest || STAGE_ORDER[a.stage] > STAGE_ORDER[latest.stage] || (a.stage === latest.stage && isLater(a, latest)))
+			slot.latest = a;
 		byTeacher.set(a.teacherId, slot);
 	}
 	return byTeacher;
@@ -206,7 +217,10 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 
 	const competencies: CompetencyRow[] = framework.competencies.map((c) => {
 		const both = paired
-			.map((s) => [competencyMean(framework, s.entry.scores, c.id), competencyMean(framework, s.final.scores, c.id)] as const)
+			.map(
+				(s) =>
+					[competencyMean(framework, s.entry.scores, c.id), competencyMean(framework, s.final.scores, c.id)] as const
+			)
 			.filter((m): m is readonly [number, number] => m[0] !== null && m[1] !== null);
 		return {
 			competencyId: c.id,
@@ -229,14 +243,22 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 			teachers: both.length,
 			entry: mean(both.map((m) => m[0])),
 			final: mean(both.map((m) => m[1])),
-			growth: { numerator: grown, denominator: both.length, value: share(grown, both.length), noData: ids.size - both.length },
+			growth: {
+				numerator: grown,
+				denominator: both.length,
+				value: share(grown, both.length),
+				noData: ids.size - both.length
+			},
 			suppressed: false,
 			secondary: false
 		};
 	});
 
-	const openDeficits = input.deficits.filter((d) => d.deletedAt === null && OPEN_DEFICIT.has(d.status) && ids.has(d.teacherId));
-	const teachersWithDeficit = (competencyId: string) => new Set(openDeficits.filter((d) => d.competencyId === competencyId).map((d) => d.teacherId)).size;
+	const openDeficits = input.deficits.filter(
+		(d) => d.deletedAt === null && OPEN_DEFICIT.has(d.status) && ids.has(d.teacherId)
+	);
+	const teachersWithDeficit = (competencyId: string) =>
+		new Set(openDeficits.filter((d) => d.competencyId === competencyId).map((d) => d.teacherId)).size;
 
 	const heatmap: HeatCell[] = framework.competencies.map((c) => {
 		const means = byTeacher
@@ -256,17 +278,24 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 
 	const topDeficits = [...new Set(openDeficits.map((d) => d.competencyId))]
 		.map((competencyId) => ({ competencyId, teachers: teachersWithDeficit(competencyId) }))
-		.sort((a, b) => b.teachers - a.teachers || (a.competencyId < b.competencyId ? -1 : a.competencyId > b.competencyId ? 1 : 0));
+		.sort(
+			(a, b) =>
+				b.teachers - a.teachers || (a.competencyId < b.competencyId ? -1 : a.competencyId > b.competencyId ? 1 : 0)
+		);
 
-	const planIds = new Set(input.plans.filter((p) => p.deletedAt === null && p.academicYear === academicYear && ids.has(p.teacherId)).map((p) => p.id));
-	const counted = input.actions.filter((a) => a.deletedAt === null && a.status !== 'cancelled' && planIds.has(a.planId));
+	const planIds = new Set(
+		input.plans
+			.filter((p) => p.deletedAt === null && p.academicYear === academicYear && ids.has(p.teacherId))
+			.map((p) => p.id)
+	);
+	const counted = input.actions.filter(
+		(a) => a.deletedAt === null && a.status !== 'cancelled' && planIds.has(a.planId)
+	);
 	const done = counted.filter((a) => a.status === 'done').length;
 
 	const young = teachers.filter((t) => isYoungSpecialistIn(t, academicYear));
 	const mentored = new Set(
-		input.pairs
-			.filter((p) => p.deletedAt === null && overlapsYear(p, academicYear))
-			.map((p) => p.menteeId)
+		input.pairs.filter((p) => p.deletedAt === null && overlapsYear(p, academicYear)).map((p) => p.menteeId)
 	);
 	const covered = young.filter((t) => mentored.has(t.id)).length;
 
@@ -283,8 +312,20 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 		groups,
 		heatmap,
 		topDeficits,
-		planCompletion: { numerator: done, denominator: counted.length, value: share(done, counted.length), suppressed: false, secondary: false },
-		mentoring: { numerator: covered, denominator: young.length, value: share(covered, young.length), suppressed: false, secondary: false },
+		planCompletion: {
+			numerator: done,
+			denominator: counted.length,
+			value: share(done, counted.length),
+			suppressed: false,
+			secondary: false
+		},
+		mentoring: {
+			numerator: covered,
+			denominator: young.length,
+			value: share(covered, young.length),
+			suppressed: false,
+			secondary: false
+		},
 		observations: { count: observed, teachers: ids.size, perTeacher: share(observed, ids.size) }
 	};
 }
@@ -313,7 +354,15 @@ export function withheldBlock(teachers: number, secondary = false): CompetenceBl
  * assessment at both stages, so the rows and the heat map are one family). A teacher's id in a
  * column is the stage of the assessment counted (1 entry, 2 intermediate, 3 final), 0 for none.
  */
-export const COMPETENCY_COLUMNS = ['heat:entry', 'heat:intermediate', 'heat:final', 'entry:intermediate', 'compared:intermediate', 'entry:final', 'compared:final'] as const;
+export const COMPETENCY_COLUMNS = [
+	'heat:entry',
+	'heat:intermediate',
+	'heat:final',
+	'entry:intermediate',
+	'compared:intermediate',
+	'entry:final',
+	'compared:final'
+] as const;
 /** Publication units of those columns: the heat map at each stage, the row at each comparing stage. */
 const COMPETENCY_UNITS = [0, 1, 2, 3, 3, 4, 4];
 /** The group rows' columns (group means instead of competency means) and units. */
@@ -321,12 +370,16 @@ const GROUP_UNITS = [0, 0, 1, 1];
 const SLOT: Record<Stage, number> = { entry: 1, intermediate: 2, final: 3 };
 
 /** Each teacher's latest counted assessment of each stage (kind, framework, year of the input). */
-function stageSlots(input: CompetenceInput, teacherIds: ReadonlySet<Id>): Map<Id, Partial<Record<Stage, ReportAssessment>>> {
+function stageSlots(
+	input: CompetenceInput,
+	teacherIds: ReadonlySet<Id>
+): Map<Id, Partial<Record<Stage, ReportAssessment>>> {
 	const kind = input.kind ?? 'self';
 	const out = new Map<Id, Partial<Record<Stage, ReportAssessment>>>();
 	for (const a of input.assessments) {
 		if (a.deletedAt !== null || a.status !== 'submitted' || a.kind !== kind) continue;
-		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId)) continue;
+		if (a.frameworkId !== input.framework.id || a.academicYear !== input.academicYear || !teacherIds.has(a.teacherId))
+			continue;
 		const slots = out.get(a.teacherId) ?? {};
 		const held = slots[a.stage];
 		if (!held || isLater(a, held)) slots[a.stage] = a;
@@ -358,7 +411,8 @@ export function competenceSignatures(
 	const out = new Map<Id, { competencies: number[][]; groups: number[][]; plan: number[]; young: number[] }>();
 	for (const t of teachers) {
 		const own = slots.get(t.id) ?? {};
-		const latest = (stage: Stage) => (['final', 'intermediate', 'entry'] as const).find((s) => SLOT[s] <= SLOT[stage] && own[s]);
+		const latest = (stage: Stage) =>
+			(['final', 'intermediate', 'entry'] as const).find((s) => SLOT[s] <= SLOT[stage] && own[s]);
 		const columns = (meanOf: (a: ReportAssessment) => number | null) => {
 			const heat = (['entry', 'intermediate', 'final'] as const).map((stage) => {
 				const s = latest(stage);
@@ -401,7 +455,11 @@ export interface CompetenceReportOptions {
  * figures are often the same, and two protections of one figure could be played off each other.
  * `input.teachers` are the teachers of every school of the universe (for a school reader, of the school).
  */
-export function competenceReport(input: CompetenceInput, scope: ReportScope, options: CompetenceReportOptions): CompetenceReport {
+export function competenceReport(
+	input: CompetenceInput,
+	scope: ReportScope,
+	options: CompetenceReportOptions
+): CompetenceReport {
 	const inScope = new Set(scope.schools);
 	const listed = scope.kind === 'school' ? [] : scope.schools;
 	const teachersOf = (schools: ReadonlySet<Id>) => input.teachers.filter((t) => schools.has(t.schoolId));
@@ -416,17 +474,29 @@ export function competenceReport(input: CompetenceInput, scope: ReportScope, opt
 	const bySchool = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id)]));
 	const heads = new Map([...bySchool].map(([id, list]) => [id, [list.length]]));
 	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
-	const forced = new Set(scope.universe.filter((s) => heads.get(s.id)![0]! < min || whole.hidden.has(s.id)).map((s) => s.id));
+	const forced = new Set(
+		scope.universe.filter((s) => heads.get(s.id)![0]! < min || whole.hidden.has(s.id)).map((s) => s.id)
+	);
 
 	const years = [...new Set([...options.years, input.academicYear - 1, input.academicYear])].sort((a, b) => a - b);
 	const signatures = competenceSignatures(input, all, years);
 	const measures = (pick: (sig: ReturnType<typeof signatures.get> & object) => number[], columns: number) =>
-		new Map(scope.universe.map((s) => [s.id, measuresOf(bySchool.get(s.id)!.map((t) => pick(signatures.get(t.id)!)), columns)]));
+		new Map(
+			scope.universe.map((s) => [
+				s.id,
+				measuresOf(
+					bySchool.get(s.id)!.map((t) => pick(signatures.get(t.id)!)),
+					columns
+				)
+			])
+		);
 	const family = (units: number[], pick: Parameters<typeof measures>[0], forcedSet: ReadonlySet<Id>) => {
 		const m = measures(pick, units.length);
 		return { units, measures: m, result: protectFamily(scope.universe, m, forcedSet, { units }, min) };
 	};
-	const competencies = input.framework.competencies.map((_, k) => family(COMPETENCY_UNITS, (sig) => sig.competencies[k]!, forced));
+	const competencies = input.framework.competencies.map((_, k) =>
+		family(COMPETENCY_UNITS, (sig) => sig.competencies[k]!, forced)
+	);
 	const groups = COMPETENCY_GROUPS.map((g, gi) => {
 		const members = input.framework.competencies.flatMap((c, k) => (c.group === g ? [competencies[k]!] : []));
 		const forcedGroup = new Set([...forced, ...members.flatMap((m) => [...m.result.hidden])]);
@@ -473,7 +543,9 @@ export function competenceReport(input: CompetenceInput, scope: ReportScope, opt
 					const growth = { numerator: null, denominator: null, value: null, noData: null };
 					if (rowUnit === null) return { ...r, growth };
 					const h = hide(groups[gi]!, rowUnit, rowUnit * 2);
-					return h ? { ...r, entry: null, final: null, growth, suppressed: true, secondary: h.secondary } : { ...r, growth };
+					return h
+						? { ...r, entry: null, final: null, growth, suppressed: true, secondary: h.secondary }
+						: { ...r, growth };
 				}) ?? null,
 			heatmap:
 				b.heatmap?.map((c, k) => {
@@ -492,5 +564,7 @@ export function competenceReport(input: CompetenceInput, scope: ReportScope, opt
 }
 
 function ratio(shown: Ratio | null, hidden: { secondary: boolean } | null): Ratio | null {
-	return hidden ? { numerator: null, denominator: null, value: null, suppressed: true, secondary: hidden.secondary } : shown;
+	return hidden
+		? { numerator: null, denominator: null, value: null, suppressed: true, secondary: hidden.secondary }
+		: shown;
 }

@@ -72,7 +72,13 @@ function dateFormatOf(timeZone: string): Intl.DateTimeFormat {
 	let format = dateFormats.get(timeZone);
 	if (!format) {
 		// en-US with numeric parts: formatToParts gives year, month and day whatever the locale data.
-		format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hourCycle: 'h23'
+		});
 		dateFormats.set(timeZone, format);
 	}
 	return format;

@@ -21,7 +21,9 @@ function scoresWith(low: Record<string, Score>) {
 
 describe('proposeDeficits', () => {
 	it('proposes one deficit per competency, listing its indicators scored 0 or 1', () => {
-		const a = buildSubmittedAssessment({ scores: scoresWith({ 'evaluation.1': 0, 'evaluation.3': 1, 'motivation.2': 1 }) });
+		const a = buildSubmittedAssessment({
+			scores: scoresWith({ 'evaluation.1': 0, 'evaluation.3': 1, 'motivation.2': 1 })
+		});
 		const drafts = proposeDeficits(F, a);
 		expect(drafts.map((d) => [d.competencyId, d.indicatorIds])).toEqual([
 			['motivation', ['motivation.2']],
@@ -86,7 +88,14 @@ describe('deficitTransition', () => {
 			expect(r.ok).toBe(true);
 			if (r.ok) d = r.value;
 		}
-		expect(d.history.map((h) => h.status)).toEqual(['proposed', 'identified', 'in_progress', 'overcome', 'in_progress', 'overcome']);
+		expect(d.history.map((h) => h.status)).toEqual([
+			'proposed',
+			'identified',
+			'in_progress',
+			'overcome',
+			'in_progress',
+			'overcome'
+		]);
 	});
 	it('refuses forbidden moves with an error code', () => {
 		const forbidden: [DeficitStatus, DeficitStatus][] = [
@@ -99,7 +108,10 @@ describe('deficitTransition', () => {
 			['identified', 'identified']
 		];
 		for (const [from, to] of forbidden) {
-			expect(deficitTransition(buildDeficit({ status: from }), to, AT, null)).toEqual({ ok: false, error: 'forbidden_transition' });
+			expect(deficitTransition(buildDeficit({ status: from }), to, AT, null)).toEqual({
+				ok: false,
+				error: 'forbidden_transition'
+			});
 		}
 	});
 	it('allows exactly the moves in the table', () => {
@@ -118,6 +130,7 @@ describe('isOpenDeficit', () => {
 		expect(isOpenDeficit(buildDeficit({ status: 'in_progress', deletedAt: AT }))).toBe(false);
 	});
 	it('is not open when proposed, overcome or dismissed', () => {
-		for (const status of ['proposed', 'overcome', 'dismissed'] as const) expect(isOpenDeficit(buildDeficit({ status }))).toBe(false);
+		for (const status of ['proposed', 'overcome', 'dismissed'] as const)
+			expect(isOpenDeficit(buildDeficit({ status }))).toBe(false);
 	});
 });

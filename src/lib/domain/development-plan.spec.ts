@@ -24,13 +24,19 @@ describe('planTransition', () => {
 		});
 	});
 	it('completes an active plan whose actions are all done or cancelled', () => {
-		const actions = [buildAction({ status: 'done', completedAt: AT }), buildAction({ id: uuid(2), status: 'cancelled' })];
+		const actions = [
+			buildAction({ status: 'done', completedAt: AT }),
+			buildAction({ id: uuid(2), status: 'cancelled' })
+		];
 		const result = planTransition(buildPlan(), 'completed', actions);
 		expect(result.ok && result.value.status).toBe('completed');
 	});
 	it('cannot complete while an action is planned or in progress', () => {
 		for (const status of ['planned', 'in_progress'] as const) {
-			expect(planTransition(buildPlan(), 'completed', [buildAction({ status })])).toEqual({ ok: false, error: 'open_actions' });
+			expect(planTransition(buildPlan(), 'completed', [buildAction({ status })])).toEqual({
+				ok: false,
+				error: 'open_actions'
+			});
 		}
 	});
 	it('ignores open actions of other plans and deleted ones', () => {
@@ -69,7 +75,10 @@ describe('actionTransition', () => {
 			ok: false,
 			error: 'forbidden_transition'
 		});
-		expect(actionTransition(buildAction({ status: 'cancelled' }), 'done', AT)).toEqual({ ok: false, error: 'forbidden_transition' });
+		expect(actionTransition(buildAction({ status: 'cancelled' }), 'done', AT)).toEqual({
+			ok: false,
+			error: 'forbidden_transition'
+		});
 		expect(actionTransition(buildAction(), 'planned', AT)).toEqual({ ok: false, error: 'forbidden_transition' });
 	});
 	it('allows exactly the table, and every result passes the schema', () => {
@@ -91,7 +100,11 @@ describe('planCompletion', () => {
 		expect(planCompletion(actions)).toEqual({ done: 2, total: 4, share: 0.5 });
 	});
 	it('leaves deleted actions out', () => {
-		expect(planCompletion([withStatus('done'), { ...withStatus('planned'), deletedAt: AT }])).toEqual({ done: 1, total: 1, share: 1 });
+		expect(planCompletion([withStatus('done'), { ...withStatus('planned'), deletedAt: AT }])).toEqual({
+			done: 1,
+			total: 1,
+			share: 1
+		});
 	});
 	it('has no share for an empty plan or one with only cancelled actions: 0/0 is not 0 %', () => {
 		expect(planCompletion([])).toEqual({ done: 0, total: 0, share: null });

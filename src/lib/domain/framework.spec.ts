@@ -3,7 +3,15 @@ import { competencyOfIndicator, findCompetency, frameworkIndicatorIds, isScore }
 import { DEFAULT_FRAMEWORK } from './frameworks/default';
 import { frameworkSchema } from './schemas/framework';
 
-const META_IDS = ['goal-setting', 'motivation', 'technology', 'methodology', 'information', 'communication', 'evaluation'];
+const META_IDS = [
+	'goal-setting',
+	'motivation',
+	'technology',
+	'methodology',
+	'information',
+	'communication',
+	'evaluation'
+];
 
 describe('the default framework', () => {
 	it('passes its own schema', () => {

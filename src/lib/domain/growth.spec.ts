@@ -12,8 +12,10 @@ function metaScores(count: number, lo: Score, hi: Score): Scores {
 	return scores;
 }
 
-const entry = (overrides: Partial<Assessment> = {}) => buildSubmittedAssessment({ id: uuid(1), stage: 'entry', ...overrides });
-const final = (overrides: Partial<Assessment> = {}) => buildSubmittedAssessment({ id: uuid(2), stage: 'final', ...overrides });
+const entry = (overrides: Partial<Assessment> = {}) =>
+	buildSubmittedAssessment({ id: uuid(1), stage: 'entry', ...overrides });
+const final = (overrides: Partial<Assessment> = {}) =>
+	buildSubmittedAssessment({ id: uuid(2), stage: 'final', ...overrides });
 
 describe('showsGrowth', () => {
 	it('counts growth exactly at the threshold', () => {
@@ -72,7 +74,9 @@ describe('teacherGrowth', () => {
 		expect(teacherGrowth(framework, entry(), final({ status: 'draft', submittedAt: null }), 'meta')).toBeNull();
 	});
 	it('is null when the kinds differ (self against expert is not growth)', () => {
-		expect(teacherGrowth(framework, entry({ kind: 'self' }), final({ kind: 'expert', assessorId: uuid(9) }), 'meta')).toBeNull();
+		expect(
+			teacherGrowth(framework, entry({ kind: 'self' }), final({ kind: 'expert', assessorId: uuid(9) }), 'meta')
+		).toBeNull();
 	});
 	it('is null for the wrong stages, another teacher, another year or another framework', () => {
 		expect(teacherGrowth(framework, entry({ stage: 'intermediate' }), final(), 'meta')).toBeNull();
@@ -80,11 +84,17 @@ describe('teacherGrowth', () => {
 		expect(teacherGrowth(framework, entry(), entry({ id: uuid(3) }), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, entry(), final({ teacherId: uuid(9) }), 'meta')).toBeNull();
 		expect(teacherGrowth(framework, entry(), final({ academicYear: 2027 }), 'meta')).toBeNull();
-		expect(teacherGrowth(framework, entry({ frameworkId: uuid(9) }), final({ frameworkId: uuid(9) }), 'meta')).toBeNull();
+		expect(
+			teacherGrowth(framework, entry({ frameworkId: uuid(9) }), final({ frameworkId: uuid(9) }), 'meta')
+		).toBeNull();
 	});
 	it('compares the entry with an intermediate assessment (a report at the intermediate stage)', () => {
-		expect(teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(10, 2, 3) }), 'meta', 0.25)).toBe(true);
-		expect(teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(3, 2, 3) }), 'meta', 0.25)).toBe(false);
+		expect(
+			teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(10, 2, 3) }), 'meta', 0.25)
+		).toBe(true);
+		expect(
+			teacherGrowth(framework, entry(), final({ stage: 'intermediate', scores: metaScores(3, 2, 3) }), 'meta', 0.25)
+		).toBe(false);
 	});
 	it('is null when the group has no answered indicator', () => {
 		const noSubject: Framework = { ...F, competencies: F.competencies.filter((c: Competency) => c.group === 'meta') };

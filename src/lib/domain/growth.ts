@@ -12,7 +12,11 @@ export const DEFAULT_GROWTH_THRESHOLD = 0.25;
  * of 1/(n·m·q) for means over n and m indicators and a threshold in 1/q steps — at least 4e-8 for
  * 500 indicators and hundredths — so comparing with MEAN_EPSILON (1e-9) slack never lets one in.
  */
-export function showsGrowth(entryMean: number, finalMean: number, threshold: number = DEFAULT_GROWTH_THRESHOLD): boolean {
+export function showsGrowth(
+	entryMean: number,
+	finalMean: number,
+	threshold: number = DEFAULT_GROWTH_THRESHOLD
+): boolean {
 	return finalMean - entryMean >= threshold - MEAN_EPSILON;
 }
 

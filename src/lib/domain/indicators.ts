@@ -90,12 +90,18 @@ export interface IndicatorCount {
 }
 
 /** A teacher counted in the scope, with the time zone of her school (instants are dated in it). */
-export type IndicatorTeacher = Pick<Profile, 'id' | 'experienceYears' | 'experienceAsOf' | 'category' | 'categoryExpiresOn'> & { timeZone: string };
+export type IndicatorTeacher = Pick<
+	Profile,
+	'id' | 'experienceYears' | 'experienceAsOf' | 'category' | 'categoryExpiresOn'
+> & { timeZone: string };
 
 /** The teachers active in the scope and every row about them (rows of others are ignored). */
 export interface IndicatorData {
 	teachers: readonly IndicatorTeacher[];
-	activities: readonly Pick<Activity, 'teacherId' | 'kind' | 'startDate' | 'endDate' | 'completed' | 'qualityRelated' | 'deletedAt'>[];
+	activities: readonly Pick<
+		Activity,
+		'teacherId' | 'kind' | 'startDate' | 'endDate' | 'completed' | 'qualityRelated' | 'deletedAt'
+	>[];
 	developmentPlans: readonly Pick<DevelopmentPlan, 'teacherId' | 'academicYear' | 'status' | 'deletedAt'>[];
 	assessments: readonly Assessment[];
 	frameworks: readonly Framework[];
@@ -194,7 +200,12 @@ function changeDate(at: IsoDateTime, timeZone: string): IsoDate | null {
 }
 
 /** Where the deficit stood in the year, from its history dated in the school's zone. */
-function deficitInYear(history: Deficit['history'], start: IsoDate, end: IsoDate, timeZone: string): { open: boolean; closed: boolean } {
+function deficitInYear(
+	history: Deficit['history'],
+	start: IsoDate,
+	end: IsoDate,
+	timeZone: string
+): { open: boolean; closed: boolean } {
 	let atStart: DeficitStatus | null = null;
 	let openInYear = false;
 	let closedInYear = false;
@@ -251,16 +262,33 @@ export function countIndicators(data: IndicatorData, year: number, options: Indi
 
 	for (const teacher of data.teachers) {
 		const acts = activities.get(teacher.id) ?? [];
-		const courses = acts.filter((a) => a.kind === 'course' && a.completed && a.endDate !== null && within(a.endDate, start, end));
-		add('PD_QUALITY', courses.some((a) => a.qualityRelated));
+		const courses = acts.filter(
+			(a) => a.kind === 'course' && a.completed && a.endDate !== null && within(a.endDate, start, end)
+		);
+		add(
+			'PD_QUALITY',
+			courses.some((a) => a.qualityRelated)
+		);
 		add('PD_ANY', courses.length > 0);
 		add('CATEGORY', (teacher.category === 'highest' || teacher.category === 'first') && isCategoryValid(teacher, end));
-		add('COMMUNITY', acts.some((a) => (a.kind === 'community' || a.kind === 'competition') && overlaps(a, start, end)));
-		add('COMPETITION', acts.some((a) => a.kind === 'competition' && overlaps(a, start, end)));
-		add('IOM', (plans.get(teacher.id) ?? []).some((p) => p.academicYear === year && countsAsPlan(p)));
+		add(
+			'COMMUNITY',
+			acts.some((a) => (a.kind === 'community' || a.kind === 'competition') && overlaps(a, start, end))
+		);
+		add(
+			'COMPETITION',
+			acts.some((a) => a.kind === 'competition' && overlaps(a, start, end))
+		);
+		add(
+			'IOM',
+			(plans.get(teacher.id) ?? []).some((p) => p.academicYear === year && countsAsPlan(p))
+		);
 
 		const own = assessments.get(teacher.id) ?? [];
-		for (const [code, group] of [['GROWTH_META', 'meta'], ['GROWTH_SUBJECT', 'subject']] as const) {
+		for (const [code, group] of [
+			['GROWTH_META', 'meta'],
+			['GROWTH_SUBJECT', 'subject']
+		] as const) {
 			const grew = growthOfTeacher(own, frameworks, year, group, threshold, options.stage ?? null);
 			if (grew === null) counts.get(code)!.noData += 1;
 			else add(code, grew);
@@ -276,7 +304,10 @@ export function countIndicators(data: IndicatorData, year: number, options: Indi
 		add('DEFICITS_CLOSED', closed, open);
 
 		if (isYoungSpecialistIn(teacher, year)) add('YOUNG_SUPPORTED', supported.has(teacher.id));
-		add('OBSERVED', (observations.get(teacher.id) ?? []).some((o) => o.status === 'submitted' && within(o.date, start, end)));
+		add(
+			'OBSERVED',
+			(observations.get(teacher.id) ?? []).some((o) => o.status === 'submitted' && within(o.date, start, end))
+		);
 	}
 	return INDICATOR_CODES.map((code) => counts.get(code)!);
 }
@@ -294,7 +325,9 @@ export function yearHasData(data: IndicatorData, year: number): boolean {
 	return (
 		data.activities.some((a) => mine(a.teacherId, a.deletedAt) && overlaps(a, start, end)) ||
 		data.developmentPlans.some((p) => mine(p.teacherId, p.deletedAt) && p.academicYear === year) ||
-		data.assessments.some((a) => mine(a.teacherId, a.deletedAt) && a.status === 'submitted' && a.academicYear === year) ||
+		data.assessments.some(
+			(a) => mine(a.teacherId, a.deletedAt) && a.status === 'submitted' && a.academicYear === year
+		) ||
 		data.deficits.some(
 			(d) =>
 				mine(d.teacherId, d.deletedAt) &&
@@ -330,8 +363,29 @@ export function computeIndicators(data: IndicatorData, year: number, options: Co
 	return current.map((c, i) => {
 		const target = options.targets?.[c.code] ?? null;
 		const previous = hadData ? share(before[i]!) : null;
-		if (!hasData) return { code: c.code, numerator: null, denominator: null, value: null, noData: 0, target, previous, suppressed: false, secondary: false };
-		return { code: c.code, numerator: c.numerator, denominator: c.denominator, value: share(c), noData: c.noData, target, previous, suppressed: false, secondary: false };
+		if (!hasData)
+			return {
+				code: c.code,
+				numerator: null,
+				denominator: null,
+				value: null,
+				noData: 0,
+				target,
+				previous,
+				suppressed: false,
+				secondary: false
+			};
+		return {
+			code: c.code,
+			numerator: c.numerator,
+			denominator: c.denominator,
+			value: share(c),
+			noData: c.noData,
+			target,
+			previous,
+			suppressed: false,
+			secondary: false
+		};
 	});
 }
 
@@ -402,13 +456,17 @@ export function indicatorSignatures(
 	for (const teacher of data.teachers) {
 		const own = assessments.get(teacher.id) ?? [];
 		const growth = (group: CompetencyGroup) =>
-			years.flatMap((y) => GROWTH_STAGES.map((stage) => (growthOfTeacher(own, frameworks, y, group, threshold, stage) === null ? 0 : 1)));
+			years.flatMap((y) =>
+				GROWTH_STAGES.map((stage) => (growthOfTeacher(own, frameworks, y, group, threshold, stage) === null ? 0 : 1))
+			);
 		out.set(teacher.id, {
 			growthMeta: growth('meta'),
 			growthSubject: growth('subject'),
 			deficits: years.map((y) => {
 				const { start, end } = academicYearBounds(y);
-				return (deficits.get(teacher.id) ?? []).some((d) => deficitInYear(d.history, start, end, teacher.timeZone).open) ? 1 : 0;
+				return (deficits.get(teacher.id) ?? []).some((d) => deficitInYear(d.history, start, end, teacher.timeZone).open)
+					? 1
+					: 0;
 			}),
 			young: years.map((y) => (isYoungSpecialistIn(teacher, y) ? 1 : 0))
 		});
@@ -417,7 +475,17 @@ export function indicatorSignatures(
 }
 
 function withheldIndicator(code: IndicatorCode, target: number | null, secondary: boolean): IndicatorResult {
-	return { code, numerator: null, denominator: null, value: null, noData: 0, target, previous: null, suppressed: true, secondary };
+	return {
+		code,
+		numerator: null,
+		denominator: null,
+		value: null,
+		noData: 0,
+		target,
+		previous: null,
+		suppressed: true,
+		secondary
+	};
 }
 
 /**
@@ -437,20 +505,37 @@ export function indicatorsReport(
 	const targetsOf = (org: Id) => options.targets?.(org) ?? {};
 	const inScope = new Set(scope.schools);
 	const teachersOf = (schools: ReadonlySet<Id>) => data.teachers.filter((t) => schools.has(t.schoolId));
-	const raw = (schools: ReadonlySet<Id>, org: Id) => computeIndicators({ ...data, teachers: teachersOf(schools) }, year, { stage, threshold, targets: targetsOf(org) });
+	const raw = (schools: ReadonlySet<Id>, org: Id) =>
+		computeIndicators({ ...data, teachers: teachersOf(schools) }, year, { stage, threshold, targets: targetsOf(org) });
 	const listed = scope.kind === 'school' ? [] : scope.schools;
 
 	if (options.access === 'school') {
-		const plain = (schools: ReadonlySet<Id>, org: Id): IndicatorsBlock => ({ teachers: teachersOf(schools).length, suppressed: false, secondary: false, indicators: raw(schools, org) });
-		return { scope: plain(inScope, scope.id), schools: listed.map((id) => ({ schoolId: id, ...plain(new Set([id]), id) })) };
+		const plain = (schools: ReadonlySet<Id>, org: Id): IndicatorsBlock => ({
+			teachers: teachersOf(schools).length,
+			suppressed: false,
+			secondary: false,
+			indicators: raw(schools, org)
+		});
+		return {
+			scope: plain(inScope, scope.id),
+			schools: listed.map((id) => ({ schoolId: id, ...plain(new Set([id]), id) }))
+		};
 	}
 
 	const min = options.settings.minGroupSize;
 	const universe = new Set(scope.universe.map((s) => s.id));
 	const all = data.teachers.filter((t) => universe.has(t.schoolId));
 	const heads = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id).length]));
-	const whole = protectFamily(scope.universe, new Map([...heads].map(([id, n]) => [id, [n]])), new Set(), { units: [0] }, min);
-	const forced = new Set(scope.universe.filter((s) => heads.get(s.id)! < min || whole.hidden.has(s.id)).map((s) => s.id));
+	const whole = protectFamily(
+		scope.universe,
+		new Map([...heads].map(([id, n]) => [id, [n]])),
+		new Set(),
+		{ units: [0] },
+		min
+	);
+	const forced = new Set(
+		scope.universe.filter((s) => heads.get(s.id)! < min || whole.hidden.has(s.id)).map((s) => s.id)
+	);
 
 	const years = [...new Set([...options.years, year - 1, year])].sort((a, b) => a - b);
 	const signatures = indicatorSignatures({ ...data, teachers: all }, years, threshold);
@@ -461,11 +546,20 @@ export function indicatorsReport(
 		kinds.map((kind) => {
 			const units = kind.startsWith('growth') ? growthUnits : yearUnits;
 			const measures = new Map(
-				scope.universe.map((s) => [s.id, measuresOf(all.filter((t) => t.schoolId === s.id).map((t) => signatures.get(t.id)![kind]), units.length)])
+				scope.universe.map((s) => [
+					s.id,
+					measuresOf(
+						all.filter((t) => t.schoolId === s.id).map((t) => signatures.get(t.id)![kind]),
+						units.length
+					)
+				])
 			);
 			return [kind, { units, measures, result: protectFamily(scope.universe, measures, forced, { units }, min) }];
 		})
-	) as Record<(typeof kinds)[number], { units: number[]; measures: Map<Id, number[]>; result: ReturnType<typeof protectFamily> }>;
+	) as Record<
+		(typeof kinds)[number],
+		{ units: number[]; measures: Map<Id, number[]>; result: ReturnType<typeof protectFamily> }
+	>;
 
 	/** The column of a year in a family (null: none, growth at the entry stage). */
 	const column = (kind: (typeof kinds)[number], y: number): number | null => {
@@ -482,9 +576,15 @@ export function indicatorsReport(
 		const withheldWhole = asSchool ? forced.has(org) : totalOff;
 		if (withheldWhole) {
 			const secondary = teachers >= min;
-			return { teachers, suppressed: true, secondary, indicators: figures.map((r) => withheldIndicator(r.code, r.target, secondary)) };
+			return {
+				teachers,
+				suppressed: true,
+				secondary,
+				indicators: figures.map((r) => withheldIndicator(r.code, r.target, secondary))
+			};
 		}
-		const sum = (kind: (typeof kinds)[number], c: number) => [...schools].reduce((n, id) => n + families[kind].measures.get(id)![c]!, 0);
+		const sum = (kind: (typeof kinds)[number], c: number) =>
+			[...schools].reduce((n, id) => n + families[kind].measures.get(id)![c]!, 0);
 		const indicators = figures.map((r) => {
 			const kind = FAMILY[r.code];
 			if (kind === 'teachers') return r;
@@ -519,11 +619,17 @@ export interface TargetRow {
  * target holds for its schools until a school sets its own). `chain` is the scope first, then its
  * ancestors nearest first.
  */
-export function targetsFor(rows: readonly TargetRow[], chain: readonly Id[], year: number): Partial<Record<IndicatorCode, number>> {
+export function targetsFor(
+	rows: readonly TargetRow[],
+	chain: readonly Id[],
+	year: number
+): Partial<Record<IndicatorCode, number>> {
 	const result: Partial<Record<IndicatorCode, number>> = {};
 	for (const code of INDICATOR_CODES) {
 		for (const org of chain) {
-			const row = rows.find((r) => r.deletedAt === null && r.academicYear === year && r.code === code && r.organizationId === org);
+			const row = rows.find(
+				(r) => r.deletedAt === null && r.academicYear === year && r.code === code && r.organizationId === org
+			);
 			if (row) {
 				result[code] = row.value;
 				break;

@@ -37,7 +37,10 @@ describe('an active pair', () => {
 		expect(pairAccess(pair, '2026-10-01')).toEqual({ state: 'active' });
 		expect(pairAccess(pair, '2026-08-15')).toEqual({ state: 'not_started', from: '2026-09-01' });
 		expect(pairAccess(pair, '2027-06-10')).toEqual({ state: 'ended', on: '2027-05-31' });
-		expect(pairAccess(buildPair({ status: 'terminated', endDate: '2026-12-01' }), '2026-10-01')).toEqual({ state: 'ended', on: '2026-12-01' });
+		expect(pairAccess(buildPair({ status: 'terminated', endDate: '2026-12-01' }), '2026-10-01')).toEqual({
+			state: 'ended',
+			on: '2026-12-01'
+		});
 	});
 });
 
@@ -52,10 +55,9 @@ describe('the fields of a session', () => {
 
 	it('a mentor’s patch may not touch the mentee’s acknowledgement nor the pair and people', () => {
 		expect(mentorPatchIssues({ topic: 'x', notes: 'y' })).toEqual([]);
-		expect(codesOf(mentorPatchIssues({ topic: 'x', acknowledgedAt: '2026-10-01T10:00:00.000Z', menteeId: uuid(9) }))).toEqual([
-			'acknowledgedAt:not_allowed',
-			'menteeId:not_allowed'
-		]);
+		expect(
+			codesOf(mentorPatchIssues({ topic: 'x', acknowledgedAt: '2026-10-01T10:00:00.000Z', menteeId: uuid(9) }))
+		).toEqual(['acknowledgedAt:not_allowed', 'menteeId:not_allowed']);
 	});
 });
 
@@ -63,7 +65,9 @@ describe('a session date', () => {
 	it('may be today or earlier, never in the future', () => {
 		expect(sessionDateIssues({ date: '2026-10-01' }, '2026-10-01')).toEqual([]);
 		expect(sessionDateIssues({ date: '2026-09-30' }, '2026-10-01')).toEqual([]);
-		expect(sessionDateIssues({ date: '2026-10-02' }, '2026-10-01')).toEqual([{ path: 'date', code: 'date_after', params: { max: '2026-10-01' } }]);
+		expect(sessionDateIssues({ date: '2026-10-02' }, '2026-10-01')).toEqual([
+			{ path: 'date', code: 'date_after', params: { max: '2026-10-01' } }
+		]);
 	});
 
 	it('leaves a malformed date to the schema', () => {
@@ -99,7 +103,10 @@ describe('planned meetings against sessions', () => {
 	];
 
 	it('is held by a session on its day or moved by up to a week, missed after that, upcoming before', () => {
-		const sessions = [buildSession({ id: uuid(1), date: '2026-09-20' }), buildSession({ id: uuid(2), date: '2026-10-20' })];
+		const sessions = [
+			buildSession({ id: uuid(1), date: '2026-09-20' }),
+			buildSession({ id: uuid(2), date: '2026-10-20' })
+		];
 		const outcomes = plannedMeetingOutcomes(meetings, sessions, '2026-12-01');
 		expect(outcomes.map((o) => [o.meeting.date, o.state, o.session?.id ?? null])).toEqual([
 			['2026-09-20', 'held', uuid(1)],
@@ -120,7 +127,11 @@ describe('planned meetings against sessions', () => {
 
 	it('ignores deleted sessions and keeps the programme’s own order', () => {
 		const unordered = [meetings[1]!, meetings[0]!];
-		const outcomes = plannedMeetingOutcomes(unordered, [buildSession({ date: '2026-09-20', deletedAt: '2026-09-21T10:00:00.000Z' })], '2026-09-22');
+		const outcomes = plannedMeetingOutcomes(
+			unordered,
+			[buildSession({ date: '2026-09-20', deletedAt: '2026-09-21T10:00:00.000Z' })],
+			'2026-09-22'
+		);
 		expect(outcomes.map((o) => [o.meeting.date, o.state])).toEqual([
 			['2026-10-15', 'upcoming'],
 			['2026-09-20', 'upcoming']
@@ -159,12 +170,20 @@ describe('planned meetings against sessions', () => {
 	});
 
 	it('never counts a session the mentor put outside the programme', () => {
-		const outcomes = plannedMeetingOutcomes(meetings, [buildSession({ date: '2026-09-20', plannedMeeting: 'none' })], '2026-12-10');
+		const outcomes = plannedMeetingOutcomes(
+			meetings,
+			[buildSession({ date: '2026-09-20', plannedMeeting: 'none' })],
+			'2026-12-10'
+		);
 		expect(outcomes[0]).toMatchObject({ state: 'missed', session: null });
 	});
 
 	it('takes a session named for a meeting no longer in the programme by its date, as an old one', () => {
-		const outcomes = plannedMeetingOutcomes(meetings, [buildSession({ date: '2026-11-18', plannedMeeting: '2026-11-10' })], '2026-12-10');
+		const outcomes = plannedMeetingOutcomes(
+			meetings,
+			[buildSession({ date: '2026-11-18', plannedMeeting: '2026-11-10' })],
+			'2026-12-10'
+		);
 		expect(outcomes[2]).toMatchObject({ state: 'held', linked: false });
 	});
 

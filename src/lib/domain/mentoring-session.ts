@@ -1,5 +1,11 @@
 import type { IsoDate } from './common';
-import { isPairActive, type MentoringPair, type MentoringSession, type PlannedMeeting, type PlannedMeetingKey } from './mentoring';
+import {
+	isPairActive,
+	type MentoringPair,
+	type MentoringSession,
+	type PlannedMeeting,
+	type PlannedMeetingKey
+} from './mentoring';
 import { parseIsoDate } from './dates';
 import { issue, type Issue } from './validation';
 
@@ -15,7 +21,8 @@ export function isPairActiveOn(pair: Pick<MentoringPair, 'status' | 'startDate' 
 }
 
 /** Why a pair is not active on `today`, for the message the mentor sees instead of the mentee's data. */
-export type PairAccess = { state: 'active' } | { state: 'not_started'; from: IsoDate } | { state: 'ended'; on: IsoDate | null };
+export type PairAccess =
+	{ state: 'active' } | { state: 'not_started'; from: IsoDate } | { state: 'ended'; on: IsoDate | null };
 
 export function pairAccess(pair: Pick<MentoringPair, 'status' | 'startDate' | 'endDate'>, today: IsoDate): PairAccess {
 	if (isPairActiveOn(pair, today)) return { state: 'active' };
@@ -28,7 +35,15 @@ export function pairAccess(pair: Pick<MentoringPair, 'status' | 'startDate' | 'e
  * confirms it took place. Each side changes only its own fields, so the server's per-field
  * conflict check never sees the two overwrite each other (ARCHITECTURE.md, Sync protocol).
  */
-export const MENTOR_SESSION_FIELDS = ['date', 'format', 'topic', 'notes', 'durationMinutes', 'nextSteps', 'plannedMeeting'] as const;
+export const MENTOR_SESSION_FIELDS = [
+	'date',
+	'format',
+	'topic',
+	'notes',
+	'durationMinutes',
+	'nextSteps',
+	'plannedMeeting'
+] as const;
 export const MENTEE_SESSION_FIELDS = ['acknowledgedAt'] as const;
 export type MentorSessionField = (typeof MENTOR_SESSION_FIELDS)[number];
 export type MenteeSessionField = (typeof MENTEE_SESSION_FIELDS)[number];
@@ -51,7 +66,10 @@ export function sessionDateIssues(session: Pick<MentoringSession, 'date'>, today
 }
 
 /** Sessions held and their total length. */
-export function sessionTotals(sessions: readonly Pick<MentoringSession, 'durationMinutes' | 'deletedAt'>[]): { count: number; minutes: number } {
+export function sessionTotals(sessions: readonly Pick<MentoringSession, 'durationMinutes' | 'deletedAt'>[]): {
+	count: number;
+	minutes: number;
+} {
 	const counted = sessions.filter((s) => s.deletedAt === null);
 	return { count: counted.length, minutes: counted.reduce((sum, s) => sum + s.durationMinutes, 0) };
 }
@@ -117,7 +135,9 @@ export function plannedMeetingOutcomes<S extends Countable>(
 
 	// Unsaid: the date window, over the meetings still free.
 	const used = new Set<string>();
-	const unsaid = alive.filter((s) => s.plannedMeeting == null || (s.plannedMeeting !== 'none' && !planned.has(s.plannedMeeting)));
+	const unsaid = alive.filter(
+		(s) => s.plannedMeeting == null || (s.plannedMeeting !== 'none' && !planned.has(s.plannedMeeting))
+	);
 	for (const { meeting, index } of ordered) {
 		if (holder.has(index)) continue;
 		const day = dayNumber(meeting.date);

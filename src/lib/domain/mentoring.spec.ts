@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildPair, uuid } from './testing/builders';
-import { conflictingPair, defaultEndDate, endPair, isPairActive, isPairCurrent, pairPhase, sortMeetings, termsOverlap } from './mentoring';
+import {
+	conflictingPair,
+	defaultEndDate,
+	endPair,
+	isPairActive,
+	isPairCurrent,
+	pairPhase,
+	sortMeetings,
+	termsOverlap
+} from './mentoring';
 
 describe('isPairActive', () => {
 	const pair = buildPair({ startDate: '2026-09-01', endDate: '2027-05-31' });
@@ -35,9 +44,18 @@ describe('isPairActive', () => {
 
 describe('one mentor at a time', () => {
 	it('sees terms sharing a day as overlapping, and an open end as running on', () => {
-		expect(termsOverlap({ startDate: '2026-09-01', endDate: '2027-05-31' }, { startDate: '2027-05-31', endDate: null })).toBe(true);
-		expect(termsOverlap({ startDate: '2026-09-01', endDate: '2027-05-31' }, { startDate: '2027-06-01', endDate: '2028-05-31' })).toBe(false);
-		expect(termsOverlap({ startDate: '2026-09-01', endDate: null }, { startDate: '2030-01-01', endDate: '2030-02-01' })).toBe(true);
+		expect(
+			termsOverlap({ startDate: '2026-09-01', endDate: '2027-05-31' }, { startDate: '2027-05-31', endDate: null })
+		).toBe(true);
+		expect(
+			termsOverlap(
+				{ startDate: '2026-09-01', endDate: '2027-05-31' },
+				{ startDate: '2027-06-01', endDate: '2028-05-31' }
+			)
+		).toBe(false);
+		expect(
+			termsOverlap({ startDate: '2026-09-01', endDate: null }, { startDate: '2030-01-01', endDate: '2030-02-01' })
+		).toBe(true);
 	});
 
 	it('finds the active pair of the same mentee whose term overlaps', () => {
@@ -57,7 +75,9 @@ describe('one mentor at a time', () => {
 
 	it('counts a pair whose term passed without being closed when the new term overlaps it', () => {
 		const forgotten = buildPair({ startDate: '2025-09-01', endDate: null });
-		expect(conflictingPair({ menteeId: forgotten.menteeId, startDate: '2026-09-01', endDate: '2027-05-31' }, [forgotten])).toBe(forgotten);
+		expect(
+			conflictingPair({ menteeId: forgotten.menteeId, startDate: '2026-09-01', endDate: '2027-05-31' }, [forgotten])
+		).toBe(forgotten);
 	});
 });
 
@@ -66,7 +86,10 @@ describe('endPair', () => {
 		const pair = buildPair();
 		const done = endPair(pair, 'completed', '2027-05-20');
 		expect(done).toEqual({ ok: true, value: { ...pair, status: 'completed', endDate: '2027-05-20' } });
-		expect(endPair(pair, 'terminated', '2026-12-01')).toMatchObject({ ok: true, value: { status: 'terminated', endDate: '2026-12-01' } });
+		expect(endPair(pair, 'terminated', '2026-12-01')).toMatchObject({
+			ok: true,
+			value: { status: 'terminated', endDate: '2026-12-01' }
+		});
 		expect(pair.status).toBe('active');
 	});
 
@@ -77,7 +100,10 @@ describe('endPair', () => {
 	});
 
 	it('refuses to end a pair that has already ended', () => {
-		expect(endPair(buildPair({ status: 'completed' }), 'terminated', '2027-01-01')).toEqual({ ok: false, error: 'not_active' });
+		expect(endPair(buildPair({ status: 'completed' }), 'terminated', '2027-01-01')).toEqual({
+			ok: false,
+			error: 'not_active'
+		});
 	});
 });
 
@@ -90,7 +116,6 @@ describe('planned meetings', () => {
 		]);
 		expect(sorted.map((m) => m.topic)).toEqual(['А', 'В', 'Б']);
 	});
-
 });
 
 describe('defaultEndDate', () => {

@@ -38,7 +38,13 @@ export interface MentoringPair extends SyncedRow {
 	expectedResults: string;
 }
 
-export const SESSION_FORMATS = ['consultation', 'joint_planning', 'lesson_review', 'lesson_visit', 'master_class'] as const;
+export const SESSION_FORMATS = [
+	'consultation',
+	'joint_planning',
+	'lesson_review',
+	'lesson_visit',
+	'master_class'
+] as const;
 /** консультация, совместное планирование урока, разбор урока, посещение урока, мастер-класс. */
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 
@@ -115,7 +121,12 @@ export function conflictingPair(
 	others: readonly MentoringPair[]
 ): MentoringPair | undefined {
 	return others.find(
-		(p) => p.id !== candidate.id && p.deletedAt === null && p.menteeId === candidate.menteeId && p.status === 'active' && termsOverlap(p, candidate)
+		(p) =>
+			p.id !== candidate.id &&
+			p.deletedAt === null &&
+			p.menteeId === candidate.menteeId &&
+			p.status === 'active' &&
+			termsOverlap(p, candidate)
 	);
 }
 
@@ -126,7 +137,11 @@ export type EndPairError = 'not_active' | 'before_start';
  * date becomes `on`, which may differ from the planned one either way, but not precede the start.
  * A pair already closed stays as it was: its end is history.
  */
-export function endPair(pair: MentoringPair, status: 'completed' | 'terminated', on: IsoDate): Result<MentoringPair, EndPairError> {
+export function endPair(
+	pair: MentoringPair,
+	status: 'completed' | 'terminated',
+	on: IsoDate
+): Result<MentoringPair, EndPairError> {
 	if (pair.status !== 'active') return { ok: false, error: 'not_active' };
 	if (on < pair.startDate) return { ok: false, error: 'before_start' };
 	return { ok: true, value: { ...pair, status, endDate: on } };
@@ -134,7 +149,10 @@ export function endPair(pair: MentoringPair, status: 'completed' | 'terminated',
 
 /** Planned meetings by date; meetings of one day keep the order they were entered in. */
 export function sortMeetings(meetings: readonly PlannedMeeting[]): PlannedMeeting[] {
-	return meetings.map((m, i) => ({ m, i })).sort((a, b) => a.m.date.localeCompare(b.m.date) || a.i - b.i).map(({ m }) => ({ ...m }));
+	return meetings
+		.map((m, i) => ({ m, i }))
+		.sort((a, b) => a.m.date.localeCompare(b.m.date) || a.i - b.i)
+		.map(({ m }) => ({ ...m }));
 }
 
 /**

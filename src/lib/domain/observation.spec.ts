@@ -27,7 +27,10 @@ import { observationSchema } from './schemas/observation';
 import { buildObservation, codesOf, uuid } from './testing/builders';
 
 const AT = '2026-10-06T09:00:00.000Z';
-const rec = (n: number, over: Partial<{ competencyId: string | null; deficitId: string | null; actionId: string | null }> = {}) => ({
+const rec = (
+	n: number,
+	over: Partial<{ competencyId: string | null; deficitId: string | null; actionId: string | null }> = {}
+) => ({
 	id: uuid(900 + n),
 	text: `Рекомендация ${n}`,
 	competencyId: 'evaluation',
@@ -65,15 +68,30 @@ describe('field ownership', () => {
 describe('look-fors of the quick mode', () => {
 	it('are the indicators of every meta-subject competency, one group per competency', () => {
 		const groups = lookFors(F);
-		expect(groups.map((g) => g.competency.id)).toEqual(['goal-setting', 'motivation', 'technology', 'methodology', 'information', 'communication', 'evaluation']);
+		expect(groups.map((g) => g.competency.id)).toEqual([
+			'goal-setting',
+			'motivation',
+			'technology',
+			'methodology',
+			'information',
+			'communication',
+			'evaluation'
+		]);
 		expect(groups.every((g) => g.indicators.length === g.competency.indicators.length)).toBe(true);
 		expect(groups.length).toBeLessThanOrEqual(F.competencies.length);
 	});
 
 	it('fall back to every indicator for a framework with no meta competency, never adding a group', () => {
 		const subjectOnly = frameworkOf(F.competencies.filter((c) => c.group === 'subject'));
-		expect(lookFors(subjectOnly).map((g) => g.competency.id)).toEqual(['subject-knowledge', 'subject-methods', 'exam-readiness']);
-		const withEmpty = frameworkOf([...F.competencies, { id: 'empty', group: 'meta', title: 'Пустая', description: '', indicators: [] }]);
+		expect(lookFors(subjectOnly).map((g) => g.competency.id)).toEqual([
+			'subject-knowledge',
+			'subject-methods',
+			'exam-readiness'
+		]);
+		const withEmpty = frameworkOf([
+			...F.competencies,
+			{ id: 'empty', group: 'meta', title: 'Пустая', description: '', indicators: [] }
+		]);
 		expect(lookFors(withEmpty).some((g) => g.competency.id === 'empty')).toBe(false);
 	});
 
@@ -86,7 +104,9 @@ describe('look-fors of the quick mode', () => {
 
 describe('suggestedRecommendations', () => {
 	it('offers each indicator scored 0 or 1, in framework order, as ids', () => {
-		expect(suggestedRecommendations(F, { 'evaluation.2': 0, 'goal-setting.1': 1, 'motivation.1': 2, 'technology.3': 3 })).toEqual([
+		expect(
+			suggestedRecommendations(F, { 'evaluation.2': 0, 'goal-setting.1': 1, 'motivation.1': 2, 'technology.3': 3 })
+		).toEqual([
 			{ competencyId: 'goal-setting', indicatorId: 'goal-setting.1' },
 			{ competencyId: 'evaluation', indicatorId: 'evaluation.2' }
 		]);
@@ -109,21 +129,30 @@ describe('submitting', () => {
 	});
 
 	it('does not count a subject score as a look-for in quick mode', () => {
-		expect(codesOf(submitIssues(F, buildObservation({ scores: { 'subject-knowledge.1': 2 } })))).toEqual(['scores:required']);
+		expect(codesOf(submitIssues(F, buildObservation({ scores: { 'subject-knowledge.1': 2 } })))).toEqual([
+			'scores:required'
+		]);
 	});
 
 	it('needs class, subject, topic and a score in the full protocol', () => {
 		const blank = buildObservation({ mode: 'full', className: ' ', subject: '', topic: '' });
-		expect(codesOf(submitIssues(F, blank))).toEqual(['className:required', 'scores:required', 'subject:required', 'topic:required']);
+		expect(codesOf(submitIssues(F, blank))).toEqual([
+			'className:required',
+			'scores:required',
+			'subject:required',
+			'topic:required'
+		]);
 		expect(submitIssues(F, buildObservation({ mode: 'full', scores: { 'subject-knowledge.1': 1 } }))).toEqual([]);
 	});
 
 	it('refuses scores of another framework and a second submission', () => {
-		expect(codesOf(submitIssues(F, buildObservation({ scores: { 'motivation.1': 2, 'gone.1': 1 }, frameworkVersion: 2 })))).toEqual([
-			'frameworkVersion:mismatch',
-			'scores[gone.1]:invalid_option'
-		]);
-		expect(submitObservation(F, buildObservation({ status: 'submitted', scores: { 'motivation.1': 2 } }))).toEqual({ ok: false, error: 'already_submitted' });
+		expect(
+			codesOf(submitIssues(F, buildObservation({ scores: { 'motivation.1': 2, 'gone.1': 1 }, frameworkVersion: 2 })))
+		).toEqual(['frameworkVersion:mismatch', 'scores[gone.1]:invalid_option']);
+		expect(submitObservation(F, buildObservation({ status: 'submitted', scores: { 'motivation.1': 2 } }))).toEqual({
+			ok: false,
+			error: 'already_submitted'
+		});
 		expect(submitObservation(F, buildObservation())).toEqual({ ok: false, error: 'incomplete' });
 	});
 
@@ -137,26 +166,44 @@ describe('submitting', () => {
 });
 
 describe('linking a recommendation', () => {
-	const submitted = buildObservation({ status: 'submitted', recommendations: [rec(1), rec(2, { competencyId: null })] });
+	const submitted = buildObservation({
+		status: 'submitted',
+		recommendations: [rec(1), rec(2, { competencyId: null })]
+	});
 
 	it('sets a link once, on a submitted observation only', () => {
 		const linked = linkRecommendation(submitted, uuid(901), { deficitId: uuid(41) });
-		expect(linked.ok && linked.value.recommendations[0]).toMatchObject({ deficitId: uuid(41), actionId: null, text: 'Рекомендация 1' });
-		expect(linkRecommendation(buildObservation({ recommendations: [rec(1)] }), uuid(901), { deficitId: uuid(41) })).toEqual({ ok: false, error: 'draft' });
+		expect(linked.ok && linked.value.recommendations[0]).toMatchObject({
+			deficitId: uuid(41),
+			actionId: null,
+			text: 'Рекомендация 1'
+		});
+		expect(
+			linkRecommendation(buildObservation({ recommendations: [rec(1)] }), uuid(901), { deficitId: uuid(41) })
+		).toEqual({ ok: false, error: 'draft' });
 		expect(linkRecommendation(submitted, uuid(999), { actionId: uuid(42) })).toEqual({ ok: false, error: 'not_found' });
 	});
 
 	it('never replaces a link with another, but accepts the same one again', () => {
 		const once = linkRecommendation(submitted, uuid(901), { actionId: uuid(42) });
 		if (!once.ok) throw new Error(once.error);
-		expect(linkRecommendation(once.value, uuid(901), { actionId: uuid(43) })).toEqual({ ok: false, error: 'already_linked' });
+		expect(linkRecommendation(once.value, uuid(901), { actionId: uuid(43) })).toEqual({
+			ok: false,
+			error: 'already_linked'
+		});
 		expect(linkRecommendation(once.value, uuid(901), { actionId: uuid(42) }).ok).toBe(true);
 	});
 
 	it('fills in a missing competency, and only a missing one', () => {
 		const filled = linkRecommendation(submitted, uuid(902), { competencyId: 'motivation', deficitId: uuid(41) });
-		expect(filled.ok && filled.value.recommendations[1]).toMatchObject({ competencyId: 'motivation', deficitId: uuid(41) });
-		expect(linkRecommendation(submitted, uuid(901), { competencyId: 'motivation' })).toEqual({ ok: false, error: 'already_linked' });
+		expect(filled.ok && filled.value.recommendations[1]).toMatchObject({
+			competencyId: 'motivation',
+			deficitId: uuid(41)
+		});
+		expect(linkRecommendation(submitted, uuid(901), { competencyId: 'motivation' })).toEqual({
+			ok: false,
+			error: 'already_linked'
+		});
 	});
 });
 

@@ -138,7 +138,10 @@ export interface LookForGroup {
 export function lookFors(framework: Framework): LookForGroup[] {
 	const withIndicators = framework.competencies.filter((c) => c.indicators.length > 0);
 	const meta = withIndicators.filter((c) => c.group === 'meta');
-	return (meta.length ? meta : withIndicators).map((competency) => ({ competency, indicators: [...competency.indicators] }));
+	return (meta.length ? meta : withIndicators).map((competency) => ({
+		competency,
+		indicators: [...competency.indicators]
+	}));
 }
 
 /** The groups a protocol of this mode scores: the look-fors (quick) or every indicator (full). */
@@ -217,7 +220,8 @@ export function submitIssues(framework: Framework, observation: Observation): Is
 	if (observation.frameworkId !== framework.id) issues.push(issue('frameworkId', 'mismatch'));
 	if (observation.frameworkVersion !== framework.revision) issues.push(issue('frameworkVersion', 'mismatch'));
 	const known = new Set(framework.competencies.flatMap((c) => c.indicators.map((i) => i.id)));
-	for (const id of Object.keys(observation.scores)) if (!known.has(id)) issues.push(issue(`scores[${id}]`, 'invalid_option'));
+	for (const id of Object.keys(observation.scores))
+		if (!known.has(id)) issues.push(issue(`scores[${id}]`, 'invalid_option'));
 	if (observation.mode === 'full') {
 		for (const field of ['className', 'subject', 'topic'] as const) {
 			if (observation[field].trim() === '') issues.push(issue(field, 'required'));
@@ -231,7 +235,10 @@ export function submitIssues(framework: Framework, observation: Observation): Is
 export type SubmitObservationError = 'already_submitted' | 'incomplete';
 
 /** Submits a draft that `submitIssues` has nothing against. */
-export function submitObservation(framework: Framework, observation: Observation): Result<Observation, SubmitObservationError> {
+export function submitObservation(
+	framework: Framework,
+	observation: Observation
+): Result<Observation, SubmitObservationError> {
 	if (!canEditObservation(observation)) return { ok: false, error: 'already_submitted' };
 	if (submitIssues(framework, observation).length) return { ok: false, error: 'incomplete' };
 	return { ok: true, value: { ...observation, status: 'submitted' } };
@@ -253,8 +260,10 @@ export function linkRecommendation(
 	if (observation.status !== 'submitted') return { ok: false, error: 'draft' };
 	const current = observation.recommendations.find((r) => r.id === recommendationId);
 	if (!current) return { ok: false, error: 'not_found' };
-	if (link.deficitId !== undefined && current.deficitId !== null && current.deficitId !== link.deficitId) return { ok: false, error: 'already_linked' };
-	if (link.actionId !== undefined && current.actionId !== null && current.actionId !== link.actionId) return { ok: false, error: 'already_linked' };
+	if (link.deficitId !== undefined && current.deficitId !== null && current.deficitId !== link.deficitId)
+		return { ok: false, error: 'already_linked' };
+	if (link.actionId !== undefined && current.actionId !== null && current.actionId !== link.actionId)
+		return { ok: false, error: 'already_linked' };
 	if (link.competencyId !== undefined && current.competencyId !== null && current.competencyId !== link.competencyId) {
 		return { ok: false, error: 'already_linked' };
 	}
@@ -264,7 +273,13 @@ export function linkRecommendation(
 		deficitId: link.deficitId ?? current.deficitId,
 		actionId: link.actionId ?? current.actionId
 	};
-	return { ok: true, value: { ...observation, recommendations: observation.recommendations.map((r) => (r.id === recommendationId ? next : r)) } };
+	return {
+		ok: true,
+		value: {
+			...observation,
+			recommendations: observation.recommendations.map((r) => (r.id === recommendationId ? next : r))
+		}
+	};
 }
 
 export type AcknowledgeError = 'draft';
@@ -273,7 +288,11 @@ export type AcknowledgeError = 'draft';
  * The teacher's «Ознакомлен(а)» with a reflection. The first acknowledgement's time is kept: a
  * later edit of the reflection does not pretend the teacher read the protocol only then.
  */
-export function acknowledgeObservation(observation: Observation, reflection: string, at: IsoDateTime): Result<Observation, AcknowledgeError> {
+export function acknowledgeObservation(
+	observation: Observation,
+	reflection: string,
+	at: IsoDateTime
+): Result<Observation, AcknowledgeError> {
 	if (!canAcknowledge(observation)) return { ok: false, error: 'draft' };
 	return { ok: true, value: { ...observation, acknowledgedAt: observation.acknowledgedAt ?? at, reflection } };
 }
@@ -288,5 +307,10 @@ export const ACTION_TITLE_MAX = 300;
 export function actionTitleOf(text: string): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	const chars = Array.from(line);
-	return chars.length <= ACTION_TITLE_MAX ? line : `${chars.slice(0, ACTION_TITLE_MAX - 1).join('').trimEnd()}…`;
+	return chars.length <= ACTION_TITLE_MAX
+		? line
+		: `${chars
+				.slice(0, ACTION_TITLE_MAX - 1)
+				.join('')
+				.trimEnd()}…`;
 }

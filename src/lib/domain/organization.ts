@@ -41,10 +41,17 @@ export function isValidParent(child: Pick<Organization, 'kind'>, parent: Pick<Or
  * Moscow time (DEFAULT_TIME_ZONE) — also for no organisation at all (a profile without a school).
  * SQL twin: private.org_time_zone.
  */
-export function effectiveTimeZone(organizations: readonly Pick<Organization, 'id' | 'parentId' | 'timeZone'>[], id: Id | null): string {
+export function effectiveTimeZone(
+	organizations: readonly Pick<Organization, 'id' | 'parentId' | 'timeZone'>[],
+	id: Id | null
+): string {
 	const byId = new Map(organizations.map((o) => [o.id, o]));
 	const seen = new Set<Id>();
-	for (let org = id === null ? undefined : byId.get(id); org && !seen.has(org.id); org = org.parentId === null ? undefined : byId.get(org.parentId)) {
+	for (
+		let org = id === null ? undefined : byId.get(id);
+		org && !seen.has(org.id);
+		org = org.parentId === null ? undefined : byId.get(org.parentId)
+	) {
 		seen.add(org.id);
 		if (org.timeZone) return org.timeZone;
 	}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ageBandOf } from './bands';
-import { ageOn, experienceOn, isCategoryValid, isYoungSpecialist, isYoungSpecialistIn, schoolTeachers } from './profile';
+import {
+	ageOn,
+	experienceOn,
+	isCategoryValid,
+	isYoungSpecialist,
+	isYoungSpecialistIn,
+	schoolTeachers
+} from './profile';
 import { buildProfile, uuid } from './testing/builders';
 
 describe('experienceOn (стаж on a date)', () => {
@@ -23,9 +30,15 @@ describe('experienceOn (стаж on a date)', () => {
 
 describe('isYoungSpecialist', () => {
 	it('is a young specialist with 0 to 2 whole years of experience on the date', () => {
-		expect(isYoungSpecialist(buildProfile({ experienceYears: 0, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(true);
-		expect(isYoungSpecialist(buildProfile({ experienceYears: 2, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(true);
-		expect(isYoungSpecialist(buildProfile({ experienceYears: 3, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(false);
+		expect(isYoungSpecialist(buildProfile({ experienceYears: 0, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(
+			true
+		);
+		expect(isYoungSpecialist(buildProfile({ experienceYears: 2, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(
+			true
+		);
+		expect(isYoungSpecialist(buildProfile({ experienceYears: 3, experienceAsOf: '2026-09-01' }), '2026-09-01')).toBe(
+			false
+		);
 	});
 	it('grows out of it: стаж 2 typed in 2022 is not young in 2027', () => {
 		const p = buildProfile({ experienceYears: 2, experienceAsOf: '2022-03-01' });
@@ -80,7 +93,12 @@ describe('isCategoryValid', () => {
 describe('schoolTeachers (who counts as a school’s teacher)', () => {
 	const school = uuid(9001);
 	const second = uuid(9002);
-	const member = (profileId: string, organizationId: string, role: 'teacher' | 'mentor' | 'school_methodist', deletedAt: string | null = null) => ({
+	const member = (
+		profileId: string,
+		organizationId: string,
+		role: 'teacher' | 'mentor' | 'school_methodist',
+		deletedAt: string | null = null
+	) => ({
 		profileId,
 		organizationId,
 		role,
@@ -90,7 +108,11 @@ describe('schoolTeachers (who counts as a school’s teacher)', () => {
 	it('counts a teacher in the school of her profile only, never through a membership in a second school', () => {
 		const anna = buildProfile({ id: uuid(1), schoolId: school });
 		const boris = buildProfile({ id: uuid(2), schoolId: second });
-		const memberships = [member(anna.id, school, 'teacher'), member(anna.id, second, 'teacher'), member(boris.id, second, 'mentor')];
+		const memberships = [
+			member(anna.id, school, 'teacher'),
+			member(anna.id, second, 'teacher'),
+			member(boris.id, second, 'mentor')
+		];
 		const counted = schoolTeachers([anna, boris], memberships, new Set([school, second]));
 		expect(counted.map((t) => [t.id, t.schoolId])).toEqual([
 			[anna.id, school],
@@ -103,7 +125,11 @@ describe('schoolTeachers (who counts as a school’s teacher)', () => {
 		const methodist = buildProfile({ id: uuid(3), schoolId: school });
 		const gone = buildProfile({ id: uuid(4), schoolId: school, deletedAt: '2026-10-01T00:00:00.000Z' });
 		const left = buildProfile({ id: uuid(5), schoolId: school });
-		const memberships = [member(methodist.id, school, 'school_methodist'), member(gone.id, school, 'teacher'), member(left.id, school, 'teacher', '2026-10-01T00:00:00.000Z')];
+		const memberships = [
+			member(methodist.id, school, 'school_methodist'),
+			member(gone.id, school, 'teacher'),
+			member(left.id, school, 'teacher', '2026-10-01T00:00:00.000Z')
+		];
 		expect(schoolTeachers([methodist, gone, left], memberships, new Set([school]))).toEqual([]);
 	});
 });

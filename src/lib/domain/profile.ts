@@ -136,5 +136,8 @@ export function schoolTeachers<P extends Pick<Profile, 'id' | 'schoolId'> & { de
 			.filter((m) => !m.deletedAt && (m.role === 'teacher' || m.role === 'mentor') && schoolIds.has(m.organizationId))
 			.map((m) => `${m.profileId}/${m.organizationId}`)
 	);
-	return profiles.filter((p): p is P & { schoolId: Id } => !p.deletedAt && p.schoolId !== null && schoolIds.has(p.schoolId) && teaching.has(`${p.id}/${p.schoolId}`));
+	return profiles.filter(
+		(p): p is P & { schoolId: Id } =>
+			!p.deletedAt && p.schoolId !== null && schoolIds.has(p.schoolId) && teaching.has(`${p.id}/${p.schoolId}`)
+	);
 }

@@ -37,7 +37,11 @@ describe('school names', () => {
 	});
 
 	it('finds the school by its name or short name, and says when two schools share a name', () => {
-		const a = buildOrganization({ id: uuid(1), name: 'МБОУ «Кадниковская средняя школа»', shortName: 'Кадниковская СШ' });
+		const a = buildOrganization({
+			id: uuid(1),
+			name: 'МБОУ «Кадниковская средняя школа»',
+			shortName: 'Кадниковская СШ'
+		});
 		const b = buildOrganization({ id: uuid(2), name: 'МБОУ «Сокольская средняя школа № 1»', shortName: null });
 		const c = buildOrganization({ id: uuid(3), name: 'МКОУ «Сокольская СОШ № 1»', shortName: null });
 		const find = schoolMatcher([a, b, c]);

@@ -26,7 +26,10 @@ function meanOf(scores: Scores, indicatorIds: readonly string[]): number | null 
 export function competencyMean(framework: Framework, scores: Scores, competencyId: string): number | null {
 	const competency = findCompetency(framework, competencyId);
 	if (!competency) return null;
-	return meanOf(scores, competency.indicators.map((i) => i.id));
+	return meanOf(
+		scores,
+		competency.indicators.map((i) => i.id)
+	);
 }
 
 /** Mean of all answered indicator scores of the group (not a mean of competency means); null if none. */

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { buildMembership, buildOrganization, buildProfile, IDS, uuid } from './testing/builders';
 import { schoolKey as schoolKeyOf } from './school-name';
-import { countsBySchool, forServer, outcomesFromServer, outcomesOf, parseCsv, parseDate, plan, placeAndMatch, read, schoolsIn, summary, type Existing, type SheetRow } from './staff-import';
+import {
+	countsBySchool,
+	forServer,
+	outcomesFromServer,
+	outcomesOf,
+	parseCsv,
+	parseDate,
+	plan,
+	placeAndMatch,
+	read,
+	schoolsIn,
+	summary,
+	type Existing,
+	type SheetRow
+} from './staff-import';
 
 const school = buildOrganization();
-const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
+const HEADER =
+	'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
 const PETROVA = 'Петрова Анна Сергеевна;СОШ № 1;12.03.1990;5;высшее;первая;31.05.2028;математика;petrova@school.ru';
 const nobody: Existing = { profiles: [], memberships: [] };
 
@@ -47,14 +62,24 @@ describe('reading CSV', () => {
 		const tabbed = [HEADER, PETROVA].map((l) => l.replaceAll(';', '\t')).join('\r\n');
 		expect(parseCsv(tabbed)[1]!.cells).toEqual(PETROVA.split(';'));
 		// Unquoted commas inside cells of a «;» file (Excel quotes only the separator).
-		expect(parseCsv(`${HEADER}\nИванова;СОШ № 1;01.01.1980;3;высшее;;;математика, физика, астрономия, информатика, черчение, технология, ОБЖ, музыка, ИЗО, МХК;`)[1]!.cells).toHaveLength(9);
+		expect(
+			parseCsv(
+				`${HEADER}\nИванова;СОШ № 1;01.01.1980;3;высшее;;;математика, физика, астрономия, информатика, черчение, технология, ОБЖ, музыка, ИЗО, МХК;`
+			)[1]!.cells
+		).toHaveLength(9);
 	});
 });
 
 describe('reading a real staff list', () => {
 	it('finds the header row below title lines, reads the file’s date from them and numbers lines as the file does', () => {
 		const sheet = parseCsv(
-			['Кадровый состав МО «Сокольский муниципальный округ» на 01.09.2026;;;;;;;;', ';;;;;;;;', HEADER, PETROVA, 'Белов Иван;СОШ № 1;01.07.1985;0;высшее;без категории;;;'].join('\r\n')
+			[
+				'Кадровый состав МО «Сокольский муниципальный округ» на 01.09.2026;;;;;;;;',
+				';;;;;;;;',
+				HEADER,
+				PETROVA,
+				'Белов Иван;СОШ № 1;01.07.1985;0;высшее;без категории;;;'
+			].join('\r\n')
 		);
 		const reading = read(sheet);
 		expect(reading.problems).toEqual([]);
@@ -71,32 +96,57 @@ describe('reading a real staff list', () => {
 	});
 
 	it('reads a date written out in words in the title, and none when the title has no date', () => {
-		expect(read(parseCsv(`Список педагогических работников на 1 сентября 2025 г.\n${HEADER}\n${PETROVA}`)).asOf).toBe('2025-09-01');
+		expect(read(parseCsv(`Список педагогических работников на 1 сентября 2025 г.\n${HEADER}\n${PETROVA}`)).asOf).toBe(
+			'2025-09-01'
+		);
 		expect(read(parseCsv(`Список педагогических работников\n${HEADER}\n${PETROVA}`)).asOf).toBeNull();
 		expect(read(csv(PETROVA)).asOf).toBeNull();
 	});
 
 	it('accepts a category without its expiry, listing the row as a warning rather than an error', () => {
-		const result = plan(csv(PETROVA.replace('31.05.2028', ''), 'Белов Иван;СОШ № 1;01.07.1985;0;высшее;без категории;;;'), school, nobody);
+		const result = plan(
+			csv(PETROVA.replace('31.05.2028', ''), 'Белов Иван;СОШ № 1;01.07.1985;0;высшее;без категории;;;'),
+			school,
+			nobody
+		);
 		expect(result.problems).toEqual([]);
 		expect(result.warnings).toEqual([{ line: 2, column: 'categoryExpiresOn', code: 'expiry_unknown' }]);
 		expect(result.steps[0]).toMatchObject({ kind: 'create', draft: { category: 'first', categoryExpiresOn: null } });
 	});
 
 	it('keeps the expiry on record when the file repeats the category without one', () => {
-		const existing = buildProfile({ email: 'petrova@school.ru', fullName: 'Петрова Анна Сергеевна', birthYear: 1990, birthDate: '1990-03-12', experienceYears: 5, category: 'first', categoryExpiresOn: '2028-05-31', subjects: ['математика'] });
-		const same = plan(csv(PETROVA.replace('31.05.2028', '')), school, { profiles: [existing], memberships: [buildMembership({ profileId: existing.id })] });
+		const existing = buildProfile({
+			email: 'petrova@school.ru',
+			fullName: 'Петрова Анна Сергеевна',
+			birthYear: 1990,
+			birthDate: '1990-03-12',
+			experienceYears: 5,
+			category: 'first',
+			categoryExpiresOn: '2028-05-31',
+			subjects: ['математика']
+		});
+		const same = plan(csv(PETROVA.replace('31.05.2028', '')), school, {
+			profiles: [existing],
+			memberships: [buildMembership({ profileId: existing.id })]
+		});
 		expect(same.steps).toEqual([{ kind: 'same', line: 2, profileId: existing.id }]);
 		expect(same.warnings).toEqual([]);
-		const promoted = plan(csv(PETROVA.replace('первая', 'высшая').replace('31.05.2028', '')), school, { profiles: [existing], memberships: [buildMembership({ profileId: existing.id })] });
-		expect(promoted.steps).toEqual([expect.objectContaining({ kind: 'update', patch: { category: 'highest', categoryExpiresOn: null } })]);
+		const promoted = plan(csv(PETROVA.replace('первая', 'высшая').replace('31.05.2028', '')), school, {
+			profiles: [existing],
+			memberships: [buildMembership({ profileId: existing.id })]
+		});
+		expect(promoted.steps).toEqual([
+			expect.objectContaining({ kind: 'update', patch: { category: 'highest', categoryExpiresOn: null } })
+		]);
 		expect(promoted.warnings).toEqual([{ line: 2, column: 'categoryExpiresOn', code: 'expiry_unknown' }]);
 	});
 
 	it('accepts the school as the file names it when it is the methodist’s school: «Кадниковская СОШ» for «Кадниковская средняя школа»', () => {
 		const kadnikov = buildOrganization({ name: 'МБОУ «Кадниковская средняя школа»', shortName: null });
 		expect(plan(csv(PETROVA.replace('СОШ № 1', 'МБОУ «Кадниковская СОШ»')), kadnikov, nobody).problems).toEqual([]);
-		expect(plan(csv(PETROVA.replace('СОШ № 1', 'МБОУ «Кадниковская ООШ»')), kadnikov, nobody).problems.map((p) => p.code)).toEqual(['other_school']);
+		expect(
+			plan(csv(PETROVA.replace('СОШ № 1', 'МБОУ «Кадниковская ООШ»')), kadnikov, nobody).problems.map((p) => p.code)
+		).toEqual(['other_school']);
 	});
 });
 
@@ -132,9 +182,15 @@ describe('a municipality’s staff list', () => {
 			[3, 'create', a.id],
 			[4, 'create', b.id]
 		]);
-		expect(result.problems.map((p) => `${p.line}:${p.column}:${p.code}`)).toEqual(['5:school:unknown_school', '6:school:unknown_school']);
+		expect(result.problems.map((p) => `${p.line}:${p.column}:${p.code}`)).toEqual([
+			'5:school:unknown_school',
+			'6:school:unknown_school'
+		]);
 		expect(result.warnings.map((w) => w.line)).toEqual([2]);
-		const counts = countsBySchool(outcomesOf(result), (line) => chosen.get(schoolKeyOf(reading.schoolByLine.get(line) ?? '')) ?? null);
+		const counts = countsBySchool(
+			outcomesOf(result),
+			(line) => chosen.get(schoolKeyOf(reading.schoolByLine.get(line) ?? '')) ?? null
+		);
 		expect(Object.fromEntries(counts)).toEqual({
 			[a.id]: { create: 2, update: 0, same: 0, rejected: 0, skipped: 0 },
 			[b.id]: { create: 1, update: 0, same: 0, rejected: 0, skipped: 0 },
@@ -146,18 +202,31 @@ describe('a municipality’s staff list', () => {
 		const reading = read(csv(rows[0]!, 'Белов Иван;кадниковская сош;31.02.1985;0;высшее;без категории;;;'));
 		expect(schoolsIn(reading)).toEqual([{ key: expect.any(String), name: 'МБОУ «Кадниковская СОШ»', rows: 2 }]);
 		const result = placeAndMatch(reading, () => a.id, 'unknown_school', nobody);
-		expect(Object.fromEntries(countsBySchool(outcomesOf(result), () => a.id))).toEqual({ [a.id]: { create: 1, update: 0, same: 0, rejected: 1, skipped: 0 } });
+		expect(Object.fromEntries(countsBySchool(outcomesOf(result), () => a.id))).toEqual({
+			[a.id]: { create: 1, update: 0, same: 0, rejected: 1, skipped: 0 }
+		});
 	});
 
 	it('sends the server only rows placed in a school and not listed twice, and reads its answer line by line', () => {
-		const reading = read(csv(...rows, rows[0]!.replace('Петрова Анна Сергеевна', 'Петрова А. С.'), 'Плохая;Сокольская СОШ №1;01.01.1980;пять;высшее;;;;'));
+		const reading = read(
+			csv(
+				...rows,
+				rows[0]!.replace('Петрова Анна Сергеевна', 'Петрова А. С.'),
+				'Плохая;Сокольская СОШ №1;01.01.1980;пять;высшее;;;;'
+			)
+		);
 		const sent = forServer(reading, (name) => (schoolKeyOf(name) === schoolKeyOf('Школа № 9') ? null : a.id));
 		expect(sent.rows.map((r) => [r.line, r.schoolId])).toEqual([
 			[2, a.id],
 			[3, a.id],
 			[4, a.id]
 		]);
-		expect(sent.problems.map((p) => `${p.line}:${p.code}`)).toEqual(['8:not_a_number', '5:unknown_school', '6:unknown_school', '7:duplicate_in_file']);
+		expect(sent.problems.map((p) => `${p.line}:${p.code}`)).toEqual([
+			'8:not_a_number',
+			'5:unknown_school',
+			'6:unknown_school',
+			'7:duplicate_in_file'
+		]);
 		const outcomes = outcomesFromServer(reading, sent, {
 			rows: [
 				{ line: 2, kind: 'update' },
@@ -196,7 +265,11 @@ describe('reading dates', () => {
 
 describe('planning a staff import', () => {
 	it('creates a profile with a teacher membership for every new person of the school', () => {
-		const result = plan(csv(PETROVA, 'Белов Иван Петрович;сош №1;1985-07-01;0;Среднее профессиональное;без категории;;;'), school, nobody);
+		const result = plan(
+			csv(PETROVA, 'Белов Иван Петрович;сош №1;1985-07-01;0;Среднее профессиональное;без категории;;;'),
+			school,
+			nobody
+		);
 		expect(result.problems).toEqual([]);
 		expect(result.steps.map((s) => s.kind)).toEqual(['create', 'create']);
 		expect(result.steps[0]).toMatchObject({
@@ -215,15 +288,27 @@ describe('planning a staff import', () => {
 				userId: null
 			}
 		});
-		expect(result.steps[1]).toMatchObject({ draft: { email: null, category: 'none', categoryExpiresOn: null, education: 'vocational', subjects: [] } });
+		expect(result.steps[1]).toMatchObject({
+			draft: { email: null, category: 'none', categoryExpiresOn: null, education: 'vocational', subjects: [] }
+		});
 	});
 
 	it('matches headers whatever their case and spacing, in any order, and needs only the first six', () => {
-		const sheet = parseCsv('e-mail , фио,  оо ,ДАТА РОЖДЕНИЯ,Педагогический  стаж,образование,квалификационная категория,№\nivanova@school.ru,Иванова Мария,СОШ № 1,01.01.1980,20,высшее,высшая,7');
+		const sheet = parseCsv(
+			'e-mail , фио,  оо ,ДАТА РОЖДЕНИЯ,Педагогический  стаж,образование,квалификационная категория,№\nivanova@school.ru,Иванова Мария,СОШ № 1,01.01.1980,20,высшее,высшая,7'
+		);
 		const result = plan(sheet, school, nobody);
 		expect(result.problems).toEqual([]);
 		expect(result.steps).toHaveLength(1);
-		expect(plan(parseCsv('ФИО,ОО,Дата рождения,Педагогический стаж,Образование,Квалификационная категория\nИванова,СОШ № 1,01.01.1980,20,высшее,'), school, nobody).steps).toHaveLength(1);
+		expect(
+			plan(
+				parseCsv(
+					'ФИО,ОО,Дата рождения,Педагогический стаж,Образование,Квалификационная категория\nИванова,СОШ № 1,01.01.1980,20,высшее,'
+				),
+				school,
+				nobody
+			).steps
+		).toHaveLength(1);
 	});
 
 	it('names every missing column and writes nothing', () => {
@@ -275,45 +360,106 @@ describe('planning a staff import', () => {
 	});
 
 	it('matches an existing person by e-mail and changes only what differs', () => {
-		const existing = buildProfile({ email: 'petrova@school.ru', fullName: 'Петрова Анна', birthYear: 1990, experienceYears: 4, category: 'first', categoryExpiresOn: '2028-05-31', subjects: ['математика'] });
-		const result = plan(csv(PETROVA), school, { profiles: [existing], memberships: [buildMembership({ profileId: existing.id })] });
+		const existing = buildProfile({
+			email: 'petrova@school.ru',
+			fullName: 'Петрова Анна',
+			birthYear: 1990,
+			experienceYears: 4,
+			category: 'first',
+			categoryExpiresOn: '2028-05-31',
+			subjects: ['математика']
+		});
+		const result = plan(csv(PETROVA), school, {
+			profiles: [existing],
+			memberships: [buildMembership({ profileId: existing.id })]
+		});
 		expect(result.steps).toEqual([
-			{ kind: 'update', line: 2, profileId: existing.id, schoolId: IDS.school, patch: { fullName: 'Петрова Анна Сергеевна', birthDate: '1990-03-12', experienceYears: 5 }, addMembership: false }
+			{
+				kind: 'update',
+				line: 2,
+				profileId: existing.id,
+				schoolId: IDS.school,
+				patch: { fullName: 'Петрова Анна Сергеевна', birthDate: '1990-03-12', experienceYears: 5 },
+				addMembership: false
+			}
 		]);
 	});
 
 	it('records the стаж with the date it was true on — the title’s date, else the import day — and keeps a стаж on record that has grown into the file’s', () => {
 		const titled = parseCsv([`Кадровый состав на 01.09.2026`, HEADER, PETROVA].join('\n'));
-		expect(plan(titled, school, nobody, { today: '2026-10-15' }).steps[0]).toMatchObject({ draft: { experienceYears: 5, experienceAsOf: '2026-09-01' } });
-		expect(plan(csv(PETROVA), school, nobody, { today: '2026-10-15' }).steps[0]).toMatchObject({ draft: { experienceYears: 5, experienceAsOf: '2026-10-15' } });
+		expect(plan(titled, school, nobody, { today: '2026-10-15' }).steps[0]).toMatchObject({
+			draft: { experienceYears: 5, experienceAsOf: '2026-09-01' }
+		});
+		expect(plan(csv(PETROVA), school, nobody, { today: '2026-10-15' }).steps[0]).toMatchObject({
+			draft: { experienceYears: 5, experienceAsOf: '2026-10-15' }
+		});
 		// 3 years recorded on 1 September 2024 are 5 on 1 September 2026: nothing to change.
-		const grown = buildProfile({ email: 'petrova@school.ru', fullName: 'Петрова Анна Сергеевна', birthYear: 1990, birthDate: '1990-03-12', experienceYears: 3, experienceAsOf: '2024-09-01', category: 'first', categoryExpiresOn: '2028-05-31', subjects: ['математика'] });
+		const grown = buildProfile({
+			email: 'petrova@school.ru',
+			fullName: 'Петрова Анна Сергеевна',
+			birthYear: 1990,
+			birthDate: '1990-03-12',
+			experienceYears: 3,
+			experienceAsOf: '2024-09-01',
+			category: 'first',
+			categoryExpiresOn: '2028-05-31',
+			subjects: ['математика']
+		});
 		const existing = { profiles: [grown], memberships: [buildMembership({ profileId: grown.id })] };
 		expect(plan(titled, school, existing).steps).toEqual([{ kind: 'same', line: 3, profileId: grown.id }]);
 		const later = parseCsv([`Кадровый состав на 01.09.2026`, HEADER, PETROVA.replace(';5;', ';7;')].join('\n'));
-		expect(plan(later, school, existing).steps).toEqual([expect.objectContaining({ kind: 'update', patch: { experienceYears: 7, experienceAsOf: '2026-09-01' } })]);
+		expect(plan(later, school, existing).steps).toEqual([
+			expect.objectContaining({ kind: 'update', patch: { experienceYears: 7, experienceAsOf: '2026-09-01' } })
+		]);
 		// A стаж recorded without its date takes the file's, so that it ages from now on.
 		const undated = buildProfile({ ...grown, experienceYears: 5, experienceAsOf: null });
-		expect(plan(titled, school, { ...existing, profiles: [undated] }).steps).toEqual([expect.objectContaining({ kind: 'update', patch: { experienceAsOf: '2026-09-01' } })]);
+		expect(plan(titled, school, { ...existing, profiles: [undated] }).steps).toEqual([
+			expect.objectContaining({ kind: 'update', patch: { experienceAsOf: '2026-09-01' } })
+		]);
 	});
 
 	it('matches by ФИО and date of birth when there is no e-mail, and adds a missing membership', () => {
-		const existing = buildProfile({ email: null, fullName: 'ПЕТРОВА  Анна Сергеевна', birthYear: 1990, birthDate: '1990-03-12' });
-		const result = plan(csv(PETROVA.replace('petrova@school.ru', '')), school, { profiles: [existing], memberships: [] });
-		expect(result.steps).toEqual([expect.objectContaining({ kind: 'update', profileId: existing.id, addMembership: true })]);
+		const existing = buildProfile({
+			email: null,
+			fullName: 'ПЕТРОВА  Анна Сергеевна',
+			birthYear: 1990,
+			birthDate: '1990-03-12'
+		});
+		const result = plan(csv(PETROVA.replace('petrova@school.ru', '')), school, {
+			profiles: [existing],
+			memberships: []
+		});
+		expect(result.steps).toEqual([
+			expect.objectContaining({ kind: 'update', profileId: existing.id, addMembership: true })
+		]);
 	});
 
 	it('tells namesakes apart by date of birth', () => {
-		const namesake = buildProfile({ email: null, fullName: 'Петрова Анна Сергеевна', birthYear: 1990, birthDate: '1990-11-01' });
-		const result = plan(csv(PETROVA.replace('petrova@school.ru', '')), school, { profiles: [namesake], memberships: [] });
+		const namesake = buildProfile({
+			email: null,
+			fullName: 'Петрова Анна Сергеевна',
+			birthYear: 1990,
+			birthDate: '1990-11-01'
+		});
+		const result = plan(csv(PETROVA.replace('petrova@school.ru', '')), school, {
+			profiles: [namesake],
+			memberships: []
+		});
 		expect(result.steps.map((s) => s.kind)).toEqual(['create']);
 	});
 
 	it('does not change the e-mail of a person found by name, nor touch another school’s profile', () => {
-		const other = buildProfile({ email: 'anna@mail.ru', fullName: 'Петрова Анна Сергеевна', birthYear: 1990, birthDate: '1990-03-12' });
+		const other = buildProfile({
+			email: 'anna@mail.ru',
+			fullName: 'Петрова Анна Сергеевна',
+			birthYear: 1990,
+			birthDate: '1990-03-12'
+		});
 		expect(problemsOf(csv(PETROVA), { profiles: [other], memberships: [] })).toEqual(['2:email:email_mismatch']);
 		const elsewhere = buildProfile({ email: 'petrova@school.ru', schoolId: uuid(299) });
-		expect(problemsOf(csv(PETROVA), { profiles: [elsewhere], memberships: [] })).toEqual(['2:school:profile_elsewhere']);
+		expect(problemsOf(csv(PETROVA), { profiles: [elsewhere], memberships: [] })).toEqual([
+			'2:school:profile_elsewhere'
+		]);
 	});
 
 	it('changes nothing when the file was already applied', () => {
@@ -321,7 +467,10 @@ describe('planning a staff import', () => {
 		const step = first.steps[0]!;
 		if (step.kind !== 'create') throw new Error('expected a create');
 		const profile = buildProfile({ ...step.draft, id: uuid(5000) });
-		const again = plan(csv(PETROVA), school, { profiles: [profile], memberships: [buildMembership({ profileId: profile.id })] });
+		const again = plan(csv(PETROVA), school, {
+			profiles: [profile],
+			memberships: [buildMembership({ profileId: profile.id })]
+		});
 		expect(again.steps).toEqual([{ kind: 'same', line: 2, profileId: profile.id }]);
 	});
 

@@ -142,7 +142,14 @@ export interface PlacedRow extends StaffRow {
 
 export type Step =
 	| { kind: 'create'; line: number; draft: Draft<Profile> }
-	| { kind: 'update'; line: number; profileId: Id; schoolId: Id; patch: Partial<Draft<Profile>>; addMembership: boolean }
+	| {
+			kind: 'update';
+			line: number;
+			profileId: Id;
+			schoolId: Id;
+			patch: Partial<Draft<Profile>>;
+			addMembership: boolean;
+	  }
 	| { kind: 'same'; line: number; profileId: Id };
 
 /** The file read and every value checked; who the people are is not yet looked at. */
@@ -291,7 +298,10 @@ export function parseCsv(input: string): SheetRow[] {
 // ——— Values ——————————————————————————————————————————————————————————————————————————————
 
 function normaliseHeader(header: string): string {
-	return header.toLowerCase().replace(/ё/g, 'е').replace(/[\s\u00a0_\-.:*]/g, '');
+	return header
+		.toLowerCase()
+		.replace(/ё/g, 'е')
+		.replace(/[\s\u00a0_\-.:*]/g, '');
 }
 
 const HEADERS: Record<string, Column> = {
@@ -343,7 +353,9 @@ function parseEducation(value: string): EducationLevel | null {
 }
 
 function parseCategory(value: string): Category | null {
-	const v = comparable(value).replace(/ категория$/, '').replace(/ квалификационная$/, '');
+	const v = comparable(value)
+		.replace(/ категория$/, '')
+		.replace(/ квалификационная$/, '');
 	if (v === '' || v === '-' || v === '—' || v === 'нет' || v.startsWith('без')) return 'none';
 	if (v.startsWith('высш')) return 'highest';
 	if (v.startsWith('перв')) return 'first';
@@ -385,7 +397,20 @@ function findHeader(sheet: readonly SheetRow[]): number {
 	return best;
 }
 
-const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const MONTHS = [
+	'января',
+	'февраля',
+	'марта',
+	'апреля',
+	'мая',
+	'июня',
+	'июля',
+	'августа',
+	'сентября',
+	'октября',
+	'ноября',
+	'декабря'
+];
 const NUMERIC_DATE = /(\d{1,2}\.\d{1,2}\.\d{4})/;
 const WORDS_DATE = new RegExp(`(\\d{1,2})\\s+(${MONTHS.join('|')})\\s+(\\d{4})`);
 
@@ -410,11 +435,13 @@ function readHeader(header: SheetRow, problems: Problem[]): Columns {
 	header.cells.forEach((text, index) => {
 		const key = HEADERS[normaliseHeader(text)];
 		if (!key) return; // other columns (№, должность…) are left alone
-		if (columns[key] !== undefined) problems.push({ line: header.line, column: key, code: 'duplicate_column', value: clean(text) });
+		if (columns[key] !== undefined)
+			problems.push({ line: header.line, column: key, code: 'duplicate_column', value: clean(text) });
 		else columns[key] = index;
 	});
 	for (const key of Object.keys(COLUMNS) as Column[]) {
-		if (columns[key] === undefined && !OPTIONAL_COLUMNS.includes(key)) problems.push({ line: header.line, column: key, code: 'missing_column' });
+		if (columns[key] === undefined && !OPTIONAL_COLUMNS.includes(key))
+			problems.push({ line: header.line, column: key, code: 'missing_column' });
 	}
 	return columns;
 }
@@ -423,7 +450,9 @@ function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems
 	const found: Problem[] = [];
 	const cell = (key: Column) => (columns[key] === undefined ? '' : clean(row.cells[columns[key]!]));
 	const problem = (column: Column, code: ProblemCode, value?: string) =>
-		found.push(value === undefined || value === '' ? { line: row.line, column, code } : { line: row.line, column, code, value });
+		found.push(
+			value === undefined || value === '' ? { line: row.line, column, code } : { line: row.line, column, code, value }
+		);
 	const required = (key: Column): string | null => {
 		const value = cell(key);
 		if (value === '') problem(key, 'required');
@@ -484,7 +513,14 @@ function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems
 	let subjects: string[] | null = null;
 	const subjectText = cell('subjects');
 	if (subjectText !== '') {
-		subjects = [...new Set(subjectText.split(/[,;]/).map((s) => s.trim()).filter(Boolean))];
+		subjects = [
+			...new Set(
+				subjectText
+					.split(/[,;]/)
+					.map((s) => s.trim())
+					.filter(Boolean)
+			)
+		];
 		if (subjects.length > 20) problem('subjects', 'too_many_subjects', subjectText);
 		else if (subjects.some((s) => Array.from(s).length > 200)) problem('subjects', 'too_long');
 	}
@@ -520,15 +556,41 @@ function readRow(row: SheetRow, columns: Columns, options: PlanOptions, problems
 export function read(sheet: readonly SheetRow[], options: PlanOptions = {}): Reading {
 	const problems: Problem[] = [];
 	const none = new Map<number, string>();
-	if (sheet.length === 0) return { rowCount: 0, rows: [], schoolByLine: none, problems: [{ line: 1, column: null, code: 'empty_file' }], asOf: null };
+	if (sheet.length === 0)
+		return {
+			rowCount: 0,
+			rows: [],
+			schoolByLine: none,
+			problems: [{ line: 1, column: null, code: 'empty_file' }],
+			asOf: null
+		};
 	const at = findHeader(sheet);
 	const header = sheet[at]!;
 	const data = sheet.slice(at + 1);
-	const asOf = titleDate(sheet.slice(0, at).flatMap((r) => r.cells).join(' '));
-	if (data.length > MAX_ROWS) return { rowCount: data.length, rows: [], schoolByLine: none, problems: [{ line: header.line, column: null, code: 'too_many_rows' }], asOf };
+	const asOf = titleDate(
+		sheet
+			.slice(0, at)
+			.flatMap((r) => r.cells)
+			.join(' ')
+	);
+	if (data.length > MAX_ROWS)
+		return {
+			rowCount: data.length,
+			rows: [],
+			schoolByLine: none,
+			problems: [{ line: header.line, column: null, code: 'too_many_rows' }],
+			asOf
+		};
 	const columns = readHeader(header, problems);
 	if (problems.length > 0) return { rowCount: data.length, rows: [], schoolByLine: none, problems, asOf };
-	if (data.length === 0) return { rowCount: 0, rows: [], schoolByLine: none, problems: [{ line: header.line, column: null, code: 'empty_file' }], asOf };
+	if (data.length === 0)
+		return {
+			rowCount: 0,
+			rows: [],
+			schoolByLine: none,
+			problems: [{ line: header.line, column: null, code: 'empty_file' }],
+			asOf
+		};
 	const rows: ReadRow[] = [];
 	const schoolByLine = new Map<number, string>();
 	for (const raw of data) {
@@ -585,7 +647,11 @@ function columnOf(path: string): Column | null {
  * row is refused with `refused` ('other_school' for a school methodist's list, 'unknown_school'
  * for a municipal one).
  */
-export function place(rows: readonly ReadRow[], schoolOf: (name: string) => Id | null, refused: 'other_school' | 'unknown_school'): { rows: PlacedRow[]; problems: Problem[] } {
+export function place(
+	rows: readonly ReadRow[],
+	schoolOf: (name: string) => Id | null,
+	refused: 'other_school' | 'unknown_school'
+): { rows: PlacedRow[]; problems: Problem[] } {
 	const placed: PlacedRow[] = [];
 	const problems: Problem[] = [];
 	for (const { school, ...row } of rows) {
@@ -610,7 +676,12 @@ export function dedupe(rows: readonly PlacedRow[]): { rows: PlacedRow[]; problem
 		const byEmail = row.email !== null ? seenEmail.get(row.email) : undefined;
 		const earlier = byEmail ?? seenPerson.get(person);
 		if (earlier !== undefined) {
-			problems.push({ line: row.line, column: byEmail !== undefined ? 'email' : 'fullName', code: 'duplicate_in_file', ref: earlier });
+			problems.push({
+				line: row.line,
+				column: byEmail !== undefined ? 'email' : 'fullName',
+				code: 'duplicate_in_file',
+				ref: earlier
+			});
 			continue;
 		}
 		if (row.email !== null) seenEmail.set(row.email, row.line);
@@ -629,7 +700,11 @@ const PROTECTED_ROLES = new Set(['admin', 'municipal_methodist']);
  * `same` steps: that is what makes importing the same file twice change nothing.
  * `asOf` is the date the file's стаж is true on (Reading.asOf, else the import day).
  */
-export function match(placed: readonly PlacedRow[], existing: Existing, asOf: IsoDate | null): Pick<StaffPlan, 'steps' | 'problems' | 'warnings'> {
+export function match(
+	placed: readonly PlacedRow[],
+	existing: Existing,
+	asOf: IsoDate | null
+): Pick<StaffPlan, 'steps' | 'problems' | 'warnings'> {
 	const { rows, problems } = dedupe(placed);
 	const steps: Step[] = [];
 	const warnings: Warning[] = [];
@@ -656,7 +731,10 @@ export function match(placed: readonly PlacedRow[], existing: Existing, asOf: Is
 		const { line, schoolId } = row;
 		let found: Profile | undefined = row.email !== null ? byEmail.get(row.email) : undefined;
 		if (!found) {
-			const candidates = byDate.get(personKey(row.fullName, row.birthDate)) ?? byYear.get(personKey(row.fullName, String(row.birthYear))) ?? [];
+			const candidates =
+				byDate.get(personKey(row.fullName, row.birthDate)) ??
+				byYear.get(personKey(row.fullName, String(row.birthYear))) ??
+				[];
 			if (candidates.length > 1) {
 				problems.push({ line, column: 'fullName', code: 'ambiguous_match', value: row.fullName });
 				continue;
@@ -690,13 +768,22 @@ export function match(placed: readonly PlacedRow[], existing: Existing, asOf: Is
 		};
 		// The стаж on record still holds when it has grown into the file's figure by the file's date;
 		// one recorded without a date takes the file's date, so that it ages from now on.
-		const keepsExperience = found !== undefined && (asOf === null ? found.experienceYears === row.experienceYears : found.experienceAsOf !== null && experienceOn(found, asOf) === row.experienceYears);
+		const keepsExperience =
+			found !== undefined &&
+			(asOf === null
+				? found.experienceYears === row.experienceYears
+				: found.experienceAsOf !== null && experienceOn(found, asOf) === row.experienceYears);
 		if (!keepsExperience) {
 			fields.experienceYears = row.experienceYears;
 			fields.experienceAsOf = asOf;
 		}
 		// A list that repeats the category without its expiry does not erase the expiry on record.
-		const keepsExpiry = found !== undefined && row.category !== 'none' && row.categoryExpiresOn === null && found.category === row.category && found.categoryExpiresOn !== null;
+		const keepsExpiry =
+			found !== undefined &&
+			row.category !== 'none' &&
+			row.categoryExpiresOn === null &&
+			found.category === row.category &&
+			found.categoryExpiresOn !== null;
 		if (!keepsExpiry) fields.categoryExpiresOn = row.categoryExpiresOn;
 		if (row.subjects !== null) fields.subjects = row.subjects;
 		if (row.email !== null) fields.email = row.email;
@@ -724,7 +811,10 @@ export function match(placed: readonly PlacedRow[], existing: Existing, asOf: Is
 			for (const i of issues) problems.push({ line, column: columnOf(i.path), code: 'invalid_value' });
 			continue;
 		}
-		const warning: Warning[] = row.category !== 'none' && candidate.categoryExpiresOn === null ? [{ line, column: 'categoryExpiresOn', code: 'expiry_unknown' }] : [];
+		const warning: Warning[] =
+			row.category !== 'none' && candidate.categoryExpiresOn === null
+				? [{ line, column: 'categoryExpiresOn', code: 'expiry_unknown' }]
+				: [];
 		if (!found) {
 			steps.push({ kind: 'create', line, draft: candidate });
 			warnings.push(...warning);
@@ -768,9 +858,20 @@ export function placeAndMatch(
  * A school methodist's import into `school`: every row must name that school (school-name.ts
  * decides what counts as its name); see placeAndMatch.
  */
-export function plan(sheet: readonly SheetRow[], school: School, existing: Existing, options: PlanOptions = {}): StaffPlan {
+export function plan(
+	sheet: readonly SheetRow[],
+	school: School,
+	existing: Existing,
+	options: PlanOptions = {}
+): StaffPlan {
 	const isMine = schoolMatcher([school]);
-	return placeAndMatch(read(sheet, options), (name) => (isMine(name).length > 0 ? school.id : null), 'other_school', existing, options);
+	return placeAndMatch(
+		read(sheet, options),
+		(name) => (isMine(name).length > 0 ? school.id : null),
+		'other_school',
+		existing,
+		options
+	);
 }
 
 // ——— Outcomes, wherever the plan was made ——————————————————————————————————————————————————
@@ -789,7 +890,13 @@ export interface Outcomes {
 }
 
 export function outcomesOf(result: StaffPlan): Outcomes {
-	return { rowCount: result.rowCount, written: result.steps.map((s) => ({ line: s.line, kind: s.kind })), problems: result.problems, warnings: result.warnings, asOf: result.asOf };
+	return {
+		rowCount: result.rowCount,
+		written: result.steps.map((s) => ({ line: s.line, kind: s.kind })),
+		problems: result.problems,
+		warnings: result.warnings,
+		asOf: result.asOf
+	};
 }
 
 /** Per line, as the server's import answers (public.staff_import). */
@@ -805,7 +912,10 @@ export interface ServerLine {
  * The rows the server is asked about — placed in their schools, without the file's duplicates —
  * and the problems found before asking.
  */
-export function forServer(reading: Reading, schoolOf: (name: string) => Id | null): { rows: PlacedRow[]; problems: Problem[] } {
+export function forServer(
+	reading: Reading,
+	schoolOf: (name: string) => Id | null
+): { rows: PlacedRow[]; problems: Problem[] } {
 	const placed = place(reading.rows, schoolOf, 'unknown_school');
 	const unique = dedupe(placed.rows);
 	return { rows: unique.rows, problems: [...reading.problems, ...placed.problems, ...unique.problems] };
@@ -827,21 +937,44 @@ export function outcomesFromServer(
 		}
 		const row = byLine.get(r.line);
 		// The messages name what was written where it helps: the e-mail, the name.
-		const value = r.code === 'email_mismatch' ? row?.email : r.code === 'ambiguous_match' || r.code === 'protected_profile' ? row?.fullName : undefined;
-		problems.push({ line: r.line, column: r.column ?? null, code: r.code ?? 'invalid_value', ...(value ? { value } : {}), ...(r.ref !== undefined ? { ref: r.ref } : {}) });
+		const value =
+			r.code === 'email_mismatch'
+				? row?.email
+				: r.code === 'ambiguous_match' || r.code === 'protected_profile'
+					? row?.fullName
+					: undefined;
+		problems.push({
+			line: r.line,
+			column: r.column ?? null,
+			code: r.code ?? 'invalid_value',
+			...(value ? { value } : {}),
+			...(r.ref !== undefined ? { ref: r.ref } : {})
+		});
 	}
 	problems.sort((a, b) => a.line - b.line);
-	const warnings: Warning[] = answer.warnings.map((line) => ({ line, column: 'categoryExpiresOn', code: 'expiry_unknown' }));
+	const warnings: Warning[] = answer.warnings.map((line) => ({
+		line,
+		column: 'categoryExpiresOn',
+		code: 'expiry_unknown'
+	}));
 	return { rowCount: reading.rowCount, written, problems, warnings, asOf: reading.asOf };
 }
 
 /** How many rows each outcome has, for the preview's summary. */
-export function summary(result: Pick<StaffPlan, 'steps' | 'problems'> | Pick<Outcomes, 'written' | 'problems'>): Counts {
+export function summary(
+	result: Pick<StaffPlan, 'steps' | 'problems'> | Pick<Outcomes, 'written' | 'problems'>
+): Counts {
 	const lines = 'steps' in result ? result.steps : result.written;
 	const count = (kind: Step['kind']) => lines.filter((s) => s.kind === kind).length;
 	const skipped = new Set(result.problems.filter(isSkip).map((p) => p.line));
 	const rejected = new Set(result.problems.filter((p) => !skipped.has(p.line)).map((p) => p.line));
-	return { create: count('create'), update: count('update'), same: count('same'), rejected: rejected.size, skipped: skipped.size };
+	return {
+		create: count('create'),
+		update: count('update'),
+		same: count('same'),
+		rejected: rejected.size,
+		skipped: skipped.size
+	};
 }
 
 export interface Counts {

@@ -40,7 +40,9 @@ describe('staff profile', () => {
 		expect(countOf(profile.age, '60-64')).toBe(1);
 		expect(countOf(profile.age, '65-plus')).toBe(0);
 		// On a later date the methodist picks, the one born in June 1962 is 65.
-		expect(countOf(staffProfile([member({ birthYear: 1962, birthDate: '1962-06-01' })], 2026, '2027-06-01').age, '65-plus')).toBe(1);
+		expect(
+			countOf(staffProfile([member({ birthYear: 1962, birthDate: '1962-06-01' })], 2026, '2027-06-01').age, '65-plus')
+		).toBe(1);
 	});
 
 	it('ages the стаж from the date it was recorded on to the reference date', () => {
@@ -64,7 +66,11 @@ describe('staff profile', () => {
 
 	it('counts a category with an unknown expiry as held, and says how many there are', () => {
 		const profile = staffProfile(
-			[member({ category: 'first', categoryExpiresOn: null }), member({ category: 'highest', categoryExpiresOn: null }), member({ category: 'none', categoryExpiresOn: null })],
+			[
+				member({ category: 'first', categoryExpiresOn: null }),
+				member({ category: 'highest', categoryExpiresOn: null }),
+				member({ category: 'none', categoryExpiresOn: null })
+			],
 			2026
 		);
 		expect(countOf(profile.category, 'first')).toBe(1);
@@ -105,7 +111,12 @@ describe('staff profile', () => {
 
 	it('has counts that add up to the teachers in every breakdown, and shares computed from them', () => {
 		const staff = Array.from({ length: 7 }, (_, i) =>
-			member({ birthYear: 1960 + i * 7, experienceYears: i * 4, education: i % 3 ? 'higher' : 'vocational', category: i % 2 ? 'first' : 'conformity' })
+			member({
+				birthYear: 1960 + i * 7,
+				experienceYears: i * 4,
+				education: i % 3 ? 'higher' : 'vocational',
+				category: i % 2 ? 'first' : 'conformity'
+			})
 		);
 		const profile = staffProfile(staff, 2026);
 		for (const rows of [profile.age, profile.experience, profile.education, profile.category]) {
@@ -129,7 +140,10 @@ describe('staff profile', () => {
 	const settings = { access: 'municipal' as const, settings: DEFAULT_DISCLOSURE };
 
 	it('splits a scope into its schools in the order given, listing a school without teachers too', () => {
-		const staff = [...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })), { ...member(), schoolId: 'a' }];
+		const staff = [
+			...Array.from({ length: 5 }, () => ({ ...member(), schoolId: 'b' })),
+			{ ...member(), schoolId: 'a' }
+		];
 		const result = staffProfileReport(staff, scopeOf(['a', 'b', 'c']), 2026, { ...settings, access: 'school' });
 		expect(result.scope.teachers).toBe(6);
 		expect(result.schools.map((s) => [s.schoolId, s.teachers, s.suppressed])).toEqual([
@@ -155,10 +169,21 @@ describe('staff profile', () => {
 			category: null,
 			categoryExpiryUnknown: null
 		});
-		expect(municipal.schools[1]).toMatchObject({ schoolId: 'b', teachers: 5, suppressed: true, secondary: true, age: null });
+		expect(municipal.schools[1]).toMatchObject({
+			schoolId: 'b',
+			teachers: 5,
+			suppressed: true,
+			secondary: true,
+			age: null
+		});
 		expect(municipal.schools[2]?.suppressed).toBe(false);
 		expect(municipal.scope.education?.find((r) => r.key === 'higher')?.count).toBe(15);
-		const school = staffProfileReport(staff.slice(5, 9), { id: 'a', kind: 'school', schools: ['a'], universe: [] }, 2026, { ...settings, access: 'school' });
+		const school = staffProfileReport(
+			staff.slice(5, 9),
+			{ id: 'a', kind: 'school', schools: ['a'], universe: [] },
+			2026,
+			{ ...settings, access: 'school' }
+		);
 		expect(school.scope.suppressed).toBe(false);
 		expect(school.scope.teachers).toBe(4);
 		expect(school.schools).toEqual([]);

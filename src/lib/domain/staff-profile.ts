@@ -1,5 +1,12 @@
 import { referenceDateOf } from './academic-year';
-import { AGE_BANDS, EXPERIENCE_BANDS, ageBandOf, experienceBandOf, type AgeBandId, type ExperienceBandId } from './bands';
+import {
+	AGE_BANDS,
+	EXPERIENCE_BANDS,
+	ageBandOf,
+	experienceBandOf,
+	type AgeBandId,
+	type ExperienceBandId
+} from './bands';
 import type { Id, IsoDate } from './common';
 import type { ReportAccess } from './competence-report';
 import { protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
@@ -23,7 +30,10 @@ import {
  * public.report_staff_profile.
  */
 
-export type StaffMember = Pick<Profile, 'birthYear' | 'birthDate' | 'experienceYears' | 'experienceAsOf' | 'education' | 'category' | 'categoryExpiresOn'>;
+export type StaffMember = Pick<
+	Profile,
+	'birthYear' | 'birthDate' | 'experienceYears' | 'experienceAsOf' | 'education' | 'category' | 'categoryExpiresOn'
+>;
 
 export interface StaffCount<Key extends string> {
 	key: Key;
@@ -50,7 +60,11 @@ export interface StaffProfile {
 	categoryExpiryUnknown: number;
 }
 
-function tally<Key extends string>(keys: readonly Key[], values: readonly (Key | null)[], total: number): StaffCount<Key>[] {
+function tally<Key extends string>(
+	keys: readonly Key[],
+	values: readonly (Key | null)[],
+	total: number
+): StaffCount<Key>[] {
 	return keys.map((key) => {
 		const count = values.filter((v) => v === key).length;
 		return { key, count, share: total === 0 ? null : count / total };
@@ -62,7 +76,11 @@ function tally<Key extends string>(keys: readonly Key[], values: readonly (Key |
  * Every teacher falls in exactly one row of each breakdown: birth years and стаж are bounded by
  * the schema, and a стаж below zero on the date (hired later) counts as 0.
  */
-export function staffProfile(staff: readonly StaffMember[], academicYear: number, date: IsoDate = referenceDateOf(academicYear)): StaffProfile {
+export function staffProfile(
+	staff: readonly StaffMember[],
+	academicYear: number,
+	date: IsoDate = referenceDateOf(academicYear)
+): StaffProfile {
 	const total = staff.length;
 	return {
 		date,
@@ -112,12 +130,32 @@ export interface StaffProfileReport {
 
 /** A group withheld whole from an aggregate-only reader: its size and nothing else. */
 export function withheldStaffBlock(teachers: number, date: IsoDate, secondary = false): StaffProfileBlock {
-	return { date, teachers, suppressed: true, secondary, age: null, experience: null, education: null, category: null, categoryExpiryUnknown: null };
+	return {
+		date,
+		teachers,
+		suppressed: true,
+		secondary,
+		age: null,
+		experience: null,
+		education: null,
+		category: null,
+		categoryExpiryUnknown: null
+	};
 }
 
 function blockOf(profile: StaffProfile): StaffProfileBlock {
 	const { date, teachers, age, experience, education, category, categoryExpiryUnknown } = profile;
-	return { date, teachers, suppressed: false, secondary: false, age, experience, education, category, categoryExpiryUnknown };
+	return {
+		date,
+		teachers,
+		suppressed: false,
+		secondary: false,
+		age,
+		experience,
+		education,
+		category,
+		categoryExpiryUnknown
+	};
 }
 
 /**
@@ -130,7 +168,10 @@ export function staffProfileDate(academicYear: number, access: ReportAccess, ask
 	const reference = referenceDateOf(academicYear);
 	if (asked === null || asked === reference) return reference;
 	if (access !== 'school') return null;
-	return asked >= `${String(academicYear).padStart(4, '0')}-09-01` && asked <= `${String(academicYear + 1).padStart(4, '0')}-08-31` ? asked : null;
+	return asked >= `${String(academicYear).padStart(4, '0')}-09-01` &&
+		asked <= `${String(academicYear + 1).padStart(4, '0')}-08-31`
+		? asked
+		: null;
 }
 
 /**
@@ -148,21 +189,31 @@ export function staffProfileReport(
 	date: IsoDate = referenceDateOf(academicYear)
 ): StaffProfileReport {
 	const listed = scope.kind === 'school' ? [] : scope.schools;
-	const of = (schools: ReadonlySet<Id>) => staffProfile(staff.filter((t) => schools.has(t.schoolId)), academicYear, date);
+	const of = (schools: ReadonlySet<Id>) =>
+		staffProfile(
+			staff.filter((t) => schools.has(t.schoolId)),
+			academicYear,
+			date
+		);
 	if (options.access === 'school') {
-		return { scope: blockOf(of(new Set(scope.schools))), schools: listed.map((id) => ({ schoolId: id, ...blockOf(of(new Set([id]))) })) };
+		return {
+			scope: blockOf(of(new Set(scope.schools))),
+			schools: listed.map((id) => ({ schoolId: id, ...blockOf(of(new Set([id]))) }))
+		};
 	}
 	const min = options.settings.minGroupSize;
 	const heads = new Map(scope.universe.map((s) => [s.id, [staff.filter((t) => t.schoolId === s.id).length]]));
 	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
-	const shown = (profile: StaffProfile, withheld: boolean) => (withheld ? withheldStaffBlock(profile.teachers, date, profile.teachers >= min) : blockOf(profile));
+	const shown = (profile: StaffProfile, withheld: boolean) =>
+		withheld ? withheldStaffBlock(profile.teachers, date, profile.teachers >= min) : blockOf(profile);
 	const school = (id: Id) => {
 		const profile = of(new Set([id]));
 		return shown(profile, profile.teachers < min || whole.hidden.has(id));
 	};
 	const total = of(new Set(scope.schools));
 	return {
-		scope: scope.kind === 'school' ? school(scope.id) : shown(total, total.teachers < min || !!whole.off.get(scope.id)?.[0]),
+		scope:
+			scope.kind === 'school' ? school(scope.id) : shown(total, total.teachers < min || !!whole.off.get(scope.id)?.[0]),
 		schools: listed.map((id) => ({ schoolId: id, ...school(id) }))
 	};
 }

@@ -31,8 +31,22 @@ describe('hasLoneSurrogate', () => {
 
 describe('cleanStrings', () => {
 	it('cleans every string inside objects and lists, and leaves other values alone', () => {
-		const draft = { title: 'a\u0000b', hours: 36, done: false, at: null, evidence: [{ kind: 'link', value: 'x\u0002y' }], tags: ['p\u0000'] };
-		expect(cleanStrings(draft)).toEqual({ title: 'ab', hours: 36, done: false, at: null, evidence: [{ kind: 'link', value: 'xy' }], tags: ['p'] });
+		const draft = {
+			title: 'a\u0000b',
+			hours: 36,
+			done: false,
+			at: null,
+			evidence: [{ kind: 'link', value: 'x\u0002y' }],
+			tags: ['p\u0000']
+		};
+		expect(cleanStrings(draft)).toEqual({
+			title: 'ab',
+			hours: 36,
+			done: false,
+			at: null,
+			evidence: [{ kind: 'link', value: 'xy' }],
+			tags: ['p']
+		});
 		expect(draft.title).toBe('a\u0000b');
 	});
 	it('returns the very same value when there was nothing to clean', () => {

@@ -72,7 +72,8 @@ export function text(options: { max: number; min?: number; required?: boolean })
 		if (hasLoneSurrogate(value)) return [issue(path, 'invalid_character')];
 		const trimmed = value.trim();
 		if (trimmed === '') return options.required ? [issue(path, 'required')] : [];
-		if (options.min !== undefined && length(trimmed) < options.min) return [issue(path, 'too_short', { min: options.min })];
+		if (options.min !== undefined && length(trimmed) < options.min)
+			return [issue(path, 'too_short', { min: options.min })];
 		if (length(value) > options.max) return [issue(path, 'too_long', { max: options.max })];
 		return [];
 	};
@@ -217,7 +218,8 @@ export function arrayOf(item: Validator, options: { max: number; min?: number })
 	return (value, path) => {
 		if (!Array.isArray(value)) return [issue(path, 'invalid_type')];
 		if (value.length > options.max) return [issue(path, 'too_long', { max: options.max })];
-		if (options.min !== undefined && value.length < options.min) return [issue(path, 'too_short', { min: options.min })];
+		if (options.min !== undefined && value.length < options.min)
+			return [issue(path, 'too_short', { min: options.min })];
 		return value.flatMap((element, index) => item(element, join(path, index)));
 	};
 }

@@ -101,7 +101,8 @@ describe('the message catalogue', () => {
 			const loaded = areasFor(file);
 			for (const [, prefix] of readFileSync(file, 'utf8').matchAll(/\bt\(\s*`([a-zA-Z]+(?:\.[a-zA-Z_]+)*)\.\$\{/g)) {
 				seen++;
-				if (!loaded.some((a) => [...parts.get(a)!].some((key) => key.startsWith(`${prefix}.`)))) missing.push(`${relative(root, file)}: ${prefix}.*`);
+				if (!loaded.some((a) => [...parts.get(a)!].some((key) => key.startsWith(`${prefix}.`))))
+					missing.push(`${relative(root, file)}: ${prefix}.*`);
 			}
 		}
 		expect(seen).toBeGreaterThan(20);
@@ -110,9 +111,17 @@ describe('the message catalogue', () => {
 
 	it('keeps the words of the first screen out of the forms part, which arrives after it', async () => {
 		const forms = await keysOf('ru', 'forms');
-		const firstScreen = files(root).filter((f) => /^(routes\/\+layout\.svelte|routes\/\(app\)\/teacher\/\+page\.svelte|lib\/features\/(shell|teacher)\/)/.test(relative(root, f)));
+		const firstScreen = files(root).filter((f) =>
+			/^(routes\/\+layout\.svelte|routes\/\(app\)\/teacher\/\+page\.svelte|lib\/features\/(shell|teacher)\/)/.test(
+				relative(root, f)
+			)
+		);
 		expect(firstScreen.length).toBeGreaterThan(3);
-		const used = firstScreen.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.]+)'/g)].map((m) => `${relative(root, f)}: ${m[1]}`));
+		const used = firstScreen.flatMap((f) =>
+			[...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z_.]+)'/g)].map(
+				(m) => `${relative(root, f)}: ${m[1]}`
+			)
+		);
 		expect(used.length).toBeGreaterThan(10);
 		expect(used.filter((u) => forms.has(u.split(': ')[1]!))).toEqual([]);
 	});

@@ -18,7 +18,22 @@ import type { messages as forms } from './ru/forms';
  * part ships with the app, the forms part follows once the first screen is up (root layout), each
  * area's part is loaded by its section's `+layout.ts`.
  */
-export const AREAS = ['shell', 'forms', 'teacher', 'mentor', 'school', 'admin', 'settings', 'assessment', 'plan', 'growth', 'pairs', 'observation', 'portfolio', 'account'] as const;
+export const AREAS = [
+	'shell',
+	'forms',
+	'teacher',
+	'mentor',
+	'school',
+	'admin',
+	'settings',
+	'assessment',
+	'plan',
+	'growth',
+	'pairs',
+	'observation',
+	'portfolio',
+	'account'
+] as const;
 export type Area = (typeof AREAS)[number];
 
 type Source = typeof shell &

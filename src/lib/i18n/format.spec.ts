@@ -40,7 +40,9 @@ describe('Russian number formatting', () => {
 		const before = Intl.NumberFormat;
 		let made = 0;
 		// Counting constructions: a formatter per call would be made again for every figure.
-		(Intl as { NumberFormat: unknown }).NumberFormat = function (...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+		(Intl as { NumberFormat: unknown }).NumberFormat = function (
+			...args: ConstructorParameters<typeof Intl.NumberFormat>
+		) {
 			made++;
 			return new before(...args);
 		};
@@ -57,13 +59,24 @@ describe('Russian number formatting', () => {
 describe('Russian plural forms', () => {
 	it('follows CLDR for whole numbers', () => {
 		expect([1, 21, 101].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual(['час', 'час', 'час']);
-		expect([2, 3, 4, 22, 104].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual(['часа', 'часа', 'часа', 'часа', 'часа']);
+		expect([2, 3, 4, 22, 104].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual([
+			'часа',
+			'часа',
+			'часа',
+			'часа',
+			'часа'
+		]);
 		expect([0, 5, 11, 12, 14, 20, 111].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual(Array(7).fill('часов'));
 	});
 
 	it('takes the genitive singular after a fraction: 1,5 часа, 0,5 часа, 2,5 часа', () => {
 		expect(pluralCategory(1.5)).toBe('other');
-		expect([1.5, 0.5, 2.5, 11.5].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual(['часа', 'часа', 'часа', 'часа']);
+		expect([1.5, 0.5, 2.5, 11.5].map((n) => pluralRu(n, 'час', 'часа', 'часов'))).toEqual([
+			'часа',
+			'часа',
+			'часа',
+			'часа'
+		]);
 		expect(plural(1.5, 'hour', 'hours')).toBe('hours');
 	});
 
@@ -77,6 +90,8 @@ describe('Russian plural forms', () => {
 
 	it('writes «Мой рост»’s course hours the same way', () => {
 		expect(ruGrowth['growth.activitiesLine'](2, 1.5)).toBe('2 мероприятия; курсы повышения квалификации — 1,5 часа');
-		expect(enGrowth['growth.activitiesLine'](2, 1.5)).toBe('2 activities; professional development courses — 1.5 hours');
+		expect(enGrowth['growth.activitiesLine'](2, 1.5)).toBe(
+			'2 activities; professional development courses — 1.5 hours'
+		);
 	});
 });

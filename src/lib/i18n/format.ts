@@ -14,7 +14,10 @@ function numberFormat(locale: NumberLocale, min: number, max: number): Intl.Numb
 	const key = `${locale}:${min}:${max}`;
 	let format = numberFormats.get(key);
 	if (!format) {
-		format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: min, maximumFractionDigits: max });
+		format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+			minimumFractionDigits: min,
+			maximumFractionDigits: max
+		});
 		numberFormats.set(key, format);
 	}
 	return format;

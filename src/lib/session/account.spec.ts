@@ -26,7 +26,9 @@ const shared = vi.hoisted(() => ({
 const rpc = vi.fn();
 const client = {
 	rpc: (...args: unknown[]) => rpc(...args),
-	auth: { getSession: async () => ({ data: { session: shared.userId ? { user: { id: shared.userId } } : null }, error: null }) }
+	auth: {
+		getSession: async () => ({ data: { session: shared.userId ? { user: { id: shared.userId } } : null }, error: null })
+	}
 };
 
 vi.mock('$lib/supabase/auth', () => ({
@@ -44,7 +46,9 @@ vi.mock('$lib/supabase/auth', () => ({
 }));
 
 /** A stand-in engine that records how the account drives it. */
-const engines = vi.hoisted(() => [] as { options: SyncEngineOptions; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> }[]);
+const engines = vi.hoisted(
+	() => [] as { options: SyncEngineOptions; start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> }[]
+);
 vi.mock('$lib/sync/engine', () => ({
 	createSyncEngine: (options: SyncEngineOptions) => {
 		let status: SyncStatus = { ...INITIAL_STATUS, state: 'idle' };
@@ -75,7 +79,9 @@ vi.mock('$lib/sync/engine', () => ({
 
 // Svelte's dev build looks its own symbols up on whatever a $state field stores (Account.ui holds
 // this module): a prototype that has every key keeps vitest's strict mock from throwing on them.
-vi.mock('$lib/features/sync/ui', () => Object.assign(Object.create(new Proxy({}, { has: () => true })), { ready: async () => {} }));
+vi.mock('$lib/features/sync/ui', () =>
+	Object.assign(Object.create(new Proxy({}, { has: () => true })), { ready: async () => {} })
+);
 
 function entry(seq: number, status: OutboxEntry['status']): OutboxEntry {
 	return {
@@ -146,12 +152,29 @@ async function guestWork(name: string, course: string): Promise<void> {
 	const guest = new AppDatabase(GUEST_DATABASE);
 	const me = uuid(5001);
 	const strip = <T extends object>(row: T) => {
-		const { id: _id, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = row as T & Record<string, unknown>;
+		const {
+			id: _id,
+			version: _v,
+			updatedAt: _u,
+			updatedBy: _b,
+			deletedAt: _d,
+			...draft
+		} = row as T & Record<string, unknown>;
 		return draft;
 	};
-	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 12, birthYear: 1979 })), id: me } as never, { profileId: me });
+	await rows.insert(
+		guest,
+		'profiles',
+		{ ...strip(buildProfile({ userId: null, fullName: name, experienceYears: 12, birthYear: 1979 })), id: me } as never,
+		{ profileId: me }
+	);
 	await meta.set(guest, meta.GUEST_PROFILE, me);
-	await rows.insert(guest, 'activities', { ...strip(buildActivity({ teacherId: me, title: course })), id: uuid(5002) } as never, { profileId: me });
+	await rows.insert(
+		guest,
+		'activities',
+		{ ...strip(buildActivity({ teacherId: me, title: course })), id: uuid(5002) } as never,
+		{ profileId: me }
+	);
 	guest.close();
 }
 
@@ -163,16 +186,19 @@ describe('«Удалить с устройства»', () => {
 		expect(await Dexie.exists(name)).toBe(false);
 	});
 
-	it.each(['pending', 'sending', 'rejected'] as const)('refuses while a change is %s, before signing out', async (status) => {
-		const { session, account, name } = await signedIn();
-		await session.db!.outbox.add(entry(1, status));
-		const error = await leave(session, { erase: true }).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(EraseRefused);
-		expect(error).toMatchObject({ unsent: 1, signedOut: false });
-		expect(session.mode).toBe('account');
-		expect(session.account).toBe(account);
-		expect(await Dexie.exists(name)).toBe(true);
-	});
+	it.each(['pending', 'sending', 'rejected'] as const)(
+		'refuses while a change is %s, before signing out',
+		async (status) => {
+			const { session, account, name } = await signedIn();
+			await session.db!.outbox.add(entry(1, status));
+			const error = await leave(session, { erase: true }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(EraseRefused);
+			expect(error).toMatchObject({ unsent: 1, signedOut: false });
+			expect(session.mode).toBe('account');
+			expect(session.account).toBe(account);
+			expect(await Dexie.exists(name)).toBe(true);
+		}
+	);
 
 	it('checks again right before deleting: a change written meanwhile (another tab) keeps the data', async () => {
 		const { session, name } = await signedIn();
@@ -255,7 +281,9 @@ describe('other tabs of the browser', () => {
 		expect(two.db!.name).toBe(GUEST_DATABASE);
 		expect(two.generation).toBe(1);
 		// An autosave still holding the old database can no longer write to it.
-		const write = await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы' } }).catch((e: unknown) => e);
+		const write = await theirs.meta
+			.put({ key: 'form:activity-new', value: { title: 'Курсы' } })
+			.catch((e: unknown) => e);
 		expect(toLocalWriteError(write).reason).toBe('closed');
 		// «Оставить данные»: the database stays for the next sign-in.
 		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(true);
@@ -267,7 +295,9 @@ describe('other tabs of the browser', () => {
 		await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК «Функц' } });
 		await leave(one, { erase: true });
 		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(false);
-		const write = await theirs.meta.put({ key: 'form:activity-new', value: { title: 'Курсы ПК «Функциональная' } }).catch((e: unknown) => e);
+		const write = await theirs.meta
+			.put({ key: 'form:activity-new', value: { title: 'Курсы ПК «Функциональная' } })
+			.catch((e: unknown) => e);
 		expect(toLocalWriteError(write).reason).toBe('closed');
 		await vi.waitFor(() => expect(two.elsewhere).toMatchObject({ what: 'erased' }));
 		expect(two.mode).toBe('guest');
@@ -293,7 +323,11 @@ describe('the guest work on a shared device', () => {
 		const session = tab();
 		await session.open(GUEST_DATABASE);
 		await enter(session, USER_A, { signIn: true });
-		expect(await guestMove.pending(session.db!)).toMatchObject({ names: ['Гостева Галина Павловна'], profile: true, activities: 1 });
+		expect(await guestMove.pending(session.db!)).toMatchObject({
+			names: ['Гостева Галина Павловна'],
+			profile: true,
+			activities: 1
+		});
 		// Nothing of it stays where the next guest would see it.
 		expect(await Dexie.exists(GUEST_DATABASE)).toBe(false);
 
@@ -342,7 +376,9 @@ describe('storage after a sign-out', () => {
 
 	it('removing the data removes every key that names the person too', async () => {
 		const { session } = await signedIn();
-		await session.db!.profiles.put(buildProfile({ userId: USER_A, fullName: 'Иванова Анна Сергеевна', email: 'anna.ivanova@school.test' }));
+		await session.db!.profiles.put(
+			buildProfile({ userId: USER_A, fullName: 'Иванова Анна Сергеевна', email: 'anna.ivanova@school.test' })
+		);
 		fill();
 		await leave(session, { erase: true });
 		expect(keys(localStorage)).toEqual(['trajectory.locale', 'unrelated']);

@@ -16,7 +16,12 @@ import type { DeviceMessage, Session } from './session.svelte';
 const NEXT_SEQ = 'outbox.nextSeq';
 
 function foreignStatus(status: SyncStatus): SyncStatus {
-	return { ...status, state: 'error', progress: null, error: { code: 'auth', message: 'session belongs to another user' } };
+	return {
+		...status,
+		state: 'error',
+		progress: null,
+		error: { code: 'auth', message: 'session belongs to another user' }
+	};
 }
 
 /**
@@ -252,8 +257,14 @@ export async function leave(session: Session, options: { erase: boolean }): Prom
 
 /** Storage keys of a sign-in: supabase-js's session (its key and the ones it derives), the device's account and role. */
 function forgetSignIn(): void {
-	const ours = (key: string) => key === ACCOUNT_KEY || key === ROLE_KEY || key === AUTH_STORAGE_KEY || key.startsWith(`${AUTH_STORAGE_KEY}-`) || key.startsWith('sb-');
-	for (const storage of [localStorage, sessionStorage]) for (const key of keysOf(storage)) if (ours(key)) storage.removeItem(key);
+	const ours = (key: string) =>
+		key === ACCOUNT_KEY ||
+		key === ROLE_KEY ||
+		key === AUTH_STORAGE_KEY ||
+		key.startsWith(`${AUTH_STORAGE_KEY}-`) ||
+		key.startsWith('sb-');
+	for (const storage of [localStorage, sessionStorage])
+		for (const key of keysOf(storage)) if (ours(key)) storage.removeItem(key);
 }
 
 function keysOf(storage: Storage): string[] {
@@ -265,7 +276,9 @@ async function tracesOf(db: AppDatabase, userId: Id): Promise<string[]> {
 	const profiles = await db.profiles.where('userId').equals(userId).toArray();
 	const all = [userId, ...profiles.flatMap((p) => [p.id, p.email, p.fullName])];
 	// Short strings would match unrelated keys and values.
-	return [...new Set(all.filter((s): s is string => typeof s === 'string' && s.trim().length >= 5).map((s) => s.trim()))];
+	return [
+		...new Set(all.filter((s): s is string => typeof s === 'string' && s.trim().length >= 5).map((s) => s.trim()))
+	];
 }
 
 /**
@@ -285,7 +298,8 @@ async function scrub(traces: string[]): Promise<void> {
 			continue;
 		}
 		const cache = await caches.open(name);
-		for (const request of await cache.keys()) if (names(request.url) || names(safeDecode(request.url))) await cache.delete(request);
+		for (const request of await cache.keys())
+			if (names(request.url) || names(safeDecode(request.url))) await cache.delete(request);
 	}
 }
 
@@ -324,7 +338,8 @@ export async function follow(session: Session, message: DeviceMessage | null): P
 		if (message?.kind === 'signed-out' && message.erase) forgetUnsaved(GUEST_DATABASE);
 		db?.close();
 		await session.open(GUEST_DATABASE);
-		if (have) session.elsewhere = { what: message?.kind === 'signed-out' && message.erase ? 'erased' : 'signed-out', n };
+		if (have)
+			session.elsewhere = { what: message?.kind === 'signed-out' && message.erase ? 'erased' : 'signed-out', n };
 	}
 	session.generation++;
 }

@@ -6,7 +6,13 @@ import type { Role } from '$lib/domain/membership';
  * ROLES of $lib/domain/membership, in its order. Repeated rather than imported: importing it here
  * would split that module out of the first screen's chunk into a file of its own.
  */
-export const ALL_ROLES = ['teacher', 'mentor', 'school_methodist', 'municipal_methodist', 'admin'] as const satisfies readonly Role[];
+export const ALL_ROLES = [
+	'teacher',
+	'mentor',
+	'school_methodist',
+	'municipal_methodist',
+	'admin'
+] as const satisfies readonly Role[];
 // Every role is listed (a compile error otherwise).
 const _complete: Exclude<Role, (typeof ALL_ROLES)[number]> extends never ? true : never = true;
 void _complete;
@@ -24,6 +30,10 @@ export interface Identity {
 export async function identify(db: AppDatabase, userId: Id): Promise<Identity> {
 	const profile = (await db.profiles.where('userId').equals(userId).toArray()).find((p) => !p.deletedAt);
 	if (!profile) return { profileId: null, roles: [] };
-	const held = new Set((await db.memberships.where('profileId').equals(profile.id).toArray()).filter((m) => !m.deletedAt).map((m) => m.role));
+	const held = new Set(
+		(await db.memberships.where('profileId').equals(profile.id).toArray())
+			.filter((m) => !m.deletedAt)
+			.map((m) => m.role)
+	);
 	return { profileId: profile.id, roles: ALL_ROLES.filter((r) => held.has(r)) };
 }

@@ -12,7 +12,12 @@ afterEach(() => {
 const municipality = buildOrganization({ id: uuid(9001), kind: 'municipality', name: 'Демо-округ', parentId: null });
 const school = buildOrganization({ id: uuid(9002), kind: 'school', name: 'МБОУ СОШ № 7', parentId: municipality.id });
 const teacher = buildProfile({ id: uuid(9101), userId: null, fullName: 'Смирнова Анна Игоревна', schoolId: school.id });
-const methodist = buildProfile({ id: uuid(9102), userId: null, fullName: 'Лебедева Ирина Сергеевна', schoolId: school.id });
+const methodist = buildProfile({
+	id: uuid(9102),
+	userId: null,
+	fullName: 'Лебедева Ирина Сергеевна',
+	schoolId: school.id
+});
 const municipal = buildProfile({ id: uuid(9103), userId: null, fullName: 'Орлова Наталья Викторовна', schoolId: null });
 
 async function demoSchool(): Promise<AppDatabase> {
@@ -24,7 +29,12 @@ async function demoSchool(): Promise<AppDatabase> {
 		buildMembership({ id: uuid(9201), profileId: teacher.id, organizationId: school.id, role: 'teacher' }),
 		buildMembership({ id: uuid(9202), profileId: teacher.id, organizationId: school.id, role: 'mentor' }),
 		buildMembership({ id: uuid(9203), profileId: methodist.id, organizationId: school.id, role: 'school_methodist' }),
-		buildMembership({ id: uuid(9204), profileId: municipal.id, organizationId: municipality.id, role: 'municipal_methodist' })
+		buildMembership({
+			id: uuid(9204),
+			profileId: municipal.id,
+			organizationId: municipality.id,
+			role: 'municipal_methodist'
+		})
 	]);
 	return db;
 }

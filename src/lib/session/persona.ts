@@ -17,7 +17,9 @@ export async function guestPersona(db: AppDatabase, guestProfileId: Id | null, r
 	if (!schoolId) return null;
 	const school = await db.organizations.get(schoolId);
 	const scope = role === 'school_methodist' ? [schoolId] : role === 'municipal_methodist' ? [school?.parentId] : [];
-	const holders = await db.memberships.filter((m) => !m.deletedAt && m.role === role && (role === 'admin' || scope.includes(m.organizationId))).toArray();
+	const holders = await db.memberships
+		.filter((m) => !m.deletedAt && m.role === role && (role === 'admin' || scope.includes(m.organizationId)))
+		.toArray();
 	const people = (await db.profiles.bulkGet(holders.map((m) => m.profileId))).filter((p) => p && !p.deletedAt);
 	people.sort((a, b) => a!.fullName.localeCompare(b!.fullName, 'ru'));
 	return people[0]?.id ?? null;

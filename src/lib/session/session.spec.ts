@@ -13,7 +13,12 @@ afterEach(async () => {
 
 const school = buildOrganization({ id: uuid(9302), kind: 'school', name: 'МБОУ СОШ № 7', parentId: null });
 const teacher = buildProfile({ id: uuid(9311), userId: null, fullName: 'Смирнова Анна Игоревна', schoolId: school.id });
-const methodist = buildProfile({ id: uuid(9312), userId: null, fullName: 'Лебедева Ирина Сергеевна', schoolId: school.id });
+const methodist = buildProfile({
+	id: uuid(9312),
+	userId: null,
+	fullName: 'Лебедева Ирина Сергеевна',
+	schoolId: school.id
+});
 
 describe('a guest switching roles', () => {
 	it('writes as the school’s methodist in the methodist’s role, and as herself again as a teacher', async () => {
@@ -21,7 +26,9 @@ describe('a guest switching roles', () => {
 		await seed.open();
 		await seed.organizations.put(school);
 		await seed.profiles.bulkPut([teacher, methodist]);
-		await seed.memberships.put(buildMembership({ id: uuid(9321), profileId: methodist.id, organizationId: school.id, role: 'school_methodist' }));
+		await seed.memberships.put(
+			buildMembership({ id: uuid(9321), profileId: methodist.id, organizationId: school.id, role: 'school_methodist' })
+		);
 		await meta.set(seed, meta.GUEST_PROFILE, teacher.id);
 		seed.close();
 

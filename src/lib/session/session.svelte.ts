@@ -162,7 +162,9 @@ export class Session {
 
 	/** Bring this tab to the device's current person (account.svelte.ts); one change at a time. */
 	follow(message: DeviceMessage | null): Promise<void> {
-		this.#following = this.#following.then(async () => (await import('./account.svelte')).follow(this, message)).catch(() => undefined);
+		this.#following = this.#following
+			.then(async () => (await import('./account.svelte')).follow(this, message))
+			.catch(() => undefined);
 		return this.#following;
 	}
 

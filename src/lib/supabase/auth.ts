@@ -18,7 +18,8 @@ export function loadClient(): Promise<SupabaseClient> {
 }
 
 /** Why signing in failed, for the sign-in form to say in words next to the right field. */
-export type AuthProblem = 'invalid_credentials' | 'not_invited' | 'offline' | 'email_not_confirmed' | 'rate_limited' | 'unknown';
+export type AuthProblem =
+	'invalid_credentials' | 'not_invited' | 'offline' | 'email_not_confirmed' | 'rate_limited' | 'unknown';
 
 export type AuthResult<T> = { ok: true; value: T } | { ok: false; problem: AuthProblem; message: string };
 
@@ -37,15 +38,27 @@ export function problemOf(error: unknown): AuthProblem {
 	const e = (error ?? {}) as ErrorLike;
 	const code = e.code ?? '';
 	const message = (e.message ?? '').toLowerCase();
-	if (e.name === 'AuthRetryableFetchError' || e.status === 0 || /failed to fetch|networkerror|load failed|network request failed/.test(message)) return 'offline';
+	if (
+		e.name === 'AuthRetryableFetchError' ||
+		e.status === 0 ||
+		/failed to fetch|networkerror|load failed|network request failed/.test(message)
+	)
+		return 'offline';
 	if (code === 'invalid_credentials' || /invalid login credentials/.test(message)) return 'invalid_credentials';
 	if (code === 'email_not_confirmed') return 'email_not_confirmed';
-	if (code === 'signup_disabled' || code === 'otp_disabled' || code === 'user_not_found' || /signups? not allowed|not invited|not allowed for otp/.test(message)) return 'not_invited';
+	if (
+		code === 'signup_disabled' ||
+		code === 'otp_disabled' ||
+		code === 'user_not_found' ||
+		/signups? not allowed|not invited|not allowed for otp/.test(message)
+	)
+		return 'not_invited';
 	// The invitation trigger on auth.users refuses an address with no profile; GoTrue reports any
 	// failed insert of a new user as a 500 "Database error saving new user" (sign-in links create
 	// the account on first use, so this is what an uninvited address gets).
 	if (/database error saving new user/.test(message)) return 'not_invited';
-	if (code === 'over_request_rate_limit' || code === 'over_email_send_rate_limit' || e.status === 429) return 'rate_limited';
+	if (code === 'over_request_rate_limit' || code === 'over_email_send_rate_limit' || e.status === 429)
+		return 'rate_limited';
 	return 'unknown';
 }
 
@@ -76,7 +89,10 @@ export function signInWithPassword(email: string, password: string): Promise<Aut
  */
 export function signInWithOtp(email: string, redirectTo: string): Promise<AuthResult<null>> {
 	return attempt(async (client) => {
-		const { error } = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: true, emailRedirectTo: redirectTo } });
+		const { error } = await client.auth.signInWithOtp({
+			email,
+			options: { shouldCreateUser: true, emailRedirectTo: redirectTo }
+		});
 		if (error) throw error;
 		return null;
 	});
@@ -98,7 +114,9 @@ export async function currentUserId(): Promise<Id | null> {
 	return data.session?.user.id ?? null;
 }
 
-export async function onAuthStateChange(listener: (event: AuthChangeEvent, userId: Id | null) => void): Promise<() => void> {
+export async function onAuthStateChange(
+	listener: (event: AuthChangeEvent, userId: Id | null) => void
+): Promise<() => void> {
 	const client = await loadClient();
 	const { data } = client.auth.onAuthStateChange((event, session) => listener(event, session?.user.id ?? null));
 	return () => data.subscription.unsubscribe();

@@ -7,6 +7,7 @@ export function backendWarning(env: Record<string, string | undefined>): string 
 	const key = env.PUBLIC_SUPABASE_ANON_KEY?.trim();
 	if (url && !key)
 		return `PUBLIC_SUPABASE_URL is set (${url}) but PUBLIC_SUPABASE_ANON_KEY is empty: this build runs in guest mode (no sign-in, no sync). Set the key (\`npx supabase status\` prints it) or leave both empty.`;
-	if (key && !url) return 'PUBLIC_SUPABASE_ANON_KEY is set but PUBLIC_SUPABASE_URL is empty: this build runs in guest mode (no sign-in, no sync).';
+	if (key && !url)
+		return 'PUBLIC_SUPABASE_ANON_KEY is set but PUBLIC_SUPABASE_URL is empty: this build runs in guest mode (no sign-in, no sync).';
 	return null;
 }

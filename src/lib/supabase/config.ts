@@ -9,7 +9,6 @@ export const BACKEND = !!(SUPABASE_URL && SUPABASE_ANON_KEY);
 /** supabase-js keeps its session (tokens and user) under this localStorage key. */
 export const AUTH_STORAGE_KEY = 'trajectory-auth';
 
-
 /**
  * The auth user whose database this device opens at start, kept until they sign out: their data
  * never depends on a valid token (offline for days, or a session the server ended). Repeated in

@@ -91,18 +91,42 @@ export function reportOf(
 }
 
 /** Fetch a scope's report; throws the RPC's error (42501 when the scope is not the caller's). */
-export async function fetchReport(client: SupabaseClient, scope: ScopeInfo, academicYear: number, stage: Stage | null, framework: Framework): Promise<Report> {
+export async function fetchReport(
+	client: SupabaseClient,
+	scope: ScopeInfo,
+	academicYear: number,
+	stage: Stage | null,
+	framework: Framework
+): Promise<Report> {
 	const [indicators, staff, competence] = await Promise.all([
 		client.rpc('report_indicators', { p_org: scope.id, p_year: academicYear, p_stage: stage }),
 		client.rpc('report_staff_profile', { p_org: scope.id, p_year: academicYear }),
-		client.rpc('report_competence', { p_org: scope.id, p_year: academicYear, p_framework: framework.id, p_stage: stage })
+		client.rpc('report_competence', {
+			p_org: scope.id,
+			p_year: academicYear,
+			p_framework: framework.id,
+			p_stage: stage
+		})
 	]);
 	for (const answer of [indicators, staff, competence]) if (answer.error) throw answer.error;
-	return reportOf(scope, academicYear, stage, framework, indicators.data as IndicatorsAnswer, staff.data as StaffAnswer, competence.data as CompetenceAnswer);
+	return reportOf(
+		scope,
+		academicYear,
+		stage,
+		framework,
+		indicators.data as IndicatorsAnswer,
+		staff.data as StaffAnswer,
+		competence.data as CompetenceAnswer
+	);
 }
 
 /** The scope's report for the signed-in caller, against the device's current framework. */
-export async function fetchCurrent(db: AppDatabase, scope: ScopeInfo, academicYear: number, stage: Stage | null): Promise<Report> {
+export async function fetchCurrent(
+	db: AppDatabase,
+	scope: ScopeInfo,
+	academicYear: number,
+	stage: Stage | null
+): Promise<Report> {
 	const [client, framework] = await Promise.all([loadClient(), frameworks.current(db)]);
 	return fetchReport(client, scope, academicYear, stage, framework);
 }

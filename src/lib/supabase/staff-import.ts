@@ -54,7 +54,8 @@ export async function run(rows: readonly PlacedRow[], asOf: IsoDate | null, writ
 	if (error) {
 		const e = error as { code?: string; message?: string };
 		// supabase-js reports a failed fetch as an error without a SQLSTATE.
-		if (!e.code || /failed to fetch|networkerror|load failed/i.test(e.message ?? '')) throw new StaffImportError('offline', e.message ?? '');
+		if (!e.code || /failed to fetch|networkerror|load failed/i.test(e.message ?? ''))
+			throw new StaffImportError('offline', e.message ?? '');
 		throw new StaffImportError(e.code === '42501' ? 'forbidden' : 'rejected', e.message ?? e.code);
 	}
 	return data as Answer;

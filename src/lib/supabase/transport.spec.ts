@@ -16,7 +16,9 @@ describe('the supabase transport', () => {
 
 	it('reports 5xx as server and anything else as protocol', () => {
 		expect(failureKind({ data: null, status: 503, error: { message: 'unavailable' } })).toBe('server');
-		expect(failureKind({ data: null, status: 404, error: { message: 'function not found', code: 'PGRST202' } })).toBe('protocol');
+		expect(failureKind({ data: null, status: 404, error: { message: 'function not found', code: 'PGRST202' } })).toBe(
+			'protocol'
+		);
 	});
 
 	it('passes a well-formed answer through and refuses one that is not', () => {
@@ -36,13 +38,22 @@ const USER_A = '00000000-0000-4000-8000-0000000000a1';
 const USER_B = '00000000-0000-4000-8000-0000000000b2';
 
 /** Just enough of supabase-js: the session in (shared) storage, and rpc. */
-function fakeClient(sessionUser: string | null, error: { name: string; status: number; message: string } | null = null) {
+function fakeClient(
+	sessionUser: string | null,
+	error: { name: string; status: number; message: string } | null = null
+) {
 	const rpc = vi.fn(async (fn: string) => ({
-		data: fn === 'sync_push' ? { last_seq: 0, results: [] } : { changes: [], cursor: null, has_more: false, scope: { teacher_ids: [] } },
+		data:
+			fn === 'sync_push'
+				? { last_seq: 0, results: [] }
+				: { changes: [], cursor: null, has_more: false, scope: { teacher_ids: [] } },
 		error: null,
 		status: 200
 	}));
-	const getSession = vi.fn(async () => ({ data: { session: sessionUser ? { user: { id: sessionUser } } : null }, error }));
+	const getSession = vi.fn(async () => ({
+		data: { session: sessionUser ? { user: { id: sessionUser } } : null },
+		error
+	}));
 	return { client: { rpc, auth: { getSession } } as unknown as SupabaseClient, rpc, getSession };
 }
 
@@ -66,9 +77,20 @@ describe('the transport under a shared session', () => {
 
 	it('sends each mutation as an envelope: the mutation as JSON text, its seq and mutation id beside it', async () => {
 		const { client, rpc } = fakeClient(USER_A);
-		const mutation = { seq: 7, mutation_id: USER_B, table: 'activities', row_id: USER_A, op: 'upsert' as const, fields: { title: 'Курс\u0000' }, base: {} };
+		const mutation = {
+			seq: 7,
+			mutation_id: USER_B,
+			table: 'activities',
+			row_id: USER_A,
+			op: 'upsert' as const,
+			fields: { title: 'Курс\u0000' },
+			base: {}
+		};
 		await createTransport(client, USER_A).push('c', [mutation]);
-		expect(rpc).toHaveBeenCalledWith('sync_push', { p_client_id: 'c', p_mutations: [{ seq: 7, mutation_id: USER_B, mutation: JSON.stringify(mutation) }] });
+		expect(rpc).toHaveBeenCalledWith('sync_push', {
+			p_client_id: 'c',
+			p_mutations: [{ seq: 7, mutation_id: USER_B, mutation: JSON.stringify(mutation) }]
+		});
 	});
 
 	it('refuses to push or pull when another tab signed in as someone else, without calling the server', async () => {
@@ -103,16 +125,41 @@ describe('the transport under a shared session', () => {
 
 describe('sign-in errors', () => {
 	it('tells a wrong password, an uninvited address and no network apart', () => {
-		expect(problemOf({ name: 'AuthApiError', status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' })).toBe('invalid_credentials');
-		expect(problemOf({ name: 'AuthApiError', status: 422, code: 'signup_disabled', message: 'Signups not allowed for this instance' })).toBe('not_invited');
-		expect(problemOf({ name: 'AuthApiError', status: 422, message: 'Signups not allowed for otp' })).toBe('not_invited');
+		expect(
+			problemOf({
+				name: 'AuthApiError',
+				status: 400,
+				code: 'invalid_credentials',
+				message: 'Invalid login credentials'
+			})
+		).toBe('invalid_credentials');
+		expect(
+			problemOf({
+				name: 'AuthApiError',
+				status: 422,
+				code: 'signup_disabled',
+				message: 'Signups not allowed for this instance'
+			})
+		).toBe('not_invited');
+		expect(problemOf({ name: 'AuthApiError', status: 422, message: 'Signups not allowed for otp' })).toBe(
+			'not_invited'
+		);
 		expect(problemOf({ name: 'AuthRetryableFetchError', status: 0, message: 'Failed to fetch' })).toBe('offline');
 		expect(problemOf({ name: 'AuthApiError', status: 500, message: 'boom' })).toBe('unknown');
 	});
 
 	it('reads the invitation trigger refusing a new account as an uninvited address', () => {
 		// signInWithOtp with shouldCreateUser: GoTrue reports the trigger's exception this way.
-		expect(problemOf({ name: 'AuthApiError', status: 500, code: 'unexpected_failure', message: 'Database error saving new user' })).toBe('not_invited');
-		expect(problemOf({ name: 'AuthApiError', status: 500, message: 'Database error saving new user' })).toBe('not_invited');
+		expect(
+			problemOf({
+				name: 'AuthApiError',
+				status: 500,
+				code: 'unexpected_failure',
+				message: 'Database error saving new user'
+			})
+		).toBe('not_invited');
+		expect(problemOf({ name: 'AuthApiError', status: 500, message: 'Database error saving new user' })).toBe(
+			'not_invited'
+		);
 	});
 });

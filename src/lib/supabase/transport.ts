@@ -1,5 +1,11 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { SyncTransportError, toEnvelope, type PullResponse, type PushResponse, type SyncTransport } from '$lib/sync/transport';
+import {
+	SyncTransportError,
+	toEnvelope,
+	type PullResponse,
+	type PushResponse,
+	type SyncTransport
+} from '$lib/sync/transport';
 
 type Kind = SyncTransportError['kind'];
 
@@ -29,11 +35,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** A push answer is either the batch's results or a whole-call refusal (`{"error": …}`). */
 function looksLikePush(data: unknown): boolean {
-	return isObject(data) && (typeof data.error === 'string' || (Array.isArray(data.results) && typeof data.last_seq === 'number'));
+	return (
+		isObject(data) &&
+		(typeof data.error === 'string' || (Array.isArray(data.results) && typeof data.last_seq === 'number'))
+	);
 }
 
 function looksLikePull(data: unknown): boolean {
-	return isObject(data) && Array.isArray(data.changes) && typeof data.has_more === 'boolean' && (data.cursor === null || typeof data.cursor === 'string');
+	return (
+		isObject(data) &&
+		Array.isArray(data.changes) &&
+		typeof data.has_more === 'boolean' &&
+		(data.cursor === null || typeof data.cursor === 'string')
+	);
 }
 
 /** Turn one rpc outcome into the answer, or throw the reason the sync engine acts on. */
@@ -80,7 +94,8 @@ export async function assertSessionOf(client: SupabaseClient, userId: string): P
 	}
 	const { data, error } = result as { data: { session: { user: { id: string } } | null }; error: AuthErrorLike | null };
 	// An expired session is refreshed inside getSession; without a network that refresh fails.
-	if (error && (error.name === 'AuthRetryableFetchError' || error.status === 0)) throw new SyncTransportError('offline', error.message ?? 'offline');
+	if (error && (error.name === 'AuthRetryableFetchError' || error.status === 0))
+		throw new SyncTransportError('offline', error.message ?? 'offline');
 	const current = data.session?.user.id ?? null;
 	if (current === null) throw new SyncTransportError('auth', error?.message || 'not signed in');
 	if (current !== userId) throw new SyncTransportError('auth', 'session belongs to another user');
@@ -94,7 +109,9 @@ export function createTransport(client: SupabaseClient, userId: string): SyncTra
 	return {
 		async push(clientId, mutations) {
 			await assertSessionOf(client, userId);
-			const outcome = await call(() => client.rpc('sync_push', { p_client_id: clientId, p_mutations: mutations.map(toEnvelope) }));
+			const outcome = await call(() =>
+				client.rpc('sync_push', { p_client_id: clientId, p_mutations: mutations.map(toEnvelope) })
+			);
 			return answerOf<PushResponse>(outcome, looksLikePush);
 		},
 		async pull(cursor, limit) {

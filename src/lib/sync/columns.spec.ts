@@ -17,9 +17,17 @@ describe('client fields and server columns', () => {
 	});
 
 	it('leave nested keys of jsonb values as they are', () => {
-		const fields = { plannedMeetings: [{ date: '2026-10-01', topic: 'Старт' }], scores: { 'ind-1': 2 }, history: [{ at: '2026-09-01T10:00:00.000Z', toStatus: 'confirmed' }] };
+		const fields = {
+			plannedMeetings: [{ date: '2026-10-01', topic: 'Старт' }],
+			scores: { 'ind-1': 2 },
+			history: [{ at: '2026-09-01T10:00:00.000Z', toStatus: 'confirmed' }]
+		};
 		const server = toServer(fields);
-		expect(server).toEqual({ planned_meetings: fields.plannedMeetings, scores: fields.scores, history: fields.history });
+		expect(server).toEqual({
+			planned_meetings: fields.plannedMeetings,
+			scores: fields.scores,
+			history: fields.history
+		});
 		expect(fromServer(server)).toEqual(fields);
 	});
 
@@ -48,8 +56,12 @@ describe('client fields and server columns', () => {
 	});
 
 	it('keep an instant the device wrote exactly as it was', () => {
-		expect(fromServer(toServer({ acknowledgedAt: '2026-10-01T10:00:00.000Z' }))).toEqual({ acknowledgedAt: '2026-10-01T10:00:00.000Z' });
+		expect(fromServer(toServer({ acknowledgedAt: '2026-10-01T10:00:00.000Z' }))).toEqual({
+			acknowledgedAt: '2026-10-01T10:00:00.000Z'
+		});
 		expect(toServer({ createdAt: '2026-10-01T10:00:00.000Z' })).toEqual({ created_at: '2026-10-01T10:00:00.000Z' });
-		expect(fromServer({ created_at: '2026-10-01T10:00:00.123+00:00' })).toEqual({ createdAt: '2026-10-01T10:00:00.123Z' });
+		expect(fromServer({ created_at: '2026-10-01T10:00:00.123+00:00' })).toEqual({
+			createdAt: '2026-10-01T10:00:00.123Z'
+		});
 	});
 });

@@ -39,7 +39,11 @@ class ManualTimers implements SyncTimers {
 class HeldLocks implements LockManagerLike {
 	#queued: (() => void)[] = [];
 	requests: string[] = [];
-	request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown> {
+	request(
+		name: string,
+		options: { signal?: AbortSignal },
+		callback: (lock: unknown) => Promise<unknown>
+	): Promise<unknown> {
 		this.requests.push(name);
 		return new Promise((resolve, reject) => {
 			options.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
@@ -100,14 +104,25 @@ describe('the sync engine', () => {
 		const { db, transport, timers, engine } = setup();
 		await activities.create(db, draft(), actor);
 		const order: string[] = [];
-		transport.pushScript.push((m) => (order.push('push'), { last_seq: 1, results: m.map((x) => ({ seq: x.seq, status: 'applied' as const })) }));
-		transport.pullScript.push(() => (order.push('pull'), { changes: [], cursor: 'c1', has_more: false, scope: { teacher_ids: [] } }));
+		transport.pushScript.push(
+			(m) => (order.push('push'), { last_seq: 1, results: m.map((x) => ({ seq: x.seq, status: 'applied' as const })) })
+		);
+		transport.pullScript.push(
+			() => (order.push('pull'), { changes: [], cursor: 'c1', has_more: false, scope: { teacher_ids: [] } })
+		);
 
 		engine.start();
 		await vi.waitFor(() => expect(engine.status.lastSyncedAt).toBe('2026-10-01T10:00:00.000Z'));
 
 		expect(order).toEqual(['push', 'pull']);
-		expect(engine.status).toMatchObject({ state: 'idle', pending: 0, error: null, progress: null, rejected: 0, conflicts: 0 });
+		expect(engine.status).toMatchObject({
+			state: 'idle',
+			pending: 0,
+			error: null,
+			progress: null,
+			rejected: 0,
+			conflicts: 0
+		});
 		// The next cycle waits for the timer.
 		expect(timers.delays).toEqual([60_000]);
 	});
@@ -155,7 +170,10 @@ describe('the sync engine', () => {
 	it('backs off while the server is unreachable, and retries at once when the network returns', async () => {
 		const { db, transport, timers, window, engine } = setup();
 		await activities.create(db, draft(), actor);
-		transport.pushScript.push(new SyncTransportError('offline', 'fetch failed'), new SyncTransportError('offline', 'fetch failed'));
+		transport.pushScript.push(
+			new SyncTransportError('offline', 'fetch failed'),
+			new SyncTransportError('offline', 'fetch failed')
+		);
 
 		engine.start();
 		await vi.waitFor(() => expect(engine.status.state).toBe('offline'));
@@ -203,7 +221,10 @@ describe('the sync engine', () => {
 		await vi.waitFor(() => expect(engine.status.lastSyncedAt).not.toBeNull());
 
 		expect(refreshAuth).toHaveBeenCalledTimes(1);
-		expect(transport.pushes.map((p) => p.mutations)).toEqual([transport.pushes[0]!.mutations, transport.pushes[0]!.mutations]);
+		expect(transport.pushes.map((p) => p.mutations)).toEqual([
+			transport.pushes[0]!.mutations,
+			transport.pushes[0]!.mutations
+		]);
 		expect(engine.status).toMatchObject({ state: 'idle', pending: 0 });
 	});
 
@@ -235,7 +256,10 @@ describe('the sync engine', () => {
 	it('counts rejected changes in the status', async () => {
 		const { db, transport, engine } = setup();
 		await activities.create(db, draft(), actor);
-		transport.pushScript.push({ last_seq: 1, results: [{ seq: 1, status: 'rejected', code: 'forbidden', message: 'no' }] });
+		transport.pushScript.push({
+			last_seq: 1,
+			results: [{ seq: 1, status: 'rejected', code: 'forbidden', message: 'no' }]
+		});
 
 		engine.start();
 		await vi.waitFor(() => expect(engine.status.rejected).toBe(1));
@@ -246,7 +270,10 @@ describe('the sync engine', () => {
 		const { transport, engine } = setup();
 		const seen: (number | null)[] = [];
 		engine.subscribe((s) => seen.push(s.progress?.done ?? null));
-		const row = (n: number) => ({ table: 'activities', row: { id: `00000000-0000-4000-8000-00000000000${n}`, version: 1, updated_at: '2026-10-01T10:00:00Z' } });
+		const row = (n: number) => ({
+			table: 'activities',
+			row: { id: `00000000-0000-4000-8000-00000000000${n}`, version: 1, updated_at: '2026-10-01T10:00:00Z' }
+		});
 		transport.pullScript.push(
 			{ changes: [row(1), row(2)], cursor: 'a', has_more: true, scope: { teacher_ids: [] } },
 			{ changes: [row(3)], cursor: 'b', has_more: false, scope: { teacher_ids: [] } }

@@ -32,9 +32,17 @@ export interface SyncOnceSummary {
  * with the server's versions and the rows it rebases have as little queued on them as possible.
  * Throws a SyncFailure; the queue and the cursor are consistent wherever it stops.
  */
-export async function syncOnce(db: AppDatabase, transport: SyncTransport, options: SyncOnceOptions = {}): Promise<SyncOnceSummary> {
+export async function syncOnce(
+	db: AppDatabase,
+	transport: SyncTransport,
+	options: SyncOnceOptions = {}
+): Promise<SyncOnceSummary> {
 	const id = await clientId(db);
-	const pushed = await push(db, transport, { clientId: id, refreshAuth: options.refreshAuth, batchSize: options.batchSize });
+	const pushed = await push(db, transport, {
+		clientId: id,
+		refreshAuth: options.refreshAuth,
+		batchSize: options.batchSize
+	});
 	const pulled = await pull(db, transport, {
 		refreshAuth: options.refreshAuth,
 		pageSize: options.pageSize,

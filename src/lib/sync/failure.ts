@@ -33,7 +33,8 @@ export async function withFreshAuth<T>(call: () => Promise<T>, refreshAuth?: () 
 		try {
 			return await call();
 		} catch (again) {
-			if (again instanceof SyncTransportError && again.kind === 'auth') throw new SyncFailure('auth', again.message, { cause: again });
+			if (again instanceof SyncTransportError && again.kind === 'auth')
+				throw new SyncFailure('auth', again.message, { cause: again });
 			throw again;
 		}
 	}

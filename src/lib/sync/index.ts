@@ -3,7 +3,14 @@
  * bundle): `const { createSyncEngine } = await import('$lib/sync')`.
  */
 export { createSyncEngine, syncOnce } from './engine';
-export type { SyncEngine, SyncEngineOptions, SyncEnvironment, SyncOnceOptions, SyncOnceSummary, SyncTimers } from './engine';
+export type {
+	SyncEngine,
+	SyncEngineOptions,
+	SyncEnvironment,
+	SyncOnceOptions,
+	SyncOnceSummary,
+	SyncTimers
+} from './engine';
 export type { SyncStatus, SyncErrorCode } from './status';
 export { INITIAL_STATUS, LAST_SYNCED_AT, readCounts } from './status';
 export { SyncFailure } from './failure';

@@ -1,6 +1,10 @@
 /** The part of the Web Locks API the engine uses (navigator.locks). */
 export interface LockManagerLike {
-	request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown>;
+	request(
+		name: string,
+		options: { signal?: AbortSignal },
+		callback: (lock: unknown) => Promise<unknown>
+	): Promise<unknown>;
 }
 
 export interface Leadership {

@@ -1,5 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAction, buildActivity, buildComment, buildDeficit, buildMembership, buildObservation, buildPair, buildProfile, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
+import {
+	buildAction,
+	buildActivity,
+	buildComment,
+	buildDeficit,
+	buildMembership,
+	buildObservation,
+	buildPair,
+	buildProfile,
+	buildSession,
+	IDS,
+	uuid
+} from '$lib/domain/testing/builders';
 import type { SyncedRow } from '$lib/domain/common';
 import type { AppDatabase } from '$lib/db/database';
 import { freshDatabase } from '$lib/db/testing/fresh';
@@ -24,7 +36,14 @@ afterEach(() => {
 
 /** A row as sync_pull sends it. */
 function server<T extends SyncedRow>(table: string, row: T): { table: string; row: Record<string, unknown> } {
-	return { table, row: { ...toServer(row as unknown as Record<string, unknown>), updated_at: '2026-10-01T10:00:00.5+00:00', sync_txid: '900' } };
+	return {
+		table,
+		row: {
+			...toServer(row as unknown as Record<string, unknown>),
+			updated_at: '2026-10-01T10:00:00.5+00:00',
+			sync_txid: '900'
+		}
+	};
 }
 
 const OTHER_TEACHER = uuid(111);
@@ -53,7 +72,9 @@ describe('a pull', () => {
 	it('resumes from the saved cursor after a failure between pages', async () => {
 		const db = open();
 		const t = new ScriptedTransport();
-		t.pullScript.push(page([server('activities', buildActivity({ id: uuid(1) }))], 'c1', { hasMore: true, teacherIds: [IDS.teacher] }));
+		t.pullScript.push(
+			page([server('activities', buildActivity({ id: uuid(1) }))], 'c1', { hasMore: true, teacherIds: [IDS.teacher] })
+		);
 		t.pullScript.push(new SyncTransportError('offline', 'gone'));
 		await expect(pull(db, t, { profileId: IDS.teacher })).rejects.toThrow('gone');
 		expect(await meta.get(db, CURSOR)).toBe('c1');
@@ -218,9 +239,24 @@ describe('the scope of a pull', () => {
 		const theirObservation = buildObservation({ id: uuid(82), observerId: IDS.methodist });
 		const mySession = buildSession({ id: uuid(91), mentorId: MENTOR });
 		const otherSession = buildSession({ id: uuid(92), mentorId: uuid(150) });
-		const onAction = buildComment({ id: uuid(95), targetTable: 'plan_actions', targetId: action.id, authorId: IDS.teacher });
-		const mineOnAction = buildComment({ id: uuid(98), targetTable: 'plan_actions', targetId: action.id, authorId: MENTOR });
-		const onMyObservation = buildComment({ id: uuid(96), targetTable: 'observations', targetId: myObservation.id, authorId: IDS.teacher });
+		const onAction = buildComment({
+			id: uuid(95),
+			targetTable: 'plan_actions',
+			targetId: action.id,
+			authorId: IDS.teacher
+		});
+		const mineOnAction = buildComment({
+			id: uuid(98),
+			targetTable: 'plan_actions',
+			targetId: action.id,
+			authorId: MENTOR
+		});
+		const onMyObservation = buildComment({
+			id: uuid(96),
+			targetTable: 'observations',
+			targetId: myObservation.id,
+			authorId: IDS.teacher
+		});
 		const mine = buildActivity({ id: uuid(97), teacherId: MENTOR });
 		await db.deficits.put(deficit);
 		await db.plan_actions.put(action);
@@ -228,7 +264,19 @@ describe('the scope of a pull', () => {
 		await db.mentoring_sessions.bulkPut([mySession, otherSession]);
 		await db.comments.bulkPut([onAction, onMyObservation, mineOnAction]);
 		await db.activities.put(mine);
-		return { db, deficit, action, myObservation, theirObservation, mySession, otherSession, onAction, onMyObservation, mineOnAction, mine };
+		return {
+			db,
+			deficit,
+			action,
+			myObservation,
+			theirObservation,
+			mySession,
+			otherSession,
+			onAction,
+			onMyObservation,
+			mineOnAction,
+			mine
+		};
 	}
 
 	it('drops a former mentee’s rows but keeps what the mentor wrote', async () => {
@@ -252,7 +300,17 @@ describe('the scope of a pull', () => {
 
 	it('drops a recommendation addressed to a teacher who left the scope, unless the user wrote it', async () => {
 		const d = await mentorDevice();
-		const base = { version: 1, updatedAt: '2026-10-01T10:00:00.000Z', updatedBy: null, deletedAt: null, organizationId: uuid(500), body: 'Посетить урок коллеги', dueOn: null, doneAt: null, doneBy: null };
+		const base = {
+			version: 1,
+			updatedAt: '2026-10-01T10:00:00.000Z',
+			updatedBy: null,
+			deletedAt: null,
+			organizationId: uuid(500),
+			body: 'Посетить урок коллеги',
+			dueOn: null,
+			doneAt: null,
+			doneBy: null
+		};
 		await d.db.recommendations.bulkPut([
 			{ ...base, id: uuid(801), authorId: uuid(900), teacherId: IDS.teacher },
 			{ ...base, id: uuid(802), authorId: MENTOR, teacherId: IDS.teacher }
@@ -355,7 +413,12 @@ describe('the profiles in scope', () => {
 		const mentor = buildProfile({ id: MENTOR, fullName: 'Петров Иван Сергеевич' });
 		const pair = buildPair({ mentorId: MENTOR, menteeId: MENTEE });
 		// The pair grants her the mentor's profile: the server sends it, older than her cursor or not.
-		t.pullScript.push(withProfiles(page([server('mentoring_pairs', pair), server('profiles', mentor)], 'c6', { teacherIds: [MENTEE] }), [MENTEE, MENTOR]));
+		t.pullScript.push(
+			withProfiles(
+				page([server('mentoring_pairs', pair), server('profiles', mentor)], 'c6', { teacherIds: [MENTEE] }),
+				[MENTEE, MENTOR]
+			)
+		);
 
 		const summary = await pull(db, t, { profileId: MENTEE });
 
@@ -449,7 +512,13 @@ describe('the profiles in scope', () => {
 		await pull(d.db, t, { profileId: d.ME });
 		expect(await d.db.profiles.get(MENTEE)).toBeUndefined();
 
-		t.pullScript.push(withProfiles(page([server('profiles', buildProfile({ id: MENTEE }))], 'c7', { teacherIds: [d.ME, MENTEE] }), [d.ME, MENTEE, MENTOR]));
+		t.pullScript.push(
+			withProfiles(page([server('profiles', buildProfile({ id: MENTEE }))], 'c7', { teacherIds: [d.ME, MENTEE] }), [
+				d.ME,
+				MENTEE,
+				MENTOR
+			])
+		);
 		const summary = await pull(d.db, t, { profileId: d.ME });
 
 		expect(t.pulls.map((p) => p.cursor)).toEqual(['c5', 'c6']);

@@ -4,7 +4,17 @@ import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 import { applyChange } from './apply';
 import { SyncFailure, withFreshAuth } from './failure';
-import { PROFILE_ID, SCOPE, dropOrphanConflicts, leftScope, purge, purgeProfiles, type PurgeSummary, type Scope, type ServerScope } from './scope';
+import {
+	PROFILE_ID,
+	SCOPE,
+	dropOrphanConflicts,
+	leftScope,
+	purge,
+	purgeProfiles,
+	type PurgeSummary,
+	type Scope,
+	type ServerScope
+} from './scope';
 import type { PullResponse, SyncTransport } from './transport';
 
 /** Where the last pulled page ended (opaque, the server's). Saved with the rows it covers. */
@@ -38,8 +48,10 @@ function checkPage(page: unknown, sent: string | null): PullPage {
 	if (!p || typeof p !== 'object' || !Array.isArray(p.changes) || typeof p.has_more !== 'boolean') {
 		throw new SyncFailure('protocol', 'sync_pull answered with no page');
 	}
-	if (!p.scope || !Array.isArray(p.scope.teacher_ids)) throw new SyncFailure('protocol', 'sync_pull answered with no scope');
-	if (p.scope.profile_ids !== undefined && !Array.isArray(p.scope.profile_ids)) throw new SyncFailure('protocol', 'sync_pull answered with a malformed scope');
+	if (!p.scope || !Array.isArray(p.scope.teacher_ids))
+		throw new SyncFailure('protocol', 'sync_pull answered with no scope');
+	if (p.scope.profile_ids !== undefined && !Array.isArray(p.scope.profile_ids))
+		throw new SyncFailure('protocol', 'sync_pull answered with a malformed scope');
 	if (p.changes.some((c) => !c || typeof c.table !== 'string' || !c.row || typeof c.row.id !== 'string')) {
 		throw new SyncFailure('protocol', 'sync_pull answered with a malformed change');
 	}

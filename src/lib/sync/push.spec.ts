@@ -43,9 +43,21 @@ describe('a push', () => {
 		expect(t.pushes).toHaveLength(1);
 		const [first, second] = t.pushes[0]!.mutations;
 		expect(t.pushes[0]!.clientId).toBe(CLIENT);
-		expect(first).toMatchObject({ seq: 1, table: 'activities', row_id: row.id, op: 'upsert', fields: { title: 'Новое', end_date: '2026-12-01' }, base: { title: row.title, end_date: row.endDate } });
+		expect(first).toMatchObject({
+			seq: 1,
+			table: 'activities',
+			row_id: row.id,
+			op: 'upsert',
+			fields: { title: 'Новое', end_date: '2026-12-01' },
+			base: { title: row.title, end_date: row.endDate }
+		});
 		expect(first!.mutation_id).toMatch(/^[0-9a-f-]{36}$/);
-		expect(second).toMatchObject({ seq: 2, op: 'delete', fields: { deleted_at: expect.any(String) }, base: { deleted_at: null } });
+		expect(second).toMatchObject({
+			seq: 2,
+			op: 'delete',
+			fields: { deleted_at: expect.any(String) },
+			base: { deleted_at: null }
+		});
 		expect(await outbox.list(db)).toEqual([]);
 	});
 
@@ -73,7 +85,9 @@ describe('a push', () => {
 		});
 
 		expect(await push(db, t, { clientId: CLIENT })).toMatchObject({ applied: 1, rejected: 1 });
-		expect(await outbox.list(db)).toMatchObject([{ seq: 2, status: 'rejected', reason: 'forbidden', message: 'not yours' }]);
+		expect(await outbox.list(db)).toMatchObject([
+			{ seq: 2, status: 'rejected', reason: 'forbidden', message: 'not yours' }
+		]);
 	});
 
 	it('stops at a seq gap, applies nothing and never renumbers', async () => {
@@ -117,7 +131,9 @@ describe('a push', () => {
 		const t = new ScriptedTransport();
 		t.pushScript.push(new SyncTransportError('auth', 'JWT expired'), new SyncTransportError('auth', 'JWT expired'));
 
-		await expect(push(db, t, { clientId: CLIENT, refreshAuth: async () => false })).rejects.toMatchObject({ code: 'auth' });
+		await expect(push(db, t, { clientId: CLIENT, refreshAuth: async () => false })).rejects.toMatchObject({
+			code: 'auth'
+		});
 		await expect(push(db, t, { clientId: CLIENT })).rejects.toMatchObject({ code: 'auth' });
 		expect(await outbox.list(db)).toMatchObject([{ seq: 1, status: 'sending' }]);
 	});
@@ -139,13 +155,29 @@ describe('a push', () => {
 		const db = open();
 		for (let i = 0; i < 4; i++) await activities.create(db, draft({ title: `№${i}` }), actor);
 		const t = new ScriptedTransport();
-		t.pushScript.push({ last_seq: 2, results: [{ seq: 1, status: 'applied' }, { seq: 2, status: 'applied' }], retry: { seq: 3, code: '40P01' } });
+		t.pushScript.push({
+			last_seq: 2,
+			results: [
+				{ seq: 1, status: 'applied' },
+				{ seq: 2, status: 'applied' }
+			],
+			retry: { seq: 3, code: '40P01' }
+		});
 		const waits: number[] = [];
 
-		expect(await push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })).toEqual({ applied: 4, rejected: 0, conflicts: 0 });
+		expect(await push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })).toEqual({
+			applied: 4,
+			rejected: 0,
+			conflicts: 0
+		});
 
-		expect(t.pushes.map((p) => p.mutations.map((m) => m.seq))).toEqual([[1, 2, 3, 4], [3, 4]]);
-		expect(t.pushes[1]!.mutations.map((m) => m.mutation_id)).toEqual(t.pushes[0]!.mutations.slice(2).map((m) => m.mutation_id));
+		expect(t.pushes.map((p) => p.mutations.map((m) => m.seq))).toEqual([
+			[1, 2, 3, 4],
+			[3, 4]
+		]);
+		expect(t.pushes[1]!.mutations.map((m) => m.mutation_id)).toEqual(
+			t.pushes[0]!.mutations.slice(2).map((m) => m.mutation_id)
+		);
 		expect(waits).toHaveLength(1);
 		expect(await outbox.list(db)).toEqual([]);
 	});
@@ -154,10 +186,13 @@ describe('a push', () => {
 		const db = open();
 		await activities.create(db, draft(), actor);
 		const t = new ScriptedTransport();
-		for (let i = 0; i <= RETRY_ANSWERS; i++) t.pushScript.push({ last_seq: 0, results: [], retry: { seq: 1, code: '55P03' } });
+		for (let i = 0; i <= RETRY_ANSWERS; i++)
+			t.pushScript.push({ last_seq: 0, results: [], retry: { seq: 1, code: '55P03' } });
 		const waits: number[] = [];
 
-		await expect(push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })).rejects.toMatchObject({ name: 'SyncFailure', code: 'server' });
+		await expect(
+			push(db, t, { clientId: CLIENT, wait: async (ms) => void waits.push(ms), random: () => 0 })
+		).rejects.toMatchObject({ name: 'SyncFailure', code: 'server' });
 
 		expect(waits).toHaveLength(RETRY_ANSWERS);
 		expect(waits).toEqual([...waits].sort((x, y) => x - y));
@@ -207,9 +242,11 @@ describe('a push', () => {
 		const t = new ScriptedTransport();
 		t.pushScript.push({ error: 'seq_reused', seq: 1, last_seq: 1 }, { error: 'seq_reused', seq: 1, last_seq: 1 });
 
-		await expect(push(db, t, { clientId: await clientId(db) })).rejects.toMatchObject({ name: 'SyncFailure', code: 'seq_gap' });
+		await expect(push(db, t, { clientId: await clientId(db) })).rejects.toMatchObject({
+			name: 'SyncFailure',
+			code: 'seq_gap'
+		});
 		expect(t.pushes).toHaveLength(2);
 		expect(await outbox.pendingCount(db)).toBe(1);
 	});
 });
-

@@ -48,12 +48,18 @@ function refusal(response: Extract<PushResponse, { error: string }>): SyncFailur
 	if (response.error === 'seq_gap') {
 		const r = response as { expected?: unknown; last_seq?: unknown };
 		// Never renumber to close the gap: the missing seqs are changes the server never got.
-		return new SyncFailure('seq_gap', `The server expected seq ${String(r.expected)} (its last is ${String(r.last_seq)})`);
+		return new SyncFailure(
+			'seq_gap',
+			`The server expected seq ${String(r.expected)} (its last is ${String(r.last_seq)})`
+		);
 	}
 	if (response.error === 'seq_reused') {
 		// Only after a renumbering that did not help: the new numbering clashes too.
 		const r = response as { seq?: unknown; last_seq?: unknown };
-		return new SyncFailure('seq_gap', `The server already has another change as seq ${String(r.seq)} (its last is ${String(r.last_seq)})`);
+		return new SyncFailure(
+			'seq_gap',
+			`The server already has another change as seq ${String(r.seq)} (its last is ${String(r.last_seq)})`
+		);
 	}
 	if (response.error === 'client_owned_by_other_user') {
 		return new SyncFailure('client_owned_by_other_user', 'This device’s queue belongs to another account');
@@ -72,7 +78,10 @@ function retryOf(response: PushAccepted, sent: number[], answered: Set<number>):
 		throw new SyncFailure('protocol', 'sync_push answered retry for a change it was not sent');
 	}
 	if (sent.some((seq) => seq < retry.seq && !answered.has(seq))) {
-		throw new SyncFailure('protocol', `sync_push asked to retry from seq ${retry.seq} without answering the changes before it`);
+		throw new SyncFailure(
+			'protocol',
+			`sync_push asked to retry from seq ${retry.seq} without answering the changes before it`
+		);
 	}
 	return { seq: retry.seq, code: String(retry.code) };
 }
@@ -100,7 +109,8 @@ export async function push(db: AppDatabase, transport: SyncTransport, options: P
 		if (!batch.length) return summary;
 		const mutations = batch.map(toMutation);
 		const response = await withFreshAuth(() => transport.push(clientId, mutations), options.refreshAuth);
-		if (!response || typeof response !== 'object') throw new SyncFailure('protocol', 'sync_push answered with no object');
+		if (!response || typeof response !== 'object')
+			throw new SyncFailure('protocol', 'sync_push answered with no object');
 		if (isRefused(response)) {
 			if (response.error === 'seq_reused' && !renewed) {
 				clientId = await renew(db);
@@ -129,7 +139,10 @@ export async function push(db: AppDatabase, transport: SyncTransport, options: P
 		if (retry) {
 			stalled = settlements.length > 0 ? 1 : stalled + 1;
 			if (stalled > RETRY_ANSWERS) {
-				throw new SyncFailure('server', `sync_push kept stopping at seq ${retry.seq} (${retry.code}); the changes stay queued`);
+				throw new SyncFailure(
+					'server',
+					`sync_push kept stopping at seq ${retry.seq} (${retry.code}); the changes stay queued`
+				);
 			}
 			await wait(backoffDelay(stalled, options.random));
 			continue;

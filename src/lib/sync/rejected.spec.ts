@@ -22,11 +22,23 @@ describe('rejected changes', () => {
 		await outbox.settle(db, [{ seq: 1, outcome: 'rejected', code: 'forbidden', message: 'not the owner' }]);
 
 		const [change] = await list(db);
-		expect(change).toMatchObject({ seq: 1, table: 'activities', rowId: row.id, op: 'upsert', fields: { title: 'Отказано' }, reason: 'forbidden', message: 'not the owner' });
+		expect(change).toMatchObject({
+			seq: 1,
+			table: 'activities',
+			rowId: row.id,
+			op: 'upsert',
+			fields: { title: 'Отказано' },
+			reason: 'forbidden',
+			message: 'not the owner'
+		});
 		expect(change!.row).toMatchObject({ id: row.id, title: 'Отказано' });
 
 		const file = JSON.parse(await exportRejected(db));
-		expect(file).toMatchObject({ format: REJECTED_FORMAT, database: db.name, entries: [{ seq: 1, reason: 'forbidden', fields: { title: 'Отказано' } }] });
+		expect(file).toMatchObject({
+			format: REJECTED_FORMAT,
+			database: db.name,
+			entries: [{ seq: 1, reason: 'forbidden', fields: { title: 'Отказано' } }]
+		});
 		expect(file.entries[0].createdAt).toEqual(expect.any(String));
 	});
 });

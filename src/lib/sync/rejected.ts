@@ -42,5 +42,9 @@ export const REJECTED_FORMAT = 'trajectory-rejected-changes';
 
 /** The refused changes as a JSON file's text («Сохранить файл»), to hand to a methodist or support. */
 export async function exportRejected(db: AppDatabase): Promise<string> {
-	return JSON.stringify({ format: REJECTED_FORMAT, exportedAt: nowIso(), database: db.name, entries: await list(db) }, null, 2);
+	return JSON.stringify(
+		{ format: REJECTED_FORMAT, exportedAt: nowIso(), database: db.name, entries: await list(db) },
+		null,
+		2
+	);
 }

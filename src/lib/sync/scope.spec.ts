@@ -31,8 +31,18 @@ describe('purging profiles', () => {
 	/** A methodist's device: her own school membership, and people of two schools. */
 	async function device() {
 		const db = open();
-		await db.profiles.bulkPut([buildProfile({ id: ME }), buildProfile({ id: GONE }), buildProfile({ id: ALSO_GONE }), buildProfile({ id: STILL })]);
-		const mine = buildMembership({ id: uuid(1010), profileId: ME, role: 'school_methodist', organizationId: IDS.school });
+		await db.profiles.bulkPut([
+			buildProfile({ id: ME }),
+			buildProfile({ id: GONE }),
+			buildProfile({ id: ALSO_GONE }),
+			buildProfile({ id: STILL })
+		]);
+		const mine = buildMembership({
+			id: uuid(1010),
+			profileId: ME,
+			role: 'school_methodist',
+			organizationId: IDS.school
+		});
 		const gones = buildMembership({ id: uuid(1011), profileId: GONE, organizationId: OTHER_SCHOOL });
 		const stills = buildMembership({ id: uuid(1012), profileId: STILL });
 		await db.memberships.bulkPut([mine, gones, stills]);
@@ -49,8 +59,10 @@ describe('purging profiles', () => {
 	it('drops profiles no longer readable, their memberships and pairs the user has no part in', async () => {
 		const d = await device();
 
-		const summary = await d.db.transaction('rw', [d.db.profiles, d.db.memberships, d.db.mentoring_pairs, d.db.outbox], () =>
-			purgeProfiles(d.db, new Set([STILL]), [], ME)
+		const summary = await d.db.transaction(
+			'rw',
+			[d.db.profiles, d.db.memberships, d.db.mentoring_pairs, d.db.outbox],
+			() => purgeProfiles(d.db, new Set([STILL]), [], ME)
 		);
 
 		expect(summary).toEqual({ purged: 4, kept: [], left: [] });
@@ -87,7 +99,9 @@ describe('purging profiles', () => {
 
 	it('leaves every pair to an administrator', async () => {
 		const d = await device();
-		await d.db.memberships.put(buildMembership({ id: uuid(1013), profileId: ME, role: 'admin', organizationId: IDS.municipality }));
+		await d.db.memberships.put(
+			buildMembership({ id: uuid(1013), profileId: ME, role: 'admin', organizationId: IDS.municipality })
+		);
 
 		await purgeProfiles(d.db, new Set([STILL]), [], ME);
 

@@ -30,7 +30,13 @@ export function diff(before: readonly Id[], after: readonly Id[]): ScopeChange {
 	return { gone: before.filter((id) => !a.has(id)), added: after.filter((id) => !b.has(id)) };
 }
 
-const TEACHER_OWNED = ['assessments', 'deficits', 'development_plans', 'plan_actions', 'activities'] as const satisfies readonly SyncedTable[];
+const TEACHER_OWNED = [
+	'assessments',
+	'deficits',
+	'development_plans',
+	'plan_actions',
+	'activities'
+] as const satisfies readonly SyncedTable[];
 const COMMENT_TARGETS = new Set<string>(['mentoring_sessions', 'observations', 'plan_actions', 'deficits']);
 
 export interface PurgeSummary {
@@ -51,7 +57,8 @@ export async function leftScope(db: AppDatabase, scope: readonly Id[], me: Id | 
 	for (const table of [...TEACHER_OWNED, 'observations', 'recommendations'] as const) {
 		for (const id of await db.synced(table).orderBy('teacherId').uniqueKeys()) if (typeof id === 'string') held.add(id);
 	}
-	for (const id of await db.mentoring_sessions.orderBy('menteeId').uniqueKeys()) if (typeof id === 'string') held.add(id);
+	for (const id of await db.mentoring_sessions.orderBy('menteeId').uniqueKeys())
+		if (typeof id === 'string') held.add(id);
 	const keep = new Set([...scope, ...(me ? [me] : [])]);
 	return [...held].filter((id) => !keep.has(id));
 }
@@ -132,14 +139,19 @@ export async function purgeProfiles(
 		summary.purged++;
 	}
 
-	const mine = me ? (await db.memberships.where('profileId').equals(me).toArray()).filter((m) => m.deletedAt === null) : [];
+	const mine = me
+		? (await db.memberships.where('profileId').equals(me).toArray()).filter((m) => m.deletedAt === null)
+		: [];
 	const admin = mine.some((m) => m.role === 'admin');
 	const methodistOf = new Set(mine.filter((m) => m.role === 'school_methodist').map((m) => m.organizationId));
 	for (const id of gone) {
 		if (await db.profiles.get(id)) await drop('profiles', id, id);
 		for (const m of await db.memberships.where('profileId').equals(id).toArray()) await drop('memberships', m.id, id);
 		if (admin) continue;
-		const pairs = [...(await db.mentoring_pairs.where('mentorId').equals(id).toArray()), ...(await db.mentoring_pairs.where('menteeId').equals(id).toArray())];
+		const pairs = [
+			...(await db.mentoring_pairs.where('mentorId').equals(id).toArray()),
+			...(await db.mentoring_pairs.where('menteeId').equals(id).toArray())
+		];
 		for (const pair of pairs) {
 			if (readable(pair.mentorId) || readable(pair.menteeId) || methodistOf.has(pair.schoolId)) continue;
 			if (await db.mentoring_pairs.get(pair.id)) await drop('mentoring_pairs', pair.id, id);

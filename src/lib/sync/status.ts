@@ -4,7 +4,8 @@ import * as meta from '$lib/db/meta';
 import * as outbox from '$lib/db/outbox';
 
 /** Why the last sync failed, as a code the UI turns into Russian («Нет сети», «Войдите снова», …). */
-export type SyncErrorCode = 'offline' | 'auth' | 'server' | 'protocol' | 'seq_gap' | 'client_owned_by_other_user' | 'quota' | 'unknown';
+export type SyncErrorCode =
+	'offline' | 'auth' | 'server' | 'protocol' | 'seq_gap' | 'client_owned_by_other_user' | 'quota' | 'unknown';
 
 /** Plain data, so the engine runs in Node tests; the UI wraps it in reactive state. */
 export interface SyncStatus {

@@ -12,7 +12,10 @@ describe('validateAssessmentForFramework', () => {
 	});
 	it('reports foreign indicators and another framework', () => {
 		const a = buildAssessment({ frameworkId: uuid(9), scores: { 'ghost.1': 2 } as Scores });
-		expect(codesOf(validateAssessmentForFramework(a, F))).toEqual(['frameworkId:mismatch', 'scores[ghost.1]:invalid_option']);
+		expect(codesOf(validateAssessmentForFramework(a, F))).toEqual([
+			'frameworkId:mismatch',
+			'scores[ghost.1]:invalid_option'
+		]);
 	});
 });
 
@@ -30,22 +33,30 @@ describe('assessmentSchema', () => {
 		]);
 	});
 	it('ties submittedAt to the status', () => {
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ status: 'submitted' })))).toEqual(['submittedAt:required']);
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ submittedAt: AT })))).toEqual(['submittedAt:not_allowed']);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ status: 'submitted' })))).toEqual([
+			'submittedAt:required'
+		]);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ submittedAt: AT })))).toEqual([
+			'submittedAt:not_allowed'
+		]);
 	});
 	it('refuses a submission dated before the start', () => {
 		const a = buildSubmittedAssessment({ startedAt: AT, submittedAt: '2026-09-19T12:00:00.000Z' });
 		expect(codesOf(assessmentSchema.validate(a))).toEqual(['submittedAt:date_before']);
 	});
 	it('requires an expert other than the teacher for an expert assessment', () => {
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ kind: 'expert', assessorId: null })))).toEqual(['assessorId:required']);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ kind: 'expert', assessorId: null })))).toEqual([
+			'assessorId:required'
+		]);
 		expect(codesOf(assessmentSchema.validate(buildAssessment({ kind: 'expert', assessorId: IDS.teacher })))).toEqual([
 			'assessorId:must_differ'
 		]);
 		expect(assessmentSchema.validate(buildAssessment({ kind: 'expert', assessorId: IDS.methodist }))).toEqual([]);
 	});
 	it('refuses someone else as the assessor of a self-assessment', () => {
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ assessorId: IDS.mentor })))).toEqual(['assessorId:mismatch']);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ assessorId: IDS.mentor })))).toEqual([
+			'assessorId:mismatch'
+		]);
 	});
 	it('reports unknown kinds, stages and ids', () => {
 		const bad = buildAssessment({ kind: 'peer' as never, stage: 'exit' as never, teacherId: 'me', academicYear: 1999 });
@@ -60,12 +71,18 @@ describe('assessmentSchema', () => {
 
 describe('assessmentSchema instants', () => {
 	it('refuses a start outside 1950–2100, as the database does', () => {
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '2150-09-01T10:00:00.000Z' })))).toEqual(['startedAt:date_after']);
-		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '1900-09-01T10:00:00.000Z' })))).toEqual(['startedAt:date_before']);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '2150-09-01T10:00:00.000Z' })))).toEqual([
+			'startedAt:date_after'
+		]);
+		expect(codesOf(assessmentSchema.validate(buildAssessment({ startedAt: '1900-09-01T10:00:00.000Z' })))).toEqual([
+			'startedAt:date_before'
+		]);
 	});
 	it('refuses scores other than 0–3', () => {
 		for (const score of [4, -1, 1.5, null]) {
-			expect(codesOf(assessmentSchema.validate(buildAssessment({ scores: { 'goal-setting.1': score } as Scores })))).toEqual(['scores[goal-setting.1]:invalid_option']);
+			expect(
+				codesOf(assessmentSchema.validate(buildAssessment({ scores: { 'goal-setting.1': score } as Scores })))
+			).toEqual(['scores[goal-setting.1]:invalid_option']);
 		}
 	});
 });

@@ -1,13 +1,19 @@
-import {
-	ASSESSMENT_KINDS,
-	ASSESSMENT_STATUSES,
-	STAGES,
-	foreignIndicatorIds,
-	type Assessment
-} from '../assessment';
+import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES, STAGES, foreignIndicatorIds, type Assessment } from '../assessment';
 import type { Draft } from '../common';
 import { COMPETENCY_ID_PATTERN, INDICATOR_ID_PATTERN, SCORES, type Framework } from '../framework';
-import { instant, int, issue, key, nullable, objectSchema, oneOf, recordOf, uuid, type Issue, type Validator } from '../validation';
+import {
+	instant,
+	int,
+	issue,
+	key,
+	nullable,
+	objectSchema,
+	oneOf,
+	recordOf,
+	uuid,
+	type Issue,
+	type Validator
+} from '../validation';
 
 /**
  * Shape of a scores map: indicator-id keys, values 0–3. Whether the ids belong to the framework
@@ -44,9 +50,11 @@ export const assessmentSchema = /* @__PURE__ */ objectSchema<Draft<Assessment>>(
 	)
 	// A self-assessment is scored by the teacher; anyone else's scoring is an expert's.
 	.refine(['kind', 'teacherId', 'assessorId'], (a) => {
-		if (a.kind === 'self' && a.assessorId !== null && a.assessorId !== a.teacherId) return [issue('assessorId', 'mismatch')];
+		if (a.kind === 'self' && a.assessorId !== null && a.assessorId !== a.teacherId)
+			return [issue('assessorId', 'mismatch')];
 		if (a.kind === 'expert' && a.assessorId === null) return [issue('assessorId', 'required')];
-		if (a.kind === 'expert' && a.assessorId === a.teacherId) return [issue('assessorId', 'must_differ', { other: 'teacherId' })];
+		if (a.kind === 'expert' && a.assessorId === a.teacherId)
+			return [issue('assessorId', 'must_differ', { other: 'teacherId' })];
 		return [];
 	});
 
@@ -54,10 +62,14 @@ export const assessmentSchema = /* @__PURE__ */ objectSchema<Draft<Assessment>>(
  * Framework membership: the assessment names this framework version and scores only its
  * indicators. The issues behind `matchesFramework` (the rule `submitAssessment` checks).
  */
-export function validateAssessmentForFramework(assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>, framework: Framework): Issue[] {
+export function validateAssessmentForFramework(
+	assessment: Pick<Assessment, 'frameworkId' | 'frameworkVersion' | 'scores'>,
+	framework: Framework
+): Issue[] {
 	const issues: Issue[] = [];
 	if (assessment.frameworkId !== framework.id) issues.push(issue('frameworkId', 'mismatch'));
 	if (assessment.frameworkVersion !== framework.revision) issues.push(issue('frameworkVersion', 'mismatch'));
-	for (const id of foreignIndicatorIds(framework, assessment.scores)) issues.push(issue(`scores[${id}]`, 'invalid_option'));
+	for (const id of foreignIndicatorIds(framework, assessment.scores))
+		issues.push(issue(`scores[${id}]`, 'invalid_option'));
 	return issues;
 }

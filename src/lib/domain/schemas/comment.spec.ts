@@ -12,9 +12,8 @@ describe('commentSchema', () => {
 		expect(codesOf(commentSchema.validate(buildComment({ body: 'я'.repeat(4001) })))).toEqual(['body:too_long']);
 	});
 	it('refuses an unknown target table and a malformed target id', () => {
-		expect(codesOf(commentSchema.validate(buildComment({ targetTable: 'profiles' as never, targetId: '42' })))).toEqual([
-			'targetId:invalid_id',
-			'targetTable:invalid_option'
-		]);
+		expect(codesOf(commentSchema.validate(buildComment({ targetTable: 'profiles' as never, targetId: '42' })))).toEqual(
+			['targetId:invalid_id', 'targetTable:invalid_option']
+		);
 	});
 });

@@ -14,7 +14,16 @@ describe('deficitSchema', () => {
 		expect(codesOf(deficitSchema.validate(buildDeficit({ status: 'overcome' })))).toEqual(['history:mismatch']);
 	});
 	it('reports unknown sources and statuses and too long descriptions', () => {
-		const d = buildDeficit({ source: 'rumour' as never, status: 'gone' as never, description: 'x'.repeat(4001), history: [] });
-		expect(codesOf(deficitSchema.validate(d))).toEqual(['description:too_long', 'source:invalid_option', 'status:invalid_option']);
+		const d = buildDeficit({
+			source: 'rumour' as never,
+			status: 'gone' as never,
+			description: 'x'.repeat(4001),
+			history: []
+		});
+		expect(codesOf(deficitSchema.validate(d))).toEqual([
+			'description:too_long',
+			'source:invalid_option',
+			'status:invalid_option'
+		]);
 	});
 });

@@ -24,11 +24,15 @@ export const deficitSchema = /* @__PURE__ */ objectSchema<Draft<Deficit>>({
 	// Indicator ids carry their competency as a prefix; a deficit names indicators of its own competency.
 	.refine(['competencyId', 'indicatorIds'], (d) =>
 		d.indicatorIds.flatMap((id, index) =>
-			id.startsWith(`${d.competencyId}.`) ? [] : [issue(`indicatorIds.${index}`, 'mismatch', { competencyId: d.competencyId })]
+			id.startsWith(`${d.competencyId}.`)
+				? []
+				: [issue(`indicatorIds.${index}`, 'mismatch', { competencyId: d.competencyId })]
 		)
 	)
 	.refine(['indicatorIds'], (d) =>
-		d.indicatorIds.flatMap((id, index) => (d.indicatorIds.indexOf(id) < index ? [issue(`indicatorIds.${index}`, 'duplicate')] : []))
+		d.indicatorIds.flatMap((id, index) =>
+			d.indicatorIds.indexOf(id) < index ? [issue(`indicatorIds.${index}`, 'duplicate')] : []
+		)
 	)
 	// The history is the audit trail the DEFICITS_CLOSED indicator counts from: it ends at the status.
 	.refine(['status', 'history'], (d) => {

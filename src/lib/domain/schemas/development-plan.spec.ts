@@ -25,7 +25,9 @@ describe('developmentPlanSchema', () => {
 		expect(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist, approvedAt: AT }))).toEqual([]);
 	});
 	it('needs both who approved and when', () => {
-		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist })))).toEqual(['approvedAt:required']);
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist })))).toEqual([
+			'approvedAt:required'
+		]);
 		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedAt: AT })))).toEqual(['approvedBy:required']);
 	});
 	it('refuses self-approval', () => {
@@ -34,7 +36,12 @@ describe('developmentPlanSchema', () => {
 		]);
 	});
 	it('reports bad fields', () => {
-		const bad = buildPlan({ status: 'archived' as never, academicYear: 26, goals: 'x'.repeat(4001), deficitIds: ['d1'] });
+		const bad = buildPlan({
+			status: 'archived' as never,
+			academicYear: 26,
+			goals: 'x'.repeat(4001),
+			deficitIds: ['d1']
+		});
 		expect(codesOf(developmentPlanSchema.validate(bad))).toEqual([
 			'academicYear:out_of_range',
 			'deficitIds.0:invalid_id',
@@ -54,7 +61,10 @@ describe('planActionSchema', () => {
 		expect(planActionSchema.validate(buildAction({ evidence }))).toEqual([]);
 	});
 	it('needs a title and positive hours up to 2000', () => {
-		expect(codesOf(planActionSchema.validate(buildAction({ title: ' ', hours: 0 })))).toEqual(['hours:out_of_range', 'title:required']);
+		expect(codesOf(planActionSchema.validate(buildAction({ title: ' ', hours: 0 })))).toEqual([
+			'hours:out_of_range',
+			'title:required'
+		]);
 		expect(codesOf(planActionSchema.validate(buildAction({ hours: 2001 })))).toEqual(['hours:out_of_range']);
 		expect(planActionSchema.validate(buildAction({ hours: 2000 }))).toEqual([]);
 		expect(planActionSchema.validate(buildAction({ hours: null }))).toEqual([]);
@@ -76,9 +86,8 @@ describe('planActionSchema', () => {
 		]);
 	});
 	it('refuses an impossible deadline and an unknown type', () => {
-		expect(codesOf(planActionSchema.validate(buildAction({ deadline: '2027-02-29', type: 'holiday' as never })))).toEqual([
-			'deadline:invalid_date',
-			'type:invalid_option'
-		]);
+		expect(
+			codesOf(planActionSchema.validate(buildAction({ deadline: '2027-02-29', type: 'holiday' as never })))
+		).toEqual(['deadline:invalid_date', 'type:invalid_option']);
 	});
 });

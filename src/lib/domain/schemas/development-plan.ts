@@ -46,7 +46,9 @@ export const developmentPlanSchema = /* @__PURE__ */ objectSchema<Draft<Developm
 	})
 	// Согласование is someone else's review; a teacher cannot approve their own plan.
 	.refine(['approvedBy', 'teacherId'], (p) =>
-		p.approvedBy !== null && p.approvedBy === p.teacherId ? [issue('approvedBy', 'must_differ', { other: 'teacherId' })] : []
+		p.approvedBy !== null && p.approvedBy === p.teacherId
+			? [issue('approvedBy', 'must_differ', { other: 'teacherId' })]
+			: []
 	);
 
 const evidenceSchema = /* @__PURE__ */ objectSchema<Evidence>({
@@ -95,6 +97,7 @@ export function validateActionForPlan(
 	if (action.planId !== plan.id) issues.push(issue('planId', 'mismatch'));
 	if (action.teacherId !== plan.teacherId) issues.push(issue('teacherId', 'mismatch'));
 	const { start } = academicYearBounds(plan.academicYear);
-	if (action.deadline !== null && action.deadline < start) issues.push(issue('deadline', 'date_before', { min: start }));
+	if (action.deadline !== null && action.deadline < start)
+		issues.push(issue('deadline', 'date_before', { min: start }));
 	return issues;
 }

@@ -49,7 +49,9 @@ export const frameworkSchema = /* @__PURE__ */ objectSchema<Draft<Framework>>({
 	competencies: arrayOf(competencySchema.field, { min: 1, max: 50 })
 })
 	.refine(['scale'], (f) =>
-		f.scale.flatMap((level, index) => (level.score === index ? [] : [issue(`scale.${index}.score`, 'mismatch', { expected: index })]))
+		f.scale.flatMap((level, index) =>
+			level.score === index ? [] : [issue(`scale.${index}.score`, 'mismatch', { expected: index })]
+		)
 	)
 	.refine(['competencies'], (f) => {
 		const issues: Issue[] = [];

@@ -14,15 +14,23 @@ describe('mentoringPairSchema', () => {
 		expect(mentoringPairSchema.validate(buildPair({ endDate: null }))).toEqual([]);
 	});
 	it('refuses a mentor mentoring themself', () => {
-		expect(codesOf(mentoringPairSchema.validate(buildPair({ menteeId: IDS.mentor })))).toEqual(['menteeId:must_differ']);
+		expect(codesOf(mentoringPairSchema.validate(buildPair({ menteeId: IDS.mentor })))).toEqual([
+			'menteeId:must_differ'
+		]);
 	});
 	it('accepts an end on the start day and refuses one before it', () => {
 		expect(mentoringPairSchema.validate(buildPair({ endDate: '2026-09-01' }))).toEqual([]);
-		expect(codesOf(mentoringPairSchema.validate(buildPair({ endDate: '2026-08-31' })))).toEqual(['endDate:date_before']);
+		expect(codesOf(mentoringPairSchema.validate(buildPair({ endDate: '2026-08-31' })))).toEqual([
+			'endDate:date_before'
+		]);
 	});
 	it('needs an end date once the pair is completed or terminated', () => {
-		expect(codesOf(mentoringPairSchema.validate(buildPair({ status: 'completed', endDate: null })))).toEqual(['endDate:required']);
-		expect(codesOf(mentoringPairSchema.validate(buildPair({ status: 'terminated', endDate: null })))).toEqual(['endDate:required']);
+		expect(codesOf(mentoringPairSchema.validate(buildPair({ status: 'completed', endDate: null })))).toEqual([
+			'endDate:required'
+		]);
+		expect(codesOf(mentoringPairSchema.validate(buildPair({ status: 'terminated', endDate: null })))).toEqual([
+			'endDate:required'
+		]);
 	});
 	it('reports bad planned meetings and unknown models', () => {
 		const bad = buildPair({ model: 'buddy' as never, plannedMeetings: [{ date: '2026-09-31', topic: '' }] });
@@ -40,7 +48,11 @@ describe('mentoringPairSchema: the programme', () => {
 		expect(codesOf(mentoringPairSchema.validate(twice))).toEqual(['deficitIds.2:duplicate']);
 	});
 	it('keeps a finished pair valid with meetings planned after its early end', () => {
-		const ended = buildPair({ status: 'terminated', endDate: '2026-09-10', plannedMeetings: [{ date: '2026-10-01', topic: 'Разбор урока' }] });
+		const ended = buildPair({
+			status: 'terminated',
+			endDate: '2026-09-10',
+			plannedMeetings: [{ date: '2026-10-01', topic: 'Разбор урока' }]
+		});
 		expect(mentoringPairSchema.validate(ended)).toEqual([]);
 	});
 });
@@ -51,14 +63,19 @@ describe('validateMeetingsForTerm', () => {
 		expect(validateMeetingsForTerm([{ date: '2026-09-01' }, { date: '2027-05-31' }], term)).toEqual([]);
 	});
 	it('reports a meeting before the start or after the end at its index, with the limit', () => {
-		const issues = validateMeetingsForTerm([{ date: '2026-08-31' }, { date: '2026-10-01' }, { date: '2027-06-01' }], term);
+		const issues = validateMeetingsForTerm(
+			[{ date: '2026-08-31' }, { date: '2026-10-01' }, { date: '2027-06-01' }],
+			term
+		);
 		expect(issues).toEqual([
 			{ path: 'plannedMeetings.0.date', code: 'date_before', params: { min: '2026-09-01' } },
 			{ path: 'plannedMeetings.2.date', code: 'date_after', params: { max: '2027-05-31' } }
 		]);
 	});
 	it('has no upper limit without an end date, and leaves malformed dates to the schema', () => {
-		expect(validateMeetingsForTerm([{ date: '2040-01-01' }, { date: '2026-13-01' }], { ...term, endDate: null })).toEqual([]);
+		expect(
+			validateMeetingsForTerm([{ date: '2040-01-01' }, { date: '2026-13-01' }], { ...term, endDate: null })
+		).toEqual([]);
 	});
 });
 
@@ -83,9 +100,15 @@ describe('mentoringSessionSchema', () => {
 	it('keeps the duration within 5–600 whole minutes', () => {
 		expect(mentoringSessionSchema.validate(buildSession({ durationMinutes: 5 }))).toEqual([]);
 		expect(mentoringSessionSchema.validate(buildSession({ durationMinutes: 600 }))).toEqual([]);
-		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 4 })))).toEqual(['durationMinutes:out_of_range']);
-		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 601 })))).toEqual(['durationMinutes:out_of_range']);
-		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 45.5 })))).toEqual(['durationMinutes:not_integer']);
+		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 4 })))).toEqual([
+			'durationMinutes:out_of_range'
+		]);
+		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 601 })))).toEqual([
+			'durationMinutes:out_of_range'
+		]);
+		expect(codesOf(mentoringSessionSchema.validate(buildSession({ durationMinutes: 45.5 })))).toEqual([
+			'durationMinutes:not_integer'
+		]);
 	});
 	it('needs a topic and different people', () => {
 		expect(codesOf(mentoringSessionSchema.validate(buildSession({ topic: '', menteeId: IDS.mentor })))).toEqual([
@@ -94,10 +117,9 @@ describe('mentoringSessionSchema', () => {
 		]);
 	});
 	it('refuses an unknown format and a malformed acknowledgement time', () => {
-		expect(codesOf(mentoringSessionSchema.validate(buildSession({ format: 'chat' as never, acknowledgedAt: 'yesterday' })))).toEqual([
-			'acknowledgedAt:invalid_date',
-			'format:invalid_option'
-		]);
+		expect(
+			codesOf(mentoringSessionSchema.validate(buildSession({ format: 'chat' as never, acknowledgedAt: 'yesterday' })))
+		).toEqual(['acknowledgedAt:invalid_date', 'format:invalid_option']);
 	});
 });
 
@@ -107,11 +129,19 @@ describe('validateSessionForPair', () => {
 		expect(validateSessionForPair(buildSession({ date: '2027-05-31' }), buildPair())).toEqual([]);
 	});
 	it('refuses a session outside the term', () => {
-		expect(codesOf(validateSessionForPair(buildSession({ date: '2026-08-31' }), buildPair()))).toEqual(['date:date_before']);
-		expect(codesOf(validateSessionForPair(buildSession({ date: '2027-06-01' }), buildPair()))).toEqual(['date:date_after']);
+		expect(codesOf(validateSessionForPair(buildSession({ date: '2026-08-31' }), buildPair()))).toEqual([
+			'date:date_before'
+		]);
+		expect(codesOf(validateSessionForPair(buildSession({ date: '2027-06-01' }), buildPair()))).toEqual([
+			'date:date_after'
+		]);
 	});
 	it('refuses a session naming other people or another pair', () => {
 		const s = buildSession({ pairId: uuid(9), mentorId: uuid(8), menteeId: uuid(7) });
-		expect(codesOf(validateSessionForPair(s, buildPair()))).toEqual(['menteeId:mismatch', 'mentorId:mismatch', 'pairId:mismatch']);
+		expect(codesOf(validateSessionForPair(s, buildPair()))).toEqual([
+			'menteeId:mismatch',
+			'mentorId:mismatch',
+			'pairId:mismatch'
+		]);
 	});
 });

@@ -9,7 +9,20 @@ import {
 	type PlannedMeeting
 } from '../mentoring';
 import { isIsoDate } from '../dates';
-import { arrayOf, date, instant, int, issue, nullable, objectSchema, oneOf, text, uuid, type Issue, type Validator } from '../validation';
+import {
+	arrayOf,
+	date,
+	instant,
+	int,
+	issue,
+	nullable,
+	objectSchema,
+	oneOf,
+	text,
+	uuid,
+	type Issue,
+	type Validator
+} from '../validation';
 
 /** One meeting of the programme: a real date and a topic. */
 export const plannedMeetingSchema = /* @__PURE__ */ objectSchema<PlannedMeeting>({
@@ -37,9 +50,13 @@ export const mentoringPairSchema = /* @__PURE__ */ objectSchema<Draft<MentoringP
 		p.endDate !== null && p.endDate < p.startDate ? [issue('endDate', 'date_before', { min: p.startDate })] : []
 	)
 	// An active pair's end date is the planned one; a finished pair must say when it finished.
-	.refine(['status', 'endDate'], (p) => (p.status !== 'active' && p.endDate === null ? [issue('endDate', 'required')] : []))
+	.refine(['status', 'endDate'], (p) =>
+		p.status !== 'active' && p.endDate === null ? [issue('endDate', 'required')] : []
+	)
 	// A deficit is addressed once; a repeat would be counted twice in the printed programme.
-	.refine(['deficitIds'], (p) => p.deficitIds.flatMap((id, i) => (p.deficitIds.indexOf(id) < i ? [issue(`deficitIds.${i}`, 'duplicate')] : [])));
+	.refine(['deficitIds'], (p) =>
+		p.deficitIds.flatMap((id, i) => (p.deficitIds.indexOf(id) < i ? [issue(`deficitIds.${i}`, 'duplicate')] : []))
+	);
 
 /** Session length in minutes: a five-minute check-in up to a full working day. */
 export const SESSION_MINUTES = { min: 5, max: 600 } as const;
@@ -76,7 +93,8 @@ export function validateSessionForPair(
 	if (session.mentorId !== pair.mentorId) issues.push(issue('mentorId', 'mismatch'));
 	if (session.menteeId !== pair.menteeId) issues.push(issue('menteeId', 'mismatch'));
 	if (session.date < pair.startDate) issues.push(issue('date', 'date_before', { min: pair.startDate }));
-	else if (pair.endDate !== null && session.date > pair.endDate) issues.push(issue('date', 'date_after', { max: pair.endDate }));
+	else if (pair.endDate !== null && session.date > pair.endDate)
+		issues.push(issue('date', 'date_after', { max: pair.endDate }));
 	return issues;
 }
 
@@ -85,7 +103,10 @@ export function validateSessionForPair(
  * the link, not on every write: the methodist may later move a meeting, and the session's other
  * fields must stay editable (such a link is counted by date, domain `plannedMeetingOutcomes`).
  */
-export function validateSessionMeeting(session: Pick<MentoringSession, 'plannedMeeting'>, pair: Pick<MentoringPair, 'plannedMeetings'>): Issue[] {
+export function validateSessionMeeting(
+	session: Pick<MentoringSession, 'plannedMeeting'>,
+	pair: Pick<MentoringPair, 'plannedMeetings'>
+): Issue[] {
 	const key = session.plannedMeeting;
 	if (key === null || key === 'none' || !isIsoDate(key)) return [];
 	return pair.plannedMeetings.some((m) => m.date === key) ? [] : [issue('plannedMeeting', 'invalid_option')];
@@ -112,12 +133,16 @@ export function validateMeetingsForTerm(meetings: readonly Pick<PlannedMeeting, 
  * planned meetings while the pair runs. The issue is on the date that would cut them off, with
  * the limit as its parameter («Дата не позже 20 сентября 2026»).
  */
-export function validateTermForRecords(term: PairTerm, dates: { meetings: readonly IsoDate[]; sessions: readonly IsoDate[] }): Issue[] {
+export function validateTermForRecords(
+	term: PairTerm,
+	dates: { meetings: readonly IsoDate[]; sessions: readonly IsoDate[] }
+): Issue[] {
 	const all = [...dates.meetings, ...dates.sessions].sort();
 	const first = all[0];
 	const last = all.at(-1);
 	const issues: Issue[] = [];
 	if (first !== undefined && term.startDate > first) issues.push(issue('startDate', 'date_after', { max: first }));
-	if (last !== undefined && term.endDate !== null && term.endDate < last) issues.push(issue('endDate', 'date_before', { min: last }));
+	if (last !== undefined && term.endDate !== null && term.endDate < last)
+		issues.push(issue('endDate', 'date_before', { min: last }));
 	return issues;
 }

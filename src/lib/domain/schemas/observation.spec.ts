@@ -11,17 +11,27 @@ describe('observationSchema', () => {
 			mode: 'full',
 			scores: { 'evaluation.1': 1, 'goal-setting.1': 3 },
 			acknowledgedAt: '2026-10-06T09:00:00.000Z',
-			recommendations: [{ id: uuid(21), text: 'Знакомить с критериями до работы', competencyId: 'evaluation', deficitId: null, actionId: null }]
+			recommendations: [
+				{
+					id: uuid(21),
+					text: 'Знакомить с критериями до работы',
+					competencyId: 'evaluation',
+					deficitId: null,
+					actionId: null
+				}
+			]
 		});
 		expect(observationSchema.validate(full)).toEqual([]);
 	});
 	it('refuses observers observing themselves', () => {
-		expect(codesOf(observationSchema.validate(buildObservation({ teacherId: IDS.mentor })))).toEqual(['teacherId:must_differ']);
+		expect(codesOf(observationSchema.validate(buildObservation({ teacherId: IDS.mentor })))).toEqual([
+			'teacherId:must_differ'
+		]);
 	});
 	it('refuses an acknowledgement of a draft', () => {
-		expect(codesOf(observationSchema.validate(buildObservation({ acknowledgedAt: '2026-10-06T09:00:00.000Z' })))).toEqual([
-			'acknowledgedAt:not_allowed'
-		]);
+		expect(
+			codesOf(observationSchema.validate(buildObservation({ acknowledgedAt: '2026-10-06T09:00:00.000Z' })))
+		).toEqual(['acknowledgedAt:not_allowed']);
 	});
 	it('checks scores, duration and recommendations', () => {
 		const bad = buildObservation({
@@ -38,15 +48,20 @@ describe('observationSchema', () => {
 		]);
 	});
 	it('reports an impossible date and an unknown role', () => {
-		expect(codesOf(observationSchema.validate(buildObservation({ date: '2026-11-31', observerRole: 'parent' as never })))).toEqual([
-			'date:invalid_date',
-			'observerRole:invalid_option'
-		]);
+		expect(
+			codesOf(observationSchema.validate(buildObservation({ date: '2026-11-31', observerRole: 'parent' as never })))
+		).toEqual(['date:invalid_date', 'observerRole:invalid_option']);
 	});
 });
 
 describe('recommendations', () => {
-	const rec = { id: uuid(21), text: 'Развивать: использует приёмы формирующего оценивания', competencyId: 'evaluation', deficitId: null, actionId: null };
+	const rec = {
+		id: uuid(21),
+		text: 'Развивать: использует приёмы формирующего оценивания',
+		competencyId: 'evaluation',
+		deficitId: null,
+		actionId: null
+	};
 
 	it('accepts a suggestion naming its indicator, and a typed one without it', () => {
 		expect(recommendationSchema.validate({ ...rec, indicatorId: 'evaluation.1' })).toEqual([]);
@@ -55,18 +70,28 @@ describe('recommendations', () => {
 	});
 
 	it('refuses an indicator of another competency or without one', () => {
-		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'motivation.1' }))).toEqual(['indicatorId:mismatch']);
-		expect(codesOf(recommendationSchema.validate({ ...rec, competencyId: null, indicatorId: 'evaluation.1' }))).toEqual(['indicatorId:mismatch']);
-		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'Оценка' }))).toEqual(['indicatorId:invalid_id']);
+		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'motivation.1' }))).toEqual([
+			'indicatorId:mismatch'
+		]);
+		expect(codesOf(recommendationSchema.validate({ ...rec, competencyId: null, indicatorId: 'evaluation.1' }))).toEqual(
+			['indicatorId:mismatch']
+		);
+		expect(codesOf(recommendationSchema.validate({ ...rec, indicatorId: 'Оценка' }))).toEqual([
+			'indicatorId:invalid_id'
+		]);
 	});
 
 	it('refuses the same recommendation twice in one observation', () => {
-		expect(codesOf(observationSchema.validate(buildObservation({ recommendations: [rec, rec] })))).toEqual(['recommendations.1.id:duplicate']);
+		expect(codesOf(observationSchema.validate(buildObservation({ recommendations: [rec, rec] })))).toEqual([
+			'recommendations.1.id:duplicate'
+		]);
 	});
 
 	it('takes any timer length from one minute to ten hours', () => {
 		expect(observationSchema.validate(buildObservation({ durationMinutes: 1 }))).toEqual([]);
 		expect(observationSchema.validate(buildObservation({ durationMinutes: 600 }))).toEqual([]);
-		expect(codesOf(observationSchema.validate(buildObservation({ durationMinutes: 601 })))).toEqual(['durationMinutes:out_of_range']);
+		expect(codesOf(observationSchema.validate(buildObservation({ durationMinutes: 601 })))).toEqual([
+			'durationMinutes:out_of_range'
+		]);
 	});
 });

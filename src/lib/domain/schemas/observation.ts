@@ -7,7 +7,20 @@ import {
 	type Observation,
 	type Recommendation
 } from '../observation';
-import { arrayOf, date, instant, int, issue, key, nullable, objectSchema, oneOf, text, uuid, type Validator } from '../validation';
+import {
+	arrayOf,
+	date,
+	instant,
+	int,
+	issue,
+	key,
+	nullable,
+	objectSchema,
+	oneOf,
+	text,
+	uuid,
+	type Validator
+} from '../validation';
 import { scoresField } from './assessment';
 
 /**
@@ -66,5 +79,9 @@ export const observationSchema = /* @__PURE__ */ objectSchema<Draft<Observation>
 		o.status === 'draft' && o.acknowledgedAt !== null ? [issue('acknowledgedAt', 'not_allowed')] : []
 	)
 	.refine(['recommendations'], (o) =>
-		o.recommendations.flatMap((r, index) => (o.recommendations.findIndex((x) => x.id === r.id) < index ? [issue(`recommendations.${index}.id`, 'duplicate')] : []))
+		o.recommendations.flatMap((r, index) =>
+			o.recommendations.findIndex((x) => x.id === r.id) < index
+				? [issue(`recommendations.${index}.id`, 'duplicate')]
+				: []
+		)
 	);

@@ -19,4 +19,6 @@ export const addressedRecommendationSchema = /* @__PURE__ */ objectSchema<Draft<
 	doneAt: nullable(instant()),
 	doneBy: nullable(uuid()),
 	createdAt: optionalInstant()
-}).refine(['doneAt', 'doneBy'], (r) => ((r.doneAt === null) === (r.doneBy === null) ? [] : [issue('doneBy', 'required')]));
+}).refine(['doneAt', 'doneBy'], (r) =>
+	(r.doneAt === null) === (r.doneBy === null) ? [] : [issue('doneBy', 'required')]
+);

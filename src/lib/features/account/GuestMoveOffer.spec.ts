@@ -24,16 +24,39 @@ const GUEST = uuid(5001);
 const ME = uuid(6001);
 
 const strip = <T extends object>(row: T) => {
-	const { id: _id, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = row as T & Record<string, unknown>;
+	const {
+		id: _id,
+		version: _v,
+		updatedAt: _u,
+		updatedBy: _b,
+		deletedAt: _d,
+		...draft
+	} = row as T & Record<string, unknown>;
 	return draft;
 };
 
 /** A person just signed in on a device where a guest had filled a profile and logged a course. */
 async function signedInAfterGuest(): Promise<{ session: Session; notices: Notices }> {
 	const guest = new AppDatabase(GUEST_DATABASE);
-	await rows.insert(guest, 'profiles', { ...strip(buildProfile({ userId: null, fullName: 'Гостева Галина Павловна', experienceYears: 12 })), id: GUEST } as never, { profileId: GUEST });
+	await rows.insert(
+		guest,
+		'profiles',
+		{
+			...strip(buildProfile({ userId: null, fullName: 'Гостева Галина Павловна', experienceYears: 12 })),
+			id: GUEST
+		} as never,
+		{ profileId: GUEST }
+	);
 	await meta.set(guest, meta.GUEST_PROFILE, GUEST);
-	await rows.insert(guest, 'activities', { ...strip(buildActivity({ teacherId: GUEST, title: 'Курсы ПК «Функциональная грамотность»' })), id: uuid(5002) } as never, { profileId: GUEST });
+	await rows.insert(
+		guest,
+		'activities',
+		{
+			...strip(buildActivity({ teacherId: GUEST, title: 'Курсы ПК «Функциональная грамотность»' })),
+			id: uuid(5002)
+		} as never,
+		{ profileId: GUEST }
+	);
 	guest.close();
 	const db = freshDatabase('user');
 	dbs.push(db);
@@ -60,8 +83,13 @@ describe('the offer to move guest data', () => {
 		show(session);
 		const card = await screen.findByRole('region', { name: 'Перенести данные гостя в учётную запись' });
 		expect(within(card).getByTestId('guest-owner')).toHaveTextContent('под именем «Гостева Галина Павловна»');
-		const items = within(card).getAllByRole('listitem').map((li) => li.textContent);
-		expect(items).toEqual(['ответы профиля: должность, предметы, стаж, категория, образование, год рождения', '1 мероприятие (курсы, открытые уроки, конкурсы)']);
+		const items = within(card)
+			.getAllByRole('listitem')
+			.map((li) => li.textContent);
+		expect(items).toEqual([
+			'ответы профиля: должность, предметы, стаж, категория, образование, год рождения',
+			'1 мероприятие (курсы, открытые уроки, конкурсы)'
+		]);
 		expect(card).toHaveTextContent('В том числе: «Курсы ПК «Функциональная грамотность»».');
 		expect(card).toHaveTextContent('Если это не ваши данные, нажмите «Не переносить»');
 		expect(await session.db!.activities.count()).toBe(0);
@@ -71,8 +99,12 @@ describe('the offer to move guest data', () => {
 		const { session, notices } = await signedInAfterGuest();
 		show(session, notices);
 		await fireEvent.click(await screen.findByRole('button', { name: 'Перенести' }));
-		await waitFor(() => expect(screen.queryByRole('region', { name: 'Перенести данные гостя в учётную запись' })).toBeNull());
-		expect((await session.db!.activities.toArray()).map((a) => [a.teacherId, a.title])).toEqual([[ME, 'Курсы ПК «Функциональная грамотность»']]);
+		await waitFor(() =>
+			expect(screen.queryByRole('region', { name: 'Перенести данные гостя в учётную запись' })).toBeNull()
+		);
+		expect((await session.db!.activities.toArray()).map((a) => [a.teacherId, a.title])).toEqual([
+			[ME, 'Курсы ПК «Функциональная грамотность»']
+		]);
 		expect(notices.items.map((n) => n.text)).toEqual(['Перенесено 2 записи']);
 	});
 
@@ -80,7 +112,9 @@ describe('the offer to move guest data', () => {
 		const { session, notices } = await signedInAfterGuest();
 		show(session, notices);
 		await fireEvent.click(await screen.findByRole('button', { name: 'Не переносить' }));
-		await waitFor(() => expect(screen.queryByRole('region', { name: 'Перенести данные гостя в учётную запись' })).toBeNull());
+		await waitFor(() =>
+			expect(screen.queryByRole('region', { name: 'Перенести данные гостя в учётную запись' })).toBeNull()
+		);
 		expect(await guestMove.pending(session.db!)).toBeNull();
 		expect(await session.db!.activities.count()).toBe(0);
 		expect(notices.items.map((n) => n.text)).toEqual(['Данные гостя удалены с устройства']);

@@ -11,8 +11,13 @@ import MunicipalStaffImport from './MunicipalStaffImport.svelte';
 import { onDevice } from './municipal-import';
 import { windows1251 } from './testing/encodings';
 
-const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
-const KADNIKOV = buildOrganization({ id: uuid(211), name: 'МБОУ «Кадниковская средняя школа»', shortName: 'Кадниковская СШ' });
+const HEADER =
+	'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
+const KADNIKOV = buildOrganization({
+	id: uuid(211),
+	name: 'МБОУ «Кадниковская средняя школа»',
+	shortName: 'Кадниковская СШ'
+});
 const SOKOL = buildOrganization({ id: uuid(212), name: 'МБОУ «Сокольская средняя школа № 1»', shortName: null });
 const CHUCHKOVO = buildOrganization({ id: uuid(213), name: 'МБОУ «Чучковская основная школа»', shortName: null });
 const SCHOOLS: Organization[] = [KADNIKOV, SOKOL, CHUCHKOVO];
@@ -42,16 +47,23 @@ async function setup() {
 	dbs.push(db);
 	await db.organizations.bulkPut(SCHOOLS);
 	const notices = new Notices();
-	render(MunicipalStaffImport, { props: { schools: SCHOOLS, backend: onDevice(db, { profileId: IDS.methodist }), resultHref: '/municipal' }, context: new Map([[NOTICES_KEY, notices]]) });
+	render(MunicipalStaffImport, {
+		props: { schools: SCHOOLS, backend: onDevice(db, { profileId: IDS.methodist }), resultHref: '/municipal' },
+		context: new Map([[NOTICES_KEY, notices]])
+	});
 	return { db, notices };
 }
 
 async function choose(content: BlobPart, name: string) {
-	await fireEvent.change(screen.getByLabelText('Файл со списком сотрудников (CSV или XLSX)'), { target: { files: [new File([content], name)] } });
+	await fireEvent.change(screen.getByLabelText('Файл со списком сотрудников (CSV или XLSX)'), {
+		target: { files: [new File([content], name)] }
+	});
 }
 
 function cells(table: HTMLElement, part: 'tbody' | 'tfoot' = 'tbody'): string[][] {
-	return [...table.querySelectorAll(`${part} tr`)].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? ''));
+	return [...table.querySelectorAll(`${part} tr`)].map((tr) =>
+		[...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')
+	);
 }
 
 describe('the municipal staff import', () => {
@@ -65,7 +77,8 @@ describe('the municipal staff import', () => {
 			['МБОУ «Чучковская ООШ»', '1'],
 			['МБОУ «Школа № 9»', '1']
 		]);
-		const select = (name: string) => within(matches).getByRole('combobox', { name: `Школа для «${name}»` }) as HTMLSelectElement;
+		const select = (name: string) =>
+			within(matches).getByRole('combobox', { name: `Школа для «${name}»` }) as HTMLSelectElement;
 		expect(select('МБОУ «Кадниковская СОШ»').value).toBe(KADNIKOV.id);
 		expect(select('МБОУ «Сокольская СОШ №1»').value).toBe(SOKOL.id);
 		expect(select('МБОУ «Чучковская ООШ»').value).toBe(CHUCHKOVO.id);
@@ -89,12 +102,21 @@ describe('the municipal staff import', () => {
 		// Left out by choice: counted, not listed among the file's errors.
 		expect(screen.getByTestId('import-summary')).toHaveTextContent('Не загружаются — школа не выбрана: 1 строка');
 		expect(screen.queryByRole('table', { name: 'Ошибки в файле' })).toBeNull();
-		expect(within(screen.getByRole('table', { name: /^Предупреждения/ })).getAllByRole('row').slice(1).map((r) => r.firstElementChild?.textContent)).toEqual(['3', '5']);
+		expect(
+			within(screen.getByRole('table', { name: /^Предупреждения/ }))
+				.getAllByRole('row')
+				.slice(1)
+				.map((r) => r.firstElementChild?.textContent)
+		).toEqual(['3', '5']);
 		expect(screen.getByText('Стаж в файле — на 1 сентября 2026 г. (дата из заголовка файла).')).toBeInTheDocument();
 		expect(await db.profiles.count()).toBe(0);
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Загрузить' }));
-		await waitFor(() => expect(notices.items.map((n) => n.text)).toEqual(['Кадровый состав загружен: новых 4, изменено 0 — 3 школы. Изменения уйдут на сервер при синхронизации.']));
+		await waitFor(() =>
+			expect(notices.items.map((n) => n.text)).toEqual([
+				'Кадровый состав загружен: новых 4, изменено 0 — 3 школы. Изменения уйдут на сервер при синхронизации.'
+			])
+		);
 		const written = await db.profiles.toArray();
 		expect(written.map((p) => [p.fullName, p.schoolId, p.categoryExpiresOn]).sort()).toEqual([
 			['Белов Иван Петрович', KADNIKOV.id, null],
@@ -102,13 +124,31 @@ describe('the municipal staff import', () => {
 			['Петрова Анна Сергеевна', KADNIKOV.id, null],
 			['Сидоров Пётр Ильич', CHUCHKOVO.id, '2030-01-01']
 		]);
-		expect((await db.memberships.toArray()).map((m) => m.organizationId).sort()).toEqual([KADNIKOV.id, KADNIKOV.id, SOKOL.id, CHUCHKOVO.id].sort());
-		expect(screen.getByRole('link', { name: 'Открыть показатели муниципалитета' })).toHaveAttribute('href', '/municipal');
+		expect((await db.memberships.toArray()).map((m) => m.organizationId).sort()).toEqual(
+			[KADNIKOV.id, KADNIKOV.id, SOKOL.id, CHUCHKOVO.id].sort()
+		);
+		expect(screen.getByRole('link', { name: 'Открыть показатели муниципалитета' })).toHaveAttribute(
+			'href',
+			'/municipal'
+		);
 	});
 
 	it('lets the person put a school’s rows into another school than the one proposed, and go back to change it before writing', async () => {
 		const { db } = await setup();
-		await db.profiles.put(buildProfile({ id: uuid(901), fullName: 'Орлова Ольга Ивановна', email: null, schoolId: SOKOL.id, birthYear: 1975, birthDate: '1975-07-01', experienceYears: 19, experienceAsOf: '2025-09-01', category: 'highest', categoryExpiresOn: '2027-01-01' }));
+		await db.profiles.put(
+			buildProfile({
+				id: uuid(901),
+				fullName: 'Орлова Ольга Ивановна',
+				email: null,
+				schoolId: SOKOL.id,
+				birthYear: 1975,
+				birthDate: '1975-07-01',
+				experienceYears: 19,
+				experienceAsOf: '2025-09-01',
+				category: 'highest',
+				categoryExpiresOn: '2027-01-01'
+			})
+		);
 		await db.memberships.put(buildMembership({ id: uuid(902), profileId: uuid(901), organizationId: SOKOL.id }));
 		await choose(FILE as BlobPart, 'кадры.csv');
 		const matches = await screen.findByRole('table', { name: 'Школы в файле' });

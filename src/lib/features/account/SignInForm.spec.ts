@@ -8,7 +8,10 @@ import type { AuthResult } from '$lib/supabase/auth';
 beforeAll(() => i18n.ensure('account'));
 afterEach(cleanup);
 
-function setup(result: AuthResult<string> = { ok: true, value: 'user-1' }, link: AuthResult<null> = { ok: true, value: null }) {
+function setup(
+	result: AuthResult<string> = { ok: true, value: 'user-1' },
+	link: AuthResult<null> = { ok: true, value: null }
+) {
 	const signIn = vi.fn(async () => result);
 	const sendLink = vi.fn(async () => link);
 	const onsignedin = vi.fn();
@@ -43,7 +46,11 @@ describe('the sign-in form', () => {
 	});
 
 	it('says a wrong password next to the password field', async () => {
-		const { signIn, onsignedin } = setup({ ok: false, problem: 'invalid_credentials', message: 'Invalid login credentials' });
+		const { signIn, onsignedin } = setup({
+			ok: false,
+			problem: 'invalid_credentials',
+			message: 'Invalid login credentials'
+		});
 		await fill(' ivanova@school.ru ', 'wrong');
 		await submit();
 		expect(await screen.findByText('Неверный e-mail или пароль')).toBeInTheDocument();
@@ -67,7 +74,11 @@ describe('the sign-in form', () => {
 	});
 
 	it('sends a sign-in link, and says when the address was never invited', async () => {
-		const { sendLink } = setup(undefined, { ok: false, problem: 'not_invited', message: 'Signups not allowed for otp' });
+		const { sendLink } = setup(undefined, {
+			ok: false,
+			problem: 'not_invited',
+			message: 'Signups not allowed for otp'
+		});
 		await fireEvent.input(screen.getByLabelText(/E-mail/), { target: { value: 'stranger@mail.ru' } });
 		await fireEvent.click(screen.getByRole('button', { name: 'Получить ссылку для входа' }));
 		expect(await screen.findByText(/Этот адрес не приглашён/)).toBeInTheDocument();

@@ -10,7 +10,8 @@ import StaffImport from './StaffImport.svelte';
 import { buildXlsx } from './testing/xlsx';
 import { utf16, windows1251 } from './testing/encodings';
 
-const HEADER = 'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
+const HEADER =
+	'ФИО;ОО;Дата рождения;Педагогический стаж;Образование;Квалификационная категория;Срок действия категории;Предмет;E-mail';
 const FILE = [
 	HEADER,
 	'Петрова Анна Сергеевна;СОШ № 1;12.03.1990;5;высшее;первая;31.05.2028;математика;petrova@school.ru',
@@ -30,7 +31,10 @@ async function setup() {
 	dbs.push(db);
 	await db.organizations.put(buildOrganization());
 	const notices = new Notices();
-	render(StaffImport, { props: { db, schoolId: IDS.school, actor: { profileId: IDS.methodist } }, context: new Map([[NOTICES_KEY, notices]]) });
+	render(StaffImport, {
+		props: { db, schoolId: IDS.school, actor: { profileId: IDS.methodist } },
+		context: new Map([[NOTICES_KEY, notices]])
+	});
 	return { db, notices };
 }
 
@@ -44,7 +48,14 @@ describe('the staff import', () => {
 		const { db } = await setup();
 		await choose('\uFEFF' + FILE, 'кадры.csv');
 		const table = await screen.findByRole('table', { name: 'Ошибки в файле' });
-		const rows = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+		const rows = within(table)
+			.getAllByRole('row')
+			.slice(1)
+			.map((r) =>
+				within(r)
+					.getAllByRole('cell')
+					.map((c) => c.textContent)
+			);
 		expect(rows).toEqual([
 			['3', 'ОО', '«СОШ № 2» — другая ОО: загрузить можно только сотрудников своей школы.'],
 			['4', 'Дата рождения', '«31.02.1985» — не дата. Пишите ДД.ММ.ГГГГ, например 12.03.1985.'],
@@ -62,7 +73,9 @@ describe('the staff import', () => {
 		const { db, notices } = await setup();
 		await choose(FILE, 'кадры.csv');
 		await fireEvent.click(await screen.findByRole('button', { name: 'Загрузить' }));
-		await waitFor(() => expect(notices.items.map((n) => n.text)).toEqual([expect.stringContaining('новых 1, изменено 0')]));
+		await waitFor(() =>
+			expect(notices.items.map((n) => n.text)).toEqual([expect.stringContaining('новых 1, изменено 0')])
+		);
 		expect((await db.profiles.toArray()).map((p) => p.fullName)).toEqual(['Петрова Анна Сергеевна']);
 		expect(await db.memberships.count()).toBe(1);
 	});
@@ -94,13 +107,24 @@ describe('the staff import', () => {
 		expect(await screen.findByText('Новых сотрудников: 2')).toBeInTheDocument();
 		expect(screen.queryByRole('table', { name: 'Ошибки в файле' })).toBeNull();
 		const warnings = screen.getByRole('table', { name: /^Предупреждения/ });
-		expect(within(warnings).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+		expect(
+			within(warnings)
+				.getAllByRole('row')
+				.slice(1)
+				.map((r) =>
+					within(r)
+						.getAllByRole('cell')
+						.map((c) => c.textContent)
+				)
+		).toEqual([
 			['3', 'Срок действия категории', 'Срок действия категории не указан — категория будет считаться действующей.'],
 			['4', 'Срок действия категории', 'Срок действия категории не указан — категория будет считаться действующей.']
 		]);
 		await fireEvent.click(screen.getByRole('button', { name: 'Загрузить' }));
 		await waitFor(async () => expect(await db.profiles.count()).toBe(2));
-		expect((await db.profiles.toArray()).map((p) => [p.fullName, p.category, p.categoryExpiresOn, p.experienceAsOf]).sort()).toEqual([
+		expect(
+			(await db.profiles.toArray()).map((p) => [p.fullName, p.category, p.categoryExpiresOn, p.experienceAsOf]).sort()
+		).toEqual([
 			['Ёлкина Мария Юрьевна', 'highest', null, '2026-09-01'],
 			['Петрова Анна Сергеевна', 'first', null, '2026-09-01']
 		]);

@@ -10,7 +10,14 @@ afterEach(() => {
 });
 
 function filled(overrides: Partial<Invitation> = {}): Invitation {
-	return { ...blank(), fullName: 'Петрова Анна Сергеевна', email: 'petrova@school.ru', birthYear: 1990, experienceYears: 5, ...overrides };
+	return {
+		...blank(),
+		fullName: 'Петрова Анна Сергеевна',
+		email: 'petrova@school.ru',
+		birthYear: 1990,
+		experienceYears: 5,
+		...overrides
+	};
 }
 
 describe('inviting a member of staff', () => {

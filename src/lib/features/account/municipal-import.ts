@@ -2,7 +2,14 @@ import type { AppDatabase } from '$lib/db/database';
 import type { Actor } from '$lib/db/rows';
 import * as staffImport from '$lib/db/staff-import';
 import type { Id } from '$lib/domain/common';
-import { forServer, outcomesFromServer, outcomesOf, type Outcomes, type PlanOptions, type Reading } from '$lib/domain/staff-import';
+import {
+	forServer,
+	outcomesFromServer,
+	outcomesOf,
+	type Outcomes,
+	type PlanOptions,
+	type Reading
+} from '$lib/domain/staff-import';
 
 /**
  * Where a municipal list is matched and written. Signed in, on the server (the municipal
@@ -20,7 +27,11 @@ export function onDevice(db: AppDatabase, actor: Actor): Backend {
 	return {
 		local: true,
 		async run(reading, schoolOf, options, write) {
-			return outcomesOf(write ? await staffImport.applyMany(db, reading, schoolOf, actor, options) : await staffImport.previewMany(db, reading, schoolOf, options));
+			return outcomesOf(
+				write
+					? await staffImport.applyMany(db, reading, schoolOf, actor, options)
+					: await staffImport.previewMany(db, reading, schoolOf, options)
+			);
 		}
 	};
 }
@@ -32,7 +43,10 @@ export function onServer(): Backend {
 			const sent = forServer(reading, schoolOf);
 			// Loaded only now: supabase-js and this call are for signed-in municipal users.
 			const { run } = await import('$lib/supabase/staff-import');
-			const answer = sent.rows.length > 0 ? await run(sent.rows, reading.asOf ?? options.today ?? null, write) : { rows: [], warnings: [] };
+			const answer =
+				sent.rows.length > 0
+					? await run(sent.rows, reading.asOf ?? options.today ?? null, write)
+					: { rows: [], warnings: [] };
 			return outcomesFromServer(reading, sent, answer);
 		}
 	};

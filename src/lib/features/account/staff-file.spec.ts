@@ -23,7 +23,12 @@ describe('reading a staff list’s text', () => {
 	});
 
 	it('gives the same text whichever way Excel saved it, without the byte-order mark', () => {
-		for (const bytes of [Uint8Array.of(0xef, 0xbb, 0xbf, ...new TextEncoder().encode(TEXT)), utf16(TEXT), utf16(TEXT, 'be'), windows1251(TEXT)]) {
+		for (const bytes of [
+			Uint8Array.of(0xef, 0xbb, 0xbf, ...new TextEncoder().encode(TEXT)),
+			utf16(TEXT),
+			utf16(TEXT, 'be'),
+			windows1251(TEXT)
+		]) {
 			expect(decodeText(bytes)).toBe(TEXT);
 		}
 	});
@@ -35,11 +40,16 @@ describe('the samples in docs/', () => {
 	});
 
 	it('import without a problem: the school’s into «СОШ № 1», the municipality’s into the demo municipality’s schools', () => {
-		const school = plan(parseCsv(readFileSync('docs/staff-import-sample.csv', 'utf8')), buildOrganization(), { profiles: [], memberships: [] });
+		const school = plan(parseCsv(readFileSync('docs/staff-import-sample.csv', 'utf8')), buildOrganization(), {
+			profiles: [],
+			memberships: []
+		});
 		expect(school.problems).toEqual([]);
 		expect(school.steps).toHaveLength(5);
 
-		const reading = read(parseCsv(decodeText(new Uint8Array(readFileSync('docs/staff-import-sample-municipal-1251.csv')))));
+		const reading = read(
+			parseCsv(decodeText(new Uint8Array(readFileSync('docs/staff-import-sample-municipal-1251.csv'))))
+		);
 		expect(reading.problems).toEqual([]);
 		expect(reading.asOf).toBe('2026-09-01');
 		const demo = [

@@ -7,7 +7,8 @@
 import { parseCsv, type PlanOptions, type SheetRow } from '$lib/domain/staff-import';
 
 /** The file types the picker offers (an .xls or a .docx is refused when read, with a reason). */
-export const ACCEPT = '.csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const ACCEPT =
+	'.csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
 

@@ -8,12 +8,7 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
 describe('reading an .xlsx', () => {
 	it('reads the first sheet of the workbook, shared strings and numbers, gaps as empty cells', async () => {
-		const file = buildXlsx([
-			['ФИО', 'ОО', 'Стаж'],
-			['Петрова А. & Ко', null, 12],
-			[],
-			['Белов', 'СОШ № 1', 0]
-		]);
+		const file = buildXlsx([['ФИО', 'ОО', 'Стаж'], ['Петрова А. & Ко', null, 12], [], ['Белов', 'СОШ № 1', 0]]);
 		expect(await readXlsx(file)).toEqual([
 			{ line: 1, cells: ['ФИО', 'ОО', 'Стаж'] },
 			{ line: 2, cells: ['Петрова А. & Ко', '', '12'] },
@@ -35,14 +30,45 @@ describe('reading an .xlsx', () => {
 
 	it('gives the staff import rows it can plan, dates as day numbers', async () => {
 		const file = buildXlsx([
-			['ФИО', 'ОО', 'Дата рождения', 'Педагогический стаж', 'Образование', 'Квалификационная категория', 'Срок действия категории', 'Предмет', 'E-mail'],
-			['Петрова Анна Сергеевна', 'СОШ № 1', 32944, 5, 'высшее', 'первая', '31.05.2028', 'математика, физика', 'Petrova@School.ru']
+			[
+				'ФИО',
+				'ОО',
+				'Дата рождения',
+				'Педагогический стаж',
+				'Образование',
+				'Квалификационная категория',
+				'Срок действия категории',
+				'Предмет',
+				'E-mail'
+			],
+			[
+				'Петрова Анна Сергеевна',
+				'СОШ № 1',
+				32944,
+				5,
+				'высшее',
+				'первая',
+				'31.05.2028',
+				'математика, физика',
+				'Petrova@School.ru'
+			]
 		]);
-		const result = plan(await readXlsx(file), buildOrganization(), { profiles: [], memberships: [] }, { serialDates: true });
+		const result = plan(
+			await readXlsx(file),
+			buildOrganization(),
+			{ profiles: [], memberships: [] },
+			{ serialDates: true }
+		);
 		expect(result.problems).toEqual([]);
 		expect(result.steps[0]).toMatchObject({
 			kind: 'create',
-			draft: { birthDate: '1990-03-12', birthYear: 1990, experienceYears: 5, subjects: ['математика', 'физика'], email: 'petrova@school.ru' }
+			draft: {
+				birthDate: '1990-03-12',
+				birthYear: 1990,
+				experienceYears: 5,
+				subjects: ['математика', 'физика'],
+				email: 'petrova@school.ru'
+			}
 		});
 	});
 });

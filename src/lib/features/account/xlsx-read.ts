@@ -62,7 +62,10 @@ async function inflate(data: Uint8Array): Promise<Uint8Array> {
 	const stream = new DecompressionStream('deflate-raw');
 	const writer = stream.writable.getWriter();
 	// Not awaited: the writes complete only as the output is read below.
-	void writer.write(data as Uint8Array<ArrayBuffer>).then(() => writer.close()).catch(() => {});
+	void writer
+		.write(data as Uint8Array<ArrayBuffer>)
+		.then(() => writer.close())
+		.catch(() => {});
 	const reader = stream.readable.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -84,7 +87,11 @@ async function readEntry(bytes: Uint8Array, all: Map<string, Entry>, name: strin
 	if (!entry) return null;
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (view.getUint32(entry.localOffset, true) !== LOCAL) throw new XlsxError('not_xlsx');
-	const start = entry.localOffset + 30 + view.getUint16(entry.localOffset + 26, true) + view.getUint16(entry.localOffset + 28, true);
+	const start =
+		entry.localOffset +
+		30 +
+		view.getUint16(entry.localOffset + 26, true) +
+		view.getUint16(entry.localOffset + 28, true);
 	const data = bytes.subarray(start, start + entry.compressedSize);
 	if (entry.method === 0) return new TextDecoder().decode(data);
 	if (entry.method === 8) return new TextDecoder().decode(await inflate(data));
@@ -153,7 +160,9 @@ export async function readXlsx(data: ArrayBuffer | Uint8Array): Promise<SheetRow
 	if (sheetXml === null) throw new XlsxError('no_sheet');
 	const shared: string[] = [];
 	const sharedXml = await readEntry(bytes, all, 'xl/sharedStrings.xml');
-	if (sharedXml) for (const m of sharedXml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\b[^>]*\/>/g)) shared.push(m[1] ? textOf(m[1]) : '');
+	if (sharedXml)
+		for (const m of sharedXml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\b[^>]*\/>/g))
+			shared.push(m[1] ? textOf(m[1]) : '');
 
 	const rows: SheetRow[] = [];
 	let previousLine = 0;

@@ -60,7 +60,9 @@ describe('the activity form', () => {
 	it('saves a valid activity with its outbox entry and clears the draft', async () => {
 		const { db, notices } = mount();
 		await open();
-		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Курсы ПК «Читательская грамотность»' } });
+		await fireEvent.input(screen.getByLabelText(/Название/), {
+			target: { value: 'Курсы ПК «Читательская грамотность»' }
+		});
 		await fireEvent.input(screen.getByLabelText('Часов'), { target: { value: '36' } });
 		await fireEvent.input(screen.getByLabelText(/Дата начала/), { target: { value: '2026-10-05' } });
 		await fireEvent.input(screen.getByLabelText(/Дата окончания/), { target: { value: '2026-10-16' } });
@@ -68,7 +70,14 @@ describe('the activity form', () => {
 
 		await waitFor(async () => expect(await db.activities.count()).toBe(1));
 		const [row] = await db.activities.toArray();
-		expect(row).toMatchObject({ title: 'Курсы ПК «Читательская грамотность»', hours: 36, endDate: '2026-10-16', completed: true, teacherId: IDS.teacher, kind: 'course' });
+		expect(row).toMatchObject({
+			title: 'Курсы ПК «Читательская грамотность»',
+			hours: 36,
+			endDate: '2026-10-16',
+			completed: true,
+			teacherId: IDS.teacher,
+			kind: 'course'
+		});
 		expect(await db.outbox.count()).toBe(1);
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Мероприятие сохранено на устройстве'));
 		expect(await formDrafts.load(db, `activity-new:${IDS.teacher}`)).toBeNull();
@@ -78,9 +87,16 @@ describe('the activity form', () => {
 		const first = mount();
 		await open();
 		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Стажировка в МБОУ СОШ № 1' } });
-		await waitFor(async () => expect((await formDrafts.load(first.db, `activity-new:${IDS.teacher}`))?.values).toMatchObject({ title: 'Стажировка в МБОУ СОШ № 1', open: true }), {
-			timeout: 2000
-		});
+		await waitFor(
+			async () =>
+				expect((await formDrafts.load(first.db, `activity-new:${IDS.teacher}`))?.values).toMatchObject({
+					title: 'Стажировка в МБОУ СОШ № 1',
+					open: true
+				}),
+			{
+				timeout: 2000
+			}
+		);
 		cleanup();
 
 		mount(first.db);

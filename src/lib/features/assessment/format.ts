@@ -6,7 +6,10 @@ const formats = new Map<Locale, Intl.NumberFormat>();
 export function formatMean(value: number, locale: Locale = i18n.locale): string {
 	let format = formats.get(locale);
 	if (!format) {
-		format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+		format = new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+			minimumFractionDigits: 1,
+			maximumFractionDigits: 1
+		});
 		formats.set(locale, format);
 	}
 	return format.format(value);

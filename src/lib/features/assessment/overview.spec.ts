@@ -5,8 +5,18 @@ import type { AppDatabase } from '$lib/db/database';
 import * as overview from './overview';
 
 const entry = buildSubmittedAssessment({ id: uuid(1), stage: 'entry', academicYear: 2026 });
-const draft = buildAssessment({ id: uuid(2), stage: 'intermediate', academicYear: 2026, scores: { 'goal-setting.1': 2, 'goal-setting.2': 1 } });
-const lastYear = buildSubmittedAssessment({ id: uuid(3), stage: 'final', academicYear: 2025, submittedAt: '2026-05-20T10:00:00.000Z' });
+const draft = buildAssessment({
+	id: uuid(2),
+	stage: 'intermediate',
+	academicYear: 2026,
+	scores: { 'goal-setting.1': 2, 'goal-setting.2': 1 }
+});
+const lastYear = buildSubmittedAssessment({
+	id: uuid(3),
+	stage: 'final',
+	academicYear: 2025,
+	submittedAt: '2026-05-20T10:00:00.000Z'
+});
 
 describe('the stage suggested for a new self-assessment', () => {
 	it('is entry at the start of a year', () => {
@@ -21,7 +31,9 @@ describe('the stage suggested for a new self-assessment', () => {
 	it('falls back to a stage not yet submitted, then to final', () => {
 		const finalDraft = buildAssessment({ id: uuid(4), stage: 'final', academicYear: 2026 });
 		expect(overview.suggestedStage([entry, draft, finalDraft], 2026)).toBe('intermediate');
-		const all = (['entry', 'intermediate', 'final'] as const).map((stage, i) => buildSubmittedAssessment({ id: uuid(10 + i), stage }));
+		const all = (['entry', 'intermediate', 'final'] as const).map((stage, i) =>
+			buildSubmittedAssessment({ id: uuid(10 + i), stage })
+		);
 		expect(overview.suggestedStage(all, 2026)).toBe('final');
 	});
 });
@@ -35,7 +47,12 @@ describe("the teacher's assessments screen", () => {
 	it('groups by academic year, newest first, with the draft and its progress up front', async () => {
 		const db = freshDatabase('overview');
 		dbs.push(db);
-		await db.assessments.bulkPut([lastYear, draft, entry, buildSubmittedAssessment({ id: uuid(5), teacherId: IDS.mentor, assessorId: IDS.mentor })]);
+		await db.assessments.bulkPut([
+			lastYear,
+			draft,
+			entry,
+			buildSubmittedAssessment({ id: uuid(5), teacherId: IDS.mentor, assessorId: IDS.mentor })
+		]);
 		const view = await overview.load(db, IDS.teacher);
 		expect(view.drafts.map((d) => [d.assessment.id, d.answered, d.total])).toEqual([[draft.id, 2, 38]]);
 		expect(view.years.map((y) => [y.academicYear, y.items.map((i) => i.assessment.id)])).toEqual([

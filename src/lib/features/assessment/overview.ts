@@ -26,20 +26,25 @@ export interface AssessmentOverview {
 	years: YearGroup[];
 }
 
-
 /** The teacher's assessments screen, read in one pass. */
 export async function load(db: AppDatabase, teacherId: Id): Promise<AssessmentOverview> {
 	const [framework, all] = await Promise.all([frameworks.current(db), assessments.listForTeacher(db, teacherId)]);
 	// Progress counts against the revision each assessment was taken against.
 	const byId = new Map<Id, Framework>([[framework.id, framework]]);
 	for (const a of all) if (!byId.has(a.frameworkId)) byId.set(a.frameworkId, await frameworks.get(db, a.frameworkId));
-	const items = all.map((assessment) => ({ assessment, ...assessmentProgress(byId.get(assessment.frameworkId)!, assessment.scores) }));
+	const items = all.map((assessment) => ({
+		assessment,
+		...assessmentProgress(byId.get(assessment.frameworkId)!, assessment.scores)
+	}));
 
 	const years = new Map<number, AssessmentItem[]>();
-	for (const item of items) years.set(item.assessment.academicYear, [...(years.get(item.assessment.academicYear) ?? []), item]);
+	for (const item of items)
+		years.set(item.assessment.academicYear, [...(years.get(item.assessment.academicYear) ?? []), item]);
 	return {
 		framework,
-		drafts: items.filter((i) => i.assessment.status === 'draft' && i.assessment.kind === 'self').sort((a, b) => b.assessment.startedAt.localeCompare(a.assessment.startedAt)),
+		drafts: items
+			.filter((i) => i.assessment.status === 'draft' && i.assessment.kind === 'self')
+			.sort((a, b) => b.assessment.startedAt.localeCompare(a.assessment.startedAt)),
 		years: [...years.entries()]
 			.sort(([a], [b]) => b - a)
 			.map(([academicYear, list]) => ({
@@ -47,7 +52,9 @@ export async function load(db: AppDatabase, teacherId: Id): Promise<AssessmentOv
 				items: list.sort(
 					(a, b) =>
 						STAGE_ORDER[a.assessment.stage] - STAGE_ORDER[b.assessment.stage] ||
-						(a.assessment.submittedAt ?? a.assessment.startedAt).localeCompare(b.assessment.submittedAt ?? b.assessment.startedAt)
+						(a.assessment.submittedAt ?? a.assessment.startedAt).localeCompare(
+							b.assessment.submittedAt ?? b.assessment.startedAt
+						)
 				)
 			}))
 	};

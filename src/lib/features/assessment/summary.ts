@@ -51,7 +51,10 @@ function isComparable(a: Assessment, b: Assessment): boolean {
 }
 
 function latest(list: Assessment[]): Assessment | undefined {
-	return list.reduce<Assessment | undefined>((best, a) => (!best || a.submittedAt! > best.submittedAt! ? a : best), undefined);
+	return list.reduce<Assessment | undefined>(
+		(best, a) => (!best || a.submittedAt! > best.submittedAt! ? a : best),
+		undefined
+	);
 }
 
 /**
@@ -63,9 +66,15 @@ export function comparisonPair(current: Assessment, all: readonly Assessment[]):
 	if (current.status !== 'submitted' || current.submittedAt === null) return null;
 	const others = all.filter((a) => isComparable(a, current));
 	if (current.stage === 'entry' || current.stage === 'final') {
-		const counterpart = latest(others.filter((a) => a.academicYear === current.academicYear && a.stage === (current.stage === 'entry' ? 'final' : 'entry')));
+		const counterpart = latest(
+			others.filter(
+				(a) => a.academicYear === current.academicYear && a.stage === (current.stage === 'entry' ? 'final' : 'entry')
+			)
+		);
 		if (counterpart) {
-			return current.stage === 'entry' ? { earlier: current, later: counterpart, basis: 'year' } : { earlier: counterpart, later: current, basis: 'year' };
+			return current.stage === 'entry'
+				? { earlier: current, later: counterpart, basis: 'year' }
+				: { earlier: counterpart, later: current, basis: 'year' };
 		}
 	}
 	const previous = latest(others.filter((a) => a.submittedAt! < current.submittedAt!));
@@ -104,7 +113,10 @@ export async function load(db: AppDatabase, id: Id): Promise<AssessmentSummary |
 		}),
 		proposed: mine.filter((d) => d.sourceAssessmentId === assessment.id),
 		// The submission dates its confirmations with its own submittedAt.
-		confirmed: submitted === null ? [] : mine.filter((d) => d.sourceAssessmentId !== assessment.id && d.confirmedAt === submitted),
+		confirmed:
+			submitted === null
+				? []
+				: mine.filter((d) => d.sourceAssessmentId !== assessment.id && d.confirmedAt === submitted),
 		comparison: pair && {
 			...pair,
 			competencies: {

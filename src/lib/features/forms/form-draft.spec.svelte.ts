@@ -46,7 +46,8 @@ function mount(db: AppDatabase, options: { tab?: string; timers?: DraftTimers } 
 	return draft;
 }
 
-const stored = async (db: AppDatabase) => (await formDrafts.load<{ title: string }>(db, 'activity-new:t1'))?.values.title ?? null;
+const stored = async (db: AppDatabase) =>
+	(await formDrafts.load<{ title: string }>(db, 'activity-new:t1'))?.values.title ?? null;
 
 /** Timers the test moves by hand, on a virtual clock; one set per page, dropped when it is killed. */
 class VirtualTimers implements DraftTimers {
@@ -118,7 +119,14 @@ describe('a form draft', () => {
 		await until(() => draft.restored);
 		draft.values.title = 'Стажировка';
 		await draft.flush();
-		const { id: _i, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...row } = buildActivity({ title: 'Стажировка' });
+		const {
+			id: _i,
+			version: _v,
+			updatedAt: _u,
+			updatedBy: _b,
+			deletedAt: _d,
+			...row
+		} = buildActivity({ title: 'Стажировка' });
 		// The row is written, then something fails before the transaction commits.
 		const failed = await draft
 			.commit(async () => {
@@ -175,7 +183,11 @@ describe('a form draft', () => {
 	it('lets the later write win the field of a tab whose typing paused, and offers that tab its own text back', async () => {
 		const db = open();
 		const clock = { now: 0 };
-		const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>), now: () => clock.now };
+		const timers = {
+			setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+			clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>),
+			now: () => clock.now
+		};
 		const here = mount(db, { tab: 'tab-1', timers });
 		const there = mount(db, { tab: 'tab-2', timers });
 		await until(() => here.restored && there.restored);
@@ -200,9 +212,18 @@ describe('a form draft', () => {
 		flushSync();
 		// Tab 2 wrote its draft and was closed before this tab wrote anything.
 		await formDrafts.save(db, 'activity-new:t1', { title: 'Из второй вкладки' }, 'tab-2', null);
-		const { id: _i, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...row } = buildActivity({ title: 'Из первой вкладки' });
+		const {
+			id: _i,
+			version: _v,
+			updatedAt: _u,
+			updatedBy: _b,
+			deletedAt: _d,
+			...row
+		} = buildActivity({ title: 'Из первой вкладки' });
 		await here.commit(() => activities.create(db, row, { profileId: IDS.teacher }));
-		expect((await formDrafts.loadConflict<{ title: string }>(db, 'activity-new:t1'))?.values.title).toBe('Из второй вкладки');
+		expect((await formDrafts.loadConflict<{ title: string }>(db, 'activity-new:t1'))?.values.title).toBe(
+			'Из второй вкладки'
+		);
 	});
 
 	it('keeps what is typed before the stored draft has been read; a field typed both ways waits as a conflict', async () => {
@@ -252,7 +273,10 @@ describe('typing, autosave and kills in any order', () => {
 	it('never loses a keystroke older than the save interval', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(fc.record({ gap: fc.integer({ min: 0, max: 250 }), kill: fc.boolean() }), { minLength: 5, maxLength: 60 }),
+				fc.array(fc.record({ gap: fc.integer({ min: 0, max: 250 }), kill: fc.boolean() }), {
+					minLength: 5,
+					maxLength: 60
+				}),
 				async (steps) => {
 					const db = open(`kills-${Math.random().toString(36).slice(2)}`);
 					const clock = { now: 0 };

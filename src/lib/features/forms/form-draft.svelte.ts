@@ -155,7 +155,11 @@ export class FormDraft<T extends Record<string, unknown>> {
 		for (const [field, value] of Object.entries(mine)) {
 			const initial = formDrafts.fingerprint(this.#initial[field]);
 			if (formDrafts.fingerprint(value) === initial) continue;
-			if (formDrafts.fingerprint(theirs[field]) !== initial && formDrafts.fingerprint(theirs[field]) !== formDrafts.fingerprint(value)) disagree = true;
+			if (
+				formDrafts.fingerprint(theirs[field]) !== initial &&
+				formDrafts.fingerprint(theirs[field]) !== formDrafts.fingerprint(value)
+			)
+				disagree = true;
 			merged[field] = value;
 		}
 		this.values = merged as T;
@@ -177,7 +181,9 @@ export class FormDraft<T extends Record<string, unknown>> {
 
 	/** Nothing typed here that this tab has not written. */
 	get #settled(): boolean {
-		return formDrafts.fingerprint($state.snapshot(this.values)) === (this.#known ?? formDrafts.fingerprint(this.#initial));
+		return (
+			formDrafts.fingerprint($state.snapshot(this.values)) === (this.#known ?? formDrafts.fingerprint(this.#initial))
+		);
 	}
 
 	#follow(draft: formDrafts.DraftEntry<T> | null, conflict: formDrafts.DraftConflict<T> | null): void {
@@ -210,7 +216,8 @@ export class FormDraft<T extends Record<string, unknown>> {
 		const base = draft.base as Partial<T> | undefined;
 		if (!base) return out as T;
 		for (const field of Object.keys(draft.values)) {
-			if (field in base && formDrafts.fingerprint(draft.values[field]) === formDrafts.fingerprint(base[field])) out[field] = structuredClone(this.#initial[field]);
+			if (field in base && formDrafts.fingerprint(draft.values[field]) === formDrafts.fingerprint(base[field]))
+				out[field] = structuredClone(this.#initial[field]);
 		}
 		return out as T;
 	}
@@ -226,7 +233,8 @@ export class FormDraft<T extends Record<string, unknown>> {
 		const snapshot = $state.snapshot(this.values) as T;
 		const print = formDrafts.fingerprint(snapshot);
 		// Nothing new; and an untouched form is not a draft.
-		if (print === this.#known || (this.#known === null && print === formDrafts.fingerprint(this.#initial))) return this.#pending;
+		if (print === this.#known || (this.#known === null && print === formDrafts.fingerprint(this.#initial)))
+			return this.#pending;
 		this.#pending = this.#pending
 			.then(() => formDrafts.save(this.#db, this.#key, snapshot, this.#tab, this.#known, this.#initial))
 			.then(

@@ -29,7 +29,11 @@ describe('the growth view', () => {
 		render(GrowthView, { view: await viewWithPlan() });
 		expect(screen.getByText('Выполнено 1 из 1 мероприятия (100 %)')).toBeInTheDocument();
 		expect(screen.getByText(/Пройдите самооценку/)).toBeInTheDocument();
-		expect(screen.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['/teacher/deficits', '/teacher/plan', '/teacher/activities']);
+		expect(screen.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
+			'/teacher/deficits',
+			'/teacher/plan',
+			'/teacher/activities'
+		]);
 	});
 
 	it('shows the school methodist the same figures read-only, addressed in the third person', async () => {

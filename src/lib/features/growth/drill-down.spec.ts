@@ -27,11 +27,25 @@ const TODAY = '2027-01-20';
 async function school(): Promise<AppDatabase> {
 	const db = freshDatabase('drill-down');
 	dbs.push(db);
-	await db.organizations.bulkPut([buildOrganization(), buildOrganization({ id: OTHER_SCHOOL, name: 'МБОУ «СОШ № 2»', shortName: 'СОШ № 2' })]);
+	await db.organizations.bulkPut([
+		buildOrganization(),
+		buildOrganization({ id: OTHER_SCHOOL, name: 'МБОУ «СОШ № 2»', shortName: 'СОШ № 2' })
+	]);
 	await db.profiles.bulkPut([
-		buildProfile({ id: IDS.methodist, userId: uuid(1103), fullName: 'Смирнова Ольга Ивановна', email: 'smirnova@school.example' }),
+		buildProfile({
+			id: IDS.methodist,
+			userId: uuid(1103),
+			fullName: 'Смирнова Ольга Ивановна',
+			email: 'smirnova@school.example'
+		}),
 		buildProfile({ experienceYears: 1 }),
-		buildProfile({ id: STRANGER, userId: uuid(1111), fullName: 'Петров Пётр Петрович', email: 'petrov@school2.example', schoolId: OTHER_SCHOOL })
+		buildProfile({
+			id: STRANGER,
+			userId: uuid(1111),
+			fullName: 'Петров Пётр Петрович',
+			email: 'petrov@school2.example',
+			schoolId: OTHER_SCHOOL
+		})
 	]);
 	await db.memberships.bulkPut([
 		buildMembership({ id: uuid(1011), profileId: IDS.methodist, role: 'school_methodist' }),

@@ -49,7 +49,10 @@ export interface TeacherDrillDown {
 }
 
 /** Observations dated within the academic year; drafts are the observer's notes and do not count. */
-export function observationsInYear(list: readonly Pick<Observation, 'status' | 'date' | 'deletedAt'>[], academicYear: number): number {
+export function observationsInYear(
+	list: readonly Pick<Observation, 'status' | 'date' | 'deletedAt'>[],
+	academicYear: number
+): number {
 	return list.filter((o) => !o.deletedAt && o.status === 'submitted' && isInAcademicYear(o.date, academicYear)).length;
 }
 
@@ -58,7 +61,12 @@ export function observationsInYear(list: readonly Pick<Observation, 'status' | '
  * and «not yours» look the same, so the page tells nobody whether a person exists elsewhere.
  * Nothing about the teacher is read before the check passes.
  */
-export async function load(db: AppDatabase, viewerId: Id, teacherId: Id, today: IsoDate): Promise<TeacherDrillDown | null> {
+export async function load(
+	db: AppDatabase,
+	viewerId: Id,
+	teacherId: Id,
+	today: IsoDate
+): Promise<TeacherDrillDown | null> {
 	const [viewer, teacher, memberships] = await Promise.all([
 		profiles.get(db, viewerId),
 		profiles.get(db, teacherId),
@@ -77,7 +85,11 @@ export async function load(db: AppDatabase, viewerId: Id, teacherId: Id, today: 
 		growth: view,
 		openDeficits: teacherDeficits
 			.filter(isOpenDeficit)
-			.map((d) => ({ id: d.id, competency: findCompetency(view.framework, d.competencyId)?.title ?? d.competencyId, status: d.status }))
+			.map((d) => ({
+				id: d.id,
+				competency: findCompetency(view.framework, d.competencyId)?.title ?? d.competencyId,
+				status: d.status
+			}))
 			.sort((a, b) => a.competency.localeCompare(b.competency, 'ru')),
 		overdue: (plan?.actions ?? [])
 			.filter((a) => isOverdue(a, today))

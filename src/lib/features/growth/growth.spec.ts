@@ -19,7 +19,12 @@ function scores(meta: Score, subject: Score, bump: { count: number; to: Score } 
 describe('yearGrowth', () => {
 	it('compares the year’s entry and final self-assessments per group', () => {
 		const entry = buildSubmittedAssessment({ stage: 'entry', academicYear: 2025, scores: scores(1, 2) });
-		const final = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a002', stage: 'final', academicYear: 2025, scores: scores(2, 2) });
+		const final = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000a002',
+			stage: 'final',
+			academicYear: 2025,
+			scores: scores(2, 2)
+		});
 		const [meta, subject] = yearGrowth(fw, [final, entry], 2025);
 		expect(meta).toMatchObject({ group: 'meta', entry: 1, final: 2, delta: 1, grows: true });
 		expect(subject).toMatchObject({ group: 'subject', delta: 0, grows: false });
@@ -32,18 +37,46 @@ describe('yearGrowth', () => {
 	});
 
 	it('uses the latest of each stage, since a correction is a new assessment', () => {
-		const first = buildSubmittedAssessment({ stage: 'entry', academicYear: 2025, scores: scores(0, 0), submittedAt: '2025-09-10T10:00:00.000Z' });
-		const corrected = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a003', stage: 'entry', academicYear: 2025, scores: scores(2, 2), submittedAt: '2025-09-12T10:00:00.000Z' });
-		const final = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000a004', stage: 'final', academicYear: 2025, scores: scores(2, 2) });
+		const first = buildSubmittedAssessment({
+			stage: 'entry',
+			academicYear: 2025,
+			scores: scores(0, 0),
+			submittedAt: '2025-09-10T10:00:00.000Z'
+		});
+		const corrected = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000a003',
+			stage: 'entry',
+			academicYear: 2025,
+			scores: scores(2, 2),
+			submittedAt: '2025-09-12T10:00:00.000Z'
+		});
+		const final = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000a004',
+			stage: 'final',
+			academicYear: 2025,
+			scores: scores(2, 2)
+		});
 		expect(yearGrowth(fw, [first, corrected, final], 2025)[0]).toMatchObject({ entry: 2, grows: false });
 	});
 });
 
 describe('chronological', () => {
 	it('orders by year, then stage, and leaves drafts out', () => {
-		const a = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b001', stage: 'final', academicYear: 2025 });
-		const b = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b002', stage: 'entry', academicYear: 2026 });
-		const c = buildSubmittedAssessment({ id: '00000000-0000-4000-8000-00000000b003', stage: 'entry', academicYear: 2025 });
+		const a = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000b001',
+			stage: 'final',
+			academicYear: 2025
+		});
+		const b = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000b002',
+			stage: 'entry',
+			academicYear: 2026
+		});
+		const c = buildSubmittedAssessment({
+			id: '00000000-0000-4000-8000-00000000b003',
+			stage: 'entry',
+			academicYear: 2025
+		});
 		const draft = { ...b, id: '00000000-0000-4000-8000-00000000b004', status: 'draft' as const, submittedAt: null };
 		expect(chronological([a, b, c, draft]).map((x) => x.id)).toEqual([c.id, a.id, b.id]);
 	});
@@ -73,9 +106,35 @@ describe('deficitYear', () => {
 
 describe('activityYear', () => {
 	it('counts the year’s activities by kind and the hours of completed courses only', () => {
-		const done = buildActivity({ kind: 'course', hours: 36, completed: true, qualityRelated: true, startDate: '2026-10-01', endDate: '2026-10-10' });
-		const planned = buildActivity({ id: '00000000-0000-4000-8000-00000000d002', kind: 'course', hours: 72, completed: false, startDate: '2027-03-01', endDate: null });
-		const lastYear = buildActivity({ id: '00000000-0000-4000-8000-00000000d003', kind: 'course', hours: 16, completed: true, startDate: '2026-05-01', endDate: '2026-05-02' });
-		expect(activityYear([done, planned, lastYear], 2026)).toEqual({ total: 2, byKind: { course: 2 }, courseHours: 36, qualityCourses: 1 });
+		const done = buildActivity({
+			kind: 'course',
+			hours: 36,
+			completed: true,
+			qualityRelated: true,
+			startDate: '2026-10-01',
+			endDate: '2026-10-10'
+		});
+		const planned = buildActivity({
+			id: '00000000-0000-4000-8000-00000000d002',
+			kind: 'course',
+			hours: 72,
+			completed: false,
+			startDate: '2027-03-01',
+			endDate: null
+		});
+		const lastYear = buildActivity({
+			id: '00000000-0000-4000-8000-00000000d003',
+			kind: 'course',
+			hours: 16,
+			completed: true,
+			startDate: '2026-05-01',
+			endDate: '2026-05-02'
+		});
+		expect(activityYear([done, planned, lastYear], 2026)).toEqual({
+			total: 2,
+			byKind: { course: 2 },
+			courseHours: 36,
+			qualityCourses: 1
+		});
 	});
 });

@@ -14,12 +14,16 @@ import * as deficits from '$lib/db/deficits';
 import * as frameworks from '$lib/db/frameworks';
 import * as plans from '$lib/db/development-plans';
 
-
 /** Submitted assessments in the order they describe the teacher's path: year, then stage. */
 export function chronological(list: readonly Assessment[]): Assessment[] {
 	return list
 		.filter((a) => a.status === 'submitted' && !a.deletedAt)
-		.sort((a, b) => a.academicYear - b.academicYear || STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+		.sort(
+			(a, b) =>
+				a.academicYear - b.academicYear ||
+				STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] ||
+				(a.submittedAt ?? '').localeCompare(b.submittedAt ?? '')
+		);
 }
 
 export interface GroupGrowth {
@@ -36,15 +40,28 @@ export interface GroupGrowth {
  * Growth per group in one academic year, by the same rule the methodist's indicators use: the
  * teacher's entry and final self-assessments of that year, threshold included at its value.
  */
-export function yearGrowth(framework: Framework, list: readonly Assessment[], academicYear: number, threshold = DEFAULT_GROWTH_THRESHOLD): GroupGrowth[] {
-	const own = chronological(list).filter((a) => a.academicYear === academicYear && a.kind === 'self' && a.frameworkId === framework.id);
+export function yearGrowth(
+	framework: Framework,
+	list: readonly Assessment[],
+	academicYear: number,
+	threshold = DEFAULT_GROWTH_THRESHOLD
+): GroupGrowth[] {
+	const own = chronological(list).filter(
+		(a) => a.academicYear === academicYear && a.kind === 'self' && a.frameworkId === framework.id
+	);
 	// The latest of each stage: a correction is a new assessment and replaces the earlier one.
 	const entry = own.filter((a) => a.stage === 'entry').at(-1);
 	const final = own.filter((a) => a.stage === 'final').at(-1);
 	return COMPETENCY_GROUPS.map((group) => {
 		const e = entry ? groupMean(framework, entry.scores, group) : null;
 		const f = final ? groupMean(framework, final.scores, group) : null;
-		return { group, entry: e, final: f, delta: e !== null && f !== null ? f - e : null, grows: teacherGrowth(framework, entry, final, group, threshold) };
+		return {
+			group,
+			entry: e,
+			final: f,
+			delta: e !== null && f !== null ? f - e : null,
+			grows: teacherGrowth(framework, entry, final, group, threshold)
+		};
 	});
 }
 
@@ -64,7 +81,8 @@ export function deficitYear(list: readonly Deficit[], academicYear: number): Def
 	let open = 0;
 	for (const d of list) {
 		if (d.deletedAt) continue;
-		const inYear = (status: Deficit['status']) => d.history.some((h) => h.status === status && isInAcademicYear(h.at.slice(0, 10), academicYear));
+		const inYear = (status: Deficit['status']) =>
+			d.history.some((h) => h.status === status && isInAcademicYear(h.at.slice(0, 10), academicYear));
 		if (inYear('identified')) opened++;
 		if (inYear('overcome')) closed++;
 		if (d.status === 'identified' || d.status === 'in_progress') open++;
@@ -125,7 +143,10 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		framework,
 		academicYear,
 		path,
-		levels: framework.competencies.map((c) => ({ title: c.title, values: path.map((a) => competencyMean(framework, a.scores, c.id)) })),
+		levels: framework.competencies.map((c) => ({
+			title: c.title,
+			values: path.map((a) => competencyMean(framework, a.scores, c.id))
+		})),
 		growth: [academicYear, academicYear - 1]
 			.map((year) => ({ academicYear: year, groups: yearGrowth(framework, all, year) }))
 			.filter((g, i) => i === 0 || g.groups.some((x) => x.entry !== null || x.final !== null)),

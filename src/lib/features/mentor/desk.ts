@@ -60,7 +60,9 @@ export async function load(db: AppDatabase, mentorId: Id, today: IsoDate): Promi
 			lastSession: held[0]?.date ?? null,
 			nextMeeting: nextPlannedMeeting(pair.plannedMeetings, today)?.date ?? null,
 			openDeficits: menteeDeficits.filter(isOpenDeficit).length,
-			plan: plan ? { ...planCompletion(plan.actions), overdue: plan.actions.filter((a) => isOverdue(a, today)).length } : null,
+			plan: plan
+				? { ...planCompletion(plan.actions), overdue: plan.actions.filter((a) => isOverdue(a, today)).length }
+				: null,
 			recentActions: recent
 		});
 	}

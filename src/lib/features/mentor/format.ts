@@ -17,7 +17,13 @@ export function numericDate(iso: string, locale: Locale = i18n.locale): string {
 
 /** «23 нояб. 2026 г., 14:05»: when a comment was written. */
 export function formatDateTime(iso: string, locale: Locale = i18n.locale): string {
-	return parse(iso).toLocaleString(tag(locale), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+	return parse(iso).toLocaleString(tag(locale), {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit'
+	});
 }
 
 /** Minutes as hours with at most one decimal: 135 → «2,3». */
@@ -32,5 +38,7 @@ export function percent(share: number): number {
 
 /** The programme's term: «1 сентября 2026 г. — 31 мая 2027 г.», or open-ended. */
 export function pairTerm(pair: Pick<MentoringPair, 'startDate' | 'endDate'>): string {
-	return pair.endDate ? t('mentor.pair.term', formatDate(pair.startDate), formatDate(pair.endDate)) : t('mentor.pair.openEnded', formatDate(pair.startDate));
+	return pair.endDate
+		? t('mentor.pair.term', formatDate(pair.startDate), formatDate(pair.endDate))
+		: t('mentor.pair.openEnded', formatDate(pair.startDate));
 }

@@ -16,7 +16,10 @@ export interface MeetingChoice {
  * The programme's planned meetings as choices for the session `self` (null: a new one), by date;
  * meetings planned on one day are one choice, since a session names a meeting by its date.
  */
-export function meetingChoices(outcomes: readonly PlannedMeetingOutcome<Pick<MentoringSession, 'id' | 'date'>>[], self: Id | null = null): MeetingChoice[] {
+export function meetingChoices(
+	outcomes: readonly PlannedMeetingOutcome<Pick<MentoringSession, 'id' | 'date'>>[],
+	self: Id | null = null
+): MeetingChoice[] {
 	const byDate = new Map<IsoDate, MeetingChoice>();
 	for (const o of outcomes) {
 		const heldOn = o.session && o.session.id !== self ? o.session.date : null;

@@ -38,7 +38,9 @@ export async function loadMentoring(db: AppDatabase, teacherId: Id, today: IsoDa
 		pairs.map((p) => p.mentorId)
 	);
 	// A teacher who is also the school's methodist is not listed as seeing their own data.
-	const methodists = profile?.schoolId ? (await sessions.methodistsOfSchool(db, profile.schoolId)).filter((p) => p.id !== teacherId) : [];
+	const methodists = profile?.schoolId
+		? (await sessions.methodistsOfSchool(db, profile.schoolId)).filter((p) => p.id !== teacherId)
+		: [];
 	const views = await withThreads(db, mine);
 	const list: MyPair[] = pairs.map((pair) => ({
 		pair,

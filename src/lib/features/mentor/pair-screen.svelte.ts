@@ -66,7 +66,9 @@ export class PairScreen {
 		if (!view || view.state !== 'open') return issues;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to this call, not state
 		const own = new Set(issues.map((i) => i.path));
-		const rules = sessions.validate(view.pair, sessions.draftOf(view.pair, input), this.#today).filter((i) => !own.has(i.path));
+		const rules = sessions
+			.validate(view.pair, sessions.draftOf(view.pair, input), this.#today)
+			.filter((i) => !own.has(i.path));
 		return [...issues, ...rules];
 	}
 

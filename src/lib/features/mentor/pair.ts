@@ -55,7 +55,11 @@ export interface OpenPair extends PairHeader {
 	/** The deficits the programme addresses, whatever their status now (for the report). */
 	programmeDeficits: DeficitLine[];
 	/** The mentee's ИОМ of the current academic year, or null when there is none. */
-	plan: { plan: DevelopmentPlan; actions: ActionLine[]; completion: { done: number; total: number; share: number | null } } | null;
+	plan: {
+		plan: DevelopmentPlan;
+		actions: ActionLine[];
+		completion: { done: number; total: number; share: number | null };
+	} | null;
 	/** Lessons of the mentee this mentor observed (submitted protocols), oldest first. */
 	observations: Observation[];
 }
@@ -65,7 +69,10 @@ export interface OpenPair extends PairHeader {
  * header and why (the mentee's records are not read at all); 'missing' for a pair that does not
  * exist here or is another mentor's.
  */
-export type PairData = OpenPair | (PairHeader & { state: 'closed'; access: Exclude<PairAccess, { state: 'active' }> }) | { state: 'missing' };
+export type PairData =
+	| OpenPair
+	| (PairHeader & { state: 'closed'; access: Exclude<PairAccess, { state: 'active' }> })
+	| { state: 'missing' };
 
 function deficitLine(framework: Framework, deficit: Deficit, programme: ReadonlySet<Id>): DeficitLine {
 	return {

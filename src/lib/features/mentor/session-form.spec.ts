@@ -9,7 +9,15 @@ describe('the new-session form', () => {
 	it('turns the typed duration into minutes, a comma or spaces allowed', () => {
 		const form = { ...blankSessionForm('2026-10-10'), topic: 'Разбор урока', duration: ' 45 ' };
 		expect(sessionFromForm(form, 'none')).toEqual({
-			input: { date: '2026-10-10', format: 'consultation', topic: 'Разбор урока', notes: '', durationMinutes: 45, nextSteps: '', plannedMeeting: 'none' },
+			input: {
+				date: '2026-10-10',
+				format: 'consultation',
+				topic: 'Разбор урока',
+				notes: '',
+				durationMinutes: 45,
+				nextSteps: '',
+				plannedMeeting: 'none'
+			},
 			issues: []
 		});
 		expect(sessionFromForm({ ...form, duration: '45,5' }, 'none').input.durationMinutes).toBe(45.5);
@@ -26,6 +34,8 @@ describe('the new-session form', () => {
 		expect(form.plannedMeeting).toBe('');
 		expect(sessionFromForm(form, '2026-10-20').input.plannedMeeting).toBe('2026-10-20');
 		expect(sessionFromForm({ ...form, plannedMeeting: 'none' }, '2026-10-20').input.plannedMeeting).toBe('none');
-		expect(sessionFromForm({ ...form, plannedMeeting: '2026-09-20' }, '2026-10-20').input.plannedMeeting).toBe('2026-09-20');
+		expect(sessionFromForm({ ...form, plannedMeeting: '2026-09-20' }, '2026-10-20').input.plannedMeeting).toBe(
+			'2026-09-20'
+		);
 	});
 });

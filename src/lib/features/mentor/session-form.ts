@@ -22,7 +22,16 @@ export interface SessionFormValues extends Record<string, unknown> {
  * report adds up.
  */
 export function blankSessionForm(today: IsoDate): SessionFormValues {
-	return { open: false, date: today, format: 'consultation', topic: '', notes: '', duration: '', nextSteps: '', plannedMeeting: '' };
+	return {
+		open: false,
+		date: today,
+		format: 'consultation',
+		topic: '',
+		notes: '',
+		duration: '',
+		nextSteps: '',
+		plannedMeeting: ''
+	};
 }
 
 /**
@@ -31,7 +40,10 @@ export function blankSessionForm(today: IsoDate): SessionFormValues {
  * one the mentor picked, else `proposed` (domain `proposePlannedMeeting` for the form's date), so
  * a new session always says which meeting it fulfils, or that it is none of them.
  */
-export function sessionFromForm(values: SessionFormValues, proposed: PlannedMeetingKey): { input: NewSession; issues: Issue[] } {
+export function sessionFromForm(
+	values: SessionFormValues,
+	proposed: PlannedMeetingKey
+): { input: NewSession; issues: Issue[] } {
 	const raw = values.duration.trim().replace(',', '.');
 	const n = Number(raw);
 	const durationMinutes = (raw === '' || Number.isNaN(n) ? raw : n) as number;
@@ -43,7 +55,10 @@ export function sessionFromForm(values: SessionFormValues, proposed: PlannedMeet
 			notes: values.notes,
 			durationMinutes,
 			nextSteps: values.nextSteps,
-			plannedMeeting: typeof values.plannedMeeting === 'string' && values.plannedMeeting !== '' ? (values.plannedMeeting as PlannedMeetingKey) : proposed
+			plannedMeeting:
+				typeof values.plannedMeeting === 'string' && values.plannedMeeting !== ''
+					? (values.plannedMeeting as PlannedMeetingKey)
+					: proposed
 		},
 		issues: raw === '' ? [issue('durationMinutes', 'required')] : []
 	};

@@ -32,7 +32,13 @@ export async function seedPair(db: AppDatabase, pair: Partial<MentoringPair> = {
 	await db.organizations.put(buildOrganization());
 	await db.profiles.bulkPut([
 		buildProfile(),
-		buildProfile({ id: IDS.mentor, userId: uuid(1102), fullName: MENTOR_NAME, email: 'smirnova@school.example', position: 'учитель математики, наставник' })
+		buildProfile({
+			id: IDS.mentor,
+			userId: uuid(1102),
+			fullName: MENTOR_NAME,
+			email: 'smirnova@school.example',
+			position: 'учитель математики, наставник'
+		})
 	]);
 	await db.mentoring_pairs.put(row);
 	return row;

@@ -43,7 +43,10 @@ export async function withThreads(db: AppDatabase, list: readonly MentoringSessi
 	);
 	return list.map((session) => ({
 		session,
-		comments: (threads.get(session.id) ?? []).map((comment) => ({ comment, author: people.get(comment.authorId)?.fullName ?? null }))
+		comments: (threads.get(session.id) ?? []).map((comment) => ({
+			comment,
+			author: people.get(comment.authorId)?.fullName ?? null
+		}))
 	}));
 }
 
@@ -54,7 +57,13 @@ export type CommentOutcome = { ok: true } | { ok: false; issues: Issue[] };
  * Post a comment on a session in the acting person's name. Field issues come back for the form
  * (the text stays in the field); any other failure becomes a notice saying what to do.
  */
-export async function postComment(db: AppDatabase, sessionId: Id, body: string, actor: Actor, notices: Notices): Promise<CommentOutcome> {
+export async function postComment(
+	db: AppDatabase,
+	sessionId: Id,
+	body: string,
+	actor: Actor,
+	notices: Notices
+): Promise<CommentOutcome> {
 	if (!actor.profileId) {
 		// A guest who has not chosen who they are has no name to write under.
 		notices.error(new LocalWriteError('forbidden', 'comments: no author'));

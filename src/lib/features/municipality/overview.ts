@@ -11,7 +11,9 @@ export { MIN_GROUP_SIZE } from '$lib/domain/privacy';
 export async function municipalityOf(db: AppDatabase, profileId: Id | null): Promise<Organization | null> {
 	const all = (await db.organizations.toArray()).filter((o) => !o.deletedAt && o.kind === 'municipality');
 	if (profileId) {
-		const mine = (await db.memberships.where('profileId').equals(profileId).toArray()).find((m) => !m.deletedAt && m.role === 'municipal_methodist');
+		const mine = (await db.memberships.where('profileId').equals(profileId).toArray()).find(
+			(m) => !m.deletedAt && m.role === 'municipal_methodist'
+		);
 		const found = mine && all.find((o) => o.id === mine.organizationId);
 		if (found) return found;
 	}

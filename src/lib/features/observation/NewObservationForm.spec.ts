@@ -39,7 +39,10 @@ async function open(): Promise<AppDatabase> {
 		buildProfile({ id: FORMER_MENTEE, userId: uuid(1113), fullName: 'Белова Ирина Олеговна' }),
 		buildProfile({ id: OTHER_SCHOOL, userId: uuid(1112), fullName: 'Чужая Школа Ивановна', schoolId: uuid(299) })
 	]);
-	await db.mentoring_pairs.bulkPut([buildPair(), buildPair({ id: uuid(703), menteeId: FORMER_MENTEE, status: 'completed' })]);
+	await db.mentoring_pairs.bulkPut([
+		buildPair(),
+		buildPair({ id: uuid(703), menteeId: FORMER_MENTEE, status: 'completed' })
+	]);
 	return db;
 }
 
@@ -65,12 +68,25 @@ describe('a new visit', () => {
 		await waitFor(() => expect(within(select).getAllByRole('group')).toHaveLength(2));
 		const [mentees, school] = within(select).getAllByRole('group');
 		expect(mentees).toHaveAttribute('label', 'Мои наставляемые');
-		expect(within(mentees!).getAllByRole('option').map((o) => o.textContent)).toEqual(['Смирнова Анна Игоревна']);
+		expect(
+			within(mentees!)
+				.getAllByRole('option')
+				.map((o) => o.textContent)
+		).toEqual(['Смирнова Анна Игоревна']);
 		expect(school).toHaveAttribute('label', 'Педагоги школы');
-		expect(within(school!).getAllByRole('option').map((o) => o.textContent)).toEqual(['Андреев Павел Сергеевич', 'Белова Ирина Олеговна']);
+		expect(
+			within(school!)
+				.getAllByRole('option')
+				.map((o) => o.textContent)
+		).toEqual(['Андреев Павел Сергеевич', 'Белова Ирина Олеговна']);
 		expect(screen.getByLabelText(/Быстрый режим/)).toBeChecked();
-		const result = await axe.run(container, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, rules: { 'color-contrast': { enabled: false } } });
-		expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+		const result = await axe.run(container, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+			rules: { 'color-contrast': { enabled: false } }
+		});
+		expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+			[]
+		);
 	});
 
 	it('says next to the field that a teacher must be chosen', async () => {
@@ -95,7 +111,15 @@ describe('a new visit', () => {
 		await waitFor(() => expect(onStarted).toHaveBeenCalledOnce());
 		const [row] = await db.observations.toArray();
 		expect(onStarted).toHaveBeenCalledWith(row!.id);
-		expect(row).toMatchObject({ observerId: IDS.mentor, teacherId: IDS.teacher, observerRole: 'mentor', mode: 'full', date: '2026-10-05', subject: 'Физика', status: 'draft' });
+		expect(row).toMatchObject({
+			observerId: IDS.mentor,
+			teacherId: IDS.teacher,
+			observerRole: 'mentor',
+			mode: 'full',
+			date: '2026-10-05',
+			subject: 'Физика',
+			status: 'draft'
+		});
 	});
 
 	it('lists the school’s colleagues for a peer visit, behind a button', async () => {
@@ -104,16 +128,19 @@ describe('a new visit', () => {
 		await fireEvent.click(await screen.findByRole('button', { name: 'Посетить урок коллеги' }));
 		const select = await screen.findByLabelText(/^Коллега/);
 		await waitFor(() => expect(within(select).getAllByRole('group')).toHaveLength(1));
-		expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
-			'Выберите педагога',
-			'Андреев Павел Сергеевич',
-			'Белова Ирина Олеговна',
-			'Смирнова Анна Игоревна'
-		]);
+		expect(
+			within(select)
+				.getAllByRole('option')
+				.map((o) => o.textContent)
+		).toEqual(['Выберите педагога', 'Андреев Павел Сергеевич', 'Белова Ирина Олеговна', 'Смирнова Анна Игоревна']);
 		await fireEvent.change(select, { target: { value: COLLEAGUE } });
 		await fireEvent.click(screen.getByRole('button', { name: 'Начать посещение' }));
 		await waitFor(() => expect(onStarted).toHaveBeenCalledOnce());
-		expect((await db.observations.toArray())[0]).toMatchObject({ observerRole: 'peer', teacherId: COLLEAGUE, mode: 'quick' });
+		expect((await db.observations.toArray())[0]).toMatchObject({
+			observerRole: 'peer',
+			teacherId: COLLEAGUE,
+			mode: 'quick'
+		});
 	});
 });
 
@@ -121,14 +148,29 @@ describe('the lists of visits', () => {
 	async function withVisits(): Promise<AppDatabase> {
 		const db = await open();
 		await db.observations.bulkPut([
-			buildObservation({ id: uuid(811), date: '2026-10-01', status: 'submitted', acknowledgedAt: '2026-10-02T09:00:00.000Z' }),
+			buildObservation({
+				id: uuid(811),
+				date: '2026-10-01',
+				status: 'submitted',
+				acknowledgedAt: '2026-10-02T09:00:00.000Z'
+			}),
 			buildObservation({ id: uuid(812), date: '2026-10-20', className: '' }),
-			buildObservation({ id: uuid(813), observerId: COLLEAGUE, observerRole: 'peer', date: '2026-10-12', status: 'submitted' })
+			buildObservation({
+				id: uuid(813),
+				observerId: COLLEAGUE,
+				observerRole: 'peer',
+				date: '2026-10-12',
+				status: 'submitted'
+			})
 		]);
 		return db;
 	}
 
-	function list(items: Awaited<ReturnType<typeof loadVisits>>, show: 'teacher' | 'observer', hrefOf: (id: Id) => ResolvedPathname) {
+	function list(
+		items: Awaited<ReturnType<typeof loadVisits>>,
+		show: 'teacher' | 'observer',
+		hrefOf: (id: Id) => ResolvedPathname
+	) {
 		render(ObservationList, { props: { items, show, hrefOf } });
 	}
 
@@ -136,7 +178,10 @@ describe('the lists of visits', () => {
 		const db = await withVisits();
 		list(await loadVisits(db, IDS.mentor), 'teacher', (id) => `/mentor/observations/${id}`);
 		const links = screen.getAllByRole('link');
-		expect(links.map((l) => l.getAttribute('href'))).toEqual([`/mentor/observations/${uuid(812)}`, `/mentor/observations/${uuid(811)}`]);
+		expect(links.map((l) => l.getAttribute('href'))).toEqual([
+			`/mentor/observations/${uuid(812)}`,
+			`/mentor/observations/${uuid(811)}`
+		]);
 		expect(links[0]).toHaveTextContent('Смирнова Анна Игоревна');
 		expect(links[0]).toHaveTextContent('Черновик');
 		expect(links[1]).toHaveTextContent('Ознакомлен(а)');

@@ -32,7 +32,15 @@ async function open(mode: 'quick' | 'full' = 'quick'): Promise<{ db: AppDatabase
 	await db.profiles.put(buildProfile({ id: IDS.teacher, fullName: 'Смирнова Анна Игоревна' }));
 	const row = await observations.startDraft(
 		db,
-		{ observerId: IDS.mentor, teacherId: IDS.teacher, observerRole: 'mentor', mode, framework, date: '2026-10-05', subject: 'Математика' },
+		{
+			observerId: IDS.mentor,
+			teacherId: IDS.teacher,
+			observerRole: 'mentor',
+			mode,
+			framework,
+			date: '2026-10-05',
+			subject: 'Математика'
+		},
 		mentor
 	);
 	return { db, id: row.id };
@@ -68,7 +76,9 @@ async function seriousViolations(container: HTMLElement): Promise<string[]> {
 		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
 		rules: { 'color-contrast': { enabled: false } }
 	});
-	return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help}`);
 }
 
 describe('the quick observation', () => {
@@ -94,7 +104,9 @@ describe('the quick observation', () => {
 			const groups = within(current()).getAllByRole('radiogroup');
 			for (const [n, group] of groups.entries()) {
 				// One tap per look-for: the first of each competency is weak, the rest are strong.
-				await fireEvent.click(within(group).getByRole('radio', { name: n === 0 ? 'Проявляется частично' : 'Проявляется в полной мере' }));
+				await fireEvent.click(
+					within(group).getByRole('radio', { name: n === 0 ? 'Проявляется частично' : 'Проявляется в полной мере' })
+				);
 			}
 			const next = screen.queryByRole('button', { name: 'Далее' });
 			if (!next) break;
@@ -112,12 +124,20 @@ describe('the quick observation', () => {
 		const suggestions = within(current()).getByTestId('suggestions');
 		expect(within(suggestions).getAllByRole('button')).toHaveLength(lookFors(framework).length);
 		const offered = within(suggestions).getAllByRole('button');
-		expect(offered[0]).toHaveAccessibleName('Формулировать цели урока в деятельностной форме, диагностично (достижение можно проверить)');
+		expect(offered[0]).toHaveAccessibleName(
+			'Формулировать цели урока в деятельностной форме, диагностично (достижение можно проверить)'
+		);
 		expect(offered.every((b) => b.getAttribute('aria-pressed') === 'false')).toBe(true);
 		await fireEvent.click(offered[0]!);
-		await waitFor(() => expect(within(suggestions).getAllByRole('button')[0]).toHaveAttribute('aria-pressed', 'true'), slow);
+		await waitFor(
+			() => expect(within(suggestions).getAllByRole('button')[0]).toHaveAttribute('aria-pressed', 'true'),
+			slow
+		);
 		await fireEvent.click(within(suggestions).getAllByRole('button').at(-1)!);
-		await waitFor(() => expect(within(suggestions).getAllByRole('button').at(-1)).toHaveAttribute('aria-pressed', 'true'), slow);
+		await waitFor(
+			() => expect(within(suggestions).getAllByRole('button').at(-1)).toHaveAttribute('aria-pressed', 'true'),
+			slow
+		);
 		expect(await seriousViolations(container)).toEqual([]);
 
 		const finish = screen.getByRole('button', { name: 'Завершить' });
@@ -142,10 +162,15 @@ describe('the quick observation', () => {
 		const { db, id } = await open();
 		await observations.answer(db, id, 'evaluation.3', 0, mentor);
 		const last = lookFors(framework).length - 1;
-		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } } });
+		await db.meta.put({
+			key: `form:observation-flow:${id}`,
+			value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } }
+		});
 		mount(db, id);
 		const suggestions = await screen.findByTestId('suggestions');
-		const toggle = within(suggestions).getByRole('button', { name: 'Организовывать самооценку и взаимооценку обучающихся' });
+		const toggle = within(suggestions).getByRole('button', {
+			name: 'Организовывать самооценку и взаимооценку обучающихся'
+		});
 		await fireEvent.click(toggle);
 		await waitFor(async () => expect((await observations.get(db, id))!.recommendations).toHaveLength(1));
 		await fireEvent.click(toggle);
@@ -157,12 +182,19 @@ describe('the quick observation', () => {
 		const { db, id } = await open();
 		await observations.answer(db, id, 'motivation.1', 1, mentor);
 		const last = lookFors(framework).length - 1;
-		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } } });
+		await db.meta.put({
+			key: `form:observation-flow:${id}`,
+			value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } }
+		});
 		const { onSubmitted } = mount(db, id);
 		const slow = { timeout: 4000 };
 		const suggestions = await screen.findByTestId('suggestions');
 		// Worded from the indicator «Создаёт ситуацию успеха…» as something to do, not «Развивать: создаёт…».
-		await fireEvent.click(within(suggestions).getByRole('button', { name: 'Создавать ситуацию успеха для обучающихся с разным уровнем подготовки' }));
+		await fireEvent.click(
+			within(suggestions).getByRole('button', {
+				name: 'Создавать ситуацию успеха для обучающихся с разным уровнем подготовки'
+			})
+		);
 		const wording = await within(suggestions).findByLabelText(/Формулировка рекомендации/);
 		expect(wording).toHaveValue('Создавать ситуацию успеха для обучающихся с разным уровнем подготовки');
 
@@ -170,11 +202,18 @@ describe('the quick observation', () => {
 		const finish = screen.getByRole('button', { name: 'Завершить' });
 		await waitFor(() => expect(wording).toHaveAccessibleDescription(/Заполните поле/));
 		expect(finish).toBeDisabled();
-		expect(finish).toHaveAccessibleDescription('Заполните формулировку рекомендации или уберите рекомендацию, чтобы завершить.');
+		expect(finish).toHaveAccessibleDescription(
+			'Заполните формулировку рекомендации или уберите рекомендацию, чтобы завершить.'
+		);
 
-		await fireEvent.input(wording, { target: { value: 'Создавать ситуацию успеха для слабых учеников: посильное задание и похвала' } });
-		await waitFor(async () =>
-			expect((await observations.get(db, id))!.recommendations.map((r) => r.text)).toEqual(['Создавать ситуацию успеха для слабых учеников: посильное задание и похвала']),
+		await fireEvent.input(wording, {
+			target: { value: 'Создавать ситуацию успеха для слабых учеников: посильное задание и похвала' }
+		});
+		await waitFor(
+			async () =>
+				expect((await observations.get(db, id))!.recommendations.map((r) => r.text)).toEqual([
+					'Создавать ситуацию успеха для слабых учеников: посильное задание и похвала'
+				]),
 			slow
 		);
 		await waitFor(() => expect(finish).toBeEnabled());
@@ -189,7 +228,10 @@ describe('the quick observation', () => {
 	it('cannot be finished before a single look-for is marked', async () => {
 		const { db, id } = await open();
 		const last = lookFors(framework).length - 1;
-		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } } });
+		await db.meta.put({
+			key: `form:observation-flow:${id}`,
+			value: { step: last, timer: { startedAt: null, accumulatedMs: 0 } }
+		});
 		mount(db, id);
 		const finish = await screen.findByRole('button', { name: 'Завершить' });
 		expect(finish).toBeDisabled();
@@ -206,13 +248,17 @@ describe('the quick observation', () => {
 		const group = within(current()).getAllByRole('radiogroup')[1]!;
 		await fireEvent.click(within(group).getByRole('radio', { name: 'Не проявляется' }));
 		await waitFor(async () => expect((await observations.get(db, id))!.scores).toEqual({ 'motivation.2': 0 }));
-		await waitFor(async () => expect((await db.meta.get(`form:observation-flow:${id}`))?.value).toMatchObject({ values: { step: 1 } }));
+		await waitFor(async () =>
+			expect((await db.meta.get(`form:observation-flow:${id}`))?.value).toMatchObject({ values: { step: 1 } })
+		);
 		cleanup();
 
 		mount(db, id);
 		expect(await screen.findByRole('heading', { level: 1, name: 'Мотивационная компетенция' })).toBeInTheDocument();
 		expect(screen.getByText('Компетенция 2 из 7')).toBeInTheDocument();
-		expect(within(within(current()).getAllByRole('radiogroup')[1]!).getByRole('radio', { name: 'Не проявляется' })).toHaveAttribute('aria-checked', 'true');
+		expect(
+			within(within(current()).getAllByRole('radiogroup')[1]!).getByRole('radio', { name: 'Не проявляется' })
+		).toHaveAttribute('aria-checked', 'true');
 	});
 
 	it('times the lesson and stores its minutes with the observation', async () => {
@@ -238,7 +284,9 @@ describe('the quick observation', () => {
 		const { db, id } = await open();
 		mount(db, id);
 		await screen.findByRole('heading', { level: 1, name: 'Целеполагание' });
-		await fireEvent.input(screen.getByLabelText('Заметки по ходу урока'), { target: { value: 'Хорошее начало урока' } });
+		await fireEvent.input(screen.getByLabelText('Заметки по ходу урока'), {
+			target: { value: 'Хорошее начало урока' }
+		});
 		await waitFor(async () => expect((await observations.get(db, id))!.notes).toBe('Хорошее начало урока'));
 	});
 });
@@ -247,12 +295,17 @@ describe('the full protocol', () => {
 	it('asks for the lesson’s details first, with Russian messages next to the fields it lacks', async () => {
 		const { db, id } = await open('full');
 		await observations.answer(db, id, 'subject-methods.2', 1, mentor);
-		await db.meta.put({ key: `form:observation-flow:${id}`, value: { step: framework.competencies.length + 1, timer: { startedAt: null, accumulatedMs: 0 } } });
+		await db.meta.put({
+			key: `form:observation-flow:${id}`,
+			value: { step: framework.competencies.length + 1, timer: { startedAt: null, accumulatedMs: 0 } }
+		});
 		const { onSubmitted, container } = mount(db, id);
 		await screen.findByRole('heading', { level: 1, name: 'Итоги посещения' });
 
 		// A typed recommendation with a competency, then the suggestion from the weak indicator.
-		await fireEvent.input(screen.getByLabelText('Текст рекомендации'), { target: { value: 'Разбирать типичные ошибки перед самостоятельной работой' } });
+		await fireEvent.input(screen.getByLabelText('Текст рекомендации'), {
+			target: { value: 'Разбирать типичные ошибки перед самостоятельной работой' }
+		});
 		await fireEvent.change(screen.getByLabelText('Компетенция'), { target: { value: 'subject-methods' } });
 		await fireEvent.click(screen.getByRole('button', { name: 'Добавить рекомендацию' }));
 		await waitFor(async () => expect((await observations.get(db, id))!.recommendations).toHaveLength(1));
@@ -271,15 +324,29 @@ describe('the full protocol', () => {
 		await fireEvent.input(className, { target: { value: '7Б' } });
 		await fireEvent.input(screen.getByLabelText(/^Тема урока/), { target: { value: 'Линейная функция' } });
 		expect(className).toHaveAttribute('aria-invalid', 'false');
-		await waitFor(async () => expect((await observations.get(db, id))!).toMatchObject({ className: '7Б', topic: 'Линейная функция', strengths: 'Чёткая структура' }));
+		await waitFor(async () =>
+			expect((await observations.get(db, id))!).toMatchObject({
+				className: '7Б',
+				topic: 'Линейная функция',
+				strengths: 'Чёткая структура'
+			})
+		);
 
-		for (let i = 0; i <= framework.competencies.length; i++) await fireEvent.click(screen.getByRole('button', { name: 'Далее' }));
+		for (let i = 0; i <= framework.competencies.length; i++)
+			await fireEvent.click(screen.getByRole('button', { name: 'Далее' }));
 		await screen.findByRole('heading', { level: 1, name: 'Итоги посещения' });
 		await fireEvent.click(screen.getByRole('button', { name: 'Завершить' }));
 		await waitFor(() => expect(onSubmitted).toHaveBeenCalledWith(id));
 		const row = (await observations.get(db, id))!;
-		expect(row).toMatchObject({ status: 'submitted', className: '7Б', subject: 'Математика', topic: 'Линейная функция' });
-		expect(row.recommendations.map((r) => [r.text, r.competencyId])).toEqual([['Разбирать типичные ошибки перед самостоятельной работой', 'subject-methods']]);
+		expect(row).toMatchObject({
+			status: 'submitted',
+			className: '7Б',
+			subject: 'Математика',
+			topic: 'Линейная функция'
+		});
+		expect(row.recommendations.map((r) => [r.text, r.competencyId])).toEqual([
+			['Разбирать типичные ошибки перед самостоятельной работой', 'subject-methods']
+		]);
 	});
 
 	it('refuses an over-long class at once, next to the field, and does not store it', async () => {

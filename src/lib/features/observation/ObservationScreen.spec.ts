@@ -43,7 +43,14 @@ async function open(overrides: Partial<Observation> = {}): Promise<AppDatabase> 
 			scores: { 'evaluation.2': 0, 'motivation.1': 3 },
 			strengths: 'Доброжелательная атмосфера',
 			recommendations: [
-				{ id: REC, text: 'Знакомить обучающихся с критериями оценивания до выполнения работы', competencyId: 'evaluation', indicatorId: 'evaluation.2', deficitId: null, actionId: null },
+				{
+					id: REC,
+					text: 'Знакомить обучающихся с критериями оценивания до выполнения работы',
+					competencyId: 'evaluation',
+					indicatorId: 'evaluation.2',
+					deficitId: null,
+					actionId: null
+				},
 				{ id: TYPED, text: 'Чаще давать слово слабым ученикам', competencyId: null, deficitId: null, actionId: null }
 			],
 			...overrides
@@ -76,13 +83,17 @@ async function seriousViolations(container: HTMLElement): Promise<string[]> {
 		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
 		rules: { 'color-contrast': { enabled: false } }
 	});
-	return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help}`);
 }
 
 describe('a submitted protocol, for its observer', () => {
 	it('reads the observer’s fields, the scores and the recommendations', async () => {
 		const { container } = mount(await open(), IDS.mentor);
-		expect(await screen.findByRole('heading', { level: 1, name: 'Протокол посещения: Смирнова Анна Игоревна' })).toBeInTheDocument();
+		expect(
+			await screen.findByRole('heading', { level: 1, name: 'Протокол посещения: Смирнова Анна Игоревна' })
+		).toBeInTheDocument();
 		expect(screen.getByText('Петрова Ольга Николаевна · Наставник')).toBeInTheDocument();
 		expect(screen.getByText('38 мин')).toBeInTheDocument();
 		expect(screen.getByText('0 · Не проявляется')).toBeInTheDocument();
@@ -102,21 +113,37 @@ describe('a submitted protocol, for its observer', () => {
 		expect(done).toBeDisabled();
 		expect(within(recommendation(1)).getByText('Дефицит · Выявлен')).toBeInTheDocument();
 		const [deficit] = await db.deficits.toArray();
-		expect(deficit).toMatchObject({ teacherId: IDS.teacher, competencyId: 'evaluation', source: 'lesson_observation', sourceObservationId: IDS.observation });
+		expect(deficit).toMatchObject({
+			teacherId: IDS.teacher,
+			competencyId: 'evaluation',
+			source: 'lesson_observation',
+			sourceObservationId: IDS.observation
+		});
 		expect((await observations.get(db, IDS.observation))!.recommendations[0]!.deficitId).toBe(deficit!.id);
 		expect(notices.items.map((n) => n.text)).toEqual(['Дефицит записан педагогу']);
 	});
 
 	it('says a deficit the teacher already had was confirmed, not created', async () => {
 		const db = await open();
-		await db.deficits.put(buildDeficit({ id: uuid(4401), teacherId: IDS.teacher, competencyId: 'evaluation', status: 'identified', source: 'self_assessment', sourceObservationId: null }));
+		await db.deficits.put(
+			buildDeficit({
+				id: uuid(4401),
+				teacherId: IDS.teacher,
+				competencyId: 'evaluation',
+				status: 'identified',
+				source: 'self_assessment',
+				sourceObservationId: null
+			})
+		);
 		const { notices } = mount(db, IDS.mentor);
 		await screen.findAllByTestId('recommendation');
 		await fireEvent.click(within(recommendation(1)).getByRole('button', { name: 'Сделать дефицитом' }));
 
 		expect(await within(recommendation(1)).findByRole('button', { name: 'Дефицит подтверждён' }, slow)).toBeDisabled();
 		expect(await db.deficits.count()).toBe(1);
-		expect(notices.items.map((n) => n.text)).toEqual(['У педагога уже был этот дефицит: посещение его подтвердило, новый не создан']);
+		expect(notices.items.map((n) => n.text)).toEqual([
+			'У педагога уже был этот дефицит: посещение его подтвердило, новый не создан'
+		]);
 	});
 
 	it('adds a recommendation to the teacher’s plan with the title and deadline the observer settles on, then shows it done', async () => {
@@ -132,7 +159,9 @@ describe('a submitted protocol, for its observer', () => {
 		const form = await within(recommendation(1)).findByTestId('recommendation-action-form');
 		const title = within(form).getByLabelText(/Мероприятие в ИОМ/);
 		const deadline = within(form).getByLabelText('Срок');
-		await waitFor(() => expect(title).toHaveValue('Знакомить обучающихся с критериями оценивания до выполнения работы'));
+		await waitFor(() =>
+			expect(title).toHaveValue('Знакомить обучающихся с критериями оценивания до выполнения работы')
+		);
 		expect(deadline).toHaveValue('2026-12-06');
 
 		await fireEvent.input(title, { target: { value: '  ' } });
@@ -155,7 +184,9 @@ describe('a submitted protocol, for its observer', () => {
 			sourceObservationId: IDS.observation
 		});
 		// The handed-over protocol keeps its wording.
-		expect(within(recommendation(1)).getByText('Знакомить обучающихся с критериями оценивания до выполнения работы')).toBeInTheDocument();
+		expect(
+			within(recommendation(1)).getByText('Знакомить обучающихся с критериями оценивания до выполнения работы')
+		).toBeInTheDocument();
 		expect(await formDrafts.load(db, `observation-action:${REC}`)).toBeNull();
 	});
 
@@ -190,8 +221,14 @@ describe('a protocol, for the observed teacher', () => {
 		await observations.recommendationToAction(db, IDS.observation, REC, { profileId: IDS.mentor });
 		mount(db, IDS.teacher, { deficits: '/teacher/deficits', plan: '/teacher/plan' });
 		await screen.findAllByTestId('recommendation');
-		expect(within(recommendation(1)).getByRole('link', { name: 'Дефицит · В работе' })).toHaveAttribute('href', '/teacher/deficits');
-		expect(within(recommendation(1)).getByRole('link', { name: 'Мероприятие ИОМ · Запланировано' })).toHaveAttribute('href', '/teacher/plan');
+		expect(within(recommendation(1)).getByRole('link', { name: 'Дефицит · В работе' })).toHaveAttribute(
+			'href',
+			'/teacher/deficits'
+		);
+		expect(within(recommendation(1)).getByRole('link', { name: 'Мероприятие ИОМ · Запланировано' })).toHaveAttribute(
+			'href',
+			'/teacher/plan'
+		);
 		expect(screen.queryByRole('button', { name: 'Сделать дефицитом' })).toBeNull();
 	});
 
@@ -200,16 +237,29 @@ describe('a protocol, for the observed teacher', () => {
 		const { container } = mount(db, IDS.teacher);
 		const reflection = await screen.findByLabelText('Рефлексия');
 		await fireEvent.input(reflection, { target: { value: 'Согласна, введу листы самооценки' } });
-		await waitFor(async () => expect((await formDrafts.load(db, `observation-reflection:${IDS.observation}`))?.values).toEqual({ reflection: 'Согласна, введу листы самооценки' }), slow);
+		await waitFor(
+			async () =>
+				expect((await formDrafts.load(db, `observation-reflection:${IDS.observation}`))?.values).toEqual({
+					reflection: 'Согласна, введу листы самооценки'
+				}),
+			slow
+		);
 		expect((await observations.get(db, IDS.observation))!.reflection).toBe('');
 		expect(await seriousViolations(container)).toEqual([]);
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Ознакомлен(а)' }));
-		await waitFor(async () => expect((await observations.get(db, IDS.observation))!.acknowledgedAt).not.toBeNull(), slow);
+		await waitFor(
+			async () => expect((await observations.get(db, IDS.observation))!.acknowledgedAt).not.toBeNull(),
+			slow
+		);
 		const row = (await observations.get(db, IDS.observation))!;
 		expect(row.reflection).toBe('Согласна, введу листы самооценки');
-		expect(await within(screen.getByTestId('acknowledgement')).findByText(/^Педагог ознакомлен\(а\)/)).toBeInTheDocument();
-		expect(within(screen.getByTestId('acknowledgement')).getByText('Согласна, введу листы самооценки')).toBeInTheDocument();
+		expect(
+			await within(screen.getByTestId('acknowledgement')).findByText(/^Педагог ознакомлен\(а\)/)
+		).toBeInTheDocument();
+		expect(
+			within(screen.getByTestId('acknowledgement')).getByText('Согласна, введу листы самооценки')
+		).toBeInTheDocument();
 		expect(await screen.findByRole('button', { name: 'Сохранить рефлексию' })).toBeInTheDocument();
 	});
 });
@@ -222,12 +272,19 @@ describe('a draft', () => {
 
 	it('becomes the protocol once finished, with the focus on its heading', async () => {
 		const db = await open({ status: 'draft', scores: { 'evaluation.1': 2 }, recommendations: [] });
-		await db.meta.put({ key: `form:observation-flow:${IDS.observation}`, value: { step: 6, timer: { startedAt: null, accumulatedMs: 0 } } });
+		await db.meta.put({
+			key: `form:observation-flow:${IDS.observation}`,
+			value: { step: 6, timer: { startedAt: null, accumulatedMs: 0 } }
+		});
 		mount(db, IDS.mentor);
 		const finish = await screen.findByRole('button', { name: 'Завершить' });
 		await waitFor(() => expect(finish).toBeEnabled());
 		await fireEvent.click(finish);
-		const title = await screen.findByRole('heading', { level: 1, name: 'Протокол посещения: Смирнова Анна Игоревна' }, slow);
+		const title = await screen.findByRole(
+			'heading',
+			{ level: 1, name: 'Протокол посещения: Смирнова Анна Игоревна' },
+			slow
+		);
 		await waitFor(() => expect(title).toHaveFocus());
 		expect(await db.meta.get(`form:observation-flow:${IDS.observation}`)).toBeUndefined();
 	});

@@ -23,7 +23,12 @@ export class Acknowledgement {
 	#actor: () => Actor;
 	#notices: Notices;
 
-	constructor(db: AppDatabase, observation: Pick<Observation, 'id' | 'reflection'>, actor: () => Actor, notices: Notices) {
+	constructor(
+		db: AppDatabase,
+		observation: Pick<Observation, 'id' | 'reflection'>,
+		actor: () => Actor,
+		notices: Notices
+	) {
 		this.#db = db;
 		this.#id = observation.id;
 		this.#actor = actor;
@@ -42,7 +47,9 @@ export class Acknowledgement {
 		try {
 			const reflection = this.draft.values.reflection.trim();
 			// The acknowledgement and the dropped draft in one transaction.
-			const row = await this.draft.commit(() => observations.acknowledge(this.#db, this.#id, reflection, this.#actor()));
+			const row = await this.draft.commit(() =>
+				observations.acknowledge(this.#db, this.#id, reflection, this.#actor())
+			);
 			this.errors = {};
 			this.draft.values = { reflection: row.reflection };
 			this.#notices.push('success', t('observation.acknowledged'));

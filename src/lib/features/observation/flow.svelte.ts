@@ -65,7 +65,15 @@ function without<T>(record: Record<string, T>, key: string): Record<string, T> {
 }
 
 function textDetails(o: Observation): TextDetails {
-	return { date: o.date, className: o.className, subject: o.subject, topic: o.topic, purpose: o.purpose, strengths: o.strengths, notes: o.notes };
+	return {
+		date: o.date,
+		className: o.className,
+		subject: o.subject,
+		topic: o.topic,
+		purpose: o.purpose,
+		strengths: o.strengths,
+		notes: o.notes
+	};
 }
 
 /**
@@ -103,7 +111,15 @@ export class ObservationFlow {
 	#writtenMinutes: number | null = null;
 
 	/** The text fields as typed; written to the row when valid. */
-	details = $state<TextDetails>({ date: '', className: '', subject: '', topic: '', purpose: '', strengths: '', notes: '' });
+	details = $state<TextDetails>({
+		date: '',
+		className: '',
+		subject: '',
+		topic: '',
+		purpose: '',
+		strengths: '',
+		notes: ''
+	});
 	readonly timer: LessonTimer;
 
 	constructor(options: FlowOptions) {
@@ -209,7 +225,10 @@ export class ObservationFlow {
 	async #saveLocal(): Promise<void> {
 		if (this.submitted) return;
 		try {
-			await formDrafts.remember(this.#db, this.#localKey, { step: this.#step, timer: this.timer.state } satisfies LocalState);
+			await formDrafts.remember(this.#db, this.#localKey, {
+				step: this.#step,
+				timer: this.timer.state
+			} satisfies LocalState);
 		} catch (error) {
 			this.#onError(error);
 		}
@@ -274,12 +293,19 @@ export class ObservationFlow {
 		const scores = { ...observation.scores, ...this.#pending };
 		/* eslint-disable svelte/prefer-svelte-reactivity -- lookups made afresh on each run of this $derived, never changed: not state */
 		const offered = new Set(suggestedRecommendations(framework, scores).map((s) => s.indicatorId));
-		const included = new Map(observation.recommendations.flatMap((r) => (r.indicatorId ? [[r.indicatorId, r] as const] : [])));
+		const included = new Map(
+			observation.recommendations.flatMap((r) => (r.indicatorId ? [[r.indicatorId, r] as const] : []))
+		);
 		/* eslint-enable svelte/prefer-svelte-reactivity */
 		return framework.competencies.flatMap((c) =>
 			c.indicators
 				.filter((i) => offered.has(i.id) || included.has(i.id))
-				.map((indicator) => ({ competencyId: c.id, indicator, included: included.has(indicator.id), recommendation: included.get(indicator.id) ?? null }))
+				.map((indicator) => ({
+					competencyId: c.id,
+					indicator,
+					included: included.has(indicator.id),
+					recommendation: included.get(indicator.id) ?? null
+				}))
 		);
 	});
 
@@ -325,7 +351,9 @@ export class ObservationFlow {
 		if (!this.#observation || this.submitted) return [];
 		const prefix = `recommendations.${this.#observation.recommendations.length}.`;
 		try {
-			this.#observation = await within(() => observations.addRecommendation(this.#db, this.#id, { text, competencyId }, this.#actor()));
+			this.#observation = await within(() =>
+				observations.addRecommendation(this.#db, this.#id, { text, competencyId }, this.#actor())
+			);
 			return [];
 		} catch (error) {
 			if (error instanceof LocalWriteError && error.reason === 'invalid') {
@@ -366,7 +394,9 @@ export class ObservationFlow {
 	setWording(recommendationId: Id, text: string): void {
 		this.#wording = { ...this.#wording, [recommendationId]: text };
 		const issues = recommendationSchema.shape.text(text.trim(), 'text');
-		this.#wordingIssues = issues.length ? { ...this.#wordingIssues, [recommendationId]: issues } : without(this.#wordingIssues, recommendationId);
+		this.#wordingIssues = issues.length
+			? { ...this.#wordingIssues, [recommendationId]: issues }
+			: without(this.#wordingIssues, recommendationId);
 		if (issues.length) {
 			this.#wordingDirty.delete(recommendationId);
 			return;
@@ -393,7 +423,8 @@ export class ObservationFlow {
 				this.#save = Object.keys(this.#failed).length ? 'failed' : 'saved';
 			} catch (error) {
 				this.#save = 'failed';
-				if (error instanceof LocalWriteError && error.reason === 'invalid') this.#wordingIssues = { ...this.#wordingIssues, [recId]: error.issues };
+				if (error instanceof LocalWriteError && error.reason === 'invalid')
+					this.#wordingIssues = { ...this.#wordingIssues, [recId]: error.issues };
 				else this.#onError(error);
 			}
 		}
@@ -403,7 +434,9 @@ export class ObservationFlow {
 
 	/** Issues on a field, from the last submit or from a value the row refused. */
 	issuesOf(field: string): Issue[] {
-		return this.#issues.filter((i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`));
+		return this.#issues.filter(
+			(i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`)
+		);
 	}
 
 	get issues(): Issue[] {
@@ -472,14 +505,16 @@ export class ObservationFlow {
 	/** A second of the running timer: each new whole minute is stored too, so a crash loses under one. */
 	tick(): void {
 		this.timer.tick();
-		if (this.timer.running && this.timer.minutes !== this.#writtenMinutes && this.timer.minutes !== null) void this.#writeMinutes();
+		if (this.timer.running && this.timer.minutes !== this.#writtenMinutes && this.timer.minutes !== null)
+			void this.#writeMinutes();
 	}
 
 	async #writeMinutes(): Promise<void> {
 		const minutes = this.timer.minutes;
 		if (minutes === this.#writtenMinutes || !this.#observation || this.submitted) return;
 		this.#writtenMinutes = minutes;
-		if (!(await this.#write({ durationMinutes: minutes }))) this.#writtenMinutes = this.#observation?.durationMinutes ?? null;
+		if (!(await this.#write({ durationMinutes: minutes })))
+			this.#writtenMinutes = this.#observation?.durationMinutes ?? null;
 	}
 
 	// ——— Submit ———

@@ -18,9 +18,15 @@ export interface ObservationItem {
 	person: Profile | undefined;
 }
 
-async function withPeople(db: AppDatabase, list: Observation[], who: (o: Observation) => Id): Promise<ObservationItem[]> {
+async function withPeople(
+	db: AppDatabase,
+	list: Observation[],
+	who: (o: Observation) => Id
+): Promise<ObservationItem[]> {
 	const ids = [...new Set(list.map(who))];
-	const people = new Map((await Promise.all(ids.map((id) => profiles.get(db, id)))).flatMap((p) => (p ? [[p.id, p] as const] : [])));
+	const people = new Map(
+		(await Promise.all(ids.map((id) => profiles.get(db, id)))).flatMap((p) => (p ? [[p.id, p] as const] : []))
+	);
 	return list.map((observation) => ({ observation, person: people.get(who(observation)) }));
 }
 
@@ -41,9 +47,15 @@ export interface Candidates {
 	colleagues: Profile[];
 }
 
-export async function loadCandidates(db: AppDatabase, profileId: Id, options: { mentees: boolean }): Promise<Candidates> {
+export async function loadCandidates(
+	db: AppDatabase,
+	profileId: Id,
+	options: { mentees: boolean }
+): Promise<Candidates> {
 	const me = await profiles.get(db, profileId);
-	const pairs = options.mentees ? (await mentoring.pairsOfMentor(db, profileId)).filter((p) => p.status === 'active') : [];
+	const pairs = options.mentees
+		? (await mentoring.pairsOfMentor(db, profileId)).filter((p) => p.status === 'active')
+		: [];
 	const menteeIds = new Set(pairs.map((p) => p.menteeId));
 	const school = me?.schoolId ? await profiles.listForSchool(db, me.schoolId) : [];
 	const found = await Promise.all([...menteeIds].map((id) => profiles.get(db, id)));

@@ -67,7 +67,15 @@ export class NewObservation {
 			const framework = await frameworks.current(db);
 			const row = await observations.startDraft(
 				db,
-				{ observerId, teacherId: this.teacherId, observerRole, mode: this.mode, framework, date: this.date, subject: teacher?.subjects[0] ?? '' },
+				{
+					observerId,
+					teacherId: this.teacherId,
+					observerRole,
+					mode: this.mode,
+					framework,
+					date: this.date,
+					subject: teacher?.subjects[0] ?? ''
+				},
 				actor()
 			);
 			return row.id;

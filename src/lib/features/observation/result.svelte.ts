@@ -52,7 +52,11 @@ export class ProtocolScreen {
 			this.#notices.push('success', success(result));
 			return true;
 		} catch (error) {
-			if (error instanceof LocalWriteError && error.reason === 'invalid' && error.issues.some((i) => i.path === 'competencyId')) {
+			if (
+				error instanceof LocalWriteError &&
+				error.reason === 'invalid' &&
+				error.issues.some((i) => i.path === 'competencyId')
+			) {
 				this.missingCompetency = [...this.missingCompetency, key.slice(0, key.indexOf(':'))];
 			} else {
 				this.#notices.error(error);
@@ -70,7 +74,14 @@ export class ProtocolScreen {
 		return this.#run(
 			`${recommendationId}:deficit`,
 			() => observations.recommendationToDeficit(this.#db, this.#id, recommendationId, this.#actor(), { competencyId }),
-			({ outcome }) => t(outcome === 'created' ? 'observation.deficitMade' : outcome === 'confirmed' ? 'observation.deficitConfirmed' : 'observation.deficitAlready')
+			({ outcome }) =>
+				t(
+					outcome === 'created'
+						? 'observation.deficitMade'
+						: outcome === 'confirmed'
+							? 'observation.deficitConfirmed'
+							: 'observation.deficitAlready'
+				)
 		);
 	}
 
@@ -91,7 +102,9 @@ export class ProtocolScreen {
 		if (this.busy) return { ok: false, issues: [] };
 		this.busy = key;
 		try {
-			await within(() => observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor(), values));
+			await within(() =>
+				observations.recommendationToAction(this.#db, this.#id, recommendationId, this.#actor(), values)
+			);
 			this.#notices.push('success', t('observation.actionMade'));
 			this.adding = null;
 			return { ok: true };

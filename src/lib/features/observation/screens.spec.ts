@@ -8,7 +8,15 @@ describe('the screens of an observation', () => {
 		const screens = flowScreens(F, 'quick');
 		expect(screens.length).toBeLessThanOrEqual(F.competencies.length);
 		expect(screens.every((s) => s.kind === 'competency')).toBe(true);
-		expect(screens.map((s) => s.kind === 'competency' && s.wrapUp)).toEqual([false, false, false, false, false, false, true]);
+		expect(screens.map((s) => s.kind === 'competency' && s.wrapUp)).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+			false,
+			true
+		]);
 	});
 
 	it('in quick mode never outnumber the competencies, even when every competency is a look-for', () => {

@@ -10,9 +10,7 @@ import { protocolGroups, type LookForGroup, type ObservationMode } from '$lib/do
  *   recommendations).
  */
 export type FlowScreen =
-	| { kind: 'lesson' }
-	| { kind: 'competency'; group: LookForGroup; wrapUp: boolean }
-	| { kind: 'wrap-up' };
+	{ kind: 'lesson' } | { kind: 'competency'; group: LookForGroup; wrapUp: boolean } | { kind: 'wrap-up' };
 
 export function flowScreens(framework: Framework, mode: ObservationMode): FlowScreen[] {
 	const groups = protocolGroups(framework, mode);
@@ -20,7 +18,11 @@ export function flowScreens(framework: Framework, mode: ObservationMode): FlowSc
 		if (groups.length === 0) return [{ kind: 'wrap-up' }];
 		return groups.map((group, i) => ({ kind: 'competency', group, wrapUp: i === groups.length - 1 }));
 	}
-	return [{ kind: 'lesson' }, ...groups.map((group): FlowScreen => ({ kind: 'competency', group, wrapUp: false })), { kind: 'wrap-up' }];
+	return [
+		{ kind: 'lesson' },
+		...groups.map((group): FlowScreen => ({ kind: 'competency', group, wrapUp: false })),
+		{ kind: 'wrap-up' }
+	];
 }
 
 const LESSON_FIELDS = new Set(['date', 'className', 'subject', 'topic', 'purpose']);

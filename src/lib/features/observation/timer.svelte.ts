@@ -1,4 +1,13 @@
-import { STOPPED, clockFace, elapsedMs, pauseTimer, startTimer, timerFromMinutes, timerMinutes, type TimerState } from './timer';
+import {
+	STOPPED,
+	clockFace,
+	elapsedMs,
+	pauseTimer,
+	startTimer,
+	timerFromMinutes,
+	timerMinutes,
+	type TimerState
+} from './timer';
 
 /**
  * The lesson timer at the top of an observation: start, pause, elapsed time. The owner calls

@@ -7,12 +7,15 @@ import { t } from '$lib/i18n/i18n.svelte';
  * («Значение должно отличаться» says less than «разные педагоги»); null means the generic one fits.
  */
 function pairMessage(i: Issue): string | null {
-	if (i.path === 'menteeId' && i.code === 'not_allowed' && i.params?.reason === 'active_pair') return t('pairs.error.activePair');
+	if (i.path === 'menteeId' && i.code === 'not_allowed' && i.params?.reason === 'active_pair')
+		return t('pairs.error.activePair');
 	if (i.path === 'menteeId' && i.code === 'must_differ') return t('pairs.error.samePerson');
 	if (i.path === 'menteeId' && i.code === 'mismatch') return t('pairs.error.otherSchool');
-	if ((i.path === 'menteeId' || i.path === 'mentorId') && i.code === 'invalid_id') return t('pairs.error.unknownPerson');
+	if ((i.path === 'menteeId' || i.path === 'mentorId') && i.code === 'invalid_id')
+		return t('pairs.error.unknownPerson');
 	if (i.path === 'status' && i.code === 'not_allowed') return t('pairs.error.ended');
-	if (i.path.startsWith('deficitIds') && (i.code === 'mismatch' || i.code === 'invalid_id')) return t('pairs.error.deficit');
+	if (i.path.startsWith('deficitIds') && (i.code === 'mismatch' || i.code === 'invalid_id'))
+		return t('pairs.error.deficit');
 	return null;
 }
 

@@ -18,5 +18,7 @@ export function phaseTone(phase: PairPhase): 'brand' | 'growth' | 'warn' | 'neut
 
 /** «1 сентября 2026 г. — 31 мая 2027 г.», or «с 1 сентября 2026 г.» for an open end. */
 export function termLabel(pair: Pick<MentoringPair, 'startDate' | 'endDate'>): string {
-	return pair.endDate ? t('pairs.term', formatDate(pair.startDate), formatDate(pair.endDate)) : t('pairs.termOpen', formatDate(pair.startDate));
+	return pair.endDate
+		? t('pairs.term', formatDate(pair.startDate), formatDate(pair.endDate))
+		: t('pairs.termOpen', formatDate(pair.startDate));
 }

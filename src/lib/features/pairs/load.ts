@@ -4,7 +4,13 @@ import { isOpenDeficit, type Deficit } from '$lib/domain/deficit';
 import { findCompetency, type Framework } from '$lib/domain/framework';
 import { plannedMeetingOutcomes } from '$lib/domain/mentoring-session';
 import { today as todayOnDevice } from '$lib/session/clock';
-import { isPairCurrent, pairPhase, type MentoringPair, type PairPhase, type PlannedMeeting } from '$lib/domain/mentoring';
+import {
+	isPairCurrent,
+	pairPhase,
+	type MentoringPair,
+	type PairPhase,
+	type PlannedMeeting
+} from '$lib/domain/mentoring';
 import type { Organization } from '$lib/domain/organization';
 import { isYoungSpecialist, type Profile } from '$lib/domain/profile';
 import type { AppDatabase } from '$lib/db/database';
@@ -62,21 +68,37 @@ async function missingPeople(db: AppDatabase, pairs: readonly MentoringPair[], k
 export async function loadSchoolPairs(db: AppDatabase, schoolId: Id, today: IsoDate): Promise<SchoolPairs | null> {
 	const school = await organizations.get(db, schoolId);
 	if (!school) return null;
-	const [staff, pairs] = await Promise.all([profiles.listForSchool(db, schoolId), mentoring.listForSchool(db, schoolId)]);
+	const [staff, pairs] = await Promise.all([
+		profiles.listForSchool(db, schoolId),
+		mentoring.listForSchool(db, schoolId)
+	]);
 	const people = new Map(staff.map((p) => [p.id, p]));
 	await missingPeople(db, pairs, people);
 	const rows: PairRow[] = pairs.map((pair) => {
 		const mentee = people.get(pair.menteeId);
-		return { pair, mentor: people.get(pair.mentorId), mentee, menteeYoung: mentee ? isYoungSpecialist(mentee) : false, phase: pairPhase(pair, today) };
+		return {
+			pair,
+			mentor: people.get(pair.mentorId),
+			mentee,
+			menteeYoung: mentee ? isYoungSpecialist(mentee) : false,
+			phase: pairPhase(pair, today)
+		};
 	});
 	const current = rows
 		.filter((r) => r.phase === 'active' || r.phase === 'upcoming')
 		.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || byName(a.mentee, b.mentee));
 	const ended = rows
 		.filter((r) => r.phase !== 'active' && r.phase !== 'upcoming')
-		.sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || (b.pair.endDate ?? '').localeCompare(a.pair.endDate ?? ''));
+		.sort(
+			(a, b) =>
+				PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || (b.pair.endDate ?? '').localeCompare(a.pair.endDate ?? '')
+		);
 	const currentOf = (id: Id) => pairs.find((p) => p.menteeId === id && isPairCurrent(p, today)) ?? null;
-	const options = staff.map((profile) => ({ profile, young: isYoungSpecialist(profile), currentPair: currentOf(profile.id) }));
+	const options = staff.map((profile) => ({
+		profile,
+		young: isYoungSpecialist(profile),
+		currentPair: currentOf(profile.id)
+	}));
 	return {
 		school,
 		academicYear: academicYearOf(today),
@@ -99,7 +121,11 @@ export interface DeficitOption {
 function deficitOption(framework: Framework, deficit: Deficit): DeficitOption {
 	const competency = findCompetency(framework, deficit.competencyId);
 	const indicators = competency?.indicators.filter((i) => deficit.indicatorIds.includes(i.id)).map((i) => i.text) ?? [];
-	return { deficit, title: competency?.title ?? deficit.competencyId, about: deficit.description || indicators.join('; ') };
+	return {
+		deficit,
+		title: competency?.title ?? deficit.competencyId,
+		about: deficit.description || indicators.join('; ')
+	};
 }
 
 export interface PairData {
@@ -186,6 +212,9 @@ export async function loadProgrammePrint(db: AppDatabase, id: Id, schoolId: Id):
 		menteeYoung: mentee ? isYoungSpecialist(mentee) : false,
 		deficits: listed.flatMap((d) => (d ? [deficitOption(framework, d)] : [])),
 		// The same rule as the mentor's screens: a session within a few days holds a meeting.
-		meetings: plannedMeetingOutcomes(pair.plannedMeetings, sessions, todayOnDevice()).map((o) => ({ meeting: o.meeting, held: o.state === 'held' }))
+		meetings: plannedMeetingOutcomes(pair.plannedMeetings, sessions, todayOnDevice()).map((o) => ({
+			meeting: o.meeting,
+			held: o.state === 'held'
+		}))
 	};
 }

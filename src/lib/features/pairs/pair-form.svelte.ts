@@ -23,7 +23,15 @@ export type PairFormValues = {
 };
 
 export function blankPairForm(today: IsoDate): PairFormValues {
-	return { open: false, mentorId: '', menteeId: '', model: 'experienced_young', startDate: today, endDate: defaultEndDate(today), goals: '' };
+	return {
+		open: false,
+		mentorId: '',
+		menteeId: '',
+		model: 'experienced_young',
+		startDate: today,
+		endDate: defaultEndDate(today),
+		goals: ''
+	};
 }
 
 /**
@@ -80,8 +88,12 @@ export class PairForm {
 	/** The schema's issues, with an unchosen select or an empty start read as «заполните поле». */
 	validate(input: mentoring.NewPair = this.input()): Issue[] {
 		const empty = (path: string) =>
-			(path === 'mentorId' && input.mentorId === '') || (path === 'menteeId' && input.menteeId === '') || (path === 'startDate' && input.startDate === '');
-		return mentoringPairSchema.validate(mentoring.pairDraftOf(input)).map((i) => (empty(i.path) ? issue(i.path, 'required') : i));
+			(path === 'mentorId' && input.mentorId === '') ||
+			(path === 'menteeId' && input.menteeId === '') ||
+			(path === 'startDate' && input.startDate === '');
+		return mentoringPairSchema
+			.validate(mentoring.pairDraftOf(input))
+			.map((i) => (empty(i.path) ? issue(i.path, 'required') : i));
 	}
 
 	/** Check, write, and clear the draft; the new pair, or null with the messages set beside the fields. */

@@ -117,7 +117,11 @@ export class ProgrammeEditor {
 		// Before the draft is read back, "nothing unsaved" would only mean "not restored yet".
 		if (!this.#restored) return this.#pending;
 		const keep = this.dirty || this.meetingDate !== '' || this.meetingTopic.trim() !== '';
-		const snapshot: Saved = { programme: $state.snapshot(this.programme), meetingDate: this.meetingDate, meetingTopic: this.meetingTopic };
+		const snapshot: Saved = {
+			programme: $state.snapshot(this.programme),
+			meetingDate: this.meetingDate,
+			meetingTopic: this.meetingTopic
+		};
 		this.#pending = this.#pending
 			.then(() => (keep ? formDrafts.remember(this.#db, this.#key, snapshot) : formDrafts.clear(this.#db, this.#key)))
 			.catch(() => undefined);
@@ -132,8 +136,12 @@ export class ProgrammeEditor {
 	/** The new meeting's issues at 'date' and 'topic': a real date within the term, and a topic. */
 	#meetingIssues(meeting: PlannedMeeting): Issue[] {
 		const pair = this.#pair();
-		const own = plannedMeetingSchema.validate(meeting).map((i) => (i.path === 'date' && meeting.date === '' ? issue('date', 'required') : i));
-		const term = own.some((i) => i.path === 'date') ? [] : validateMeetingsForTerm([meeting], pair).map((i) => ({ ...i, path: 'date' }));
+		const own = plannedMeetingSchema
+			.validate(meeting)
+			.map((i) => (i.path === 'date' && meeting.date === '' ? issue('date', 'required') : i));
+		const term = own.some((i) => i.path === 'date')
+			? []
+			: validateMeetingsForTerm([meeting], pair).map((i) => ({ ...i, path: 'date' }));
 		return [...own, ...term];
 	}
 

@@ -9,7 +9,14 @@ import type { Actor } from '$lib/db/rows';
 import type { Notices } from '$lib/features/shell/notices.svelte';
 import { t } from '$lib/i18n/i18n.svelte';
 import { pairErrors } from './issues';
-import { loadPair, loadProgrammePrint, loadSchoolPairs, type PairData, type ProgrammePrint, type SchoolPairs } from './load';
+import {
+	loadPair,
+	loadProgrammePrint,
+	loadSchoolPairs,
+	type PairData,
+	type ProgrammePrint,
+	type SchoolPairs
+} from './load';
 
 /** The school of the person acting: a methodist works with their own school (DOMAIN.md, Roles). */
 async function schoolOf(db: AppDatabase, profileId: Id): Promise<Id | null> {
@@ -79,7 +86,11 @@ export class PairScreen {
 		});
 	}
 
-	async #write(work: () => Promise<unknown>, onInvalid: (errors: Record<string, string>) => void, success: string): Promise<boolean> {
+	async #write(
+		work: () => Promise<unknown>,
+		onInvalid: (errors: Record<string, string>) => void,
+		success: string
+	): Promise<boolean> {
 		if (this.busy) return false;
 		this.busy = true;
 		try {
@@ -131,7 +142,11 @@ export class PairScreen {
 	async saveTerms(): Promise<boolean> {
 		const terms = this.terms;
 		if (!terms) return false;
-		const patch = { model: terms.model, startDate: terms.startDate, endDate: terms.endDate === '' ? null : terms.endDate };
+		const patch = {
+			model: terms.model,
+			startDate: terms.startDate,
+			endDate: terms.endDate === '' ? null : terms.endDate
+		};
 		const ok = await this.#write(
 			() => mentoring.updatePair(this.#db, this.#pairId, patch, this.#actor()),
 			(errors) => (this.termErrors = errors),

@@ -61,16 +61,24 @@ export class DeficitsScreen {
 	}
 
 	move(id: Id, to: DeficitStatus): Promise<boolean> {
-		return this.#run(id, () => deficits.transition(this.#db, id, to, this.#actor()), t('deficits.statusChanged', t(`deficitStatus.${to}`)));
+		return this.#run(
+			id,
+			() => deficits.transition(this.#db, id, to, this.#actor()),
+			t('deficits.statusChanged', t(`deficitStatus.${to}`))
+		);
 	}
 
 	/** «Добавить мероприятие в ИОМ»: plan (if missing), action and deficit status in one write. */
 	async addToPlan(view: DeficitView): Promise<boolean> {
 		const framework = this.view?.framework;
-		const title = t('deficits.actionTitle', framework ? competencyTitle(framework, view.deficit.competencyId) : view.deficit.competencyId);
+		const title = t(
+			'deficits.actionTitle',
+			framework ? competencyTitle(framework, view.deficit.competencyId) : view.deficit.competencyId
+		);
 		const ok = await this.#run(
 			view.deficit.id,
-			() => plans.addActionForDeficit(this.#db, view.deficit.id, { academicYear: this.academicYear, title }, this.#actor()),
+			() =>
+				plans.addActionForDeficit(this.#db, view.deficit.id, { academicYear: this.academicYear, title }, this.#actor()),
 			t('deficits.addedToPlan')
 		);
 		if (ok) this.added = [...this.added, view.deficit.id];

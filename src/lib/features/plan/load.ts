@@ -121,7 +121,12 @@ export interface PlanScreenData {
 	framework: Framework;
 }
 
-export async function loadPlan(db: AppDatabase, teacherId: Id, academicYear: number, today: IsoDate): Promise<PlanScreenData> {
+export async function loadPlan(
+	db: AppDatabase,
+	teacherId: Id,
+	academicYear: number,
+	today: IsoDate
+): Promise<PlanScreenData> {
 	const [framework, bundle, all, portfolio] = await Promise.all([
 		frameworks.current(db),
 		plans.forYear(db, teacherId, academicYear),
@@ -196,8 +201,11 @@ export async function loadPrint(db: AppDatabase, teacherId: Id, academicYear: nu
 	if (!bundle) return { profile, school, plan: null, framework, rows: [], targets: [] };
 	const byId = new Map(all.map((d) => [d.id, d]));
 	const order = new Map(bundle.plan.deficitIds.map((id, i) => [id, i]));
-	const rank = (a: PlanAction) => (a.deficitId === null ? Number.MAX_SAFE_INTEGER : (order.get(a.deficitId) ?? Number.MAX_SAFE_INTEGER - 1));
-	const actions = bundle.actions.filter((a) => a.status !== 'cancelled').sort((a, b) => rank(a) - rank(b) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
+	const rank = (a: PlanAction) =>
+		a.deficitId === null ? Number.MAX_SAFE_INTEGER : (order.get(a.deficitId) ?? Number.MAX_SAFE_INTEGER - 1);
+	const actions = bundle.actions
+		.filter((a) => a.status !== 'cancelled')
+		.sort((a, b) => rank(a) - rank(b) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'));
 	const rows = actions.map((action) => {
 		const d = action.deficitId ? byId.get(action.deficitId) : undefined;
 		return { action, deficit: d ? deficitView(framework, d, bundle.actions) : null };

@@ -21,7 +21,8 @@ export const JPEG_QUALITY = 0.8;
  * - undecodable: the browser could not read the image (damaged file);
  * - too_large_after_compression: still over 1 MB after scaling and re-encoding.
  */
-export type PhotoRefusal = 'heic' | 'unsupported_type' | 'empty' | 'too_large' | 'undecodable' | 'too_large_after_compression';
+export type PhotoRefusal =
+	'heic' | 'unsupported_type' | 'empty' | 'too_large' | 'undecodable' | 'too_large_after_compression';
 
 export class PhotoError extends Error {
 	readonly reason: PhotoRefusal;
@@ -60,7 +61,11 @@ export function checkPhotoFile(file: { type: string; size: number; name: string 
 }
 
 /** The output size: the long side at most `maxSide`, proportions kept, never enlarged, never 0. */
-export function targetSize(width: number, height: number, maxSide: number = MAX_SIDE_PX): { width: number; height: number } {
+export function targetSize(
+	width: number,
+	height: number,
+	maxSide: number = MAX_SIDE_PX
+): { width: number; height: number } {
 	const long = Math.max(width, height);
 	if (long <= maxSide) return { width, height };
 	const scale = maxSide / long;

@@ -14,7 +14,8 @@ import { loadPlan, type PlanScreenData } from './load';
 import { compressPhoto, jpegName, PhotoError, type PhotoRefusal } from './photo';
 
 /** What became of an evidence the teacher tried to add: done, field issues, or a refused photo. */
-export type EvidenceOutcome = { ok: true } | { ok: false; issues: Issue[] } | { ok: false; photo: PhotoRefusal } | { ok: false };
+export type EvidenceOutcome =
+	{ ok: true } | { ok: false; issues: Issue[] } | { ok: false; photo: PhotoRefusal } | { ok: false };
 
 /**
  * The ИОМ screen: the year's plan with its actions, and every intent on them. Writes go through
@@ -31,7 +32,14 @@ export class PlanScreen {
 	#actor: () => Actor;
 	#notices: Notices;
 
-	constructor(db: AppDatabase, teacherId: Id, academicYear: number, today: IsoDate, actor: () => Actor, notices: Notices) {
+	constructor(
+		db: AppDatabase,
+		teacherId: Id,
+		academicYear: number,
+		today: IsoDate,
+		actor: () => Actor,
+		notices: Notices
+	) {
 		this.#db = db;
 		this.#teacherId = teacherId;
 		this.#actor = actor;
@@ -61,7 +69,11 @@ export class PlanScreen {
 
 	/** «Составить ИОМ». */
 	createPlan(): Promise<boolean> {
-		return this.#run('plan', () => plans.ensurePlan(this.#db, this.#teacherId, this.academicYear, this.#actor()), t('plan.created'));
+		return this.#run(
+			'plan',
+			() => plans.ensurePlan(this.#db, this.#teacherId, this.academicYear, this.#actor()),
+			t('plan.created')
+		);
 	}
 
 	/** Saves the goals; throws so the goals field keeps its draft when the write fails. */
@@ -77,7 +89,8 @@ export class PlanScreen {
 			this.#notices.push('success', t('plan.planStatusChanged', t(`plan.status.${to}`)));
 			return true;
 		} catch (error) {
-			const openActions = error instanceof LocalWriteError && error.issues.some((i) => i.params?.reason === 'open_actions');
+			const openActions =
+				error instanceof LocalWriteError && error.issues.some((i) => i.params?.reason === 'open_actions');
 			if (openActions) this.#notices.push('error', t('plan.openActionsRefusal'));
 			else this.#notices.error(error);
 			return false;
@@ -87,7 +100,11 @@ export class PlanScreen {
 	}
 
 	moveAction(id: Id, to: ActionStatus): Promise<boolean> {
-		return this.#run(id, () => plans.transitionAction(this.#db, id, to, this.#actor()), t('plan.actionStatusChanged', t(`actionStatus.${to}`)));
+		return this.#run(
+			id,
+			() => plans.transitionAction(this.#db, id, to, this.#actor()),
+			t('plan.actionStatusChanged', t(`actionStatus.${to}`))
+		);
 	}
 
 	removeAction(id: Id): Promise<boolean> {
@@ -96,7 +113,11 @@ export class PlanScreen {
 
 	/** An activity already entered records this completed action (the course is not entered twice). */
 	linkActivity(actionId: Id, activityId: Id): Promise<boolean> {
-		return this.#run(actionId, () => activities.linkToAction(this.#db, activityId, actionId, this.#actor()), t('plan.linked'));
+		return this.#run(
+			actionId,
+			() => activities.linkToAction(this.#db, activityId, actionId, this.#actor()),
+			t('plan.linked')
+		);
 	}
 
 	/** Saves a reflection; throws so the field keeps its draft when the write fails. */
@@ -106,7 +127,13 @@ export class PlanScreen {
 
 	/** A certificate number or a link. Field issues come back for the form; other failures become a notice. */
 	/** `within` runs the write: the form passes its draft's commit (evidence and dropped draft in one transaction). */
-	async addEvidence(actionId: Id, kind: Exclude<EvidenceKind, 'photo' | 'file'>, value: string, note: string, within: Within = (write) => write()): Promise<EvidenceOutcome> {
+	async addEvidence(
+		actionId: Id,
+		kind: Exclude<EvidenceKind, 'photo' | 'file'>,
+		value: string,
+		note: string,
+		within: Within = (write) => write()
+	): Promise<EvidenceOutcome> {
 		if (this.busy) return { ok: false };
 		this.busy = actionId;
 		try {
@@ -123,13 +150,20 @@ export class PlanScreen {
 	}
 
 	/** A photo from the camera or the gallery: compressed on the device, then stored with its evidence. */
-	async addPhoto(actionId: Id, file: File, note: string, within: Within = (write) => write()): Promise<EvidenceOutcome> {
+	async addPhoto(
+		actionId: Id,
+		file: File,
+		note: string,
+		within: Within = (write) => write()
+	): Promise<EvidenceOutcome> {
 		if (this.busy) return { ok: false };
 		this.busy = actionId;
 		try {
 			// Compressed before the write: nothing but the database may be awaited inside it.
 			const photo = await compressPhoto(file);
-			await within(() => plans.addPhotoEvidence(this.#db, actionId, { blob: photo.blob, name: jpegName(file.name), note }, this.#actor()));
+			await within(() =>
+				plans.addPhotoEvidence(this.#db, actionId, { blob: photo.blob, name: jpegName(file.name), note }, this.#actor())
+			);
 			this.#notices.push('success', t('plan.evidenceAdded'));
 			return { ok: true };
 		} catch (error) {
@@ -143,6 +177,10 @@ export class PlanScreen {
 	}
 
 	removeEvidence(actionId: Id, evidenceId: Id): Promise<boolean> {
-		return this.#run(actionId, () => plans.removeEvidence(this.#db, actionId, evidenceId, this.#actor()), t('plan.evidenceRemoved'));
+		return this.#run(
+			actionId,
+			() => plans.removeEvidence(this.#db, actionId, evidenceId, this.#actor()),
+			t('plan.evidenceRemoved')
+		);
 	}
 }

@@ -149,9 +149,11 @@ describe('a text field of a record', () => {
 		const here = mount(db, row, 'tab-1');
 		here.input('Рефлексия');
 		await here.flush();
-		const failed = await here.commit(async () => {
-			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-		}).catch((e: unknown) => e);
+		const failed = await here
+			.commit(async () => {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			})
+			.catch((e: unknown) => e);
 		expect(failed).toBeInstanceOf(LocalWriteError);
 		expect((failed as LocalWriteError).reason).toBe('quota');
 		expect(here.dirty).toBe(true);

@@ -2,7 +2,12 @@ import { untrack } from 'svelte';
 import type { AppDatabase } from '$lib/db/database';
 import { toLocalWriteError, type LocalWriteReason } from '$lib/db/errors';
 import * as formDrafts from '$lib/db/form-drafts';
-import { GLOBAL_TIMERS, SAVE_INTERVAL_MS, TYPING_PAUSE_MS, type DraftTimers } from '$lib/features/forms/form-draft.svelte';
+import {
+	GLOBAL_TIMERS,
+	SAVE_INTERVAL_MS,
+	TYPING_PAUSE_MS,
+	type DraftTimers
+} from '$lib/features/forms/form-draft.svelte';
 import { TAB, onPageHide, unsavedDrafts } from '$lib/features/forms/tab';
 
 interface Text {
@@ -49,7 +54,12 @@ export class TextDraft {
 	/** When this tab's person last typed here (not when another tab's text was taken). */
 	#typedAt = Number.NEGATIVE_INFINITY;
 
-	constructor(db: AppDatabase, key: string, saved: () => string, options: { tab?: string; clock?: Pick<DraftTimers, 'now'> } = {}) {
+	constructor(
+		db: AppDatabase,
+		key: string,
+		saved: () => string,
+		options: { tab?: string; clock?: Pick<DraftTimers, 'now'> } = {}
+	) {
 		this.#db = db;
 		this.#key = key;
 		this.#saved = saved;
@@ -67,7 +77,9 @@ export class TextDraft {
 	attach(): void {
 		$effect(() => {
 			void this.restore();
-			const unwatch = formDrafts.watch<Text>(this.#db, this.#key, ({ draft, conflict }) => this.#follow(draft, conflict));
+			const unwatch = formDrafts.watch<Text>(this.#db, this.#key, ({ draft, conflict }) =>
+				this.#follow(draft, conflict)
+			);
 			const offHide = onPageHide(() => {
 				if (this.dirty) void this.flush();
 			});
@@ -124,7 +136,12 @@ export class TextDraft {
 		const settled = !this.dirty || formDrafts.fingerprint({ text: this.value }) === this.#known;
 		// With unsaved typing here, the next write keeps theirs as the conflict; else follow them.
 		if (!settled) return;
-		if (draft && typeof draft.values?.text === 'string' && this.dirty && this.#clock.now() - this.#typedAt < TYPING_PAUSE_MS) {
+		if (
+			draft &&
+			typeof draft.values?.text === 'string' &&
+			this.dirty &&
+			this.#clock.now() - this.#typedAt < TYPING_PAUSE_MS
+		) {
 			// Typing goes on here: the field is not swapped under the caret; the other tab's text is
 			// offered — what the next write or the save here keeps as the conflict.
 			this.conflict = draft.values.text;

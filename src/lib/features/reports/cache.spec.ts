@@ -23,15 +23,41 @@ function db(): AppDatabase {
 }
 
 function buildReport(overrides: Partial<Report> = {}): Report {
-	const staff = { teachers: 28, suppressed: false, age: null, experience: null, education: null, category: null } as StaffProfileBlock;
+	const staff = {
+		teachers: 28,
+		suppressed: false,
+		age: null,
+		experience: null,
+		education: null,
+		category: null
+	} as StaffProfileBlock;
 	const competence = { teachers: 28, suppressed: false } as unknown as CompetenceBlock;
 	return {
-		scope: { id: MUNICIPALITY, kind: 'municipality', name: 'Сокольский муниципальный округ', shortName: 'Сокольский МО', lowResults: false, adverseConditions: false, program500: false },
+		scope: {
+			id: MUNICIPALITY,
+			kind: 'municipality',
+			name: 'Сокольский муниципальный округ',
+			shortName: 'Сокольский МО',
+			lowResults: false,
+			adverseConditions: false,
+			program500: false
+		},
 		academicYear: 2026,
 		stage: null,
 		access: 'municipal',
 		teachers: 28,
-		indicators: [{ code: 'PD_ANY', numerator: 9, denominator: 28, value: 9 / 28, noData: 0, target: 0.3, previous: null, suppressed: false }],
+		indicators: [
+			{
+				code: 'PD_ANY',
+				numerator: 9,
+				denominator: 28,
+				value: 9 / 28,
+				noData: 0,
+				target: 0.3,
+				previous: null,
+				suppressed: false
+			}
+		],
 		staff,
 		competence,
 		framework: DEFAULT_FRAMEWORK,
@@ -76,7 +102,14 @@ describe('the kept copy of the last remote report', () => {
 	it('returns a fresh fetch and keeps it for later', async () => {
 		const d = db();
 		const report = buildReport();
-		const loaded = await cache.latest(d, MUNICIPALITY, 2026, null, async () => report, () => FETCHED);
+		const loaded = await cache.latest(
+			d,
+			MUNICIPALITY,
+			2026,
+			null,
+			async () => report,
+			() => FETCHED
+		);
 		expect(loaded).toEqual({ report, fetchedAt: null });
 		expect((await cache.read(d, MUNICIPALITY, 2026, null))?.fetchedAt).toBe(FETCHED);
 	});
@@ -92,7 +125,14 @@ describe('the kept copy of the last remote report', () => {
 	it('shows the last kept figures when the RPC fails, and keeps them unchanged', async () => {
 		const d = db();
 		await cache.save(d, buildReport(), FETCHED);
-		const loaded = await cache.latest(d, MUNICIPALITY, 2026, null, () => Promise.reject(new Error('fetch failed')), () => LATER);
+		const loaded = await cache.latest(
+			d,
+			MUNICIPALITY,
+			2026,
+			null,
+			() => Promise.reject(new Error('fetch failed')),
+			() => LATER
+		);
 		expect(loaded?.fetchedAt).toBe(FETCHED);
 		expect((await cache.read(d, MUNICIPALITY, 2026, null))?.fetchedAt).toBe(FETCHED);
 	});
@@ -100,7 +140,14 @@ describe('the kept copy of the last remote report', () => {
 	it('replaces the kept copy with a newer answer', async () => {
 		const d = db();
 		await cache.save(d, buildReport(), FETCHED);
-		await cache.latest(d, MUNICIPALITY, 2026, null, async () => buildReport({ teachers: 30 }), () => LATER);
+		await cache.latest(
+			d,
+			MUNICIPALITY,
+			2026,
+			null,
+			async () => buildReport({ teachers: 30 }),
+			() => LATER
+		);
 		const kept = await cache.read(d, MUNICIPALITY, 2026, null);
 		expect(kept).toMatchObject({ fetchedAt: LATER, payload: { teachers: 30 } });
 	});
@@ -108,6 +155,15 @@ describe('the kept copy of the last remote report', () => {
 	it('gives nothing when offline with nothing kept, or when the RPC fails the first time', async () => {
 		const d = db();
 		expect(await cache.latest(d, MUNICIPALITY, 2026, null, null, () => LATER)).toBeNull();
-		expect(await cache.latest(d, MUNICIPALITY, 2026, null, () => Promise.reject(new Error('42501')), () => LATER)).toBeNull();
+		expect(
+			await cache.latest(
+				d,
+				MUNICIPALITY,
+				2026,
+				null,
+				() => Promise.reject(new Error('42501')),
+				() => LATER
+			)
+		).toBeNull();
 	});
 });

@@ -30,14 +30,28 @@ export function keyOf(organizationId: Id, academicYear: number, stage: Stage | n
 export async function save(db: AppDatabase, report: Report, fetchedAt: IsoDateTime): Promise<void> {
 	// A Svelte proxy or a class instance would not survive the structured clone; the report is data.
 	const payload = JSON.parse(JSON.stringify(report)) as Report;
-	await meta.set(db, keyOf(report.scope.id, report.academicYear, report.stage ?? null), { fetchedAt, payload } satisfies Cached);
+	await meta.set(db, keyOf(report.scope.id, report.academicYear, report.stage ?? null), {
+		fetchedAt,
+		payload
+	} satisfies Cached);
 }
 
-export async function read(db: AppDatabase, organizationId: Id, academicYear: number, stage: Stage | null): Promise<Cached | null> {
+export async function read(
+	db: AppDatabase,
+	organizationId: Id,
+	academicYear: number,
+	stage: Stage | null
+): Promise<Cached | null> {
 	const entry = await meta.get<Cached>(db, keyOf(organizationId, academicYear, stage));
 	// A kept value of another shape (an older version of the app) is as good as none; one kept
 	// before stages existed is the whole-year (итоговая) report.
-	if (!entry || typeof entry.fetchedAt !== 'string' || entry.payload?.scope?.id !== organizationId || entry.payload.academicYear !== academicYear) return null;
+	if (
+		!entry ||
+		typeof entry.fetchedAt !== 'string' ||
+		entry.payload?.scope?.id !== organizationId ||
+		entry.payload.academicYear !== academicYear
+	)
+		return null;
 	if ((entry.payload.stage ?? null) !== stage) return null;
 	return entry;
 }

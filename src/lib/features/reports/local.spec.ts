@@ -45,11 +45,17 @@ describe('reports computed on the device', () => {
 	it('let a municipality’s target hold for its schools until the school sets its own', async () => {
 		const { db, schoolId, municipalityId } = await demoDb();
 		await reports.setTarget(db, municipalityId, YEAR, 'IOM', 0.6, ACTOR);
-		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.6);
+		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(
+			0.6
+		);
 		await reports.setTarget(db, schoolId, YEAR, 'IOM', 0.8, ACTOR);
-		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.8);
+		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(
+			0.8
+		);
 		await reports.setTarget(db, schoolId, YEAR, 'IOM', null, ACTOR);
-		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(0.6);
+		expect((await reports.load(db, schoolId, YEAR, 'school'))!.indicators.find((r) => r.code === 'IOM')!.target).toBe(
+			0.6
+		);
 	});
 
 	it('give the municipal reader a row per school, withholding every school under 5 teachers', async () => {
@@ -89,8 +95,18 @@ describe('reports computed on the device', () => {
 
 	it('count a teacher with a membership in a second school once, in the school of her profile: staff list, tiles, indicators and staff profile agree', async () => {
 		const { db, schoolId, municipalityId } = await demoDb();
-		const second = (await db.organizations.toArray()).find((o) => o.kind === 'school' && o.id !== schoolId && o.parentId === municipalityId)!;
-		const anna = buildProfile({ id: uuid(90_001), fullName: 'Совместитель Анна', schoolId, experienceYears: 1, experienceAsOf: '2026-09-01', category: 'first', categoryExpiresOn: null });
+		const second = (await db.organizations.toArray()).find(
+			(o) => o.kind === 'school' && o.id !== schoolId && o.parentId === municipalityId
+		)!;
+		const anna = buildProfile({
+			id: uuid(90_001),
+			fullName: 'Совместитель Анна',
+			schoolId,
+			experienceYears: 1,
+			experienceAsOf: '2026-09-01',
+			category: 'first',
+			categoryExpiresOn: null
+		});
 		// A teacher of the second school whose profile names it, and a methodist of the first who does not teach.
 		const boris = buildProfile({ id: uuid(90_002), fullName: 'Борис второй школы', schoolId: second.id });
 		const methodist = buildProfile({ id: uuid(90_003), fullName: 'Завуч без уроков', schoolId });
@@ -110,7 +126,15 @@ describe('reports computed on the device', () => {
 			expect(view.tiles.teachers).toBe(listed.length);
 			expect(report.teachers).toBe(listed.length);
 			expect(report.staff.teachers).toBe(listed.length);
-			for (const r of report.indicators) if (r.denominator !== null && r.code !== 'GROWTH_META' && r.code !== 'GROWTH_SUBJECT' && r.code !== 'DEFICITS_CLOSED' && r.code !== 'YOUNG_SUPPORTED') expect(r.denominator, r.code).toBe(listed.length);
+			for (const r of report.indicators)
+				if (
+					r.denominator !== null &&
+					r.code !== 'GROWTH_META' &&
+					r.code !== 'GROWTH_SUBJECT' &&
+					r.code !== 'DEFICITS_CLOSED' &&
+					r.code !== 'YOUNG_SUPPORTED'
+				)
+					expect(r.denominator, r.code).toBe(listed.length);
 			// The same young specialists and the same plans: tiles and indicators by one rule.
 			const young = report.indicators.find((r) => r.code === 'YOUNG_SUPPORTED')!;
 			expect(young.denominator ?? 0).toBe(view.tiles.young);

@@ -5,7 +5,13 @@ import { schoolTeachers } from '$lib/domain/profile';
 import { indicatorsReport, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
 import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$lib/domain/staff-profile';
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
-import { DEFAULT_DISCLOSURE, disclosureYears, offeredYears, reportScope, type ScopeOrganization } from '$lib/domain/disclosure';
+import {
+	DEFAULT_DISCLOSURE,
+	disclosureYears,
+	offeredYears,
+	reportScope,
+	type ScopeOrganization
+} from '$lib/domain/disclosure';
 import { academicYearOf } from '$lib/domain/academic-year';
 import * as clock from '$lib/session/clock';
 import type { AppDatabase } from '$lib/db/database';
@@ -30,7 +36,8 @@ function isLive<T extends { deletedAt?: IsoDateTime | null }>(row: T): boolean {
 export function ancestry(all: readonly Organization[], id: Id): Id[] {
 	const byId = new Map(all.map((o) => [o.id, o]));
 	const chain: Id[] = [];
-	for (let org = byId.get(id); org && !chain.includes(org.id); org = org.parentId ? byId.get(org.parentId) : undefined) chain.push(org.id);
+	for (let org = byId.get(id); org && !chain.includes(org.id); org = org.parentId ? byId.get(org.parentId) : undefined)
+		chain.push(org.id);
 	return chain;
 }
 
@@ -91,7 +98,20 @@ export async function load(
 	const settings = DEFAULT_DISCLOSURE;
 	const years = disclosureYears(offeredYears(academicYearOf(today)));
 
-	const [profiles, memberships, activities, plans, actions, assessments, deficits, pairs, sessions, observations, framework, targets] = await Promise.all([
+	const [
+		profiles,
+		memberships,
+		activities,
+		plans,
+		actions,
+		assessments,
+		deficits,
+		pairs,
+		sessions,
+		observations,
+		framework,
+		targets
+	] = await Promise.all([
 		db.profiles.toArray(),
 		db.memberships.toArray(),
 		db.activities.toArray(),
@@ -111,19 +131,44 @@ export async function load(
 	// reader's universe is the school; an aggregate reader's is every school the protection covers.
 	const counted = access === 'school' ? new Set(reportOf.schools) : universe;
 	const zones = new Map([...counted].map((id) => [id, effectiveTimeZone(orgs, id)]));
-	const teachers = schoolTeachers(profiles, memberships, counted).map((p) => ({ ...p, timeZone: zones.get(p.schoolId)! }));
+	const teachers = schoolTeachers(profiles, memberships, counted).map((p) => ({
+		...p,
+		timeZone: zones.get(p.schoolId)!
+	}));
 
 	const indicators = indicatorsReport(
-		{ teachers, activities, developmentPlans: plans, assessments, frameworks: [framework], deficits, mentoringPairs: pairs, mentoringSessions: sessions, observations },
+		{
+			teachers,
+			activities,
+			developmentPlans: plans,
+			assessments,
+			frameworks: [framework],
+			deficits,
+			mentoringPairs: pairs,
+			mentoringSessions: sessions,
+			observations
+		},
 		reportOf,
-		{ year: academicYear, stage, access, settings, years, targets: (org) => targetsFor(targets, ancestry(orgs, org), academicYear) }
+		{
+			year: academicYear,
+			stage,
+			access,
+			settings,
+			years,
+			targets: (org) => targetsFor(targets, ancestry(orgs, org), academicYear)
+		}
 	);
 	const staff = staffProfileReport(teachers, reportOf, academicYear, { access, settings });
 	const competence = competenceReport(
 		{
 			academicYear,
 			framework,
-			teachers: teachers.map((t) => ({ id: t.id, schoolId: t.schoolId, experienceYears: t.experienceYears, experienceAsOf: t.experienceAsOf })),
+			teachers: teachers.map((t) => ({
+				id: t.id,
+				schoolId: t.schoolId,
+				experienceYears: t.experienceYears,
+				experienceAsOf: t.experienceAsOf
+			})),
 			assessments,
 			deficits,
 			plans,
@@ -167,9 +212,19 @@ export async function load(
  * methodist picks on the card (a municipal reader gets the reference date only: staffProfileDate).
  * Null when the scope is gone or the date is not one the reader may ask for.
  */
-export async function staffOn(db: AppDatabase, scopeId: Id, academicYear: number, access: ReportAccess, date: IsoDate): Promise<StaffProfileBlock | null> {
+export async function staffOn(
+	db: AppDatabase,
+	scopeId: Id,
+	academicYear: number,
+	access: ReportAccess,
+	date: IsoDate
+): Promise<StaffProfileBlock | null> {
 	const on = staffProfileDate(academicYear, access, date);
-	const [orgs, profiles, memberships] = await Promise.all([db.organizations.toArray(), db.profiles.toArray(), db.memberships.toArray()]);
+	const [orgs, profiles, memberships] = await Promise.all([
+		db.organizations.toArray(),
+		db.profiles.toArray(),
+		db.memberships.toArray()
+	]);
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
 	if (!scope || on === null) return null;
 	const of = reportScope(orgs, scope.id);

@@ -50,7 +50,11 @@ function input(overrides: Partial<NoteRecommendationsInput> = {}): NoteRecommend
 describe('the recommendations of an analytical note', () => {
 	it('list for the school note those to the school and to its teachers, naming the teacher and the author', () => {
 		const toSchool = buildRec({ body: 'Методический день' });
-		const toTeacher = buildRec({ teacherId: IDS.teacher, body: 'Посетить урок наставника', updatedAt: '2026-10-07T09:00:00.000Z' });
+		const toTeacher = buildRec({
+			teacherId: IDS.teacher,
+			body: 'Посетить урок наставника',
+			updatedAt: '2026-10-07T09:00:00.000Z'
+		});
 		const list = forNote(input({ recommendations: [toTeacher, toSchool] }));
 		expect(list.map((r) => [r.body, r.teacherName, r.authorName])).toEqual([
 			['Методический день', null, 'Лебедева Ирина Сергеевна'],
@@ -88,7 +92,9 @@ describe('the recommendations of an analytical note', () => {
 		// In UTC still 31 August (2025/2026); in Moscow (UTC+3) already 1 September (2026/2027).
 		expect(forNote(input({ recommendations: [rec], year: 2026 }))).toEqual([]);
 		const moscow = (at: string) => new Date(Date.parse(at) + 3 * 3600_000).toISOString().slice(0, 10);
-		expect(forNote(input({ recommendations: [rec], year: 2026, dateOf: moscow })).map((r) => r.writtenOn)).toEqual(['2026-09-01']);
+		expect(forNote(input({ recommendations: [rec], year: 2026, dateOf: moscow })).map((r) => r.writtenOn)).toEqual([
+			'2026-09-01'
+		]);
 	});
 
 	it('show the municipal reader only those to whole schools of the scope, with the school’s name, by school then date', () => {
@@ -121,7 +127,12 @@ describe('the recommendations of an analytical note', () => {
 		const list = forNote(
 			input({
 				recommendations: [
-					buildRec({ body: 'Выполнена', dueOn: '2026-10-20', doneAt: '2026-10-25T10:00:00.000Z', doneBy: IDS.methodist }),
+					buildRec({
+						body: 'Выполнена',
+						dueOn: '2026-10-20',
+						doneAt: '2026-10-25T10:00:00.000Z',
+						doneBy: IDS.methodist
+					}),
 					buildRec({ body: 'Просрочена', dueOn: '2026-11-01', updatedAt: '2026-10-06T09:00:00.000Z' }),
 					buildRec({ body: 'В срок', dueOn: '2026-11-22', updatedAt: '2026-10-07T09:00:00.000Z' }),
 					buildRec({ body: 'Без срока', updatedAt: '2026-10-08T09:00:00.000Z', authorId: COLLEAGUE })

@@ -74,13 +74,22 @@ export function forNote(input: NoteRecommendationsInput): NoteRecommendation[] {
 		out.push({ at, item });
 	}
 	return out
-		.sort((a, b) => a.item.schoolName.localeCompare(b.item.schoolName, 'ru') || Date.parse(a.at) - Date.parse(b.at) || a.item.id.localeCompare(b.item.id))
+		.sort(
+			(a, b) =>
+				a.item.schoolName.localeCompare(b.item.schoolName, 'ru') ||
+				Date.parse(a.at) - Date.parse(b.at) ||
+				a.item.id.localeCompare(b.item.id)
+		)
 		.map((x) => x.item);
 }
 
 /** How many a note lists, done, and open past their due date. */
 export function tally(list: readonly NoteRecommendation[]): { total: number; done: number; overdue: number } {
-	return { total: list.length, done: list.filter((r) => r.doneOn !== null).length, overdue: list.filter((r) => r.overdue).length };
+	return {
+		total: list.length,
+		done: list.filter((r) => r.doneOn !== null).length,
+		overdue: list.filter((r) => r.overdue).length
+	};
 }
 
 /** 'dd.mm.yyyy', as a printed Russian document writes dates. */

@@ -13,7 +13,10 @@ import type { CompetenceBlock, ReportAccess } from '$lib/domain/competence-repor
  */
 
 /** The organisation a report is about, as far as the screens need it. */
-export type ScopeInfo = Pick<Organization, 'id' | 'kind' | 'name' | 'shortName' | 'lowResults' | 'adverseConditions' | 'program500'>;
+export type ScopeInfo = Pick<
+	Organization,
+	'id' | 'kind' | 'name' | 'shortName' | 'lowResults' | 'adverseConditions' | 'program500'
+>;
 
 export interface SchoolReport {
 	school: ScopeInfo;

@@ -35,10 +35,16 @@ function styledCells(xml: string): Map<string, { type: 'n' | 's'; value: string;
 	const out = new Map<string, { type: 'n' | 's'; value: string; style: number }>();
 	for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"((?: [a-z]+="[^"]*")*)>(.*?)<\/c>/g)) {
 		const attrs = m[2]!;
-		const text = attrs.includes('t="inlineStr"') ? /<t[^>]*>(.*?)<\/t>/.exec(m[3]!)![1]! : /<v>(.*?)<\/v>/.exec(m[3]!)![1]!;
+		const text = attrs.includes('t="inlineStr"')
+			? /<t[^>]*>(.*?)<\/t>/.exec(m[3]!)![1]!
+			: /<v>(.*?)<\/v>/.exec(m[3]!)![1]!;
 		out.set(m[1]!, {
 			type: attrs.includes('t="inlineStr"') ? 's' : 'n',
-			value: text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+			value: text
+				.replace(/&lt;/g, '<')
+				.replace(/&gt;/g, '>')
+				.replace(/&quot;/g, '"')
+				.replace(/&amp;/g, '&'),
 			style: Number(/ s="(\d+)"/.exec(attrs)?.[1] ?? 0)
 		});
 	}
@@ -47,9 +53,17 @@ function styledCells(xml: string): Map<string, { type: 'n' | 's'; value: string;
 
 /** styles.xml's cell formats: index → { numFmt code, bold, wrap }. */
 function cellFormats(styles: string): { format: string; bold: boolean; wrap: boolean }[] {
-	const codes = new Map<number, string>([[0, 'General'], [1, '0'], [2, '0.00'], [9, '0%'], [10, '0.00%']]);
+	const codes = new Map<number, string>([
+		[0, 'General'],
+		[1, '0'],
+		[2, '0.00'],
+		[9, '0%'],
+		[10, '0.00%']
+	]);
 	for (const m of styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"\/>/g)) codes.set(Number(m[1]), m[2]!);
-	const fonts = [...(/<fonts[^>]*>(.*?)<\/fonts>/.exec(styles)?.[1] ?? '').matchAll(/<font>(.*?)<\/font>|<font\/>/g)].map((m) => (m[1] ?? '').includes('<b/>'));
+	const fonts = [
+		...(/<fonts[^>]*>(.*?)<\/fonts>/.exec(styles)?.[1] ?? '').matchAll(/<font>(.*?)<\/font>|<font\/>/g)
+	].map((m) => (m[1] ?? '').includes('<b/>'));
 	const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/.exec(styles)![1]!;
 	return [...xfs.matchAll(/<xf ([^>]*?)(?:\/>|>(.*?)<\/xf>)/g)].map((m) => ({
 		format: codes.get(Number(/numFmtId="(\d+)"/.exec(m[1]!)?.[1] ?? 0))!,
@@ -117,7 +131,17 @@ describe('the XLSX writer', () => {
 	});
 
 	it('opens with the app’s own XLSX reader, cell for cell', async () => {
-		const rows = await readXlsx(workbook([{ name: 'Лист', rows: [['ФИО', 'Стаж'], ['Иванова Мария Петровна', 12]] }]));
+		const rows = await readXlsx(
+			workbook([
+				{
+					name: 'Лист',
+					rows: [
+						['ФИО', 'Стаж'],
+						['Иванова Мария Петровна', 12]
+					]
+				}
+			])
+		);
 		expect(rows).toEqual([
 			{ line: 1, cells: ['ФИО', 'Стаж'] },
 			{ line: 2, cells: ['Иванова Мария Петровна', '12'] }
@@ -127,12 +151,24 @@ describe('the XLSX writer', () => {
 	it('writes a styles part the workbook refers to', () => {
 		const files = unzip(workbook([{ name: 'Лист', rows: [['a']] }]));
 		expect(files.has('xl/styles.xml')).toBe(true);
-		expect(files.get('[Content_Types].xml')).toContain('PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"');
+		expect(files.get('[Content_Types].xml')).toContain(
+			'PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"'
+		);
 		expect(files.get('xl/_rels/workbook.xml.rels')).toMatch(/Type="[^"]*\/relationships\/styles" Target="styles.xml"/);
 	});
 
 	it('sets the header row in bold, wrapped, and freezes it while the rows scroll', () => {
-		const files = unzip(workbook([{ name: 'Показатели', rows: [['Показатель', 'Значение, %'], ['Доля', { value: 0.32, format: 'percent' }]] }]));
+		const files = unzip(
+			workbook([
+				{
+					name: 'Показатели',
+					rows: [
+						['Показатель', 'Значение, %'],
+						['Доля', { value: 0.32, format: 'percent' }]
+					]
+				}
+			])
+		);
 		const sheet = files.get('xl/worksheets/sheet1.xml')!;
 		const formats = cellFormats(files.get('xl/styles.xml')!);
 		const shown = styledCells(sheet);
@@ -141,7 +177,9 @@ describe('the XLSX writer', () => {
 			expect(formats[shown.get(ref)!.style]!.wrap, ref).toBe(true);
 		}
 		expect(formats[shown.get('A2')!.style]!.bold).toBe(false);
-		expect(sheet).toMatch(/<sheetViews><sheetView [^>]*workbookViewId="0"[^>]*><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/);
+		expect(sheet).toMatch(
+			/<sheetViews><sheetView [^>]*workbookViewId="0"[^>]*><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/
+		);
 		// The parts of a worksheet in the order the schema requires.
 		expect(sheet.indexOf('<sheetViews>')).toBeLessThan(sheet.indexOf('<cols>'));
 		expect(sheet.indexOf('<cols>')).toBeLessThan(sheet.indexOf('<sheetData>'));
@@ -169,8 +207,22 @@ describe('the XLSX writer', () => {
 
 	it('gives each column a width fitting its longest value, within bounds', () => {
 		const long = 'Доля педагогов, повысивших квалификацию по вопросам качества образования';
-		const files = unzip(workbook([{ name: 'Показатели', rows: [['Код', 'Показатель', 'Значение, %'], ['PD_QUALITY', long, { value: 0.44, format: 'percent' }]] }]));
-		const widths = [...files.get('xl/worksheets/sheet1.xml')!.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)" customWidth="1"\/>/g)].map((m) => Number(m[3]));
+		const files = unzip(
+			workbook([
+				{
+					name: 'Показатели',
+					rows: [
+						['Код', 'Показатель', 'Значение, %'],
+						['PD_QUALITY', long, { value: 0.44, format: 'percent' }]
+					]
+				}
+			])
+		);
+		const widths = [
+			...files
+				.get('xl/worksheets/sheet1.xml')!
+				.matchAll(/<col min="(\d+)" max="(\d+)" width="([\d.]+)" customWidth="1"\/>/g)
+		].map((m) => Number(m[3]));
 		expect(widths).toHaveLength(3);
 		expect(widths[0]).toBeGreaterThanOrEqual('PD_QUALITY'.length);
 		expect(widths[1]).toBeGreaterThan(40);

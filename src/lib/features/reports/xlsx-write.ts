@@ -164,7 +164,8 @@ export function columnWidths(rows: readonly (readonly Cell[])[]): number[] {
 	const count = Math.max(0, ...rows.map((r) => r.length));
 	return Array.from({ length: count }, (_, c) => {
 		const title = header[c];
-		const words = typeof title === 'string' ? Math.max(0, ...title.split(/\s+/).map((w) => w.length)) : shownLength(title ?? null);
+		const words =
+			typeof title === 'string' ? Math.max(0, ...title.split(/\s+/).map((w) => w.length)) : shownLength(title ?? null);
 		const headerWants = Math.max(words, Math.min(typeof title === 'string' ? title.length : 0, 16));
 		const longest = Math.max(headerWants, ...body.map((r) => shownLength(r[c] ?? null)));
 		return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
@@ -192,12 +193,18 @@ function sheetXml(sheet: Sheet): string {
 	const views =
 		'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
 		'<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>';
-	const cols = widths.length ? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+	const cols = widths.length
+		? `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`
+		: '';
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${views}${cols}<sheetData>${rows.join('')}</sheetData></worksheet>`;
 }
 
 function sheetName(name: string, index: number, taken: Set<string>): string {
-	let clean = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || `Лист${index + 1}`;
+	let clean =
+		name
+			.replace(/[[\]:*?/\\]/g, ' ')
+			.trim()
+			.slice(0, 31) || `Лист${index + 1}`;
 	// Excel refuses two tabs with one name (case-insensitively).
 	while (taken.has(clean.toLowerCase())) clean = `${clean.slice(0, 28)} ${index + 1}`;
 	taken.add(clean.toLowerCase());
@@ -221,7 +228,10 @@ export function workbook(sheets: readonly Sheet[]): Uint8Array {
 				'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
 				'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
 				sheets
-					.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+					.map(
+						(_, i) =>
+							`<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+					)
 					.join('') +
 				'</Types>'
 		},
@@ -240,7 +250,12 @@ export function workbook(sheets: readonly Sheet[]): Uint8Array {
 			name: 'xl/_rels/workbook.xml.rels',
 			text:
 				`${head}<Relationships xmlns="${ns}/package/2006/relationships">` +
-				sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+				sheets
+					.map(
+						(_, i) =>
+							`<Relationship Id="rId${i + 1}" Type="${ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`
+					)
+					.join('') +
 				`<Relationship Id="rId${sheets.length + 1}" Type="${ns}/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 				'</Relationships>'
 		},

@@ -14,8 +14,19 @@ const framework = { competencies: [{ id: 'goal', group: 'meta', title: 'Целе
 const block = {
 	teachers: 29,
 	suppressed: false,
-	competencies: [{ competencyId: 'goal', group: 'meta', teachers: 20, entry: 59 / 29, final: 68 / 29, suppressed: false }],
-	groups: [{ group: 'meta', teachers: 20, entry: 59 / 29, final: 68 / 29, growth: { numerator: 15, denominator: 20, value: 0.75, noData: 9 }, suppressed: false }],
+	competencies: [
+		{ competencyId: 'goal', group: 'meta', teachers: 20, entry: 59 / 29, final: 68 / 29, suppressed: false }
+	],
+	groups: [
+		{
+			group: 'meta',
+			teachers: 20,
+			entry: 59 / 29,
+			final: 68 / 29,
+			growth: { numerator: 15, denominator: 20, value: 0.75, noData: 9 },
+			suppressed: false
+		}
+	],
 	heatmap: [],
 	topDeficits: [],
 	planCompletion: { numerator: 20, denominator: 83, value: 20 / 83, suppressed: false },

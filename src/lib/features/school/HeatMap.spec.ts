@@ -13,7 +13,9 @@ const framework = { competencies: [{ id: 'goal', group: 'meta', title: 'Целе
 const block = {
 	teachers: 25,
 	suppressed: false,
-	heatmap: [{ competencyId: 'goal', assessed: 25, mean: 2.2966, deficitTeachers: 8, deficitShare: 0.32, suppressed: false }]
+	heatmap: [
+		{ competencyId: 'goal', assessed: 25, mean: 2.2966, deficitTeachers: 8, deficitShare: 0.32, suppressed: false }
+	]
 } as unknown as CompetenceBlock;
 
 describe('the heat map', () => {

@@ -10,7 +10,17 @@ beforeAll(() => i18n.ensure('school'));
 afterEach(cleanup);
 
 function result(code: IndicatorCode, overrides: Partial<IndicatorResult> = {}): IndicatorResult {
-	return { code, numerator: 3, denominator: 10, value: 0.3, noData: 0, target: null, previous: null, suppressed: false, ...overrides };
+	return {
+		code,
+		numerator: 3,
+		denominator: 10,
+		value: 0.3,
+		noData: 0,
+		target: null,
+		previous: null,
+		suppressed: false,
+		...overrides
+	};
 }
 
 function row(code: IndicatorCode): HTMLElement {
@@ -71,13 +81,20 @@ describe('the indicators table', () => {
 
 	it('marks a figure withheld to protect a smaller school «скрыто*» and says why under the table', () => {
 		render(IndicatorsTable, {
-			rows: [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true }), result('PD_ANY')],
+			rows: [
+				result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true }),
+				result('PD_ANY')
+			],
 			title: 'Показатели',
 			filename: 'x'
 		});
 		expect(within(row('CATEGORY')).getAllByText('скрыто*')).toHaveLength(2);
-		expect(screen.getByTestId('secondary-note').textContent).toBe('* скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5');
-		const sheet = indicatorsSheet('Показатели', [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true })]);
+		expect(screen.getByTestId('secondary-note').textContent).toBe(
+			'* скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5'
+		);
+		const sheet = indicatorsSheet('Показатели', [
+			result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true, secondary: true })
+		]);
 		expect(sheet.rows[1]!.slice(2, 5)).toEqual([
 			'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
 			'скрыто, чтобы нельзя было вычислить данные школы с числом педагогов меньше 5',
@@ -86,7 +103,11 @@ describe('the indicators table', () => {
 	});
 
 	it('carries no note when nothing is withheld for another school', () => {
-		render(IndicatorsTable, { rows: [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true })], title: 'Показатели', filename: 'x' });
+		render(IndicatorsTable, {
+			rows: [result('CATEGORY', { numerator: null, denominator: null, value: null, suppressed: true })],
+			title: 'Показатели',
+			filename: 'x'
+		});
 		expect(screen.queryByTestId('secondary-note')).toBeNull();
 	});
 
@@ -118,7 +139,17 @@ describe('the indicators table', () => {
 			result('YOUNG_SUPPORTED', { numerator: 0, denominator: 0, value: null })
 		]);
 		const share = (value: number) => ({ value, format: 'percent' });
-		expect(sheet.rows[1]).toEqual(['PD_ANY', expect.any(String), 9, 25, share(0.36), 0, share(0.3), share(0.28), 'План достигнут']);
+		expect(sheet.rows[1]).toEqual([
+			'PD_ANY',
+			expect.any(String),
+			9,
+			25,
+			share(0.36),
+			0,
+			share(0.3),
+			share(0.28),
+			'План достигнут'
+		]);
 		expect(sheet.rows[2]!.slice(2, 5)).toEqual([0, 0, 'нет данных']);
 		expect(INDICATOR_CODES).toContain(sheet.rows[1]![0]);
 	});

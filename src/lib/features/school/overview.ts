@@ -55,7 +55,12 @@ export interface SchoolOverview {
  * the academic year of `today` unless another is given. The staff list, the tiles and the
  * indicators (features/reports/local.ts) count the same teachers.
  */
-export async function load(db: AppDatabase, schoolId: Id, today: IsoDate, academicYear: number = academicYearOf(today)): Promise<SchoolOverview | null> {
+export async function load(
+	db: AppDatabase,
+	schoolId: Id,
+	today: IsoDate,
+	academicYear: number = academicYearOf(today)
+): Promise<SchoolOverview | null> {
 	const school = await organizations.get(db, schoolId);
 	if (!school) return null;
 	const year = academicYear;
@@ -81,7 +86,9 @@ export async function load(db: AppDatabase, schoolId: Id, today: IsoDate, academ
 			openDeficits: allDeficits.filter((d) => d.teacherId === profile.id && isOpenDeficit(d)).length
 		};
 	});
-	const observationsThisYear = allObservations.filter((o) => ids.has(o.teacherId) && o.status === 'submitted' && isInAcademicYear(o.date, year)).length;
+	const observationsThisYear = allObservations.filter(
+		(o) => ids.has(o.teacherId) && o.status === 'submitted' && isInAcademicYear(o.date, year)
+	).length;
 	const counts = new Map<string, number>();
 	for (const d of allDeficits) {
 		if (!ids.has(d.teacherId) || !isOpenDeficit(d)) continue;

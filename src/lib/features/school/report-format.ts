@@ -44,7 +44,9 @@ export function withheld(secondary: boolean | undefined, short = false): string 
 }
 
 /** Whether any of these figures is withheld to protect another group: the table then carries the note. */
-export function anySecondary(figures: readonly ({ suppressed: boolean; secondary?: boolean } | null | undefined)[]): boolean {
+export function anySecondary(
+	figures: readonly ({ suppressed: boolean; secondary?: boolean } | null | undefined)[]
+): boolean {
 	return figures.some((f) => !!f?.suppressed && !!f.secondary);
 }
 
@@ -183,8 +185,16 @@ export function breakdowns(block: StaffProfileBlock): Breakdown[] {
 	if (block.suppressed || !block.age || !block.experience || !block.education || !block.category) return [];
 	return [
 		{ key: 'age', title: t('report.staffAge'), rows: labelled(block.age, (k) => t(`ageBand.${k}`)) },
-		{ key: 'experience', title: t('report.staffExperience'), rows: labelled(block.experience, (k) => t(`expBand.${k}`)) },
-		{ key: 'education', title: t('report.staffEducation'), rows: labelled(block.education, (k) => t(`education.${k}`)) },
+		{
+			key: 'experience',
+			title: t('report.staffExperience'),
+			rows: labelled(block.experience, (k) => t(`expBand.${k}`))
+		},
+		{
+			key: 'education',
+			title: t('report.staffEducation'),
+			rows: labelled(block.education, (k) => t(`education.${k}`))
+		},
 		{ key: 'category', title: t('report.staffCategory'), rows: labelled(block.category, (k) => t(`category.${k}`)) }
 	];
 }
@@ -193,7 +203,8 @@ export function staffSheet(name: string, block: StaffProfileBlock): Sheet {
 	const rows: Cell[][] = [[t('report.colGroup'), '', t('report.colPeople'), t('report.colShare')]];
 	if (block.suppressed) rows.push([t('report.total'), '', block.teachers, withheld(block.secondary)]);
 	for (const b of breakdowns(block)) {
-		for (const r of b.rows) rows.push([b.title, r.label, r.count, block.teachers === 0 ? t('report.noData') : shareCell(r.percent / 100)]);
+		for (const r of b.rows)
+			rows.push([b.title, r.label, r.count, block.teachers === 0 ? t('report.noData') : shareCell(r.percent / 100)]);
 	}
 	rows.push([t('report.total'), '', block.teachers, null]);
 	return { name, rows };
@@ -270,7 +281,11 @@ export function heatmapSheet(name: string, framework: Framework, columns: readon
 		for (const c of columns) {
 			const cell = c.block.heatmap?.find((h) => h.competencyId === competency.id);
 			if (!cell || c.block.suppressed) row.push(withheld(c.block.secondary), withheld(c.block.secondary));
-			else row.push(figure(cell.mean, cell.suppressed, 'level', cell.secondary), figure(cell.deficitShare, false, 'percent'));
+			else
+				row.push(
+					figure(cell.mean, cell.suppressed, 'level', cell.secondary),
+					figure(cell.deficitShare, false, 'percent')
+				);
 		}
 		rows.push(row);
 	}
@@ -287,7 +302,9 @@ export function schoolsSheet(name: string, schools: readonly SchoolReport[]): Sh
 			...schools.map((s) => [
 				s.school.name,
 				s.teachers,
-				...s.indicators.map((r) => figure(r.value, r.suppressed || s.suppressed, 'percent', s.suppressed ? s.secondary : r.secondary))
+				...s.indicators.map((r) =>
+					figure(r.value, r.suppressed || s.suppressed, 'percent', s.suppressed ? s.secondary : r.secondary)
+				)
 			])
 		]
 	};

@@ -31,7 +31,8 @@ export const PROBLEM_MESSAGE: Record<backup.BackupProblem, MessageKey> = {
 export async function restore(session: Session, file: File): Promise<backup.ImportSummary> {
 	if (!session.db) throw new Error('No database is open');
 	const summary = await backup.importBackup(session.db, backup.parse(await file.text()), { mode: session.mode });
-	if (summary.adoptedProfileId && session.mode === 'guest' && !session.profileId) await session.setProfile(summary.adoptedProfileId);
+	if (summary.adoptedProfileId && session.mode === 'guest' && !session.profileId)
+		await session.setProfile(summary.adoptedProfileId);
 	return summary;
 }
 

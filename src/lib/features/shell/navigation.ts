@@ -28,7 +28,12 @@ export const NAVIGATION: Record<Role, RoleNavigation> = {
 	teacher: {
 		primary: [
 			{ href: resolve('/teacher'), label: 'nav.home', icon: 'home' },
-			{ href: resolve('/teacher/assessment'), label: 'nav.assessment', short: 'nav.assessmentShort', icon: 'clipboard' },
+			{
+				href: resolve('/teacher/assessment'),
+				label: 'nav.assessment',
+				short: 'nav.assessmentShort',
+				icon: 'clipboard'
+			},
 			{ href: resolve('/teacher/deficits'), label: 'nav.deficits', icon: 'target' },
 			{ href: resolve('/teacher/plan'), label: 'nav.plan', icon: 'route' }
 		],
@@ -57,8 +62,14 @@ export const NAVIGATION: Record<Role, RoleNavigation> = {
 		],
 		secondary: []
 	},
-	municipal_methodist: { primary: [{ href: resolve('/municipal'), label: 'nav.schools', icon: 'chart' }, SETTINGS], secondary: [] },
-	admin: { primary: [{ href: resolve('/admin'), label: 'nav.organizations', icon: 'clipboard' }, SETTINGS], secondary: [] }
+	municipal_methodist: {
+		primary: [{ href: resolve('/municipal'), label: 'nav.schools', icon: 'chart' }, SETTINGS],
+		secondary: []
+	},
+	admin: {
+		primary: [{ href: resolve('/admin'), label: 'nav.organizations', icon: 'clipboard' }, SETTINGS],
+		secondary: []
+	}
 };
 
 /** The bottom bar on a phone: the primary items, and «Ещё» when there is more. */

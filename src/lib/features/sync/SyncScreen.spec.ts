@@ -40,7 +40,10 @@ const refused: RejectedChange = {
 	row: null
 };
 
-function setup(status: Partial<SyncStatus> = {}, lists: { conflicts?: SyncConflict[]; rejected?: RejectedChange[] } = {}) {
+function setup(
+	status: Partial<SyncStatus> = {},
+	lists: { conflicts?: SyncConflict[]; rejected?: RejectedChange[] } = {}
+) {
 	const props = {
 		status: { ...INITIAL_STATUS, ...status },
 		conflicts: lists.conflicts ?? [conflict],
@@ -92,7 +95,9 @@ describe('the sync screen', () => {
 
 	it('lists refused changes with their reason, exports and retries them', async () => {
 		const props = setup();
-		const item = within(screen.getByRole('list', { name: 'Изменения, которые сервер не принял' })).getByRole('listitem');
+		const item = within(screen.getByRole('list', { name: 'Изменения, которые сервер не принял' })).getByRole(
+			'listitem'
+		);
 		expect(item).toHaveTextContent('Дефицит');
 		expect(item).toHaveTextContent('Причина: нет прав на это изменение');
 		await fireEvent.click(screen.getByRole('button', { name: 'Экспорт' }));

@@ -9,7 +9,8 @@ export type ChipTone = 'ok' | 'busy' | 'pending' | 'warn' | 'error';
 export function chip(status: SyncStatus | null, online: boolean): { tone: ChipTone; text: string } {
 	if (!status) return { tone: 'busy', text: t('sync.syncing') };
 	if (status.state === 'syncing') return { tone: 'busy', text: t('sync.syncing') };
-	if (status.error && status.error.code !== 'offline') return { tone: 'error', text: t('sync.failed', shortError(status.error.code)) };
+	if (status.error && status.error.code !== 'offline')
+		return { tone: 'error', text: t('sync.failed', shortError(status.error.code)) };
 	if (status.rejected) return { tone: 'error', text: t('sync.rejectedChip', status.rejected) };
 	if (status.conflicts) return { tone: 'warn', text: t('sync.conflictsChip', status.conflicts) };
 	if (status.pending) return { tone: 'pending', text: t('sync.unsent', status.pending) };
@@ -17,7 +18,16 @@ export function chip(status: SyncStatus | null, online: boolean): { tone: ChipTo
 	return { tone: 'ok', text: t('sync.saved') };
 }
 
-const CODES: readonly SyncErrorCode[] = ['offline', 'auth', 'server', 'protocol', 'seq_gap', 'client_owned_by_other_user', 'quota', 'unknown'];
+const CODES: readonly SyncErrorCode[] = [
+	'offline',
+	'auth',
+	'server',
+	'protocol',
+	'seq_gap',
+	'client_owned_by_other_user',
+	'quota',
+	'unknown'
+];
 
 function known(code: string): SyncErrorCode {
 	return (CODES as readonly string[]).includes(code) ? (code as SyncErrorCode) : 'unknown';
@@ -32,7 +42,16 @@ export function errorText(code: string): string {
 	return t(`sync.error.${known(code)}` as MessageKey);
 }
 
-const REASONS = ['forbidden', 'invalid_type', 'invalid_value', 'unknown_table', 'unknown_column', 'malformed', 'not_found', 'too_long'];
+const REASONS = [
+	'forbidden',
+	'invalid_type',
+	'invalid_value',
+	'unknown_table',
+	'unknown_column',
+	'malformed',
+	'not_found',
+	'too_long'
+];
 
 /** A rejection code in words; a code this version does not know is shown as the server sent it. */
 export function reasonText(code: string | null | undefined): string {
@@ -62,7 +81,8 @@ export function showValue(value: unknown): string {
 	if (value === null || value === undefined || value === '') return t('sync.empty');
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join(', ') : t('sync.empty');
+	if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+		return value.length ? value.join(', ') : t('sync.empty');
 	return JSON.stringify(value, null, 1);
 }
 

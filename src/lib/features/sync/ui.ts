@@ -8,4 +8,3 @@ export { default as FirstSync } from './FirstSync.svelte';
 export function ready(): Promise<void> {
 	return i18n.ensure('account');
 }
-

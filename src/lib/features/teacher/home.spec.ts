@@ -16,7 +16,15 @@ describe('the teacher’s home, activities', () => {
 		await db.profiles.put(buildProfile());
 		await db.activities.bulkPut([
 			// Under way: «56 часов» in the list, so the home must not say «0 часов» without a word.
-			buildActivity({ id: uuid(1), title: 'Школа современного учителя', hours: 56, startDate: '2026-11-02', endDate: null, completed: false, certificate: '' }),
+			buildActivity({
+				id: uuid(1),
+				title: 'Школа современного учителя',
+				hours: 56,
+				startDate: '2026-11-02',
+				endDate: null,
+				completed: false,
+				certificate: ''
+			}),
 			// Started in August, finished in September: this year's course for the indicators.
 			buildActivity({ id: uuid(2), hours: 36, startDate: '2026-08-24', endDate: '2026-09-04', completed: true })
 		]);

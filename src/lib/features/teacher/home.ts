@@ -30,7 +30,14 @@ export interface TeacherHome {
 	levels: CompetencyLevel[];
 	openDeficits: Deficit[];
 	proposedDeficits: Deficit[];
-	plan: { plan: DevelopmentPlan; actions: PlanAction[]; done: number; total: number; overdue: PlanAction[]; upcoming: PlanAction[] } | null;
+	plan: {
+		plan: DevelopmentPlan;
+		actions: PlanAction[];
+		done: number;
+		total: number;
+		overdue: PlanAction[];
+		upcoming: PlanAction[];
+	} | null;
 	activityCount: number;
 	/** Hours of the year's completed courses, as the indicators count them. */
 	courseHours: number;
@@ -45,7 +52,9 @@ const STAGE_ORDER: Record<Stage, number> = { entry: 0, intermediate: 1, final: 2
 
 /** The framework a row was scored against: the one on this device, else the built-in default. */
 async function frameworkFor(rows: homeRows.TeacherHomeRows, id: string | undefined): Promise<Framework> {
-	const found = id ? rows.frameworks.find((f) => f.id === id) : [...rows.frameworks].sort((a, b) => b.revision - a.revision)[0];
+	const found = id
+		? rows.frameworks.find((f) => f.id === id)
+		: [...rows.frameworks].sort((a, b) => b.revision - a.revision)[0];
 	if (found) return found;
 	// Not on the device yet (no demo, nothing pulled): the built-in one, fetched on demand.
 	return (await import('$lib/domain/frameworks/default')).DEFAULT_FRAMEWORK;
@@ -60,7 +69,9 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 
 	const submitted = rows.assessments
 		.filter((a) => a.status === 'submitted')
-		.sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+		.sort(
+			(a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '')
+		);
 	const draftRow = rows.assessments.find((a) => a.status === 'draft') ?? null;
 	const draftFramework = draftRow ? await frameworkFor(rows, draftRow.frameworkId) : framework;
 	const latest = submitted[submitted.length - 1] ?? null;

@@ -9,7 +9,8 @@ const n0 = (n: number) => number(n, 0, 'en');
 export const messages: MessagesOf<typeof ru> = {
 	'account.title': 'Account',
 	'account.signInTitle': 'Sign in to Trajectory',
-	'account.signInText': 'Accounts are by invitation: your school methodist or the administrator adds your e-mail. Sign in with a password or with a link sent by e-mail.',
+	'account.signInText':
+		'Accounts are by invitation: your school methodist or the administrator adds your e-mail. Sign in with a password or with a link sent by e-mail.',
 	'account.email': 'E-mail',
 	'account.password': 'Password',
 	'account.submit': 'Sign in',
@@ -22,13 +23,15 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.emailInvalid': 'Check the address: for example, ivanova@school.ru',
 	'account.passwordRequired': 'Enter your password',
 	'account.problem.invalid_credentials': 'Wrong e-mail or password',
-	'account.problem.not_invited': 'This address has not been invited. Ask your school methodist or the administrator to add you.',
+	'account.problem.not_invited':
+		'This address has not been invited. Ask your school methodist or the administrator to add you.',
 	'account.problem.offline': 'No connection — you can sign in once the internet is back',
 	'account.problem.email_not_confirmed': 'The address is not confirmed yet — open the e-mail with the link.',
 	'account.problem.rate_limited': 'Too many attempts. Wait a minute and retry.',
 	'account.problem.unknown': 'Could not sign in. Please retry.',
 	'account.guestOnly': 'Guest mode — data stays on this device only',
-	'account.guestText': 'Sign in so that your data is kept on the server and available on another device, to your mentor and methodist.',
+	'account.guestText':
+		'Sign in so that your data is kept on the server and available on another device, to your mentor and methodist.',
 	'account.signInLink': 'Sign in',
 	'account.signedIn': 'You are signed in',
 	'account.signedInAs': (who) => `Signed in as ${who}`,
@@ -37,7 +40,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.signOut': 'Sign out',
 	'account.signOutTitle': 'Sign out on this device?',
 	'account.keepData': 'Keep data on this device',
-	'account.keepDataText': 'For your own phone or computer: everything is here next time you sign in. You are signed out in every tab.',
+	'account.keepDataText':
+		'For your own phone or computer: everything is here next time you sign in. You are signed out in every tab.',
 	'account.eraseData': 'Remove from this device',
 	'account.eraseDataText':
 		'For a shared computer: your data disappears from this device in every tab — with what was made here without signing in, and the traces of your sign-in in the browser. Everything already sent stays on the server.',
@@ -49,17 +53,21 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.signedOutKept': (n) =>
 		`You have signed out, but the data stays on this device: ${n} ${plural(n, 'change is', 'changes are')} not accepted by the server yet. They will be sent when you sign in again.`,
 	'account.moveTitle': 'Move guest data into your account',
-	'account.moveWhose': (name) => `Before you signed in, someone worked on this device without an account, under the name “${name}”.`,
-	'account.moveNoName': 'Before you signed in, someone worked on this device without an account (no name in the profile).',
+	'account.moveWhose': (name) =>
+		`Before you signed in, someone worked on this device without an account, under the name “${name}”.`,
+	'account.moveNoName':
+		'Before you signed in, someone worked on this device without an account (no name in the profile).',
 	'account.moveWhat': 'You can move it into your account — it is then sent to the server under your name:',
 	'account.movePart.profile': 'profile answers: position, subjects, experience, category, education, year of birth',
 	'account.movePart.assessments': (n) => `${n} ${plural(n, 'self-assessment', 'self-assessments')}`,
 	'account.movePart.deficits': (n) => `${n} ${plural(n, 'deficit', 'deficits')}`,
 	'account.movePart.plans': (n) => `${n} ${plural(n, 'development plan', 'development plans')}`,
 	'account.movePart.actions': (n) => `${n} ${plural(n, 'plan action', 'plan actions')}`,
-	'account.movePart.activities': (n) => `${n} ${plural(n, 'activity', 'activities')} (courses, open lessons, competitions)`,
+	'account.movePart.activities': (n) =>
+		`${n} ${plural(n, 'activity', 'activities')} (courses, open lessons, competitions)`,
 	'account.moveTitles': (titles) => `Including: ${titles}.`,
-	'account.moveNotYours': 'If this is not your data, choose “Do not move”: it is removed from this device and never offered to anyone else.',
+	'account.moveNotYours':
+		'If this is not your data, choose “Do not move”: it is removed from this device and never offered to anyone else.',
 	'account.moveDropped': 'The guest data was removed from this device',
 	'account.move': 'Move',
 	'account.moving': 'Moving…',
@@ -67,10 +75,12 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.moved': (n) => `${n} ${plural(n, 'record', 'records')} moved`,
 	'account.moveWait': 'You can move them once your profile has loaded.',
 	'account.elsewhere.signed-out': 'You signed out in another tab. This tab is in guest mode now.',
-	'account.elsewhere.erased': 'You signed out in another tab and removed your data from this device. This tab is in guest mode now; what was typed in it was not saved.',
+	'account.elsewhere.erased':
+		'You signed out in another tab and removed your data from this device. This tab is in guest mode now; what was typed in it was not saved.',
 	'account.elsewhere.signed-in': 'Someone signed in in another tab — this tab now works in that account too.',
 	'account.people': 'Staff and invitations',
-	'account.peopleText': 'Add a member of staff with their e-mail and role — they can then sign in to Trajectory themselves.',
+	'account.peopleText':
+		'Add a member of staff with their e-mail and role — they can then sign in to Trajectory themselves.',
 	'account.invite': 'Invite a member of staff',
 	'account.fullName': 'Full name',
 	'account.role': 'Role',
@@ -93,19 +103,22 @@ export const messages: MessagesOf<typeof ru> = {
 		'An XLSX or CSV file as Excel saves it (“CSV (comma delimited)” and “Unicode Text” included). The header row holds ФИО, ОО, Дата рождения, Педагогический стаж, Образование, Квалификационная категория and, if known, Срок действия категории, Предмет, E-mail; a table title may stand above it. You will see what changes first; nothing is saved until you confirm. Importing the same file again changes nothing.',
 	'account.importFile': 'Staff list file (CSV or XLSX)',
 	'account.importReading': 'Reading the file…',
-	'account.importUnreadable': 'The file could not be read. Save the table as “Excel Workbook (.xlsx)” or CSV and choose it again.',
+	'account.importUnreadable':
+		'The file could not be read. Save the table as “Excel Workbook (.xlsx)” or CSV and choose it again.',
 	'account.importPreview': (file: string) => `Checking “${file}”`,
 	'account.importCreate': (n: number) => `New staff: ${n0(n)}`,
 	'account.importUpdate': (n: number) => `Details will change: ${n0(n)}`,
 	'account.importSame': (n: number) => `Unchanged: ${n0(n)}`,
-	'account.importRejected': (n: number) => `${n0(n)} ${n === 1 ? 'row has' : 'rows have'} problems and will not be imported`,
+	'account.importRejected': (n: number) =>
+		`${n0(n)} ${n === 1 ? 'row has' : 'rows have'} problems and will not be imported`,
 	'account.importProblems': 'Problems in the file',
 	'account.importWarnings': 'Warnings',
 	'account.importWarningsNote': '— these rows will be imported',
 	'account.importWarning.expiry_unknown': 'No category expiry given — the category will count as valid.',
 	'account.importMore': (shown: number, total: number) => `The first ${n0(shown)} of ${n0(total)} are shown.`,
 	'account.importAsOf': (date: string) => `Experience in the file is as of ${date} (the date in the file’s title).`,
-	'account.importAsOfToday': (date: string) => `The file’s title gives no date — experience is recorded as of today, ${date}.`,
+	'account.importAsOfToday': (date: string) =>
+		`The file’s title gives no date — experience is recorded as of today, ${date}.`,
 	'account.importLine': 'Row',
 	'account.importColumn': 'Column',
 	'account.importReason': 'What is wrong',
@@ -132,7 +145,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'account.muniUnknown': 'not found — choose the school or “Do not import”',
 	'account.muniChoose': '— choose the school —',
 	'account.muniSkip': 'Do not import these rows',
-	'account.muniUnresolved': (n: number) => `Choose the school for ${n0(n)} ${plural(n, 'name', 'names')} from the file (or “Do not import”).`,
+	'account.muniUnresolved': (n: number) =>
+		`Choose the school for ${n0(n)} ${plural(n, 'name', 'names')} from the file (or “Do not import”).`,
 	'account.muniConfirm': 'Schools are right — check the rows',
 	'account.muniChecking': 'Checking…',
 	'account.muniBySchool': 'By school',
@@ -149,32 +163,44 @@ export const messages: MessagesOf<typeof ru> = {
 		`Staff list imported: ${n0(created)} new, ${n0(updated)} changed — ${n0(schools)} ${plural(schools, 'school', 'schools')}.`,
 	'account.muniDoneLocal': 'The changes reach the server at the next sync.',
 	'account.muniResult': 'Open the municipality’s figures',
-	'account.muniOffline': 'No connection: a municipal staff list is checked and saved on the server. Connect to the internet and try again.',
+	'account.muniOffline':
+		'No connection: a municipal staff list is checked and saved on the server. Connect to the internet and try again.',
 	'account.importProblem.empty_file': (_value: string, _ref: number) => 'The file has no staff rows.',
 	'account.importProblem.too_many_rows': (_value: string, _ref: number) => 'More than 10,000 rows — split the file.',
-	'account.importProblem.missing_column': (_value: string, _ref: number) => 'This column is missing: add it to the first row.',
+	'account.importProblem.missing_column': (_value: string, _ref: number) =>
+		'This column is missing: add it to the first row.',
 	'account.importProblem.duplicate_column': (_value: string, _ref: number) => 'This column appears twice — keep one.',
 	'account.importProblem.required': (_value: string, _ref: number) => 'Empty.',
 	'account.importProblem.too_long': (_value: string, _ref: number) => 'Too long: at most 200 characters.',
-	'account.importProblem.invalid_date': (value: string, _ref: number) => `“${value}” is not a date. Write DD.MM.YYYY, e.g. 12.03.1985.`,
-	'account.importProblem.date_out_of_range': (value: string, _ref: number) => `${value} cannot be right here — check the year.`,
-	'account.importProblem.not_a_number': (value: string, _ref: number) => `“${value}” is not a number: give whole years, e.g. 12.`,
+	'account.importProblem.invalid_date': (value: string, _ref: number) =>
+		`“${value}” is not a date. Write DD.MM.YYYY, e.g. 12.03.1985.`,
+	'account.importProblem.date_out_of_range': (value: string, _ref: number) =>
+		`${value} cannot be right here — check the year.`,
+	'account.importProblem.not_a_number': (value: string, _ref: number) =>
+		`“${value}” is not a number: give whole years, e.g. 12.`,
 	'account.importProblem.out_of_range': (value: string, _ref: number) => `${value} — experience is 0 to 60 years.`,
-	'account.importProblem.unknown_education': (value: string, _ref: number) => `“${value}” — write «высшее» or «среднее профессиональное».`,
+	'account.importProblem.unknown_education': (value: string, _ref: number) =>
+		`“${value}” — write «высшее» or «среднее профессиональное».`,
 	'account.importProblem.unknown_category': (value: string, _ref: number) =>
 		`“${value}” — write «высшая», «первая», «соответствие занимаемой должности» or leave it empty.`,
-	'account.importProblem.expiry_not_allowed': (value: string, _ref: number) => `Expiry ${value} given without a category: remove it or add the category.`,
-	'account.importProblem.invalid_email': (value: string, _ref: number) => `“${value}” — check the address, e.g. ivanova@school.ru.`,
+	'account.importProblem.expiry_not_allowed': (value: string, _ref: number) =>
+		`Expiry ${value} given without a category: remove it or add the category.`,
+	'account.importProblem.invalid_email': (value: string, _ref: number) =>
+		`“${value}” — check the address, e.g. ivanova@school.ru.`,
 	'account.importProblem.too_many_subjects': (_value: string, _ref: number) => 'At most 20 subjects.',
-	'account.importProblem.other_school': (value: string, _ref: number) => `“${value}” is another school: only your school's staff can be imported.`,
-	'account.importProblem.unknown_school': (value: string, _ref: number) => `“${value}” — this school’s rows are not imported.`,
+	'account.importProblem.other_school': (value: string, _ref: number) =>
+		`“${value}” is another school: only your school's staff can be imported.`,
+	'account.importProblem.unknown_school': (value: string, _ref: number) =>
+		`“${value}” — this school’s rows are not imported.`,
 	'account.importProblem.duplicate_in_file': (_value: string, ref: number) => `This person is already on row ${ref}.`,
 	'account.importProblem.ambiguous_match': (_value: string, _ref: number) =>
 		'Several people in the app share this name and date of birth — add the e-mail to tell them apart.',
 	'account.importProblem.email_mismatch': (value: string, _ref: number) =>
 		`Found by name and date of birth, but their e-mail is not ${value}. Correct the e-mail in the file or in the profile.`,
-	'account.importProblem.profile_elsewhere': (_value: string, _ref: number) => 'This person belongs to another school — ask the administrator.',
-	'account.importProblem.protected_profile': (_value: string, _ref: number) => 'An administrator or a municipal methodist: an import does not change their profile.',
+	'account.importProblem.profile_elsewhere': (_value: string, _ref: number) =>
+		'This person belongs to another school — ask the administrator.',
+	'account.importProblem.protected_profile': (_value: string, _ref: number) =>
+		'An administrator or a municipal methodist: an import does not change their profile.',
 	'account.importProblem.invalid_value': (_value: string, _ref: number) => 'Not an allowed value.',
 	'sync.guest': 'Guest mode — data stays on this device only. Sync starts once you sign in (Settings → Account).',
 	'sync.title': 'Sync',
@@ -189,7 +215,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'sync.loadingData': 'Loading your data…',
 	'sync.loadingText': 'The first download may take a few minutes on a slow connection. Keep the app open.',
 	'sync.received': (n) => `${n} ${plural(n, 'record', 'records')} received`,
-	'sync.noProfile': 'Your account is not linked to a school profile yet. Ask your school methodist or the administrator.',
+	'sync.noProfile':
+		'Your account is not linked to a school profile yet. Ask your school methodist or the administrator.',
 	'sync.waitingNetwork': 'The first download needs the internet. Connect — it will start by itself.',
 	'sync.short.offline': 'offline',
 	'sync.short.auth': 'sign in again',
@@ -199,12 +226,15 @@ export const messages: MessagesOf<typeof ru> = {
 	'sync.short.client_owned_by_other_user': 'another user’s device',
 	'sync.short.quota': 'no space on the device',
 	'sync.short.unknown': 'unknown error',
-	'sync.error.offline': 'No connection to the server. Changes are saved on this device and will be sent when the internet is back.',
+	'sync.error.offline':
+		'No connection to the server. Changes are saved on this device and will be sent when the internet is back.',
 	'sync.error.auth': 'Your sign-in has expired. Sign in again to send changes; until then they stay on this device.',
 	'sync.error.server': 'The server is not responding. We will retry automatically; changes are saved on this device.',
 	'sync.error.protocol': 'The server gave an unexpected answer — the app may be out of date. Update the app.',
-	'sync.error.seq_gap': 'The change queue on this device is out of step with the server. Nothing is lost: export your data in Settings and contact the administrator.',
-	'sync.error.client_owned_by_other_user': 'The server has this device registered to another user. Sign out and sign in again.',
+	'sync.error.seq_gap':
+		'The change queue on this device is out of step with the server. Nothing is lost: export your data in Settings and contact the administrator.',
+	'sync.error.client_owned_by_other_user':
+		'The server has this device registered to another user. Sign out and sign in again.',
 	'sync.error.quota': 'This device is out of space — downloaded data cannot be stored. Free some space and retry.',
 	'sync.error.unknown': 'Sync failed. We will retry automatically.',
 	'sync.signInAgain': 'Sign in again',
@@ -230,7 +260,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'sync.keepTheirs': 'Restore the earlier value',
 	'sync.empty': '(empty)',
 	'sync.rejected': 'Changes the server refused',
-	'sync.rejectedText': 'They are not lost: export them to a file, send again once the cause is fixed, or remove them from the list.',
+	'sync.rejectedText':
+		'They are not lost: export them to a file, send again once the cause is fixed, or remove them from the list.',
 	'sync.noRejected': 'Every change was accepted.',
 	'sync.rejectedOf': (table, when) => `${table}, ${when}`,
 	'sync.reason': (reason) => `Reason: ${reason}`,
@@ -238,7 +269,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'sync.retry': 'Retry',
 	'sync.dismiss': 'Remove',
 	'sync.dismissTitle': 'Remove the change from the list?',
-	'sync.dismissText': 'It will not be sent to the server and will disappear from this device. If you may need it, save it with “Export” first.',
+	'sync.dismissText':
+		'It will not be sent to the server and will disappear from this device. If you may need it, save it with “Export” first.',
 	'sync.dismissConfirm': 'Yes, remove',
 	'sync.resolved': 'Your choice is saved',
 	'sync.retried': 'The change is queued to be sent again',

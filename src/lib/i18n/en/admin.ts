@@ -15,5 +15,5 @@ export const messages: MessagesOf<typeof ru> = {
 	'admin.orgKind.school': 'School',
 	'admin.orgKind.methodical_association': 'Methodical association',
 	'admin.empty': 'No organisations yet. Load the demo data to see the structure.',
-	'admin.indicators': (n) => `${n} ${plural(n, 'indicator', 'indicators')}`,
+	'admin.indicators': (n) => `${n} ${plural(n, 'indicator', 'indicators')}`
 };

@@ -37,7 +37,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'assessment.notFound': 'This self-assessment is not on this device.',
 	'assessment.backToList': 'Back to self-assessments',
 	'assessment.reviewTitle': 'Review and submit',
-	'assessment.reviewMissing': (n) => `${indicators(n)} still ${plural(n, 'has', 'have')} no answer. Answer ${plural(n, 'it', 'them')} to submit the self-assessment.`,
+	'assessment.reviewMissing': (n) =>
+		`${indicators(n)} still ${plural(n, 'has', 'have')} no answer. Answer ${plural(n, 'it', 'them')} to submit the self-assessment.`,
 	'assessment.reviewMissingIn': 'Go to the competency:',
 	'assessment.reviewComplete': (n) => `All indicators are answered (${n}). Ready to submit.`,
 	'assessment.submit': 'Submit',
@@ -57,7 +58,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'assessment.mean': 'Mean score',
 	'assessment.level': 'Level',
 	'assessment.deficitsTitle': 'Proposed deficits',
-	'assessment.deficitsIntro': 'Indicators scored 0 or 1 are proposed as professional deficits. Confirm the ones you will work on: they go into your development plan.',
+	'assessment.deficitsIntro':
+		'Indicators scored 0 or 1 are proposed as professional deficits. Confirm the ones you will work on: they go into your development plan.',
 	'assessment.deficitsNone': 'No indicator was scored 0 or 1 — no new deficits.',
 	'assessment.confirmedIntro': 'Known deficits this self-assessment confirmed:',
 	'assessment.confirmDeficits': 'Confirm the deficits',

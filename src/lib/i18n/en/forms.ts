@@ -3,7 +3,8 @@ import type { messages as ru } from '../ru/forms';
 
 /** English for the same keys and parameters as ru/forms.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
-	'draft.notStored': 'The draft is not being kept: the device is out of space. Your text stays only while the app is open.',
+	'draft.notStored':
+		'The draft is not being kept: the device is out of space. Your text stays only while the app is open.',
 	'draft.conflict': 'Another tab had typed something else here:',
 	'draft.conflictSaved': 'While you were typing, something else was saved here (in another tab or on another device):',
 	'draft.take': 'Use that text',
@@ -38,11 +39,14 @@ export const messages: MessagesOf<typeof ru> = {
 	'validation.must_differ': 'The values must differ',
 	'validation.duplicate': 'The value is repeated',
 	'validation.mismatch': 'The value does not match the related record',
-	'validation.invalid_character': 'The text contains a broken character (half of an emoji) — delete it and type it again',
+	'validation.invalid_character':
+		'The text contains a broken character (half of an emoji) — delete it and type it again',
 	// The page of an address the app does not have (routes/+error.svelte), which waits for them.
 	'error.pageMissing': 'Page not found',
-	'error.pageMissingText': 'There is no such page in the app: the link may be old or the address mistyped. Your data is safe.',
+	'error.pageMissingText':
+		'There is no such page in the app: the link may be old or the address mistyped. Your data is safe.',
 	'error.pageFailed': 'The page did not open',
-	'error.pageFailedText': 'Something went wrong. Go back to the start and try again; what you entered is kept on the device.',
-	'error.toStart': 'Go to the start',
+	'error.pageFailedText':
+		'Something went wrong. Go back to the start and try again; what you entered is kept on the device.',
+	'error.toStart': 'Go to the start'
 };

@@ -22,17 +22,20 @@ export const messages: MessagesOf<typeof ru> = {
 	'growth.noData': 'No data: needs this year’s entry and final self-assessments',
 	'growth.threshold': (threshold) => `Growth counts when the group’s mean rises by ${threshold} or more.`,
 	'growth.deficitsTitle': 'Deficits this year',
-	'growth.deficitsLine': (opened, closed, open) => `Identified: ${opened} · overcome: ${closed} · in progress now: ${open}`,
+	'growth.deficitsLine': (opened, closed, open) =>
+		`Identified: ${opened} · overcome: ${closed} · in progress now: ${open}`,
 	'growth.planTitle': 'Plan this year',
 	'growth.planLine': (done, total) => `${done} of ${total} ${plural(total, 'action', 'actions')} done`,
 	'growth.planNone': 'No plan for this year',
 	'growth.activitiesTitle': 'Activities this year',
-	'growth.activitiesLine': (n, hours) => `${n} ${plural(n, 'activity', 'activities')}; professional development courses — ${number(hours, 2, 'en')} ${plural(hours, 'hour', 'hours')}`,
+	'growth.activitiesLine': (n, hours) =>
+		`${n} ${plural(n, 'activity', 'activities')}; professional development courses — ${number(hours, 2, 'en')} ${plural(hours, 'hour', 'hours')}`,
 	'growth.qualityCourses': (n) => `on education quality: ${n}`,
 	'growth.print': 'Print',
 	'drill.title': 'Teacher',
 	'drill.back': 'Back to the school',
-	'drill.intro': 'The teacher’s professional growth: assessments, deficits, the plan and lesson observations. Read-only — the teacher keeps these records.',
+	'drill.intro':
+		'The teacher’s professional growth: assessments, deficits, the plan and lesson observations. Read-only — the teacher keeps these records.',
 	'drill.notFound': 'Teacher not found or no access: only a teacher of your own school can be opened here.',
 	'drill.subjects': (subjects) => `Subjects: ${subjects}`,
 	'drill.noSubjects': 'No subjects given',
@@ -42,7 +45,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'drill.noPlan': 'no plan',
 	'drill.overdue': 'Overdue plan actions',
 	'drill.observations': 'Lessons observed this year',
-	'drill.levelsEmpty': 'The teacher has not taken any assessment yet — the chart of levels appears after the first one.',
+	'drill.levelsEmpty':
+		'The teacher has not taken any assessment yet — the chart of levels appears after the first one.',
 	'drill.deficitsTitle': 'Open deficits',
 	'drill.deficitsNone': 'No open deficits.',
 	'drill.overdueTitle': 'Overdue plan actions',

@@ -28,7 +28,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'mentor.pair.missing': 'This mentoring pair is not on this device or belongs to another mentor.',
 	'mentor.pair.ended': (date) => `Access to the mentee’s data is closed: the mentoring programme ended on ${date}.`,
 	'mentor.pair.endedUndated': 'Access to the mentee’s data is closed: the mentoring programme has ended.',
-	'mentor.pair.notStarted': (date) => `The mentoring programme starts on ${date}. Until then the mentee’s data is not available.`,
+	'mentor.pair.notStarted': (date) =>
+		`The mentoring programme starts on ${date}. Until then the mentee’s data is not available.`,
 	'mentor.pair.term': (from, to) => `${from} – ${to}`,
 	'mentor.pair.openEnded': (from) => `from ${from}, no end date`,
 
@@ -125,7 +126,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'mentor.report.colTopic': 'Topic',
 	'mentor.report.colHeld': 'Held',
 	'mentor.report.sessions': 'Meetings held',
-	'mentor.report.sessionsSummary': (count, hours) => `${count} ${plural(count, 'meeting', 'meetings')} in total, ${hours} h altogether.`,
+	'mentor.report.sessionsSummary': (count, hours) =>
+		`${count} ${plural(count, 'meeting', 'meetings')} in total, ${hours} h altogether.`,
 	'mentor.report.observations': 'Lessons of the mentee observed',
 	'mentor.report.observationsSummary': (n, dates) => `${n} ${plural(n, 'lesson', 'lessons')} observed: ${dates}.`,
 	'mentor.report.observationsNone': 'The mentor has not observed the mentee’s lessons.',
@@ -149,7 +151,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'mentoring.whoSees.noMentor': 'No mentor is assigned now.',
 	'mentoring.whoSees.methodist': (name) => `${name} — school methodist`,
 	'mentoring.whoSees.noMethodist': 'No school methodist is known on this device.',
-	'mentoring.whoSees.municipal': (n) => `The municipal level sees only totals over groups of at least ${n} teachers — never your answers alone.`,
+	'mentoring.whoSees.municipal': (n) =>
+		`The municipal level sees only totals over groups of at least ${n} teachers — never your answers alone.`,
 	'mentoring.none': 'No mentor assigned yet. The school methodist creates mentoring pairs.',
 	'mentoring.mentor': (name) => `Mentor: ${name}`,
 	'mentoring.sessions': 'Meetings with the mentor',

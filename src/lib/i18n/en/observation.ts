@@ -9,7 +9,8 @@ function inSentence(text: string): string {
 /** English for the same keys and parameters as ru/observation.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
 	'observation.title': 'Lesson observation',
-	'observation.mentorIntro': 'Visit your mentees’ and colleagues’ lessons: quick mode takes a couple of minutes during the lesson.',
+	'observation.mentorIntro':
+		'Visit your mentees’ and colleagues’ lessons: quick mode takes a couple of minutes during the lesson.',
 	'observation.visitsTitle': 'My visits',
 	'observation.noVisits': 'You have not visited any lessons yet.',
 	'observation.teacherIntro': 'Protocols of visits to your lessons, and your visits to colleagues’ lessons.',
@@ -64,13 +65,15 @@ export const messages: MessagesOf<typeof ru> = {
 	'observation.finishHint': 'Mark at least one look-for to finish.',
 	'observation.submitted': 'Visit finished, the protocol is handed over to the teacher',
 	'observation.recommendationsTitle': 'Recommendations',
-	'observation.suggestionsHint': 'Look-fors scored 0–1. Tap to include a recommendation in the protocol; tap again to leave it out.',
+	'observation.suggestionsHint':
+		'Look-fors scored 0–1. Tap to include a recommendation in the protocol; tap again to leave it out.',
 	'observation.noSuggestions': 'No look-for scored 0–1 — nothing to suggest.',
 	'observation.suggestionText': (indicator: string) => `Work on: ${inSentence(indicator)}`,
 	'observation.wordingLabel': 'Wording of the recommendation',
 	'observation.wordingHint': 'This is how the recommendation goes into the protocol; you can refine it.',
 	'observation.wordingFirst': 'Fill in the wording of the recommendation or take it out to finish.',
-	'observation.recommendationCount': (n: number) => `${n} ${n === 1 ? 'recommendation' : 'recommendations'} in the protocol`,
+	'observation.recommendationCount': (n: number) =>
+		`${n} ${n === 1 ? 'recommendation' : 'recommendations'} in the protocol`,
 	'observation.addRecommendation': 'Your own recommendation',
 	'observation.recommendationText': 'Recommendation',
 	'observation.recommendationCompetency': 'Competency',
@@ -89,7 +92,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'observation.toAction': 'Add to the plan',
 	'observation.deficitDone': 'Deficit recorded',
 	'observation.deficitConfirmedDone': 'Deficit confirmed',
-	'observation.deficitConfirmed': 'The teacher already had this deficit: the visit confirmed it, no new one was created',
+	'observation.deficitConfirmed':
+		'The teacher already had this deficit: the visit confirmed it, no new one was created',
 	'observation.deficitAlready': 'This deficit is already recorded',
 	'observation.actionDone': 'Added to the plan',
 	'observation.deficitMade': 'Deficit recorded for the teacher',

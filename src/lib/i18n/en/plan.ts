@@ -17,13 +17,16 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.recs.schoolMarks': 'The school methodist marks it done.',
 	// Deficits
 	'deficits.title': 'Professional deficits',
-	'deficits.intro': 'Deficits are what matters most to develop. Confirm or dismiss the ones proposed from your self-assessment; add plan actions for identified ones.',
+	'deficits.intro':
+		'Deficits are what matters most to develop. Confirm or dismiss the ones proposed from your self-assessment; add plan actions for identified ones.',
 	'deficits.proposedTitle': (n: number) => `${n} ${plural(n, 'awaits', 'await')} your decision`,
-	'deficits.proposedHint': 'Proposed from your self-assessment: indicators scored 0 or 1. Confirm if you agree, or dismiss.',
+	'deficits.proposedHint':
+		'Proposed from your self-assessment: indicators scored 0 or 1. Confirm if you agree, or dismiss.',
 	'deficits.openTitle': 'Open deficits',
 	'deficits.overcomeTitle': 'Overcome',
 	'deficits.dismissedTitle': (n: number) => `Dismissed (${n})`,
-	'deficits.empty': 'No deficits yet. Take a self-assessment or add a deficit by hand, e.g. from national test results.',
+	'deficits.empty':
+		'No deficits yet. Take a self-assessment or add a deficit by hand, e.g. from national test results.',
 	'deficits.sourceLabel': 'Source',
 	'deficits.confirmedMark': (date: string) => `Confirmed ${date}`,
 	'deficits.confirm': 'Confirm',
@@ -55,7 +58,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.heading': (year: string) => `Development plan for ${year}`,
 	'plan.intro': 'Your individual development plan: goals for the year and the actions that address your deficits.',
 	'plan.noneTitle': 'No plan yet',
-	'plan.none': 'Draw up a plan for this school year: write down your goals and add actions — courses, subject group work, peer lesson visits.',
+	'plan.none':
+		'Draw up a plan for this school year: write down your goals and add actions — courses, subject group work, peer lesson visits.',
 	'plan.create': 'Draw up the plan',
 	'plan.created': 'Plan created',
 	'plan.summaryTitle': 'Progress',
@@ -71,7 +75,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.reopen': 'Reopen the plan',
 	'plan.activate': 'Put into effect',
 	'plan.planStatusChanged': (status: string) => `Plan: “${status}”`,
-	'plan.openActionsRefusal': 'The plan can be completed once no action is still planned or in progress. Mark them done or cancelled.',
+	'plan.openActionsRefusal':
+		'The plan can be completed once no action is still planned or in progress. Mark them done or cancelled.',
 	'plan.goalsTitle': 'Goals and deficits',
 	'plan.goals': 'Goals for the school year',
 	'plan.goalsHint': 'What you want to achieve; saved when you leave the field.',
@@ -110,12 +115,14 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.evidenceAdded': 'Evidence added',
 	'plan.takePhoto': 'Take a photo',
 	'plan.photoSaving': 'Compressing the photo…',
-	'plan.photo.heic': 'HEIC photos cannot be opened here. Set the iPhone camera format to “Most Compatible” or send the photo as JPEG.',
+	'plan.photo.heic':
+		'HEIC photos cannot be opened here. Set the iPhone camera format to “Most Compatible” or send the photo as JPEG.',
 	'plan.photo.unsupported_type': 'Only JPEG, PNG or WebP photos can be used.',
 	'plan.photo.empty': 'The file is empty — take the photo again.',
 	'plan.photo.too_large': 'The file is over 15 MB — choose a smaller photo.',
 	'plan.photo.undecodable': 'The image could not be read; the file may be damaged. Take the photo again.',
-	'plan.photo.too_large_after_compression': 'Even compressed, the photo is over 1 MB. Take a closer shot of the document without background, or add the certificate number.',
+	'plan.photo.too_large_after_compression':
+		'Even compressed, the photo is over 1 MB. Take a closer shot of the document without background, or add the certificate number.',
 	'plan.reflection': 'Reflection',
 	'plan.reflectionHint': 'What worked, what you used in your lessons.',
 	'plan.removeAction': 'Delete the action',
@@ -128,7 +135,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.editNamed': (title: string) => `Edit “${title}”`,
 	'plan.actionUpdated': 'Changes saved',
 	'plan.recorded': 'In activities:',
-	'plan.portfolioOffer.course': 'Course completed — add it to your activities so it counts in your portfolio and the training indicators.',
+	'plan.portfolioOffer.course':
+		'Course completed — add it to your activities so it counts in your portfolio and the training indicators.',
 	'plan.portfolioOffer.internship': 'Internship completed — add it to your activities for your portfolio.',
 	'plan.portfolioOffer.open_lesson': 'Open lesson given — add it to your activities for your portfolio.',
 	'plan.portfolioOffer.competition': 'Competition entered — add it to your activities with its level and result.',

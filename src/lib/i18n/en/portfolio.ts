@@ -4,14 +4,16 @@ import type { messages as ru } from '../ru/portfolio';
 /** English for the same keys and parameters as ru/portfolio.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
 	'profile.title': 'Teacher profile',
-	'profile.intro': 'This information is used for assessments, plans and school reports. It is stored on the device and visible only to you, your mentor and your school methodist.',
+	'profile.intro':
+		'This information is used for assessments, plans and school reports. It is stored on the device and visible only to you, your mentor and your school methodist.',
 	'profile.fullName': 'Full name',
 	'profile.fullNameHint': 'Surname, first name, patronymic',
 	'profile.email': 'E-mail',
 	'profile.school': 'School',
 	'profile.association': 'Methodical association',
 	'profile.noAssociation': 'Not selected',
-	'profile.schoolSetByMethodist': 'Your school is set by the school methodist or the administrator: if it is wrong, ask them.',
+	'profile.schoolSetByMethodist':
+		'Your school is set by the school methodist or the administrator: if it is wrong, ask them.',
 	'profile.categoryExpiresOnHint': 'If you do not know the date, leave it empty',
 	'profile.noSchool': 'Not selected',
 	'profile.position': 'Position',
@@ -23,9 +25,11 @@ export const messages: MessagesOf<typeof ru> = {
 	'profile.education': 'Education',
 	'profile.birthYear': 'Year of birth',
 	'profile.saved': 'Profile saved on the device',
-	'profile.youngHint': 'Less than 3 years of experience — you are a young specialist and are entitled to a mentor’s support.',
+	'profile.youngHint':
+		'Less than 3 years of experience — you are a young specialist and are entitled to a mentor’s support.',
 	'activities.title': 'Activities',
-	'activities.intro': 'Courses, communities, competitions, open lessons and publications — evidence of your professional growth.',
+	'activities.intro':
+		'Courses, communities, competitions, open lessons and publications — evidence of your professional growth.',
 	'activities.empty': 'No activities yet. Add the first one — for example, a course you completed.',
 	'activities.add': 'Add an activity',
 	'activities.kind': 'Kind',
@@ -65,5 +69,5 @@ export const messages: MessagesOf<typeof ru> = {
 	'competitionLevel.school': 'School',
 	'competitionLevel.municipal': 'Municipal',
 	'competitionLevel.regional': 'Regional',
-	'competitionLevel.federal': 'Federal',
+	'competitionLevel.federal': 'Federal'
 };

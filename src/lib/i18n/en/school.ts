@@ -23,8 +23,10 @@ export const messages: MessagesOf<typeof ru> = {
 	'methodist.staff': 'Teachers of the school',
 	// Addressed recommendations (Recommendations.svelte).
 	'recs.title': 'Addressed recommendations',
-	'recs.hintSchool': 'A recommendation to the school is seen by all its teachers and marked done by the school methodist; one to a teacher is seen by that teacher and the school methodists, and marked done by the teacher.',
-	'recs.hintMunicipal': 'The municipal level writes recommendations to a school as a whole; the school methodist marks them done.',
+	'recs.hintSchool':
+		'A recommendation to the school is seen by all its teachers and marked done by the school methodist; one to a teacher is seen by that teacher and the school methodists, and marked done by the teacher.',
+	'recs.hintMunicipal':
+		'The municipal level writes recommendations to a school as a whole; the school methodist marks them done.',
 	'recs.to': 'To',
 	'recs.toSchool': 'The whole school',
 	'recs.toTeacher': (name: string) => `To the teacher: ${name}`,
@@ -53,7 +55,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'recs.note.none': 'No addressed recommendations in this academic year.',
 	'recs.note.summary': (total: number, done: number, overdue: number) =>
 		`Total: ${total}, done: ${done}, not done: ${total - done}${overdue ? `, of them past the due date: ${overdue}` : ''}.`,
-	'recs.note.hintMunicipal': 'Recommendations to whole schools; those to individual teachers are not shown at the municipal level.',
+	'recs.note.hintMunicipal':
+		'Recommendations to whole schools; those to individual teachers are not shown at the municipal level.',
 	'recs.note.author': (name: string, date: string) => `Author: ${name}, ${date}`,
 	'recs.note.authorUnknown': (date: string) => `Author not found on this device, ${date}`,
 	'recs.note.due': (date: string) => `Due: ${date}`,
@@ -63,7 +66,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'recs.note.overdue': 'Not done, past the due date',
 	'municipal.title': 'Municipality',
 	'municipal.schools': 'Schools',
-	'municipal.privacy': 'The municipal level sees aggregates only: groups of fewer than 5 teachers are shown as “not enough data”, and figures such a group could be worked out from (by subtracting from a total, comparing stages or years) as “withheld”.',
+	'municipal.privacy':
+		'The municipal level sees aggregates only: groups of fewer than 5 teachers are shown as “not enough data”, and figures such a group could be worked out from (by subtracting from a total, comparing stages or years) as “withheld”.',
 	'municipal.insufficient': 'not enough data',
 	'municipal.colSchool': 'School',
 	'municipal.colTeachers': 'Teachers',
@@ -76,9 +80,12 @@ export const messages: MessagesOf<typeof ru> = {
 	'report.stageOption.final': 'Final (the whole year)',
 	'report.stageOption.intermediate': 'Intermediate',
 	'report.stageOption.entry': 'Entry',
-	'report.stageHint.final': 'Growth is from the entry to the final assessment; the heat map uses each teacher’s latest assessment of the year.',
-	'report.stageHint.intermediate': 'Growth is from the entry to the intermediate assessment; the heat map uses the latest assessment up to the intermediate one. Yearly indicators (courses, categories, plans, mentoring, observations) do not depend on the stage.',
-	'report.stageHint.entry': 'At the entry stage there is nothing to compare with: growth is not computed and shows «no data» for every teacher. The heat map uses the entry assessment. Yearly indicators do not depend on the stage.',
+	'report.stageHint.final':
+		'Growth is from the entry to the final assessment; the heat map uses each teacher’s latest assessment of the year.',
+	'report.stageHint.intermediate':
+		'Growth is from the entry to the intermediate assessment; the heat map uses the latest assessment up to the intermediate one. Yearly indicators (courses, categories, plans, mentoring, observations) do not depend on the stage.',
+	'report.stageHint.entry':
+		'At the entry stage there is nothing to compare with: growth is not computed and shows «no data» for every teacher. The heat map uses the entry assessment. Yearly indicators do not depend on the stage.',
 	'report.stageSuffix': (stage: string) => `stage: ${stage}`,
 	'report.indicators': 'Indicators and targets',
 	'report.stageFile': (stage: string) => `${stage} stage`,
@@ -117,8 +124,10 @@ export const messages: MessagesOf<typeof ru> = {
 	'report.print': 'Print / PDF',
 	'report.back': 'Back',
 	'report.noteTitle': (scope: string) => `Analytical note: ${scope}`,
-	'report.noteIntro': (teachers: number, year: string) => `Teachers in scope: ${teachers}. Period: academic year ${year} (1 September – 31 August).`,
-	'report.noteSummary': (met: number, missed: number, none: number) => `Targets: met — ${met}, missed — ${missed}, no target or no data — ${none}.`,
+	'report.noteIntro': (teachers: number, year: string) =>
+		`Teachers in scope: ${teachers}. Period: academic year ${year} (1 September – 31 August).`,
+	'report.noteSummary': (met: number, missed: number, none: number) =>
+		`Targets: met — ${met}, missed — ${missed}, no target or no data — ${none}.`,
 	'report.noteRecommendations': 'Conclusions and recommendations',
 	'report.noteSigned': 'Prepared by: ____________________ / ____________________',
 	'report.noteDate': 'Date: ____ ______________ 20___',
@@ -135,9 +144,12 @@ export const messages: MessagesOf<typeof ru> = {
 	'report.growth.final': 'Competence growth: entry and final assessment',
 	'report.growth.intermediate': 'Competence growth: entry and intermediate assessment',
 	'report.growth.entry': 'Competence growth: entry assessment',
-	'report.growthHint.final': 'Mean level (0–3) of teachers with both an entry and a final self-assessment; growth is a gain of at least 0.25.',
-	'report.growthHint.intermediate': 'Mean level (0–3) of teachers with both an entry and an intermediate self-assessment; growth is a gain of at least 0.25.',
-	'report.growthHint.entry': 'At the entry stage there is nothing to compare with: growth runs from the entry to the intermediate or final assessment.',
+	'report.growthHint.final':
+		'Mean level (0–3) of teachers with both an entry and a final self-assessment; growth is a gain of at least 0.25.',
+	'report.growthHint.intermediate':
+		'Mean level (0–3) of teachers with both an entry and an intermediate self-assessment; growth is a gain of at least 0.25.',
+	'report.growthHint.entry':
+		'At the entry stage there is nothing to compare with: growth runs from the entry to the intermediate or final assessment.',
 	'report.colCompetency': 'Competency',
 	'report.colEntry': 'Entry',
 	'report.colCompared.final': 'Final',
@@ -148,7 +160,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'report.colGrowth': 'Showed growth',
 	'report.colNoPair': 'No data',
 	'report.heatmap': 'Competency heat map',
-	'report.heatmapHint': 'Each cell: mean level at the year’s latest assessment (0–3) and the share of teachers with an open deficit; the colour repeats the level.',
+	'report.heatmapHint':
+		'Each cell: mean level at the year’s latest assessment (0–3) and the share of teachers with an open deficit; the colour repeats the level.',
 	'report.heatDeficitOf': (share: string) => `share with a deficit: ${share}`,
 	'report.heatMean': 'Mean level',
 	'report.heatDeficit': 'Share with a deficit',
@@ -166,7 +179,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'report.flaggedTargets': (met: number, missed: number) => `targets met: ${met}, missed: ${missed}`,
 	'report.open': (school: string) => `Open: ${school}`,
 	'report.backToMunicipality': 'All schools',
-	'report.municipalNote': 'Groups of fewer than 5 teachers are not disclosed: “not enough data”; figures they could be worked out from are “withheld”.',
+	'report.municipalNote':
+		'Groups of fewer than 5 teachers are not disclosed: “not enough data”; figures they could be worked out from are “withheld”.',
 	'ind.PD_QUALITY': 'Share of teachers trained in education quality',
 	'ind.PD_ANY': 'Share of teachers who completed professional development',
 	'ind.CATEGORY': 'Share of teachers with the highest or first category',
@@ -206,6 +220,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'expBand.15-20': '15–20 years',
 	'expBand.20-plus': '20 years and over',
 	// The kept copy of the last remote report; the municipal analytical note.
-	'report.cachedAt': (when: string) => `Figures as of ${when}. The server cannot be reached right now — showing the last figures loaded.`,
-	'report.noteSchoolsCount': (n: number) => `Schools in scope: ${n}.`,
+	'report.cachedAt': (when: string) =>
+		`Figures as of ${when}. The server cannot be reached right now — showing the last figures loaded.`,
+	'report.noteSchoolsCount': (n: number) => `Schools in scope: ${n}.`
 };

@@ -9,15 +9,19 @@ export const messages: MessagesOf<typeof ru> = {
 	'settings.storage': 'Storage on this device',
 	'settings.used': (used, quota) => `${used} used of ${quota} available`,
 	'settings.persisted': 'Data is protected from automatic clean-up by the browser',
-	'settings.notPersisted': 'The browser may clear data when space runs low. Install the app on the home screen to protect it.',
+	'settings.notPersisted':
+		'The browser may clear data when space runs low. Install the app on the home screen to protect it.',
 	'settings.persist': 'Protect data',
-	'settings.guestLocal': 'In guest mode everything is kept on this device only. Save a backup file so as not to lose your records.',
+	'settings.guestLocal':
+		'In guest mode everything is kept on this device only. Save a backup file so as not to lose your records.',
 	'settings.unsynced': (n) => `Not sent to the server: ${n}`,
 	'settings.backup': 'Backup',
-	'settings.backupText': 'A file with all data on this device, unsent changes included. Save it before changing phones.',
+	'settings.backupText':
+		'A file with all data on this device, unsent changes included. Save it before changing phones.',
 	'settings.export': 'Export my data',
 	'settings.import': 'Import from a file',
-	'settings.imported': (added, updated, queued) => `Import complete: ${added} added, ${updated} updated, ${queued} changes queued`,
+	'settings.imported': (added, updated, queued) =>
+		`Import complete: ${added} added, ${updated} updated, ${queued} changes queued`,
 	'settings.importFailed': 'The file was not imported; nothing on the device changed.',
 	'settings.backupNotJson': 'This is not a backup file (not JSON).',
 	'settings.backupNotOurs': 'This is not a Trajectory backup.',
@@ -25,11 +29,14 @@ export const messages: MessagesOf<typeof ru> = {
 	'settings.backupCorrupt': 'The file is damaged.',
 	'settings.importReport': 'Import report',
 	'settings.refusedTotal': (n) => `Not imported: ${n} ${plural(n, 'record', 'records')}`,
-	'settings.refusedKept': 'Everything else was imported. What was already on this device was not changed by these records.',
+	'settings.refusedKept':
+		'Everything else was imported. What was already on this device was not changed by these records.',
 	'settings.refusedInvalid': 'Damaged or failing the data checks',
 	'settings.refusedNotYours': 'Belonging to another person — such records come only from the server',
-	'settings.refusedShared': 'Shared school data (organisations, roles, mentoring pairs, targets) — only the server or the demo school provides it',
-	'settings.refusedUnknownPerson': 'Whose data this is is not known yet: sign in and wait for the first sync, then import again',
+	'settings.refusedShared':
+		'Shared school data (organisations, roles, mentoring pairs, targets) — only the server or the demo school provides it',
+	'settings.refusedUnknownPerson':
+		'Whose data this is is not known yet: sign in and wait for the first sync, then import again',
 	'settings.refusedCount': (what, n) => `${what}: ${n}`,
 	'settings.tableOrganizations': 'organisations',
 	'settings.tableMemberships': 'roles',
@@ -48,10 +55,12 @@ export const messages: MessagesOf<typeof ru> = {
 	'settings.tableRecommendations': 'addressed recommendations',
 	'settings.tableAttachments': 'photos',
 	'settings.actAs': 'Act as',
-	'settings.actAsText': 'In guest mode you can see the app as any teacher of the demo school — as if they had signed in on this device.',
+	'settings.actAsText':
+		'In guest mode you can see the app as any teacher of the demo school — as if they had signed in on this device.',
 	'settings.actingAs': (name) => `You are now acting as ${name}`,
 	'settings.demo': 'Demo data',
-	'settings.demoText': 'A school of 25 teachers with assessments, deficits, plans, mentoring and lesson observations — to see every screen.',
+	'settings.demoText':
+		'A school of 25 teachers with assessments, deficits, plans, mentoring and lesson observations — to see every screen.',
 	'settings.demoReplace': 'Demo data is already loaded.',
 	'settings.version': (v) => `Version ${v}`
 };

@@ -41,14 +41,17 @@ export const messages: MessagesOf<typeof ru> = {
 	'pwa.later': 'Later',
 	'pwa.offlineReady': 'The app is ready to work offline',
 	'pwa.close': 'Close',
-	'error.quota': 'The device is out of space — this was not saved. Your text stays in the form while the app is open: keep it open, free some storage (delete photos or files you do not need) and save again.',
-	'error.closed': 'The app storage is unavailable (the tab is outdated or the browser closed the database). Reload the page; your text stays in the form until then.',
+	'error.quota':
+		'The device is out of space — this was not saved. Your text stays in the form while the app is open: keep it open, free some storage (delete photos or files you do not need) and save again.',
+	'error.closed':
+		'The app storage is unavailable (the tab is outdated or the browser closed the database). Reload the page; your text stays in the form until then.',
 	'error.invalid': 'Please check the highlighted fields.',
 	'error.notFound': 'Record not found: it may have been deleted on another device.',
 	'error.forbidden': 'You do not have permission for this.',
 	'error.unknown': 'Could not save. Please try again; your text is still in the form.',
 	'error.dismiss': 'Dismiss',
-	'error.storageUnavailable': 'The browser does not let the app store data (private mode?). Offline work is impossible without storage.',
+	'error.storageUnavailable':
+		'The browser does not let the app store data (private mode?). Offline work is impossible without storage.',
 	'stage.entry': 'Entry',
 	'stage.intermediate': 'Intermediate',
 	'stage.final': 'Final',
@@ -96,5 +99,5 @@ export const messages: MessagesOf<typeof ru> = {
 	'demo.loadDemo': 'Load demo data',
 	'demo.loadingDemo': 'Loading the demo school…',
 	'demo.demoLoaded': 'The demo school is loaded',
-	'demo.startProfile': 'Fill in the profile',
+	'demo.startProfile': 'Fill in the profile'
 };

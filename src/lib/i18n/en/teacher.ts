@@ -34,5 +34,5 @@ export const messages: MessagesOf<typeof ru> = {
 	'home.mentorTitle': 'Mentor',
 	'home.mentorSince': (name, date) => `${name}, since ${date}`,
 	'profile.youngSpecialist': 'Young specialist',
-	'profile.experience': (n) => `${n} ${plural(n, 'year', 'years')} of experience`,
+	'profile.experience': (n) => `${n} ${plural(n, 'year', 'years')} of experience`
 };

@@ -13,5 +13,5 @@ export const messages = {
 	'admin.orgKind.school': 'Школа',
 	'admin.orgKind.methodical_association': 'ШМО',
 	'admin.empty': 'Организаций пока нет. Загрузите демонстрационные данные, чтобы увидеть структуру.',
-	'admin.indicators': (n: number) => `${n} ${pluralRu(n, 'индикатор', 'индикатора', 'индикаторов')}`,
+	'admin.indicators': (n: number) => `${n} ${pluralRu(n, 'индикатор', 'индикатора', 'индикаторов')}`
 } satisfies Record<string, string | ((...args: never[]) => string)>;

@@ -13,7 +13,8 @@ export const messages = {
 	'assessment.continue': 'Продолжить',
 	'assessment.start': 'Начать самооценку',
 	'assessment.startAnother': 'Новая самооценка',
-	'assessment.startHint': (n: number) => `Около 5 минут: ${indicators(n)}, по одному нажатию на каждый. Печатать ничего не нужно.`,
+	'assessment.startHint': (n: number) =>
+		`Около 5 минут: ${indicators(n)}, по одному нажатию на каждый. Печатать ничего не нужно.`,
 	'assessment.starting': 'Открываем…',
 	'assessment.stage': 'Этап диагностики',
 	'assessment.year': 'Учебный год',

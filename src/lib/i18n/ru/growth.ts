@@ -18,12 +18,14 @@ export const messages = {
 	'growth.grows': 'Есть прирост',
 	'growth.noGrowth': 'Прироста нет',
 	'growth.noData': 'Нет данных: нужна входная и итоговая самооценка этого года',
-	'growth.threshold': (threshold: string) => `Прирост засчитывается при повышении среднего балла группы на ${threshold} и более.`,
+	'growth.threshold': (threshold: string) =>
+		`Прирост засчитывается при повышении среднего балла группы на ${threshold} и более.`,
 	'growth.deficitsTitle': 'Дефициты за год',
 	'growth.deficitsLine': (opened: number, closed: number, open: number) =>
 		`Выявлено: ${opened} · преодолено: ${closed} · в работе сейчас: ${open}`,
 	'growth.planTitle': 'ИОМ за год',
-	'growth.planLine': (done: number, total: number) => `Выполнено ${done} из ${total} ${pluralRu(total, 'мероприятия', 'мероприятий', 'мероприятий')}`,
+	'growth.planLine': (done: number, total: number) =>
+		`Выполнено ${done} из ${total} ${pluralRu(total, 'мероприятия', 'мероприятий', 'мероприятий')}`,
 	'growth.planNone': 'ИОМ на этот год не составлен',
 	'growth.activitiesTitle': 'Мероприятия за год',
 	'growth.activitiesLine': (n: number, hours: number) =>
@@ -33,7 +35,8 @@ export const messages = {
 	// The school methodist's drill-down to one teacher of the school (read-only).
 	'drill.title': 'Педагог',
 	'drill.back': 'К школе',
-	'drill.intro': 'Профессиональный рост педагога: диагностики, дефициты, ИОМ и посещения уроков. Только просмотр — данные ведёт сам педагог.',
+	'drill.intro':
+		'Профессиональный рост педагога: диагностики, дефициты, ИОМ и посещения уроков. Только просмотр — данные ведёт сам педагог.',
 	'drill.notFound': 'Педагог не найден или нет доступа: здесь можно открыть только педагога своей школы.',
 	'drill.subjects': (subjects: string) => `Предметы: ${subjects}`,
 	'drill.noSubjects': 'Предметы не указаны',

@@ -11,7 +11,8 @@ export const messages = {
 	'mentor.noPlan': 'ИОМ на этот год не составлен',
 	'mentor.sessions': (n: number) => `${n} ${pluralRu(n, 'встреча', 'встречи', 'встреч')}`,
 	'mentor.lastSession': (date: string) => `Последняя встреча: ${date}`,
-	'mentor.openDeficits': (n: number) => `${n} ${pluralRu(n, 'открытый дефицит', 'открытых дефицита', 'открытых дефицитов')}`,
+	'mentor.openDeficits': (n: number) =>
+		`${n} ${pluralRu(n, 'открытый дефицит', 'открытых дефицита', 'открытых дефицитов')}`,
 	'mentor.overdueActions': (n: number) =>
 		`${n} ${pluralRu(n, 'мероприятие ИОМ просрочено', 'мероприятия ИОМ просрочены', 'мероприятий ИОМ просрочено')}`,
 	'mentor.recentActions': 'Последние изменения в ИОМ',
@@ -25,9 +26,11 @@ export const messages = {
 	'mentor.unknownPerson': 'Пользователь не найден на устройстве',
 
 	'mentor.pair.missing': 'Наставническая пара не найдена на этом устройстве или закреплена за другим наставником.',
-	'mentor.pair.ended': (date: string) => `Доступ к данным наставляемого закрыт: программа наставничества завершилась ${date}.`,
+	'mentor.pair.ended': (date: string) =>
+		`Доступ к данным наставляемого закрыт: программа наставничества завершилась ${date}.`,
 	'mentor.pair.endedUndated': 'Доступ к данным наставляемого закрыт: программа наставничества завершена.',
-	'mentor.pair.notStarted': (date: string) => `Программа наставничества начнётся ${date}. До этого данные наставляемого недоступны.`,
+	'mentor.pair.notStarted': (date: string) =>
+		`Программа наставничества начнётся ${date}. До этого данные наставляемого недоступны.`,
 	'mentor.pair.term': (from: string, to: string) => `${from} — ${to}`,
 	'mentor.pair.openEnded': (from: string) => `с ${from}, без даты окончания`,
 
@@ -49,7 +52,8 @@ export const messages = {
 	'mentor.deficits.inProgramme': 'в программе',
 	'mentor.plan.title': 'ИОМ наставляемого',
 	'mentor.plan.readOnly': 'Только просмотр: ИОМ ведёт сам педагог.',
-	'mentor.plan.completion': (done: number, total: number, percent: number) => `Выполнено ${done} из ${total} (${percent} %)`,
+	'mentor.plan.completion': (done: number, total: number, percent: number) =>
+		`Выполнено ${done} из ${total} (${percent} %)`,
 	'mentor.plan.completionEmpty': 'В ИОМ нет мероприятий, которые учитываются в выполнении',
 	'mentor.plan.progressLabel': 'Выполнение ИОМ наставляемого',
 
@@ -118,7 +122,8 @@ export const messages = {
 	'mentor.report.goals': 'Цели программы',
 	'mentor.report.expected': 'Ожидаемые результаты',
 	'mentor.report.meetings': 'Запланированные и проведённые встречи',
-	'mentor.report.meetingsSummary': (total: number, held: number) => `Запланировано встреч: ${total}, проведено: ${held}.`,
+	'mentor.report.meetingsSummary': (total: number, held: number) =>
+		`Запланировано встреч: ${total}, проведено: ${held}.`,
 	'mentor.report.meetingsLabel': 'Запланированные встречи и их проведение',
 	'mentor.report.colPlanned': 'Дата по плану',
 	'mentor.report.colTopic': 'Тема',

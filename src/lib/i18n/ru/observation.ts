@@ -63,14 +63,16 @@ export const messages = {
 	'observation.submitted': 'Посещение завершено, протокол передан педагогу',
 	// Recommendations
 	'observation.recommendationsTitle': 'Рекомендации',
-	'observation.suggestionsHint': 'Признаки с оценкой 0–1. Нажмите, чтобы включить рекомендацию в протокол; ещё раз — чтобы убрать.',
+	'observation.suggestionsHint':
+		'Признаки с оценкой 0–1. Нажмите, чтобы включить рекомендацию в протокол; ещё раз — чтобы убрать.',
 	'observation.noSuggestions': 'Признаков с оценкой 0–1 нет — предлагать нечего.',
 	// «Создаёт ситуацию успеха…» → «Создавать ситуацию успеха…»: the indicator as something to do.
 	'observation.suggestionText': (indicator: string) => recommendationOf(indicator),
 	'observation.wordingLabel': 'Формулировка рекомендации',
 	'observation.wordingHint': 'Так рекомендация попадёт в протокол; её можно уточнить.',
 	'observation.wordingFirst': 'Заполните формулировку рекомендации или уберите рекомендацию, чтобы завершить.',
-	'observation.recommendationCount': (n: number) => `В протоколе ${n} ${pluralRu(n, 'рекомендация', 'рекомендации', 'рекомендаций')}`,
+	'observation.recommendationCount': (n: number) =>
+		`В протоколе ${n} ${pluralRu(n, 'рекомендация', 'рекомендации', 'рекомендаций')}`,
 	'observation.addRecommendation': 'Своя рекомендация',
 	'observation.recommendationText': 'Текст рекомендации',
 	'observation.recommendationCompetency': 'Компетенция',

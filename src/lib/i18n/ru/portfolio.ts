@@ -1,14 +1,16 @@
 /** The teacher's profile and activities forms. Russian is the source language. */
 export const messages = {
 	'profile.title': 'Профиль педагога',
-	'profile.intro': 'Эти сведения нужны для диагностики, ИОМ и отчётов школы. Они хранятся на устройстве и видны только вам, наставнику и методисту школы.',
+	'profile.intro':
+		'Эти сведения нужны для диагностики, ИОМ и отчётов школы. Они хранятся на устройстве и видны только вам, наставнику и методисту школы.',
 	'profile.fullName': 'ФИО',
 	'profile.fullNameHint': 'Фамилия Имя Отчество',
 	'profile.email': 'Электронная почта',
 	'profile.school': 'Образовательная организация',
 	'profile.association': 'Методическое объединение (ШМО)',
 	'profile.noAssociation': 'Не выбрано',
-	'profile.schoolSetByMethodist': 'Школу указывает методист школы или администратор: если она неверна, обратитесь к ним.',
+	'profile.schoolSetByMethodist':
+		'Школу указывает методист школы или администратор: если она неверна, обратитесь к ним.',
 	'profile.categoryExpiresOnHint': 'Если срок неизвестен, оставьте поле пустым',
 	'profile.noSchool': 'Не выбрана',
 	'profile.position': 'Должность',
@@ -22,7 +24,8 @@ export const messages = {
 	'profile.saved': 'Профиль сохранён на устройстве',
 	'profile.youngHint': 'Стаж менее 3 лет — вы молодой специалист: вам положена методическая помощь наставника.',
 	'activities.title': 'Мероприятия',
-	'activities.intro': 'Курсы, сообщества, конкурсы, открытые уроки и публикации — подтверждение вашего профессионального роста.',
+	'activities.intro':
+		'Курсы, сообщества, конкурсы, открытые уроки и публикации — подтверждение вашего профессионального роста.',
 	'activities.empty': 'Пока ни одного мероприятия. Добавьте первое — например, пройденные курсы.',
 	'activities.add': 'Добавить мероприятие',
 	'activities.kind': 'Вид',
@@ -62,5 +65,5 @@ export const messages = {
 	'competitionLevel.school': 'Школьный',
 	'competitionLevel.municipal': 'Муниципальный',
 	'competitionLevel.regional': 'Региональный',
-	'competitionLevel.federal': 'Федеральный',
+	'competitionLevel.federal': 'Федеральный'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

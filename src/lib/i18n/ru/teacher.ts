@@ -7,7 +7,8 @@ export const messages = {
 	'home.assessmentTitle': 'Самооценка',
 	'home.assessmentNone': 'В этом учебном году самооценка ещё не пройдена',
 	'home.assessmentStart': 'Пройти входную самооценку',
-	'home.assessmentDraft': (stage: string, answered: number, total: number) => `${stage}: отвечено ${answered} из ${total}`,
+	'home.assessmentDraft': (stage: string, answered: number, total: number) =>
+		`${stage}: отвечено ${answered} из ${total}`,
 	'home.assessmentContinue': 'Продолжить',
 	'home.assessmentDone': (stage: string, date: string) => `${stage} — пройдена ${date}`,
 	'home.levelsTitle': 'Уровни компетенций',
@@ -20,7 +21,8 @@ export const messages = {
 	'home.planNone': 'Индивидуальный образовательный маршрут на этот год ещё не составлен',
 	'home.planCreate': 'Составить ИОМ',
 	'home.planDone': (done: number, total: number) => `Выполнено ${done} из ${total}`,
-	'home.planOverdue': (n: number) => `${n} ${pluralRu(n, 'мероприятие просрочено', 'мероприятия просрочены', 'мероприятий просрочено')}`,
+	'home.planOverdue': (n: number) =>
+		`${n} ${pluralRu(n, 'мероприятие просрочено', 'мероприятия просрочены', 'мероприятий просрочено')}`,
 	'home.deficitsAll': 'Все дефициты',
 	'home.planOpen': 'Открыть ИОМ',
 	'home.growthLink': 'Мой рост',
@@ -30,9 +32,11 @@ export const messages = {
 	// Completed courses only, as the indicators count them; the hours of courses under way are said apart.
 	'home.activitiesSummary': (n: number, hours: number, underway: number) =>
 		`${n} ${pluralRu(n, 'мероприятие', 'мероприятия', 'мероприятий')}, завершённые курсы — ${number(hours, 2)} ${pluralRu(hours, 'час', 'часа', 'часов')}` +
-		(underway > 0 ? `; ещё ${number(underway, 2)} ${pluralRu(underway, 'час', 'часа', 'часов')} — курсы, которые идут` : ''),
+		(underway > 0
+			? `; ещё ${number(underway, 2)} ${pluralRu(underway, 'час', 'часа', 'часов')} — курсы, которые идут`
+			: ''),
 	'home.mentorTitle': 'Наставник',
 	'home.mentorSince': (name: string, date: string) => `${name}, с ${date}`,
 	'profile.youngSpecialist': 'Молодой специалист',
-	'profile.experience': (n: number) => `Стаж ${n} ${pluralRu(n, 'год', 'года', 'лет')}`,
+	'profile.experience': (n: number) => `Стаж ${n} ${pluralRu(n, 'год', 'года', 'лет')}`
 } satisfies Record<string, string | ((...args: never[]) => string)>;

@@ -19,7 +19,11 @@ export class ScriptedTransport implements SyncTransport {
 	async push(clientId: string, mutations: Mutation[]): Promise<PushResponse> {
 		this.pushes.push({ clientId, mutations: structuredClone(mutations) });
 		const step = this.pushScript.shift();
-		if (step === undefined) return { last_seq: mutations.at(-1)?.seq ?? 0, results: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const })) };
+		if (step === undefined)
+			return {
+				last_seq: mutations.at(-1)?.seq ?? 0,
+				results: mutations.map((m) => ({ seq: m.seq, status: 'applied' as const }))
+			};
 		if (step instanceof Error) throw step;
 		if (typeof step === 'function') return step(mutations);
 		return step;
@@ -35,6 +39,10 @@ export class ScriptedTransport implements SyncTransport {
 	}
 }
 
-export function page(changes: PullResponse['changes'], cursor: string, options: { hasMore?: boolean; teacherIds?: string[] } = {}): PullResponse {
+export function page(
+	changes: PullResponse['changes'],
+	cursor: string,
+	options: { hasMore?: boolean; teacherIds?: string[] } = {}
+): PullResponse {
 	return { changes, cursor, has_more: options.hasMore ?? false, scope: { teacher_ids: options.teacherIds ?? [] } };
 }

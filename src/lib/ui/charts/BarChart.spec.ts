@@ -27,7 +27,11 @@ describe('the bar chart', () => {
 	it('gives screen readers the numbers as a table, missing data written out', () => {
 		draw();
 		const table = screen.getByRole('table', { name: 'Средний балл по компетенциям' });
-		expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Компетенция', 'Входная', 'Итоговая']);
+		expect(
+			within(table)
+				.getAllByRole('columnheader')
+				.map((h) => h.textContent)
+		).toEqual(['Компетенция', 'Входная', 'Итоговая']);
 		const rows = within(table).getAllByRole('row').slice(1);
 		expect(rows.map((r) => Array.from(r.children, (c) => c.textContent))).toEqual([
 			['Целеполагание', '1,5', '3,0'],
@@ -46,7 +50,9 @@ describe('the bar chart', () => {
 				noDataLabel: 'нет данных'
 			}
 		});
-		const rows = within(screen.getByRole('table', { name: 'Показатели' })).getAllByRole('row').slice(1);
+		const rows = within(screen.getByRole('table', { name: 'Показатели' }))
+			.getAllByRole('row')
+			.slice(1);
 		expect(rows.map((r) => r.children[1]!.textContent)).toEqual(['нет данных', 'скрыто*']);
 	});
 

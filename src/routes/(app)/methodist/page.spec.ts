@@ -25,10 +25,24 @@ const TEXT = 'Подготовить открытый урок для родит
 async function seeded(): Promise<AppDatabase> {
 	const db = freshDatabase('methodist-page');
 	dbs.push(db);
-	await db.organizations.bulkPut([buildOrganization(), buildOrganization({ id: IDS.municipality, kind: 'municipality', name: 'Демо-округ', shortName: null, parentId: null })]);
+	await db.organizations.bulkPut([
+		buildOrganization(),
+		buildOrganization({
+			id: IDS.municipality,
+			kind: 'municipality',
+			name: 'Демо-округ',
+			shortName: null,
+			parentId: null
+		})
+	]);
 	await db.profiles.bulkPut([
 		buildProfile(),
-		buildProfile({ id: IDS.methodist, userId: uuid(1103), fullName: 'Лебедева Ирина Сергеевна', email: 'lebedeva@school.example' })
+		buildProfile({
+			id: IDS.methodist,
+			userId: uuid(1103),
+			fullName: 'Лебедева Ирина Сергеевна',
+			email: 'lebedeva@school.example'
+		})
 	]);
 	await db.memberships.bulkPut([
 		buildMembership(),
@@ -73,7 +87,9 @@ describe('the school methodist’s dashboard', () => {
 		const before = academicYearOf(today()) - 1;
 		select.focus();
 		await fireEvent.change(select, { target: { value: String(before) } });
-		await waitFor(() => expect(document.querySelector('header')).toHaveTextContent(`${academicYearLabel(before)} учебный год`));
+		await waitFor(() =>
+			expect(document.querySelector('header')).toHaveTextContent(`${academicYearLabel(before)} учебный год`)
+		);
 		expect(select.isConnected).toBe(true);
 		expect(document.activeElement).toBe(select);
 		expect(card.isConnected).toBe(true);

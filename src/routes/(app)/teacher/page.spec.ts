@@ -38,13 +38,20 @@ describe('the teacher’s home', () => {
 		const session = new Session();
 		session.db = db;
 		session.profileId = IDS.teacher;
-		render(Page, { context: new Map<unknown, unknown>([[SESSION_KEY, session], [NOTICES_KEY, new Notices()]]) });
+		render(Page, {
+			context: new Map<unknown, unknown>([
+				[SESSION_KEY, session],
+				[NOTICES_KEY, new Notices()]
+			])
+		});
 
 		const first = DEFAULT_FRAMEWORK.competencies[0]!;
 		const mean = competencyMean(DEFAULT_FRAMEWORK, assessment.scores, first.id)!;
 		expect(Number.isInteger(mean)).toBe(false);
 		const row = (await screen.findByText(first.title)).closest('li')!;
-		expect(row.textContent).toContain(new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(mean));
+		expect(row.textContent).toContain(
+			new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(mean)
+		);
 		expect(screen.getByTestId('teacher-home').textContent).not.toMatch(/\d\.\d/);
 	});
 });

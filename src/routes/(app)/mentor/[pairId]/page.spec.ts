@@ -28,10 +28,15 @@ async function mount(pair: Partial<MentoringPair> = {}) {
 	const db = freshDatabase('pair-page');
 	dbs.push(db);
 	await seedPair(db, { deficitIds: [IDS.deficit], ...pair });
-	await db.deficits.bulkPut([buildDeficit({ description: 'Не использую критериальное оценивание' }), buildDeficit({ id: uuid(402), competencyId: 'motivation', status: 'overcome' })]);
+	await db.deficits.bulkPut([
+		buildDeficit({ description: 'Не использую критериальное оценивание' }),
+		buildDeficit({ id: uuid(402), competencyId: 'motivation', status: 'overcome' })
+	]);
 	await db.development_plans.put(buildPlan({ academicYear: academicYearOf(shift(0)) }));
 	await db.plan_actions.put(buildAction({ title: 'Курсы «Формирующее оценивание»', deadline: shift(-1) }));
-	await db.mentoring_sessions.put(buildSession({ date: shift(-30), topic: 'Планирование уроков', acknowledgedAt: `${shift(-29)}T10:00:00.000Z` }));
+	await db.mentoring_sessions.put(
+		buildSession({ date: shift(-30), topic: 'Планирование уроков', acknowledgedAt: `${shift(-29)}T10:00:00.000Z` })
+	);
 	const session = new Session();
 	session.db = db;
 	session.profileId = IDS.mentor;
@@ -71,8 +76,14 @@ describe('the mentor’s screen of a pair', () => {
 		expect(within(plan).getByText(/просрочено/)).toBeInTheDocument();
 		expect(within(plan).queryByRole('button')).toBeNull();
 
-		expect(screen.getByRole('link', { name: 'Журнал наставника' })).toHaveAttribute('href', `/mentor/${IDS.pair}/journal`);
-		expect(screen.getByRole('link', { name: 'Отчёт о реализации программы' })).toHaveAttribute('href', `/mentor/${IDS.pair}/report`);
+		expect(screen.getByRole('link', { name: 'Журнал наставника' })).toHaveAttribute(
+			'href',
+			`/mentor/${IDS.pair}/journal`
+		);
+		expect(screen.getByRole('link', { name: 'Отчёт о реализации программы' })).toHaveAttribute(
+			'href',
+			`/mentor/${IDS.pair}/report`
+		);
 		const [card] = screen.getAllByTestId('session');
 		expect(card).toHaveTextContent('Планирование уроков');
 		expect(card).toHaveTextContent(/Подтверждена наставляемым/);
@@ -108,9 +119,13 @@ describe('the mentor’s screen of a pair', () => {
 		expect(screen.getByLabelText(/^Дата встречи/)).toHaveValue(shift(0));
 		await fireEvent.change(screen.getByLabelText(/^Форма работы/), { target: { value: 'lesson_review' } });
 		await fireEvent.input(screen.getByLabelText(/^Тема/), { target: { value: 'Разбор урока алгебры в 7Б' } });
-		await fireEvent.input(screen.getByLabelText(/^Содержание встречи/), { target: { value: 'Цели урока сформулированы нечётко' } });
+		await fireEvent.input(screen.getByLabelText(/^Содержание встречи/), {
+			target: { value: 'Цели урока сформулированы нечётко' }
+		});
 		await fireEvent.input(screen.getByLabelText(/^Длительность/), { target: { value: '45' } });
-		await fireEvent.input(screen.getByLabelText(/^Договорённости/), { target: { value: 'Переписать цели в измеримом виде' } });
+		await fireEvent.input(screen.getByLabelText(/^Договорённости/), {
+			target: { value: 'Переписать цели в измеримом виде' }
+		});
 		await fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
 
 		await waitFor(async () => expect(await db.mentoring_sessions.count()).toBe(2));
@@ -135,7 +150,12 @@ describe('the mentor’s screen of a pair', () => {
 
 	it('proposes the planned meeting a late session fulfils, and the programme counts it held', async () => {
 		// Planned 30 days ago and in 30 days; the pair met 18 days after the first date: beyond a week.
-		const { db } = await mount({ plannedMeetings: [{ date: shift(-30), topic: 'Планирование уроков' }, { date: shift(30), topic: 'Разбор урока' }] });
+		const { db } = await mount({
+			plannedMeetings: [
+				{ date: shift(-30), topic: 'Планирование уроков' },
+				{ date: shift(30), topic: 'Разбор урока' }
+			]
+		});
 		await db.mentoring_sessions.clear();
 		await openForm();
 		await fireEvent.input(screen.getByLabelText(/^Дата встречи/), { target: { value: shift(-12) } });
@@ -146,7 +166,9 @@ describe('the mentor’s screen of a pair', () => {
 		await fireEvent.input(screen.getByLabelText(/^Длительность/), { target: { value: '40' } });
 		await fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
 
-		await waitFor(async () => expect((await db.mentoring_sessions.toArray()).map((s) => s.plannedMeeting)).toEqual([shift(-30)]));
+		await waitFor(async () =>
+			expect((await db.mentoring_sessions.toArray()).map((s) => s.plannedMeeting)).toEqual([shift(-30)])
+		);
 		const programme = screen.getByRole('region', { name: 'Программа наставничества' });
 		await waitFor(() => expect(within(programme).getByText('Проведено 1 из 2')).toBeInTheDocument());
 		expect(within(programme).queryByText('не проведена')).toBeNull();
@@ -156,7 +178,9 @@ describe('the mentor’s screen of a pair', () => {
 		const { db } = await mount();
 		await db.mentoring_sessions.clear();
 		// Logged before sessions named their meeting, 10 days after the planned date.
-		await db.mentoring_sessions.put(buildSession({ date: shift(-20), topic: 'Планирование уроков', plannedMeeting: null }));
+		await db.mentoring_sessions.put(
+			buildSession({ date: shift(-20), topic: 'Планирование уроков', plannedMeeting: null })
+		);
 		const programme = await screen.findByRole('region', { name: 'Программа наставничества' });
 		await waitFor(() => expect(within(programme).getByText('не проведена')).toBeInTheDocument());
 
@@ -174,17 +198,25 @@ describe('the mentor’s screen of a pair', () => {
 	it('adds a comment to a session in the mentor’s name', async () => {
 		const { db } = await mount();
 		const [card] = await screen.findAllByTestId('session');
-		await fireEvent.input(within(card!).getByLabelText('Добавить комментарий'), { target: { value: 'Жду план урока к пятнице' } });
+		await fireEvent.input(within(card!).getByLabelText('Добавить комментарий'), {
+			target: { value: 'Жду план урока к пятнице' }
+		});
 		await fireEvent.click(within(card!).getByRole('button', { name: 'Отправить' }));
 		await waitFor(() => expect(within(card!).getByText('Жду план урока к пятнице')).toBeInTheDocument());
 		expect(within(card!).getByText('Смирнова Ольга Николаевна')).toBeInTheDocument();
-		expect((await db.comments.toArray())[0]).toMatchObject({ targetTable: 'mentoring_sessions', targetId: IDS.session, authorId: IDS.mentor });
+		expect((await db.comments.toArray())[0]).toMatchObject({
+			targetTable: 'mentoring_sessions',
+			targetId: IDS.session,
+			authorId: IDS.mentor
+		});
 	});
 
 	it('says when access ended and shows none of the mentee’s records once the pair is over', async () => {
 		const ended = shift(-5);
 		await mount({ status: 'completed', endDate: ended, startDate: shift(-100), plannedMeetings: [] });
-		expect(await screen.findByText(/Доступ к данным наставляемого закрыт/)).toHaveTextContent(i18n.t('mentor.pair.ended', formatDate(ended)));
+		expect(await screen.findByText(/Доступ к данным наставляемого закрыт/)).toHaveTextContent(
+			i18n.t('mentor.pair.ended', formatDate(ended))
+		);
 		expect(screen.queryByText(/Оценочная компетенция/)).toBeNull();
 		expect(screen.queryByText(/Курсы «Формирующее оценивание»/)).toBeNull();
 		expect(screen.queryByRole('button', { name: 'Новая встреча' })).toBeNull();

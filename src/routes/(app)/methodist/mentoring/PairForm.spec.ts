@@ -31,9 +31,24 @@ async function mount(seed: (db: AppDatabase) => Promise<unknown> = async () => u
 	// As pulled from the server: rows without outbox entries.
 	await db.organizations.put(buildOrganization());
 	await db.profiles.bulkPut([
-		buildProfile({ id: IDS.methodist, fullName: 'Андреева Елена Викторовна', position: 'заместитель директора по УВР', experienceYears: 20 }),
-		buildProfile({ id: IDS.mentor, fullName: 'Смирнова Ольга Ивановна', position: 'учитель математики', experienceYears: 25 }),
-		buildProfile({ id: young, fullName: 'Корнилов Денис Андреевич', position: 'учитель математики', experienceYears: 1 })
+		buildProfile({
+			id: IDS.methodist,
+			fullName: 'Андреева Елена Викторовна',
+			position: 'заместитель директора по УВР',
+			experienceYears: 20
+		}),
+		buildProfile({
+			id: IDS.mentor,
+			fullName: 'Смирнова Ольга Ивановна',
+			position: 'учитель математики',
+			experienceYears: 25
+		}),
+		buildProfile({
+			id: young,
+			fullName: 'Корнилов Денис Андреевич',
+			position: 'учитель математики',
+			experienceYears: 1
+		})
 	]);
 	await seed(db);
 	const view = (await loadSchoolPairs(db, IDS.school, TODAY))!;
@@ -60,7 +75,11 @@ describe('the «Создать пару» form', () => {
 		expect(screen.getByLabelText(/^Окончание/)).toHaveValue('2027-05-31');
 		const groups = within(screen.getByLabelText(/^Наставляемый/)).getAllByRole('group');
 		expect(groups.map((g) => g.getAttribute('label'))).toEqual(['Молодые специалисты', 'Другие педагоги']);
-		expect(within(groups[0]!).getAllByRole('option').map((o) => o.textContent)).toEqual(['Корнилов Денис Андреевич, учитель математики']);
+		expect(
+			within(groups[0]!)
+				.getAllByRole('option')
+				.map((o) => o.textContent)
+		).toEqual(['Корнилов Денис Андреевич, учитель математики']);
 		expect(screen.getByLabelText(/^Форма \(модель\)/)).toHaveDisplayValue('Опытный педагог – молодой специалист');
 	});
 
@@ -85,7 +104,9 @@ describe('the «Создать пару» form', () => {
 		await fireEvent.change(screen.getByLabelText(/^Наставник/), { target: { value: young } });
 		await fireEvent.change(screen.getByLabelText(/^Наставляемый/), { target: { value: young } });
 		await fireEvent.click(screen.getByRole('button', { name: 'Создать пару' }));
-		expect(screen.getByLabelText(/^Наставляемый/)).toHaveAccessibleDescription(/Наставник и наставляемый должны быть разными педагогами/);
+		expect(screen.getByLabelText(/^Наставляемый/)).toHaveAccessibleDescription(
+			/Наставник и наставляемый должны быть разными педагогами/
+		);
 		expect(await db.mentoring_pairs.count()).toBe(0);
 	});
 
@@ -118,18 +139,28 @@ describe('the «Создать пару» form', () => {
 		const { db } = await mount((db) => db.mentoring_pairs.put(buildPair({ menteeId: young, startDate: '2026-09-01' })));
 		await fireEvent.change(screen.getByLabelText(/^Наставник/), { target: { value: IDS.methodist } });
 		await fireEvent.change(screen.getByLabelText(/^Наставляемый/), { target: { value: young } });
-		expect(screen.getByLabelText(/^Наставляемый/)).toHaveDisplayValue('Корнилов Денис Андреевич, учитель математики — есть наставник');
+		expect(screen.getByLabelText(/^Наставляемый/)).toHaveDisplayValue(
+			'Корнилов Денис Андреевич, учитель математики — есть наставник'
+		);
 		await fireEvent.click(screen.getByRole('button', { name: 'Создать пару' }));
-		await waitFor(() => expect(screen.getByLabelText(/^Наставляемый/)).toHaveAccessibleDescription(/уже есть действующая пара/));
+		await waitFor(() =>
+			expect(screen.getByLabelText(/^Наставляемый/)).toHaveAccessibleDescription(/уже есть действующая пара/)
+		);
 		expect(await db.mentoring_pairs.count()).toBe(1);
 		expect(await db.outbox.count()).toBe(0);
 	});
 
 	it('autosaves what was typed and brings it back after a reload', async () => {
 		const first = await mount();
-		await fireEvent.input(screen.getByLabelText(/^Цели/), { target: { value: 'Освоение технологической карты урока' } });
+		await fireEvent.input(screen.getByLabelText(/^Цели/), {
+			target: { value: 'Освоение технологической карты урока' }
+		});
 		await waitFor(
-			async () => expect((await formDrafts.load(first.db, `pair-new:${IDS.school}`))?.values).toMatchObject({ open: true, goals: 'Освоение технологической карты урока' }),
+			async () =>
+				expect((await formDrafts.load(first.db, `pair-new:${IDS.school}`))?.values).toMatchObject({
+					open: true,
+					goals: 'Освоение технологической карты урока'
+				}),
 			{ timeout: 2000 }
 		);
 		cleanup();

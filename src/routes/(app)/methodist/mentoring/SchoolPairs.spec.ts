@@ -11,7 +11,6 @@ import { buildOrganization, buildPair, buildProfile, IDS, uuid } from '$lib/doma
 import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 
-
 beforeAll(() => i18n.ensure('school', 'teacher', 'pairs', 'mentor'));
 
 const dbs: AppDatabase[] = [];
@@ -36,11 +35,23 @@ async function mount() {
 	]);
 	await db.mentoring_pairs.bulkPut([
 		// Active now.
-		buildPair({ id: uuid(710), menteeId: young.kornilov, startDate: `${year - 1}-09-01`, endDate: `${year + 1}-05-31`, plannedMeetings: [] }),
+		buildPair({
+			id: uuid(710),
+			menteeId: young.kornilov,
+			startDate: `${year - 1}-09-01`,
+			endDate: `${year + 1}-05-31`,
+			plannedMeetings: []
+		}),
 		// Past its end but never closed: no longer counts as support.
 		buildPair({ id: uuid(711), menteeId: young.belova, startDate: `${year - 2}-09-01`, endDate: `${year - 1}-05-31` }),
 		// Closed.
-		buildPair({ id: uuid(712), menteeId: young.orlov, startDate: `${year - 3}-09-01`, endDate: `${year - 2}-05-31`, status: 'completed' })
+		buildPair({
+			id: uuid(712),
+			menteeId: young.orlov,
+			startDate: `${year - 3}-09-01`,
+			endDate: `${year - 2}-05-31`,
+			status: 'completed'
+		})
 	]);
 	const session = new Session();
 	session.db = db;
@@ -60,7 +71,9 @@ describe('the school’s mentoring pairs', () => {
 		await mount();
 		const current = await screen.findByTestId('current-pairs');
 		const [active] = within(current).getAllByTestId('pair');
-		expect(within(active!).getByRole('link', { name: 'Смирнова Ольга Ивановна → Корнилов Денис Андреевич' })).toHaveAttribute('href', `/methodist/mentoring/${uuid(710)}`);
+		expect(
+			within(active!).getByRole('link', { name: 'Смирнова Ольга Ивановна → Корнилов Денис Андреевич' })
+		).toHaveAttribute('href', `/methodist/mentoring/${uuid(710)}`);
 		expect(active).toHaveTextContent('Действует');
 		expect(active).toHaveTextContent('Молодой специалист');
 		expect(active).toHaveTextContent('Опытный педагог – молодой специалист');
@@ -79,7 +92,11 @@ describe('the school’s mentoring pairs', () => {
 		await mount();
 		const warning = await screen.findByTestId('unassigned');
 		expect(screen.getByRole('heading', { name: 'Без наставника: 2 молодых специалиста' })).toBeInTheDocument();
-		expect(within(warning).getAllByRole('listitem').map((li) => li.querySelector('.grow')!.textContent)).toEqual(['Белова Анна Сергеевна', 'Орлов Пётр Ильич']);
+		expect(
+			within(warning)
+				.getAllByRole('listitem')
+				.map((li) => li.querySelector('.grow')!.textContent)
+		).toEqual(['Белова Анна Сергеевна', 'Орлов Пётр Ильич']);
 		await fireEvent.click(within(warning).getByRole('button', { name: 'Подобрать наставника: Орлов Пётр Ильич' }));
 		await waitFor(() => expect(screen.getByLabelText(/^Наставляемый/)).toHaveValue(young.orlov));
 	});

@@ -30,7 +30,17 @@ async function seeded(): Promise<AppDatabase> {
 	const started = new Date();
 	started.setDate(started.getDate() - 7);
 	await db.profiles.put(buildProfile());
-	await db.activities.put(buildActivity({ title: TITLE, hours: 56, startDate: today(started), endDate: null, completed: false, certificate: '', provider: 'Академия Минпросвещения' }));
+	await db.activities.put(
+		buildActivity({
+			title: TITLE,
+			hours: 56,
+			startDate: today(started),
+			endDate: null,
+			completed: false,
+			certificate: '',
+			provider: 'Академия Минпросвещения'
+		})
+	);
 	return db;
 }
 
@@ -73,9 +83,21 @@ describe('an activity in the list', () => {
 		await fireEvent.input(within(form).getByLabelText(/Номер удостоверения/), { target: { value: '772400012345' } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить' }));
 
-		await waitFor(async () => expect((await db.activities.get(IDS.activity))!).toMatchObject({ completed: true, endDate: today(), hours: 72, certificate: '772400012345', title: TITLE }));
+		await waitFor(async () =>
+			expect((await db.activities.get(IDS.activity))!).toMatchObject({
+				completed: true,
+				endDate: today(),
+				hours: 72,
+				certificate: '772400012345',
+				title: TITLE
+			})
+		);
 		expect((await outbox.list(db)).map((e) => [e.op, e.fields, e.base])).toEqual([
-			['upsert', { endDate: today(), hours: 72, certificate: '772400012345', completed: true }, { endDate: null, hours: 56, certificate: '', completed: false }]
+			[
+				'upsert',
+				{ endDate: today(), hours: 72, certificate: '772400012345', completed: true },
+				{ endDate: null, hours: 56, certificate: '', completed: false }
+			]
 		]);
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Изменения сохранены на устройстве'));
 		// The form closes; the row shows the course completed.
@@ -108,15 +130,25 @@ describe('an activity in the list', () => {
 		mount(db);
 		await fireEvent.click(within(await row()).getByRole('button', { name: `Изменить «${TITLE}»` }));
 		const form = await screen.findByTestId('activity-form');
-		await fireEvent.input(within(form).getByLabelText('Организатор'), { target: { value: 'ФГАОУ ДПО «Академия Минпросвещения России»' } });
-		await waitFor(async () => expect((await formDrafts.load(db, `activity-edit:${IDS.activity}`))?.values).toMatchObject({ provider: 'ФГАОУ ДПО «Академия Минпросвещения России»' }), { timeout: 2000 });
+		await fireEvent.input(within(form).getByLabelText('Организатор'), {
+			target: { value: 'ФГАОУ ДПО «Академия Минпросвещения России»' }
+		});
+		await waitFor(
+			async () =>
+				expect((await formDrafts.load(db, `activity-edit:${IDS.activity}`))?.values).toMatchObject({
+					provider: 'ФГАОУ ДПО «Академия Минпросвещения России»'
+				}),
+			{ timeout: 2000 }
+		);
 		cleanup();
 
 		// Meanwhile a pull brings the hours corrected on another device.
 		await db.activities.update(IDS.activity, { hours: 60, version: 2 });
 		mount(db);
 		const again = await screen.findByTestId('activity-form');
-		await waitFor(() => expect(within(again).getByLabelText('Организатор')).toHaveValue('ФГАОУ ДПО «Академия Минпросвещения России»'));
+		await waitFor(() =>
+			expect(within(again).getByLabelText('Организатор')).toHaveValue('ФГАОУ ДПО «Академия Минпросвещения России»')
+		);
 		expect(within(again).getByLabelText('Часов')).toHaveValue('60');
 	});
 });

@@ -59,7 +59,13 @@ describe('the deficit form', () => {
 
 		await waitFor(async () => expect(await db.deficits.count()).toBe(1));
 		const [row] = await db.deficits.toArray();
-		expect(row).toMatchObject({ competencyId: 'evaluation', indicatorIds: [first!.id], source: 'gia_analysis', status: 'identified', description: 'ВПР-2026: 7 класс, геометрия' });
+		expect(row).toMatchObject({
+			competencyId: 'evaluation',
+			indicatorIds: [first!.id],
+			source: 'gia_analysis',
+			status: 'identified',
+			description: 'ВПР-2026: 7 класс, геометрия'
+		});
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Дефицит сохранён на устройстве'));
 		expect(await formDrafts.load(db, `deficit-new:${IDS.teacher}`)).toBeNull();
 	});

@@ -48,7 +48,9 @@ describe('the deficits screen', () => {
 		const proposals = await screen.findByTestId('proposed-deficits');
 		expect(within(proposals).getByRole('heading', { name: 'Оценочная компетенция' })).toBeInTheDocument();
 		expect(within(proposals).getByText(/Источник: Самооценка/)).toBeInTheDocument();
-		expect(within(await screen.findByTestId('open-deficits')).getByRole('heading', { name: 'Мотивационная компетенция' })).toBeInTheDocument();
+		expect(
+			within(await screen.findByTestId('open-deficits')).getByRole('heading', { name: 'Мотивационная компетенция' })
+		).toBeInTheDocument();
 	});
 
 	it('confirms a proposed deficit with one tap, writing the row and its outbox entry', async () => {
@@ -71,7 +73,11 @@ describe('the deficits screen', () => {
 
 		await waitFor(async () => expect(await db.plan_actions.count()).toBe(1));
 		const [action] = await db.plan_actions.toArray();
-		expect(action).toMatchObject({ deficitId: identified.id, type: 'self_study', title: 'Устранение дефицита: Мотивационная компетенция' });
+		expect(action).toMatchObject({
+			deficitId: identified.id,
+			type: 'self_study',
+			title: 'Устранение дефицита: Мотивационная компетенция'
+		});
 		expect((await db.deficits.get(identified.id))!.status).toBe('in_progress');
 		expect(await screen.findByRole('link', { name: 'Открыть ИОМ' })).toHaveAttribute('href', '/teacher/plan');
 	});

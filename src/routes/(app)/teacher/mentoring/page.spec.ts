@@ -34,10 +34,17 @@ async function mount(pair: Partial<MentoringPair> = {}) {
 		buildMembership({ id: uuid(1003), profileId: uuid(150), organizationId: uuid(299), role: 'school_methodist' })
 	]);
 	await db.mentoring_sessions.bulkPut([
-		buildSession({ id: uuid(1), date: shift(-30), topic: 'Планирование уроков', acknowledgedAt: `${shift(-29)}T10:00:00.000Z` }),
+		buildSession({
+			id: uuid(1),
+			date: shift(-30),
+			topic: 'Планирование уроков',
+			acknowledgedAt: `${shift(-29)}T10:00:00.000Z`
+		}),
 		buildSession({ id: uuid(2), date: shift(-3), topic: 'Разбор урока алгебры', nextSteps: 'Переписать цели урока' })
 	]);
-	await db.comments.put(buildComment({ targetTable: 'mentoring_sessions', targetId: uuid(2), authorId: IDS.mentor, body: 'Жду план урока' }));
+	await db.comments.put(
+		buildComment({ targetTable: 'mentoring_sessions', targetId: uuid(2), authorId: IDS.mentor, body: 'Жду план урока' })
+	);
 	const session = new Session();
 	session.db = db;
 	session.profileId = IDS.teacher;
@@ -70,7 +77,9 @@ describe('the teacher’s mentoring screen', () => {
 
 	it('shows my programme and sessions newest first, with the thread', async () => {
 		await mount();
-		expect(await screen.findByRole('region', { name: `Наставник: ${MENTOR_NAME}` })).toHaveTextContent('Освоить формирующее оценивание');
+		expect(await screen.findByRole('region', { name: `Наставник: ${MENTOR_NAME}` })).toHaveTextContent(
+			'Освоить формирующее оценивание'
+		);
 		const cards = await screen.findAllByTestId('session');
 		expect(cards.map((c) => within(c).getByRole('heading', { level: 4 }).textContent)).toEqual([
 			expect.stringContaining('Разбор урока алгебры'),
@@ -106,13 +115,19 @@ describe('the teacher’s mentoring screen', () => {
 		await fireEvent.input(field, { target: { value: 'Пришлю в четверг' } });
 		await fireEvent.click(within(latest!).getByRole('button', { name: 'Отправить' }));
 		await waitFor(() => expect(within(latest!).getByText('Пришлю в четверг')).toBeInTheDocument());
-		const items = within(latest!).getAllByRole('listitem').map((li) => li.textContent ?? '');
+		const items = within(latest!)
+			.getAllByRole('listitem')
+			.map((li) => li.textContent ?? '');
 		expect(items[0]).toContain('Жду план урока');
 		expect(items[1]).toContain('Иванова Мария Петровна');
 		expect(items[1]).toContain('Пришлю в четверг');
 		expect(field).toHaveValue('');
 		const rows = await db.comments.toArray();
-		expect(rows.find((c) => c.body === 'Пришлю в четверг')).toMatchObject({ authorId: IDS.teacher, targetTable: 'mentoring_sessions', targetId: uuid(2) });
+		expect(rows.find((c) => c.body === 'Пришлю в четверг')).toMatchObject({
+			authorId: IDS.teacher,
+			targetTable: 'mentoring_sessions',
+			targetId: uuid(2)
+		});
 	});
 
 	it('says when no mentor is assigned', async () => {
@@ -122,7 +137,12 @@ describe('the teacher’s mentoring screen', () => {
 		const session = new Session();
 		session.db = db;
 		session.profileId = IDS.teacher;
-		render(Page, { context: new Map<unknown, unknown>([[SESSION_KEY, session], [NOTICES_KEY, new Notices()]]) });
+		render(Page, {
+			context: new Map<unknown, unknown>([
+				[SESSION_KEY, session],
+				[NOTICES_KEY, new Notices()]
+			])
+		});
 		expect(await screen.findByText(/Наставник вам пока не назначен/)).toBeInTheDocument();
 	});
 });

@@ -71,7 +71,9 @@ describe('the plan action form', () => {
 
 	it('saves a valid action aimed at a deficit, puts the deficit to work and clears the draft', async () => {
 		const { db, notices } = await mount();
-		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Курсы ПК «Формирующее оценивание»' } });
+		await fireEvent.input(screen.getByLabelText(/Название/), {
+			target: { value: 'Курсы ПК «Формирующее оценивание»' }
+		});
 		await fireEvent.change(screen.getByLabelText(/На какой дефицит/), { target: { value: IDS.deficit } });
 		await fireEvent.input(screen.getByLabelText(/^Срок/), { target: { value: '2026-12-20' } });
 		await fireEvent.input(screen.getByLabelText(/Часов/), { target: { value: '36' } });
@@ -80,7 +82,14 @@ describe('the plan action form', () => {
 
 		await waitFor(async () => expect(await db.plan_actions.count()).toBe(1));
 		const [row] = await db.plan_actions.toArray();
-		expect(row).toMatchObject({ planId: IDS.plan, deficitId: IDS.deficit, hours: 36, deadline: '2026-12-20', status: 'planned', resultForm: 'удостоверение' });
+		expect(row).toMatchObject({
+			planId: IDS.plan,
+			deficitId: IDS.deficit,
+			hours: 36,
+			deadline: '2026-12-20',
+			status: 'planned',
+			resultForm: 'удостоверение'
+		});
 		expect((await db.deficits.get(IDS.deficit))!.status).toBe('in_progress');
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Мероприятие добавлено в ИОМ'));
 		expect(await formDrafts.load(db, `plan-action-new:${IDS.plan}`)).toBeNull();
@@ -88,9 +97,14 @@ describe('the plan action form', () => {
 
 	it('autosaves typing and restores it after a reload', async () => {
 		const first = await mount();
-		await fireEvent.input(screen.getByLabelText(/Название/), { target: { value: 'Взаимопосещение уроков математики' } });
+		await fireEvent.input(screen.getByLabelText(/Название/), {
+			target: { value: 'Взаимопосещение уроков математики' }
+		});
 		await waitFor(
-			async () => expect((await formDrafts.load(first.db, `plan-action-new:${IDS.plan}`))?.values).toMatchObject({ title: 'Взаимопосещение уроков математики' }),
+			async () =>
+				expect((await formDrafts.load(first.db, `plan-action-new:${IDS.plan}`))?.values).toMatchObject({
+					title: 'Взаимопосещение уроков математики'
+				}),
 			{ timeout: 2000 }
 		);
 		cleanup();

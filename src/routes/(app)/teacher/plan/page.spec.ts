@@ -56,7 +56,14 @@ describe('the plan screen', () => {
 		await mount(async (db) => {
 			await db.development_plans.put(plan);
 			await db.plan_actions.bulkPut([
-				buildAction({ id: uuid(1), planId: plan.id, deadline: inYear, status: 'done', completedAt: '2026-10-01T10:00:00.000Z', title: 'Выполненное' }),
+				buildAction({
+					id: uuid(1),
+					planId: plan.id,
+					deadline: inYear,
+					status: 'done',
+					completedAt: '2026-10-01T10:00:00.000Z',
+					title: 'Выполненное'
+				}),
 				buildAction({ id: uuid(2), planId: plan.id, deadline: '2000-01-01', title: 'Просроченное' }),
 				buildAction({ id: uuid(3), planId: plan.id, deadline: inYear, status: 'cancelled', title: 'Отменённое' })
 			]);
@@ -78,7 +85,11 @@ describe('the plan screen', () => {
 		expect(within(card).queryByRole('button', { name: 'Отметить «Запланировано»' })).toBeNull();
 		await fireEvent.click(within(card).getByRole('button', { name: 'Отметить «Выполнено»' }));
 		await waitFor(async () => expect((await db.plan_actions.get(IDS.action))!.status).toBe('done'));
-		await waitFor(() => expect(within(screen.getByTestId('plan-action')).getByRole('button', { name: 'Отметить «Выполняется»' })).toBeInTheDocument());
+		await waitFor(() =>
+			expect(
+				within(screen.getByTestId('plan-action')).getByRole('button', { name: 'Отметить «Выполняется»' })
+			).toBeInTheDocument()
+		);
 	});
 
 	it('adds a certificate number and refuses a link that is not http(s) next to the field', async () => {
@@ -88,16 +99,24 @@ describe('the plan screen', () => {
 		});
 		const card = await screen.findByTestId('plan-action');
 		await fireEvent.click(within(card).getByRole('button', { name: 'Добавить подтверждение' }));
-		await fireEvent.input(within(card).getByLabelText(/Номер удостоверения или сертификата/), { target: { value: '772412345678' } });
+		await fireEvent.input(within(card).getByLabelText(/Номер удостоверения или сертификата/), {
+			target: { value: '772412345678' }
+		});
 		await fireEvent.click(within(card).getByRole('button', { name: 'Добавить' }));
-		await waitFor(async () => expect((await db.plan_actions.get(IDS.action))!.evidence.map((e) => e.value)).toEqual(['772412345678']));
+		await waitFor(async () =>
+			expect((await db.plan_actions.get(IDS.action))!.evidence.map((e) => e.value)).toEqual(['772412345678'])
+		);
 		expect(await within(card).findByText('Удостоверение (сертификат) № 772412345678')).toBeInTheDocument();
 
 		await fireEvent.click(await within(card).findByRole('button', { name: 'Добавить подтверждение' }));
 		await fireEvent.click(within(card).getByLabelText('Ссылка'));
-		await fireEvent.input(within(card).getByLabelText(/Ссылка \(https/), { target: { value: 'ftp://example.org/c.pdf' } });
+		await fireEvent.input(within(card).getByLabelText(/Ссылка \(https/), {
+			target: { value: 'ftp://example.org/c.pdf' }
+		});
 		await fireEvent.click(within(card).getByRole('button', { name: 'Добавить' }));
-		await waitFor(() => expect(within(card).getByLabelText(/Ссылка \(https/)).toHaveAccessibleDescription(/http:\/\/ или https:\/\//));
+		await waitFor(() =>
+			expect(within(card).getByLabelText(/Ссылка \(https/)).toHaveAccessibleDescription(/http:\/\/ или https:\/\//)
+		);
 		expect((await db.plan_actions.get(IDS.action))!.evidence).toHaveLength(1);
 	});
 
@@ -109,11 +128,19 @@ describe('the plan screen', () => {
 		const card = await screen.findByTestId('plan-action');
 		const reflection = within(card).getByLabelText(/Рефлексия/);
 		await fireEvent.input(reflection, { target: { value: 'Применила приём «светофор» в 7Б' } });
-		await waitFor(async () => expect((await formDrafts.load(db, `plan-reflection:${IDS.action}`))?.values).toEqual({ text: 'Применила приём «светофор» в 7Б' }), {
-			timeout: 2000
-		});
+		await waitFor(
+			async () =>
+				expect((await formDrafts.load(db, `plan-reflection:${IDS.action}`))?.values).toEqual({
+					text: 'Применила приём «светофор» в 7Б'
+				}),
+			{
+				timeout: 2000
+			}
+		);
 		await fireEvent.blur(reflection);
-		await waitFor(async () => expect((await db.plan_actions.get(IDS.action))!.reflection).toBe('Применила приём «светофор» в 7Б'));
+		await waitFor(async () =>
+			expect((await db.plan_actions.get(IDS.action))!.reflection).toBe('Применила приём «светофор» в 7Б')
+		);
 		await waitFor(async () => expect(await formDrafts.load(db, `plan-reflection:${IDS.action}`)).toBeNull());
 		expect(reflection).toHaveValue('Применила приём «светофор» в 7Б');
 	});
@@ -129,15 +156,23 @@ describe('editing an action', () => {
 		await fireEvent.click(within(card).getByRole('button', { name: 'Изменить «Курсы ПК»' }));
 		const form = await within(card).findByTestId('action-edit-form');
 		expect(within(form).getByLabelText(/Название/)).toHaveValue('Курсы ПК');
-		await fireEvent.input(within(form).getByLabelText(/Название/), { target: { value: 'Курсы ПК «Формирующее оценивание»' } });
+		await fireEvent.input(within(form).getByLabelText(/Название/), {
+			target: { value: 'Курсы ПК «Формирующее оценивание»' }
+		});
 		await fireEvent.input(within(form).getByLabelText(/Срок/), { target: { value: `${year + 1}-06-15` } });
 		await fireEvent.input(within(form).getByLabelText(/Часов/), { target: { value: '72' } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить' }));
 
 		await waitFor(async () =>
-			expect((await db.plan_actions.get(IDS.action))!).toMatchObject({ title: 'Курсы ПК «Формирующее оценивание»', deadline: `${year + 1}-06-15`, hours: 72 })
+			expect((await db.plan_actions.get(IDS.action))!).toMatchObject({
+				title: 'Курсы ПК «Формирующее оценивание»',
+				deadline: `${year + 1}-06-15`,
+				hours: 72
+			})
 		);
-		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([{ title: 'Курсы ПК «Формирующее оценивание»', deadline: `${year + 1}-06-15`, hours: 72 }]);
+		expect((await outbox.list(db)).map((e) => e.fields)).toEqual([
+			{ title: 'Курсы ПК «Формирующее оценивание»', deadline: `${year + 1}-06-15`, hours: 72 }
+		]);
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Изменения сохранены'));
 		await waitFor(() => expect(within(screen.getByTestId('plan-action')).queryByTestId('action-edit-form')).toBeNull());
 		expect(await formDrafts.load(db, `plan-action-edit:${IDS.action}`)).toBeNull();
@@ -190,9 +225,21 @@ describe('a completed course of the plan', () => {
 
 		await waitFor(async () => expect(await db.activities.count()).toBe(1));
 		const [activity] = await db.activities.toArray();
-		expect(activity).toMatchObject({ kind: 'course', title: 'Курсы «Формирующее оценивание»', hours: 36, certificate: 'ПК-0042', provider: 'ВИРО', completed: true, planActionId: IDS.action });
-		await waitFor(() => expect(within(screen.getByTestId('plan-action')).getByText(/В мероприятиях/)).toBeInTheDocument());
-		expect(within(screen.getByTestId('plan-action')).queryByRole('button', { name: 'Добавить в мероприятия' })).toBeNull();
+		expect(activity).toMatchObject({
+			kind: 'course',
+			title: 'Курсы «Формирующее оценивание»',
+			hours: 36,
+			certificate: 'ПК-0042',
+			provider: 'ВИРО',
+			completed: true,
+			planActionId: IDS.action
+		});
+		await waitFor(() =>
+			expect(within(screen.getByTestId('plan-action')).getByText(/В мероприятиях/)).toBeInTheDocument()
+		);
+		expect(
+			within(screen.getByTestId('plan-action')).queryByRole('button', { name: 'Добавить в мероприятия' })
+		).toBeNull();
 	});
 
 	it('is linked to the course already entered among the activities instead', async () => {
@@ -206,6 +253,10 @@ describe('a completed course of the plan', () => {
 		await fireEvent.click(within(card).getByRole('button', { name: 'Связать' }));
 		await waitFor(async () => expect((await db.activities.get(IDS.activity))!.planActionId).toBe(IDS.action));
 		expect(await db.activities.count()).toBe(1);
-		await waitFor(() => expect(within(screen.getByTestId('plan-action')).getByText(/КПК «Формирующее оценивание в школе»/)).toBeInTheDocument());
+		await waitFor(() =>
+			expect(
+				within(screen.getByTestId('plan-action')).getByText(/КПК «Формирующее оценивание в школе»/)
+			).toBeInTheDocument()
+		);
 	});
 });

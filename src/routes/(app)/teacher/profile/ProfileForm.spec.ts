@@ -23,7 +23,15 @@ afterEach(() => {
 });
 
 const school = buildOrganization({ id: '00000000-0000-4000-8000-0000000005c1', kind: 'school', name: 'МБОУ СОШ № 1' });
-const shmo = buildOrganization({ id: '00000000-0000-4000-8000-0000000005c2', kind: 'methodical_association', name: 'ШМО учителей математики', parentId: school.id, lowResults: false, adverseConditions: false, program500: false });
+const shmo = buildOrganization({
+	id: '00000000-0000-4000-8000-0000000005c2',
+	kind: 'methodical_association',
+	name: 'ШМО учителей математики',
+	parentId: school.id,
+	lowResults: false,
+	adverseConditions: false,
+	program500: false
+});
 
 function mount(profile: Profile | null = null, db = freshDatabase('profile'), mode: 'guest' | 'account' = 'guest') {
 	dbs.push(db);
@@ -43,7 +51,14 @@ function mount(profile: Profile | null = null, db = freshDatabase('profile'), mo
 /** A guest teacher's stored profile (no account), as the device holds it. */
 async function stored(overrides: Partial<Profile> = {}): Promise<{ db: AppDatabase; profile: Profile }> {
 	const db = freshDatabase('profile');
-	const { id: _i, version: _v, updatedAt: _u, updatedBy: _b, deletedAt: _d, ...draft } = buildProfile({ userId: null, schoolId: school.id, experienceYears: 7, ...overrides });
+	const {
+		id: _i,
+		version: _v,
+		updatedAt: _u,
+		updatedBy: _b,
+		deletedAt: _d,
+		...draft
+	} = buildProfile({ userId: null, schoolId: school.id, experienceYears: 7, ...overrides });
 	const profile = await profiles.create(db, draft, { profileId: null });
 	return { db, profile };
 }
@@ -62,7 +77,9 @@ describe('the profile form', () => {
 		expect(screen.getByLabelText(/Педагогический стаж/)).toHaveAccessibleDescription('Введите число');
 		expect(screen.getByLabelText(/Год рождения/)).toHaveAccessibleDescription('Значение от 1940 до 2010');
 		// An unknown expiry is allowed (it counts as valid): the field says so instead of refusing.
-		expect(screen.getByLabelText(/Категория действует до/)).toHaveAccessibleDescription('Если срок неизвестен, оставьте поле пустым');
+		expect(screen.getByLabelText(/Категория действует до/)).toHaveAccessibleDescription(
+			'Если срок неизвестен, оставьте поле пустым'
+		);
 		expect(await db.profiles.count()).toBe(0);
 		expect(await db.outbox.count()).toBe(0);
 	});
@@ -75,13 +92,24 @@ describe('the profile form', () => {
 		await fireEvent.change(screen.getByLabelText('Методическое объединение (ШМО)'), { target: { value: shmo.id } });
 		await fireEvent.input(screen.getByLabelText(/Педагогический стаж/), { target: { value: '1' } });
 		await fireEvent.input(screen.getByLabelText(/Год рождения/), { target: { value: '2001' } });
-		await fireEvent.input(screen.getByLabelText(/Преподаваемые предметы/), { target: { value: 'информатика, математика' } });
+		await fireEvent.input(screen.getByLabelText(/Преподаваемые предметы/), {
+			target: { value: 'информатика, математика' }
+		});
 		expect(screen.getByText(/вы молодой специалист/)).toBeInTheDocument();
 		await fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
 
 		await waitFor(async () => expect(await db.profiles.count()).toBe(1));
 		const [row] = await db.profiles.toArray();
-		expect(row).toMatchObject({ fullName: 'Белова Дарья Сергеевна', schoolId: school.id, associationId: shmo.id, experienceYears: 1, birthYear: 2001, subjects: ['информатика', 'математика'], category: 'none', categoryExpiresOn: null });
+		expect(row).toMatchObject({
+			fullName: 'Белова Дарья Сергеевна',
+			schoolId: school.id,
+			associationId: shmo.id,
+			experienceYears: 1,
+			birthYear: 2001,
+			subjects: ['информатика', 'математика'],
+			category: 'none',
+			categoryExpiresOn: null
+		});
 		expect(session.profileId).toBe(row!.id);
 		expect(await meta.get(db, meta.GUEST_PROFILE)).toBe(row!.id);
 	});
@@ -106,7 +134,12 @@ describe('the profile form', () => {
 		const { view } = mount(profile, db);
 		await fireEvent.input(screen.getByLabelText(/Должность/), { target: { value: 'учитель физики' } });
 		// A sync brings the methodist's change of her category while she types.
-		const synced = { ...profile, category: 'highest' as const, categoryExpiresOn: '2031-05-31', version: profile.version + 1 };
+		const synced = {
+			...profile,
+			category: 'highest' as const,
+			categoryExpiresOn: '2031-05-31',
+			version: profile.version + 1
+		};
 		await db.profiles.put(synced);
 		await view.rerender({ db, profile: synced, schools: [school], associations: [shmo] });
 		await waitFor(() => expect(screen.getByLabelText('Квалификационная категория')).toHaveValue('highest'));
@@ -122,7 +155,12 @@ describe('the profile form', () => {
 		await fireEvent.input(screen.getByLabelText(/Должность/), { target: { value: 'учитель физики' } });
 		await waitFor(async () => expect(await db.meta.where('key').startsWith('form:profile:').count()).toBe(1));
 		first.view.unmount();
-		const synced = { ...profile, category: 'highest' as const, categoryExpiresOn: '2031-05-31', version: profile.version + 1 };
+		const synced = {
+			...profile,
+			category: 'highest' as const,
+			categoryExpiresOn: '2031-05-31',
+			version: profile.version + 1
+		};
 		await db.profiles.put(synced);
 
 		mount(synced, db);
@@ -131,7 +169,11 @@ describe('the profile form', () => {
 	});
 
 	it('does not let a teacher with an account move herself to another school: the school is shown, not chosen', async () => {
-		const other = buildOrganization({ id: '00000000-0000-4000-8000-0000000005c3', kind: 'school', name: 'МБОУ СОШ № 2' });
+		const other = buildOrganization({
+			id: '00000000-0000-4000-8000-0000000005c3',
+			kind: 'school',
+			name: 'МБОУ СОШ № 2'
+		});
 		const { db, profile } = await stored({ userId: '00000000-0000-4000-8000-0000000001a1' });
 		await db.outbox.clear(); // the profile came from the server
 		dbs.push(db);
@@ -180,4 +222,3 @@ function experienceYearsSince(from: string): number {
 	const years = Number(now.slice(0, 4)) - Number(from.slice(0, 4));
 	return now.slice(5) >= from.slice(5) ? years : years - 1;
 }
-

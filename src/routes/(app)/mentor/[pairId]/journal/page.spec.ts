@@ -26,8 +26,22 @@ async function mount(pair: Partial<MentoringPair> = {}) {
 	dbs.push(db);
 	await seedPair(db, pair);
 	await db.mentoring_sessions.bulkPut([
-		buildSession({ id: uuid(2), date: shift(-3), format: 'lesson_review', topic: 'Разбор урока', notes: 'Урок построен логично', nextSteps: 'Добавить рефлексию', durationMinutes: 60 }),
-		buildSession({ id: uuid(1), date: shift(-30), topic: 'Планирование уроков', durationMinutes: 45, acknowledgedAt: `${shift(-29)}T10:00:00.000Z` })
+		buildSession({
+			id: uuid(2),
+			date: shift(-3),
+			format: 'lesson_review',
+			topic: 'Разбор урока',
+			notes: 'Урок построен логично',
+			nextSteps: 'Добавить рефлексию',
+			durationMinutes: 60
+		}),
+		buildSession({
+			id: uuid(1),
+			date: shift(-30),
+			topic: 'Планирование уроков',
+			durationMinutes: 45,
+			acknowledgedAt: `${shift(-29)}T10:00:00.000Z`
+		})
 	]);
 	const session = new Session();
 	session.db = db;
@@ -48,21 +62,20 @@ describe('the printed mentor’s journal', () => {
 		expect(screen.getByText('МБОУ «Средняя общеобразовательная школа № 1»')).toBeInTheDocument();
 		expect(screen.getByText('Опытный педагог – молодой специалист')).toBeInTheDocument();
 		const table = await screen.findByRole('table');
-		expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
-			'№',
-			'Дата',
-			'Форма',
-			'Тема',
-			'Содержание',
-			'Договорённости',
-			'Длительность',
-			'Отметка наставляемого'
-		]);
+		expect(
+			within(table)
+				.getAllByRole('columnheader')
+				.map((th) => th.textContent)
+		).toEqual(['№', 'Дата', 'Форма', 'Тема', 'Содержание', 'Договорённости', 'Длительность', 'Отметка наставляемого']);
 		const rows = within(table).getAllByRole('row');
 		expect(rows).toHaveLength(3);
 		expect(rows[1]).toHaveTextContent('Планирование уроков');
 		expect(rows[1]).toHaveTextContent(`подтверждено ${numericDate(shift(-29))}`);
-		expect(within(rows[2]!).getAllByRole('cell').map((td) => td.textContent)).toEqual([
+		expect(
+			within(rows[2]!)
+				.getAllByRole('cell')
+				.map((td) => td.textContent)
+		).toEqual([
 			'2',
 			numericDate(shift(-3)),
 			'Разбор урока',

@@ -7,7 +7,15 @@ import { SESSION_KEY } from '$lib/session/context';
 import { NOTICES_KEY, Notices } from '$lib/features/shell/notices.svelte';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import { academicYearOf } from '$lib/domain/academic-year';
-import { buildAction, buildDeficit, buildObservation, buildPlan, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
+import {
+	buildAction,
+	buildDeficit,
+	buildObservation,
+	buildPlan,
+	buildSession,
+	IDS,
+	uuid
+} from '$lib/domain/testing/builders';
 import { seedPair, shift } from '$lib/features/mentor/testing';
 import { numericDate } from '$lib/features/mentor/format';
 import type { AppDatabase } from '$lib/db/database';
@@ -51,15 +59,25 @@ describe('the printed programme report', () => {
 	it('sums up goals, meetings planned and held, hours, lessons observed, deficits and the plan', async () => {
 		await mount(async (db) => {
 			await db.development_plans.put(buildPlan({ academicYear: academicYearOf(shift(0)) }));
-			await db.plan_actions.bulkPut([buildAction({ status: 'done' }), buildAction({ id: uuid(3) }), buildAction({ id: uuid(4), status: 'cancelled' })]);
+			await db.plan_actions.bulkPut([
+				buildAction({ status: 'done' }),
+				buildAction({ id: uuid(3) }),
+				buildAction({ id: uuid(4), status: 'cancelled' })
+			]);
 		});
-		expect(await screen.findByRole('heading', { level: 1, name: 'Отчёт о реализации программы наставничества' })).toBeInTheDocument();
+		expect(
+			await screen.findByRole('heading', { level: 1, name: 'Отчёт о реализации программы наставничества' })
+		).toBeInTheDocument();
 		expect(screen.getByText('Освоить формирующее оценивание')).toBeInTheDocument();
 		expect(screen.getByTestId('meetings-summary')).toHaveTextContent('Запланировано встреч: 2, проведено: 1.');
 		const meetings = screen.getByRole('region', { name: 'Запланированные встречи и их проведение' });
 		expect(within(meetings).getAllByRole('row')).toHaveLength(3);
-		expect(screen.getByTestId('sessions-summary')).toHaveTextContent('Всего 2 встречи, общая продолжительность — 2,3 ч.');
-		expect(screen.getByTestId('observations-summary')).toHaveTextContent(`Посещено 1 урок: ${numericDate(shift(-10))}.`);
+		expect(screen.getByTestId('sessions-summary')).toHaveTextContent(
+			'Всего 2 встречи, общая продолжительность — 2,3 ч.'
+		);
+		expect(screen.getByTestId('observations-summary')).toHaveTextContent(
+			`Посещено 1 урок: ${numericDate(shift(-10))}.`
+		);
 		const deficits = screen.getByRole('region', { name: 'Дефициты программы и их текущий статус' });
 		expect(within(deficits).getByText('Оценочная компетенция')).toBeInTheDocument();
 		expect(within(deficits).getByText('В работе')).toBeInTheDocument();

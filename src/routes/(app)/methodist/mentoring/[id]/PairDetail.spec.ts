@@ -25,7 +25,12 @@ afterEach(() => {
 const day = today();
 const year = Number(day.slice(0, 4));
 // A term around today, so that the pair is active whenever the test runs.
-const pair = buildPair({ startDate: `${year - 1}-09-01`, endDate: `${year + 1}-05-31`, plannedMeetings: [], goals: 'Адаптация' });
+const pair = buildPair({
+	startDate: `${year - 1}-09-01`,
+	endDate: `${year + 1}-05-31`,
+	plannedMeetings: [],
+	goals: 'Адаптация'
+});
 
 async function mount(overrides: Partial<MentoringPair> = {}) {
 	const db = freshDatabase('pair-detail');
@@ -69,11 +74,16 @@ describe('the pair and its programme', () => {
 		expect(screen.getByText('Смирнова Ольга Ивановна, учитель математики')).toBeInTheDocument();
 		expect(screen.getByText('Опытный педагог – молодой специалист')).toBeInTheDocument();
 		expect(screen.getByText('Молодой специалист')).toBeInTheDocument();
-		const deficits = within(screen.getByRole('group', { name: 'Дефициты, на которые направлена программа' })).getAllByRole('checkbox');
+		const deficits = within(
+			screen.getByRole('group', { name: 'Дефициты, на которые направлена программа' })
+		).getAllByRole('checkbox');
 		// The overcome deficit is not offered: only open ones, and those already in the programme.
 		expect(deficits).toHaveLength(1);
 		expect(screen.getByText('Не использую критериальное оценивание')).toBeInTheDocument();
-		expect(screen.getByRole('link', { name: 'Версия для печати' })).toHaveAttribute('href', `/methodist/mentoring/${IDS.pair}/print`);
+		expect(screen.getByRole('link', { name: 'Версия для печати' })).toHaveAttribute(
+			'href',
+			`/methodist/mentoring/${IDS.pair}/print`
+		);
 	});
 
 	it('refuses a meeting outside the term next to the date', async () => {
@@ -92,14 +102,16 @@ describe('the pair and its programme', () => {
 		await addMeeting(`${year - 1}-09-20`, 'Знакомство, составление программы');
 		await addMeeting(`${year}-01-15`, 'Лишняя встреча');
 		const list = screen.getByTestId('planned-meetings');
-		expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('.topic')!.textContent)).toEqual([
-			'Знакомство, составление программы',
-			'Лишняя встреча',
-			'Разбор открытого урока'
-		]);
+		expect(
+			within(list)
+				.getAllByRole('listitem')
+				.map((li) => li.querySelector('.topic')!.textContent)
+		).toEqual(['Знакомство, составление программы', 'Лишняя встреча', 'Разбор открытого урока']);
 		await fireEvent.click(within(list).getByRole('button', { name: /Удалить встречу .*: Лишняя встреча/ }));
 		await fireEvent.click(screen.getByRole('checkbox', { name: /Оценочная/ }));
-		await fireEvent.input(screen.getByLabelText(/^Ожидаемые результаты/), { target: { value: 'Проводит открытый урок на ШМО' } });
+		await fireEvent.input(screen.getByLabelText(/^Ожидаемые результаты/), {
+			target: { value: 'Проводит открытый урок на ШМО' }
+		});
 		expect(screen.getByText('Есть несохранённые изменения')).toBeInTheDocument();
 		await fireEvent.click(screen.getByRole('button', { name: 'Сохранить программу' }));
 
@@ -110,20 +122,34 @@ describe('the pair and its programme', () => {
 			])
 		);
 		const row = (await db.mentoring_pairs.get(IDS.pair))!;
-		expect(row).toMatchObject({ deficitIds: [IDS.deficit], expectedResults: 'Проводит открытый урок на ШМО', goals: 'Адаптация' });
+		expect(row).toMatchObject({
+			deficitIds: [IDS.deficit],
+			expectedResults: 'Проводит открытый урок на ШМО',
+			goals: 'Адаптация'
+		});
 		const [entry] = await outbox.forRow(db, 'mentoring_pairs', IDS.pair);
 		expect(Object.keys(entry!.fields).sort()).toEqual(['deficitIds', 'expectedResults', 'plannedMeetings']);
 		await waitFor(() => expect(notices.items.map((n) => n.text)).toContain('Программа наставничества сохранена'));
 		await waitFor(() => expect(screen.queryByText('Есть несохранённые изменения')).toBeNull());
-		await waitFor(async () => expect(await formDrafts.load(db, `pair-programme:${IDS.pair}`)).toBeNull(), { timeout: 2000 });
+		await waitFor(async () => expect(await formDrafts.load(db, `pair-programme:${IDS.pair}`)).toBeNull(), {
+			timeout: 2000
+		});
 	});
 
 	it('keeps unsaved edits as a draft and brings them back after a reload', async () => {
 		const first = await mount();
-		await fireEvent.input(screen.getByLabelText(/^Цели/), { target: { value: 'Адаптация; подготовка открытого урока' } });
-		await waitFor(async () => expect((await formDrafts.load(first.db, `pair-programme:${IDS.pair}`))?.values).toMatchObject({ programme: { goals: 'Адаптация; подготовка открытого урока' } }), {
-			timeout: 2000
+		await fireEvent.input(screen.getByLabelText(/^Цели/), {
+			target: { value: 'Адаптация; подготовка открытого урока' }
 		});
+		await waitFor(
+			async () =>
+				expect((await formDrafts.load(first.db, `pair-programme:${IDS.pair}`))?.values).toMatchObject({
+					programme: { goals: 'Адаптация; подготовка открытого урока' }
+				}),
+			{
+				timeout: 2000
+			}
+		);
 		cleanup();
 		const session = new Session();
 		session.db = first.db;
@@ -147,12 +173,18 @@ describe('the pair and its programme', () => {
 		await fireEvent.click(within(form).getByLabelText('Пара прекращена досрочно'));
 		await fireEvent.input(within(form).getByLabelText(/^Дата завершения/), { target: { value: `${year - 2}-01-01` } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Подтвердить' }));
-		await waitFor(() => expect(within(form).getByLabelText(/^Дата завершения/)).toHaveAccessibleDescription(`Дата не раньше 1 сентября ${year - 1} г.`));
+		await waitFor(() =>
+			expect(within(form).getByLabelText(/^Дата завершения/)).toHaveAccessibleDescription(
+				`Дата не раньше 1 сентября ${year - 1} г.`
+			)
+		);
 		expect((await db.mentoring_pairs.get(IDS.pair))!.status).toBe('active');
 
 		await fireEvent.input(within(form).getByLabelText(/^Дата завершения/), { target: { value: day } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Подтвердить' }));
-		await waitFor(async () => expect(await db.mentoring_pairs.get(IDS.pair)).toMatchObject({ status: 'terminated', endDate: day }));
+		await waitFor(async () =>
+			expect(await db.mentoring_pairs.get(IDS.pair)).toMatchObject({ status: 'terminated', endDate: day })
+		);
 		expect(await screen.findByText(/программа сохранена как есть/)).toBeInTheDocument();
 		expect(screen.queryByTestId('programme-editor')).toBeNull();
 		expect(screen.queryByRole('button', { name: 'Завершить пару' })).toBeNull();
@@ -163,15 +195,24 @@ describe('the pair and its programme', () => {
 		const { db } = await mount({ plannedMeetings: [{ date: `${year}-04-10`, topic: 'Открытый урок' }] });
 		await fireEvent.click(screen.getByRole('button', { name: 'Изменить форму и сроки' }));
 		const form = screen.getByTestId('terms-form');
-		await fireEvent.change(within(form).getByLabelText(/^Форма \(модель\)/), { target: { value: 'subject_expert_novice' } });
+		await fireEvent.change(within(form).getByLabelText(/^Форма \(модель\)/), {
+			target: { value: 'subject_expert_novice' }
+		});
 		await fireEvent.input(within(form).getByLabelText(/^Окончание/), { target: { value: `${year}-03-31` } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить форму и сроки' }));
-		await waitFor(() => expect(within(form).getByLabelText(/^Окончание/)).toHaveAccessibleDescription(/Дата не раньше 10 апреля/));
+		await waitFor(() =>
+			expect(within(form).getByLabelText(/^Окончание/)).toHaveAccessibleDescription(/Дата не раньше 10 апреля/)
+		);
 		expect((await db.mentoring_pairs.get(IDS.pair))!.model).toBe('experienced_young');
 
 		await fireEvent.input(within(form).getByLabelText(/^Окончание/), { target: { value: `${year + 1}-08-31` } });
 		await fireEvent.click(within(form).getByRole('button', { name: 'Сохранить форму и сроки' }));
-		await waitFor(async () => expect(await db.mentoring_pairs.get(IDS.pair)).toMatchObject({ model: 'subject_expert_novice', endDate: `${year + 1}-08-31` }));
+		await waitFor(async () =>
+			expect(await db.mentoring_pairs.get(IDS.pair)).toMatchObject({
+				model: 'subject_expert_novice',
+				endDate: `${year + 1}-08-31`
+			})
+		);
 		await waitFor(() => expect(screen.queryByTestId('terms-form')).toBeNull());
 		expect(await screen.findByText('Опытный предметник – неопытный предметник')).toBeInTheDocument();
 	});

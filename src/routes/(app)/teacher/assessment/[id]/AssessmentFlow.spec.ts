@@ -25,7 +25,11 @@ afterEach(() => {
 const actor = { profileId: IDS.teacher };
 
 async function draft(db: AppDatabase): Promise<Id> {
-	const row = await assessments.startDraft(db, { teacherId: IDS.teacher, stage: 'entry', academicYear: 2026, framework }, actor);
+	const row = await assessments.startDraft(
+		db,
+		{ teacherId: IDS.teacher, stage: 'entry', academicYear: 2026, framework },
+		actor
+	);
 	return row.id;
 }
 
@@ -70,7 +74,9 @@ describe('the self-assessment flow', () => {
 		expect(radios).toHaveLength(4);
 		framework.scale.forEach((level, i) => expect(radios[i]).toHaveAccessibleName(level.label));
 		for (const radio of radios) expect(radio).toHaveAttribute('aria-checked', 'false');
-		expect(within(groups[0]!).getByRole('radio', { name: 'Не проявляется' })).toHaveAccessibleDescription('Признак в практике не наблюдается');
+		expect(within(groups[0]!).getByRole('radio', { name: 'Не проявляется' })).toHaveAccessibleDescription(
+			'Признак в практике не наблюдается'
+		);
 	});
 
 	it('saves a tapped level on the device at once, with no Save button', async () => {
@@ -98,16 +104,24 @@ describe('the self-assessment flow', () => {
 		await fireEvent.click(screen.getByRole('button', { name: 'Далее' }));
 		await screen.findByRole('heading', { level: 1, name: 'Мотивационная компетенция' });
 		await fireEvent.click(within(indicator(2)).getByRole('radio', { name: 'Проявляется в полной мере' }));
-		await waitFor(async () => expect((await assessments.get(db, id))!.scores).toEqual({ 'goal-setting.1': 1, 'motivation.2': 3 }));
+		await waitFor(async () =>
+			expect((await assessments.get(db, id))!.scores).toEqual({ 'goal-setting.1': 1, 'motivation.2': 3 })
+		);
 		cleanup();
 
 		mount(db, id);
 		expect(await screen.findByRole('heading', { level: 1, name: 'Мотивационная компетенция' })).toBeInTheDocument();
 		expect(screen.getByText('Компетенция 2 из 10')).toBeInTheDocument();
-		expect(within(indicator(2)).getByRole('radio', { name: 'Проявляется в полной мере' })).toHaveAttribute('aria-checked', 'true');
+		expect(within(indicator(2)).getByRole('radio', { name: 'Проявляется в полной мере' })).toHaveAttribute(
+			'aria-checked',
+			'true'
+		);
 		await fireEvent.click(screen.getByRole('button', { name: 'Назад' }));
 		await screen.findByRole('heading', { level: 1, name: 'Целеполагание' });
-		expect(within(indicator(1)).getByRole('radio', { name: 'Проявляется частично' })).toHaveAttribute('aria-checked', 'true');
+		expect(within(indicator(1)).getByRole('radio', { name: 'Проявляется частично' })).toHaveAttribute(
+			'aria-checked',
+			'true'
+		);
 	});
 
 	it('keeps a tap that could not be stored visibly unsaved and lets the shell say why', async () => {

@@ -8,7 +8,15 @@ import { NOTICES_KEY, Notices } from '$lib/features/shell/notices.svelte';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import { today } from '$lib/session/clock';
 import { academicYearLabel, academicYearOf } from '$lib/domain/academic-year';
-import { buildAction, buildDeficit, buildOrganization, buildPlan, buildProfile, IDS, uuid } from '$lib/domain/testing/builders';
+import {
+	buildAction,
+	buildDeficit,
+	buildOrganization,
+	buildPlan,
+	buildProfile,
+	IDS,
+	uuid
+} from '$lib/domain/testing/builders';
 import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 
@@ -31,27 +39,34 @@ describe('the printed plan', () => {
 		await db.deficits.put(buildDeficit({ description: 'Не использую критериальное оценивание' }));
 		await db.development_plans.put(buildPlan({ academicYear: year }));
 		await db.plan_actions.bulkPut([
-			buildAction({ deadline: `${year}-12-20`, evidence: [{ id: uuid(7001), kind: 'certificate', value: '772412345678', note: '' }] }),
+			buildAction({
+				deadline: `${year}-12-20`,
+				evidence: [{ id: uuid(7001), kind: 'certificate', value: '772412345678', note: '' }]
+			}),
 			buildAction({ id: uuid(2), deficitId: null, title: 'Отменённое', status: 'cancelled', deadline: null })
 		]);
 		const session = new Session();
 		session.db = db;
 		session.profileId = IDS.teacher;
-		render(Page, { context: new Map<unknown, unknown>([[SESSION_KEY, session], [NOTICES_KEY, new Notices()]]) });
+		render(Page, {
+			context: new Map<unknown, unknown>([
+				[SESSION_KEY, session],
+				[NOTICES_KEY, new Notices()]
+			])
+		});
 
-		expect(await screen.findByRole('heading', { level: 1, name: 'Индивидуальный образовательный маршрут педагога' })).toBeInTheDocument();
+		expect(
+			await screen.findByRole('heading', { level: 1, name: 'Индивидуальный образовательный маршрут педагога' })
+		).toBeInTheDocument();
 		expect(screen.getByText(`на ${academicYearLabel(year)} учебный год`)).toBeInTheDocument();
 		expect(screen.getAllByText('Иванова Мария Петровна').length).toBeGreaterThan(0);
 		expect(screen.getByText('учитель математики')).toBeInTheDocument();
 		const table = screen.getByRole('table');
-		expect(within(table).getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
-			'Дефицит',
-			'Задача',
-			'Мероприятие',
-			'Сроки',
-			'Форма представления результата',
-			'Отметка о выполнении'
-		]);
+		expect(
+			within(table)
+				.getAllByRole('columnheader')
+				.map((th) => th.textContent)
+		).toEqual(['Дефицит', 'Задача', 'Мероприятие', 'Сроки', 'Форма представления результата', 'Отметка о выполнении']);
 		// Cancelled actions are not on the paper.
 		const rows = within(table).getAllByRole('row');
 		expect(rows).toHaveLength(2);

@@ -6,7 +6,15 @@ import { Session } from '$lib/session/session.svelte';
 import { SESSION_KEY } from '$lib/session/context';
 import { NOTICES_KEY, Notices } from '$lib/features/shell/notices.svelte';
 import { freshDatabase } from '$lib/db/testing/fresh';
-import { buildDeficit, buildOrganization, buildPair, buildProfile, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
+import {
+	buildDeficit,
+	buildOrganization,
+	buildPair,
+	buildProfile,
+	buildSession,
+	IDS,
+	uuid
+} from '$lib/domain/testing/builders';
 import type { AppDatabase } from '$lib/db/database';
 import { i18n } from '$lib/i18n/i18n.svelte';
 
@@ -25,8 +33,18 @@ describe('the printed mentoring programme', () => {
 		await db.organizations.put(buildOrganization());
 		await db.profiles.bulkPut([
 			buildProfile({ id: IDS.methodist, fullName: 'Андреева Елена Викторовна' }),
-			buildProfile({ id: IDS.mentor, fullName: 'Смирнова Ольга Ивановна', position: 'учитель математики', experienceYears: 25 }),
-			buildProfile({ id: IDS.teacher, fullName: 'Корнилов Денис Андреевич', position: 'учитель математики', experienceYears: 1 })
+			buildProfile({
+				id: IDS.mentor,
+				fullName: 'Смирнова Ольга Ивановна',
+				position: 'учитель математики',
+				experienceYears: 25
+			}),
+			buildProfile({
+				id: IDS.teacher,
+				fullName: 'Корнилов Денис Андреевич',
+				position: 'учитель математики',
+				experienceYears: 1
+			})
 		]);
 		await db.deficits.put(buildDeficit({ description: 'Не использую критериальное оценивание' }));
 		await db.mentoring_pairs.put(
@@ -40,7 +58,10 @@ describe('the printed mentoring programme', () => {
 				]
 			})
 		);
-		await db.mentoring_sessions.bulkPut([buildSession({ date: '2026-09-20' }), buildSession({ id: uuid(703), date: '2026-10-01' })]);
+		await db.mentoring_sessions.bulkPut([
+			buildSession({ date: '2026-09-20' }),
+			buildSession({ id: uuid(703), date: '2026-10-01' })
+		]);
 		const session = new Session();
 		session.db = db;
 		session.profileId = IDS.methodist;
@@ -52,7 +73,9 @@ describe('the printed mentoring programme', () => {
 			])
 		});
 
-		expect(await screen.findByRole('heading', { level: 1, name: 'Персонализированная программа наставничества' })).toBeInTheDocument();
+		expect(
+			await screen.findByRole('heading', { level: 1, name: 'Персонализированная программа наставничества' })
+		).toBeInTheDocument();
 		expect(screen.getByText('на 2026/2027 учебный год')).toBeInTheDocument();
 		expect(screen.getByText('МБОУ «Средняя общеобразовательная школа № 1»')).toBeInTheDocument();
 		expect(screen.getByText('с 01.09.2026 по 31.05.2027')).toBeInTheDocument();
@@ -65,10 +88,16 @@ describe('the printed mentoring programme', () => {
 		expect(rows[4]).toHaveTextContent('Молодой специалист—да');
 
 		const deficits = within(screen.getByRole('region', { name: 'Дефициты наставляемого' })).getByRole('table');
-		expect(within(deficits).getAllByRole('row')[1]).toHaveTextContent('1Оценочная компетенцияНе использую критериальное оценивание');
+		expect(within(deficits).getAllByRole('row')[1]).toHaveTextContent(
+			'1Оценочная компетенцияНе использую критериальное оценивание'
+		);
 
 		const meetings = screen.getByTestId('meetings-table');
-		expect(within(meetings).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['№', 'Дата', 'Тема', 'Отметка о проведении']);
+		expect(
+			within(meetings)
+				.getAllByRole('columnheader')
+				.map((th) => th.textContent)
+		).toEqual(['№', 'Дата', 'Тема', 'Отметка о проведении']);
 		const meetingRows = within(meetings).getAllByRole('row').slice(1);
 		expect(meetingRows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent))).toEqual([
 			['1', '20.09.2026', 'Знакомство, составление программы', 'проведена'],
