@@ -221,6 +221,11 @@ beforeAll(async () => {
 	await applyFiles(db.url, [resolve('supabase/seed.sql')]);
 	ds = generateMunicipality({ year: 2026, schoolSizes: [8, 5], seed: 15 });
 	await insertDataset(db.pool, ds);
+	// Municipal readers are offered the last three years unless the region starts earlier: the
+	// 2026 report stays askable after August 2029 too.
+	await db.pool.query(`insert into public.region_settings (region_id, report_years_from) values ($1, 2026)`, [
+		ds.region
+	]);
 	municipal = await signUp(db.pool, ds.municipalMethodistEmail);
 	a = await createActors(db.pool);
 	await createOwnerRows(db.pool, a);

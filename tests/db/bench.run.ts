@@ -78,6 +78,8 @@ from generate_series(1, ${TEACHERS}) t where t % 3 <> 0;
 insert into public.profiles (id, full_name, email, birth_year)
 values (${uuidOf("'municipal'")}, 'Муниципальный методист', 'bench.municipal@example.test', 1975),
        (${uuidOf("'admin'")}, 'Администратор', 'bench.admin@example.test', 1970);
+-- The region reports from the bench's previous year on, so YEAR stays askable in later years.
+insert into public.region_settings (region_id, report_years_from) values (${uuidOf("'region'")}, ${YEAR - 1});
 insert into public.memberships (id, profile_id, organization_id, role)
 values (gen_random_uuid(), ${uuidOf("'municipal'")}, ${uuidOf("'m1'")}, 'municipal_methodist'),
        (gen_random_uuid(), ${uuidOf("'admin'")}, ${uuidOf("'region'")}, 'admin');
