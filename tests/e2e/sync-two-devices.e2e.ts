@@ -218,12 +218,18 @@ describe('two phones, one backend', () => {
 		await teacher.getByRole('button', { name: 'Сохранить' }).click();
 		await teacher.getByText('Профиль сохранён на устройстве').first().waitFor();
 		expect(await teacher.getByLabel(/Должность/).inputValue()).toBe('учитель информатики');
+		// Right after the save the chip may still show the state before it: wait for the server's row.
+		const onServer = async () =>
+			(
+				await db.query(
+					`select p.position, o.name as school from public.profiles p join public.organizations o on o.id = p.school_id where p.id = $1`,
+					[teacherProfile]
+				)
+			).rows[0];
+		await expect
+			.poll(onServer, { timeout: 30_000 })
+			.toMatchObject({ position: 'учитель информатики', school: 'МБОУ СОШ № 1' });
 		await expect.poll(() => chip(teacher), { timeout: 30_000 }).toBe('Всё сохранено на сервере');
-		const { rows } = await db.query(
-			`select p.position, o.name as school from public.profiles p join public.organizations o on o.id = p.school_id where p.id = $1`,
-			[teacherProfile]
-		);
-		expect(rows[0]).toMatchObject({ position: 'учитель информатики', school: 'МБОУ СОШ № 1' });
 	});
 
 	it('each edits offline; the changes wait on the phone, visibly', async () => {
