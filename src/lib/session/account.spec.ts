@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { AppDatabase, databaseNameFor, GUEST_DATABASE, type OutboxEntry } from '$lib/db/database';
+import { deleteEverywhere } from '$lib/db/close-everywhere';
 import { toLocalWriteError } from '$lib/db/errors';
 import * as guestMove from '$lib/db/guest-move';
 import * as meta from '$lib/db/meta';
@@ -302,6 +303,23 @@ describe('other tabs of the browser', () => {
 		await vi.waitFor(() => expect(two.elsewhere).toMatchObject({ what: 'erased' }));
 		expect(two.mode).toBe('guest');
 		expect(await Dexie.exists(databaseNameFor(USER_A))).toBe(false);
+	});
+
+	it('open the guest database again when another tab erases it while they open it, instead of a storage failure', async () => {
+		// The erasing tab deletes the guest database too (leave's erase) while this tab, having heard
+		// of the sign-out, opens it: the take-over lands between the open and its first read.
+		const two = tab();
+		const open = AppDatabase.prototype.open;
+		vi.spyOn(AppDatabase.prototype, 'open').mockImplementationOnce(async function (this: AppDatabase) {
+			const opened = await open.call(this);
+			await deleteEverywhere(GUEST_DATABASE);
+			return opened;
+		});
+		await two.open(GUEST_DATABASE);
+		await vi.waitFor(() => expect(two.db?.isOpen()).toBe(true));
+		expect(two.db!.name).toBe(GUEST_DATABASE);
+		expect(two.fatal).toBeNull();
+		expect(await two.db!.meta.count()).toBeGreaterThanOrEqual(0);
 	});
 
 	it('follow a sign-in: a guest tab goes into the account and says so', async () => {

@@ -85,10 +85,16 @@ export class Session {
 
 	async open(name: string): Promise<void> {
 		const db = new AppDatabase(name);
+		let opening = true;
 		// Another tab is deleting or taking over this database (a sign-out or sign-in there): the
-		// database closes for good (AppDatabase), and this tab looks again at who is signed in.
+		// database closes for good (AppDatabase), and this tab looks again at who is signed in. That
+		// may happen while this tab is still opening it (it heard of a sign-out with erase and opens
+		// the guest database as the other tab deletes it): the follow then opens it again.
+		let superseded = false;
 		db.on('versionchange', () => {
-			if (this.#channel && this.db === db) void this.follow(null);
+			if (!this.#channel || (this.db !== db && !opening)) return;
+			superseded = true;
+			void this.follow(null);
 		});
 		try {
 			await db.open();
@@ -98,7 +104,10 @@ export class Session {
 			this.fatal = null;
 			await this.#actAsRole();
 		} catch (error) {
-			this.fatal = toLocalWriteError(error);
+			// Not a storage failure: the follow queued above opens the database again.
+			if (!superseded) this.fatal = toLocalWriteError(error);
+		} finally {
+			opening = false;
 		}
 	}
 
