@@ -310,10 +310,11 @@ describe('other tabs of the browser', () => {
 		// of the sign-out, opens it: the take-over lands between the open and its first read.
 		const two = tab();
 		const open = AppDatabase.prototype.open;
-		vi.spyOn(AppDatabase.prototype, 'open').mockImplementationOnce(async function (this: AppDatabase) {
-			const opened = await open.call(this);
-			await deleteEverywhere(GUEST_DATABASE);
-			return opened;
+		vi.spyOn(AppDatabase.prototype, 'open').mockImplementationOnce(function (this: AppDatabase) {
+			return open.call(this).then(async (opened) => {
+				await deleteEverywhere(GUEST_DATABASE);
+				return opened;
+			});
 		});
 		await two.open(GUEST_DATABASE);
 		await vi.waitFor(() => expect(two.db?.isOpen()).toBe(true));
