@@ -291,6 +291,30 @@ export const SCHEMA_VERSIONS: {
 					if (!('planActionId' in row)) row.planActionId = null;
 				});
 		}
+	},
+	{
+		// v8 (the administrator's console): an organisation may be closed and carry monitoring
+		// windows; a framework version is a draft or published, from an academic year. Older rows
+		// are open, without windows, and published for every year (row-schemas.ts withAddedFields).
+		version: 8,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('organizations')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('closedOn' in row)) row.closedOn = null;
+					if (!('monitoring' in row)) row.monitoring = {};
+				});
+			await tx
+				.table('frameworks')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if (!('status' in row)) row.status = 'published';
+					if (!('academicYear' in row)) row.academicYear = null;
+					if (!('publishedAt' in row)) row.publishedAt = null;
+				});
+		}
 	}
 ];
 

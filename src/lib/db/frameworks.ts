@@ -1,5 +1,7 @@
 import type { Id } from '$lib/domain/common';
-import type { Framework } from '$lib/domain/framework';
+import { academicYearOf } from '$lib/domain/academic-year';
+import { versionFor, type Framework } from '$lib/domain/framework';
+import { today } from '$lib/session/clock';
 import { DEFAULT_FRAMEWORK_CODE, DEFAULT_FRAMEWORK_ID } from '$lib/domain/frameworks/default-id';
 import type { AppDatabase } from './database';
 
@@ -20,9 +22,18 @@ export async function get(db: AppDatabase, id: Id = DEFAULT_FRAMEWORK_ID): Promi
 	return builtIn();
 }
 
-/** The newest revision of the default framework known on this device. */
-export async function current(db: AppDatabase): Promise<Framework> {
-	const all = (await db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray()).filter((f) => !f.deletedAt);
-	all.sort((a, b) => b.revision - a.revision);
-	return all[0] ?? builtIn();
+/**
+ * The version of the default framework a new assessment of academic year `year` (by default the
+ * current one on the device's calendar) is taken against: the highest published revision that
+ * applies from that year or earlier (framework.ts versionFor). A draft never is.
+ */
+export async function current(db: AppDatabase, year: number = academicYearOf(today())): Promise<Framework> {
+	const all = await db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray();
+	return versionFor(all, DEFAULT_FRAMEWORK_CODE, year) ?? builtIn();
+}
+
+/** Every version of every framework on this device, drafts included (the administrator's list). */
+export async function listAll(db: AppDatabase): Promise<Framework[]> {
+	const all = (await db.frameworks.toArray()).filter((f) => !f.deletedAt);
+	return all.sort((a, b) => a.code.localeCompare(b.code) || b.revision - a.revision);
 }

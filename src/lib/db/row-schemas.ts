@@ -81,7 +81,22 @@ export function withAddedFields(table: SyncedTable, row: Record<string, unknown>
 		}
 		return out;
 	}
-	if (table === 'organizations' && !Object.hasOwn(row, 'timeZone')) return { ...row, timeZone: null };
+	if (table === 'organizations') {
+		const out = { ...row };
+		if (!Object.hasOwn(out, 'timeZone')) out.timeZone = null;
+		// v8: no closing date, no monitoring windows.
+		if (!Object.hasOwn(out, 'closedOn')) out.closedOn = null;
+		if (!Object.hasOwn(out, 'monitoring')) out.monitoring = {};
+		return out;
+	}
+	if (table === 'frameworks') {
+		// v8: every version written before drafts existed was published, for every year.
+		const out = { ...row };
+		if (!Object.hasOwn(out, 'status')) out.status = 'published';
+		if (!Object.hasOwn(out, 'academicYear')) out.academicYear = null;
+		if (!Object.hasOwn(out, 'publishedAt')) out.publishedAt = null;
+		return out;
+	}
 	return row;
 }
 

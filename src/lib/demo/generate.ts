@@ -1800,7 +1800,14 @@ function buildOrganizations(ctx: Ctx): void {
 		ctx.out.organizations.push(row);
 		return row;
 	};
-	const flags = { lowResults: false, adverseConditions: false, program500: false, timeZone: null };
+	const flags = {
+		lowResults: false,
+		adverseConditions: false,
+		program500: false,
+		timeZone: null,
+		closedOn: null,
+		monitoring: {}
+	};
 	// The region names its zone; the municipality and its schools inherit it.
 	const region = org({
 		kind: 'region',
@@ -1818,10 +1825,12 @@ function buildOrganizations(ctx: Ctx): void {
 		lowResults: true,
 		adverseConditions: false,
 		program500: true,
-		timeZone: null
+		timeZone: null,
+		closedOn: null,
+		monitoring: {}
 	});
 	for (const other of OTHER_SCHOOLS)
-		org({ kind: 'school', ...other, parentId: municipality.id, program500: other.lowResults, timeZone: null });
+		org({ kind: 'school', ...flags, ...other, parentId: municipality.id, program500: other.lowResults });
 	for (const association of ASSOCIATIONS) {
 		const row = org({
 			kind: 'methodical_association',

@@ -18,6 +18,9 @@ const framework: Framework = {
 	deletedAt: null,
 	code: 'test',
 	revision: 1,
+	status: 'published',
+	academicYear: null,
+	publishedAt: null,
 	title: 'Тест',
 	scale: [],
 	competencies: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { competencyOfIndicator, findCompetency, frameworkIndicatorIds, isScore } from './framework';
+import { competencyOfIndicator, findCompetency, frameworkIndicatorIds, isScore, versionFor } from './framework';
 import { DEFAULT_FRAMEWORK } from './frameworks/default';
 import { frameworkSchema } from './schemas/framework';
 
@@ -65,5 +65,28 @@ describe('framework helpers', () => {
 	it('knows the scores 0–3 only', () => {
 		expect([0, 1, 2, 3].every(isScore)).toBe(true);
 		expect([4, -1, 1.5, '1'].some(isScore)).toBe(false);
+	});
+});
+
+describe('the version a new assessment is taken against', () => {
+	const v = (revision: number, status: 'draft' | 'published', academicYear: number | null, code = 'meta') => ({
+		code,
+		revision,
+		status,
+		academicYear,
+		deletedAt: null
+	});
+	const versions = [
+		v(1, 'published', null),
+		v(2, 'published', 2027),
+		v(3, 'draft', 2027),
+		v(9, 'published', null, 'other')
+	];
+
+	it('is the highest published revision that applies to the year, never a draft nor another framework', () => {
+		expect(versionFor(versions, 'meta', 2026)?.revision).toBe(1);
+		expect(versionFor(versions, 'meta', 2027)?.revision).toBe(2);
+		expect(versionFor(versions, 'meta', 2030)?.revision).toBe(2);
+		expect(versionFor(versions, 'nothing', 2026)).toBeNull();
 	});
 });

@@ -45,6 +45,34 @@ export interface Framework extends SyncedRow {
 	title: string;
 	scale: ScaleLevel[];
 	competencies: Competency[];
+	/** A draft is the administrator's to edit; a published version never changes again. */
+	status: FrameworkStatus;
+	/** The first academic year (start year) the version applies to; null: from the start. */
+	academicYear: number | null;
+	/** When it was published (set by the server). */
+	publishedAt: string | null;
+}
+
+export const FRAMEWORK_STATUSES = ['draft', 'published'] as const;
+export type FrameworkStatus = (typeof FRAMEWORK_STATUSES)[number];
+
+/**
+ * The version of framework `code` a new assessment of academic year `year` is taken against: the
+ * highest published revision that applies from that year or earlier. Drafts never count. SQL
+ * twin: the publish rules of migration 20261207000800.
+ */
+export function versionFor<F extends Pick<Framework, 'code' | 'revision' | 'status' | 'academicYear' | 'deletedAt'>>(
+	frameworks: readonly F[],
+	code: string,
+	year: number
+): F | null {
+	let best: F | null = null;
+	for (const f of frameworks) {
+		if (f.code !== code || f.status !== 'published' || f.deletedAt) continue;
+		if (f.academicYear !== null && f.academicYear > year) continue;
+		if (!best || f.revision > best.revision) best = f;
+	}
+	return best;
 }
 
 /** Competency ids are lowercase slugs: 'goal-setting'. */

@@ -1,5 +1,6 @@
 import type { Id, SyncedRow } from './common';
 import { DEFAULT_TIME_ZONE } from './dates';
+import type { Monitoring } from './monitoring';
 
 /** Регион → муниципалитет → образовательная организация → ШМО. */
 export const ORGANIZATION_KINDS = ['region', 'municipality', 'school', 'methodical_association'] as const;
@@ -29,6 +30,18 @@ export interface Organization extends SyncedRow {
 	 * dates and academic years in the zone of the teacher's school, never in UTC.
 	 */
 	timeZone: string | null;
+	/**
+	 * Closed from this date ('YYYY-MM-DD'); null: open. A closed organisation keeps its history:
+	 * a school closed on D is left out of the reports of academic years that start on or after D.
+	 */
+	closedOn: string | null;
+	/** Monitoring windows by year and stage; regions and municipalities only (monitoring.ts). */
+	monitoring: Monitoring;
+}
+
+/** Open on `date`: not closed, or closed after it. */
+export function isOpenOn(org: Pick<Organization, 'closedOn'>, date: string): boolean {
+	return org.closedOn === null || org.closedOn > date;
 }
 
 /** The parent's kind is the one directly above the child's (CHILD_KIND); a region has no parent. */

@@ -3,6 +3,7 @@ import {
 	COMPETENCY_GROUPS,
 	COMPETENCY_ID_PATTERN,
 	FRAMEWORK_CODE_PATTERN,
+	FRAMEWORK_STATUSES,
 	INDICATOR_ID_PATTERN,
 	SCORES,
 	type Competency,
@@ -10,7 +11,7 @@ import {
 	type Indicator,
 	type ScaleLevel
 } from '../framework';
-import { arrayOf, int, issue, key, objectSchema, oneOf, text, type Issue } from '../validation';
+import { arrayOf, instant, int, issue, key, nullable, objectSchema, oneOf, text, type Issue } from '../validation';
 
 const indicatorSchema = /* @__PURE__ */ objectSchema<Indicator>({
 	id: key(INDICATOR_ID_PATTERN),
@@ -46,7 +47,10 @@ export const frameworkSchema = /* @__PURE__ */ objectSchema<Draft<Framework>>({
 	revision: int({ min: 1, max: 10_000 }),
 	title: text({ required: true, max: 300 }),
 	scale: arrayOf(scaleLevelSchema.field, { min: SCORES.length, max: SCORES.length }),
-	competencies: arrayOf(competencySchema.field, { min: 1, max: 50 })
+	competencies: arrayOf(competencySchema.field, { min: 1, max: 50 }),
+	status: oneOf(FRAMEWORK_STATUSES),
+	academicYear: nullable(int({ min: 2000, max: 2100 })),
+	publishedAt: nullable(instant())
 })
 	.refine(['scale'], (f) =>
 		f.scale.flatMap((level, index) =>

@@ -266,6 +266,8 @@ export function buildOrganization(overrides: Partial<Organization> = {}): Organi
 		adverseConditions: false,
 		program500: false,
 		timeZone: null,
+		closedOn: null,
+		monitoring: {},
 		...overrides
 	};
 }
