@@ -77,7 +77,8 @@ describe('migrations', () => {
 				: []),
 			'20261207000600_reject_volatile.sql',
 			'20261207000700_disclosure_control.sql',
-			'20261207000750_indicator_counts_linear.sql'
+			'20261207000750_indicator_counts_linear.sql',
+			'20261207000800_admin_console.sql'
 		]);
 	});
 
@@ -89,7 +90,7 @@ describe('migrations', () => {
 			 where n.nspname = 'public' and c.relkind = 'r' order by c.relname`
 		);
 		expect(rows.map((r) => r.relname)).toEqual(
-			[...SYNCED, 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort()
+			[...SYNCED, 'audit_log', 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort()
 		);
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});

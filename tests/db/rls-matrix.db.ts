@@ -30,9 +30,12 @@ const WHO: Who[] = [...ACTOR_NAMES, 'anon'];
 const EXPECTED: Record<string, Record<Who, string>> = {
 	//                   owner    colleague  mentor  formerMentor methodist otherMethodist municipalMethodist admin   anon
 	organizations:      { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
+	// The sample is a draft version: the admin edits it (a published version is immutable: admin-console.db.ts).
 	frameworks:         { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
-	profiles:           { owner: 'SU',  colleague: '',  mentor: 'S',   formerMentor: 'S', methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
-	memberships:        { owner: 'S',   colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
+	// The municipal methodist adds an invited person to a school of the municipality, but reads no teacher's profile.
+	profiles:           { owner: 'SU',  colleague: '',  mentor: 'S',   formerMentor: 'S', methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'I', admin: 'SIU', anon: '' },
+	// The municipal methodist grants roles in the municipality's schools, but reads (and ends) school methodists' memberships only.
+	memberships:        { owner: 'S',   colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'I', admin: 'SIU', anon: '' },
 	assessments:        { owner: 'SIU', colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	deficits:           { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	development_plans:  { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SU',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
@@ -48,7 +51,11 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 	indicator_targets:  { owner: '',    colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'SIU', admin: 'SIU', anon: '' },
 	sync_clients:       { owner: 'SIU', colleague: 'I', mentor: 'I',   formerMentor: 'I', methodist: 'I',   otherMethodist: 'I', municipalMethodist: 'I', admin: 'I',   anon: '' },
 	sync_ledger:        { owner: 'SI',  colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
-	sync_conflicts:     { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' }
+	sync_conflicts:     { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	// The administrator's console (20261207000800_admin_console.sql): settings everyone reads and the admin writes;
+	// the audit log nobody touches directly (the admin reads it through public.audit_log_page).
+	region_settings:    { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
+	audit_log:          { owner: '',    colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' }
 };
 
 let db: TestDatabase;
@@ -62,6 +69,8 @@ let rows: OwnerRows & {
 	conflict: string;
 	recommendation: string;
 	target: string;
+	otherRegion: string;
+	audit: string;
 };
 
 /** How each operation is tried on each table; `me` is the person's profile id. */
@@ -82,7 +91,9 @@ const OPS: Record<string, Ops> = {
 	},
 	frameworks: {
 		sample: () => rows.framework,
-		inserts: () => [{ id: id(), code: 'custom', revision: 1, title: 'Своя', scale: [1, 2, 3, 4], competencies: [{}] }],
+		inserts: () => [
+			{ id: id(), code: 'custom', revision: 1, title: 'Своя', scale: [1, 2, 3, 4], competencies: [{}], status: 'draft' }
+		],
 		updates: [`title = title || '.'`]
 	},
 	profiles: {
@@ -185,10 +196,24 @@ const OPS: Record<string, Ops> = {
 			}
 		],
 		updates: [`field = 'x'`]
+	},
+	region_settings: {
+		sample: () => a.region,
+		inserts: () => [{ region_id: rows.otherRegion, growth_threshold: 0.3 }],
+		updates: [`growth_threshold = 0.3`, `staff_reference = '09-15'`]
+	},
+	audit_log: {
+		sample: () => rows.audit,
+		inserts: (me) => [{ action: 'grant', profile_id: me, role: 'admin' }],
+		updates: [`role = 'admin'`]
 	}
 };
 
-const KEY: Record<string, string> = { sync_clients: 'client_id', sync_ledger: 'client_id' };
+const KEY: Record<string, string> = {
+	sync_clients: 'client_id',
+	sync_ledger: 'client_id',
+	region_settings: 'region_id'
+};
 
 beforeAll(async () => {
 	db = await freshDatabase();
@@ -231,11 +256,28 @@ beforeAll(async () => {
 		code: 'IOM',
 		value: 0.5
 	});
+	// A draft version of the default framework: what the admin edits before publishing it.
+	const draft = id();
+	await db.pool.query(
+		`insert into public.frameworks (id, code, revision, title, scale, competencies, status, academic_year)
+		 select $1, code, revision + 1, title, scale, competencies, 'draft', 2027 from public.frameworks where id = $2`,
+		[draft, DEFAULT_FRAMEWORK_ID]
+	);
+	const otherRegion = id();
+	await insertRow(
+		db.pool,
+		'organizations',
+		build.organization({ id: otherRegion, kind: 'region', name: 'Другая область' })
+	);
+	await insertRow(db.pool, 'region_settings', { region_id: a.region });
+	const audit = (await db.pool.query(`select min(id)::text as id from public.audit_log`)).rows[0].id as string;
 	rows = {
 		...owned,
 		organization: a.school,
 		profile: owner(),
-		framework: DEFAULT_FRAMEWORK_ID,
+		framework: draft,
+		otherRegion,
+		audit,
 		pair: a.activePair,
 		client,
 		conflict,
