@@ -33,6 +33,8 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/methodist\/people\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/municipal\/staff-import\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
+		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin', 'adminPeople']],
+		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'adminPeople']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/(profile|activities)\//, ['teacher', 'portfolio']],
@@ -54,7 +56,8 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/(school|municipality|reports)\//, ['school']],
 		[/^lib\/features\/settings\//, ['settings']],
 		[/^lib\/features\/account\//, ['account']],
-		[/^lib\/features\/sync\//, ['account']]
+		[/^lib\/features\/sync\//, ['account']],
+		[/^lib\/features\/admin-people\//, ['adminPeople']]
 	];
 	// The forms part is loaded on every screen once it is up (root layout), never for the first paint:
 	// the teacher home, whose first load is budgeted, uses none of its words (checked below).
