@@ -5,6 +5,7 @@
  * targets; the RPCs; region_settings straight, as supabase-js does); the audit log; framework
  * versions; closed schools in the reports; monitoring windows; the staff profile's reference date.
  */
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK_ID } from '../../src/lib/domain/frameworks/default-id';
 import {
@@ -1033,5 +1034,62 @@ describe('reports', () => {
 				).code,
 				bad
 			).toBe('23514');
+	});
+});
+
+describe('npm run admin:create (the first administrator without SQL)', () => {
+	/** The documented command, against this test's database. */
+	const run = (args: string[], env: Record<string, string> = { DATABASE_URL: db.url }) =>
+		new Promise<{ code: number; out: string; err: string }>((done) => {
+			execFile(
+				'npm',
+				['run', '--silent', 'admin:create', '--', ...args],
+				{ env: { ...process.env, ...env }, timeout: 60_000 },
+				(error, out, err) => done({ code: error ? Number(error.code ?? 1) : 0, out, err })
+			);
+		});
+
+	it('makes the administrator, says so in Russian, and changes nothing the second time', async () => {
+		const email = `chief.${id().slice(0, 8)}@example.test`;
+		const first = await run(['--email', email, '--name', 'Главная Анна Сергеевна']);
+		expect(first, first.err).toMatchObject({ code: 0 });
+		expect(first.out).toContain(
+			`Готово: Главная Анна Сергеевна (${email}) — администратор региона «Тестовая область».`
+		);
+		expect(first.out).toContain('«Получить ссылку для входа»');
+		const profile = /profile_id: ([0-9a-f-]{36})/.exec(first.out)![1]!;
+		const admins = await db.pool.query(
+			`select count(*)::int as n from public.memberships where profile_id = $1 and role = 'admin' and deleted_at is null`,
+			[profile]
+		);
+		expect(admins.rows[0].n).toBe(1);
+		// She signs up with the e-mail and is the administrator.
+		const userId = await signUp(db.pool, email);
+		expect((await attempt(db.pool, userId, `select private.is_admin() as yes`)).rows[0]).toEqual({ yes: true });
+
+		const second = await run(['--email', email.toUpperCase(), '--name', 'Другое Имя']);
+		expect(second, second.err).toMatchObject({ code: 0 });
+		expect(second.out).toContain('уже администратор региона «Тестовая область»: ничего не изменено.');
+		expect(second.out).toContain('Учётная запись с этим адресом уже есть и привязана');
+		expect(
+			(await db.pool.query(`select count(*)::int as n from public.profiles where lower(email) = $1`, [email])).rows[0].n
+		).toBe(1);
+	});
+
+	it('explains a wrong command, a missing DATABASE_URL and an unreachable database', async () => {
+		const noName = await run(['--email', 'chief@example.test']);
+		expect(noName.code).toBe(2);
+		expect(noName.err).toContain('Нужны оба параметра: --email и --name.');
+		const badEmail = await run(['--email', 'не адрес', '--name', 'Кто-то']);
+		expect(badEmail.code).toBe(2);
+		expect(badEmail.err).toContain('не похож на адрес электронной почты');
+		const noUrl = await run(['--email', 'chief@example.test', '--name', 'Кто-то'], { DATABASE_URL: '' });
+		expect(noUrl.code).toBe(2);
+		expect(noUrl.err).toContain('Не задана переменная DATABASE_URL');
+		const nowhere = await run(['--email', 'chief@example.test', '--name', 'Кто-то'], {
+			DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres'
+		});
+		expect(nowhere.code).toBe(1);
+		expect(nowhere.err).toContain('Не удалось подключиться к базе данных');
 	});
 });
