@@ -1,8 +1,8 @@
 -- The administrator's console (issue 16): organisations that open, move and close, monitoring
 -- windows, framework versions, who may grant which role, an audit log of every role and
 -- membership change, invitations, moving a teacher, and the staff profile's reference date.
--- The contract between the database and the app is /docs/admin.md; the tests are
--- tests/db/admin-console.db.ts (and the rows added to tests/db/rls-matrix.db.ts).
+-- The rules are in docs/admin.md; the tests are tests/db/admin-console.db.ts (and the rows added
+-- to tests/db/rls-matrix.db.ts).
 --
 -- - organizations.closed_on: a closed organisation keeps its history. A school closed on D is no
 --   unit of, and its teachers count in no, report of an academic year that starts (1 September)
