@@ -34,6 +34,7 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/municipal\/staff-import\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
 		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin', 'adminPeople']],
+		[/^routes\/\(app\)\/admin\/organizations\//, ['admin', 'adminOrgs']],
 		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'adminPeople']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
@@ -57,7 +58,9 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/settings\//, ['settings']],
 		[/^lib\/features\/account\//, ['account']],
 		[/^lib\/features\/sync\//, ['account']],
-		[/^lib\/features\/admin-people\//, ['adminPeople']]
+		[/^lib\/features\/admin-people\//, ['adminPeople']],
+		// The organisations' components also name kinds and counts in the admin part's words.
+		[/^lib\/features\/admin-orgs\//, ['admin', 'adminOrgs']]
 	];
 	// The forms part is loaded on every screen once it is up (root layout), never for the first paint:
 	// the teacher home, whose first load is budgeted, uses none of its words (checked below).
