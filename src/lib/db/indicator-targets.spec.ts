@@ -84,4 +84,20 @@ describe('planned values on the device', () => {
 			base: { value: 0.4 }
 		});
 	});
+
+	it('are set and cleared several at once, all or none', async () => {
+		const db = open();
+		await targets.set(db, IDS.municipality, 2026, 'PD_ANY', 0.3, actor);
+		await targets.setMany(db, IDS.municipality, 2026, { IOM: 0.6, PD_ANY: null }, actor);
+		expect((await targets.listFor(db, IDS.municipality)).map((t) => [t.code, t.value])).toEqual([['IOM', 0.6]]);
+		const refused = targets.setMany(
+			db,
+			IDS.municipality,
+			2026,
+			{ OBSERVED: 0.4, NOT_AN_INDICATOR: 0.5 } as unknown as Parameters<typeof targets.setMany>[3],
+			actor
+		);
+		await expect(refused).rejects.toMatchObject({ reason: 'invalid' });
+		expect((await targets.listFor(db, IDS.municipality)).map((t) => t.code)).toEqual(['IOM']);
+	});
 });

@@ -91,3 +91,20 @@ export async function set(
 		return rows.insert(db, 'indicator_targets', { id, organizationId, academicYear, code, value: clamped }, actor);
 	});
 }
+
+/**
+ * Set or clear several planned values of one scope and year at once (the administrator's
+ * «Сохранить»): all of them or, when one is refused, none — they are written in one transaction.
+ */
+export async function setMany(
+	db: AppDatabase,
+	organizationId: Id,
+	academicYear: number,
+	values: Partial<Record<IndicatorCode, number | null>>,
+	actor: rows.Actor
+): Promise<void> {
+	await rows.transact(db, ['indicator_targets'], async () => {
+		for (const [code, value] of Object.entries(values) as [IndicatorCode, number | null][])
+			await set(db, organizationId, academicYear, code, value, actor);
+	});
+}

@@ -35,6 +35,8 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
 		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin', 'adminPeople']],
 		[/^routes\/\(app\)\/admin\/organizations\//, ['admin', 'adminOrgs']],
+		// Years and settings name the indicators and their target fields in the school reports' words.
+		[/^routes\/\(app\)\/admin\/settings\//, ['admin', 'adminSettings', 'school']],
 		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'adminPeople']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
@@ -59,6 +61,7 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/account\//, ['account']],
 		[/^lib\/features\/sync\//, ['account']],
 		[/^lib\/features\/admin-people\//, ['adminPeople']],
+		[/^lib\/features\/admin-settings\//, ['admin', 'adminSettings', 'school']],
 		// The organisations' components also name kinds and counts in the admin part's words.
 		[/^lib\/features\/admin-orgs\//, ['admin', 'adminOrgs']]
 	];
