@@ -35,6 +35,7 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
 		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin', 'adminPeople']],
 		[/^routes\/\(app\)\/admin\/organizations\//, ['admin', 'adminOrgs']],
+		[/^routes\/\(app\)\/admin\/frameworks\//, ['admin', 'adminFrameworks']],
 		// Years and settings name the indicators and their target fields in the school reports' words.
 		[/^routes\/\(app\)\/admin\/settings\//, ['admin', 'adminSettings', 'school']],
 		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'adminPeople']],
@@ -63,7 +64,8 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/admin-people\//, ['adminPeople']],
 		[/^lib\/features\/admin-settings\//, ['admin', 'adminSettings', 'school']],
 		// The organisations' components also name kinds and counts in the admin part's words.
-		[/^lib\/features\/admin-orgs\//, ['admin', 'adminOrgs']]
+		[/^lib\/features\/admin-orgs\//, ['admin', 'adminOrgs']],
+		[/^lib\/features\/admin-frameworks\//, ['admin', 'adminFrameworks']]
 	];
 	// The forms part is loaded on every screen once it is up (root layout), never for the first paint:
 	// the teacher home, whose first load is budgeted, uses none of its words (checked below).

@@ -1,7 +1,114 @@
 import type { MessagesOf } from '../catalog';
 import type { messages as ru } from '../ru/adminFrameworks';
+import { plural } from '../plural';
 
 /** English for the same keys and parameters as ru/adminFrameworks.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
-	'adminFrameworks.title': 'Competency frameworks'
+	'adminFrameworks.title': 'Competency frameworks',
+	'adminFrameworks.intro':
+		'A framework is competencies with indicators and a 0–3 scale. A published version never changes: assessments stay bound to the version they were taken against. To change a framework, create a draft of a new version and publish it from the academic year you need.',
+	'adminFrameworks.code': (code) => `Framework code: ${code}`,
+	'adminFrameworks.versionsOf': (title) => `Versions of “${title}”`,
+	'adminFrameworks.col.version': 'Version',
+	'adminFrameworks.col.status': 'Status',
+	'adminFrameworks.col.content': 'Content',
+	'adminFrameworks.col.inUse': 'This academic year',
+	'adminFrameworks.version': (n) => `Version ${n}`,
+	'adminFrameworks.status.draft': 'draft',
+	'adminFrameworks.status.publishedFrom': (year) => `published from ${year}`,
+	'adminFrameworks.status.publishedAlways': 'published, applies from the start',
+	'adminFrameworks.content': (competencies, indicators) =>
+		`${competencies} ${plural(competencies, 'competency', 'competencies')}, ${indicators} ${plural(indicators, 'indicator', 'indicators')}`,
+	'adminFrameworks.inUse': (year) => `in use in ${year}`,
+	'adminFrameworks.notInUse': '—',
+	'adminFrameworks.createDraft': 'Create a draft',
+	'adminFrameworks.createDraftFrom': 'Create a draft based on this version',
+	'adminFrameworks.draftExists': (n) =>
+		`This framework already has a draft — version ${n}. There can be only one draft at a time.`,
+	'adminFrameworks.openDraft': 'Open the draft',
+	'adminFrameworks.draftCreated': (n) => `Draft of version ${n} created`,
+	'adminFrameworks.back': 'All frameworks',
+	'adminFrameworks.missing': 'Version not found: it may not have reached this device yet.',
+	'adminFrameworks.heading': (title, n) => `${title}, version ${n}`,
+	'adminFrameworks.readOnly': (status) =>
+		`Version ${status}. A published version does not change: assessments are taken against it.`,
+	'adminFrameworks.draftIntro': (year) =>
+		`Draft of a new version. Changes are saved automatically; once published, the version applies from the ${year} academic year.`,
+	'adminFrameworks.draftIntroNoYear':
+		'Draft of a new version. Changes are saved automatically; choose the academic year it applies from.',
+	'adminFrameworks.scale': 'Rating scale',
+	'adminFrameworks.levelLabel': (score) => `Level ${score}: name`,
+	'adminFrameworks.levelHint': (score) => `Level ${score}: explanation`,
+	'adminFrameworks.group.meta': 'meta-subject',
+	'adminFrameworks.group.subject': 'subject',
+	'adminFrameworks.competencies': 'Competencies',
+	'adminFrameworks.competencyHeading': (n, title) => `${n}. ${title || 'New competency'}`,
+	'adminFrameworks.unnamed': (n) => `Competency ${n}`,
+	'adminFrameworks.frameworkTitle': 'Framework name',
+	'adminFrameworks.competencyTitle': 'Competency name',
+	'adminFrameworks.description': 'Description',
+	'adminFrameworks.group': 'Group',
+	'adminFrameworks.indicators': 'Indicators',
+	'adminFrameworks.indicator': (competency, k) => `${competency} — indicator ${k}`,
+	'adminFrameworks.indicatorCode': (id) => `code ${id}`,
+	'adminFrameworks.newIndicator': 'new',
+	'adminFrameworks.up': 'Up',
+	'adminFrameworks.down': 'Down',
+	'adminFrameworks.remove': 'Remove',
+	'adminFrameworks.indicatorUp': (competency, k) => `Indicator ${k} up: ${competency}`,
+	'adminFrameworks.indicatorDown': (competency, k) => `Indicator ${k} down: ${competency}`,
+	'adminFrameworks.removeIndicator': (competency, k) => `Remove indicator ${k}: ${competency}`,
+	'adminFrameworks.addIndicator': 'Add an indicator',
+	'adminFrameworks.addIndicatorTo': (competency) => `Add an indicator: ${competency}`,
+	'adminFrameworks.competencyUp': (competency) => `Competency up: ${competency}`,
+	'adminFrameworks.competencyDown': (competency) => `Competency down: ${competency}`,
+	'adminFrameworks.removeCompetency': (competency) => `Remove competency: ${competency}`,
+	'adminFrameworks.addCompetency': 'Add a competency',
+	'adminFrameworks.indicatorCount': 'A competency needs 3 to 6 indicators',
+	'adminFrameworks.competencyCount': 'A framework needs 1 to 50 competencies',
+	'adminFrameworks.year': 'Applies from the academic year',
+	'adminFrameworks.yearNone': 'not chosen',
+	'adminFrameworks.save.saved': 'All changes are saved in the draft',
+	'adminFrameworks.save.pending': 'Saving…',
+	'adminFrameworks.save.invalid':
+		'The draft is not saved: correct the marked fields. Meanwhile the changes are kept on this device only.',
+	'adminFrameworks.save.failed': 'The draft could not be saved. The changes remain on this page; try again later.',
+	'adminFrameworks.diff.title': (n) => `Changes against version ${n}`,
+	'adminFrameworks.diff.noPrevious': 'There is no previous published version: this is the framework’s first.',
+	'adminFrameworks.diff.none': 'No differences from the previous version.',
+	'adminFrameworks.diff.titleChanged': (before, after) => `Framework name: was “${before}”, now “${after}”`,
+	'adminFrameworks.diff.competenciesAdded': 'Competencies added',
+	'adminFrameworks.diff.competenciesRemoved': 'Competencies removed',
+	'adminFrameworks.diff.competenciesChanged': 'Competencies changed',
+	'adminFrameworks.diff.indicatorsAdded': 'Indicators added',
+	'adminFrameworks.diff.indicatorsRemoved': 'Indicators removed',
+	'adminFrameworks.diff.indicatorsReworded': 'Indicators reworded',
+	'adminFrameworks.diff.rewordedNote':
+		'A reworded indicator keeps its code: its growth is compared with earlier assessments.',
+	'adminFrameworks.diff.was': (text) => `was: “${text}”`,
+	'adminFrameworks.diff.field.title': 'name',
+	'adminFrameworks.diff.field.description': 'description',
+	'adminFrameworks.diff.field.group': 'group',
+	'adminFrameworks.diff.competenciesReordered': 'Competencies reordered',
+	'adminFrameworks.diff.indicatorsReordered': 'Indicators reordered',
+	'adminFrameworks.diff.scale': 'Scale levels reworded',
+	'adminFrameworks.diff.level': (score, label) => `Level ${score}: ${label}`,
+	'adminFrameworks.publish': 'Publish',
+	'adminFrameworks.publishTitle': (n) => `Publish version ${n}?`,
+	'adminFrameworks.publishText': (year) =>
+		`A published version can never be changed. It applies from the ${year} academic year: new assessments of that year and later are taken against it, earlier ones stay bound to their version.`,
+	'adminFrameworks.publishConfirm': 'Yes, publish',
+	'adminFrameworks.cancel': 'Cancel',
+	'adminFrameworks.published': (n, year) => `Version ${n} is published and applies from the ${year} academic year`,
+	'adminFrameworks.refused.invalid': 'The draft cannot be published: correct the marked fields.',
+	'adminFrameworks.refused.noYear': 'Choose the academic year the version applies from.',
+	'adminFrameworks.refused.yearPast': (year) =>
+		`A version cannot apply from a past academic year: choose ${year} or later.`,
+	'adminFrameworks.refused.yearBeforePrevious': (year) =>
+		`The previous version applies from the ${year} academic year; the new one cannot start earlier.`,
+	'adminFrameworks.refused.stale':
+		'Another version of this framework was published while the draft was being edited. Create a new draft based on it.',
+	'adminFrameworks.refused.unchanged':
+		'The draft does not differ from the previous version: there is nothing to publish.',
+	'adminFrameworks.refused.notDraft': 'This version is published already.'
 };

@@ -1,4 +1,114 @@
+import { pluralRu } from '../plural';
+
 /** Competency frameworks and their versions (/admin/frameworks). Russian is the source language. */
 export const messages = {
-	'adminFrameworks.title': 'Рамки компетенций'
+	'adminFrameworks.title': 'Рамки компетенций',
+	'adminFrameworks.intro':
+		'Рамка — это компетенции с индикаторами и шкала 0–3. Опубликованная версия не меняется: диагностики остаются привязанными к версии, по которой проведены. Чтобы изменить рамку, создайте черновик новой версии и опубликуйте его с нужного учебного года.',
+	'adminFrameworks.code': (code: string) => `Код рамки: ${code}`,
+	'adminFrameworks.versionsOf': (title: string) => `Версии рамки «${title}»`,
+	'adminFrameworks.col.version': 'Версия',
+	'adminFrameworks.col.status': 'Статус',
+	'adminFrameworks.col.content': 'Состав',
+	'adminFrameworks.col.inUse': 'В этом учебном году',
+	'adminFrameworks.version': (n: number) => `Версия ${n}`,
+	'adminFrameworks.status.draft': 'черновик',
+	'adminFrameworks.status.publishedFrom': (year: string) => `опубликована с ${year}`,
+	'adminFrameworks.status.publishedAlways': 'опубликована, действует с начала',
+	'adminFrameworks.content': (competencies: number, indicators: number) =>
+		`${competencies} ${pluralRu(competencies, 'компетенция', 'компетенции', 'компетенций')}, ${indicators} ${pluralRu(indicators, 'индикатор', 'индикатора', 'индикаторов')}`,
+	'adminFrameworks.inUse': (year: string) => `используется в ${year}`,
+	'adminFrameworks.notInUse': '—',
+	'adminFrameworks.createDraft': 'Создать черновик',
+	'adminFrameworks.createDraftFrom': 'Создать черновик на основе этой версии',
+	'adminFrameworks.draftExists': (n: number) =>
+		`У этой рамки уже есть черновик — версия ${n}. Одновременно может быть только один черновик.`,
+	'adminFrameworks.openDraft': 'Открыть черновик',
+	'adminFrameworks.draftCreated': (n: number) => `Создан черновик версии ${n}`,
+	'adminFrameworks.back': 'Все рамки',
+	'adminFrameworks.missing': 'Версия не найдена: возможно, она ещё не пришла на это устройство.',
+	'adminFrameworks.heading': (title: string, n: number) => `${title}, версия ${n}`,
+	'adminFrameworks.readOnly': (status: string) =>
+		`Версия ${status}. Опубликованная версия не изменяется: по ней проводятся диагностики.`,
+	'adminFrameworks.draftIntro': (year: string) =>
+		`Черновик новой версии. Изменения сохраняются автоматически; после публикации версия будет применяться с ${year} учебного года.`,
+	'adminFrameworks.draftIntroNoYear':
+		'Черновик новой версии. Изменения сохраняются автоматически; выберите учебный год, с которого она будет применяться.',
+	'adminFrameworks.scale': 'Шкала оценивания',
+	'adminFrameworks.levelLabel': (score: number) => `Уровень ${score}: название`,
+	'adminFrameworks.levelHint': (score: number) => `Уровень ${score}: пояснение`,
+	'adminFrameworks.group.meta': 'метапредметная',
+	'adminFrameworks.group.subject': 'предметная',
+	'adminFrameworks.competencies': 'Компетенции',
+	'adminFrameworks.competencyHeading': (n: number, title: string) => `${n}. ${title || 'Новая компетенция'}`,
+	'adminFrameworks.unnamed': (n: number) => `Компетенция ${n}`,
+	'adminFrameworks.frameworkTitle': 'Название рамки',
+	'adminFrameworks.competencyTitle': 'Название компетенции',
+	'adminFrameworks.description': 'Описание',
+	'adminFrameworks.group': 'Группа',
+	'adminFrameworks.indicators': 'Индикаторы',
+	'adminFrameworks.indicator': (competency: string, k: number) => `${competency} — индикатор ${k}`,
+	'adminFrameworks.indicatorCode': (id: string) => `код ${id}`,
+	'adminFrameworks.newIndicator': 'новый',
+	'adminFrameworks.up': 'Выше',
+	'adminFrameworks.down': 'Ниже',
+	'adminFrameworks.remove': 'Удалить',
+	'adminFrameworks.indicatorUp': (competency: string, k: number) => `Индикатор ${k} выше: ${competency}`,
+	'adminFrameworks.indicatorDown': (competency: string, k: number) => `Индикатор ${k} ниже: ${competency}`,
+	'adminFrameworks.removeIndicator': (competency: string, k: number) => `Удалить индикатор ${k}: ${competency}`,
+	'adminFrameworks.addIndicator': 'Добавить индикатор',
+	'adminFrameworks.addIndicatorTo': (competency: string) => `Добавить индикатор: ${competency}`,
+	'adminFrameworks.competencyUp': (competency: string) => `Компетенцию выше: ${competency}`,
+	'adminFrameworks.competencyDown': (competency: string) => `Компетенцию ниже: ${competency}`,
+	'adminFrameworks.removeCompetency': (competency: string) => `Удалить компетенцию: ${competency}`,
+	'adminFrameworks.addCompetency': 'Добавить компетенцию',
+	'adminFrameworks.indicatorCount': 'У компетенции должно быть от 3 до 6 индикаторов',
+	'adminFrameworks.competencyCount': 'В рамке должно быть от 1 до 50 компетенций',
+	'adminFrameworks.year': 'Действует с учебного года',
+	'adminFrameworks.yearNone': 'не выбран',
+	'adminFrameworks.save.saved': 'Все изменения сохранены в черновике',
+	'adminFrameworks.save.pending': 'Сохранение…',
+	'adminFrameworks.save.invalid':
+		'Черновик не сохранён: исправьте отмеченные поля. Пока изменения хранятся только на этом устройстве.',
+	'adminFrameworks.save.failed':
+		'Не удалось сохранить черновик. Изменения остались на этой странице; повторите попытку позже.',
+	'adminFrameworks.diff.title': (n: number) => `Изменения относительно версии ${n}`,
+	'adminFrameworks.diff.noPrevious': 'Предыдущей опубликованной версии нет: это первая версия рамки.',
+	'adminFrameworks.diff.none': 'Отличий от предыдущей версии нет.',
+	'adminFrameworks.diff.titleChanged': (before: string, after: string) =>
+		`Название рамки: было «${before}», стало «${after}»`,
+	'adminFrameworks.diff.competenciesAdded': 'Добавлены компетенции',
+	'adminFrameworks.diff.competenciesRemoved': 'Удалены компетенции',
+	'adminFrameworks.diff.competenciesChanged': 'Изменены компетенции',
+	'adminFrameworks.diff.indicatorsAdded': 'Добавлены индикаторы',
+	'adminFrameworks.diff.indicatorsRemoved': 'Удалены индикаторы',
+	'adminFrameworks.diff.indicatorsReworded': 'Изменена формулировка индикаторов',
+	'adminFrameworks.diff.rewordedNote':
+		'Индикатор с новой формулировкой сохраняет свой код: рост по нему сравнивается с прошлыми диагностиками.',
+	'adminFrameworks.diff.was': (text: string) => `было: «${text}»`,
+	'adminFrameworks.diff.field.title': 'название',
+	'adminFrameworks.diff.field.description': 'описание',
+	'adminFrameworks.diff.field.group': 'группа',
+	'adminFrameworks.diff.competenciesReordered': 'Изменён порядок компетенций',
+	'adminFrameworks.diff.indicatorsReordered': 'Изменён порядок индикаторов',
+	'adminFrameworks.diff.scale': 'Изменена формулировка уровней шкалы',
+	'adminFrameworks.diff.level': (score: number, label: string) => `Уровень ${score}: ${label}`,
+	'adminFrameworks.publish': 'Опубликовать',
+	'adminFrameworks.publishTitle': (n: number) => `Опубликовать версию ${n}?`,
+	'adminFrameworks.publishText': (year: string) =>
+		`Опубликованную версию нельзя будет изменить никогда. Она применяется с ${year} учебного года: новые диагностики этого и следующих лет проводятся по ней, прошедшие остаются привязанными к своей версии.`,
+	'adminFrameworks.publishConfirm': 'Да, опубликовать',
+	'adminFrameworks.cancel': 'Отмена',
+	'adminFrameworks.published': (n: number, year: string) =>
+		`Версия ${n} опубликована и применяется с ${year} учебного года`,
+	'adminFrameworks.refused.invalid': 'Черновик нельзя опубликовать: исправьте отмеченные поля.',
+	'adminFrameworks.refused.noYear': 'Выберите учебный год, с которого действует версия.',
+	'adminFrameworks.refused.yearPast': (year: string) =>
+		`Версия не может применяться с прошедшего учебного года: выберите ${year} или позже.`,
+	'adminFrameworks.refused.yearBeforePrevious': (year: string) =>
+		`Предыдущая версия применяется с ${year} учебного года; новая не может начинаться раньше.`,
+	'adminFrameworks.refused.stale':
+		'Пока шла работа над черновиком, опубликована другая версия этой рамки. Создайте новый черновик на основе неё.',
+	'adminFrameworks.refused.unchanged': 'Черновик ничем не отличается от предыдущей версии — публиковать нечего.',
+	'adminFrameworks.refused.notDraft': 'Эта версия уже опубликована.'
 } satisfies Record<string, string | ((...args: never[]) => string)>;
