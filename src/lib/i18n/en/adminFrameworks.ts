@@ -30,8 +30,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'adminFrameworks.back': 'All frameworks',
 	'adminFrameworks.missing': 'Version not found: it may not have reached this device yet.',
 	'adminFrameworks.heading': (title, n) => `${title}, version ${n}`,
-	'adminFrameworks.readOnly': (status) =>
-		`Version ${status}. A published version does not change: assessments are taken against it.`,
+	'adminFrameworks.readOnly': 'A published version does not change: assessments are taken against it.',
 	'adminFrameworks.draftIntro': (year) =>
 		`Draft of a new version. Changes are saved automatically; once published, the version applies from the ${year} academic year.`,
 	'adminFrameworks.draftIntroNoYear':

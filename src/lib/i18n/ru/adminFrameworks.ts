@@ -28,8 +28,7 @@ export const messages = {
 	'adminFrameworks.back': 'Все рамки',
 	'adminFrameworks.missing': 'Версия не найдена: возможно, она ещё не пришла на это устройство.',
 	'adminFrameworks.heading': (title: string, n: number) => `${title}, версия ${n}`,
-	'adminFrameworks.readOnly': (status: string) =>
-		`Версия ${status}. Опубликованная версия не изменяется: по ней проводятся диагностики.`,
+	'adminFrameworks.readOnly': 'Опубликованная версия не изменяется: по ней проводятся диагностики.',
 	'adminFrameworks.draftIntro': (year: string) =>
 		`Черновик новой версии. Изменения сохраняются автоматически; после публикации версия будет применяться с ${year} учебного года.`,
 	'adminFrameworks.draftIntroNoYear':
