@@ -47,6 +47,8 @@ afterEach(() => {
 	for (const db of dbs.splice(0)) db.close();
 });
 
+const other = buildProfile({ id: uuid(61), fullName: 'Соколова Елена Викторовна', schoolId: school2.id });
+
 async function setup(server: ServerState = 'guest') {
 	const db = freshDatabase('person-card');
 	dbs.push(db);
@@ -54,15 +56,26 @@ async function setup(server: ServerState = 'guest') {
 	await db.profiles.put(person);
 	await db.memberships.put(teacher);
 	const notices = new Notices();
-	render(PersonCard, {
+	const view = render(PersonCard, {
 		props: { db, person, organizations: ORGS, grantor: ADMIN, actor: { profileId: uuid(900) }, server },
 		context: new Map([[NOTICES_KEY, notices]])
 	});
 	await screen.findByText('Педагог — СОШ № 1');
-	return { db, notices };
+	return { db, notices, view };
 }
 
 describe('a person’s card', () => {
+	it('shows the roles of the person chosen next', async () => {
+		const { db, view } = await setup();
+		await db.profiles.put(other);
+		await db.memberships.put(
+			buildMembership({ id: uuid(71), profileId: other.id, organizationId: school2.id, role: 'school_methodist' })
+		);
+		await view.rerender({ person: other });
+		expect(await screen.findByText('Методист ОО — СОШ № 2')).toBeInTheDocument();
+		expect(screen.queryByText('Педагог — СОШ № 1')).toBeNull();
+	});
+
 	it('ends a role only after a confirmation that names the person, the role and the school', async () => {
 		const { db, notices } = await setup();
 		await fireEvent.click(screen.getByRole('button', { name: 'Завершить роль «Педагог» — СОШ № 1' }));

@@ -68,7 +68,7 @@ export const messages: MessagesOf<typeof ru> = {
 		'The person gets access when they sign in to Trajectory with this e-mail (by the link in the e-mail). The invitation is saved on the device and goes to the server with the next sync.',
 	'adminPeople.org': 'Organisation',
 	'adminPeople.orgChoose': '— choose an organisation —',
-	'adminPeople.role': 'Role',
+	'adminPeople.role': 'Role in the organisation',
 	'adminPeople.roleChoose': '— choose an organisation first —',
 	'adminPeople.fullName': 'Full name',
 	'adminPeople.email': 'E-mail',

@@ -67,7 +67,7 @@ export const messages = {
 		'Человек получит доступ, когда войдёт в «Траекторию» с этим e-mail (по ссылке из письма). Приглашение сохраняется на устройстве и уходит на сервер при синхронизации.',
 	'adminPeople.org': 'Организация',
 	'adminPeople.orgChoose': '— выберите организацию —',
-	'adminPeople.role': 'Роль',
+	'adminPeople.role': 'Роль в организации',
 	'adminPeople.roleChoose': '— сначала выберите организацию —',
 	'adminPeople.fullName': 'ФИО',
 	'adminPeople.email': 'E-mail',
