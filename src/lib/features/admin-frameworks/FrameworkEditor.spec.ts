@@ -106,6 +106,20 @@ describe('the framework draft editor', { timeout: 15_000 }, () => {
 		expect(screen.getByRole('button', { name: 'Удалить индикатор 3: Целеполагание' })).toBeDisabled();
 	});
 
+	it('says beside the year when the version it follows starts later', async () => {
+		const db = freshDatabase('framework-editor');
+		dbs.push(db);
+		const v2 = { ...structuredClone(DEFAULT_FRAMEWORK), id: uuid(902), revision: 2, academicYear: 2028 };
+		await db.frameworks.bulkPut([structuredClone(DEFAULT_FRAMEWORK), v2]);
+		const { draft } = await frameworks.createDraft(db, v2, 2027, actor);
+		mount(db, draft.id);
+		const year = await screen.findByLabelText('Действует с учебного года');
+		expect(year).toHaveAccessibleDescription(/Предыдущая версия применяется с 2028\/2029 учебного года/);
+		await fireEvent.change(year, { target: { value: '2028' } });
+		await waitFor(() => expect(year).not.toHaveAccessibleDescription(/Предыдущая версия/));
+		await waitFor(async () => expect((await db.frameworks.get(draft.id))!.academicYear).toBe(2028), SLOW);
+	});
+
 	it('refuses to publish a copy that changes nothing, and publishes a changed one after the confirmation', async () => {
 		const { db, draft } = await seed();
 		const { notices } = mount(db, draft.id);
