@@ -158,7 +158,7 @@ export interface FrameworkDiff {
 	indicators: {
 		added: IndicatorRef[];
 		removed: IndicatorRef[];
-		/** Same id, other wording: growth still compares it with itself (docs/frameworks.md). */
+		/** Same id, other wording: growth still compares it with itself (docs/admin.md). */
 		reworded: (IndicatorRef & { before: Indicator })[];
 		/** Some competency's shared indicators stand in another order. */
 		reordered: boolean;

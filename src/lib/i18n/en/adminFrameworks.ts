@@ -83,7 +83,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'adminFrameworks.diff.indicatorsRemoved': 'Indicators removed',
 	'adminFrameworks.diff.indicatorsReworded': 'Indicators reworded',
 	'adminFrameworks.diff.rewordedNote':
-		'A reworded indicator keeps its code: its growth is compared with earlier assessments.',
+		'A reworded indicator keeps its code: its growth is compared with earlier assessments. If it now measures something else, remove it and add a new one.',
 	'adminFrameworks.diff.was': (text) => `was: “${text}”`,
 	'adminFrameworks.diff.field.title': 'name',
 	'adminFrameworks.diff.field.description': 'description',

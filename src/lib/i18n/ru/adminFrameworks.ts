@@ -83,7 +83,7 @@ export const messages = {
 	'adminFrameworks.diff.indicatorsRemoved': 'Удалены индикаторы',
 	'adminFrameworks.diff.indicatorsReworded': 'Изменена формулировка индикаторов',
 	'adminFrameworks.diff.rewordedNote':
-		'Индикатор с новой формулировкой сохраняет свой код: рост по нему сравнивается с прошлыми диагностиками.',
+		'Индикатор с новой формулировкой сохраняет свой код: рост по нему сравнивается с прошлыми диагностиками. Если он теперь измеряет другое, удалите его и добавьте новый.',
 	'adminFrameworks.diff.was': (text: string) => `было: «${text}»`,
 	'adminFrameworks.diff.field.title': 'название',
 	'adminFrameworks.diff.field.description': 'описание',
