@@ -74,6 +74,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'municipal.colEntry': 'Took the entry assessment',
 	'municipal.colPlan': 'Have a plan',
 	'municipal.staffImport': 'Import the staff list',
+	'municipal.people': 'School methodists and invitations',
 	'municipal.none': 'No municipality loaded yet. Load the demo data or sign in.',
 	'report.year': 'Academic year',
 	'report.stage': 'Monitoring stage',

@@ -13,5 +13,22 @@ export const messages = {
 	'admin.orgKind.school': 'Школа',
 	'admin.orgKind.methodical_association': 'ШМО',
 	'admin.empty': 'Организаций пока нет. Загрузите демонстрационные данные, чтобы увидеть структуру.',
-	'admin.indicators': (n: number) => `${n} ${pluralRu(n, 'индикатор', 'индикатора', 'индикаторов')}`
+	'admin.indicators': (n: number) => `${n} ${pluralRu(n, 'индикатор', 'индикатора', 'индикаторов')}`,
+	'admin.intro': 'Структура организаций, люди и роли, рамки компетенций, учебные годы и настройки региона.',
+	'admin.count.region': (n: number) => `${n} ${pluralRu(n, 'регион', 'региона', 'регионов')}`,
+	'admin.count.municipality': (n: number) =>
+		`${n} ${pluralRu(n, 'муниципалитет', 'муниципалитета', 'муниципалитетов')}`,
+	'admin.count.school': (n: number) => `${n} ${pluralRu(n, 'школа', 'школы', 'школ')}`,
+	'admin.count.methodical_association': (n: number) => `${n} ШМО`,
+	'admin.openOrganizations': 'Открыть структуру',
+	'admin.people': 'Люди и роли',
+	'admin.peopleText': 'Поиск человека, приглашения с ролью, окончание и перевод, журнал изменений ролей.',
+	'admin.openPeople': 'Люди и приглашения',
+	'admin.openAudit': 'Журнал изменений',
+	'admin.frameworkInUse': (year: string) => `Используется в ${year} учебном году`,
+	'admin.openFrameworks': 'Версии рамок',
+	'admin.settings': 'Годы и настройки',
+	'admin.settingsText':
+		'Окна входного, промежуточного и итогового мониторинга, порог роста, размер группы, целевые значения.',
+	'admin.openSettings': 'Открыть настройки'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

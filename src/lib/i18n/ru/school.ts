@@ -71,6 +71,7 @@ export const messages = {
 	'municipal.colEntry': 'Прошли входную диагностику',
 	'municipal.colPlan': 'Имеют ИОМ',
 	'municipal.staffImport': 'Загрузить кадровый состав',
+	'municipal.people': 'Методисты школ и приглашения',
 	'municipal.none': 'Муниципалитет ещё не загружен. Загрузите демонстрационные данные или войдите в учётную запись.',
 	'report.year': 'Учебный год',
 	'report.stage': 'Этап мониторинга',
