@@ -122,6 +122,19 @@ describe('framework drafts on the device', () => {
 		expect(next.draft.revision).toBe(3);
 	});
 
+	it('are thrown away as a tombstone that frees their revision; a published version cannot be', async () => {
+		const db = open();
+		const v1 = await withDefault(db);
+		const { draft } = await frameworks.createDraft(db, v1, 2027, actor);
+		await frameworks.discardDraft(db, draft.id, actor);
+		expect((await db.frameworks.get(draft.id))!.deletedAt).not.toBeNull();
+		expect((await outbox.list(db)).at(-1)).toMatchObject({ op: 'delete', rowId: draft.id });
+		const again = await frameworks.createDraft(db, v1, 2027, actor);
+		expect(again).toMatchObject({ existing: false, draft: { revision: 2 } });
+		await expect(frameworks.discardDraft(db, v1.id, actor)).rejects.toMatchObject({ reason: 'forbidden' });
+		expect((await db.frameworks.get(v1.id))!.deletedAt).toBeNull();
+	});
+
 	it('refuse publishing an invalid draft and say why', async () => {
 		const db = open();
 		const v1 = await withDefault(db);

@@ -169,3 +169,16 @@ export async function publish(
 		return rows.update(db, 'frameworks', id, { status: 'published' }, actor, validateDraft);
 	});
 }
+
+/**
+ * Throw a draft away (a tombstone, so every device drops it): its revision is free again for the
+ * next draft (the server's unique index skips tombstones). A published version refuses.
+ */
+export async function discardDraft(db: AppDatabase, id: Id, actor: rows.Actor): Promise<void> {
+	await rows.transact(db, ['frameworks'], async () => {
+		const row = await db.frameworks.get(id);
+		if (!row || row.deletedAt) throw new LocalWriteError('not-found', `frameworks/${id}`);
+		refusePublished(row);
+		await rows.remove(db, 'frameworks', id, actor);
+	});
+}

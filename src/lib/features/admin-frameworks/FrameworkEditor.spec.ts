@@ -47,7 +47,14 @@ function mount(db: AppDatabase, id: string) {
 	const notices = new Notices();
 	const opened: string[] = [];
 	const view = render(FrameworkVersion, {
-		props: { db, id, actor, currentYear: 2026, onopen: (to: string) => opened.push(to) },
+		props: {
+			db,
+			id,
+			actor,
+			currentYear: 2026,
+			onopen: (to: string) => opened.push(to),
+			onleave: () => opened.push('list')
+		},
 		context: new Map([[NOTICES_KEY, notices]])
 	});
 	return { notices, opened, view };
@@ -150,5 +157,19 @@ describe('the framework draft editor', () => {
 		// Now read-only, with the offer of a next draft.
 		expect(await screen.findByRole('button', { name: 'Создать черновик на основе этой версии' })).toBeVisible();
 		expect(screen.queryByRole('textbox')).toBeNull();
+	});
+
+	it('throws a draft away after a confirmation, edits and all, and leaves for the list', async () => {
+		const { db, draft } = await seed();
+		const { opened, notices } = mount(db, draft.id);
+		await type(FIRST, '   ');
+		await waitFor(async () => expect(await formDrafts.load(db, `framework-draft:${draft.id}`)).not.toBeNull(), SLOW);
+		await fireEvent.click(screen.getByRole('button', { name: 'Удалить черновик' }));
+		const dialog = await screen.findByRole('dialog', { name: 'Удалить черновик версии 2?' });
+		await fireEvent.click(within(dialog).getByRole('button', { name: 'Да, удалить' }));
+		await waitFor(() => expect(opened).toEqual(['list']));
+		expect((await db.frameworks.get(draft.id))!.deletedAt).not.toBeNull();
+		expect(await formDrafts.load(db, `framework-draft:${draft.id}`)).toBeNull();
+		expect(notices.items.map((n) => n.text)).toContain('Черновик версии 2 удалён');
 	});
 });

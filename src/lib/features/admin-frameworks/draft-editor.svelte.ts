@@ -67,6 +67,8 @@ export class DraftEditor {
 	#used: () => ReadonlySet<string>;
 	#key: string;
 	#restored = false;
+	/** Thrown away: nothing is written any more (the row is a tombstone). */
+	#discarded = false;
 	#restoring: Promise<void> | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#firstChange: number | null = null;
@@ -153,7 +155,7 @@ export class DraftEditor {
 		this.#firstChange = null;
 		// Before the kept edits are read back, «nothing edited» would only mean «not restored yet».
 		if (!this.#restored) await this.restore();
-		if (!this.dirty) return this.#pending;
+		if (!this.dirty || this.#discarded) return this.#pending;
 		const values = $state.snapshot(this.values) as DraftFields;
 		const valid = this.issues.length === 0;
 		const id = this.#row().id;
@@ -177,6 +179,16 @@ export class DraftEditor {
 			}
 		});
 		return this.#pending;
+	}
+
+	/** Throw the draft away with whatever is kept of it on the device. */
+	async discard(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		await this.#pending;
+		await frameworks.discardDraft(this.#db, this.#row().id, this.#actor());
+		this.#discarded = true;
+		await formDrafts.clear(this.#db, this.#key).catch(() => undefined);
 	}
 
 	/** Issues at `path` exactly (e.g. 'competencies.0.indicators.1.text'). */

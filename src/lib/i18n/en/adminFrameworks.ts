@@ -97,6 +97,12 @@ export const messages: MessagesOf<typeof ru> = {
 	'adminFrameworks.publishText': (year) =>
 		`A published version can never be changed. It applies from the ${year} academic year: new assessments of that year and later are taken against it, earlier ones stay bound to their version.`,
 	'adminFrameworks.publishConfirm': 'Yes, publish',
+	'adminFrameworks.discard': 'Delete the draft',
+	'adminFrameworks.discardTitle': (n) => `Delete the draft of version ${n}?`,
+	'adminFrameworks.discardText':
+		'The draft and every change in it will be deleted on every device. Published versions do not change.',
+	'adminFrameworks.discardConfirm': 'Yes, delete',
+	'adminFrameworks.discarded': (n) => `Draft of version ${n} deleted`,
 	'adminFrameworks.cancel': 'Cancel',
 	'adminFrameworks.published': (n, year) => `Version ${n} is published and applies from the ${year} academic year`,
 	'adminFrameworks.refused.invalid': 'The draft cannot be published: correct the marked fields.',

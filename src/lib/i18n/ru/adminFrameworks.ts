@@ -97,6 +97,12 @@ export const messages = {
 	'adminFrameworks.publishText': (year: string) =>
 		`Опубликованную версию нельзя будет изменить никогда. Она применяется с ${year} учебного года: новые диагностики этого и следующих лет проводятся по ней, прошедшие остаются привязанными к своей версии.`,
 	'adminFrameworks.publishConfirm': 'Да, опубликовать',
+	'adminFrameworks.discard': 'Удалить черновик',
+	'adminFrameworks.discardTitle': (n: number) => `Удалить черновик версии ${n}?`,
+	'adminFrameworks.discardText':
+		'Черновик и все изменения в нём будут удалены на всех устройствах. Опубликованные версии не изменятся.',
+	'adminFrameworks.discardConfirm': 'Да, удалить',
+	'adminFrameworks.discarded': (n: number) => `Черновик версии ${n} удалён`,
 	'adminFrameworks.cancel': 'Отмена',
 	'adminFrameworks.published': (n: number, year: string) =>
 		`Версия ${n} опубликована и применяется с ${year} учебного года`,
