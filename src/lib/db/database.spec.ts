@@ -19,6 +19,7 @@ import {
 } from './database';
 import { toLocalWriteError } from './errors';
 import { targetId } from '$lib/domain/indicator-target';
+import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import * as assessments from './assessments';
 import * as outbox from './outbox';
 import * as activities from './activities';
@@ -191,6 +192,36 @@ describe('a schema upgrade', () => {
 		expect(await db.mentoring_sessions.get(session.id)).toEqual({ ...session, plannedMeeting: null });
 		expect(await db.activities.get(activity.id)).toEqual({ ...activity, planActionId: null });
 		expect(await db.activities.where('planActionId').equals(IDS.action).count()).toBe(0);
+		db.close();
+	});
+
+	it('from version 7 keeps every organisation open and without windows, and every framework version published for every year', async () => {
+		const name = `upgrade-v7-${Math.random().toString(36).slice(2)}`;
+		const old = new Dexie(name);
+		declareVersions(old, 7);
+		await old.open();
+		const { closedOn: _closed, monitoring: _windows, ...org } = buildOrganization();
+		const {
+			status: _status,
+			academicYear: _year,
+			publishedAt: _at,
+			...framework
+		} = {
+			...DEFAULT_FRAMEWORK,
+			id: '00000000-0000-4000-8000-00000000f001'
+		};
+		await old.table('organizations').put(org);
+		await old.table('frameworks').put(framework);
+		old.close();
+		const db = new AppDatabase(name);
+		await db.open();
+		expect(await db.organizations.get(org.id)).toEqual({ ...org, closedOn: null, monitoring: {} });
+		expect(await db.frameworks.get(framework.id)).toEqual({
+			...framework,
+			status: 'published',
+			academicYear: null,
+			publishedAt: null
+		});
 		db.close();
 	});
 

@@ -1,4 +1,4 @@
-import { Dexie, type Table } from 'dexie';
+import { Dexie, type Table, type Transaction } from 'dexie';
 import type { Id, IsoDateTime, SyncedRow } from '$lib/domain/common';
 import type { Organization } from '$lib/domain/organization';
 import type { Membership } from '$lib/domain/membership';
@@ -136,7 +136,7 @@ export interface Attachment {
 export const SCHEMA_VERSIONS: {
 	version: number;
 	stores: Record<string, string | null>;
-	upgrade?: (tx: import('dexie').Transaction) => Promise<void>;
+	upgrade?: (tx: Transaction) => Promise<void>;
 }[] = [
 	{
 		version: 1,
@@ -166,15 +166,8 @@ export const SCHEMA_VERSIONS: {
 			development_plans: 'id, teacherId, [teacherId+academicYear]',
 			attachments: 'id, ownerId'
 		},
-		upgrade: async (tx) => {
-			// v1 drafts had no resume point; start them at the first competency.
-			await tx
-				.table('assessments')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('currentCompetencyId' in row)) row.currentCompetencyId = null;
-				});
-		}
+		// v1 drafts had no resume point; start them at the first competency.
+		upgrade: (tx) => addFields(tx, 'assessments', { currentCompetencyId: null })
 	},
 	{
 		// v3: sync — fields the server overwrote, for the user to review. Outbox entries gain the
@@ -189,14 +182,7 @@ export const SCHEMA_VERSIONS: {
 		// validates the whole row, so older rows get null rather than failing their next update.
 		version: 4,
 		stores: {},
-		upgrade: async (tx) => {
-			await tx
-				.table('profiles')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('birthDate' in row)) row.birthDate = null;
-				});
-		}
+		upgrade: (tx) => addFields(tx, 'profiles', { birthDate: null })
 	},
 	{
 		// v5: addressed recommendations, and the indicators' planned values as a synced table.
@@ -261,12 +247,7 @@ export const SCHEMA_VERSIONS: {
 					const written = typeof row.updatedAt === 'string' ? new Date(row.updatedAt) : null;
 					row.experienceAsOf = written && !Number.isNaN(written.getTime()) ? localDate(written) : null;
 				});
-			await tx
-				.table('organizations')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('timeZone' in row)) row.timeZone = null;
-				});
+			await addFields(tx, 'organizations', { timeZone: null });
 		}
 	},
 	{
@@ -278,18 +259,8 @@ export const SCHEMA_VERSIONS: {
 			activities: 'id, teacherId, kind, startDate, planActionId'
 		},
 		upgrade: async (tx) => {
-			await tx
-				.table('mentoring_sessions')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('plannedMeeting' in row)) row.plannedMeeting = null;
-				});
-			await tx
-				.table('activities')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('planActionId' in row)) row.planActionId = null;
-				});
+			await addFields(tx, 'mentoring_sessions', { plannedMeeting: null });
+			await addFields(tx, 'activities', { planActionId: null });
 		}
 	},
 	{
@@ -299,24 +270,21 @@ export const SCHEMA_VERSIONS: {
 		version: 8,
 		stores: {},
 		upgrade: async (tx) => {
-			await tx
-				.table('organizations')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('closedOn' in row)) row.closedOn = null;
-					if (!('monitoring' in row)) row.monitoring = {};
-				});
-			await tx
-				.table('frameworks')
-				.toCollection()
-				.modify((row: Record<string, unknown>) => {
-					if (!('status' in row)) row.status = 'published';
-					if (!('academicYear' in row)) row.academicYear = null;
-					if (!('publishedAt' in row)) row.publishedAt = null;
-				});
+			await addFields(tx, 'organizations', { closedOn: null, monitoring: {} });
+			await addFields(tx, 'frameworks', { status: 'published', academicYear: null, publishedAt: null });
 		}
 	}
 ];
+
+/** Give every stored row of `table` the fields it lacks, with these values (fields are never absent). */
+async function addFields(tx: Transaction, table: string, defaults: Record<string, unknown>): Promise<void> {
+	await tx
+		.table(table)
+		.toCollection()
+		.modify((row: Record<string, unknown>) => {
+			for (const [field, value] of Object.entries(defaults)) if (!(field in row)) row[field] = value;
+		});
+}
 
 /** The device's calendar date of a moment ('YYYY-MM-DD'). */
 function localDate(at: Date): string {
