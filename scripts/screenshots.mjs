@@ -20,12 +20,13 @@ const OUT = process.env.SHOT_DIR ?? 'docs/screenshots';
 const BUILD = process.env.BUILD_DIR ?? 'build';
 // A Monday of the first half-year, after the intermediate monitoring window opened.
 process.env.DEMO_DATE ??= '2026-12-07T10:00:00+03:00';
-/** The browser tests whose screenshots are in docs/screenshots/ (the last one needs PostgreSQL). */
+/** The browser tests whose screenshots are in docs/screenshots/ (the last two need PostgreSQL). */
 const SHOOTING_TESTS = [
 	'tests/e2e/methodist-drilldown.e2e.ts',
 	'tests/e2e/methodist-reports.e2e.ts',
 	'tests/e2e/recommendations-note.e2e.ts',
-	'tests/e2e/sync-two-devices.e2e.ts'
+	'tests/e2e/sync-two-devices.e2e.ts',
+	'tests/e2e/admin-console.e2e.ts'
 ];
 const SHOTS = [
 	{ path: '/teacher', file: 'teacher-home', ready: 'h1' },

@@ -26,10 +26,22 @@ const RPC_FUNCTIONS = new Set(['sync_push', 'sync_pull']);
  * Other RPCs the app calls, run with named arguments as PostgREST runs them: each argument the
  * request names, cast to the type the function declares (read from pg_proc).
  */
-const NAMED_RPC_FUNCTIONS = new Set(['staff_import', 'report_indicators', 'report_staff_profile', 'report_competence']);
+const NAMED_RPC_FUNCTIONS = new Set([
+	'staff_import',
+	'report_indicators',
+	'report_staff_profile',
+	'report_competence',
+	'pending_invitations',
+	'withdraw_invitation',
+	'move_teacher',
+	'audit_log_page'
+]);
+/** Tables the app reads and writes with supabase-js's from(): the region's settings only. */
+const TABLES = new Map([['region_settings', 'region_id']]);
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const CORS = {
 	'access-control-allow-origin': '*',
-	'access-control-allow-methods': 'GET, POST, OPTIONS',
+	'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
 	'access-control-allow-headers':
 		'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer',
 	'access-control-max-age': '600'
@@ -174,6 +186,22 @@ export async function startSupabaseDouble(options: {
 		send(res, 400, { error: 'unsupported_grant_type' });
 	}
 
+	const setReturning = new Map<string, boolean>();
+	/** Whether public.<fn> returns a set of rows (PostgREST answers those with a JSON array). */
+	async function returnsSet(fn: string): Promise<boolean> {
+		let set = setReturning.get(fn);
+		if (set === undefined) {
+			const r = await pool.query<{ set: boolean }>(
+				`select proretset as set from pg_proc
+				 where oid = (select max(oid) from pg_proc where proname = $1 and pronamespace = 'public'::regnamespace)`,
+				[fn]
+			);
+			set = r.rows[0]?.set ?? false;
+			setReturning.set(fn, set);
+		}
+		return set;
+	}
+
 	const argumentTypes = new Map<string, Map<string, string>>();
 	/** The declared argument types of public.<fn> (one overload: the newest migration's). */
 	async function typesOf(fn: string): Promise<Map<string, string>> {
@@ -203,6 +231,8 @@ export async function startSupabaseDouble(options: {
 					: String(value);
 		});
 		const list = names.map((name, i) => `${name} => $${i + 1}::${types.get(name)}`).join(', ');
+		if (await returnsSet(fn))
+			return client.query(`select coalesce(json_agg(r), '[]'::json) as out from public.${fn}(${list}) r`, values);
 		return client.query(`select public.${fn}(${list}) as out`, values);
 	}
 
@@ -244,6 +274,71 @@ export async function startSupabaseDouble(options: {
 		}
 	}
 
+	/**
+	 * PostgREST's table route for the few tables the app reaches with from(): a read filtered by
+	 * `column=eq.value`, and an upsert on the table's key (Prefer: resolution=merge-duplicates),
+	 * both as the signed-in user under row-level security, answering an array, or one object when
+	 * the client asks for one (single()/maybeSingle()).
+	 */
+	async function table(req: IncomingMessage, res: ServerResponse, name: string, url: URL): Promise<void> {
+		const claims = claimsOf(req);
+		if (!claims) return send(res, 401, { code: 'PGRST301', message: 'JWT expired', details: null, hint: null });
+		const key = TABLES.get(name)!;
+		const columns = (url.searchParams.get('select') ?? '*').split(',').map((c) => c.trim());
+		if (!columns.every((c) => c === '*' || IDENTIFIER.test(c)))
+			return send(res, 400, { code: 'PGRST100', message: 'bad select' });
+		const list = columns.join(', ');
+		const client = await pool.connect();
+		try {
+			await client.query('begin');
+			await client.query('set local role authenticated');
+			await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+			let rows: unknown[];
+			if (req.method === 'GET') {
+				const filters = [...url.searchParams.entries()].filter(([k]) => k !== 'select');
+				if (!filters.every(([k, v]) => IDENTIFIER.test(k) && v.startsWith('eq.')))
+					return send(res, 400, { code: 'PGRST100', message: 'unsupported filter' });
+				const where = filters.map(([k], i) => `${k} = $${i + 1}`).join(' and ') || 'true';
+				const r = await client.query(
+					`select coalesce(json_agg(t), '[]'::json) as out from (select ${list} from public.${name} where ${where}) t`,
+					filters.map(([, v]) => v.slice(3))
+				);
+				rows = r.rows[0].out as unknown[];
+			} else {
+				const body = await readJson(req);
+				const given = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
+				rows = [];
+				for (const row of given) {
+					const names = Object.keys(row);
+					if (!names.every((n) => IDENTIFIER.test(n)))
+						return send(res, 400, { code: 'PGRST204', message: 'bad column' });
+					const updates = names.filter((n) => n !== key).map((n) => `${n} = excluded.${n}`);
+					const r = await client.query(
+						`with w as (insert into public.${name} (${names.join(', ')})
+						   select ${names.map((n) => `j.${n}`).join(', ')} from json_populate_record(null::public.${name}, $1::json) j
+						   on conflict (${key}) do ${updates.length ? `update set ${updates.join(', ')}` : 'nothing'}
+						   returning *)
+						 select row_to_json(t) as out from (select ${list} from w) t`,
+						[JSON.stringify(row)]
+					);
+					rows.push(...r.rows.map((x) => x.out));
+				}
+			}
+			await client.query('commit');
+			const one = (req.headers.accept ?? '').includes('vnd.pgrst.object');
+			if (!one) return send(res, 200, rows);
+			if (rows.length !== 1)
+				return send(res, 406, { code: 'PGRST116', message: 'JSON object requested, multiple (or no) rows returned' });
+			send(res, 200, rows[0]);
+		} catch (error) {
+			await client.query('rollback').catch(() => undefined);
+			const e = error as { code?: string; message?: string };
+			send(res, e.code === '42501' ? 403 : 400, { code: e.code ?? 'XX000', message: e.message ?? String(error) });
+		} finally {
+			client.release();
+		}
+	}
+
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://double');
 		const route = `${req.method} ${url.pathname}`;
@@ -267,6 +362,8 @@ export async function startSupabaseDouble(options: {
 				otpRequests.push(body.email ?? '');
 				return send(res, 200, {});
 			}
+			const tableMatch = /^(GET|POST) \/rest\/v1\/([a-z_]+)$/.exec(route);
+			if (tableMatch && TABLES.has(tableMatch[2]!)) return table(req, res, tableMatch[2]!, url);
 			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
 			if (rpcMatch && (RPC_FUNCTIONS.has(rpcMatch[1]!) || NAMED_RPC_FUNCTIONS.has(rpcMatch[1]!)))
 				return rpc(req, res, rpcMatch[1]!);
