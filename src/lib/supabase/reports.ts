@@ -127,6 +127,7 @@ export async function fetchCurrent(
 	academicYear: number,
 	stage: Stage | null
 ): Promise<Report> {
-	const [client, framework] = await Promise.all([loadClient(), frameworks.current(db)]);
+	// The version in use that year: a report of a year before version 2 asks for version 1's figures.
+	const [client, framework] = await Promise.all([loadClient(), frameworks.current(db, academicYear)]);
 	return fetchReport(client, scope, academicYear, stage, framework);
 }

@@ -3,8 +3,9 @@ import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import { frameworkIndicatorIds } from '$lib/domain/framework';
 import type { Scores } from '$lib/domain/assessment';
 import type { Score } from '$lib/domain/framework';
-import { buildActivity, buildDeficit, buildSubmittedAssessment } from '$lib/domain/testing/builders';
-import { activityYear, chronological, deficitYear, yearGrowth } from './growth';
+import { buildActivity, buildDeficit, buildSubmittedAssessment, IDS } from '$lib/domain/testing/builders';
+import { freshDatabase } from '$lib/db/testing/fresh';
+import { activityYear, chronological, deficitYear, load, yearGrowth } from './growth';
 
 const fw = DEFAULT_FRAMEWORK;
 
@@ -136,5 +137,31 @@ describe('activityYear', () => {
 			courseHours: 36,
 			qualityCourses: 1
 		});
+	});
+});
+
+describe('the teacher’s growth after a new framework version', () => {
+	it('keeps last year’s growth and her chart on the version she answered, once version 2 applies this year', async () => {
+		const db = freshDatabase('growth-versions');
+		const v2 = { ...structuredClone(fw), id: '00000000-0000-4000-8000-00000000f002', revision: 2, academicYear: 2026 };
+		await db.frameworks.bulkPut([structuredClone(fw), v2]);
+		const teacherId = IDS.teacher;
+		await db.assessments.bulkPut([
+			buildSubmittedAssessment({ teacherId, stage: 'entry', academicYear: 2025, scores: scores(1, 1) }),
+			buildSubmittedAssessment({
+				id: '00000000-0000-4000-8000-00000000a002',
+				teacherId,
+				stage: 'final',
+				academicYear: 2025,
+				scores: scores(2, 1),
+				submittedAt: '2026-05-16T10:00:00.000Z'
+			})
+		]);
+		const view = await load(db, teacherId, '2026-12-07');
+		const lastYear = view.growth.find((g) => g.academicYear === 2025)!;
+		expect(lastYear.groups[0]).toMatchObject({ group: 'meta', entry: 1, final: 2, grows: true });
+		expect(view.framework.id).toBe(fw.id);
+		expect(view.path).toHaveLength(2);
+		db.close();
 	});
 });

@@ -129,26 +129,37 @@ const CHART_ASSESSMENTS = 4;
 
 export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Promise<GrowthView> {
 	const academicYear = academicYearOf(today);
-	const [framework, all, teacherDeficits, plan, teacherActivities] = await Promise.all([
-		frameworks.current(db),
+	// Each year's growth is counted on the version in use that year (growth pairs one version);
+	// the chart follows the version of her latest assessment, so a new version never empties it.
+	const [framework, lastYears, all, teacherDeficits, plan, teacherActivities] = await Promise.all([
+		frameworks.current(db, academicYear),
+		frameworks.current(db, academicYear - 1),
 		assessments.listForTeacher(db, teacherId),
 		deficits.listForTeacher(db, teacherId),
 		plans.forYear(db, teacherId, academicYear),
 		activities.listForTeacher(db, teacherId)
 	]);
+	const latest = chronological(all).at(-1);
+	const charted =
+		latest && latest.frameworkId !== framework.id ? await frameworks.get(db, latest.frameworkId) : framework;
 	const path = chronological(all)
-		.filter((a) => a.frameworkId === framework.id)
+		.filter((a) => a.frameworkId === charted.id)
 		.slice(-CHART_ASSESSMENTS);
 	return {
-		framework,
+		framework: charted,
 		academicYear,
 		path,
-		levels: framework.competencies.map((c) => ({
+		levels: charted.competencies.map((c) => ({
 			title: c.title,
-			values: path.map((a) => competencyMean(framework, a.scores, c.id))
+			values: path.map((a) => competencyMean(charted, a.scores, c.id))
 		})),
-		growth: [academicYear, academicYear - 1]
-			.map((year) => ({ academicYear: year, groups: yearGrowth(framework, all, year) }))
+		growth: (
+			[
+				[academicYear, framework],
+				[academicYear - 1, lastYears]
+			] as const
+		)
+			.map(([year, version]) => ({ academicYear: year, groups: yearGrowth(version, all, year) }))
 			.filter((g, i) => i === 0 || g.groups.some((x) => x.entry !== null || x.final !== null)),
 		deficits: deficitYear(teacherDeficits, academicYear),
 		plan: plan ? planCompletion(plan.actions) : null,

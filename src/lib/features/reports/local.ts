@@ -122,7 +122,8 @@ export async function load(
 		db.mentoring_pairs.toArray(),
 		db.mentoring_sessions.toArray(),
 		db.observations.toArray(),
-		frameworks.current(db),
+		// The version in use in the report's year, whose indicators that year's assessments answered.
+		frameworks.current(db, academicYear),
 		listTargets(db)
 	]);
 

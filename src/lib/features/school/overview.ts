@@ -71,7 +71,8 @@ export async function load(
 		plans.listForYear(db, year),
 		plans.listActions(db),
 		observations.listAll(db),
-		frameworks.current(db)
+		// The version in use that year, whose indicators that year's assessments answered.
+		frameworks.current(db, year)
 	]);
 	const ids = new Set(teachers.map((p) => p.id));
 	const staff = teachers.map((profile) => {
