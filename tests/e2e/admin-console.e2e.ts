@@ -280,6 +280,8 @@ describe('the administrator runs a region without SQL', () => {
 		await page.getByTestId('framework-diff').scrollIntoViewIfNeeded();
 		await shot('admin-framework-diff');
 		await page.getByRole('button', { name: 'Опубликовать', exact: true }).click();
+		// For the year under way the administrator is told what it costs (growth pairs one version).
+		await page.getByTestId('publish-midyear').waitFor();
 		await page.getByRole('button', { name: 'Да, опубликовать' }).click();
 		await page.getByText('Версия 2 опубликована', { exact: false }).first().waitFor();
 		// The chip may still say what it said of the draft: the server's row is what counts.

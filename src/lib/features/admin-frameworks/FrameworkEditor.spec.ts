@@ -35,11 +35,11 @@ const V1: Framework = {
 const SLOW = { timeout: 4000 };
 const FIRST = 'Целеполагание — индикатор 1';
 
-async function seed() {
+async function seed(year = 2027) {
 	const db = freshDatabase('framework-editor');
 	dbs.push(db);
 	await db.frameworks.put(structuredClone(V1));
-	const { draft } = await frameworks.createDraft(db, V1, 2027, actor);
+	const { draft } = await frameworks.createDraft(db, V1, year, actor);
 	return { db, draft };
 }
 
@@ -134,6 +134,17 @@ describe('the framework draft editor', () => {
 		await waitFor(async () => expect((await db.frameworks.get(draft.id))!.academicYear).toBe(2028), SLOW);
 	});
 
+	it('warns before publishing a version for the year under way that growth pairs only one version', async () => {
+		const { db, draft } = await seed(2026);
+		mount(db, draft.id);
+		await type(FIRST, 'Ставит проверяемые цели урока');
+		await fireEvent.click(await screen.findByRole('button', { name: 'Опубликовать' }));
+		const dialog = await screen.findByRole('dialog', { name: 'Опубликовать версию 2?' });
+		expect(within(dialog).getByTestId('publish-midyear')).toHaveTextContent(
+			'2026/2027 учебный год уже идёт. Кто прошёл входную диагностику по версии 1, а следующую пройдёт по новой, не получит прироста за этот год'
+		);
+	});
+
 	it('refuses to publish a copy that changes nothing, and publishes a changed one after the confirmation', async () => {
 		const { db, draft } = await seed();
 		const { notices } = mount(db, draft.id);
@@ -146,6 +157,8 @@ describe('the framework draft editor', () => {
 		const dialog = await screen.findByRole('dialog', { name: 'Опубликовать версию 2?' });
 		expect(dialog).toHaveTextContent('нельзя будет изменить никогда');
 		expect(dialog).toHaveTextContent('применяется с 2027/2028 учебного года');
+		// A version for next year splits no year's growth pairs: nothing to warn about.
+		expect(within(dialog).queryByTestId('publish-midyear')).toBeNull();
 		expect(within(dialog).getByTestId('framework-diff')).toHaveTextContent('Изменена формулировка индикаторов');
 		expect(within(dialog).getByTestId('framework-diff')).toHaveTextContent('«Ставит проверяемые цели урока»');
 		await fireEvent.click(within(dialog).getByRole('button', { name: 'Да, опубликовать' }));

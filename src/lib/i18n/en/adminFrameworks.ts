@@ -96,6 +96,8 @@ export const messages: MessagesOf<typeof ru> = {
 	'adminFrameworks.publishTitle': (n) => `Publish version ${n}?`,
 	'adminFrameworks.publishText': (year) =>
 		`A published version can never be changed. It applies from the ${year} academic year: new assessments of that year and later are taken against it, earlier ones stay bound to their version.`,
+	'adminFrameworks.publishMidYear': (year, previous) =>
+		`The ${year} academic year is under way. Whoever took the entry assessment against version ${previous} and takes the next one against the new version gets no growth for this year: growth compares assessments of one version. If that is not wanted, choose the next academic year.`,
 	'adminFrameworks.publishConfirm': 'Yes, publish',
 	'adminFrameworks.discard': 'Delete the draft',
 	'adminFrameworks.discardTitle': (n) => `Delete the draft of version ${n}?`,

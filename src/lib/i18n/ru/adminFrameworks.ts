@@ -96,6 +96,8 @@ export const messages = {
 	'adminFrameworks.publishTitle': (n: number) => `Опубликовать версию ${n}?`,
 	'adminFrameworks.publishText': (year: string) =>
 		`Опубликованную версию нельзя будет изменить никогда. Она применяется с ${year} учебного года: новые диагностики этого и следующих лет проводятся по ней, прошедшие остаются привязанными к своей версии.`,
+	'adminFrameworks.publishMidYear': (year: string, previous: number) =>
+		`${year} учебный год уже идёт. Кто прошёл входную диагностику по версии ${previous}, а следующую пройдёт по новой, не получит прироста за этот год: рост сравнивает диагностики одной версии. Если это не нужно, выберите следующий учебный год.`,
 	'adminFrameworks.publishConfirm': 'Да, опубликовать',
 	'adminFrameworks.discard': 'Удалить черновик',
 	'adminFrameworks.discardTitle': (n: number) => `Удалить черновик версии ${n}?`,
