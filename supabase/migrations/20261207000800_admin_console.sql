@@ -457,7 +457,9 @@ create index audit_log_profile_id_idx on public.audit_log (profile_id, action);
 -- a trigger, the owner's and a superuser's included (they would have to drop the trigger first,
 -- which is a schema change, not an edit).
 alter table public.audit_log enable row level security;
-revoke all on public.audit_log from public, anon, authenticated;
+-- service_role too: Supabase grants it every new table of public by default, and the service key
+-- must not be able to invent entries either.
+revoke all on public.audit_log from public, anon, authenticated, service_role;
 
 create function private.refuse_audit_edit() returns trigger
 language plpgsql set search_path = ''
@@ -617,7 +619,10 @@ as $$
 declare
   v_user uuid;
 begin
-  select p.user_id into v_user from public.profiles p where p.id = p_profile and p.deleted_at is null for update;
+  -- An invitation has an e-mail to sign in with: a teacher of the staff list without one, who
+  -- never signed in, is a member of staff with records, not an invitation to withdraw.
+  select p.user_id into v_user from public.profiles p
+  where p.id = p_profile and p.deleted_at is null and p.email is not null for update;
   if not found then
     raise exception using errcode = '22023', message = 'no such invitation';
   end if;

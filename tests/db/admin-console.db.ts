@@ -799,6 +799,19 @@ describe('people and roles', () => {
 		await expect(signUp(db.pool, email)).rejects.toMatchObject({ code: '42501' });
 		const again = await sql('methodist', `select public.withdraw_invitation($1)`, [profile]);
 		expect(again).toMatchObject({ ok: false, code: '22023' });
+		// A teacher of the staff list without an e-mail, never signed in, is no invitation: she stays.
+		const listed = id();
+		await insertRow(db.pool, 'profiles', build.profile({ id: listed, email: null, school_id: a.school }));
+		await insertRow(
+			db.pool,
+			'memberships',
+			build.membership({ profile_id: listed, organization_id: a.school, role: 'teacher' })
+		);
+		expect(await sql('methodist', `select public.withdraw_invitation($1)`, [listed])).toMatchObject({
+			ok: false,
+			code: '22023'
+		});
+		expect((await serverRow('profiles', listed)).deleted_at).toBeNull();
 	});
 
 	it('moves a teacher between schools keeping her records: her roles go with her, the methodists swap', async () => {
@@ -936,6 +949,18 @@ describe('the audit log', () => {
 				code: '42501',
 				message: 'the audit log cannot be changed or deleted'
 			});
+		// Nor by whoever holds the service key (Supabase grants service_role every new table by default).
+		const service = await db.pool.connect();
+		try {
+			await service.query('begin');
+			await service.query('set local role service_role');
+			await expect(service.query(`insert into public.audit_log (action) values ('grant')`)).rejects.toMatchObject({
+				code: '42501'
+			});
+		} finally {
+			await service.query('rollback');
+			service.release();
+		}
 		expect(
 			(await db.pool.query(`select count(*)::int as n from public.audit_log where id = $1`, [first])).rows[0].n
 		).toBe(1);

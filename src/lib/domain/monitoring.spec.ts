@@ -53,6 +53,7 @@ describe('monitoring windows', () => {
 			windowProblem({ from: '2026-09-01', to: '2026-10-20' }, 2026, { from: '2026-09-01', to: '2026-10-15' })
 		).toBe('outside_region');
 		expect(windowProblem({ from: '2026-09-01', to: '2026-09-01' }, 2026)).toBeNull();
+		expect(windowProblem({ from: '2026-09-01', to: '2026-09-31' }, 2026)).toBe('format');
 	});
 
 	it('are validated with the organisation row, and only regions and municipalities carry them', () => {

@@ -1,6 +1,7 @@
 import { academicYearBounds } from './academic-year';
 import type { Id, IsoDate } from './common';
 import { STAGES, type Stage } from './assessment';
+import { isIsoDate } from './dates';
 import type { Organization } from './organization';
 
 /**
@@ -17,8 +18,6 @@ export interface MonitoringWindow {
 export type YearWindows = Partial<Record<Stage, MonitoringWindow>>;
 export type Monitoring = Record<string, YearWindows>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export type WindowProblem = 'order' | 'outside_year' | 'outside_region' | 'format';
 
 /** What is wrong with one window of `year`, inside the parent's window when there is one. */
@@ -27,7 +26,8 @@ export function windowProblem(
 	year: number,
 	parent?: MonitoringWindow | null
 ): WindowProblem | null {
-	if (!ISO_DATE.test(window.from) || !ISO_DATE.test(window.to)) return 'format';
+	// A real calendar date: '2026-09-31' is no date (the server's column would refuse it).
+	if (!isIsoDate(window.from) || !isIsoDate(window.to)) return 'format';
 	if (window.from > window.to) return 'order';
 	const { start, end } = academicYearBounds(year);
 	if (window.from < start || window.to > end) return 'outside_year';
