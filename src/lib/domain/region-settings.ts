@@ -1,4 +1,4 @@
-import { DEFAULT_DISCLOSURE } from './disclosure';
+import { DEFAULT_GROWTH_THRESHOLD } from './growth';
 import { MIN_GROUP_SIZE } from './privacy';
 
 /**
@@ -19,7 +19,7 @@ export interface RegionSettings {
 }
 
 export const DEFAULT_REGION_SETTINGS: RegionSettings = {
-	growthThreshold: DEFAULT_DISCLOSURE.growthThreshold,
+	growthThreshold: DEFAULT_GROWTH_THRESHOLD,
 	minGroupSize: MIN_GROUP_SIZE,
 	reportYearsFrom: null,
 	staffReference: '01-01'

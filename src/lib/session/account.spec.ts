@@ -6,6 +6,7 @@ import { deleteEverywhere } from '$lib/db/close-everywhere';
 import { toLocalWriteError } from '$lib/db/errors';
 import * as guestMove from '$lib/db/guest-move';
 import * as meta from '$lib/db/meta';
+import * as regionCopy from '$lib/db/region-settings';
 import * as rows from '$lib/db/rows';
 import { buildActivity, buildProfile, uuid } from '$lib/domain/testing/builders';
 import type { SyncEngineOptions } from '$lib/sync/engine';
@@ -25,8 +26,14 @@ const shared = vi.hoisted(() => ({
 	onSignOut: null as (() => Promise<void>) | null
 }));
 const rpc = vi.fn();
+/** public.region_settings as the server answers from('region_settings').select(…). */
+let regionRows: Record<string, unknown>[] = [];
 const client = {
 	rpc: (...args: unknown[]) => rpc(...args),
+	from: (table: string) => ({
+		select: async () =>
+			table === 'region_settings' ? { data: regionRows, error: null } : { data: null, error: { code: '42P01' } }
+	}),
 	auth: {
 		getSession: async () => ({ data: { session: shared.userId ? { user: { id: shared.userId } } : null }, error: null })
 	}
@@ -233,6 +240,33 @@ describe('«Удалить с устройства»', () => {
 		expect(session.mode).toBe('guest');
 		expect(await Dexie.exists(name)).toBe(true);
 		await Dexie.delete(name);
+	});
+});
+
+describe('an account that starts syncing', () => {
+	it('keeps a copy of the regions’ settings for the reports its device computes', async () => {
+		const region = '00000000-0000-4000-8000-00000000e001';
+		regionRows = [
+			{
+				region_id: region,
+				growth_threshold: '0.30',
+				min_group_size: 6,
+				report_years_from: 2025,
+				staff_reference: '09-15'
+			}
+		];
+		const { session, account } = await signedIn();
+		await account.startSync();
+		const tree = [{ id: region, parentId: null }];
+		await vi.waitFor(async () =>
+			expect(await regionCopy.forOrganization(session.db!, tree, region)).toEqual({
+				growthThreshold: 0.3,
+				minGroupSize: 6,
+				reportYearsFrom: 2025,
+				staffReference: '09-15'
+			})
+		);
+		regionRows = [];
 	});
 });
 

@@ -1,12 +1,15 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Id } from '$lib/domain/common';
 import { DEFAULT_REGION_SETTINGS, type RegionSettings } from '$lib/domain/region-settings';
+import type { AppDatabase } from '$lib/db/database';
+import * as deviceCopy from '$lib/db/region-settings';
 import { loadClient } from './auth';
 
 /**
  * A region's settings on the server (public.region_settings, migrations 20261207000700 and 0800):
- * every signed-in user reads them, only the administrator inserts or updates them (RLS), and the
- * device keeps no copy — the screen that changes them works online only.
+ * every signed-in user reads them, only the administrator inserts or updates them (RLS). The screen
+ * that changes them works online only; the device keeps a copy for the reports it computes itself
+ * (db/region-settings.ts), refreshed when syncing starts and after a save.
  */
 
 /** Why reading or saving failed, for the screen to say what to do. */
@@ -67,6 +70,21 @@ export async function load(client: SupabaseClient, regionId: Id): Promise<Region
 }
 
 /**
+ * Every region's settings the caller may read (all of them: they are no secret), by region, for
+ * the device's copy (db/region-settings.ts). Throws RegionSettingsError.
+ */
+export async function loadAll(client: SupabaseClient): Promise<Record<Id, RegionSettings>> {
+	let answer;
+	try {
+		answer = await client.from('region_settings').select(COLUMNS);
+	} catch (error) {
+		throw failure(error);
+	}
+	if (answer.error) throw failure(answer.error);
+	return Object.fromEntries(((answer.data ?? []) as Row[]).map((row) => [row.region_id, fromRow(row)]));
+}
+
+/**
  * Write a region's settings, making its row on the first save: upsert on region_id. The server
  * stamps who and when. Returns what the server kept. Throws RegionSettingsError.
  */
@@ -97,10 +115,17 @@ async function client(): Promise<SupabaseClient> {
 	}
 }
 
-/** The server's settings through the app's one supabase-js client (loaded on first use). */
-export function onServer(): RegionSettingsSource {
+/**
+ * The server's settings through the app's one supabase-js client (loaded on first use). With `db`,
+ * what a save kept also becomes the device's copy, so its own reports follow at once.
+ */
+export function onServer(db?: AppDatabase): RegionSettingsSource {
 	return {
 		load: async (regionId) => load(await client(), regionId),
-		save: async (regionId, settings) => save(await client(), regionId, settings)
+		save: async (regionId, settings) => {
+			const kept = await save(await client(), regionId, settings);
+			if (db) await deviceCopy.put(db, regionId, kept);
+			return kept;
+		}
 	};
 }

@@ -3,8 +3,16 @@ import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import { frameworkIndicatorIds } from '$lib/domain/framework';
 import type { Scores } from '$lib/domain/assessment';
 import type { Score } from '$lib/domain/framework';
-import { buildActivity, buildDeficit, buildSubmittedAssessment, IDS } from '$lib/domain/testing/builders';
+import {
+	buildActivity,
+	buildDeficit,
+	buildOrganization,
+	buildProfile,
+	buildSubmittedAssessment,
+	IDS
+} from '$lib/domain/testing/builders';
 import { freshDatabase } from '$lib/db/testing/fresh';
+import * as regionSettings from '$lib/db/region-settings';
 import { activityYear, chronological, deficitYear, load, yearGrowth } from './growth';
 
 const fw = DEFAULT_FRAMEWORK;
@@ -162,6 +170,44 @@ describe('the teacher’s growth after a new framework version', () => {
 		expect(lastYear.groups[0]).toMatchObject({ group: 'meta', entry: 1, final: 2, grows: true });
 		expect(view.framework.id).toBe(fw.id);
 		expect(view.path).toHaveLength(2);
+		db.close();
+	});
+});
+
+describe('the teacher’s growth threshold', () => {
+	it('is her region’s, from the device’s copy of its settings, and the defaults’ 0.25 without one', async () => {
+		const db = freshDatabase('growth-threshold');
+		const region = '00000000-0000-4000-8000-00000000e001';
+		await db.organizations.bulkPut([
+			buildOrganization({ id: region, kind: 'region', parentId: null, lowResults: false }),
+			buildOrganization({ id: IDS.municipality, kind: 'municipality', parentId: region, lowResults: false }),
+			buildOrganization({ id: IDS.school, parentId: IDS.municipality })
+		]);
+		await db.profiles.put(buildProfile({ id: IDS.teacher, schoolId: IDS.school }));
+		await db.frameworks.put(structuredClone(fw));
+		// Entry: every meta indicator at 1; final: enough of them at 2 for a rise between 0.25 and 0.3.
+		const metaCount = frameworkIndicatorIds(fw, 'meta').length;
+		const bumped = Math.ceil(metaCount * 0.26);
+		expect(bumped / metaCount).toBeLessThan(0.3);
+		await db.assessments.bulkPut([
+			buildSubmittedAssessment({ teacherId: IDS.teacher, stage: 'entry', academicYear: 2026, scores: scores(1, 1) }),
+			buildSubmittedAssessment({
+				id: '00000000-0000-4000-8000-00000000a002',
+				teacherId: IDS.teacher,
+				stage: 'final',
+				academicYear: 2026,
+				scores: scores(1, 1, { count: bumped, to: 2 })
+			})
+		]);
+		const before = await load(db, IDS.teacher, '2027-05-20');
+		expect(before.threshold).toBe(0.25);
+		expect(before.growth[0]!.groups[0]).toMatchObject({ group: 'meta', grows: true });
+		await regionSettings.store(db, {
+			[region]: { growthThreshold: 0.3, minGroupSize: 5, reportYearsFrom: null, staffReference: '01-01' }
+		});
+		const after = await load(db, IDS.teacher, '2027-05-20');
+		expect(after.threshold).toBe(0.3);
+		expect(after.growth[0]!.groups[0]).toMatchObject({ group: 'meta', grows: false });
 		db.close();
 	});
 });

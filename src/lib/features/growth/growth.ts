@@ -13,6 +13,8 @@ import * as assessments from '$lib/db/assessments';
 import * as deficits from '$lib/db/deficits';
 import * as frameworks from '$lib/db/frameworks';
 import * as plans from '$lib/db/development-plans';
+import * as profiles from '$lib/db/profiles';
+import * as regionSettings from '$lib/db/region-settings';
 
 /** Submitted assessments in the order they describe the teacher's path: year, then stage. */
 export function chronological(list: readonly Assessment[]): Assessment[] {
@@ -114,6 +116,8 @@ export function activityYear(list: readonly Activity[], academicYear: number): A
 export interface GrowthView {
 	framework: Framework;
 	academicYear: number;
+	/** The growth threshold of her school's region (db/region-settings.ts). */
+	threshold: number;
 	path: Assessment[];
 	/** Competency title → mean per assessment of `path`, for the chart. */
 	levels: { title: string; values: (number | null)[] }[];
@@ -139,6 +143,12 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 		plans.forYear(db, teacherId, academicYear),
 		activities.listForTeacher(db, teacherId)
 	]);
+	const school = (await profiles.get(db, teacherId))?.schoolId ?? null;
+	const { growthThreshold: threshold } = await regionSettings.forOrganization(
+		db,
+		await db.organizations.toArray(),
+		school
+	);
 	const latest = chronological(all).at(-1);
 	const charted =
 		latest && latest.frameworkId !== framework.id ? await frameworks.get(db, latest.frameworkId) : framework;
@@ -148,6 +158,7 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 	return {
 		framework: charted,
 		academicYear,
+		threshold,
 		path,
 		levels: charted.competencies.map((c) => ({
 			title: c.title,
@@ -159,7 +170,7 @@ export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Prom
 				[academicYear - 1, lastYears]
 			] as const
 		)
-			.map(([year, version]) => ({ academicYear: year, groups: yearGrowth(version, all, year) }))
+			.map(([year, version]) => ({ academicYear: year, groups: yearGrowth(version, all, year, threshold) }))
 			.filter((g, i) => i === 0 || g.groups.some((x) => x.entry !== null || x.final !== null)),
 		deficits: deficitYear(teacherDeficits, academicYear),
 		plan: plan ? planCompletion(plan.actions) : null,

@@ -5,18 +5,13 @@ import { schoolTeachers } from '$lib/domain/profile';
 import { indicatorsReport, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
 import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$lib/domain/staff-profile';
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
-import {
-	DEFAULT_DISCLOSURE,
-	disclosureYears,
-	offeredYears,
-	reportScope,
-	type ScopeOrganization
-} from '$lib/domain/disclosure';
+import { disclosureYears, offeredYears, reportScope, type ScopeOrganization } from '$lib/domain/disclosure';
 import { academicYearOf } from '$lib/domain/academic-year';
 import * as clock from '$lib/session/clock';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
 import * as indicatorTargets from '$lib/db/indicator-targets';
+import * as regionSettings from '$lib/db/region-settings';
 import type { Actor } from '$lib/db/rows';
 import { scopeInfo, type Report } from './report';
 
@@ -74,8 +69,8 @@ export async function setTarget(
  * `access` is the reader's: 'school' sees the school in full; 'municipal' gets the figures under
  * disclosure control (domain/disclosure.ts) as the server gives them — computed over the whole
  * municipality even for one school, so a school's figures are the same on every screen. The
- * device holds no region settings: the defaults (N = 5, threshold 0.25) and the years the
- * dashboards offer, counted from `today`.
+ * region's settings are the device's copy (db/region-settings.ts; the defaults without one), and
+ * the years the dashboards offer are counted from `today`.
  */
 export async function load(
 	db: AppDatabase,
@@ -95,8 +90,10 @@ export async function load(
 	const reportOf = scope ? reportScope(orgs, scope.id, byName) : null;
 	if (!scope || !reportOf) return null;
 	const universe = new Set(reportOf.universe.map((s) => s.id));
-	const settings = DEFAULT_DISCLOSURE;
-	const years = disclosureYears(offeredYears(academicYearOf(today)));
+	// The region's threshold, group size and first offered year, as the server applies them.
+	const region = await regionSettings.forOrganization(db, orgs, scope.id);
+	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
+	const years = disclosureYears(offeredYears(academicYearOf(today), region.reportYearsFrom));
 
 	const [
 		profiles,
@@ -231,5 +228,7 @@ export async function staffOn(
 	const of = reportScope(orgs, scope.id);
 	if (!of) return null;
 	const teachers = schoolTeachers(profiles, memberships, new Set(of.universe.map((s) => s.id)));
-	return staffProfileReport(teachers, of, academicYear, { access, settings: DEFAULT_DISCLOSURE }, on).scope;
+	const region = await regionSettings.forOrganization(db, orgs, scope.id);
+	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
+	return staffProfileReport(teachers, of, academicYear, { access, settings }, on).scope;
 }
