@@ -33,12 +33,12 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/methodist\/people\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/municipal\/staff-import\//, ['school', 'teacher', 'account']],
 		[/^routes\/\(app\)\/admin\/staff-import\//, ['admin', 'account']],
-		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin', 'adminPeople']],
-		[/^routes\/\(app\)\/admin\/organizations\//, ['admin', 'adminOrgs']],
-		[/^routes\/\(app\)\/admin\/frameworks\//, ['admin', 'adminFrameworks']],
+		[/^routes\/\(app\)\/admin\/(people|audit)\//, ['admin']],
+		[/^routes\/\(app\)\/admin\/organizations\//, ['admin']],
+		[/^routes\/\(app\)\/admin\/frameworks\//, ['admin']],
 		// Years and settings name the indicators and their target fields in the school reports' words.
-		[/^routes\/\(app\)\/admin\/settings\//, ['admin', 'adminSettings', 'school']],
-		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'adminPeople']],
+		[/^routes\/\(app\)\/admin\/settings\//, ['admin', 'school']],
+		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'admin']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
 		[/^routes\/\(app\)\/teacher\/(profile|activities)\//, ['teacher', 'portfolio']],
@@ -61,11 +61,11 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/settings\//, ['settings']],
 		[/^lib\/features\/account\//, ['account']],
 		[/^lib\/features\/sync\//, ['account']],
-		[/^lib\/features\/admin-people\//, ['adminPeople']],
-		[/^lib\/features\/admin-settings\//, ['admin', 'adminSettings', 'school']],
+		[/^lib\/features\/admin-people\//, ['admin']],
+		[/^lib\/features\/admin-settings\//, ['admin', 'school']],
 		// The organisations' components also name kinds and counts in the admin part's words.
-		[/^lib\/features\/admin-orgs\//, ['admin', 'adminOrgs']],
-		[/^lib\/features\/admin-frameworks\//, ['admin', 'adminFrameworks']]
+		[/^lib\/features\/admin-orgs\//, ['admin']],
+		[/^lib\/features\/admin-frameworks\//, ['admin']]
 	];
 	// The forms part is loaded on every screen once it is up (root layout), never for the first paint:
 	// the teacher home, whose first load is budgeted, uses none of its words (checked below).

@@ -3,10 +3,6 @@ import type { messages as teacher } from './ru/teacher';
 import type { messages as mentor } from './ru/mentor';
 import type { messages as school } from './ru/school';
 import type { messages as admin } from './ru/admin';
-import type { messages as adminOrgs } from './ru/adminOrgs';
-import type { messages as adminPeople } from './ru/adminPeople';
-import type { messages as adminFrameworks } from './ru/adminFrameworks';
-import type { messages as adminSettings } from './ru/adminSettings';
 import type { messages as settings } from './ru/settings';
 import type { messages as assessment } from './ru/assessment';
 import type { messages as plan } from './ru/plan';
@@ -29,10 +25,6 @@ export const AREAS = [
 	'mentor',
 	'school',
 	'admin',
-	'adminOrgs',
-	'adminPeople',
-	'adminFrameworks',
-	'adminSettings',
 	'settings',
 	'assessment',
 	'plan',
@@ -50,10 +42,6 @@ type Source = typeof shell &
 	typeof mentor &
 	typeof school &
 	typeof admin &
-	typeof adminOrgs &
-	typeof adminPeople &
-	typeof adminFrameworks &
-	typeof adminSettings &
 	typeof settings &
 	typeof assessment &
 	typeof plan &

@@ -14,7 +14,7 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 import FrameworkVersion from './FrameworkVersion.svelte';
 
 // The admin section loads its words in +layout.ts (and the root layout the forms' ones).
-beforeAll(() => i18n.ensure('forms', 'admin', 'adminFrameworks'));
+beforeAll(() => i18n.ensure('forms', 'admin'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {

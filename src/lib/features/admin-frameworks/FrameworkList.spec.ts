@@ -10,7 +10,7 @@ import { uuid } from '$lib/domain/testing/builders';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import FrameworkList from './FrameworkList.svelte';
 
-beforeAll(() => i18n.ensure('forms', 'admin', 'adminFrameworks'));
+beforeAll(() => i18n.ensure('forms', 'admin'));
 
 const dbs: AppDatabase[] = [];
 afterEach(() => {

@@ -17,7 +17,7 @@ const schools = Array.from({ length: 30 }, (_, i) =>
 const closed = org(99, { name: 'МБОУ «Алая школа»', parentId: north.id, closedOn: '2026-09-01' });
 const all = [region, north, closed, ...schools];
 
-beforeAll(() => i18n.ensure('admin', 'adminOrgs'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(cleanup);
 
 function names() {

@@ -31,7 +31,7 @@ const municipality: Organization = buildOrganization({
 });
 
 const dbs: AppDatabase[] = [];
-beforeAll(() => i18n.ensure('admin', 'adminOrgs', 'forms'));
+beforeAll(() => i18n.ensure('admin', 'forms'));
 afterEach(() => {
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();

@@ -11,7 +11,7 @@ vi.mock('$lib/supabase/auth', () => ({
 	signInWithOtp: vi.fn()
 }));
 
-beforeAll(() => i18n.ensure('adminPeople'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(() => {
 	cleanup();
 	rpc.mockReset();

@@ -42,7 +42,7 @@ const ORGS = [region, north, south, school1, school9];
 const MUNICIPAL: Grantor = { admin: false, municipal: [north.id], schools: [] };
 
 const dbs: AppDatabase[] = [];
-beforeAll(() => i18n.ensure('adminPeople'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(() => {
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();

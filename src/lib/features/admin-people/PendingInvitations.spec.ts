@@ -15,7 +15,7 @@ vi.mock('$lib/supabase/auth', () => ({
 	signInWithOtp: (...args: unknown[]) => signInWithOtp(...args)
 }));
 
-beforeAll(() => i18n.ensure('adminPeople'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(() => {
 	cleanup();
 	rpc.mockReset();

@@ -41,7 +41,7 @@ const person = buildProfile({ id: uuid(60), fullName: 'Петрова Анна �
 const teacher = buildMembership({ id: uuid(70), profileId: person.id, organizationId: school1.id, role: 'teacher' });
 
 const dbs: AppDatabase[] = [];
-beforeAll(() => i18n.ensure('adminPeople'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(() => {
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();

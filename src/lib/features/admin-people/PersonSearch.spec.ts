@@ -6,7 +6,7 @@ import { uuid } from '$lib/domain/testing/builders';
 import PersonSearch from './PersonSearch.svelte';
 import { PeopleIndex, SHOWN, type Person } from './search';
 
-beforeAll(() => i18n.ensure('adminPeople'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(cleanup);
 
 const SURNAMES = ['Иванова', 'Петрова', 'Смирнова', 'Кузнецова', 'Попова', 'Фёдорова'];

@@ -14,7 +14,7 @@ const REGION = uuid(203);
 const actor = { profileId: IDS.methodist };
 
 const dbs: AppDatabase[] = [];
-beforeAll(() => i18n.ensure('admin', 'adminSettings'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(() => {
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();

@@ -17,7 +17,7 @@ const region = buildOrganization({
 	lowResults: false
 });
 
-beforeAll(() => i18n.ensure('admin', 'adminSettings'));
+beforeAll(() => i18n.ensure('admin'));
 afterEach(cleanup);
 
 /** The server's table as a map, with an optional refusal for the next save. */

@@ -15,7 +15,7 @@ const IOM = 'Плановое значение, %: Доля педагогов �
 const PD_ANY = 'Плановое значение, %: Доля педагогов, повысивших квалификацию';
 
 const dbs: AppDatabase[] = [];
-beforeAll(() => i18n.ensure('admin', 'adminSettings', 'school'));
+beforeAll(() => i18n.ensure('admin', 'school'));
 afterEach(() => {
 	cleanup();
 	for (const db of dbs.splice(0)) db.close();

@@ -1,9 +1,18 @@
 import type { MessagesOf } from '../catalog';
 import type { messages as ru } from '../ru/admin';
 import { plural } from '../plural';
+import { messages as adminOrgs } from './adminOrgs';
+import { messages as adminPeople } from './adminPeople';
+import { messages as adminFrameworks } from './adminFrameworks';
+import { messages as adminSettings } from './adminSettings';
 
 /** English for the same keys and parameters as ru/admin.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
+	...adminOrgs,
+	...adminPeople,
+	...adminFrameworks,
+	...adminSettings,
+
 	'admin.title': 'Administration',
 	'admin.organizations': 'Organisations',
 	'admin.framework': (title, version) => `${title}, version ${version}`,

@@ -4,5 +4,5 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 // the root layout) before the section renders.
 export const load = async ({ parent }: { parent: () => Promise<unknown> }) => {
 	await parent();
-	await i18n.ensure('admin', 'adminOrgs', 'adminPeople', 'adminFrameworks', 'adminSettings');
+	await i18n.ensure('admin');
 };
