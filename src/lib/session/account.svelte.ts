@@ -3,7 +3,6 @@ import { AppDatabase, GUEST_DATABASE, databaseNameFor } from '$lib/db/database';
 import { deleteEverywhere } from '$lib/db/close-everywhere';
 import * as guestMove from '$lib/db/guest-move';
 import * as meta from '$lib/db/meta';
-import * as regionCopy from '$lib/db/region-settings';
 import * as outbox from '$lib/db/outbox';
 import type { Id } from '$lib/domain/common';
 import type { SyncEngine, SyncStatus } from '$lib/sync/engine';
@@ -115,8 +114,7 @@ export class Account {
 		// The regions' settings, for the reports this device computes (db/region-settings.ts); offline
 		// the copy from the last start (or the defaults) stays.
 		void import('$lib/supabase/region-settings')
-			.then(({ loadAll }) => loadAll(client))
-			.then((byRegion) => (this.#session.account === this ? regionCopy.store(this.db, byRegion) : undefined))
+			.then(({ refreshDeviceCopy }) => refreshDeviceCopy(client, this.db, () => this.#session.account === this))
 			.catch(() => undefined);
 		const unwatch = await auth.onAuthStateChange((_event, userId) => this.#sessionChanged(engine, userId));
 		if (this.#engine === engine) this.#stops.push(unwatch);

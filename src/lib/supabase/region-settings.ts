@@ -85,6 +85,19 @@ export async function loadAll(client: SupabaseClient): Promise<Record<Id, Region
 }
 
 /**
+ * Refresh the device's copy of every region's settings (db/region-settings.ts) from the server,
+ * unless `current` says by then that the device has moved on (another person signed in).
+ */
+export async function refreshDeviceCopy(
+	client: SupabaseClient,
+	db: AppDatabase,
+	current: () => boolean
+): Promise<void> {
+	const byRegion = await loadAll(client);
+	if (current()) await deviceCopy.store(db, byRegion);
+}
+
+/**
  * Write a region's settings, making its row on the first save: upsert on region_id. The server
  * stamps who and when. Returns what the server kept. Throws RegionSettingsError.
  */
