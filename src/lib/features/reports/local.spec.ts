@@ -42,6 +42,24 @@ describe('reports computed on the device', () => {
 		expect(report.competence.suppressed).toBe(false);
 	});
 
+	it('leave a school closed by the start of a year out of that year’s report, and keep it in the years before', async () => {
+		const { db, schoolId, municipalityId } = await demoDb();
+		const other = (await db.organizations.toArray()).find(
+			(o) => o.kind === 'school' && o.id !== schoolId && o.parentId === municipalityId
+		)!;
+		const before = (await reports.load(db, municipalityId, YEAR, 'municipal'))!;
+		expect(before.schools.map((s) => s.school.id)).toContain(other.id);
+		await db.organizations.put({ ...other, closedOn: `${YEAR}-06-30` });
+		const after = (await reports.load(db, municipalityId, YEAR, 'municipal'))!;
+		expect(after.schools.map((s) => s.school.id)).not.toContain(other.id);
+		expect(after.schools).toHaveLength(before.schools.length - 1);
+		// The year before its closing still lists it.
+		const earlier = (await reports.load(db, municipalityId, YEAR - 1, 'municipal', null, `${YEAR}-06-01`))!;
+		expect(earlier.schools.map((s) => s.school.id)).toContain(other.id);
+		// Its own methodist's report of the year after counts nobody.
+		expect((await reports.load(db, other.id, YEAR, 'school'))!.teachers).toBe(0);
+	});
+
 	it('let a municipality’s target hold for its schools until the school sets its own', async () => {
 		const { db, schoolId, municipalityId } = await demoDb();
 		await reports.setTarget(db, municipalityId, YEAR, 'IOM', 0.6, ACTOR);

@@ -1,6 +1,6 @@
 import type { Stage } from '$lib/domain/assessment';
 import type { Id, IsoDate, IsoDateTime } from '$lib/domain/common';
-import { effectiveTimeZone, type Organization } from '$lib/domain/organization';
+import { effectiveTimeZone, isOpenOn, type Organization } from '$lib/domain/organization';
 import { schoolTeachers } from '$lib/domain/profile';
 import { indicatorsReport, targetsFor, type IndicatorCode, type TargetRow } from '$lib/domain/indicators';
 import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$lib/domain/staff-profile';
@@ -25,6 +25,18 @@ import { scopeInfo, type Report } from './report';
 
 function isLive<T extends { deletedAt?: IsoDateTime | null }>(row: T): boolean {
 	return !row.deletedAt;
+}
+
+const yearStart = (year: number): IsoDate => `${year}-09-01`;
+
+/**
+ * The organisations a report of academic year `year` is made of: without the schools closed by
+ * the year's start (1 September), which count nobody that year and are no unit of its report —
+ * the twin of private.live_schools_under and private.report_teachers. The scope itself stays (a
+ * closed school's own report of a later year counts nobody).
+ */
+function openInYear(all: readonly Organization[], year: number, scopeId: Id): Organization[] {
+	return all.filter((o) => o.id === scopeId || o.kind !== 'school' || isOpenOn(o, yearStart(year)));
 }
 
 /** The scope, then its ancestors nearest first (targetsFor's chain). */
@@ -87,7 +99,7 @@ export async function load(
 		return x.name.localeCompare(y.name, 'ru') || (x.id < y.id ? -1 : 1);
 	};
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
-	const reportOf = scope ? reportScope(orgs, scope.id, byName) : null;
+	const reportOf = scope ? reportScope(openInYear(orgs, academicYear, scope.id), scope.id, byName) : null;
 	if (!scope || !reportOf) return null;
 	const universe = new Set(reportOf.universe.map((s) => s.id));
 	// The region's threshold, group size and first offered year, as the server applies them.
@@ -127,7 +139,8 @@ export async function load(
 	// Teachers counted: the one rule of profile.ts schoolTeachers (private.report_teachers on the
 	// server) — in the school of their profile, with a teacher or mentor membership there. A school
 	// reader's universe is the school; an aggregate reader's is every school the protection covers.
-	const counted = access === 'school' ? new Set(reportOf.schools) : universe;
+	const counted =
+		access === 'school' ? new Set(isOpenOn(scope, yearStart(academicYear)) ? reportOf.schools : []) : universe;
 	const zones = new Map([...counted].map((id) => [id, effectiveTimeZone(orgs, id)]));
 	const teachers = schoolTeachers(profiles, memberships, counted).map((p) => ({
 		...p,
@@ -225,9 +238,11 @@ export async function staffOn(
 	]);
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
 	if (!scope || on === null) return null;
-	const of = reportScope(orgs, scope.id);
+	const of = reportScope(openInYear(orgs, academicYear, scope.id), scope.id);
 	if (!of) return null;
-	const teachers = schoolTeachers(profiles, memberships, new Set(of.universe.map((s) => s.id)));
+	const open = isOpenOn(scope, yearStart(academicYear));
+	const counted = new Set(of.universe.map((s) => s.id).filter((id) => open || id !== scope.id));
+	const teachers = schoolTeachers(profiles, memberships, counted);
 	const region = await regionSettings.forOrganization(db, orgs, scope.id);
 	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
 	return staffProfileReport(teachers, of, academicYear, { access, settings }, on).scope;
