@@ -164,8 +164,12 @@ function blockOf(profile: StaffProfile): StaffProfileBlock {
  * only: stepping a free date day by day would show one teacher moving to the next age band on her
  * birthday (DOMAIN.md, "Disclosure control": no free parameter a reader can scan). Null: refused.
  */
-export function staffProfileDate(academicYear: number, access: ReportAccess, asked: IsoDate | null): IsoDate | null {
-	const reference = referenceDateOf(academicYear);
+export function staffProfileDate(
+	academicYear: number,
+	access: ReportAccess,
+	asked: IsoDate | null,
+	reference: IsoDate = referenceDateOf(academicYear)
+): IsoDate | null {
 	if (asked === null || asked === reference) return reference;
 	if (access !== 'school') return null;
 	return asked >= `${String(academicYear).padStart(4, '0')}-09-01` &&

@@ -6,6 +6,7 @@ import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 import type { AppDatabase } from '$lib/db/database';
 import * as overview from '$lib/features/school/overview';
 import { buildMembership, buildProfile, uuid } from '$lib/domain/testing/builders';
+import * as regionSettings from '$lib/db/region-settings';
 import * as reports from './local';
 import { flaggedSchools } from './report';
 
@@ -58,6 +59,20 @@ describe('reports computed on the device', () => {
 		expect(earlier.schools.map((s) => s.school.id)).toContain(other.id);
 		// Its own methodist's report of the year after counts nobody.
 		expect((await reports.load(db, other.id, YEAR, 'school'))!.teachers).toBe(0);
+	});
+
+	it('count the staff profile on the region’s reference date from the device’s copy of its settings', async () => {
+		const { db, schoolId } = await demoDb();
+		expect((await reports.load(db, schoolId, YEAR, 'school'))!.staff.date).toBe(`${YEAR + 1}-01-01`);
+		const orgs = await db.organizations.toArray();
+		const region = orgs.find((o) => o.kind === 'region')!;
+		await regionSettings.store(db, {
+			[region.id]: { growthThreshold: 0.25, minGroupSize: 5, reportYearsFrom: null, staffReference: '09-15' }
+		});
+		expect((await reports.load(db, schoolId, YEAR, 'school'))!.staff.date).toBe(`${YEAR}-09-15`);
+		// A school methodist may pick another date; the reference is the region's.
+		expect((await reports.staffOn(db, schoolId, YEAR, 'school', `${YEAR}-09-15`))!.date).toBe(`${YEAR}-09-15`);
+		expect(await reports.staffOn(db, schoolId, YEAR, 'municipal', `${YEAR + 1}-01-01`)).toBeNull();
 	});
 
 	it('let a municipality’s target hold for its schools until the school sets its own', async () => {

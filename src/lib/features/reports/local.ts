@@ -7,6 +7,7 @@ import { staffProfileDate, staffProfileReport, type StaffProfileBlock } from '$l
 import { competenceReport, type ReportAccess } from '$lib/domain/competence-report';
 import { disclosureYears, offeredYears, reportScope, type ScopeOrganization } from '$lib/domain/disclosure';
 import { academicYearOf } from '$lib/domain/academic-year';
+import { staffReferenceDate } from '$lib/domain/region-settings';
 import * as clock from '$lib/session/clock';
 import type { AppDatabase } from '$lib/db/database';
 import * as frameworks from '$lib/db/frameworks';
@@ -169,7 +170,14 @@ export async function load(
 			targets: (org) => targetsFor(targets, ancestry(orgs, org), academicYear)
 		}
 	);
-	const staff = staffProfileReport(teachers, reportOf, academicYear, { access, settings });
+	// On the region's reference date (region_settings.staff_reference), as the server counts it.
+	const staff = staffProfileReport(
+		teachers,
+		reportOf,
+		academicYear,
+		{ access, settings },
+		staffReferenceDate(academicYear, region.staffReference)
+	);
 	const competence = competenceReport(
 		{
 			academicYear,
@@ -230,20 +238,21 @@ export async function staffOn(
 	access: ReportAccess,
 	date: IsoDate
 ): Promise<StaffProfileBlock | null> {
-	const on = staffProfileDate(academicYear, access, date);
 	const [orgs, profiles, memberships] = await Promise.all([
 		db.organizations.toArray(),
 		db.profiles.toArray(),
 		db.memberships.toArray()
 	]);
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
-	if (!scope || on === null) return null;
+	if (!scope) return null;
+	const region = await regionSettings.forOrganization(db, orgs, scope.id);
+	const on = staffProfileDate(academicYear, access, date, staffReferenceDate(academicYear, region.staffReference));
+	if (on === null) return null;
 	const of = reportScope(openInYear(orgs, academicYear, scope.id), scope.id);
 	if (!of) return null;
 	const open = isOpenOn(scope, yearStart(academicYear));
 	const counted = new Set(of.universe.map((s) => s.id).filter((id) => open || id !== scope.id));
 	const teachers = schoolTeachers(profiles, memberships, counted);
-	const region = await regionSettings.forOrganization(db, orgs, scope.id);
 	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
 	return staffProfileReport(teachers, of, academicYear, { access, settings }, on).scope;
 }
