@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { liveQuery } from 'dexie';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import * as demo from '$lib/db/demo';
 import { generateDemoSchool } from '$lib/demo/generate';
@@ -73,6 +74,20 @@ describe('reports computed on the device', () => {
 		// A school methodist may pick another date; the reference is the region's.
 		expect((await reports.staffOn(db, schoolId, YEAR, 'school', `${YEAR}-09-15`))!.date).toBe(`${YEAR}-09-15`);
 		expect(await reports.staffOn(db, schoolId, YEAR, 'municipal', `${YEAR + 1}-01-01`)).toBeNull();
+	});
+
+	it('are computed again, live, when the methodist sets a target', async () => {
+		// A read awaited before the others once left indicator_targets unobserved: the dashboard's
+		// «План достигнут» never appeared (a browser test caught it).
+		const { db, schoolId } = await demoDb();
+		const seen: (number | null)[] = [];
+		const subscription = liveQuery(() => reports.load(db, schoolId, YEAR, 'school')).subscribe({
+			next: (r) => seen.push(r!.indicators.find((i) => i.code === 'PD_ANY')!.target)
+		});
+		await vi.waitFor(() => expect(seen).toEqual([null]));
+		await reports.setTarget(db, schoolId, YEAR, 'PD_ANY', 0.3, ACTOR);
+		await vi.waitFor(() => expect(seen).toEqual([null, 0.3]));
+		subscription.unsubscribe();
 	});
 
 	it('let a municipality’s target hold for its schools until the school sets its own', async () => {

@@ -103,12 +103,11 @@ export async function load(
 	const reportOf = scope ? reportScope(openInYear(orgs, academicYear, scope.id), scope.id, byName) : null;
 	if (!scope || !reportOf) return null;
 	const universe = new Set(reportOf.universe.map((s) => s.id));
-	// The region's threshold, group size and first offered year, as the server applies them.
-	const region = await regionSettings.forOrganization(db, orgs, scope.id);
-	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
-	const years = disclosureYears(offeredYears(academicYearOf(today), region.reportYearsFrom));
 
+	// Every read starts here, together: liveQuery (the screens' live()) observes only what is read
+	// before the first await of a promise that is not Dexie's, so nothing may be awaited in between.
 	const [
+		region,
 		profiles,
 		memberships,
 		activities,
@@ -122,6 +121,8 @@ export async function load(
 		framework,
 		targets
 	] = await Promise.all([
+		// The region's threshold, group size and first offered year, as the server applies them.
+		regionSettings.forOrganization(db, orgs, scope.id),
 		db.profiles.toArray(),
 		db.memberships.toArray(),
 		db.activities.toArray(),
@@ -136,6 +137,8 @@ export async function load(
 		frameworks.current(db, academicYear),
 		listTargets(db)
 	]);
+	const settings = { minGroupSize: region.minGroupSize, growthThreshold: region.growthThreshold };
+	const years = disclosureYears(offeredYears(academicYearOf(today), region.reportYearsFrom));
 
 	// Teachers counted: the one rule of profile.ts schoolTeachers (private.report_teachers on the
 	// server) — in the school of their profile, with a teacher or mentor membership there. A school
