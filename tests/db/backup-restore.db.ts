@@ -456,6 +456,30 @@ describe('a backup put back on a new server', () => {
 		expect(restored).toEqual({ ...source, 'public.activities': source['public.activities']! - 1 });
 	});
 
+	it('keeps every copy aside when two restores fall in the same second', async () => {
+		// The copies the next seconds' restores would be named: taken, as by a restore just before.
+		const stamp = (at: Date) =>
+			`${at.getFullYear()}${String(at.getMonth() + 1).padStart(2, '0')}${String(at.getDate()).padStart(2, '0')}_` +
+			`${String(at.getHours()).padStart(2, '0')}${String(at.getMinutes()).padStart(2, '0')}${String(at.getSeconds()).padStart(2, '0')}`;
+		const now = Date.now();
+		const taken = Array.from({ length: 6 }, (_, i) => `${db.name}_before_${stamp(new Date(now + i * 1000))}`);
+		const server = withDatabase(second.url, 'postgres');
+		const made: string[] = [];
+		for (const name of taken) {
+			// The first restore's own copy may hold one of these names already.
+			if ((await run(server, `select 1 from pg_database where datname = $1`, [name])).rows.length) continue;
+			await run(server, `create database "${name}"`);
+			made.push(name);
+		}
+		try {
+			const restore = await script('trajectory-restore', ['--replace', dump], newSettings);
+			expect(restore.code, restore.stderr).toBe(0);
+			expect(restore.stdout).toMatch(new RegExp(`is kept as ${db.name}_before_\\d{8}_\\d{6}_2\\.`));
+		} finally {
+			for (const name of made) await run(server, `drop database if exists "${name}"`);
+		}
+	});
+
 	it('without a new epoch: a row written there never reaches a device whose cursor came from the old server', async () => {
 		const missed = await writeOnNewServer('На новом сервере, без эпохи');
 		const pulled = await pullAll(withDatabase(second.url, db.name), owner().userId, oldCursor);
