@@ -1,6 +1,7 @@
 // Size budget: the gzip size of the JavaScript the teacher home route loads before its content
 // first appears, measured in the real browser, with sizes taken from the build. Fails when over
-// budget. `npm run size` builds first; `--no-build` reuses build/.
+// budget. `npm run size` builds first; `--no-build` reuses build/ (or $BUILD_DIR, so several people
+// can measure their own builds side by side).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,8 +13,9 @@ const BUDGET_KB = 90;
 const ROUTE = '/teacher';
 const READY = '[data-testid="teacher-home"]';
 
-ensureBuild();
-const server = await serve('build', { copy: false });
+const BUILD_DIR = process.env.BUILD_DIR || 'build';
+ensureBuild(undefined, { outDir: BUILD_DIR });
+const server = await serve(BUILD_DIR, { copy: false });
 // Without a service worker: its precache would fetch every chunk, not just what the route needs.
 const context = await launch({ serviceWorkers: 'block', deviceScaleFactor: 1 });
 let scripts;
@@ -41,7 +43,7 @@ try {
 }
 
 const rows = [...new Set(scripts)].map((path) => {
-	const bytes = readFileSync(resolve('build', `.${path}`));
+	const bytes = readFileSync(resolve(BUILD_DIR, `.${path}`));
 	return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 });
 rows.sort((a, b) => b.gzip - a.gzip);
