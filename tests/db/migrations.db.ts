@@ -78,7 +78,8 @@ describe('migrations', () => {
 			'20261207000600_reject_volatile.sql',
 			'20261207000700_disclosure_control.sql',
 			'20261207000750_indicator_counts_linear.sql',
-			'20261207000800_admin_console.sql'
+			'20261207000800_admin_console.sql',
+			'20261207001200_data_rights.sql'
 		]);
 	});
 
@@ -90,7 +91,15 @@ describe('migrations', () => {
 			 where n.nspname = 'public' and c.relkind = 'r' order by c.relname`
 		);
 		expect(rows.map((r) => r.relname)).toEqual(
-			[...SYNCED, 'audit_log', 'region_settings', 'sync_clients', 'sync_conflicts', 'sync_ledger'].sort()
+			[
+				...SYNCED,
+				'audit_log',
+				'erasure_requests',
+				'region_settings',
+				'sync_clients',
+				'sync_conflicts',
+				'sync_ledger'
+			].sort()
 		);
 		expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
 	});
