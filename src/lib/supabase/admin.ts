@@ -32,7 +32,7 @@ export interface PendingInvitation {
 	invitedAt: IsoDateTime;
 }
 
-export const AUDIT_ACTIONS = ['grant', 'change', 'end', 'invite', 'withdraw', 'move'] as const;
+export const AUDIT_ACTIONS = ['grant', 'change', 'end', 'invite', 'withdraw', 'move', 'erase'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -5,6 +5,7 @@ import { messages as adminOrgs } from './adminOrgs';
 import { messages as adminPeople } from './adminPeople';
 import { messages as adminFrameworks } from './adminFrameworks';
 import { messages as adminSettings } from './adminSettings';
+import { messages as erasure } from './erasure';
 
 /** English for the same keys and parameters as ru/admin.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
@@ -12,6 +13,7 @@ export const messages: MessagesOf<typeof ru> = {
 	...adminPeople,
 	...adminFrameworks,
 	...adminSettings,
+	...erasure,
 
 	'admin.title': 'Administration',
 	'admin.organizations': 'Organisations',

@@ -1,9 +1,11 @@
 import type { MessagesOf } from '../catalog';
 import { plural } from '../plural';
 import type { messages as ru } from '../ru/settings';
+import { messages as myData } from './myData';
 
 /** English for the same keys and parameters as ru/settings.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
+	...myData,
 	'settings.title': 'Settings',
 	'settings.language': 'Interface language',
 	'settings.storage': 'Storage on this device',

@@ -3,6 +3,7 @@ import { messages as adminOrgs } from './adminOrgs';
 import { messages as adminPeople } from './adminPeople';
 import { messages as adminFrameworks } from './adminFrameworks';
 import { messages as adminSettings } from './adminSettings';
+import { messages as erasure } from './erasure';
 
 /**
  * Administration. Russian is the source language. The console's screens keep their words in files
@@ -14,6 +15,7 @@ export const messages = {
 	...adminPeople,
 	...adminFrameworks,
 	...adminSettings,
+	...erasure,
 
 	'admin.title': 'Администрирование',
 	'admin.organizations': 'Организации',

@@ -1,7 +1,9 @@
 import { pluralRu } from '../plural';
+import { messages as myData } from './myData';
 
 /** Settings, storage and backup. Russian is the source language. */
 export const messages = {
+	...myData,
 	'settings.title': 'Настройки',
 	'settings.language': 'Язык интерфейса',
 	'settings.storage': 'Хранилище на устройстве',
