@@ -124,7 +124,7 @@ describe('plans waiting for approval', () => {
 			title: 'Иванова Мария Петровна',
 			date: '2026-12-05',
 			overdue: false,
-			link: { to: 'approval', planId: IDS.plan }
+			link: { to: 'approval', planId: IDS.plan, teacherId: IDS.teacher }
 		});
 	});
 

@@ -24,7 +24,7 @@ export type ReminderLink =
 	| { to: 'plan' }
 	| { to: 'pair'; pairId: Id }
 	| { to: 'mentoring' }
-	| { to: 'approval'; planId: Id }
+	| { to: 'approval'; planId: Id; teacherId: Id }
 	| { to: 'assessment'; assessmentId: Id | null }
 	| { to: 'school' };
 
@@ -164,7 +164,7 @@ export function approvalReminders(
 				person: null,
 				date,
 				overdue: false,
-				link: { to: 'approval' as const, planId: p.id }
+				link: { to: 'approval' as const, planId: p.id, teacherId: p.teacherId }
 			};
 		});
 }

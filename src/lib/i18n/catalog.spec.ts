@@ -45,6 +45,8 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/teacher\//, ['teacher']],
 		[/^lib\/features\/assessment\//, ['assessment']],
 		[/^lib\/features\/plan\//, ['plan']],
+		// The home screens' reminders panel ensures the plan part itself (Reminders.svelte).
+		[/^lib\/features\/reminders\//, ['plan']],
 		[/^lib\/features\/activities\//, ['portfolio']],
 		[/^lib\/features\/growth\//, ['growth', 'assessment']],
 		[/^lib\/features\/pairs\//, ['pairs', 'mentor']],

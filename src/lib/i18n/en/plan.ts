@@ -4,6 +4,19 @@ import { plural } from '../plural';
 
 /** English for the same keys and parameters as ru/plan.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
+	// Reminders on the home screens (features/reminders).
+	'reminders.title': 'Reminders',
+	'reminders.none': 'Nothing urgent: no deadlines in the coming week.',
+	'reminders.overdue': 'overdue',
+	'reminders.actionDue': (date: string) => `Development plan action · due ${date}`,
+	'reminders.meetingOn': (date: string) => `Mentoring programme meeting · ${date}`,
+	'reminders.meetingWith': (date: string, person: string) => `Mentoring programme meeting · ${date} · ${person}`,
+	'reminders.approval': (name: string) => `Plan awaiting approval: ${name}`,
+	'reminders.sentOn': (date: string) => `Sent ${date}`,
+	'reminders.assessment': (stage: string) => `${stage} assessment: take your self-assessment`,
+	'reminders.assessmentSchool': (stage: string, n: number) =>
+		`${stage} assessment: not taken by ${n} ${plural(n, 'teacher', 'teachers')}`,
+	'reminders.windowUntil': (date: string) => `Monitoring window open until ${date}`,
 	// The methodist's addressed recommendations on the plan screen.
 	'plan.recs.title': 'Recommendations from the methodist',
 	'plan.recs.hint': 'Mark «Done» once you have acted on a recommendation: the methodist sees it after the next sync.',

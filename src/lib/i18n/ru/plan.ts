@@ -2,6 +2,20 @@ import { pluralRu } from '../plural';
 
 /** Deficits and the ИОМ (individual development plan), with its print view. Russian is the source language. */
 export const messages = {
+	// «Напоминания» on the home screens (features/reminders).
+	'reminders.title': 'Напоминания',
+	'reminders.none': 'Ничего срочного: на ближайшую неделю сроков нет.',
+	'reminders.overdue': 'просрочено',
+	'reminders.actionDue': (date: string) => `Мероприятие ИОМ · срок ${date}`,
+	'reminders.meetingOn': (date: string) => `Встреча по программе наставничества · ${date}`,
+	'reminders.meetingWith': (date: string, person: string) =>
+		`Встреча по программе наставничества · ${date} · ${person}`,
+	'reminders.approval': (name: string) => `ИОМ ждёт согласования: ${name}`,
+	'reminders.sentOn': (date: string) => `Отправлен ${date}`,
+	'reminders.assessment': (stage: string) => `${stage} диагностика: пройдите самооценку`,
+	'reminders.assessmentSchool': (stage: string, n: number) =>
+		`${stage} диагностика: не пройдена у ${n} ${pluralRu(n, 'педагога', 'педагогов', 'педагогов')}`,
+	'reminders.windowUntil': (date: string) => `Окно мониторинга открыто до ${date}`,
 	// The methodist's addressed recommendations on the plan screen.
 	'plan.recs.title': 'Рекомендации методиста',
 	'plan.recs.hint': 'Отметьте «Выполнено», когда рекомендация учтена: методист увидит отметку после синхронизации.',
