@@ -79,6 +79,7 @@ describe('migrations', () => {
 			'20261207000700_disclosure_control.sql',
 			'20261207000750_indicator_counts_linear.sql',
 			'20261207000800_admin_console.sql',
+			'20261207000900_plan_approval.sql',
 			...(names.includes('20261207001100_evidence_storage.sql') ? ['20261207001100_evidence_storage.sql'] : []),
 			'20261207001200_data_rights.sql'
 		]);

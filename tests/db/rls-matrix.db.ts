@@ -38,7 +38,8 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 	memberships:        { owner: 'S',   colleague: '',  mentor: '',    formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: 'I', admin: 'SIU', anon: '' },
 	assessments:        { owner: 'SIU', colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'SI',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	deficits:           { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
-	development_plans:  { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'SU',  otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	// The sample plan is not sent: the methodist decides only on a plan that waits (plan-approval.db.ts has those cells).
+	development_plans:  { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	plan_actions:       { owner: 'SIU', colleague: '',  mentor: 'SIU', formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	activities:         { owner: 'SIU', colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'S',   otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
 	mentoring_pairs:    { owner: 'S',   colleague: '',  mentor: 'S',   formerMentor: '',  methodist: 'SIU', otherMethodist: '',  municipalMethodist: '',  admin: 'SIU', anon: '' },
@@ -124,7 +125,7 @@ const OPS: Record<string, Ops> = {
 	development_plans: {
 		sample: () => rows.plan,
 		inserts: () => [build.plan({ teacher_id: owner() })],
-		updates: [`goals = 'Новые цели'`, `approved_by = $2, approved_at = now()`]
+		updates: [`goals = 'Новые цели'`, `deficit_ids = '["${'00000000-0000-4000-8000-0000000000aa'}"]'`]
 	},
 	plan_actions: {
 		sample: () => rows.action,

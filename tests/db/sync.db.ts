@@ -325,7 +325,7 @@ describe('field ownership', () => {
 		});
 	});
 
-	it('refuses the mentor the teacher’s fields and lets the mentor move a deficit’s status and approve the plan', async () => {
+	it('refuses the mentor the teacher’s fields and lets the mentor move a deficit’s status, not approve a plan never sent', async () => {
 		const mentor = a.people.mentor;
 		const result = await push(mentor.userId, id(), [
 			mutation(1, 'deficits', rows.deficit, { description: 'Переписал за учителя' }, {}),
@@ -347,12 +347,13 @@ describe('field ownership', () => {
 				{ seq: 2, status: 'rejected', code: 'forbidden' },
 				{ seq: 3, status: 'rejected', code: 'forbidden' },
 				{ seq: 4, status: 'applied' },
-				{ seq: 5, status: 'applied' },
+				// Approval is a move of a plan sent for it (plan-approval.db.ts); this one was never sent.
+				{ seq: 5, status: 'rejected' },
 				{ seq: 6, status: 'rejected', code: 'forbidden' }
 			]
 		});
 		expect(await serverRow('development_plans', rows.plan)).toMatchObject({
-			approved_by: mentor.profileId,
+			approved_by: null,
 			goals: 'Освоить формирующее оценивание'
 		});
 	});
@@ -369,7 +370,7 @@ describe('field ownership on insert: nobody creates a row with the other party�
 	const statuses = (r: PushResponse) =>
 		isRefused(r) ? r : r.results.map((x) => (x.status === 'rejected' ? `${x.seq}:${x.code}` : `${x.seq}:${x.status}`));
 
-	it('development_plans: the teacher’s own plan is born unapproved; only the approver signs an approval', async () => {
+	it('development_plans: a plan is born unapproved, whoever writes it (approval comes after it is sent)', async () => {
 		const owner = a.people.owner;
 		const mentor = a.people.mentor;
 		const methodist = a.people.methodist;
@@ -425,7 +426,7 @@ describe('field ownership on insert: nobody creates a row with the other party�
 				})
 			)
 		]);
-		expect(statuses(byMentor)).toEqual(['1:forbidden', '2:applied']);
+		expect(statuses(byMentor)).toEqual(['1:forbidden', '2:forbidden']);
 	});
 
 	it('assessments: a teacher writes self-assessments and tests only; an expert assessment is the methodist’s', async () => {

@@ -273,6 +273,27 @@ export const SCHEMA_VERSIONS: {
 			await addFields(tx, 'organizations', { closedOn: null, monitoring: {} });
 			await addFields(tx, 'frameworks', { status: 'published', academicYear: null, publishedAt: null });
 		}
+	},
+	{
+		// v9: согласование ИОМ. A plan already signed was approved, sent when it was signed.
+		version: 9,
+		stores: {},
+		upgrade: async (tx) => {
+			await tx
+				.table('development_plans')
+				.toCollection()
+				.modify((row: Record<string, unknown>) => {
+					if ('approvalStatus' in row) return;
+					const at = row.approvedBy ? row.approvedAt : null;
+					Object.assign(row, {
+						approvalStatus: at ? 'approved' : 'not_submitted',
+						approvalComment: '',
+						submittedAt: at ?? null,
+						approverName: ''
+					});
+				});
+			await addFields(tx, 'organizations', { mentorsApprovePlans: false });
+		}
 	}
 ];
 

@@ -10,11 +10,13 @@ import {
 	type PlanAction,
 	type PlanStatus
 } from '$lib/domain/development-plan';
+import * as approval from '$lib/domain/plan-approval';
 import { developmentPlanSchema, planActionSchema, validateActionForPlan } from '$lib/domain/schemas/development-plan';
 import { issue, type Issue } from '$lib/domain/validation';
 import type { AppDatabase, SyncedTable } from './database';
 import * as attachments from './attachments';
 import * as deficits from './deficits';
+import * as profiles from './profiles';
 import { LocalWriteError, toLocalWriteError } from './errors';
 import { newId, nowIso } from './ids';
 import * as rows from './rows';
@@ -106,8 +108,12 @@ export function ensurePlan(
 			goals: '',
 			deficitIds: [],
 			status: 'active',
+			approvalStatus: 'not_submitted',
+			approvalComment: '',
+			submittedAt: null,
 			approvedBy: null,
-			approvedAt: null
+			approvedAt: null,
+			approverName: ''
 		};
 		return rows.insert(db, 'development_plans', draft, actor, (d) => developmentPlanSchema.validate(d));
 	});
@@ -180,6 +186,103 @@ async function linkDeficit(
 	return { plan: linked, deficit: current };
 }
 
+// ——— Approval (согласование) ———
+
+type ApprovalPatch = Pick<
+	DevelopmentPlan,
+	'approvalStatus' | 'approvalComment' | 'submittedAt' | 'approvedBy' | 'approvedAt' | 'approverName'
+>;
+
+function approvalPatch(p: DevelopmentPlan): ApprovalPatch {
+	return {
+		approvalStatus: p.approvalStatus,
+		approvalComment: p.approvalComment,
+		submittedAt: p.submittedAt,
+		approvedBy: p.approvedBy,
+		approvedAt: p.approvedAt,
+		approverName: p.approverName
+	};
+}
+
+function approvalRefusal(id: Id, from: string, error: approval.ApprovalError): LocalWriteError {
+	if (error === 'comment_required') return invalid(`development_plans/${id}`, [issue('approvalComment', 'required')]);
+	return invalid(`development_plans/${id}`, [issue('approvalStatus', 'not_allowed', { from, reason: error })]);
+}
+
+/** «Отправить на согласование» (again, after a return or of her own accord after approval). A synced write like any other. */
+export function submit(db: AppDatabase, id: Id, actor: rows.Actor): Promise<DevelopmentPlan> {
+	return rows.transact(db, ['development_plans'], async () => {
+		const plan = await get(db, id);
+		if (!plan) throw new LocalWriteError('not-found', `development_plans/${id}`);
+		const moved = approval.submit(plan, nowIso());
+		if (!moved.ok) throw approvalRefusal(id, plan.approvalStatus, moved.error);
+		return rows.update(db, 'development_plans', id, approvalPatch(moved.value), actor, (d) =>
+			developmentPlanSchema.validate(d)
+		);
+	});
+}
+
+async function decide(
+	db: AppDatabase,
+	id: Id,
+	decision: 'approved' | 'returned',
+	comment: string,
+	actor: rows.Actor
+): Promise<DevelopmentPlan> {
+	return rows.transact(db, ['development_plans', 'profiles'], async () => {
+		const plan = await get(db, id);
+		if (!plan) throw new LocalWriteError('not-found', `development_plans/${id}`);
+		if (!actor.profileId) throw new LocalWriteError('invalid', `development_plans/${id}: no approver`);
+		// The name as this device knows it; the server writes the one it knows (the same profile).
+		const name = (await profiles.get(db, actor.profileId))?.fullName ?? '';
+		const moved = approval.decide(plan, decision, { id: actor.profileId, name }, nowIso(), comment);
+		if (!moved.ok) throw approvalRefusal(id, plan.approvalStatus, moved.error);
+		return rows.update(db, 'development_plans', id, approvalPatch(moved.value), actor, (d) =>
+			developmentPlanSchema.validate(d)
+		);
+	});
+}
+
+/**
+ * «Согласовать», signed by the actor. Whether the actor may (the school methodist, or the active
+ * mentor where the school allows it) is the caller's screen and, finally, the server's rule.
+ */
+export function approve(db: AppDatabase, id: Id, actor: rows.Actor): Promise<DevelopmentPlan> {
+	return decide(db, id, 'approved', '', actor);
+}
+
+/** «Вернуть на доработку» with a comment, which is required. */
+export function returnPlan(db: AppDatabase, id: Id, comment: string, actor: rows.Actor): Promise<DevelopmentPlan> {
+	return decide(db, id, 'returned', comment, actor);
+}
+
+/** Plans waiting for approval, sent longest ago first (all plans on this device: what the caller may read). */
+export async function waitingForApproval(db: AppDatabase): Promise<DevelopmentPlan[]> {
+	return approval.approvalQueue(await db.development_plans.toArray());
+}
+
+/**
+ * A substantive change of an action sends an approved plan back to «на согласовании» (domain
+ * `afterActionChange`; the server's plan_actions trigger does the same). Written before the
+ * action inside the caller's transaction, so the plan's entry reaches the server first and the
+ * server's own move finds nothing left to do.
+ */
+async function reopenApproval(
+	db: AppDatabase,
+	plan: DevelopmentPlan,
+	before: PlanAction | Draft<PlanAction> | null,
+	after: PlanAction | Draft<PlanAction> | null,
+	actor: rows.Actor
+): Promise<DevelopmentPlan> {
+	const shape = (a: PlanAction | Draft<PlanAction> | null) =>
+		a ? { ...a, deletedAt: 'deletedAt' in a ? a.deletedAt : null } : null;
+	const next = approval.afterActionChange(plan, shape(before), shape(after), nowIso());
+	if (next === plan) return plan;
+	return rows.update(db, 'development_plans', plan.id, approvalPatch(next), actor, (d) =>
+		developmentPlanSchema.validate(d)
+	);
+}
+
 // ——— Actions ———
 
 export async function getAction(db: AppDatabase, id: Id): Promise<PlanAction | undefined> {
@@ -249,8 +352,9 @@ export function addAction(db: AppDatabase, planId: Id, input: NewAction, actor: 
 		const issues = validateNewAction(plan, draft);
 		if (issues.length) throw invalid('plan_actions', issues);
 		const deficit = await deficitFor(db, plan.teacherId, draft.deficitId);
-		const current = await reopenIfCompleted(db, plan, actor);
-		if (deficit) await linkDeficit(db, current, deficit, actor);
+		let current = await reopenIfCompleted(db, plan, actor);
+		if (deficit) current = (await linkDeficit(db, current, deficit, actor)).plan;
+		await reopenApproval(db, current, null, draft, actor);
 		return rows.insert(db, 'plan_actions', draft, actor);
 	});
 }
@@ -288,8 +392,9 @@ export function addActionForDeficit(
 		});
 		const issues = validateNewAction(linked.plan, draft);
 		if (issues.length) throw invalid('plan_actions', issues);
+		const plan = await reopenApproval(db, linked.plan, null, draft, actor);
 		const action = await rows.insert(db, 'plan_actions', draft, actor);
-		return { plan: linked.plan, action, deficit: linked.deficit };
+		return { plan, action, deficit: linked.deficit };
 	});
 }
 
@@ -306,10 +411,12 @@ export function updateAction(db: AppDatabase, id: Id, patch: ActionPatch, actor:
 		const next = { ...action, ...clean };
 		const issues = validateNewAction(plan, next);
 		if (issues.length) throw invalid(`plan_actions/${id}`, issues);
+		let current = plan;
 		if (clean.deficitId !== undefined && clean.deficitId !== action.deficitId) {
 			const deficit = await deficitFor(db, plan.teacherId, clean.deficitId);
-			if (deficit) await linkDeficit(db, plan, deficit, actor);
+			if (deficit) current = (await linkDeficit(db, plan, deficit, actor)).plan;
 		}
+		await reopenApproval(db, current, action, next, actor);
 		return rows.update(db, 'plan_actions', id, clean, actor, (d) => planActionSchema.validate(d));
 	});
 }
@@ -334,7 +441,10 @@ export function transitionAction(db: AppDatabase, id: Id, to: ActionStatus, acto
 
 /** Delete an action (a tombstone, so the deletion syncs) and the photos kept for it on this device. */
 export function removeAction(db: AppDatabase, id: Id, actor: rows.Actor): Promise<void> {
-	return transactWithAttachments(db, ['plan_actions'], async () => {
+	return transactWithAttachments(db, ['development_plans', 'plan_actions'], async () => {
+		const action = await getAction(db, id);
+		const plan = action ? await get(db, action.planId) : undefined;
+		if (action && plan) await reopenApproval(db, plan, action, null, actor);
 		await rows.remove(db, 'plan_actions', id, actor);
 		await attachments.removeForOwner(db, id);
 	});

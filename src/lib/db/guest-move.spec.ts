@@ -79,7 +79,19 @@ async function seedGuest(
 	await rows.insert(
 		guest,
 		'development_plans',
-		{ ...strip(buildPlan({ teacherId: GUEST, deficitIds: [uuid(7002)], approvedBy: OTHER })), id: uuid(7003) } as never,
+		{
+			...strip(
+				buildPlan({
+					teacherId: GUEST,
+					deficitIds: [uuid(7002)],
+					approvalStatus: 'approved',
+					submittedAt: '2026-10-01T09:00:00.000Z',
+					approvedBy: OTHER,
+					approvedAt: '2026-10-02T09:00:00.000Z'
+				})
+			),
+			id: uuid(7003)
+		} as never,
 		actor
 	);
 	await guest.attachments.add({
@@ -234,7 +246,14 @@ describe('moving the handed-over work into the account', () => {
 		const [deficit] = await target.deficits.toArray();
 		expect(deficit).toMatchObject({ teacherId: ME, sourceAssessmentId: assessment!.id });
 		const [plan] = await target.development_plans.toArray();
-		expect(plan).toMatchObject({ teacherId: ME, deficitIds: [deficit!.id], approvedBy: null, approvedAt: null });
+		expect(plan).toMatchObject({
+			teacherId: ME,
+			deficitIds: [deficit!.id],
+			approvalStatus: 'not_submitted',
+			submittedAt: null,
+			approvedBy: null,
+			approvedAt: null
+		});
 		const [action] = await target.plan_actions.toArray();
 		expect(action).toMatchObject({ teacherId: ME, planId: plan!.id, deficitId: deficit!.id });
 		const [photo] = await target.attachments.toArray();

@@ -275,10 +275,19 @@ async function moveOne(target: AppDatabase, g: GuestWork, profileId: Id, actor: 
 			continue;
 		}
 		const deficitIds = p.deficitIds.map((id) => ids.get(id)).filter((id): id is Id => !!id);
+		// The demo's approval was given by demo people: the moved plan is not yet sent.
+		const unsent = {
+			approvalStatus: 'not_submitted',
+			approvalComment: '',
+			submittedAt: null,
+			approvedBy: null,
+			approvedAt: null,
+			approverName: ''
+		} as const;
 		await rows.insert(
 			target,
 			'development_plans',
-			{ ...draftOf(p), id: fresh(p.id), teacherId: profileId, deficitIds, approvedBy: null, approvedAt: null } as never,
+			{ ...draftOf(p), id: fresh(p.id), teacherId: profileId, deficitIds, ...unsent } as never,
 			actor
 		);
 		moved++;

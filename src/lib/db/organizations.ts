@@ -79,7 +79,8 @@ export async function create(db: AppDatabase, input: NewOrganization, actor: row
 			program500: school && !!input.program500,
 			timeZone: input.timeZone ?? null,
 			closedOn: null,
-			monitoring: {}
+			monitoring: {},
+			mentorsApprovePlans: false
 		};
 		await check(db, null, draft);
 		return rows.insert(db, 'organizations', draft, actor);

@@ -87,7 +87,20 @@ export function withAddedFields(table: SyncedTable, row: Record<string, unknown>
 		// v8: no closing date, no monitoring windows.
 		if (!Object.hasOwn(out, 'closedOn')) out.closedOn = null;
 		if (!Object.hasOwn(out, 'monitoring')) out.monitoring = {};
+		// v9: mentors do not approve plans unless the school says so.
+		if (!Object.hasOwn(out, 'mentorsApprovePlans')) out.mentorsApprovePlans = false;
 		return out;
+	}
+	if (table === 'development_plans' && !Object.hasOwn(row, 'approvalStatus')) {
+		// v9: a plan already signed was approved, sent when it was signed.
+		const at = row.approvedBy ? (row.approvedAt ?? null) : null;
+		return {
+			...row,
+			approvalStatus: at ? 'approved' : 'not_submitted',
+			approvalComment: '',
+			submittedAt: at,
+			approverName: ''
+		};
 	}
 	if (table === 'frameworks') {
 		// v8: every version written before drafts existed was published, for every year.

@@ -1806,7 +1806,8 @@ function buildOrganizations(ctx: Ctx): void {
 		program500: false,
 		timeZone: null,
 		closedOn: null,
-		monitoring: {}
+		monitoring: {},
+		mentorsApprovePlans: false
 	};
 	// The region names its zone; the municipality and its schools inherit it.
 	const region = org({
@@ -1827,7 +1828,9 @@ function buildOrganizations(ctx: Ctx): void {
 		program500: true,
 		timeZone: null,
 		closedOn: null,
-		monitoring: {}
+		monitoring: {},
+		// The demo's mentors of young teachers approve their mentees' plans.
+		mentorsApprovePlans: true
 	});
 	for (const other of OTHER_SCHOOLS)
 		org({ kind: 'school', ...flags, ...other, parentId: municipality.id, program500: other.lowResults });
@@ -2722,8 +2725,7 @@ function buildCurrentPlan(ctx: Ctx, t: Teacher): void {
 		goals: planGoals(ctx, t, deficits, clock.year, ACTIVE_PAIRS),
 		deficitIds: deficits.map((d) => d.id),
 		status: isDraft ? 'draft' : 'active',
-		approvedBy: approver?.profile.id ?? null,
-		approvedAt: approver ? iso(approvedAt) : null
+		...currentApproval(ctx, t, isDraft, approver, approvedAt)
 	};
 	ctx.out.plans.push(plan);
 
@@ -2761,6 +2763,16 @@ function buildCurrentPlan(ctx: Ctx, t: Teacher): void {
 			pending.recommendation.actionId = action.id;
 			touch(pending.observation, created, pending.observer.user);
 			touch(plan, created, pending.observer.user);
+			// An action added to an approved plan sends it back for approval (plan-approval.ts).
+			if (plan.approvalStatus === 'approved' && created > approvedAt)
+				Object.assign(plan, {
+					approvalStatus: 'submitted',
+					approvalComment: '',
+					submittedAt: iso(created),
+					approvedBy: null,
+					approvedAt: null,
+					approverName: ''
+				});
 		}
 		// A deficit is «в работе» once an action against it has started.
 		const d = spec.deficit;
@@ -2768,6 +2780,43 @@ function buildCurrentPlan(ctx: Ctx, t: Teacher): void {
 			advance(d, 'in_progress', created + 60 * MINUTE_MS, t);
 		}
 	}
+}
+
+/** Why the demo's one returned plan came back. */
+const RETURN_COMMENT =
+	'Уточните сроки: курс и открытый урок стоят на одну неделю. Добавьте форму результата к самообразованию.';
+
+/**
+ * Where the current plan stands in согласование: a draft is not sent; the methodist's own plan
+ * waits (for the director, who is not in the demo); of the others every fifth waits for the
+ * methodist, one came back with a comment, the rest are approved.
+ */
+function currentApproval(
+	ctx: Ctx,
+	t: Teacher,
+	isDraft: boolean,
+	approver: Teacher | null,
+	approvedAt: number
+): Pick<
+	DevelopmentPlan,
+	'approvalStatus' | 'approvalComment' | 'submittedAt' | 'approvedBy' | 'approvedAt' | 'approverName'
+> {
+	const sent = iso(approvedAt - 2 * DAY_MS);
+	const none = { approvalComment: '', approvedBy: null, approvedAt: null, approverName: '' };
+	if (isDraft) return { ...none, approvalStatus: 'not_submitted', submittedAt: null };
+	const index = ctx.teachers.indexOf(t);
+	if (!approver || (t.staff.key !== GUEST_KEY && index % 5 === 1))
+		return { ...none, approvalStatus: 'submitted', submittedAt: sent };
+	const decided = {
+		submittedAt: sent,
+		approvedBy: approver.profile.id,
+		approvedAt: iso(approvedAt),
+		approverName: approver.profile.fullName
+	};
+	const returnedYet = ctx.out.plans.some((p) => p.approvalStatus === 'returned');
+	if (t.staff.key !== GUEST_KEY && index % 5 === 2 && !returnedYet)
+		return { ...decided, approvalStatus: 'returned', approvalComment: RETURN_COMMENT };
+	return { ...decided, approvalStatus: 'approved', approvalComment: '' };
 }
 
 /** Nobody approves their own plan: the methodist's ИОМ waits for the director, who is not in the demo. */
@@ -2890,8 +2939,12 @@ function buildPreviousPlan(ctx: Ctx, t: Teacher): void {
 		goals: planGoals(ctx, t, deficits, clock.year - 1, [PAST_PAIR]),
 		deficitIds: deficits.map((d) => d.id),
 		status: 'completed',
+		approvalStatus: approver ? 'approved' : 'submitted',
+		approvalComment: '',
+		submittedAt: iso(approvedAt - 2 * DAY_MS),
 		approvedBy: approver?.profile.id ?? null,
-		approvedAt: approver ? iso(approvedAt) : null
+		approvedAt: approver ? iso(approvedAt) : null,
+		approverName: approver?.profile.fullName ?? ''
 	};
 	ctx.out.plans.push(plan);
 	const usedCourses = new Set<string>();

@@ -1,6 +1,7 @@
 import { academicYearBounds } from './academic-year';
 import type { Id, IsoDate, IsoDateTime, Result, SyncedRow } from './common';
 import { daysInMonth, parseIsoDate } from './dates';
+import type { ApprovalStatus } from './plan-approval';
 
 export const PLAN_STATUSES = ['draft', 'active', 'completed'] as const;
 /** черновик → действует → завершён. */
@@ -13,9 +14,23 @@ export interface DevelopmentPlan extends SyncedRow {
 	goals: string;
 	deficitIds: Id[];
 	status: PlanStatus;
-	/** Согласован: by the school methodist or the mentor. */
+	/** Согласование (plan-approval.ts): not sent, waiting, approved or returned with a comment. */
+	approvalStatus: ApprovalStatus;
+	/** Why the plan was returned (required then); empty otherwise. */
+	approvalComment: string;
+	/** When it was last sent for approval; null while never sent. */
+	submittedAt: IsoDateTime | null;
+	/**
+	 * Who decided and when (approved or returned): the school methodist or, where the school
+	 * allows it, the active mentor. Null while not sent or waiting.
+	 */
 	approvedBy: Id | null;
 	approvedAt: IsoDateTime | null;
+	/**
+	 * The name of whoever decided, as the server knows it ('' while nobody has): the teacher may not
+	 * read a methodist's profile, yet her plan and its print say «Согласовано: ФИО, дата».
+	 */
+	approverName: string;
 }
 
 export const ACTION_TYPES = [

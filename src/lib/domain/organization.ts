@@ -37,6 +37,11 @@ export interface Organization extends SyncedRow {
 	closedOn: string | null;
 	/** Monitoring windows by year and stage; regions and municipalities only (monitoring.ts). */
 	monitoring: Monitoring;
+	/**
+	 * The school lets a teacher's active mentor approve her ИОМ besides the school methodist
+	 * (plan-approval.ts mayApprove). Schools only; the school methodist sets it.
+	 */
+	mentorsApprovePlans: boolean;
 }
 
 /** Open on `date`: not closed, or closed after it. */

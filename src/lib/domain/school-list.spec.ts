@@ -69,7 +69,8 @@ describe('a municipality’s school list', () => {
 				program500: false,
 				timeZone: 'Asia/Novokuznetsk',
 				closedOn: null,
-				monitoring: {}
+				monitoring: {},
+				mentorsApprovePlans: false
 			},
 			expect.objectContaining({
 				name: 'МБОУ «Ёлкинская ООШ»',

@@ -242,7 +242,8 @@ export function planSchoolList(
 			...flags,
 			timeZone,
 			closedOn: null,
-			monitoring: {}
+			monitoring: {},
+			mentorsApprovePlans: false
 		};
 		if (problems.length === 0) problems.push(...problemsOfSchema(row.line, school));
 		lines.push(

@@ -20,20 +20,25 @@ describe('validateActionForPlan', () => {
 });
 
 describe('developmentPlanSchema', () => {
+	const approved = { approvalStatus: 'approved' as const, submittedAt: AT };
 	it('accepts a valid plan, approved or not', () => {
 		expect(developmentPlanSchema.validate(buildPlan())).toEqual([]);
-		expect(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist, approvedAt: AT }))).toEqual([]);
+		expect(
+			developmentPlanSchema.validate(buildPlan({ ...approved, approvedBy: IDS.methodist, approvedAt: AT }))
+		).toEqual([]);
 	});
 	it('needs both who approved and when', () => {
-		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.methodist })))).toEqual([
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ ...approved, approvedBy: IDS.methodist })))).toEqual([
 			'approvedAt:required'
 		]);
-		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedAt: AT })))).toEqual(['approvedBy:required']);
+		expect(codesOf(developmentPlanSchema.validate(buildPlan({ ...approved, approvedAt: AT })))).toEqual([
+			'approvedBy:required'
+		]);
 	});
 	it('refuses self-approval', () => {
-		expect(codesOf(developmentPlanSchema.validate(buildPlan({ approvedBy: IDS.teacher, approvedAt: AT })))).toEqual([
-			'approvedBy:must_differ'
-		]);
+		expect(
+			codesOf(developmentPlanSchema.validate(buildPlan({ ...approved, approvedBy: IDS.teacher, approvedAt: AT })))
+		).toEqual(['approvedBy:must_differ']);
 	});
 	it('reports bad fields', () => {
 		const bad = buildPlan({

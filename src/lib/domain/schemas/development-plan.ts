@@ -9,6 +9,7 @@ import {
 	type Evidence,
 	type PlanAction
 } from '../development-plan';
+import { APPROVAL_STATUSES } from '../plan-approval';
 import {
 	arrayOf,
 	date,
@@ -35,14 +36,33 @@ export const developmentPlanSchema = /* @__PURE__ */ objectSchema<Draft<Developm
 	goals: text({ max: 4000 }),
 	deficitIds: arrayOf(uuid(), { max: 100 }),
 	status: oneOf(PLAN_STATUSES),
+	approvalStatus: oneOf(APPROVAL_STATUSES),
+	approvalComment: text({ max: 2000 }),
+	submittedAt: nullable(instant()),
 	approvedBy: nullable(uuid()),
-	approvedAt: nullable(instant())
+	approvedAt: nullable(instant()),
+	approverName: text({ max: 300 })
 })
 	// Approval is one act: who and when are set together.
 	.refine(['approvedBy', 'approvedAt'], (p) => {
 		if (p.approvedBy !== null && p.approvedAt === null) return [issue('approvedAt', 'required')];
 		if (p.approvedBy === null && p.approvedAt !== null) return [issue('approvedBy', 'required')];
 		return [];
+	})
+	// The state and its fields agree (the database's development_plans_approval_* checks): a
+	// decision is signed, a return says why, a plan sent has its date.
+	.refine(['approvalStatus', 'approvalComment', 'submittedAt', 'approvedBy', 'approvedAt'], (p) => {
+		const issues: Issue[] = [];
+		const decided = p.approvalStatus === 'approved' || p.approvalStatus === 'returned';
+		// A signature half given is the refinement above's to report.
+		if (decided && p.approvedBy === null && p.approvedAt === null) issues.push(issue('approvedBy', 'required'));
+		if (!decided && (p.approvedBy !== null || p.approvedAt !== null)) issues.push(issue('approvedBy', 'not_allowed'));
+		if (p.approvalStatus === 'returned' && typeof p.approvalComment === 'string' && p.approvalComment.trim() === '')
+			issues.push(issue('approvalComment', 'required'));
+		if (p.approvalStatus === 'not_submitted' && p.submittedAt !== null)
+			issues.push(issue('submittedAt', 'not_allowed'));
+		if (p.approvalStatus !== 'not_submitted' && p.submittedAt === null) issues.push(issue('submittedAt', 'required'));
+		return issues;
 	})
 	// Согласование is someone else's review; a teacher cannot approve their own plan.
 	.refine(['approvedBy', 'teacherId'], (p) =>

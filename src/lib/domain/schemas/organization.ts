@@ -60,7 +60,8 @@ export const organizationSchema = /* @__PURE__ */ objectSchema<Draft<Organizatio
 	program500: bool(),
 	timeZone: nullable(timeZone()),
 	closedOn: nullable(date()),
-	monitoring: monitoring()
+	monitoring: monitoring(),
+	mentorsApprovePlans: bool()
 })
 	// The tree has a region at the top and nothing parentless below it.
 	.refine(['kind', 'parentId'], (o) => {

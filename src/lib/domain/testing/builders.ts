@@ -135,8 +135,12 @@ export function buildPlan(overrides: Partial<DevelopmentPlan> = {}): Development
 		goals: 'Освоить приёмы формирующего оценивания',
 		deficitIds: [IDS.deficit],
 		status: 'active',
+		approvalStatus: 'not_submitted',
+		approvalComment: '',
+		submittedAt: null,
 		approvedBy: null,
 		approvedAt: null,
+		approverName: '',
 		...overrides
 	};
 }
@@ -268,6 +272,7 @@ export function buildOrganization(overrides: Partial<Organization> = {}): Organi
 		timeZone: null,
 		closedOn: null,
 		monitoring: {},
+		mentorsApprovePlans: false,
 		...overrides
 	};
 }
