@@ -26,7 +26,14 @@ import * as rowSchemas from './row-schemas';
 export const BACKUP_FORMAT = 'trajectory-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
-export interface BackupAttachment extends Omit<Attachment, 'blob'> {
+/**
+ * A file in a backup: without its upload state (sync/uploads.ts), which belongs to this device. A
+ * restored file is taken up by the upload queue again; its object path is fixed, so it is stored once.
+ */
+export interface BackupAttachment extends Omit<
+	Attachment,
+	'blob' | 'teacherId' | 'storagePath' | 'uploadStatus' | 'attempts' | 'error' | 'deletedAt'
+> {
 	/** Base64 of the bytes: JSON has no binary type. */
 	data: string;
 }
@@ -125,8 +132,20 @@ export async function exportAll(db: AppDatabase): Promise<Backup> {
 			const tables = {} as Backup['tables'];
 			for (const t of SYNCED_TABLES) tables[t] = await db.table(t).toArray();
 			const attachments: BackupAttachment[] = [];
-			for (const { blob, ...rest } of await db.attachments.toArray()) {
-				attachments.push({ ...rest, data: toBase64(await blobBytes(blob)) });
+			for (const a of await db.attachments.toArray()) {
+				// Removed files and copies of other people's files (downloaded to show them) are not kept.
+				if (a.deletedAt || a.uploadStatus === 'remote') continue;
+				const { id, ownerTable, ownerId, name, mime, size, createdAt } = a;
+				attachments.push({
+					id,
+					ownerTable,
+					ownerId,
+					name,
+					mime,
+					size,
+					createdAt,
+					data: toBase64(await blobBytes(a.blob))
+				});
 			}
 			return {
 				format: BACKUP_FORMAT,

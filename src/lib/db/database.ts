@@ -116,7 +116,19 @@ export interface MetaEntry {
 	value: unknown;
 }
 
-/** A photo or file kept on the device (evidence for a plan action). Not synced yet. */
+/**
+ * Where a file is on its way to the server (src/lib/sync/uploads.ts, docs/files.md): pending
+ * (waiting for its row to be pushed, or for the network), uploading (a request was sent; after a
+ * reload it is sent again to the same path, never a second object), uploaded, failed (the server
+ * refused it for good: `error` says why), remote (a copy of someone else's file, downloaded to show it).
+ */
+export type UploadStatus = 'pending' | 'uploading' | 'uploaded' | 'failed' | 'remote';
+
+/**
+ * A photo or file kept on the device (evidence for a plan action, an activity, an observation).
+ * The upload fields (schema v10) are absent on rows stored before, restored from a backup or
+ * moved from guest mode: the upload queue takes those up as pending.
+ */
 export interface Attachment {
 	id: Id;
 	ownerTable: SyncedTable;
@@ -124,8 +136,20 @@ export interface Attachment {
 	name: string;
 	mime: string;
 	size: number;
+	/** Empty for a tombstone. */
 	blob: Blob;
 	createdAt: IsoDateTime;
+	/** The teacher the file is about: the first folder of its object path. */
+	teacherId?: Id | null;
+	/** `{teacherId}/{ownerTable}/{ownerId}/{id}` in the bucket 'evidence', once known. */
+	storagePath?: string | null;
+	uploadStatus?: UploadStatus;
+	/** Upload or removal requests sent so far. */
+	attempts?: number;
+	/** Why the last attempt failed: a code the UI translates (too_large, unsupported_type, forbidden, offline, server). */
+	error?: string | null;
+	/** Removed on this device (the evidence or its row was deleted): the server's object is still to be removed. */
+	deletedAt?: IsoDateTime | null;
 }
 
 /**
@@ -294,7 +318,9 @@ export const SCHEMA_VERSIONS: {
 				});
 			await addFields(tx, 'organizations', { mentorsApprovePlans: false });
 		}
-	}
+	},
+	// v10: evidence files upload to Storage from their own queue (sync/uploads.ts).
+	{ version: 10, stores: { attachments: 'id, ownerId, uploadStatus' } }
 ];
 
 /** Give every stored row of `table` the fields it lacks, with these values (fields are never absent). */

@@ -47,6 +47,8 @@ function areasFor(file: string): Area[] {
 		[/^lib\/features\/plan\//, ['plan']],
 		// The home screens' reminders panel ensures the plan part itself (Reminders.svelte).
 		[/^lib\/features\/reminders\//, ['plan']],
+		// An evidence photo ensures the account part itself (EvidencePhoto.svelte): it shows on the plan and the mentor's pages.
+		[/^lib\/features\/files\//, ['account']],
 		[/^lib\/features\/activities\//, ['portfolio']],
 		[/^lib\/features\/growth\//, ['growth', 'assessment']],
 		[/^lib\/features\/pairs\//, ['pairs', 'mentor']],

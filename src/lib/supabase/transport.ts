@@ -107,6 +107,7 @@ export async function assertSessionOf(client: SupabaseClient, userId: string): P
  */
 export function createTransport(client: SupabaseClient, userId: string): SyncTransport {
 	return {
+		supabase: { client, userId },
 		async push(clientId, mutations) {
 			await assertSessionOf(client, userId);
 			const outcome = await call(() =>

@@ -6,6 +6,9 @@ import type { AppDatabase } from '$lib/db/database';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import * as activities from '$lib/db/activities';
 import * as outbox from '$lib/db/outbox';
+import * as attachments from '$lib/db/attachments';
+import { readCounts } from './status';
+import type { FileTransport } from './uploads';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncTimers } from './engine';
 import type { LockManagerLike } from './leader';
 import { ScriptedTransport } from './testing/scripted';
@@ -125,6 +128,37 @@ describe('the sync engine', () => {
 		});
 		// The next cycle waits for the timer.
 		expect(timers.delays).toEqual([60_000]);
+	});
+
+	it('uploads evidence files after the push that put their row on the server', async () => {
+		const order: string[] = [];
+		const files: FileTransport = {
+			upload: async (path) => (order.push(`upload ${path}`), 'uploaded'),
+			remove: async () => undefined,
+			download: async () => new Blob([])
+		};
+		const { db, transport, engine } = setup({ files });
+		const activity = await activities.create(db, draft(), actor);
+		const photo = await attachments.save(db, {
+			ownerTable: 'activities',
+			ownerId: activity.id,
+			name: 'diploma.jpg',
+			blob: new Blob(['jpeg'], { type: 'image/jpeg' })
+		});
+		transport.pushScript.push(
+			(m) => (order.push('push'), { last_seq: 1, results: m.map((x) => ({ seq: x.seq, status: 'applied' as const })) })
+		);
+		transport.pullScript.push(
+			() => (order.push('pull'), { changes: [], cursor: 'c1', has_more: false, scope: { teacher_ids: [] } })
+		);
+		expect((await readCounts(db)).files).toBe(1);
+
+		engine.start();
+		await vi.waitFor(() => expect(engine.status.lastSyncedAt).toBe('2026-10-01T10:00:00.000Z'));
+
+		expect(order).toEqual(['push', 'pull', `upload ${IDS.teacher}/activities/${activity.id}/${photo.id}`]);
+		expect(engine.status.files).toBe(0);
+		expect(await db.attachments.get(photo.id)).toMatchObject({ uploadStatus: 'uploaded' });
 	});
 
 	it('pushes shortly after a burst of writes, once', async () => {

@@ -10,6 +10,7 @@ import { pull, type PullSummary } from './pull';
 import { push, type PushSummary } from './push';
 import { INITIAL_STATUS, LAST_SYNCED_AT, readCounts, type SyncStatus } from './status';
 import type { SyncTransport } from './transport';
+import type { FileTransport } from './uploads';
 
 export type { SyncStatus, SyncErrorCode } from './status';
 
@@ -86,6 +87,8 @@ export interface SyncEngineOptions {
 	debounceMs?: number;
 	batchSize?: number;
 	pageSize?: number;
+	/** Storage for evidence files: after each push and pull, the upload queue runs (sync/uploads.ts). */
+	files?: FileTransport;
 }
 
 export interface SyncEngine {
@@ -256,6 +259,21 @@ class Engine implements SyncEngine {
 		return this.#running;
 	}
 
+	/** The evidence files' queue, loaded with Storage's client on the first cycle that has one. */
+	async #uploadFiles(): Promise<void> {
+		const supabase = this.#o.transport.supabase;
+		if (!this.#o.files && !supabase) return;
+		const [{ runUploads }, files] = await Promise.all([
+			import('./uploads'),
+			this.#o.files ??
+				import('$lib/supabase/storage').then(({ createFileTransport }) =>
+					createFileTransport(supabase!.client, supabase!.userId)
+				)
+		]);
+		this.#o.files = files;
+		await runUploads(this.#o.db, files);
+	}
+
 	async #once(): Promise<void> {
 		this.#clearTimer();
 		if (this.#env.onLine?.() === false) {
@@ -273,6 +291,9 @@ class Engine implements SyncEngine {
 				pageSize: this.#o.pageSize,
 				onProgress: (done) => this.#set({ progress: { done, total: null } })
 			});
+			// Files after rows: the queue sends only those whose rows the server has just accepted.
+			// Its failures stay on the files (they wait, or say why the server refused them).
+			await this.#uploadFiles().catch(() => undefined);
 			this.#failures = 0;
 			const at = new Date((this.#o.now ?? Date.now)()).toISOString();
 			await meta.set(db, LAST_SYNCED_AT, at);

@@ -21,6 +21,10 @@ export interface SyncStatus {
 	conflicts: number;
 	/** Changes the server refused, kept until the user retries or dismisses them. */
 	rejected: number;
+	/** Evidence files waiting to be uploaded (sync/uploads.ts). */
+	files: number;
+	/** Evidence files the server refused (too large, a type it does not take, not allowed). */
+	filesFailed: number;
 }
 
 export const LAST_SYNCED_AT = 'sync.lastSyncedAt';
@@ -33,18 +37,33 @@ export const INITIAL_STATUS: SyncStatus = {
 	error: null,
 	progress: null,
 	conflicts: 0,
-	rejected: 0
+	rejected: 0,
+	files: 0,
+	filesFailed: 0
 };
 
-export type StoredCounts = Pick<SyncStatus, 'pending' | 'oldestPendingAt' | 'lastSyncedAt' | 'conflicts' | 'rejected'>;
+export type StoredCounts = Pick<
+	SyncStatus,
+	'pending' | 'oldestPendingAt' | 'lastSyncedAt' | 'conflicts' | 'rejected' | 'files' | 'filesFailed'
+>;
 
 /** The part of the status that lives in the database, so every tab shows it, leader or not. */
 export async function readCounts(db: AppDatabase): Promise<StoredCounts> {
-	return db.transaction('r', [db.outbox, db.meta, db.sync_conflicts], async () => ({
+	return db.transaction('r', [db.outbox, db.meta, db.sync_conflicts, db.attachments], async () => ({
 		pending: await outbox.pendingCount(db),
 		oldestPendingAt: (await outbox.oldestPending(db))?.createdAt ?? null,
 		lastSyncedAt: await meta.get<IsoDateTime>(db, LAST_SYNCED_AT),
 		conflicts: await db.sync_conflicts.filter((c) => !c.resolvedAt).count(),
-		rejected: await outbox.rejectedCount(db)
+		rejected: await outbox.rejectedCount(db),
+		files: await db.attachments
+			.where('uploadStatus')
+			.anyOf('pending', 'uploading')
+			.filter((a) => !a.deletedAt)
+			.count(),
+		filesFailed: await db.attachments
+			.where('uploadStatus')
+			.equals('failed')
+			.filter((a) => !a.deletedAt)
+			.count()
 	}));
 }

@@ -1,3 +1,5 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+
 /**
  * The wire between the sync engine and the server: the JSON of `public.sync_push` and
  * `public.sync_pull` exactly as the SQL functions speak it (snake_case, see docs/sync-protocol.md).
@@ -94,6 +96,11 @@ export interface PullResponse {
 }
 
 export interface SyncTransport {
+	/**
+	 * The Supabase client behind the app's transport, and whose session it must be: the engine
+	 * reaches Storage through it for evidence files (supabase/storage.ts, loaded with the queue).
+	 */
+	supabase?: { client: SupabaseClient; userId: string };
 	/** Sends each mutation as its envelope (`toEnvelope`). */
 	push(clientId: string, mutations: Mutation[]): Promise<PushResponse>;
 	pull(cursor: string | null, limit: number): Promise<PullResponse>;

@@ -67,6 +67,20 @@ describe('the sync screen', () => {
 		expect(screen.getByText('5 минут назад')).toBeInTheDocument();
 	});
 
+	it('counts the files waiting to upload, and those the server refused', () => {
+		setup({ files: 2, filesFailed: 1 });
+		expect(screen.getByTestId('sync-files')).toHaveTextContent('2');
+		expect(screen.getByText('Файлов ждут отправки')).toBeInTheDocument();
+		expect(screen.getByText('Фото и файлы отправляются после записей, к которым они приложены.')).toBeInTheDocument();
+		expect(screen.getByTestId('sync-files-failed')).toHaveTextContent('1');
+	});
+
+	it('says no files wait when none do', () => {
+		setup();
+		expect(screen.getByTestId('sync-files')).toHaveTextContent('нет');
+		expect(screen.queryByTestId('sync-files-failed')).toBeNull();
+	});
+
 	it('explains an error in Russian and offers to sign in again when the session expired', () => {
 		setup({ state: 'error', error: { code: 'auth', message: 'JWT expired' } });
 		expect(screen.getByRole('alert')).toHaveTextContent('Сеанс входа истёк. Войдите снова');
