@@ -5,7 +5,7 @@
  * does: `begin; set local role authenticated; set_config('request.jwt.claims', …, true); select
  * public.<fn>(…); commit` on one connection. Lives under tests/ and never ships in the app.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -18,6 +18,8 @@ export interface SupabaseDouble {
 	calls: Record<string, number>;
 	/** Make every access token issued so far expire now (the next RPC answers 401). */
 	expireTokens(): void;
+	/** Storage (the Storage API's routes): object bytes by `bucket/name`, and requests served. */
+	storage: DoubleStorage;
 	close(): Promise<void>;
 }
 
@@ -41,9 +43,9 @@ const TABLES = new Map([['region_settings', 'region_id']]);
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const CORS = {
 	'access-control-allow-origin': '*',
-	'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+	'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
 	'access-control-allow-headers':
-		'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer',
+		'apikey, authorization, content-type, x-client-info, x-supabase-api-version, accept-profile, content-profile, prefer, x-upsert, cache-control, x-metadata',
 	'access-control-max-age': '600'
 };
 
@@ -71,6 +73,12 @@ function verify(token: string, secret: string): Record<string, unknown> | null {
 	}
 }
 
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -86,6 +94,22 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 interface User {
 	id: string;
 	email: string;
+}
+
+/**
+ * The Storage API's part: objects' rows live in the shim's storage.objects, written and read as
+ * the caller under the bucket's policies (an upload is an INSERT, a download a SELECT, a removal a
+ * DELETE … RETURNING, as the Storage server runs them); their bytes are kept here in memory.
+ */
+export interface DoubleStorage {
+	bytes: Map<string, Buffer>;
+	/** Requests served, e.g. 'POST evidence/…' with the answer's status: 'POST evidence/… 200'. */
+	requests: string[];
+	/**
+	 * Hold the next uploads after they are stored and before they are answered (the answer a
+	 * reload loses). Resolves `arrived` when one is held; `release` answers them all.
+	 */
+	holdUploads(): { arrived: Promise<void>; release(): void };
 }
 
 export async function startSupabaseDouble(options: {
@@ -339,6 +363,196 @@ export async function startSupabaseDouble(options: {
 		}
 	}
 
+	const storageBytes = new Map<string, Buffer>();
+	const storageRequests: string[] = [];
+	let holding: { arrived: () => void; released: Promise<void> } | null = null;
+
+	/** The Storage API's error body: its own code in statusCode, the HTTP status alongside. */
+	function storageError(res: ServerResponse, status: number, error: string, message: string): void {
+		send(res, status, { statusCode: String(status), error, message });
+	}
+
+	/** What the Storage server answers for a database refusal. */
+	function storageFailure(res: ServerResponse, error: unknown): void {
+		const e = error as { code?: string; message?: string };
+		if (e.code === '23505') return storageError(res, 409, 'Duplicate', 'The resource already exists');
+		if (e.code === '42501') return storageError(res, 403, 'Unauthorized', 'new row violates row-level security policy');
+		if (e.code === '54000')
+			return storageError(res, 413, 'Payload too large', 'The object exceeded the maximum allowed size');
+		if (e.code === '22023') return storageError(res, 415, 'invalid_mime_type', e.message ?? 'mime type not supported');
+		storageError(res, 500, 'internal', e.message ?? String(error));
+	}
+
+	async function asCaller<T>(claims: Record<string, unknown>, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await pool.connect();
+		try {
+			await client.query('begin');
+			await client.query('set local role authenticated');
+			await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+			const result = await fn(client);
+			await client.query('commit');
+			return result;
+		} catch (error) {
+			await client.query('rollback').catch(() => undefined);
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	async function storage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+		const claims = claimsOf(req);
+		const rest = decodeURIComponent(url.pathname.slice('/storage/v1/object/'.length));
+		const log = (status: number) => storageRequests.push(`${req.method} ${rest} ${status}`);
+		if (!claims) {
+			log(400);
+			return storageError(res, 400, 'InvalidJWT', 'jwt expired');
+		}
+		try {
+			if (req.method === 'DELETE') {
+				// remove(): DELETE /object/{bucket} with {prefixes: [names]}.
+				const bucket = rest;
+				const body = (await readJson(req)) as { prefixes?: string[] };
+				const names = Array.isArray(body.prefixes) ? body.prefixes : [];
+				const gone = await asCaller(claims, (c) =>
+					c.query<{ name: string }>(
+						`delete from storage.objects where bucket_id = $1 and name = any($2) returning name, id, bucket_id, metadata`,
+						[bucket, names]
+					)
+				);
+				for (const row of gone.rows) storageBytes.delete(`${bucket}/${row.name}`);
+				log(200);
+				return send(res, 200, gone.rows);
+			}
+			if (req.method === 'POST' && rest.startsWith('list/')) {
+				// list(): the entries right under a prefix, folders (id null) and files.
+				const bucket = rest.slice('list/'.length);
+				const body = (await readJson(req)) as { prefix?: string; limit?: number; offset?: number };
+				const prefix = (body.prefix ?? '').replace(/\/+$/, '');
+				const found = await asCaller(claims, (c) =>
+					c.query<{
+						id: string;
+						name: string;
+						created_at: string;
+						updated_at: string;
+						last_accessed_at: string;
+						metadata: unknown;
+					}>(
+						`select id, name, created_at, updated_at, last_accessed_at, metadata from storage.objects
+						 where bucket_id = $1 and ($2 = '' or name like $2 || '/%') order by name`,
+						[bucket, prefix]
+					)
+				);
+				const entries = new Map<string, Record<string, unknown>>();
+				for (const row of found.rows) {
+					const tail = prefix ? row.name.slice(prefix.length + 1) : row.name;
+					const [head, ...more] = tail.split('/');
+					if (more.length)
+						entries.set(head!, {
+							name: head,
+							id: null,
+							created_at: null,
+							updated_at: null,
+							last_accessed_at: null,
+							metadata: null
+						});
+					else entries.set(head!, { ...row, name: head });
+				}
+				const offset = body.offset ?? 0;
+				log(200);
+				return send(res, 200, [...entries.values()].slice(offset, offset + (body.limit ?? 100)));
+			}
+			const slash = rest.indexOf('/');
+			let bucket = rest.slice(0, slash);
+			let name = rest.slice(slash + 1);
+			if (bucket === 'authenticated' || bucket === 'public') {
+				const inner = name.indexOf('/');
+				bucket = name.slice(0, inner);
+				name = name.slice(inner + 1);
+			}
+			const key = `${bucket}/${name}`;
+			if (req.method === 'GET') {
+				const found = await asCaller(claims, (c) =>
+					c.query<{ metadata: { mimetype?: string } | null }>(
+						`select metadata from storage.objects where bucket_id = $1 and name = $2`,
+						[bucket, name]
+					)
+				);
+				const bytes = storageBytes.get(key);
+				if (!found.rows.length || !bytes) {
+					log(400);
+					return send(res, 400, { statusCode: '404', error: 'not_found', message: 'Object not found' });
+				}
+				log(200);
+				res.writeHead(200, {
+					...CORS,
+					'content-type': found.rows[0]!.metadata?.mimetype ?? 'application/octet-stream'
+				});
+				res.end(bytes);
+				return;
+			}
+			if (req.method === 'POST' || req.method === 'PUT') {
+				const body = await readBody(req);
+				const exists = await pool.query(`select 1 from storage.buckets where id = $1`, [bucket]);
+				if (!exists.rowCount) {
+					log(404);
+					return storageError(res, 404, 'Bucket not found', 'Bucket not found');
+				}
+				const mime = String(req.headers['content-type'] ?? 'application/octet-stream')
+					.split(';')[0]!
+					.trim();
+				const metadata = {
+					eTag: `"${createHash('md5').update(body).digest('hex')}"`,
+					size: body.length,
+					mimetype: mime,
+					cacheControl: String(req.headers['cache-control'] ?? 'max-age=3600'),
+					lastModified: new Date().toISOString(),
+					contentLength: body.length,
+					httpStatusCode: 200
+				};
+				const upsert = req.method === 'PUT' || req.headers['x-upsert'] === 'true';
+				const owner = String(claims.sub);
+				// As the Storage server writes: the caller's INSERT (an upsert updates on conflict, which
+				// the bucket's policies must allow; PUT is update()).
+				const written = await asCaller(claims, (c) =>
+					req.method === 'PUT'
+						? c.query<{ id: string }>(
+								`update storage.objects set metadata = $3, updated_at = now(), version = gen_random_uuid()::text
+								 where bucket_id = $1 and name = $2 returning id`,
+								[bucket, name, JSON.stringify(metadata)]
+							)
+						: c.query<{ id: string }>(
+								`insert into storage.objects (bucket_id, name, owner, owner_id, metadata, version)
+								 values ($1, $2, $3::uuid, $3, $4, gen_random_uuid()::text)
+								 ${upsert ? 'on conflict (bucket_id, name) do update set metadata = excluded.metadata, updated_at = now(), version = excluded.version' : ''}
+								 returning id`,
+								[bucket, name, owner, JSON.stringify(metadata)]
+							)
+				);
+				if (!written.rows.length) {
+					log(400);
+					return send(res, 400, { statusCode: '404', error: 'not_found', message: 'Object not found' });
+				}
+				storageBytes.set(key, body);
+				if (holding) {
+					const hold = holding;
+					hold.arrived();
+					await hold.released;
+				}
+				log(200);
+				return send(res, 200, { Id: written.rows[0]!.id, Key: key });
+			}
+			log(405);
+			storageError(res, 405, 'method_not_allowed', `no route ${req.method}`);
+		} catch (error) {
+			const e = error as { code?: string };
+			const status =
+				e.code === '23505' ? 409 : e.code === '42501' ? 403 : e.code === '54000' ? 413 : e.code === '22023' ? 415 : 500;
+			log(status);
+			storageFailure(res, error);
+		}
+	}
+
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://double');
 		const route = `${req.method} ${url.pathname}`;
@@ -362,6 +576,7 @@ export async function startSupabaseDouble(options: {
 				otpRequests.push(body.email ?? '');
 				return send(res, 200, {});
 			}
+			if (url.pathname.startsWith('/storage/v1/object/')) return storage(req, res, url);
 			const tableMatch = /^(GET|POST) \/rest\/v1\/([a-z_]+)$/.exec(route);
 			if (tableMatch && TABLES.has(tableMatch[2]!)) return table(req, res, tableMatch[2]!, url);
 			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
@@ -380,6 +595,24 @@ export async function startSupabaseDouble(options: {
 		calls,
 		expireTokens() {
 			for (const token of issued) expired.add(token);
+		},
+		storage: {
+			bytes: storageBytes,
+			requests: storageRequests,
+			holdUploads() {
+				let arrived!: () => void;
+				let release!: () => void;
+				const arrival = new Promise<void>((resolve) => (arrived = resolve));
+				const released = new Promise<void>((resolve) => (release = resolve));
+				holding = { arrived, released };
+				return {
+					arrived: arrival,
+					release: () => {
+						holding = null;
+						release();
+					}
+				};
+			}
 		},
 		async close() {
 			server.closeAllConnections();
