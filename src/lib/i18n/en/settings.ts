@@ -5,6 +5,14 @@ import { messages as myData } from './myData';
 
 /** English for the same keys and parameters as ru/settings.ts (checked by the type). */
 export const messages: MessagesOf<typeof ru> = {
+	// Reminders as system notifications (features/settings/NotifySwitch.svelte).
+	'settings.notify.title': 'Reminders',
+	'settings.notify.switch': 'Show reminders as notifications',
+	'settings.notify.hint':
+		'While the app is open, new reminders (plan deadlines, meetings, approvals, assessments) arrive as system notifications. The browser asks for permission when you turn the switch on.',
+	'settings.notify.denied':
+		'Notifications for this site are blocked in the browser settings. Allow them there (the lock icon by the address), then come back and turn the switch on.',
+	'settings.notify.unsupported': 'This browser does not show notifications. Reminders are on the home screen.',
 	...myData,
 	'settings.title': 'Settings',
 	'settings.language': 'Interface language',

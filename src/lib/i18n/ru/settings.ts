@@ -3,6 +3,14 @@ import { messages as myData } from './myData';
 
 /** Settings, storage and backup. Russian is the source language. */
 export const messages = {
+	// Reminders as system notifications (features/settings/NotifySwitch.svelte).
+	'settings.notify.title': 'Напоминания',
+	'settings.notify.switch': 'Показывать напоминания как уведомления',
+	'settings.notify.hint':
+		'Пока приложение открыто, новые напоминания (сроки ИОМ, встречи, согласования, диагностика) приходят системным уведомлением. Разрешение браузер спросит, когда вы включите переключатель.',
+	'settings.notify.denied':
+		'Уведомления для этого сайта запрещены в настройках браузера. Разрешите их там (значок замка у адреса), затем вернитесь сюда и включите переключатель.',
+	'settings.notify.unsupported': 'Этот браузер не показывает уведомления. Напоминания видны на главном экране.',
 	...myData,
 	'settings.title': 'Настройки',
 	'settings.language': 'Язык интерфейса',
