@@ -36,10 +36,17 @@ const NAMED_RPC_FUNCTIONS = new Set([
 	'pending_invitations',
 	'withdraw_invitation',
 	'move_teacher',
-	'audit_log_page'
+	'audit_log_page',
+	'my_data_export',
+	'erasure_request_list',
+	'erasure_files',
+	'carry_out_erasure'
 ]);
-/** Tables the app reads and writes with supabase-js's from(): the region's settings only. */
-const TABLES = new Map([['region_settings', 'region_id']]);
+/** Tables the app reads and writes with supabase-js's from(), by their key: the region's settings, erasure requests. */
+const TABLES = new Map([
+	['region_settings', 'region_id'],
+	['erasure_requests', 'id']
+]);
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const CORS = {
 	'access-control-allow-origin': '*',
@@ -328,19 +335,42 @@ export async function startSupabaseDouble(options: {
 					filters.map(([, v]) => v.slice(3))
 				);
 				rows = r.rows[0].out as unknown[];
+			} else if (req.method === 'PATCH') {
+				// update(): the body's columns set on the rows the eq filters pick.
+				const body = (await readJson(req)) as Record<string, unknown>;
+				const filters = [...url.searchParams.entries()].filter(([k]) => k !== 'select');
+				const names = Object.keys(body);
+				if (
+					![...names, ...filters.map(([k]) => k)].every((n) => IDENTIFIER.test(n)) ||
+					!filters.every(([, v]) => v.startsWith('eq.'))
+				)
+					return send(res, 400, { code: 'PGRST100', message: 'unsupported update' });
+				const r = await client.query(
+					`with w as (update public.${name} t set ${names.map((n) => `${n} = j.${n}`).join(', ')}
+					   from json_populate_record(null::public.${name}, $1::json) j
+					   where ${filters.map(([k], i) => `t.${k} = $${i + 2}`).join(' and ') || 'true'} returning t.*)
+					 select row_to_json(x) as out from (select ${list} from w) x`,
+					[JSON.stringify(body), ...filters.map(([, v]) => v.slice(3))]
+				);
+				rows = r.rows.map((x) => x.out);
 			} else {
 				const body = await readJson(req);
 				const given = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
+				// insert() is a plain INSERT; upsert() says resolution=merge-duplicates.
+				const upsert = String(req.headers.prefer ?? '').includes('merge-duplicates');
 				rows = [];
 				for (const row of given) {
 					const names = Object.keys(row);
 					if (!names.every((n) => IDENTIFIER.test(n)))
 						return send(res, 400, { code: 'PGRST204', message: 'bad column' });
 					const updates = names.filter((n) => n !== key).map((n) => `${n} = excluded.${n}`);
+					const conflict = upsert
+						? `on conflict (${key}) do ${updates.length ? `update set ${updates.join(', ')}` : 'nothing'}`
+						: '';
 					const r = await client.query(
 						`with w as (insert into public.${name} (${names.join(', ')})
 						   select ${names.map((n) => `j.${n}`).join(', ')} from json_populate_record(null::public.${name}, $1::json) j
-						   on conflict (${key}) do ${updates.length ? `update set ${updates.join(', ')}` : 'nothing'}
+						   ${conflict}
 						   returning *)
 						 select row_to_json(t) as out from (select ${list} from w) t`,
 						[JSON.stringify(row)]
@@ -577,7 +607,7 @@ export async function startSupabaseDouble(options: {
 				return send(res, 200, {});
 			}
 			if (url.pathname.startsWith('/storage/v1/object/')) return storage(req, res, url);
-			const tableMatch = /^(GET|POST) \/rest\/v1\/([a-z_]+)$/.exec(route);
+			const tableMatch = /^(GET|POST|PATCH) \/rest\/v1\/([a-z_]+)$/.exec(route);
 			if (tableMatch && TABLES.has(tableMatch[2]!)) return table(req, res, tableMatch[2]!, url);
 			const rpcMatch = /^POST \/rest\/v1\/rpc\/([a-z_]+)$/.exec(route);
 			if (rpcMatch && (RPC_FUNCTIONS.has(rpcMatch[1]!) || NAMED_RPC_FUNCTIONS.has(rpcMatch[1]!)))

@@ -114,13 +114,9 @@ export async function downloadFile(path: string): Promise<Uint8Array> {
 /** My requests, newest first (row-level security shows a person only her own). */
 export async function myErasureRequests(profileId: Id): Promise<ErasureRequest[]> {
 	const data = (await answer((c) =>
-		c
-			.from('erasure_requests')
-			.select('id, requested_at, status, carried_out_at')
-			.eq('profile_id', profileId)
-			.order('requested_at', { ascending: false })
+		c.from('erasure_requests').select('id, requested_at, status, carried_out_at').eq('profile_id', profileId)
 	)) as Row[] | null;
-	return (data ?? []).map(request);
+	return (data ?? []).map(request).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
 }
 
 export async function requestErasure(profileId: Id): Promise<void> {

@@ -101,7 +101,7 @@ describe('«Мои данные на сервере»', () => {
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Отправить запрос' }));
 		expect(server.requestErasure).toHaveBeenCalledWith(me);
-		expect((await screen.findByTestId('erasure-waiting')).textContent).toContain('Запрос на удаление отправлен');
+		expect((await screen.findByTestId('erasure-waiting')).textContent).toContain('вы попросили удалить ваши данные');
 
 		await fireEvent.click(screen.getByRole('button', { name: 'Отозвать запрос' }));
 		expect(server.withdrawErasure).toHaveBeenCalledWith('r1');

@@ -5,7 +5,7 @@ import type { messages as ru } from '../ru/myData';
 export const messages: MessagesOf<typeof ru> = {
 	'myData.title': 'My data on the server',
 	'myData.text':
-		'Everything the server holds about you: profile and roles, assessments, deficits, development plans, activities, mentoring, lesson observations, comments, recommendations, log entries — and your files.',
+		'Everything the server holds about you: profile and roles, assessments, development plans, activities, mentoring, lesson observations, comments — and your files.',
 	'myData.offline':
 		'This needs the server. When the device is online you can download your data here or ask for it to be deleted. The backup of this device (above) works offline too.',
 	'myData.download': 'Download everything',
@@ -34,7 +34,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'myData.cancel': 'Cancel',
 	'myData.sent': 'Request sent to the administrator.',
 	'myData.requested': (date) =>
-		`Deletion requested on ${date}. An administrator will carry it out; until then you can withdraw it.`,
+		`On ${date} you asked for your data to be deleted. An administrator will carry it out; until then you can withdraw it.`,
 	'myData.withdraw': 'Withdraw the request',
 	'myData.withdrawn': 'Deletion request withdrawn.',
 	'myData.problem.offline': 'No connection to the server. Try again when the device is online.',
