@@ -41,10 +41,14 @@ function areasFor(file: string): Area[] {
 		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'admin']],
 		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
+		// The approval queue and review, and the section's link to the queue (the layout ensures 'plan').
+		[/^routes\/\(app\)\/methodist\/approvals\//, ['school', 'teacher', 'plan']],
+		[/^routes\/\(app\)\/methodist\/\+layout/, ['school', 'teacher', 'plan']],
 		[/^routes\/\(app\)\/teacher\/(profile|activities)\//, ['teacher', 'portfolio']],
 		[/^routes\/\(app\)\/teacher\//, ['teacher']],
 		[/^lib\/features\/assessment\//, ['assessment']],
 		[/^lib\/features\/plan\//, ['plan']],
+		[/^lib\/features\/plan-approval\//, ['plan']],
 		// The home screens' reminders panel ensures the plan part itself (Reminders.svelte).
 		[/^lib\/features\/reminders\//, ['plan']],
 		// An evidence photo ensures the account part itself (EvidencePhoto.svelte): it shows on the plan and the mentor's pages.

@@ -81,6 +81,11 @@ export class PlanScreen {
 		await plans.updatePlan(this.#db, planId, { goals }, this.#actor());
 	}
 
+	/** «Отправить на согласование»: a synced write like any other, so it works offline. */
+	submitForApproval(planId: Id): Promise<boolean> {
+		return this.#run(planId, () => plans.submit(this.#db, planId, this.#actor()), t('approval.submitted'));
+	}
+
 	async movePlan(planId: Id, to: PlanStatus): Promise<boolean> {
 		if (this.busy) return false;
 		this.busy = planId;

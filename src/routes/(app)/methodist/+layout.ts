@@ -4,5 +4,6 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 // the root layout) before the section renders.
 export const load = async ({ parent }: { parent: () => Promise<unknown> }) => {
 	await parent();
-	await i18n.ensure('school', 'teacher');
+	// 'plan': the link to the approval queue (plan-approval) on every page of the section.
+	await i18n.ensure('school', 'teacher', 'plan');
 };
