@@ -165,4 +165,34 @@ describe('reminders on a phone with no network', () => {
 			.toEqual([...waiting].sort());
 		expect(await overflowing(page)).toEqual([]);
 	});
+
+	it('shows them as system notifications once the switch in settings is on, each reminder once', async () => {
+		await context.grantPermissions(['notifications'], { origin: server.url });
+		await page.goto(`${server.url}/settings`);
+		const toggle = page.getByRole('switch', { name: 'Показывать напоминания как уведомления' });
+		await expect.poll(() => toggle.isEnabled()).toBe(true);
+		expect(await toggle.isChecked()).toBe(false);
+		await toggle.click();
+		await expect.poll(() => toggle.isChecked()).toBe(true);
+
+		await page.goto(`${server.url}/methodist`);
+		await panel().getByTestId('reminders').waitFor();
+		const expected = (await headings()).slice(0, 5);
+		const shown = () =>
+			page.evaluate(async () => {
+				const registration = await navigator.serviceWorker.ready;
+				return (await registration.getNotifications()).map((n) => n.title);
+			});
+		await expect.poll(async () => (await shown()).sort()).toEqual([...expected].sort());
+
+		// Announced once: closed, they do not come back when the home opens again.
+		await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			for (const n of await registration.getNotifications()) n.close();
+		});
+		await page.reload();
+		await panel().getByTestId('reminders').waitFor();
+		await page.waitForTimeout(500);
+		expect(await shown()).toEqual([]);
+	});
 });
