@@ -80,6 +80,7 @@ describe('migrations', () => {
 			'20261207000750_indicator_counts_linear.sql',
 			'20261207000800_admin_console.sql',
 			'20261207000900_plan_approval.sql',
+			'20261207001000_methodist_visits.sql',
 			...(names.includes('20261207001100_evidence_storage.sql') ? ['20261207001100_evidence_storage.sql'] : []),
 			'20261207001200_data_rights.sql'
 		]);
