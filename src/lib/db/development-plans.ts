@@ -518,6 +518,31 @@ export function addPhotoEvidence(
 	});
 }
 
+/**
+ * A document (PDF, office file, a photo kept as it is) as evidence: stored on the device with the
+ * evidence pointing at it, in one transaction, like a photo; uploaded later (sync/uploads.ts). The
+ * caller has checked its type and size (features/files/limits.ts).
+ */
+export function addFileEvidence(
+	db: AppDatabase,
+	actionId: Id,
+	file: { blob: Blob; name: string; note: string },
+	actor: rows.Actor
+): Promise<PlanAction> {
+	return transactWithAttachments(db, ['plan_actions'], async () => {
+		const action = await getAction(db, actionId);
+		if (!action) throw new LocalWriteError('not-found', `plan_actions/${actionId}`);
+		const stored = await attachments.save(db, {
+			ownerTable: 'plan_actions',
+			ownerId: actionId,
+			name: file.name,
+			blob: file.blob,
+			teacherId: action.teacherId
+		});
+		return appendEvidence(db, action, { kind: 'file', value: stored.id, note: file.note }, actor);
+	});
+}
+
 /** Remove one piece of evidence; a photo or file goes from the device with it. */
 export function removeEvidence(db: AppDatabase, actionId: Id, evidenceId: Id, actor: rows.Actor): Promise<PlanAction> {
 	return transactWithAttachments(db, ['plan_actions'], async () => {

@@ -203,6 +203,7 @@ export const messages: MessagesOf<typeof ru> = {
 		'An administrator or a municipal methodist: an import does not change their profile.',
 	'account.importProblem.invalid_value': (_value: string, _ref: number) => 'Not an allowed value.',
 	'sync.guest': 'Guest mode — data stays on this device only. Sync starts once you sign in (Settings → Account).',
+	'files.missingFile': 'File not available yet: its author’s device has not uploaded it, or there is no connection',
 	'files.waiting': 'Waiting to upload',
 	'files.missing': 'Photo not available yet: its author’s device has not uploaded it, or there is no connection',
 	'files.error.too_large': 'The server refused the file: over 10 MB',

@@ -122,6 +122,17 @@ export const messages: MessagesOf<typeof ru> = {
 	'plan.evidenceKind.certificate': 'Certificate number',
 	'plan.evidenceKind.link': 'Link',
 	'plan.evidenceKind.photo': 'Photo',
+	'plan.evidenceKind.file': 'File',
+	'plan.chooseFile': 'Choose a file',
+	'plan.fileSaving': 'Saving the file…',
+	'plan.photoLimits': 'JPEG, PNG or WebP photo up to 15 MB; compressed to 1 MB before it is saved.',
+	'plan.fileLimits':
+		'PDF, Word, Excel, PowerPoint, OpenDocument or a photo — up to 10 MB. Kept on the device and uploaded after the action.',
+	'plan.file.empty': 'The file is empty — choose another one.',
+	'plan.file.too_large':
+		'The file is over 10 MB — the server will not take it. Compress the PDF or save a smaller document.',
+	'plan.file.unsupported_type':
+		'The server will not take this kind of file: PDF, Word, Excel, PowerPoint, OpenDocument and photos are accepted.',
 	'plan.evidenceNumber': 'Certificate number',
 	'plan.evidenceLink': 'Link (https://…)',
 	'plan.evidenceNote': 'Note',

@@ -121,6 +121,17 @@ export const messages = {
 	'plan.evidenceKind.certificate': 'Номер удостоверения',
 	'plan.evidenceKind.link': 'Ссылка',
 	'plan.evidenceKind.photo': 'Фото',
+	'plan.evidenceKind.file': 'Файл',
+	'plan.chooseFile': 'Выбрать файл',
+	'plan.fileSaving': 'Сохраняем файл…',
+	'plan.photoLimits': 'Фото JPEG, PNG или WebP до 15 МБ; перед сохранением сжимается до 1 МБ.',
+	'plan.fileLimits':
+		'PDF, документ Word, Excel, PowerPoint, OpenDocument или фото — до 10 МБ. Файл хранится на устройстве и отправляется на сервер после мероприятия.',
+	'plan.file.empty': 'Файл пустой — выберите другой.',
+	'plan.file.too_large':
+		'Файл больше 10 МБ — сервер его не примет. Сожмите PDF или сохраните документ меньшего размера.',
+	'plan.file.unsupported_type':
+		'Такой файл сервер не примет: подходят PDF, документы Word, Excel, PowerPoint, OpenDocument и фото.',
 	'plan.evidenceNumber': 'Номер удостоверения или сертификата',
 	'plan.evidenceLink': 'Ссылка (https://…)',
 	'plan.evidenceNote': 'Примечание',
