@@ -140,6 +140,8 @@ describe('my_data_export', () => {
 		expect(text).not.toContain(mentionObservation);
 		expect(text).not.toContain(a.people.colleague.profileId);
 		expect(text).not.toContain('sync_txid');
+		// The shim has Supabase's storage schema and the bucket (20261207001100_evidence_storage.sql).
+		expect(hasStorage.value).toBe(true);
 		if (hasStorage.value) {
 			expect(x.files).toHaveLength(1);
 			expect(x.files[0]).toMatch(new RegExp(`^${a.people.owner.profileId}/plan_actions/${rows.action}/`));
@@ -249,8 +251,17 @@ describe('erasure requests', () => {
 
 	it('after carrying out, no public row names her, her account is gone, the audit says so and her figures stay', async () => {
 		const owner = a.people.owner;
-		if (hasStorage.value)
-			await db.pool.query(`delete from storage.objects where name like $1`, [`${owner.profileId}/%`]);
+		if (hasStorage.value) {
+			// As the admin's client does through the Storage API: a DELETE under the bucket's policies.
+			const files = (await sql('admin', 'select public.erasure_files($1) as f', [sample])).rows[0]!.f as string[];
+			const removed = await sql(
+				'admin',
+				`delete from storage.objects where bucket_id = 'evidence' and name = any($1) returning name`,
+				[files],
+				{ commit: true }
+			);
+			expect(removed.rows.map((r) => r.name)).toEqual(files);
+		}
 		const before = await tablesContaining(owner.profileId);
 		expect(Object.keys(before)).toEqual(
 			expect.arrayContaining(['profiles', 'assessments', 'comments', 'observations'])
