@@ -164,6 +164,9 @@ describe('reminders on a phone with no network', () => {
 			.poll(async () => (await headings()).filter((h) => h.startsWith('ИОМ ждёт согласования')).sort())
 			.toEqual([...waiting].sort());
 		expect(await overflowing(page)).toEqual([]);
+		// Each leads to that plan's review.
+		const plan = panel().getByRole('listitem').filter({ hasText: 'ИОМ ждёт согласования' }).first().getByRole('link');
+		expect(await plan.getAttribute('href')).toMatch(/^\/methodist\/approvals\/[0-9a-f-]{36}$/);
 	});
 
 	it('shows them as system notifications once the switch in settings is on, each reminder once', async () => {

@@ -21,8 +21,7 @@ export function hrefOf(link: ReminderLink): string {
 		case 'mentoring':
 			return resolve('/teacher/mentoring');
 		case 'approval':
-			// The teacher's page, where the methodist sees the plan and acts on it.
-			return resolve('/(app)/methodist/teacher/[id]', { id: link.teacherId });
+			return resolve('/(app)/methodist/approvals/[planId]', { planId: link.planId });
 		case 'assessment':
 			return link.assessmentId
 				? resolve('/(app)/teacher/assessment/[id]', { id: link.assessmentId })
