@@ -37,7 +37,7 @@ async function school(): Promise<AppDatabase> {
 	await db.memberships.bulkPut([
 		buildMembership(),
 		buildMembership({ id: uuid(1002), profileId: IDS.mentor, role: 'mentor' }),
-		buildMembership({ id: uuid(1003), profileId: IDS.methodist, role: 'methodist' })
+		buildMembership({ id: uuid(1003), profileId: IDS.methodist, role: 'school_methodist' })
 	]);
 	return db;
 }
