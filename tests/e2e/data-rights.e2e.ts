@@ -16,7 +16,7 @@ import { overflowing } from './layout';
 /**
  * Issue 17 item 6 against the real schema: a teacher downloads everything the server holds about
  * her as one .zip from Settings on her phone, then asks for her data to be deleted; the
- * administrator, on a PC, sees the request on /admin/requests and carries it out; afterwards the
+ * administrator, on a PC, sees the request in «Люди и роли» (/admin/people#erasure) and carries it out; afterwards the
  * server holds no row naming her and the request shows done.
  */
 const PASSWORD = 'password';
@@ -181,20 +181,27 @@ describe('«Мои данные на сервере»', () => {
 		await signIn(ADMIN.email);
 		await page.goto(`${app.url}/admin`);
 		await page.getByRole('link', { name: 'Запросы на удаление' }).click();
-		await page.getByRole('heading', { level: 1, name: 'Запросы на удаление данных' }).waitFor();
-		const entry = page.getByTestId('erasure-requests').getByRole('listitem').filter({ hasText: TEACHER.name });
+		// A section of «Люди и роли» (/admin/people#erasure), not a route of its own.
+		const section = page.getByRole('region', { name: 'Запросы на удаление данных' });
+		await section.waitFor();
+		expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe('/admin/people#erasure');
+		const entry = section.getByTestId('erasure-requests').getByRole('listitem').filter({ hasText: TEACHER.name });
 		await entry.waitFor({ timeout: 30_000 });
 		await expect.poll(() => entry.textContent()).toContain(`${TEACHER.email} · ${SCHOOL}`);
 		await entry.getByRole('button', { name: 'Выполнить удаление' }).click();
 		await entry.getByRole('group', { name: `Удалить данные: ${TEACHER.name}?` }).waitFor();
 		await looksRight();
+		const top = async () =>
+			section.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 64));
+		await top();
 		await page.screenshot({ path: join(SHOTS, 'admin-erasure.png') });
 
 		await entry.getByRole('button', { name: 'Удалить безвозвратно' }).click();
 		await page.getByText('Удаление выполнено.').waitFor({ timeout: 30_000 });
-		const done = page.getByTestId('erasure-requests').getByRole('listitem').first();
+		const done = section.getByTestId('erasure-requests').getByRole('listitem').first();
 		expect(await done.getAttribute('data-status')).toBe('done');
 		expect(await done.textContent()).toContain('Выполнен');
+		await top();
 		await page.screenshot({ path: join(SHOTS, 'admin-erasure-done.png') });
 
 		expect(

@@ -1,5 +1,5 @@
 /**
- * The administrator's erasure requests (/admin/requests, 152-ФЗ). Loaded with the admin part
+ * The administrator's erasure requests (a section of /admin/people, 152-ФЗ). Loaded with the admin part
  * (ru/admin.ts spreads it). Russian is the source language.
  */
 export const messages = {
