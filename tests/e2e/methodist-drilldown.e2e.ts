@@ -93,8 +93,11 @@ describe('the school methodist’s drill-down to a teacher', () => {
 		expect(await deficits.count()).toBe(Number(listedDeficits));
 		for (const text of await deficits.allTextContents()) expect(text).toMatch(/^\S.* (Выявлен|В работе)$/);
 
-		// Read-only: no control that would change the teacher's data, no link into the methodist's own teacher screens.
-		expect(await page.locator('#content .page').getByRole('button').count()).toBe(0);
+		// Nothing here changes the teacher's records: the one button opens the methodist's own
+		// recommendation form (issue 17); no link into the methodist's own teacher screens.
+		expect(await page.locator('#content .page').getByRole('button').allTextContents()).toEqual([
+			'Написать рекомендацию'
+		]);
 		expect(await page.locator('#content .page a[href^="/teacher"]').count()).toBe(0);
 
 		// The «demo school loaded» notice is not part of the screen being documented.

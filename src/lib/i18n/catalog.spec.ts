@@ -39,7 +39,8 @@ function areasFor(file: string): Area[] {
 		// Years and settings name the indicators and their target fields in the school reports' words.
 		[/^routes\/\(app\)\/admin\/settings\//, ['admin', 'school']],
 		[/^routes\/\(app\)\/municipal\/people\//, ['school', 'teacher', 'admin']],
-		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment']],
+		[/^routes\/\(app\)\/methodist\/teacher\//, ['school', 'teacher', 'growth', 'assessment', 'observation', 'mentor']],
+		[/^routes\/\(app\)\/methodist\/visits\//, ['school', 'teacher', 'observation', 'assessment', 'mentor']],
 		[/^routes\/\(app\)\/methodist\/mentoring\//, ['school', 'teacher', 'pairs', 'mentor']],
 		// The approval queue and review, and the section's link to the queue (the layout ensures 'plan').
 		[/^routes\/\(app\)\/methodist\/approvals\//, ['school', 'teacher', 'plan']],

@@ -54,7 +54,7 @@ export interface OpenPair extends PairHeader {
 	openDeficits: DeficitLine[];
 	/** The deficits the programme addresses, whatever their status now (for the report). */
 	programmeDeficits: DeficitLine[];
-	/** The mentee's ИОМ of the current academic year, or null when there is none. */
+	/** The mentee's ИОМ of the current academic year (of the year it ended, for an ended pair's report), or null. */
 	plan: {
 		plan: DevelopmentPlan;
 		actions: ActionLine[];
@@ -97,11 +97,34 @@ export async function loadPair(db: AppDatabase, pairId: Id, mentorId: Id, today:
 	const head = await header(db, pair);
 	const access = pairAccess(pair, today);
 	if (access.state !== 'active') return { ...head, state: 'closed', access };
+	return openPair(db, head, today, academicYearOf(today));
+}
 
+/**
+ * The final report of an ENDED pair for the school methodist (the mentor's access closes at the
+ * end date, hers does not): the same picture as the mentor's report, with the mentee's ИОМ of
+ * the academic year the pair ended in. 'missing' for a pair not on this device or not of the
+ * methodist's school; 'active' for a pair still running (its report is the mentor's until then).
+ */
+export async function loadEndedPair(
+	db: AppDatabase,
+	pairId: Id,
+	schoolId: Id | null,
+	today: IsoDate
+): Promise<OpenPair | { state: 'missing' } | { state: 'active' }> {
+	const pair = await sessions.getPair(db, pairId);
+	if (!pair || !schoolId || pair.schoolId !== schoolId || pair.deletedAt) return { state: 'missing' };
+	if (pairAccess(pair, today).state !== 'ended') return { state: 'active' };
+	const ended = pair.endDate && pair.endDate < today ? pair.endDate : today;
+	return openPair(db, await header(db, pair), today, academicYearOf(ended));
+}
+
+async function openPair(db: AppDatabase, head: PairHeader, today: IsoDate, planYear: number): Promise<OpenPair> {
+	const pair = head.pair;
 	const [held, menteeDeficits, bundle, framework, observations] = await Promise.all([
 		sessions.listForPair(db, pair.id),
 		deficits.listForTeacher(db, pair.menteeId),
-		plans.forYear(db, pair.menteeId, academicYearOf(today)),
+		plans.forYear(db, pair.menteeId, planYear),
 		frameworks.current(db),
 		sessions.observationsBy(db, pair.mentorId, pair.menteeId)
 	]);

@@ -35,7 +35,7 @@ export const messages: MessagesOf<typeof ru> = {
 	'drill.title': 'Teacher',
 	'drill.back': 'Back to the school',
 	'drill.intro':
-		'The teacher’s professional growth: assessments, deficits, the plan and lesson observations. Read-only — the teacher keeps these records.',
+		'The teacher’s professional growth: assessments, deficits, the plan, activities and lesson observations. The teacher keeps these records; from here you can visit a lesson, write a recommendation and approve the plan.',
 	'drill.notFound': 'Teacher not found or no access: only a teacher of your own school can be opened here.',
 	'drill.subjects': (subjects) => `Subjects: ${subjects}`,
 	'drill.noSubjects': 'No subjects given',

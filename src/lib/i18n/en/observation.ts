@@ -115,5 +115,9 @@ export const messages: MessagesOf<typeof ru> = {
 	'observation.reflectionHint': 'Optional: what you will take up, what you disagree with. Saved automatically.',
 	'observation.acknowledge': 'Acknowledged',
 	'observation.saveReflection': 'Save reflection',
-	'observation.acknowledged': 'Acknowledgement saved'
+	'observation.acknowledged': 'Acknowledgement saved',
+	'methodistVisits.title': 'Lesson visits',
+	'methodistVisits.intro':
+		'A lesson visit by the school administration: the quick mode takes a couple of minutes during the lesson, the full protocol analyses every competency. A recommendation becomes a deficit or an action in the teacher’s plan with one tap.',
+	'methodistVisits.new': 'Record a lesson visit'
 };

@@ -108,5 +108,11 @@ export const messages: MessagesOf<typeof ru> = {
 	'pairs.print.signature': 'signature',
 	'pairs.print.dateBlank': '“___” ____________ 20___',
 	'pairs.print.print': 'Print',
-	'pairs.print.back': 'Back to the pair'
+	'pairs.print.back': 'Back to the pair',
+	'pairsReport.open': 'Final report',
+	'pairsReport.hint':
+		'The pair has ended: the mentor no longer sees the mentee’s records; the methodist opens and prints the final report.',
+	'pairsReport.stillActive':
+		'The pair is still running: its final report opens here once it ends; until then the mentor prints it.',
+	'pairsReport.missing': 'Pair not found: it may have been deleted or belong to another school.'
 };

@@ -115,5 +115,10 @@ export const messages = {
 	'observation.reflectionHint': 'Необязательно: что возьмёте в работу, с чем не согласны. Текст сохраняется сам.',
 	'observation.acknowledge': 'Ознакомлен(а)',
 	'observation.saveReflection': 'Сохранить рефлексию',
-	'observation.acknowledged': 'Отметка об ознакомлении сохранена'
+	'observation.acknowledged': 'Отметка об ознакомлении сохранена',
+	// The school methodist's lesson visits (посещение урока администрацией).
+	'methodistVisits.title': 'Посещения уроков',
+	'methodistVisits.intro':
+		'Посещение урока администрацией: быстрый режим — пара минут прямо на уроке, полный протокол — с анализом по всем компетенциям. Рекомендации становятся дефицитами и действиями в ИОМ педагога одним нажатием.',
+	'methodistVisits.new': 'Записать посещение урока'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

@@ -108,5 +108,12 @@ export const messages = {
 	'pairs.print.signature': 'подпись',
 	'pairs.print.dateBlank': '«___» ____________ 20___ г.',
 	'pairs.print.print': 'Печать',
-	'pairs.print.back': 'К паре'
+	'pairs.print.back': 'К паре',
+	// The final report of an ended pair, opened by the school methodist.
+	'pairsReport.open': 'Итоговый отчёт',
+	'pairsReport.hint':
+		'Пара завершена: наставник больше не видит записей наставляемого, итоговый отчёт открывает и печатает методист.',
+	'pairsReport.stillActive':
+		'Пара ещё работает: итоговый отчёт откроется здесь после её окончания, а пока его печатает наставник.',
+	'pairsReport.missing': 'Пара не найдена: возможно, она удалена или относится к другой школе.'
 } satisfies Record<string, string | ((...args: never[]) => string)>;

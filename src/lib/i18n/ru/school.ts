@@ -226,5 +226,35 @@ export const messages = {
 	// The kept copy of the last remote report; the municipal analytical note.
 	'report.cachedAt': (when: string) =>
 		`Данные на ${when}. Сервер сейчас недоступен — показаны последние загруженные цифры.`,
-	'report.noteSchoolsCount': (n: number) => `Школ в периметре: ${n}.`
+	'report.noteSchoolsCount': (n: number) => `Школ в периметре: ${n}.`,
+	// The school methodist's drill-down to one teacher: the plan, activities, protocols, actions.
+	'teacherDrill.actions': 'Что можно сделать',
+	'teacherDrill.recordVisit': 'Записать посещение урока',
+	'teacherDrill.writeRecommendation': 'Написать рекомендацию',
+	'teacherDrill.approvePlan': 'Согласовать ИОМ',
+	'teacherDrill.myVisits': 'Все мои посещения',
+	'teacherDrill.planTitle': 'ИОМ на учебный год',
+	'teacherDrill.planNone': 'ИОМ на этот учебный год ещё не составлен.',
+	'teacherDrill.goals': 'Цели',
+	'teacherDrill.goalsNone': 'Цели не записаны.',
+	'teacherDrill.actionsTitle': 'Действия',
+	'teacherDrill.actionsNone': 'В ИОМ пока нет действий.',
+	'teacherDrill.deadline': (date: string) => `срок ${date}`,
+	'teacherDrill.noDeadline': 'без срока',
+	'teacherDrill.overdue': 'просрочено',
+	'teacherDrill.progress': (done: number, total: number) => `Выполнено ${done} из ${total}`,
+	'teacherDrill.approval.not_submitted': 'Не отправлен на согласование',
+	'teacherDrill.approval.submitted': 'На согласовании',
+	'teacherDrill.approval.approved': 'Согласован',
+	'teacherDrill.approval.returned': 'Возвращён на доработку',
+	'teacherDrill.activitiesTitle': 'Мероприятия и курсы',
+	'teacherDrill.activitiesNone': 'Педагог пока не внёс мероприятий.',
+	'teacherDrill.protocolsTitle': 'Протоколы посещений уроков',
+	'teacherDrill.protocolsNone': 'Уроки педагога ещё не посещали.',
+	'teacherDrill.recTitle': 'Рекомендации педагогу',
+	'teacherDrill.recBody': 'Текст рекомендации',
+	'teacherDrill.recDue': 'Срок',
+	'teacherDrill.recSend': 'Сохранить рекомендацию',
+	'teacherDrill.recSent': 'Рекомендация сохранена: педагог увидит её после синхронизации.',
+	'teacherDrill.recNone': 'Адресных рекомендаций этому педагогу пока нет.'
 } satisfies Record<string, string | ((...args: never[]) => string)>;
