@@ -291,7 +291,7 @@ describe('the final report of an ended pair', () => {
 	it('is reachable from the pair’s page and prints on A4 for the methodist', async () => {
 		await methodist.goto(`${app.url}/methodist/mentoring/${endedPair}`);
 		await methodist.getByTestId('pair-final-report').click();
-		await methodist.waitForURL(`**/methodist/mentoring/${endedPair}/report`);
+		await methodist.waitForURL(`**/methodist/mentoring/${endedPair}/print?report`);
 		await methodist
 			.getByRole('heading', { level: 1, name: 'Отчёт о реализации программы наставничества' })
 			.waitFor({ timeout: 30_000 });
@@ -307,8 +307,10 @@ describe('the final report of an ended pair', () => {
 		const words = pages.flatMap((p) => p.words.map((w) => w.text)).join(' ');
 		expect(words).toContain('Отчёт о реализации программы наставничества');
 		expect(words).toContain(MENTEE.name.split(' ')[0]!);
-		// No toolbar on paper.
+		// The report starts on the first sheet: nothing of the screen around it is printed.
+		expect(pages[0]!.words.map((w) => w.text).join(' ')).toContain('Отчёт о реализации');
 		expect(words).not.toContain('Печать');
+		expect(words).not.toContain('на согласовании');
 		// For looking at it: pages rendered to PNG.
 		execFileSync('pdftoppm', ['-png', '-r', '60', join(out, 'pair-final-report.pdf'), join(out, 'pair-final-report')]);
 	});

@@ -1,10 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/svelte';
-import Page from './+page.svelte';
-import { Session } from '$lib/session/session.svelte';
-import { SESSION_KEY } from '$lib/session/context';
-import { NOTICES_KEY, Notices } from '$lib/features/shell/notices.svelte';
+import EndedPairReport from './EndedPairReport.svelte';
 import { freshDatabase } from '$lib/db/testing/fresh';
 import { academicYearOf } from '$lib/domain/academic-year';
 import type { MentoringPair } from '$lib/domain/mentoring';
@@ -45,16 +42,7 @@ async function mount(pair: Partial<MentoringPair> = {}, schoolId: string = IDS.s
 	// The ИОМ of the year the pair ended in.
 	await db.development_plans.put(buildPlan({ academicYear: academicYearOf(shift(-20)) }));
 	await db.plan_actions.bulkPut([buildAction({ status: 'done' }), buildAction({ id: uuid(3) })]);
-	const session = new Session();
-	session.db = db;
-	session.profileId = IDS.methodist;
-	render(Page, {
-		props: { params: { id: IDS.pair } },
-		context: new Map<unknown, unknown>([
-			[SESSION_KEY, session],
-			[NOTICES_KEY, new Notices()]
-		])
-	});
+	render(EndedPairReport, { props: { db, profileId: IDS.methodist, id: IDS.pair } });
 	return db;
 }
 
