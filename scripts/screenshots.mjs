@@ -28,6 +28,7 @@ const SHOOTING_TESTS = [
 	'tests/e2e/sync-two-devices.e2e.ts',
 	'tests/e2e/evidence-upload.e2e.ts',
 	'tests/e2e/reminders.e2e.ts',
+	'tests/e2e/methodist-visit.e2e.ts',
 	'tests/e2e/admin-console.e2e.ts',
 	'tests/e2e/data-rights.e2e.ts'
 ];

@@ -7,7 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { ensureBuild } from '../../scripts/lib/build.mjs';
 import { serve as serveBuild } from '../../scripts/lib/server.mjs';
 import { applyFiles, migrationFiles, startCluster, withDatabase } from '../db/global-setup';
-import { build, day, id, signUp } from '../db/actors';
+import { build, id, signUp } from '../db/actors';
 import { insertRow } from '../db/cluster';
 import { startSupabaseDouble, type SupabaseDouble } from '../support/supabase-double';
 import { seriousViolations } from './axe';
@@ -30,6 +30,10 @@ const MENTEE = { name: 'Молодцова Анна Игоревна', email: 'm
 const ACTION_TITLE = 'Формулировать цель урока вместе с классом';
 const PASSWORD = 'password';
 const SHOTS = process.env.SHOT_DIR ?? `${process.env.E2E_TMP ?? '.tmp'}/e2e-shots`;
+// The browser's clock: DEMO_DATE under `npm run screenshots` (scripts/lib/browser.mjs), else now.
+// The pair's dates are counted from it, so the pair has ended on the device's calendar either way.
+const NOW = process.env.DEMO_DATE ? new Date(process.env.DEMO_DATE).getTime() : Date.now();
+const day = (days: number) => new Date(NOW + days * 86_400_000).toISOString().slice(0, 10);
 
 let stopCluster: () => Promise<void>;
 let db: pg.Pool;
