@@ -56,7 +56,11 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 	// The administrator's console (20261207000800_admin_console.sql): settings everyone reads and the admin writes;
 	// the audit log nobody touches directly (the admin reads it through public.audit_log_page).
 	region_settings:    { owner: 'S',   colleague: 'S', mentor: 'S',   formerMentor: 'S', methodist: 'S',   otherMethodist: 'S', municipalMethodist: 'S', admin: 'SIU', anon: '' },
-	audit_log:          { owner: '',    colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' }
+	audit_log:          { owner: '',    colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: '',    anon: '' },
+	// A person's request to erase her data (20261207001200_data_rights.sql): hers to ask and withdraw, the
+	// administrator's to read (carry_out_erasure does the rest). Files: evidence-storage.db.ts; a plan that
+	// waits for approval: plan-approval.db.ts.
+	erasure_requests:   { owner: 'SIU', colleague: '',  mentor: '',    formerMentor: '',  methodist: '',    otherMethodist: '',  municipalMethodist: '',  admin: 'S',   anon: '' }
 };
 
 let db: TestDatabase;
@@ -72,6 +76,7 @@ let rows: OwnerRows & {
 	target: string;
 	otherRegion: string;
 	audit: string;
+	erasure: string;
 };
 
 /** How each operation is tried on each table; `me` is the person's profile id. */
@@ -207,6 +212,11 @@ const OPS: Record<string, Ops> = {
 		sample: () => rows.audit,
 		inserts: (me) => [{ action: 'grant', profile_id: me, role: 'admin' }],
 		updates: [`role = 'admin'`]
+	},
+	erasure_requests: {
+		sample: () => rows.erasure,
+		inserts: () => [{ id: id(), profile_id: owner() }],
+		updates: [`status = 'withdrawn'`]
 	}
 };
 
@@ -272,6 +282,8 @@ beforeAll(async () => {
 	);
 	await insertRow(db.pool, 'region_settings', { region_id: a.region });
 	const audit = (await db.pool.query(`select min(id)::text as id from public.audit_log`)).rows[0].id as string;
+	const erasure = id();
+	await insertRow(db.pool, 'erasure_requests', { id: erasure, profile_id: owner() });
 	rows = {
 		...owned,
 		organization: a.school,
@@ -279,6 +291,7 @@ beforeAll(async () => {
 		framework: draft,
 		otherRegion,
 		audit,
+		erasure,
 		pair: a.activePair,
 		client,
 		conflict,
