@@ -38,6 +38,11 @@ async function mayDecide(db: AppDatabase, me: Id, teacher: Profile | undefined, 
 	});
 }
 
+/** Whether `me` may decide on the plan of `teacherId` (the mentor's pair page asks). */
+export async function mayDecideOn(db: AppDatabase, me: Id, teacherId: Id, today: string): Promise<boolean> {
+	return mayDecide(db, me, await profiles.get(db, teacherId), today);
+}
+
 export interface QueueItem {
 	plan: DevelopmentPlan;
 	teacher: Profile | undefined;

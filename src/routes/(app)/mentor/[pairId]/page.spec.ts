@@ -9,9 +9,19 @@ import { freshDatabase } from '$lib/db/testing/fresh';
 import * as formDrafts from '$lib/db/form-drafts';
 import * as outbox from '$lib/db/outbox';
 import { academicYearOf } from '$lib/domain/academic-year';
-import { buildAction, buildDeficit, buildPlan, buildSession, IDS, uuid } from '$lib/domain/testing/builders';
+import {
+	buildAction,
+	buildDeficit,
+	buildOrganization,
+	buildPlan,
+	buildSession,
+	IDS,
+	uuid
+} from '$lib/domain/testing/builders';
 import { seedPair, shift } from '$lib/features/mentor/testing';
 import type { MentoringPair } from '$lib/domain/mentoring';
+import type { DevelopmentPlan } from '$lib/domain/development-plan';
+import type { Organization } from '$lib/domain/organization';
 import type { AppDatabase } from '$lib/db/database';
 import { formatDate, i18n } from '$lib/i18n/i18n.svelte';
 
@@ -24,15 +34,20 @@ afterEach(() => {
 	for (const db of dbs.splice(0)) db.close();
 });
 
-async function mount(pair: Partial<MentoringPair> = {}) {
+async function mount(
+	pair: Partial<MentoringPair> = {},
+	plan: Partial<DevelopmentPlan> = {},
+	school: Partial<Organization> = {}
+) {
 	const db = freshDatabase('pair-page');
 	dbs.push(db);
 	await seedPair(db, { deficitIds: [IDS.deficit], ...pair });
+	await db.organizations.put(buildOrganization(school));
 	await db.deficits.bulkPut([
 		buildDeficit({ description: 'Не использую критериальное оценивание' }),
 		buildDeficit({ id: uuid(402), competencyId: 'motivation', status: 'overcome' })
 	]);
-	await db.development_plans.put(buildPlan({ academicYear: academicYearOf(shift(0)) }));
+	await db.development_plans.put(buildPlan({ academicYear: academicYearOf(shift(0)), ...plan }));
 	await db.plan_actions.put(buildAction({ title: 'Курсы «Формирующее оценивание»', deadline: shift(-1) }));
 	await db.mentoring_sessions.put(
 		buildSession({ date: shift(-30), topic: 'Планирование уроков', acknowledgedAt: `${shift(-29)}T10:00:00.000Z` })
@@ -221,6 +236,29 @@ describe('the mentor’s screen of a pair', () => {
 		expect(screen.queryByText(/Курсы «Формирующее оценивание»/)).toBeNull();
 		expect(screen.queryByRole('button', { name: 'Новая встреча' })).toBeNull();
 		expect(screen.queryAllByTestId('session')).toHaveLength(0);
+	});
+
+	// Согласование by the mentor (docs/workflows.md): only while the plan waits and the school allows it.
+	const waiting = { approvalStatus: 'submitted', submittedAt: `${shift(-2)}T09:00:00.000Z` } as const;
+
+	it('lets the active mentor approve a waiting plan where the school allows mentors to', async () => {
+		const { db } = await mount({}, waiting, { mentorsApprovePlans: true });
+		const approval = await screen.findByTestId('mentor-approval');
+		expect(approval).toHaveTextContent('На согласовании');
+		await fireEvent.click(await screen.findByRole('button', { name: 'Согласовать' }));
+		await waitFor(async () => expect((await db.development_plans.get(IDS.plan))?.approvalStatus).toBe('approved'));
+		const plan = await db.development_plans.get(IDS.plan);
+		expect(plan).toMatchObject({ approvedBy: IDS.mentor });
+		expect(await outbox.unsentForRow(db, 'development_plans', IDS.plan)).not.toHaveLength(0);
+		await waitFor(() => expect(screen.getByTestId('mentor-approval')).toHaveTextContent('Согласован'));
+		expect(screen.queryByRole('button', { name: 'Согласовать' })).toBeNull();
+	});
+
+	it('shows the waiting state but no decision where the school keeps approval to its methodist', async () => {
+		await mount({}, waiting, { mentorsApprovePlans: false });
+		expect(await screen.findByTestId('mentor-approval')).toHaveTextContent('На согласовании');
+		expect(screen.queryByRole('button', { name: 'Согласовать' })).toBeNull();
+		expect(screen.queryByRole('button', { name: 'Вернуть на доработку' })).toBeNull();
 	});
 
 	it('is not shown to another mentor', async () => {
