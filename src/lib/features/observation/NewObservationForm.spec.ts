@@ -198,4 +198,12 @@ describe('the lists of visits', () => {
 		expect(links[1]).toHaveTextContent('Наставник');
 		expect(await observations.listForTeacher(db, IDS.teacher)).toHaveLength(2);
 	});
+
+	it('name an observer the device holds no profile of by role (the school methodist’s visit on the teacher’s phone)', () => {
+		const visit = buildObservation({ id: uuid(813), observerId: uuid(899), observerRole: 'methodist' });
+		list([{ observation: visit, person: undefined }], 'observer', (id) => `/teacher/observations/${id}`);
+		const link = screen.getByRole('link');
+		expect(link.querySelector('.name')).toHaveTextContent(/^Методист$/);
+		expect(link).not.toHaveTextContent('не найден');
+	});
 });
