@@ -58,3 +58,42 @@ export function pluralCategory(value: number, locale: NumberLocale = 'ru'): Intl
 	}
 	return rules.select(value);
 }
+
+// Formatters of any other shape, by locale tag and options: made on first use, then reused (a
+// reused formatter costs microseconds, a new one ~0.5 ms on a cheap phone and >100 ms the first
+// time). Callers pass the locale each time, so a language switch takes effect at once.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const otherNumberFormats = new Map<string, Intl.NumberFormat>();
+const collators = new Map<NumberLocale, Intl.Collator>();
+
+/** The DateTimeFormat for a locale tag ('ru-RU') and options, made once. */
+export function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+	const key = tag + JSON.stringify(options);
+	let format = dateTimeFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(tag, options);
+		dateTimeFormats.set(key, format);
+	}
+	return format;
+}
+
+/** The NumberFormat for a locale tag (undefined: the runtime's) and options, made once. */
+export function numberFormatOf(tag: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+	const key = (tag ?? '') + JSON.stringify(options);
+	let format = otherNumberFormats.get(key);
+	if (!format) {
+		format = new Intl.NumberFormat(tag, options);
+		otherNumberFormats.set(key, format);
+	}
+	return format;
+}
+
+/** The collator of a language, for sorting names (`a.localeCompare(b, 'ru')` builds one per call). */
+export function collator(locale: NumberLocale = 'ru'): Intl.Collator {
+	let found = collators.get(locale);
+	if (!found) {
+		found = new Intl.Collator(locale);
+		collators.set(locale, found);
+	}
+	return found;
+}

@@ -1,4 +1,5 @@
 import { messages as ruShell } from './ru/shell';
+import { dateTimeFormat, numberFormatOf } from './format';
 import type { Area, MessageKey, Messages } from './catalog';
 export { pluralRu } from './plural';
 export type { MessageKey } from './catalog';
@@ -107,14 +108,17 @@ function tag(locale: Locale): string {
 	return locale === 'ru' ? 'ru-RU' : 'en-GB';
 }
 
+const LONG_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const SHORT_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+
 export function formatDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	return parseDate(iso).toLocaleDateString(tag(locale), { day: 'numeric', month: 'long', year: 'numeric' });
+	return dateTimeFormat(tag(locale), LONG_DATE).format(parseDate(iso));
 }
 
 export function formatShortDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	return parseDate(iso).toLocaleDateString(tag(locale), { day: 'numeric', month: 'short' });
+	return dateTimeFormat(tag(locale), SHORT_DATE).format(parseDate(iso));
 }
 
 export function formatBytes(bytes: number | null, locale: Locale = i18n.locale): string {
@@ -126,5 +130,5 @@ export function formatBytes(bytes: number | null, locale: Locale = i18n.locale):
 		v /= 1024;
 		u++;
 	}
-	return `${v.toLocaleString(tag(locale), { maximumFractionDigits: u ? 1 : 0 })} ${units[u]}`;
+	return `${numberFormatOf(tag(locale), { maximumFractionDigits: u ? 1 : 0 }).format(v)} ${units[u]}`;
 }

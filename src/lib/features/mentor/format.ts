@@ -1,5 +1,6 @@
 import type { MentoringPair } from '$lib/domain/mentoring';
 import { formatDate, i18n, t, type Locale } from '$lib/i18n/i18n.svelte';
+import { dateTimeFormat, numberFormatOf } from '$lib/i18n/format';
 
 function tag(locale: Locale): string {
 	return locale === 'ru' ? 'ru-RU' : 'en-GB';
@@ -12,23 +13,25 @@ function parse(iso: string): Date {
 
 /** 23.11.2026: long dates do not fit the narrow columns of a printed journal. */
 export function numericDate(iso: string, locale: Locale = i18n.locale): string {
-	return parse(iso).toLocaleDateString(tag(locale));
+	return dateTimeFormat(tag(locale)).format(parse(iso));
 }
+
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit'
+};
 
 /** «23 нояб. 2026 г., 14:05»: when a comment was written. */
 export function formatDateTime(iso: string, locale: Locale = i18n.locale): string {
-	return parse(iso).toLocaleString(tag(locale), {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	});
+	return dateTimeFormat(tag(locale), DATE_TIME).format(parse(iso));
 }
 
 /** Minutes as hours with at most one decimal: 135 → «2,3». */
 export function formatHours(minutes: number, locale: Locale = i18n.locale): string {
-	return (minutes / 60).toLocaleString(tag(locale), { maximumFractionDigits: 1 });
+	return numberFormatOf(tag(locale), { maximumFractionDigits: 1 }).format(minutes / 60);
 }
 
 /** A share as a whole percentage; callers handle «no share» (an empty plan) themselves. */
