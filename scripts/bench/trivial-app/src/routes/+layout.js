@@ -1,0 +1,3 @@
+// As the project: a single-page app rendered in the browser only.
+export const ssr = false;
+export const prerender = false;
