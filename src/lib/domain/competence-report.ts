@@ -10,6 +10,7 @@ import type { Observation } from './observation';
 import { isFew, measuresOf, protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
 import { isYoungSpecialistIn } from './profile';
 import { comparedStage, isAtOrBefore } from './report-stage';
+import { indexRows } from './row-index';
 import { competencyMean, groupMean } from './scoring';
 
 /**
@@ -330,6 +331,35 @@ export function competenceBlock(input: CompetenceInput, teachers: readonly Repor
 	};
 }
 
+/**
+ * The input's rows of a group of teachers, gathered from indexes built once (row-index.ts), in
+ * their original order: each school's block costs its own rows, not every row of the
+ * municipality. Actions follow their plans; pairs are gathered by mentee (coverage asks only
+ * whether the group's young specialists are mentees).
+ */
+function rowsByTeacher(input: CompetenceInput): (teachers: readonly ReportTeacher[]) => CompetenceInput {
+	const assessments = indexRows(input.assessments, (r) => r.teacherId);
+	const deficits = indexRows(input.deficits, (r) => r.teacherId);
+	const plans = indexRows(input.plans, (r) => r.teacherId);
+	const actions = indexRows(input.actions, (r) => r.planId);
+	const pairs = indexRows(input.pairs, (r) => r.menteeId);
+	const observations = indexRows(input.observations, (r) => r.teacherId);
+	return (teachers) => {
+		const ids = teachers.map((t) => t.id);
+		const own = plans.of(ids);
+		return {
+			...input,
+			teachers,
+			assessments: assessments.of(ids),
+			deficits: deficits.of(ids),
+			plans: own,
+			actions: actions.of(own.map((p) => p.id)),
+			pairs: pairs.of(ids),
+			observations: observations.of(ids)
+		};
+	};
+}
+
 /** A group withheld whole from an aggregate-only reader: its size and nothing else. */
 export function withheldBlock(teachers: number, secondary = false): CompetenceBlock {
 	return {
@@ -462,8 +492,13 @@ export function competenceReport(
 ): CompetenceReport {
 	const inScope = new Set(scope.schools);
 	const listed = scope.kind === 'school' ? [] : scope.schools;
-	const teachersOf = (schools: ReadonlySet<Id>) => input.teachers.filter((t) => schools.has(t.schoolId));
-	const raw = (schools: ReadonlySet<Id>) => competenceBlock(input, teachersOf(schools));
+	const teachersBySchool = indexRows(input.teachers, (t) => t.schoolId);
+	const teachersOf = (schools: ReadonlySet<Id>) => teachersBySchool.of(schools);
+	const rowsOf = rowsByTeacher(input);
+	const raw = (schools: ReadonlySet<Id>) => {
+		const teachers = teachersOf(schools);
+		return competenceBlock(rowsOf(teachers), teachers);
+	};
 	if (options.access === 'school') {
 		return { scope: raw(inScope), schools: listed.map((id) => ({ schoolId: id, ...raw(new Set([id])) })) };
 	}
@@ -471,7 +506,8 @@ export function competenceReport(
 	const min = options.settings.minGroupSize;
 	const universe = new Set(scope.universe.map((s) => s.id));
 	const all = input.teachers.filter((t) => universe.has(t.schoolId));
-	const bySchool = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id)]));
+	const allBySchool = indexRows(all, (t) => t.schoolId);
+	const bySchool = new Map(scope.universe.map((s) => [s.id, allBySchool.get(s.id)]));
 	const heads = new Map([...bySchool].map(([id, list]) => [id, [list.length]]));
 	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
 	const forced = new Set(

@@ -12,6 +12,7 @@ import type { Observation } from './observation';
 import { isFew as few, measuresOf, protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
 import { isCategoryValid, isYoungSpecialistIn, type Profile } from './profile';
 import { comparedStage } from './report-stage';
+import { indexRows } from './row-index';
 
 /**
  * The indicators the methodist sees (DOMAIN.md, "Indicators the methodist sees"). The database
@@ -191,12 +192,24 @@ export function growthOfTeacher(
 	return null;
 }
 
+// Instants already dated, by zone and instant: a report dates every status change for each year
+// and group it looks at, and a lookup costs nanoseconds where formatToParts costs microseconds.
+// Keyed by strings, so never stale; cleared when large.
+const changeDates = new Map<string, IsoDate | null>();
+
 /**
  * The date of a status change in the zone; null for a malformed instant, which then counts in no
  * year (the database refuses such a history: deficits_history_instants).
  */
 function changeDate(at: IsoDateTime, timeZone: string): IsoDate | null {
-	return isIsoDateTime(at) ? dateInZone(at, timeZone) : null;
+	const key = `${timeZone} ${at}`;
+	let date = changeDates.get(key);
+	if (date === undefined) {
+		date = isIsoDateTime(at) ? dateInZone(at, timeZone) : null;
+		if (changeDates.size >= 50_000) changeDates.clear();
+		changeDates.set(key, date);
+	}
+	return date;
 }
 
 /** Where the deficit stood in the year, from its history dated in the school's zone. */
@@ -220,6 +233,38 @@ function deficitInYear(
 	}
 	const open = openInYear || (atStart !== null && OPEN_DEFICIT.includes(atStart));
 	return { open, closed: open && closedInYear };
+}
+
+/**
+ * The rows of a group of teachers, gathered from indexes built once (row-index.ts), in their
+ * original order: a report of many schools computes each school's figures from its own rows, not
+ * by filtering every row of the municipality. Pairs are gathered by mentee (a session counts only
+ * within a pair whose mentee she is), sessions by mentee.
+ */
+function rowsByTeacher(
+	data: Omit<IndicatorData, 'teachers'>
+): (teachers: readonly IndicatorTeacher[]) => IndicatorData {
+	const activities = indexRows(data.activities, (r) => r.teacherId);
+	const plans = indexRows(data.developmentPlans, (r) => r.teacherId);
+	const assessments = indexRows(data.assessments, (r) => r.teacherId);
+	const deficits = indexRows(data.deficits, (r) => r.teacherId);
+	const pairs = indexRows(data.mentoringPairs, (r) => r.menteeId);
+	const sessions = indexRows(data.mentoringSessions, (r) => r.menteeId);
+	const observations = indexRows(data.observations, (r) => r.teacherId);
+	return (teachers) => {
+		const ids = teachers.map((t) => t.id);
+		return {
+			teachers,
+			activities: activities.of(ids),
+			developmentPlans: plans.of(ids),
+			assessments: assessments.of(ids),
+			frameworks: data.frameworks,
+			deficits: deficits.of(ids),
+			mentoringPairs: pairs.of(ids),
+			mentoringSessions: sessions.of(ids),
+			observations: observations.of(ids)
+		};
+	};
 }
 
 /** Numerators and denominators of every indicator for the teachers and the year, in INDICATOR_CODES order. */
@@ -504,9 +549,11 @@ export function indicatorsReport(
 	const threshold = options.settings.growthThreshold;
 	const targetsOf = (org: Id) => options.targets?.(org) ?? {};
 	const inScope = new Set(scope.schools);
-	const teachersOf = (schools: ReadonlySet<Id>) => data.teachers.filter((t) => schools.has(t.schoolId));
+	const bySchool = indexRows(data.teachers, (t) => t.schoolId);
+	const teachersOf = (schools: ReadonlySet<Id>) => bySchool.of(schools);
+	const rowsOf = rowsByTeacher(data);
 	const raw = (schools: ReadonlySet<Id>, org: Id) =>
-		computeIndicators({ ...data, teachers: teachersOf(schools) }, year, { stage, threshold, targets: targetsOf(org) });
+		computeIndicators(rowsOf(teachersOf(schools)), year, { stage, threshold, targets: targetsOf(org) });
 	const listed = scope.kind === 'school' ? [] : scope.schools;
 
 	if (options.access === 'school') {
@@ -525,7 +572,8 @@ export function indicatorsReport(
 	const min = options.settings.minGroupSize;
 	const universe = new Set(scope.universe.map((s) => s.id));
 	const all = data.teachers.filter((t) => universe.has(t.schoolId));
-	const heads = new Map(scope.universe.map((s) => [s.id, all.filter((t) => t.schoolId === s.id).length]));
+	const allBySchool = indexRows(all, (t) => t.schoolId);
+	const heads = new Map(scope.universe.map((s) => [s.id, allBySchool.get(s.id).length]));
 	const whole = protectFamily(
 		scope.universe,
 		new Map([...heads].map(([id, n]) => [id, [n]])),
@@ -549,7 +597,7 @@ export function indicatorsReport(
 				scope.universe.map((s) => [
 					s.id,
 					measuresOf(
-						all.filter((t) => t.schoolId === s.id).map((t) => signatures.get(t.id)![kind]),
+						allBySchool.get(s.id).map((t) => signatures.get(t.id)![kind]),
 						units.length
 					)
 				])

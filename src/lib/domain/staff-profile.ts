@@ -10,6 +10,7 @@ import {
 import type { Id, IsoDate } from './common';
 import type { ReportAccess } from './competence-report';
 import { protectFamily, type DisclosureSettings, type ReportScope } from './disclosure';
+import { indexRows } from './row-index';
 import {
 	CATEGORIES,
 	EDUCATION_LEVELS,
@@ -193,12 +194,9 @@ export function staffProfileReport(
 	date: IsoDate = referenceDateOf(academicYear)
 ): StaffProfileReport {
 	const listed = scope.kind === 'school' ? [] : scope.schools;
-	const of = (schools: ReadonlySet<Id>) =>
-		staffProfile(
-			staff.filter((t) => schools.has(t.schoolId)),
-			academicYear,
-			date
-		);
+	// Each school's staff gathered from one index (row-index.ts), not by filtering everyone per school.
+	const bySchool = indexRows(staff, (t) => t.schoolId);
+	const of = (schools: ReadonlySet<Id>) => staffProfile(bySchool.of(schools), academicYear, date);
 	if (options.access === 'school') {
 		return {
 			scope: blockOf(of(new Set(scope.schools))),
@@ -206,7 +204,7 @@ export function staffProfileReport(
 		};
 	}
 	const min = options.settings.minGroupSize;
-	const heads = new Map(scope.universe.map((s) => [s.id, [staff.filter((t) => t.schoolId === s.id).length]]));
+	const heads = new Map(scope.universe.map((s) => [s.id, [bySchool.get(s.id).length]]));
 	const whole = protectFamily(scope.universe, heads, new Set(), { units: [0] }, min);
 	const shown = (profile: StaffProfile, withheld: boolean) =>
 		withheld ? withheldStaffBlock(profile.teachers, date, profile.teachers >= min) : blockOf(profile);

@@ -1,6 +1,7 @@
 import type { Id } from '$lib/domain/common';
 import type { Organization } from '$lib/domain/organization';
 import type { AppDatabase } from '$lib/db/database';
+import { collator } from '$lib/i18n/format';
 
 export { MIN_GROUP_SIZE } from '$lib/domain/privacy';
 
@@ -17,5 +18,5 @@ export async function municipalityOf(db: AppDatabase, profileId: Id | null): Pro
 		const found = mine && all.find((o) => o.id === mine.organizationId);
 		if (found) return found;
 	}
-	return all.sort((a, b) => a.name.localeCompare(b.name, 'ru'))[0] ?? null;
+	return all.sort((a, b) => collator('ru').compare(a.name, b.name))[0] ?? null;
 }

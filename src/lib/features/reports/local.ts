@@ -14,6 +14,7 @@ import * as frameworks from '$lib/db/frameworks';
 import * as indicatorTargets from '$lib/db/indicator-targets';
 import * as regionSettings from '$lib/db/region-settings';
 import type { Actor } from '$lib/db/rows';
+import { collator } from '$lib/i18n/format';
 import { scopeInfo, type Report } from './report';
 
 /**
@@ -41,8 +42,8 @@ function openInYear(all: readonly Organization[], year: number, scopeId: Id): Or
 }
 
 /** The scope, then its ancestors nearest first (targetsFor's chain). */
-export function ancestry(all: readonly Organization[], id: Id): Id[] {
-	const byId = new Map(all.map((o) => [o.id, o]));
+export function ancestry(all: readonly Organization[] | ReadonlyMap<Id, Organization>, id: Id): Id[] {
+	const byId = all instanceof Map ? all : new Map((all as readonly Organization[]).map((o) => [o.id, o]));
 	const chain: Id[] = [];
 	for (let org = byId.get(id); org && !chain.includes(org.id); org = org.parentId ? byId.get(org.parentId) : undefined)
 		chain.push(org.id);
@@ -51,9 +52,11 @@ export function ancestry(all: readonly Organization[], id: Id): Id[] {
 
 /** Live schools at or under the scope, by name. */
 export function schoolsUnder(all: readonly Organization[], id: Id): Organization[] {
+	const byId = new Map(all.map((o) => [o.id, o]));
+	const names = collator('ru');
 	return all
-		.filter((o) => o.kind === 'school' && isLive(o) && ancestry(all, o.id).includes(id))
-		.sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.id < b.id ? -1 : 1));
+		.filter((o) => o.kind === 'school' && isLive(o) && ancestry(byId, o.id).includes(id))
+		.sort((a, b) => names.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
 }
 
 /**
@@ -94,10 +97,12 @@ export async function load(
 	today: IsoDate = clock.today()
 ): Promise<Report | null> {
 	const orgs = await db.organizations.toArray();
+	const orgById = new Map(orgs.map((o) => [o.id, o]));
+	const names = collator('ru');
 	const byName = (a: ScopeOrganization, b: ScopeOrganization) => {
-		const x = orgs.find((o) => o.id === a.id)!;
-		const y = orgs.find((o) => o.id === b.id)!;
-		return x.name.localeCompare(y.name, 'ru') || (x.id < y.id ? -1 : 1);
+		const x = orgById.get(a.id)!;
+		const y = orgById.get(b.id)!;
+		return names.compare(x.name, y.name) || (x.id < y.id ? -1 : 1);
 	};
 	const scope = orgs.find((o) => o.id === scopeId && isLive(o));
 	const reportOf = scope ? reportScope(openInYear(orgs, academicYear, scope.id), scope.id, byName) : null;
@@ -170,7 +175,7 @@ export async function load(
 			access,
 			settings,
 			years,
-			targets: (org) => targetsFor(targets, ancestry(orgs, org), academicYear)
+			targets: (org) => targetsFor(targets, ancestry(orgById, org), academicYear)
 		}
 	);
 	// On the region's reference date (region_settings.staff_reference), as the server counts it.
@@ -218,7 +223,7 @@ export async function load(
 			scope.kind === 'school'
 				? []
 				: indicators.schools.map((row, i) => ({
-						school: scopeInfo(orgs.find((o) => o.id === row.schoolId)!),
+						school: scopeInfo(orgById.get(row.schoolId)!),
 						teachers: row.teachers,
 						suppressed: row.suppressed,
 						secondary: row.secondary,

@@ -8,6 +8,7 @@ import { isOpenDeficit } from '$lib/domain/deficit';
 import { planCompletion, type PlanStatus } from '$lib/domain/development-plan';
 import { countsAsPlan } from '$lib/domain/indicators';
 import { isYoungSpecialistIn } from '$lib/domain/profile';
+import { indexRows } from '$lib/domain/row-index';
 import type { AppDatabase } from '$lib/db/database';
 import * as assessments from '$lib/db/assessments';
 import * as deficits from '$lib/db/deficits';
@@ -75,16 +76,21 @@ export async function load(
 		frameworks.current(db, year)
 	]);
 	const ids = new Set(teachers.map((p) => p.id));
+	// Indexed once: filtering every row for each teacher made the list quadratic in the staff.
+	const plansOf = indexRows(yearPlans, (p) => p.teacherId);
+	const actionsOf = indexRows(actions, (a) => a.planId);
+	const deficitsOf = indexRows(allDeficits, (d) => d.teacherId);
+	const entered = new Set(submitted.filter((a) => a.stage === 'entry').map((a) => a.teacherId));
 	const staff = teachers.map((profile) => {
 		// One plan per teacher and year; should two exist, the one that counts is shown.
-		const own = yearPlans.filter((p) => p.teacherId === profile.id);
+		const own = plansOf.get(profile.id);
 		const plan = own.find((p) => countsAsPlan(p)) ?? own[0];
 		return {
 			profile,
 			young: isYoungSpecialistIn(profile, year),
-			entryDone: submitted.some((a) => a.teacherId === profile.id && a.stage === 'entry'),
-			plan: plan ? { ...planCompletion(actions.filter((a) => a.planId === plan.id)), status: plan.status } : null,
-			openDeficits: allDeficits.filter((d) => d.teacherId === profile.id && isOpenDeficit(d)).length
+			entryDone: entered.has(profile.id),
+			plan: plan ? { ...planCompletion(actionsOf.get(plan.id)), status: plan.status } : null,
+			openDeficits: deficitsOf.get(profile.id).filter((d) => isOpenDeficit(d)).length
 		};
 	});
 	const observationsThisYear = allObservations.filter(
