@@ -1,4 +1,5 @@
 import { i18n } from '$lib/i18n/i18n.svelte';
+import { Session } from '$lib/session/session.svelte';
 
 // A single-page app: everything renders in the browser, from IndexedDB, online or not.
 export const ssr = false;
@@ -7,6 +8,8 @@ export const trailingSlash = 'never';
 
 /** The chosen language is in place before the first screen renders: no flash of Russian. */
 export const load = async () => {
+	// The database opens natively now, while the route's modules are still arriving (db/early.ts).
+	Session.openEarly();
 	const locale = i18n.saved();
 	if (locale !== i18n.locale) await i18n.use(locale);
 };

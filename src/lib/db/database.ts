@@ -389,17 +389,21 @@ export class AppDatabase extends Dexie {
 		});
 	}
 
+	/**
+	 * Run `scope` outside whatever transaction the caller is in (Dexie.ignoreTransaction): a lookup
+	 * made from inside a write must not hold that write's transaction open. A method, so that the
+	 * session, which loads Dexie only after the first screen, need not import it.
+	 */
+	outsideTransaction<T>(scope: () => Promise<T>): Promise<T> {
+		return Dexie.ignoreTransaction(scope);
+	}
+
 	synced<K extends SyncedTable>(table: K): Table<SyncedTables[K], Id> {
 		return this.table(table) as Table<SyncedTables[K], Id>;
 	}
 }
 
-export const GUEST_DATABASE = 'trajectory-guest';
-
-/** One database per signed-in user, so people sharing a school PC never see each other's data. */
-export function databaseNameFor(userId: Id | null): string {
-	return userId ? `trajectory-user-${userId}` : GUEST_DATABASE;
-}
+export { GUEST_DATABASE, databaseNameFor } from './names';
 
 export function isSyncedRow(value: unknown): value is SyncedRow {
 	return !!value && typeof value === 'object' && typeof (value as SyncedRow).id === 'string';

@@ -1,5 +1,8 @@
-import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
+
+// Dexie is fetched after the first screen (db/early.ts), and this module is on that screen: it
+// takes liveQuery when the first query subscribes — by then the database, and so Dexie, is open.
+let dexie: typeof import('dexie') | null = null;
 
 /**
  * A Dexie query as reactive state. Components read `.current` and never subscribe themselves:
@@ -14,18 +17,32 @@ export class LiveQuery<T> {
 
 	constructor(query: () => Promise<T> | T) {
 		this.#subscribe = createSubscriber(() => {
-			const subscription = liveQuery(query).subscribe({
-				next: (value) => {
-					this.#value = value;
-					this.#error = undefined;
-					this.#loading = false;
-				},
-				error: (error: unknown) => {
-					this.#error = error;
-					this.#loading = false;
-				}
-			});
-			return () => subscription.unsubscribe();
+			let subscription: { unsubscribe(): void } | null = null;
+			let stopped = false;
+			const subscribe = ({ liveQuery }: typeof import('dexie')) => {
+				if (stopped) return;
+				subscription = liveQuery(query).subscribe({
+					next: (value) => {
+						this.#value = value;
+						this.#error = undefined;
+						this.#loading = false;
+					},
+					error: (error: unknown) => {
+						this.#error = error;
+						this.#loading = false;
+					}
+				});
+			};
+			if (dexie) subscribe(dexie);
+			else
+				void import('dexie').then((module) => {
+					dexie = module;
+					subscribe(module);
+				});
+			return () => {
+				stopped = true;
+				subscription?.unsubscribe();
+			};
 		});
 	}
 
@@ -48,4 +65,44 @@ export class LiveQuery<T> {
 
 export function live<T>(query: () => Promise<T> | T): LiveQuery<T> {
 	return new LiveQuery(query);
+}
+
+/**
+ * A query read once, with LiveQuery's face: the first screen's read through the early reader,
+ * before Dexie (and so liveQuery) has loaded. It does not follow later changes; the screen swaps it
+ * for a live query once the database is open.
+ */
+export class OnceQuery<T> {
+	#value = $state<T | undefined>(undefined);
+	#error = $state<unknown>(undefined);
+	#loading = $state(true);
+
+	constructor(query: () => Promise<T>) {
+		query().then(
+			(value) => {
+				this.#value = value;
+				this.#loading = false;
+			},
+			(error: unknown) => {
+				this.#error = error;
+				this.#loading = false;
+			}
+		);
+	}
+
+	get current(): T | undefined {
+		return this.#value;
+	}
+
+	get loading(): boolean {
+		return this.#loading;
+	}
+
+	get error(): unknown {
+		return this.#error;
+	}
+}
+
+export function once<T>(query: () => Promise<T>): OnceQuery<T> {
+	return new OnceQuery(query);
 }

@@ -9,7 +9,7 @@ import type { Organization } from '$lib/domain/organization';
 import type { Profile } from '$lib/domain/profile';
 import type { SyncedRow } from '$lib/domain/common';
 import { DEFAULT_FRAMEWORK_CODE } from '$lib/domain/frameworks/default-id';
-import type { AppDatabase } from './database';
+import type { EarlyReader, ReadTable } from './early';
 
 /**
  * The rows the teacher's home screen shows, read in one pass. A read model of its own, on purpose:
@@ -32,11 +32,44 @@ export interface TeacherHomeRows {
 	mentor: Profile | undefined;
 }
 
+/**
+ * The tables the home reads: an AppDatabase, or the early reader's (early.ts) while Dexie is on its
+ * way — the same queries either way, so the first paint and the live screen cannot disagree.
+ */
+export interface HomeDb {
+	transaction<T>(mode: 'r', tables: readonly unknown[], scope: () => Promise<T>): PromiseLike<T>;
+	profiles: ReadTable<Profile>;
+	organizations: ReadTable<Organization>;
+	assessments: ReadTable<Assessment>;
+	frameworks: ReadTable<Framework>;
+	deficits: ReadTable<Deficit>;
+	development_plans: ReadTable<DevelopmentPlan>;
+	plan_actions: ReadTable<PlanAction>;
+	activities: ReadTable<Activity>;
+	mentoring_pairs: ReadTable<MentoringPair>;
+}
+
+/** The home's tables through the early reader. */
+export function earlyHomeDb(reader: EarlyReader): HomeDb {
+	return {
+		transaction: (mode, tables, scope) => reader.transaction(mode, tables, scope),
+		profiles: reader.table('profiles'),
+		organizations: reader.table('organizations'),
+		assessments: reader.table('assessments'),
+		frameworks: reader.table('frameworks'),
+		deficits: reader.table('deficits'),
+		development_plans: reader.table('development_plans'),
+		plan_actions: reader.table('plan_actions'),
+		activities: reader.table('activities'),
+		mentoring_pairs: reader.table('mentoring_pairs')
+	};
+}
+
 function alive<T extends SyncedRow>(rows: T[]): T[] {
 	return rows.filter((r) => !r.deletedAt);
 }
 
-export async function read(db: AppDatabase, teacherId: Id, academicYear: number): Promise<TeacherHomeRows | null> {
+export async function read(db: HomeDb, teacherId: Id, academicYear: number): Promise<TeacherHomeRows | null> {
 	return db.transaction(
 		'r',
 		[

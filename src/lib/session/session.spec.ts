@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { AppDatabase, GUEST_DATABASE } from '$lib/db/database';
+import { AppDatabase, CURRENT_SCHEMA_VERSION, GUEST_DATABASE, declareVersions } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
 import { buildMembership, buildOrganization, buildProfile, uuid } from '$lib/domain/testing/builders';
 import { Session } from './session.svelte';
@@ -40,6 +40,78 @@ describe('a guest switching roles', () => {
 		expect(session.actor).toEqual({ profileId: methodist.id });
 		await session.setRole('teacher');
 		expect(session.profileId).toBe(teacher.id);
+		session.db?.close();
+	});
+});
+
+describe('a guest’s cold start', () => {
+	it('paints from the database read natively, as the guest’s teacher, and opens Dexie after', async () => {
+		const seed = new AppDatabase(GUEST_DATABASE);
+		await seed.open();
+		await seed.profiles.put(teacher);
+		await meta.set(seed, meta.GUEST_PROFILE, teacher.id);
+		seed.close();
+
+		const session = new Session();
+		await session.start();
+		expect(session.ready).toBe(true);
+		expect(session.early).toBe(true);
+		expect(session.db).toBeNull();
+		expect(session.reader).not.toBeNull();
+		expect(session.profileId).toBe(teacher.id);
+
+		const db = await session.database();
+		expect(db).toBe(session.db);
+		expect(await db!.profiles.get(teacher.id)).toMatchObject({ fullName: teacher.fullName });
+		// The early connection is let go once Dexie has the database: nothing holds it twice.
+		await expect(meta.get(db!, meta.GUEST_PROFILE)).resolves.toBe(teacher.id);
+		db!.close();
+	});
+
+	it('acts as nobody before Dexie opens when the saved role is the methodist’s, and as her after', async () => {
+		const seed = new AppDatabase(GUEST_DATABASE);
+		await seed.open();
+		await seed.organizations.put(school);
+		await seed.profiles.bulkPut([teacher, methodist]);
+		await seed.memberships.put(
+			buildMembership({ id: uuid(9322), profileId: methodist.id, organizationId: school.id, role: 'school_methodist' })
+		);
+		await meta.set(seed, meta.GUEST_PROFILE, teacher.id);
+		seed.close();
+		localStorage.setItem('trajectory.role', 'school_methodist');
+
+		const session = new Session();
+		await session.start();
+		expect(session.db).toBeNull();
+		// Never the teacher's id in the methodist's role, not even for the moment before Dexie.
+		expect(session.profileId).toBeNull();
+		await session.attach();
+		expect(session.profileId).toBe(methodist.id);
+		session.db?.close();
+	});
+
+	it('paints the empty first screen on a new device without creating anything, then Dexie creates the database', async () => {
+		const session = new Session();
+		await session.start();
+		expect(session.early).toBe(true);
+		expect(session.reader).toBeNull();
+		expect(session.profileId).toBeNull();
+		expect((await indexedDB.databases()).some((d) => d.name === GUEST_DATABASE)).toBe(false);
+		const db = await session.database();
+		expect(db?.verno).toBeGreaterThan(0);
+		db?.close();
+	});
+
+	it('lets Dexie open the database first when its schema must be upgraded', async () => {
+		const old = new Dexie(GUEST_DATABASE);
+		declareVersions(old, CURRENT_SCHEMA_VERSION - 1);
+		await old.open();
+		old.close();
+
+		const session = new Session();
+		await session.start();
+		expect(session.early).toBe(false);
+		expect(session.db?.verno).toBe(CURRENT_SCHEMA_VERSION);
 		session.db?.close();
 	});
 });

@@ -1,10 +1,11 @@
-import type { Pathname } from '$app/types';
-import Dexie from 'dexie';
-import { AppDatabase, databaseNameFor } from '$lib/db/database';
+import type { AppDatabase } from '$lib/db/database';
+import { databaseNameFor } from '$lib/db/names';
+import { openEarly, readMeta, type Early, type EarlyReader } from '$lib/db/early';
 import * as meta from '$lib/db/meta';
 import { toLocalWriteError, type LocalWriteError } from '$lib/db/errors';
 import type { Id } from '$lib/domain/common';
 import { ROLES, type Role } from '$lib/domain/membership';
+import { ROLE_HOME, ROLE_KEY } from './home';
 import type { Account } from './account.svelte';
 
 /**
@@ -19,20 +20,12 @@ export const DEVICE_CHANNEL = 'trajectory.device';
 /** What another tab did that this tab followed, for the shell to say. */
 export type Elsewhere = 'signed-in' | 'signed-out' | 'erased';
 
-const ROLE_KEY = 'trajectory.role';
 // $lib/supabase/config's ACCOUNT_KEY and BACKEND, repeated rather than imported so that a guest's
 // first screen loads none of it; a build without the settings folds the account branch away.
 const ACCOUNT_KEY = 'trajectory.account';
 const BACKEND = !!(import.meta.env.PUBLIC_SUPABASE_URL && import.meta.env.PUBLIC_SUPABASE_ANON_KEY);
 
-/** Where each role starts; navigation is shaped by role, the data boundary is the server's RLS. */
-export const ROLE_HOME = {
-	teacher: '/teacher',
-	mentor: '/mentor',
-	school_methodist: '/methodist',
-	municipal_methodist: '/municipal',
-	admin: '/admin'
-} as const satisfies Record<Role, Pathname>;
+export { ROLE_HOME };
 
 /**
  * The current user, their database and the role they are acting in. Started explicitly from the
@@ -42,6 +35,17 @@ export const ROLE_HOME = {
  */
 export class Session {
 	db = $state.raw<AppDatabase | null>(null);
+	/**
+	 * Guest mode, the moments before Dexie has loaded: the database read natively (db/early.ts), so
+	 * the teacher's home paints without waiting for Dexie. Null when the database had to be opened by
+	 * Dexie first (a schema upgrade due) or is opened already.
+	 */
+	reader = $state.raw<EarlyReader | null>(null);
+	/**
+	 * The shell painted before Dexie opened the database (guest mode, a current schema or no
+	 * database yet): only screens that read through `reader` render until `db` is set.
+	 */
+	early = $state(false);
 	mode = $state<'guest' | 'account'>('guest');
 	/** Signed in: the user's account (their id, sync); null in guest mode. */
 	account = $state.raw<Account | null>(null);
@@ -63,8 +67,26 @@ export class Session {
 	#following: Promise<void> = Promise.resolve();
 	/** Guest mode: the profile the guest plays as a teacher; in other roles she acts as their holder (persona.ts). */
 	#guestProfileId: Id | null = null;
+	/** The database Dexie opens once the first screen is up (attach()). */
+	#pending: string | null = null;
+	#opened: Promise<void> | null = null;
+	#waiting: ((db: AppDatabase | null) => void)[] = [];
 
 	actor = $derived({ profileId: this.profileId });
+
+	/**
+	 * Open the guest database natively as early as the root layout's load runs, in parallel with the
+	 * route's modules; start() then finds it open.
+	 */
+	static #early: Promise<Early> | null = null;
+	static #earlyAsked = false;
+	static openEarly(): void {
+		// Once per page load: a later load of the root layout finds the session started.
+		if (Session.#earlyAsked) return;
+		Session.#earlyAsked = true;
+		const signedIn = BACKEND && localStorage.getItem(ACCOUNT_KEY);
+		if (!signedIn) Session.#early = openEarly(databaseNameFor(null));
+	}
 
 	async start(): Promise<void> {
 		this.online = navigator.onLine;
@@ -77,13 +99,71 @@ export class Session {
 		if (BACKEND) this.listen();
 		try {
 			if (userId) await (await import('./account.svelte')).enter(this, userId);
-			else await this.open(databaseNameFor(null));
+			else await this.#startGuest();
 		} finally {
 			this.ready = true;
 		}
 	}
 
+	/**
+	 * A guest's device: when the database can be read natively (or there is none yet), the shell
+	 * paints now and Dexie opens after it (attach()); when a schema upgrade is due, Dexie first.
+	 */
+	async #startGuest(): Promise<void> {
+		const name = databaseNameFor(null);
+		const early = await (Session.#early ?? openEarly(name));
+		Session.#early = null;
+		if (early.kind === 'open') {
+			try {
+				this.#guestProfileId = await readMeta<Id>(early.reader, meta.GUEST_PROFILE);
+			} catch {
+				early.reader.close();
+				return this.open(name);
+			}
+			this.reader = early.reader;
+		} else if (early.kind === 'unusable') {
+			return this.open(name);
+		}
+		this.profileId = this.role === 'teacher' || this.role === 'mentor' ? this.#guestProfileId : null;
+		this.early = true;
+		this.#pending = name;
+	}
+
+	/**
+	 * Open the database with Dexie if the first screen was painted without it. Called by the root
+	 * layout once that screen is up, and by anything that needs the database sooner (database()).
+	 */
+	attach(): Promise<void> {
+		const name = this.#pending;
+		if (!name) return this.#opened ?? Promise.resolve();
+		this.#pending = null;
+		this.#opened = this.open(name).finally(() => this.reader?.close());
+		return this.#opened;
+	}
+
+	/** attach() once the screen just rendered has been painted (the next frame, or soon in a hidden tab). */
+	attachAfterPaint(): void {
+		if (!this.#pending) return;
+		let done = false;
+		const go = () => {
+			if (done) return;
+			done = true;
+			void this.attach();
+		};
+		requestAnimationFrame(() => setTimeout(go));
+		setTimeout(go, 200);
+	}
+
+	/** The open database, waiting for Dexie if the first screen was painted without it. */
+	async database(): Promise<AppDatabase | null> {
+		if (this.db) return this.db;
+		if (this.#pending || this.#opened) await this.attach();
+		if (this.db || this.fatal) return this.db;
+		return new Promise((resolve) => this.#waiting.push(resolve));
+	}
+
 	async open(name: string): Promise<void> {
+		const { AppDatabase } = await import('$lib/db/database');
 		const db = new AppDatabase(name);
 		let opening = true;
 		// Another tab is deleting or taking over this database (a sign-out or sign-in there): the
@@ -108,6 +188,7 @@ export class Session {
 			if (!superseded) this.fatal = toLocalWriteError(error);
 		} finally {
 			opening = false;
+			if (this.db || this.fatal) for (const resolve of this.#waiting.splice(0)) resolve(this.db);
 		}
 	}
 
@@ -134,15 +215,20 @@ export class Session {
 	 */
 	async #actAsRole(): Promise<void> {
 		const db = this.db;
-		if (this.mode !== 'guest' || !db) return;
+		if (this.mode !== 'guest') return;
 		const role = this.role;
 		if (role === 'teacher' || role === 'mentor') {
 			this.profileId = this.#guestProfileId;
 			return;
 		}
+		// Before Dexie has opened the database (an early first screen): nobody yet; open() looks again.
+		if (!db) {
+			this.profileId = null;
+			return;
+		}
 		// Called from inside a write's transaction too (a profile saved with the guest's id): the
 		// lookup must not hold that transaction open on a module import.
-		const id = await Dexie.ignoreTransaction(async () => {
+		const id = await db.outsideTransaction(async () => {
 			const { guestPersona } = await import('./persona');
 			return guestPersona(db, this.#guestProfileId, role).catch(() => null);
 		});

@@ -10,7 +10,6 @@ import { activityYearOf, courseHours } from '$lib/domain/activity';
 import { assessmentProgress, competencyMean, levelOf, type Level } from '$lib/domain/scoring';
 import { isOpenDeficit } from '$lib/domain/deficit';
 import { isOverdue, planCompletion } from '$lib/domain/development-plan';
-import type { AppDatabase } from '$lib/db/database';
 import * as homeRows from '$lib/db/teacher-home';
 
 export interface CompetencyLevel {
@@ -61,7 +60,7 @@ async function frameworkFor(rows: homeRows.TeacherHomeRows, id: string | undefin
 }
 
 /** Everything the teacher's home screen shows, read in one pass so the screen renders at once. */
-export async function load(db: AppDatabase, teacherId: Id, today: IsoDate): Promise<TeacherHome | null> {
+export async function load(db: homeRows.HomeDb, teacherId: Id, today: IsoDate): Promise<TeacherHome | null> {
 	const academicYear = academicYearOf(today);
 	const rows = await homeRows.read(db, teacherId, academicYear);
 	if (!rows) return null;
