@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { precompress } from './precompress.mjs';
 
 /**
  * @param {string} buildDir
@@ -13,7 +14,12 @@ import { join } from 'node:path';
 export async function serve(buildDir, options = {}) {
 	const dir =
 		options.copy === false ? buildDir : mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-build-'));
-	if (dir !== buildDir) cpSync(buildDir, dir, { recursive: true });
+	if (dir !== buildDir) {
+		// Compressed once in the build itself, and copied with their times (a copy is current when
+		// not older than its file): each copy's server then starts without compressing anything.
+		await precompress(buildDir);
+		cpSync(buildDir, dir, { recursive: true, preserveTimestamps: true });
+	}
 	const child = spawn(process.execPath, ['scripts/serve.mjs'], {
 		env: { ...process.env, BUILD_DIR: dir, PORT: '0', HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
