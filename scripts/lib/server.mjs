@@ -14,12 +14,11 @@ import { precompress } from './precompress.mjs';
 export async function serve(buildDir, options = {}) {
 	const dir =
 		options.copy === false ? buildDir : mkdtempSync(join(process.env.E2E_TMP ?? tmpdir(), 'trajectory-build-'));
-	if (dir !== buildDir) {
-		// Compressed once in the build itself, and copied with their times (a copy is current when
-		// not older than its file): each copy's server then starts without compressing anything.
-		await precompress(buildDir);
-		cpSync(buildDir, dir, { recursive: true, preserveTimestamps: true });
-	}
+	// Compressed once in the build itself, before the server's start-up clock below runs, and
+	// copied with their times (a copy is current when not older than its file): each copy's server
+	// then starts without compressing anything.
+	await precompress(buildDir);
+	if (dir !== buildDir) cpSync(buildDir, dir, { recursive: true, preserveTimestamps: true });
 	const child = spawn(process.execPath, ['scripts/serve.mjs'], {
 		env: { ...process.env, BUILD_DIR: dir, PORT: '0', HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
