@@ -20,14 +20,23 @@ export class LocalWriteError extends Error {
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 const CLOSED_NAMES = new Set(['DatabaseClosedError', 'InvalidStateError', 'MissingAPIError', 'OpenFailedError']);
 
-/** Dexie wraps the browser's DOMException; the reason may sit one or two `inner` levels down. */
+/**
+ * The error one level down: Dexie wraps the browser's DOMException in `inner`, ours in `cause`,
+ * and a bulk write (bulkAdd, bulkPut) reports its requests' errors in a BulkError's `failures`.
+ */
+function next(e: object): unknown {
+	const { inner, cause, failures } = e as { inner?: unknown; cause?: unknown; failures?: unknown };
+	return inner ?? cause ?? (Array.isArray(failures) ? failures[0] : undefined);
+}
+
+/** The reason may sit one or two levels down (see `next`). */
 function names(error: unknown): string[] {
 	const out: string[] = [];
 	let e: unknown = error;
 	for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
 		const name = (e as { name?: unknown }).name;
 		if (typeof name === 'string') out.push(name);
-		e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+		e = next(e);
 	}
 	return out;
 }
@@ -39,7 +48,7 @@ function messages(error: unknown): string[] {
 	for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
 		const message = (e as { message?: unknown }).message;
 		if (typeof message === 'string') out.push(message);
-		e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+		e = next(e);
 	}
 	return out;
 }

@@ -276,6 +276,14 @@ describe('toLocalWriteError', () => {
 		expect(toLocalWriteError(new DOMException('Failed to read', 'DataError')).reason).toBe('unknown');
 		expect(toLocalWriteError(new Error('boom')).reason).toBe('unknown');
 	});
+
+	it('finds the reason of a bulk write inside its BulkError (the first failure)', () => {
+		const bulk = Object.assign(new Error('deficits.bulkAdd(): 3 of 3 operations failed'), {
+			name: 'BulkError',
+			failures: [new DOMException('The quota has been exceeded.', 'QuotaExceededError')]
+		});
+		expect(toLocalWriteError(bulk).reason).toBe('quota');
+	});
 });
 
 it('the schema used by the repository is the domain schema', () => {
