@@ -254,3 +254,135 @@ describe('submitting a self-assessment', () => {
 		});
 	});
 });
+
+/**
+ * Every Dexie table call a database makes from now on (one IndexedDB request, or one bulk call),
+ * and in how many rounds: a call issued after another one finished is a round later, so calls
+ * issued together (Promise.all, or not awaited one by one) share a round. Each round is a trip
+ * to the browser's database process and back; on a cheap phone that, not the count, is the time.
+ */
+function requests(db: AppDatabase) {
+	const log = { on: false, calls: [] as string[], settled: 0, rounds: new Set<number>() };
+	const ops = ['get', 'getMany', 'query', 'openCursor', 'count', 'mutate'] as const;
+	db.use({
+		stack: 'dbcore',
+		name: 'count-requests',
+		create: (down) => ({
+			...down,
+			table(name) {
+				const table = down.table(name);
+				const counted = { ...table };
+				for (const op of ops) {
+					const call = table[op].bind(table) as (req: unknown) => Promise<unknown>;
+					(counted as Record<string, unknown>)[op] = (req: unknown) => {
+						if (!log.on) return call(req);
+						log.calls.push(`${name}.${op}`);
+						log.rounds.add(log.settled);
+						return call(req).finally(() => log.settled++);
+					};
+				}
+				return counted;
+			}
+		})
+	});
+	return {
+		async during<T>(work: () => Promise<T>): Promise<{ calls: string[]; rounds: number }> {
+			Object.assign(log, { on: true, calls: [], settled: 0, rounds: new Set<number>() });
+			try {
+				await work();
+			} finally {
+				log.on = false;
+			}
+			return { calls: log.calls, rounds: log.rounds.size };
+		}
+	};
+}
+
+describe('the IndexedDB requests of a self-assessment', () => {
+	it('a submit written in one round still queues each change once, in order, with gap-free seqs', async () => {
+		const db = open();
+		await db.deficits.bulkPut([
+			buildDeficit({
+				id: uuid(4201),
+				competencyId: 'motivation',
+				indicatorIds: ['motivation.1'],
+				status: 'identified'
+			})
+		]);
+		const draft = await completedDraft(db, (id) =>
+			id.startsWith('goal-setting') || id.startsWith('motivation') ? 1 : 3
+		);
+		await assessments.answer(db, draft.id, 'evaluation.1', 0, actor);
+		const before = await outbox.list(db);
+
+		const { assessment, proposed, confirmed } = await assessments.submit(db, draft.id, framework, actor);
+
+		const entries = await outbox.list(db);
+		// The taps' pending entry takes the submission too; then one entry per deficit, in the proposals' order.
+		expect(entries[0]).toMatchObject({ seq: before[0]!.seq, table: 'assessments', rowId: draft.id });
+		expect(entries[0]!.fields).toMatchObject({ status: 'submitted', submittedAt: assessment.submittedAt });
+		expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => before[0]!.seq + i));
+		const low = framework.competencies
+			.map((c) => c.id)
+			.filter((c) => ['goal-setting', 'motivation', 'evaluation'].includes(c));
+		expect(entries.slice(1).map((e) => e.rowId)).toEqual(
+			low.map((c) => (c === 'motivation' ? uuid(4201) : proposed.find((d) => d.competencyId === c)!.id))
+		);
+		expect(confirmed.map((d) => d.id)).toEqual([uuid(4201)]);
+		for (const d of [...proposed, ...confirmed]) expect(await db.deficits.get(d.id)).toEqual(d);
+		expect(await db.meta.get('outbox.nextSeq')).toEqual({ key: 'outbox.nextSeq', value: entries.at(-1)!.seq + 1 });
+	});
+
+	it('a tap reads the assessment once and takes two rounds: its reads together, then its writes', async () => {
+		const db = open();
+		const counter = requests(db);
+		const draft = await assessments.startDraft(db, { ...key, framework }, actor);
+		await assessments.answer(db, draft.id, 'goal-setting.1', 3, actor);
+
+		const { calls, rounds } = await counter.during(() => assessments.answer(db, draft.id, 'goal-setting.2', 1, actor));
+
+		expect(calls.filter((c) => c.startsWith('assessments.') && !c.endsWith('.mutate'))).toEqual(['assessments.get']);
+		expect(rounds).toBe(2);
+		expect(calls.length).toBeLessThanOrEqual(5);
+	});
+
+	it('a tap that starts a new queued change (the newest one is another row’s) still takes two rounds', async () => {
+		const db = open();
+		const counter = requests(db);
+		const draft = await assessments.startDraft(db, { ...key, framework }, actor);
+		await outbox.claim(db, 10);
+
+		const { calls, rounds } = await counter.during(() => assessments.answer(db, draft.id, 'goal-setting.2', 1, actor));
+
+		expect(calls.filter((c) => c === 'assessments.get')).toHaveLength(1);
+		expect(rounds).toBe(2);
+	});
+
+	it('a submit takes the same requests whatever the number of deficits it proposes or confirms', async () => {
+		async function submitted(score: (indicatorId: string) => 0 | 1 | 2 | 3, live: boolean) {
+			const db = open();
+			const counter = requests(db);
+			if (live)
+				await db.deficits.bulkPut([buildDeficit({ id: uuid(4101), competencyId: 'evaluation', status: 'identified' })]);
+			const draft = await completedDraft(db, score);
+			await assessments.answer(db, draft.id, 'goal-setting.1', score('goal-setting.1'), actor);
+			let made = 0;
+			const counted = await counter.during(async () => {
+				const { proposed, confirmed } = await assessments.submit(db, draft.id, framework, actor);
+				made = proposed.length + confirmed.length;
+			});
+			return { ...counted, made };
+		}
+		const one = await submitted((id) => (id === 'goal-setting.1' ? 0 : 3), false);
+		const all = await submitted(() => 1, false);
+		const mixed = await submitted(() => 0, true);
+
+		expect(one.made).toBe(1);
+		expect(all.made).toBe(framework.competencies.length);
+		expect(mixed.made).toBe(framework.competencies.length);
+		expect(all.calls.length).toBeLessThanOrEqual(one.calls.length + 2);
+		expect(mixed.calls.length).toBeLessThanOrEqual(one.calls.length + 2);
+		expect(all.calls.filter((c) => c === 'assessments.get')).toHaveLength(1);
+		for (const run of [one, all, mixed]) expect(run.rounds).toBeLessThanOrEqual(3);
+	});
+});

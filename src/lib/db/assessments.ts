@@ -8,6 +8,7 @@ import { issue, type Issue } from '$lib/domain/validation';
 import type { AppDatabase } from './database';
 import { LocalWriteError } from './errors';
 import { nowIso } from './ids';
+import * as outbox from './outbox';
 import * as rows from './rows';
 
 /** Every assessment of a teacher, newest first. */
@@ -86,17 +87,16 @@ export function startDraft(
 	});
 }
 
-/** Read a draft inside the caller's transaction; a submitted one refuses every change. */
-async function editable(db: AppDatabase, id: Id): Promise<Assessment> {
-	const current = await get(db, id);
-	if (!current) throw new LocalWriteError('not-found', `assessments/${id}`);
-	if (current.status !== 'draft') throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
+/** A draft refuses no change; a submitted assessment refuses every one. */
+function editable(current: Assessment): Assessment {
+	if (current.status !== 'draft') throw new LocalWriteError('forbidden', `assessments/${current.id} is submitted`);
 	return current;
 }
 
 /**
- * Record one answer and move the resume point to its competency. The status is checked inside the
- * write's transaction: a submit from another tab can never be followed by a stray answer.
+ * Record one answer and move the resume point to its competency. The status is checked on the row
+ * as the write's own transaction reads it: a submit from another tab can never be followed by a
+ * stray answer. One read of the row (with the queue's end), then one round of writes.
  */
 export function answer(
 	db: AppDatabase,
@@ -105,29 +105,32 @@ export function answer(
 	score: Score,
 	actor: rows.Actor
 ): Promise<Assessment> {
-	return rows.transact(db, ['assessments'], async () => {
-		const current = await editable(db, id);
-		const result = setScore(current, indicatorId, score);
-		if (!result.ok) throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
-		// frameworkSchema guarantees an indicator id starts with its competency's id and a dot.
-		const competencyId = indicatorId.slice(0, indicatorId.indexOf('.'));
-		return rows.update(
-			db,
-			'assessments',
-			id,
-			{ scores: result.value.scores, currentCompetencyId: competencyId || current.currentCompetencyId },
-			actor,
-			validate
-		);
-	});
+	return rows.update(
+		db,
+		'assessments',
+		id,
+		(current) => {
+			const result = setScore(editable(current), indicatorId, score);
+			if (!result.ok) throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
+			// frameworkSchema guarantees an indicator id starts with its competency's id and a dot.
+			const competencyId = indicatorId.slice(0, indicatorId.indexOf('.'));
+			return { scores: result.value.scores, currentCompetencyId: competencyId || current.currentCompetencyId };
+		},
+		actor,
+		validate
+	);
 }
 
 /** Remember the competency the teacher is looking at, so a reload resumes there. */
 export function moveTo(db: AppDatabase, id: Id, competencyId: string, actor: rows.Actor): Promise<Assessment> {
-	return rows.transact(db, ['assessments'], async () => {
-		await editable(db, id);
-		return rows.update(db, 'assessments', id, { currentCompetencyId: competencyId }, actor, validate);
-	});
+	return rows.update(
+		db,
+		'assessments',
+		id,
+		(current) => (editable(current), { currentCompetencyId: competencyId }),
+		actor,
+		validate
+	);
 }
 
 /** Deficit statuses a new proposal may not duplicate: the deficit is still being worked on. */
@@ -148,8 +151,12 @@ export interface Submission {
  * A competency that already has a live deficit is confirmed on it, not proposed twice.
  */
 export function submit(db: AppDatabase, id: Id, framework: Framework, actor: rows.Actor): Promise<Submission> {
+	// Three rounds of requests whatever the number of deficits: the assessment with the queue's
+	// end, the teacher's deficits, then every row and entry written together (rows.commit).
 	return rows.transact(db, ['assessments', 'deficits'], async () => {
-		const current = await editable(db, id);
+		const [row, end] = await Promise.all([get(db, id), outbox.tail(db)]);
+		if (!row) throw new LocalWriteError('not-found', `assessments/${id}`);
+		const current = editable(row);
 		const at = nowIso();
 		const result = submitAssessment(framework, current, at);
 		if (!result.ok) {
@@ -164,18 +171,23 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 			throw new LocalWriteError('invalid', issues.map((i) => `${i.path}: ${i.code}`).join('; '), issues);
 		}
 		const { status, submittedAt, currentCompetencyId } = result.value;
-		const assessment = await rows.update(
-			db,
+		const submitted = rows.planUpdate(
 			'assessments',
 			id,
+			current,
 			{ status, submittedAt, currentCompetencyId },
 			actor,
 			validate
 		);
+		// The status always changes, so there is always something to write.
+		if (!submitted) throw new LocalWriteError('forbidden', `assessments/${id} is submitted`);
+		const assessment = submitted.row;
 
 		const mine = rows.alive(await db.deficits.where('teacherId').equals(assessment.teacherId).toArray());
+		const writes: rows.Planned[] = [submitted];
 		const proposed: Deficit[] = [];
 		const confirmed: Deficit[] = [];
+		const validateDeficit = (d: Parameters<typeof deficitSchema.validate>[0]) => deficitSchema.validate(d);
 		for (const proposal of proposeDeficits(framework, assessment)) {
 			const live = mine.find((d) => d.competencyId === proposal.competencyId && LIVE_DEFICIT.includes(d.status));
 			if (live) {
@@ -184,15 +196,23 @@ export function submit(db: AppDatabase, id: Id, framework: Framework, actor: row
 					...proposal.indicatorIds.filter((i) => !live.indicatorIds.includes(i))
 				];
 				// Dated by the submission, so the summary can tell which deficits this one confirmed.
-				confirmed.push(
-					await rows.update(db, 'deficits', live.id, { confirmedAt: at, indicatorIds }, actor, (d) =>
-						deficitSchema.validate(d)
-					)
+				const change = rows.planUpdate(
+					'deficits',
+					live.id,
+					live,
+					{ confirmedAt: at, indicatorIds },
+					actor,
+					validateDeficit
 				);
+				if (change) writes.push(change);
+				confirmed.push(change?.row ?? live);
 			} else {
-				proposed.push(await rows.insert(db, 'deficits', proposal, actor, (d) => deficitSchema.validate(d)));
+				const made = rows.planInsert('deficits', proposal, actor, validateDeficit);
+				writes.push(made);
+				proposed.push(made.row);
 			}
 		}
+		await rows.commit(db, end, writes);
 		return { assessment, proposed, confirmed };
 	});
 }

@@ -75,34 +75,98 @@ export async function appendMany(
 	return entries;
 }
 
+/** A change of a row, as an outbox entry carries it. */
+export interface Change {
+	table: SyncedTable;
+	rowId: Id;
+	op: OutboxEntry['op'];
+	fields: Record<string, unknown>;
+	base: Record<string, unknown>;
+}
+
 /**
- * Fold a further change of a row into the queue's newest entry when that entry is the same row's
- * and still pending — a teacher tapping through 38 indicators makes one queued change, not 38.
- * Only the newest entry may absorb a change: merging into an older one would move this change
- * before later changes of other rows (an action could then reference a deficit that the server
- * has not received yet). The first `base` of a field is kept: it is what the server last had.
- * Must run inside the caller's transaction. The sync engine moves an entry out of 'pending'
- * before it sends it, so an entry in flight is never changed under it.
+ * The entry `change` becomes when folded into `newest`, the queue's newest entry, or null when it
+ * may not be: a teacher tapping through 38 indicators makes one queued change, not 38.
+ * Only the newest entry may absorb a change, and only a pending upsert of the same row: merging
+ * into an older one would move this change before later changes of other rows (an action could
+ * then reference a deficit that the server has not received yet), and the sync engine moves an
+ * entry out of 'pending' before it sends it, so an entry in flight is never changed under it.
+ * The first `base` of a field is kept: it is what the server last had.
  */
-export async function coalesce(
-	db: AppDatabase,
-	change: { table: SyncedTable; rowId: Id; fields: Record<string, unknown>; base: Record<string, unknown> }
-): Promise<OutboxEntry | null> {
-	const last = await db.outbox.orderBy('seq').last();
+function folded(newest: OutboxEntry | undefined, change: Omit<Change, 'op'>): OutboxEntry | null {
 	if (
-		!last ||
-		last.status !== 'pending' ||
-		last.op !== 'upsert' ||
-		last.table !== change.table ||
-		last.rowId !== change.rowId
+		!newest ||
+		newest.status !== 'pending' ||
+		newest.op !== 'upsert' ||
+		newest.table !== change.table ||
+		newest.rowId !== change.rowId
 	)
 		return null;
 	// An empty base marks a row created on this device: the server has nothing to compare with.
-	const created = Object.keys(last.base).length === 0;
-	const base = created ? {} : { ...change.base, ...last.base };
-	const merged: OutboxEntry = { ...last, fields: { ...last.fields, ...change.fields }, base };
-	await db.outbox.put(merged);
-	return merged;
+	const created = Object.keys(newest.base).length === 0;
+	const base = created ? {} : { ...change.base, ...newest.base };
+	return { ...newest, fields: { ...newest.fields, ...change.fields }, base };
+}
+
+/** The end of the queue: its newest entry, and the seq the next appended entry takes. */
+export interface Tail {
+	newest: OutboxEntry | undefined;
+	nextSeq: number;
+}
+
+/**
+ * Read the end of the queue, both requests at once. Must run inside the caller's rw transaction,
+ * and `enqueue` after it in the same transaction: nothing else may queue in between.
+ */
+export async function tail(db: AppDatabase): Promise<Tail> {
+	const [newest, counter] = await Promise.all([db.outbox.orderBy('seq').last(), db.meta.get(NEXT_SEQ)]);
+	return { newest, nextSeq: typeof counter?.value === 'number' ? counter.value : 1 };
+}
+
+/**
+ * Queue changes after `tail`: the entries `coalesce` (for a change marked `fold`) or else `append`
+ * would write for each change in turn, written together — the folded entry, one (bulk) add of the
+ * new ones with consecutive seqs, and the counter — so a submit with ten deficits costs three
+ * requests in the queue, not forty. Same transaction rule as `tail`. Returns the entries written,
+ * oldest first.
+ */
+export async function enqueue(
+	db: AppDatabase,
+	end: Tail,
+	changes: (Change & { fold?: boolean })[]
+): Promise<OutboxEntry[]> {
+	const createdAt = nowIso();
+	let newest = end.newest;
+	let seq = end.nextSeq;
+	/** The queue's newest entry before this call, when a change folded into it (written with `put`). */
+	let refolded: OutboxEntry | null = null;
+	const added: OutboxEntry[] = [];
+	for (const { fold, ...change } of changes) {
+		const merged = fold && change.op === 'upsert' ? folded(newest, change) : null;
+		if (merged) {
+			if (added.length) added[added.length - 1] = merged;
+			else refolded = merged;
+			newest = merged;
+			continue;
+		}
+		const entry: OutboxEntry = {
+			seq: seq++,
+			mutationId: newId(),
+			...change,
+			createdAt,
+			status: 'pending',
+			reason: null
+		};
+		added.push(entry);
+		newest = entry;
+	}
+	const writes: Promise<unknown>[] = [];
+	if (refolded) writes.push(db.outbox.put(refolded));
+	if (added.length === 1) writes.push(db.outbox.add(added[0]!));
+	else if (added.length > 1) writes.push(db.outbox.bulkAdd(added));
+	if (added.length) writes.push(db.meta.put({ key: NEXT_SEQ, value: seq }));
+	await Promise.all(writes);
+	return refolded ? [refolded, ...added] : added;
 }
 
 export function list(db: AppDatabase): Promise<OutboxEntry[]> {

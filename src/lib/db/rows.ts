@@ -75,7 +75,94 @@ function diff(current: object, patch: object): { fields: Record<string, unknown>
 	return { fields, base };
 }
 
-/** Insert a new row made on this device. Validation happens before anything is written. */
+/**
+ * One row's write worked out in memory, before anything is written: the row to store and its
+ * outbox change. `commit` writes several of them together.
+ */
+export interface Planned<K extends SyncedTable = SyncedTable> {
+	table: K;
+	row: Row<K>;
+	/** A new row (stored with add, its entry never folded) or a change of a stored one. */
+	created: boolean;
+	change: outbox.Change;
+}
+
+/** The insert of a new row made on this device, checked: throws 'invalid' as `insert` does. */
+export function planInsert<K extends SyncedTable>(
+	table: K,
+	draft: Draft<Row<K>> & { id?: Id },
+	actor: Actor,
+	validate?: Validate<Draft<Row<K>>>
+): Planned<K> {
+	// Stray control characters (a paste) go before anything sees the text: see cleanText.
+	draft = cleanStrings(draft);
+	const issues = validate?.(draft) ?? [];
+	if (issues.length) throw invalid(issues);
+	const row = created<K>(draft, actor);
+	return { table, row, created: true, change: { table, rowId: row.id, op: 'upsert', fields: fieldsOf(row), base: {} } };
+}
+
+/**
+ * The change of `current` (read in the caller's transaction) by `patch`, checked as `update` does:
+ * 'not-found' for a missing or deleted row, 'invalid' for a row the change would make invalid.
+ * Null when no field would change: nothing to write.
+ */
+export function planUpdate<K extends SyncedTable>(
+	table: K,
+	id: Id,
+	current: Row<K> | undefined,
+	patch: Partial<Draft<Row<K>>>,
+	actor: Actor,
+	validate?: Validate<Draft<Row<K>>>
+): Planned<K> | null {
+	if (!current || current.deletedAt) throw new LocalWriteError('not-found', `${table}/${id}`);
+	patch = cleanStrings(patch);
+	const next = plain({ ...current, ...patch }) as Row<K>;
+	const issues = validate?.(next) ?? [];
+	if (issues.length) throw invalid(issues);
+	const { fields, base } = diff(current, patch);
+	if (Object.keys(fields).length === 0) return null;
+	const row = { ...next, updatedAt: nowIso(), updatedBy: actor.profileId } as Row<K>;
+	return { table, row, created: false, change: { table, rowId: id, op: 'upsert', fields, base } };
+}
+
+/**
+ * Write planned rows and their outbox entries, all requests at once: per table one add (or bulk
+ * add) of the new rows and one put (or bulk put) of the changed ones, and the queue's entries in
+ * one `outbox.enqueue` after `end` — exactly the rows and entries `insert` and `update` would
+ * write one after another in this order (a change may fold into the queue's newest entry, as in
+ * `update`). Each row at most once. Must run inside the caller's rw transaction over the rows'
+ * tables, `outbox` and `meta`, in which `end` was read.
+ */
+export async function commit(db: AppDatabase, end: outbox.Tail, planned: Planned[]): Promise<void> {
+	const groups = new Map<string, { table: SyncedTable; created: boolean; rows: SyncedTables[SyncedTable][] }>();
+	for (const { table, created, row } of planned) {
+		const key = `${created ? 'add' : 'put'} ${table}`;
+		const group = groups.get(key) ?? { table, created, rows: [] };
+		group.rows.push(row);
+		groups.set(key, group);
+	}
+	const writes: Promise<unknown>[] = [];
+	for (const { table, created, rows } of groups.values()) {
+		const store = db.synced(table);
+		// A single row goes by add/put, so its failure reads as before (no BulkError around it).
+		if (rows.length === 1) writes.push(created ? store.add(rows[0]!) : store.put(rows[0]!));
+		else writes.push(created ? store.bulkAdd(rows) : store.bulkPut(rows));
+	}
+	writes.push(
+		outbox.enqueue(
+			db,
+			end,
+			planned.map(({ created, change }) => ({ ...change, fold: !created }))
+		)
+	);
+	await Promise.all(writes);
+}
+
+/**
+ * Insert a new row made on this device. Validation happens before anything is written; the row
+ * and its entry are written together, after the one read of the queue's end.
+ */
 export async function insert<K extends SyncedTable>(
 	db: AppDatabase,
 	table: K,
@@ -83,15 +170,10 @@ export async function insert<K extends SyncedTable>(
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>> {
-	// Stray control characters (a paste) go before anything sees the text: see cleanText.
-	draft = cleanStrings(draft);
-	const issues = validate?.(draft) ?? [];
-	if (issues.length) throw invalid(issues);
-	const row = created<K>(draft, actor);
+	const planned = planInsert(table, draft, actor, validate);
 	return transact(db, [table], async () => {
-		await db.synced(table).add(row);
-		await outbox.append(db, { table, rowId: row.id, op: 'upsert', fields: fieldsOf(row), base: {} });
-		return row;
+		await commit(db, await outbox.tail(db), [planned]);
+		return planned.row;
 	});
 }
 
@@ -126,31 +208,32 @@ export async function insertMany<K extends SyncedTable>(
 /**
  * Change some fields of a row. Only fields whose value differs are written and queued, so the
  * server's per-field conflict check sees exactly what this user changed; an edit that changes
- * nothing writes nothing.
+ * nothing writes nothing. `patch` may be worked out from the row as stored (read once, in this
+ * write's transaction): a check that throws there writes nothing. Two rounds of requests: the row
+ * and the queue's end read together, then the row and its entry written together.
  */
 export async function update<K extends SyncedTable>(
 	db: AppDatabase,
 	table: K,
 	id: Id,
-	patch: Partial<Draft<Row<K>>>,
+	patch: Partial<Draft<Row<K>>> | ((current: Row<K>) => Partial<Draft<Row<K>>>),
 	actor: Actor,
 	validate?: Validate<Draft<Row<K>>>
 ): Promise<Row<K>> {
-	patch = cleanStrings(patch);
 	return transact(db, [table], async () => {
-		const current = await db.synced(table).get(id);
+		const [current, end] = await Promise.all([db.synced(table).get(id), outbox.tail(db)]);
 		if (!current || current.deletedAt) throw new LocalWriteError('not-found', `${table}/${id}`);
-		const next = plain({ ...current, ...patch }) as Row<K>;
-		const issues = validate?.(next) ?? [];
-		if (issues.length) throw invalid(issues);
-		const { fields, base } = diff(current, patch);
-		if (Object.keys(fields).length === 0) return current;
-		const row = { ...next, updatedAt: nowIso(), updatedBy: actor.profileId } as Row<K>;
-		await db.synced(table).put(row);
-		if (!(await outbox.coalesce(db, { table, rowId: id, fields, base }))) {
-			await outbox.append(db, { table, rowId: id, op: 'upsert', fields, base });
-		}
-		return row;
+		const planned = planUpdate(
+			table,
+			id,
+			current,
+			typeof patch === 'function' ? patch(current) : patch,
+			actor,
+			validate
+		);
+		if (!planned) return current;
+		await commit(db, end, [planned]);
+		return planned.row;
 	});
 }
 
