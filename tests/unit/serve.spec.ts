@@ -255,7 +255,13 @@ describe('npm start serves the build like a production static host', () => {
 		});
 		let stderr = '';
 		second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		let stdout = '';
+		second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		// If it started after all (the first server gone), stop it rather than leave it running.
+		const timer = setTimeout(() => second.kill(), 10_000);
 		const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
+		clearTimeout(timer);
+		expect(stdout).not.toContain('is running');
 		expect(code).toBe(1);
 		expect(stderr.trim().split('\n')).toHaveLength(1);
 		expect(stderr).toContain(`Port ${port} is busy`);
