@@ -118,7 +118,7 @@ export function table(rows) {
  * @param {(ctx: BenchContext) => Promise<Row[]>} run
  */
 export async function runAlone(moduleUrl, run) {
-	if (process.argv[1] && resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+	if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
 	const ctx = await benchContext();
 	try {
 		console.log(`\n${table(await run(ctx))}`);

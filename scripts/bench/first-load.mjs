@@ -67,14 +67,6 @@ export async function run(ctx) {
 			);
 			console.log(`first load, ${c.route} (${state}): ${r.totals.map(kb).join(', ')} kB`);
 			if (r.sometimes.length) console.log(`  not in every run: ${r.sometimes.join(', ')}`);
-			const largest = r.results.find((x) => x.total === r.max);
-			const biggest = largest
-				? gzipSizes(
-						ctx.buildDir,
-						largest.files.slice(0, 3).map((f) => f.path)
-					).files
-				: [];
-			console.log(`  largest files: ${biggest.map((f) => `${f.path} ${kb(f.gzip)} kB`).join(', ')}`);
 			rows.push({
 				what: `JS before content, \`${c.route}\`, ${state} (gzip)`,
 				goal: `≤ ${c.budget} kB`,
