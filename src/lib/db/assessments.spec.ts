@@ -7,6 +7,7 @@ import * as assessments from './assessments';
 import * as outbox from './outbox';
 import { LocalWriteError } from './errors';
 import { freshDatabase } from './testing/fresh';
+import { countRequests } from './testing/requests';
 import type { AppDatabase } from './database';
 
 const actor = { profileId: IDS.teacher };
@@ -255,49 +256,6 @@ describe('submitting a self-assessment', () => {
 	});
 });
 
-/**
- * Every Dexie table call a database makes from now on (one IndexedDB request, or one bulk call),
- * and in how many rounds: a call issued after another one finished is a round later, so calls
- * issued together (Promise.all, or not awaited one by one) share a round. Each round is a trip
- * to the browser's database process and back; on a cheap phone that, not the count, is the time.
- */
-function requests(db: AppDatabase) {
-	const log = { on: false, calls: [] as string[], settled: 0, rounds: new Set<number>() };
-	const ops = ['get', 'getMany', 'query', 'openCursor', 'count', 'mutate'] as const;
-	db.use({
-		stack: 'dbcore',
-		name: 'count-requests',
-		create: (down) => ({
-			...down,
-			table(name) {
-				const table = down.table(name);
-				const counted = { ...table };
-				for (const op of ops) {
-					const call = table[op].bind(table) as (req: unknown) => Promise<unknown>;
-					(counted as Record<string, unknown>)[op] = (req: unknown) => {
-						if (!log.on) return call(req);
-						log.calls.push(`${name}.${op}`);
-						log.rounds.add(log.settled);
-						return call(req).finally(() => log.settled++);
-					};
-				}
-				return counted;
-			}
-		})
-	});
-	return {
-		async during<T>(work: () => Promise<T>): Promise<{ calls: string[]; rounds: number }> {
-			Object.assign(log, { on: true, calls: [], settled: 0, rounds: new Set<number>() });
-			try {
-				await work();
-			} finally {
-				log.on = false;
-			}
-			return { calls: log.calls, rounds: log.rounds.size };
-		}
-	};
-}
-
 describe('the IndexedDB requests of a self-assessment', () => {
 	it('a submit written in one round still queues each change once, in order, with gap-free seqs', async () => {
 		const db = open();
@@ -335,7 +293,7 @@ describe('the IndexedDB requests of a self-assessment', () => {
 
 	it('a tap reads the assessment once and takes two rounds: its reads together, then its writes', async () => {
 		const db = open();
-		const counter = requests(db);
+		const counter = countRequests(db);
 		const draft = await assessments.startDraft(db, { ...key, framework }, actor);
 		await assessments.answer(db, draft.id, 'goal-setting.1', 3, actor);
 
@@ -348,7 +306,7 @@ describe('the IndexedDB requests of a self-assessment', () => {
 
 	it('a tap that starts a new queued change (the newest one is another row’s) still takes two rounds', async () => {
 		const db = open();
-		const counter = requests(db);
+		const counter = countRequests(db);
 		const draft = await assessments.startDraft(db, { ...key, framework }, actor);
 		await outbox.claim(db, 10);
 
@@ -361,7 +319,7 @@ describe('the IndexedDB requests of a self-assessment', () => {
 	it('a submit takes the same requests whatever the number of deficits it proposes or confirms', async () => {
 		async function submitted(score: (indicatorId: string) => 0 | 1 | 2 | 3, live: boolean) {
 			const db = open();
-			const counter = requests(db);
+			const counter = countRequests(db);
 			if (live)
 				await db.deficits.bulkPut([buildDeficit({ id: uuid(4101), competencyId: 'evaluation', status: 'identified' })]);
 			const draft = await completedDraft(db, score);
