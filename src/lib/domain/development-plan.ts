@@ -206,3 +206,8 @@ export function proposeDeadline(today: IsoDate, academicYear: number): IsoDate {
 export function planYearFor(eventYear: number, todayYear: number): number {
 	return Math.max(eventYear, todayYear);
 }
+
+/** The IOM indicator's rule, and the dashboard's «С ИОМ»: a plan for the year that is active or completed (a draft is not one). */
+export function countsAsPlan(plan: Pick<DevelopmentPlan, 'status' | 'deletedAt'>): boolean {
+	return !plan.deletedAt && (plan.status === 'active' || plan.status === 'completed');
+}

@@ -4,7 +4,7 @@ import { ASSESSMENT_KINDS, type Assessment, type Stage } from './assessment';
 import type { Id, IsoDate, IsoDateTime } from './common';
 import { dateInZone, isIsoDateTime } from './dates';
 import type { Deficit, DeficitStatus } from './deficit';
-import type { DevelopmentPlan } from './development-plan';
+import { countsAsPlan, type DevelopmentPlan } from './development-plan';
 import type { CompetencyGroup, Framework } from './framework';
 import { DEFAULT_GROWTH_THRESHOLD, teacherGrowth } from './growth';
 import type { MentoringPair, MentoringSession } from './mentoring';
@@ -112,10 +112,9 @@ export interface IndicatorData {
 	observations: readonly Pick<Observation, 'teacherId' | 'status' | 'date' | 'deletedAt'>[];
 }
 
-/** The IOM indicator's rule, and the dashboard's «С ИОМ»: a plan for the year that is active or completed (a draft is not one). */
-export function countsAsPlan(plan: Pick<DevelopmentPlan, 'status' | 'deletedAt'>): boolean {
-	return !plan.deletedAt && (plan.status === 'active' || plan.status === 'completed');
-}
+// The IOM indicator's rule lives with the plan, so the dashboard's tiles count by it without
+// loading the indicators (first load).
+export { countsAsPlan };
 
 export interface IndicatorOptions {
 	/** Growth threshold (a setting); DEFAULT_GROWTH_THRESHOLD when left out. */
