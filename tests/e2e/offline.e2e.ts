@@ -37,7 +37,13 @@ async function noHorizontalScroll(p: Page): Promise<void> {
 describe('offline first, on a 360×640 phone', () => {
 	it('installs the service worker and opens the teacher home from the start URL', async () => {
 		await page.goto(`${server.url}/`);
-		await page.waitForURL(/\/teacher$/);
+		// The start URL renders the home itself (src/hooks.ts): no redirect, the address stays `/`.
+		await page.getByTestId('teacher-home').waitFor();
+		expect(new URL(page.url()).pathname).toBe('/');
+		expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+		await expect
+			.poll(() => page.getByRole('link', { name: 'Главная' }).first().getAttribute('aria-current'))
+			.toBe('page');
 		await expect
 			.poll(() => page.getByRole('button', { name: 'Загрузить демонстрационные данные' }).isVisible())
 			.toBe(true);
