@@ -15,6 +15,12 @@ export const SCHOOLS_PER_MUNICIPALITY = SCHOOLS / MUNICIPALITIES;
 /** SQL for the uuid of a key expression (`uuidOf("'s' || s")`). */
 export const uuidOf = (key: string) => `md5(${key})::uuid`;
 
+/**
+ * Whether school number `s` lets a teacher's active mentor approve her ИОМ
+ * (organizations.mentors_approve_plans, 20261207000900_plan_approval.sql); an SQL expression.
+ */
+export const MENTORS_APPROVE = (s: string) => `(${s}) % 3 = 0`;
+
 /** The municipality number of school number `s` (an SQL expression). */
 export const municipalityOf = (s: string) => `((${s} - 1) / ${SCHOOLS_PER_MUNICIPALITY} + 1)`;
 
@@ -31,8 +37,10 @@ insert into public.organizations (id, kind, name, parent_id)
 select ${uuidOf("'m' || m")}, 'municipality', 'Округ ' || m, ${uuidOf("'region'")} from generate_series(1, ${MUNICIPALITIES}) m
 where exists (select 1 from generate_series(1, ${SCHOOLS}) s where ${municipalityOf('s')} = m and (${schools}));
 
-insert into public.organizations (id, kind, name, parent_id, low_results, adverse_conditions)
-select ${uuidOf("'s' || s")}, 'school', 'Школа ' || s, ${uuidOf(`'m' || ${municipalityOf('s')}`)}, s % 7 = 0, s % 11 = 0
+-- Every third school lets a teacher's active mentor approve her ИОМ (mentorsApprovePlans).
+insert into public.organizations (id, kind, name, parent_id, low_results, adverse_conditions, mentors_approve_plans)
+select ${uuidOf("'s' || s")}, 'school', 'Школа ' || s, ${uuidOf(`'m' || ${municipalityOf('s')}`)}, s % 7 = 0, s % 11 = 0,
+  ${MENTORS_APPROVE('s')}
 from generate_series(1, ${SCHOOLS}) s where ${schools};
 `;
 }

@@ -32,6 +32,7 @@ import {
 	MUNICIPALITIES,
 	SCHOOLS,
 	TEACHERS,
+	MENTORS_APPROVE,
 	median,
 	municipalityOf,
 	organizationsSql,
@@ -235,22 +236,35 @@ cross join lateral (select
   case when k = 3 then tt.id else coalesce(tt.mentor, tt.methodist) end as last_by) h0
 cross join lateral (select h0.steps, h0.times, h0.last_by, h0.times[1] as first_at, h0.times[cardinality(h0.times)] as last_at) h;
 
--- ——— Development plans: last year's (approved, completed) and this year's (approved by the mentor
--- or the methodist; every fourth still a draft).
+-- ——— Development plans: last year's (completed, approved) and this year's (20261207000900_plan_approval.sql):
+-- active and approved; every twentieth active one returned with a comment and another sent again
+-- (its actions changed after the approval); every fourth a draft, half of those waiting for approval,
+-- half never sent. The decider is the school methodist, or the active mentor where the school lets
+-- mentors approve; approver_name is the trigger's (off here), so it is written from the profile.
 insert into public.development_plans (id, version, updated_at, updated_by, sync_txid, teacher_id, academic_year, goals, deficit_ids, status,
-  approved_by, approved_at)
+  approval_status, approval_comment, submitted_at, approved_by, approved_at, approver_name)
 select ${uuidOf("'pl' || tt.t || ':' || y")}, p.version, p.at, p.by, bench.x(p.at), tt.id, y,
   'Освоить приёмы формирующего оценивания и применить их в ' || (5 + tt.t % 7) || '-х классах',
   case when y = 2025 then jsonb_build_array(${uuidOf("'d' || tt.t || ':1'")}) else jsonb_build_array(${uuidOf("'d' || tt.t || ':2'")}, ${uuidOf("'d' || tt.t || ':3'")}) end,
-  p.status, p.approver, p.approved_at
+  p.status, p.approval, case when p.approval = 'returned' then 'Уточните сроки и форму отчёта по курсам повышения квалификации' else '' end,
+  p.submitted_at, p.approver, p.decided_at, coalesce((select a.full_name from public.profiles a where a.id = p.approver), '')
 from bench.teachers tt cross join (values (2025), (2026)) years (y)
 cross join lateral (select
-  case when y = 2025 then 3 when tt.t % 4 = 0 then 1 else 2 end as version,
   case when y = 2025 then 'completed' when tt.t % 4 = 0 then 'draft' else 'active' end as status,
-  case when y = 2025 or tt.t % 4 <> 0 then coalesce(tt.mentor, tt.methodist) end as approver,
-  case when y = 2025 then ${at('2025-10-15', 20, 'tt.r[7]')} when tt.t % 4 <> 0 then ${at('2026-10-10', 30, 'tt.r[8]')} end as approved_at,
-  case when y = 2025 then ${at('2026-06-01', 20, 'tt.r[9]')} when tt.t % 4 = 0 then ${at('2026-10-01', 40, 'tt.r[8]')} else ${at('2026-10-10', 30, 'tt.r[8]')} end as at,
-  case when y = 2025 then tt.id when tt.t % 4 = 0 then tt.id else coalesce(tt.mentor, tt.methodist) end as by) p;
+  case when y = 2025 then 'approved' when tt.t % 8 = 0 then 'not_submitted' when tt.t % 4 = 0 then 'submitted'
+    when tt.t % 20 = 3 then 'returned' when tt.t % 20 = 7 then 'submitted' else 'approved' end as approval,
+  case when tt.mentor is not null and ${MENTORS_APPROVE('tt.s')} then tt.mentor else tt.methodist end as decider,
+  case when y = 2025 then ${at('2025-10-15', 20, 'tt.r[7]')} else ${at('2026-10-10', 30, 'tt.r[8]')} end as decided,
+  case when y = 2025 then ${at('2026-06-01', 20, 'tt.r[9]')} when tt.t % 4 = 0 then ${at('2026-10-01', 40, 'tt.r[8]')} end as edited) p0
+cross join lateral (select p0.status, p0.approval,
+  case when p0.approval in ('approved', 'returned') then p0.decider end as approver,
+  case when p0.approval in ('approved', 'returned') then p0.decided end as decided_at,
+  -- Sent a day or four before the decision; a plan waiting was sent at its last edit.
+  case when p0.approval in ('approved', 'returned') then p0.decided - (1 + tt.r[9] * 3) * interval '1 day'
+    when p0.approval = 'submitted' then coalesce(p0.edited, p0.decided) end as submitted_at,
+  case when y = 2025 then 3 when p0.approval = 'not_submitted' then 1 when p0.approval = 'approved' or tt.t % 4 = 0 then 2 else 3 end as version,
+  coalesce(p0.edited, p0.decided) as at,
+  case when y = 2025 or p0.approval in ('not_submitted', 'submitted') then tt.id else p0.decider end as by) p;
 
 -- ——— Plan actions: 8–10 per teacher; four in last year's plan (three done, one cancelled), the rest
 -- in this year's (done, in progress, planned); every tenth teacher deleted one.
