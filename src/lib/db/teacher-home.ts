@@ -84,10 +84,10 @@ export async function read(db: HomeDb, teacherId: Id, academicYear: number): Pro
 			db.mentoring_pairs
 		],
 		async () => {
-			const profile = await db.profiles.get(teacherId);
-			if (!profile || profile.deletedAt) return null;
-			const [school, assessments, defaults, deficits, plans, activities, pairs] = await Promise.all([
-				profile.schoolId ? db.organizations.get(profile.schoolId) : undefined,
+			// Two rounds of requests, not four: everything keyed by the teacher at once, then what
+			// those rows point to. Each round is a wait for the IndexedDB backend on a cold start.
+			const [profile, assessments, defaults, deficits, plans, activities, pairs] = await Promise.all([
+				db.profiles.get(teacherId),
 				db.assessments.where('[teacherId+academicYear]').equals([teacherId, academicYear]).toArray(),
 				db.frameworks.where('code').equals(DEFAULT_FRAMEWORK_CODE).toArray(),
 				db.deficits.where('teacherId').equals(teacherId).toArray(),
@@ -95,12 +95,18 @@ export async function read(db: HomeDb, teacherId: Id, academicYear: number): Pro
 				db.activities.where('teacherId').equals(teacherId).toArray(),
 				db.mentoring_pairs.where('menteeId').equals(teacherId).toArray()
 			]);
+			if (!profile || profile.deletedAt) return null;
 			const plan = alive(plans)[0];
-			const actions = plan ? alive(await db.plan_actions.where('planId').equals(plan.id).toArray()) : [];
-			const usedIds = [...new Set(alive(assessments).map((a) => a.frameworkId))];
-			const used = (await db.frameworks.bulkGet(usedIds)).filter((f): f is Framework => !!f);
 			const activePair = alive(pairs).find((p) => p.status === 'active');
-			const mentor = activePair ? await db.profiles.get(activePair.mentorId) : undefined;
+			const usedIds = [...new Set(alive(assessments).map((a) => a.frameworkId))];
+			const [school, planActions, usedRows, mentor] = await Promise.all([
+				profile.schoolId ? db.organizations.get(profile.schoolId) : undefined,
+				plan ? db.plan_actions.where('planId').equals(plan.id).toArray() : [],
+				db.frameworks.bulkGet(usedIds),
+				activePair ? db.profiles.get(activePair.mentorId) : undefined
+			]);
+			const actions = alive(planActions);
+			const used = usedRows.filter((f): f is Framework => !!f);
 			return {
 				profile,
 				school: school && !school.deletedAt ? school : undefined,
