@@ -108,17 +108,63 @@ function tag(locale: Locale): string {
 	return locale === 'ru' ? 'ru-RU' : 'en-GB';
 }
 
-const LONG_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
-const SHORT_DATE: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+/**
+ * «23 ноября 2026 г.» / «23 нояб.» and «23 November 2026» / «23 Nov», written as Intl (CLDR) writes
+ * them for ru-RU and en-GB (dates.spec.ts compares every month) but without it: a page's first
+ * Intl.DateTimeFormat costs ~40–100 ms on a cheap phone while ICU loads the calendar data, and the
+ * first screen shows dates.
+ */
+const MONTHS: Record<Locale, { long: string[]; short: string[] }> = {
+	ru: {
+		long: [
+			'января',
+			'февраля',
+			'марта',
+			'апреля',
+			'мая',
+			'июня',
+			'июля',
+			'августа',
+			'сентября',
+			'октября',
+			'ноября',
+			'декабря'
+		],
+		short: ['янв.', 'февр.', 'мар.', 'апр.', 'мая', 'июн.', 'июл.', 'авг.', 'сент.', 'окт.', 'нояб.', 'дек.']
+	},
+	en: {
+		long: [
+			'January',
+			'February',
+			'March',
+			'April',
+			'May',
+			'June',
+			'July',
+			'August',
+			'September',
+			'October',
+			'November',
+			'December'
+		],
+		short: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
+	}
+};
 
 export function formatDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	return dateTimeFormat(tag(locale), LONG_DATE).format(parseDate(iso));
+	const date = parseDate(iso);
+	// An unreadable date: Intl's own error, as before.
+	if (Number.isNaN(date.getTime())) return dateTimeFormat(tag(locale)).format(date);
+	const day = `${date.getDate()} ${MONTHS[locale].long[date.getMonth()]} ${date.getFullYear()}`;
+	return locale === 'ru' ? `${day} г.` : day;
 }
 
 export function formatShortDate(iso: string | null | undefined, locale: Locale = i18n.locale): string {
 	if (!iso) return '—';
-	return dateTimeFormat(tag(locale), SHORT_DATE).format(parseDate(iso));
+	const date = parseDate(iso);
+	if (Number.isNaN(date.getTime())) return dateTimeFormat(tag(locale)).format(date);
+	return `${date.getDate()} ${MONTHS[locale].short[date.getMonth()]}`;
 }
 
 export function formatBytes(bytes: number | null, locale: Locale = i18n.locale): string {
