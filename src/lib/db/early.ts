@@ -70,6 +70,10 @@ export class EarlyReader {
 		return scope();
 	}
 
+	get closed(): boolean {
+		return !this.#idb;
+	}
+
 	close(): void {
 		this.#idb?.close();
 		this.#idb = null;

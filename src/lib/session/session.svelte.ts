@@ -1,6 +1,6 @@
 import type { AppDatabase } from '$lib/db/database';
 import { databaseNameFor } from '$lib/db/names';
-import { openEarly, readMeta, type Early, type EarlyReader } from '$lib/db/early';
+import { openEarly, readMeta, type EarlyReader } from '$lib/db/early';
 import * as meta from '$lib/db/meta';
 import { toLocalWriteError, type LocalWriteError } from '$lib/db/errors';
 import type { Id } from '$lib/domain/common';
@@ -26,6 +26,25 @@ const ACCOUNT_KEY = 'trajectory.account';
 const BACKEND = !!(import.meta.env.PUBLIC_SUPABASE_URL && import.meta.env.PUBLIC_SUPABASE_ANON_KEY);
 
 export { ROLE_HOME };
+
+/** The guest's database read before the first render: no database yet (reader null), or one read natively. */
+interface Prepared {
+	reader: EarlyReader | null;
+	guestProfileId: Id | null;
+}
+
+/** Null when Dexie must open the database first (a schema upgrade due, storage unusable). */
+async function prepareGuest(): Promise<Prepared | null> {
+	const early = await openEarly(databaseNameFor(null));
+	if (early.kind === 'absent') return { reader: null, guestProfileId: null };
+	if (early.kind !== 'open') return null;
+	try {
+		return { reader: early.reader, guestProfileId: await readMeta<Id>(early.reader, meta.GUEST_PROFILE) };
+	} catch {
+		early.reader.close();
+		return null;
+	}
+}
 
 /**
  * The current user, their database and the role they are acting in. Started explicitly from the
@@ -75,19 +94,45 @@ export class Session {
 	actor = $derived({ profileId: this.profileId });
 
 	/**
-	 * Open the guest database natively as early as the root layout's load runs, in parallel with the
-	 * route's modules; start() then finds it open.
+	 * The guest's database as the root layout's load found it (Session.prepare): read natively,
+	 * before the first render, in parallel with the route's modules.
 	 */
-	static #early: Promise<Early> | null = null;
-	static #earlyAsked = false;
-	static openEarly(): void {
-		// Once per page load: a later load of the root layout finds the session started.
-		if (Session.#earlyAsked) return;
-		Session.#earlyAsked = true;
+	static #prepared: Promise<Prepared | null> | null = null;
+
+	/**
+	 * Called by the root layout's load: open the guest database natively and read whose it is, so
+	 * the first render is already the home (start() adopts it synchronously). Once per page load;
+	 * signed in, the account's database is Dexie's from the start.
+	 */
+	static prepare(): Promise<Prepared | null> {
+		if (Session.#prepared) return Session.#prepared;
 		const signedIn = BACKEND && localStorage.getItem(ACCOUNT_KEY);
-		if (!signedIn) Session.#early = openEarly(databaseNameFor(null));
+		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest()).then((found) => {
+			Session.#settled = found;
+			return found;
+		});
+		return Session.#prepared;
 	}
 
+	/** What prepare() found, once it has answered: start() reads it without waiting a microtask. */
+	static #settled: Prepared | null = null;
+
+	/**
+	 * The early reader and the guest's profile while Dexie has not opened the database yet: for a
+	 * page's load to read its first screen before the first render (the teacher's home). Null once
+	 * the reader has been let go.
+	 */
+	static async earlyGuest(): Promise<{ reader: EarlyReader; profileId: Id | null } | null> {
+		const prepared = await (Session.#prepared ?? Promise.resolve(null));
+		if (!prepared?.reader || prepared.reader.closed) return null;
+		return { reader: prepared.reader, profileId: prepared.guestProfileId };
+	}
+
+	/**
+	 * Start the session. Called from the root layout's script, before its first render: with the
+	 * guest's database prepared (above), the session is ready at once — the first render is the
+	 * screen, not a splash.
+	 */
 	async start(): Promise<void> {
 		this.online = navigator.onLine;
 		addEventListener('online', () => (this.online = true));
@@ -97,6 +142,13 @@ export class Session {
 		const userId = BACKEND ? localStorage.getItem(ACCOUNT_KEY) : null;
 		// Without a backend nobody signs in or out, and no other tab can change this one's database.
 		if (BACKEND) this.listen();
+		const prepared = userId ? null : Session.#settled;
+		Session.#settled = null;
+		if (prepared) {
+			this.#adopt(prepared);
+			this.ready = true;
+			return;
+		}
 		try {
 			if (userId) await (await import('./account.svelte')).enter(this, userId);
 			else await this.#startGuest();
@@ -105,28 +157,24 @@ export class Session {
 		}
 	}
 
-	/**
-	 * A guest's device: when the database can be read natively (or there is none yet), the shell
-	 * paints now and Dexie opens after it (attach()); when a schema upgrade is due, Dexie first.
-	 */
-	async #startGuest(): Promise<void> {
-		const name = databaseNameFor(null);
-		const early = await (Session.#early ?? openEarly(name));
-		Session.#early = null;
-		if (early.kind === 'open') {
-			try {
-				this.#guestProfileId = await readMeta<Id>(early.reader, meta.GUEST_PROFILE);
-			} catch {
-				early.reader.close();
-				return this.open(name);
-			}
-			this.reader = early.reader;
-		} else if (early.kind === 'unusable') {
-			return this.open(name);
-		}
+	/** Take what prepare() read: paint now, Dexie after the first screen (attach()). */
+	#adopt(prepared: Prepared): void {
+		this.#guestProfileId = prepared.guestProfileId;
+		this.reader = prepared.reader;
 		this.profileId = this.role === 'teacher' || this.role === 'mentor' ? this.#guestProfileId : null;
 		this.early = true;
-		this.#pending = name;
+		this.#pending = databaseNameFor(null);
+	}
+
+	/**
+	 * A guest's device without prepare() (tests; a load that did not run it): when the database
+	 * can be read natively (or there is none yet), the shell paints now and Dexie opens after it;
+	 * when a schema upgrade is due, Dexie first.
+	 */
+	async #startGuest(): Promise<void> {
+		const prepared = await prepareGuest();
+		if (!prepared) return this.open(databaseNameFor(null));
+		this.#adopt(prepared);
 	}
 
 	/**

@@ -39,6 +39,8 @@ describe('the teacher’s home', () => {
 		session.db = db;
 		session.profileId = IDS.teacher;
 		render(Page, {
+			// No cold start here: nothing was read before the first render.
+			props: { data: { first: null, firstFor: null } },
 			context: new Map<unknown, unknown>([
 				[SESSION_KEY, session],
 				[NOTICES_KEY, new Notices()]
