@@ -48,6 +48,9 @@ interface ScreenRow {
 }
 
 async function indicatorRows(): Promise<ScreenRow[]> {
+	// The table is drawn before its rows: the report is computed (and its chunk fetched) after the
+	// dashboard's heading is up.
+	await page.locator('[data-testid="indicators"] tbody tr').first().waitFor();
 	return page.locator('[data-testid="indicators"] tbody tr').evaluateAll((rows) =>
 		rows.map((tr) => ({
 			code: tr.getAttribute('data-code') ?? '',
@@ -186,6 +189,7 @@ describe('the methodists’ reports', () => {
 
 		await chooseStaffFile(staffCsv(false));
 		const problems = page.getByRole('table', { name: 'Ошибки в файле' });
+		await problems.locator('tbody tr').nth(1).waitFor();
 		const lines = await problems
 			.locator('tbody tr')
 			.evaluateAll((rows) =>
@@ -285,7 +289,7 @@ describe('the methodists’ reports', () => {
 		await note.getByRole('heading', { level: 1, name: /^Аналитическая справка: / }).waitFor();
 		await note.locator('[data-testid="indicators"]').waitFor();
 		await note.locator('[data-testid="heatmap"]').waitFor();
-		expect(await note.locator('svg').count()).toBeGreaterThan(3);
+		await expect.poll(() => note.locator('svg').count()).toBeGreaterThan(3);
 		await page.screenshot({ path: `${SHOTS}/analytical-note.png` });
 		expectA4(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
 	});

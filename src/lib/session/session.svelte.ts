@@ -65,6 +65,11 @@ export class Session {
 	 * database yet): only screens that read through `reader` render until `db` is set.
 	 */
 	early = $state(false);
+	/**
+	 * The first screen's content is up (a home says so once its heading is in the page): what only
+	 * follows it — a section's side links and their words — is fetched then, not before.
+	 */
+	shown = $state(false);
 	mode = $state<'guest' | 'account'>('guest');
 	/** Signed in: the user's account (their id, sync); null in guest mode. */
 	account = $state.raw<Account | null>(null);
@@ -191,11 +196,15 @@ export class Session {
 
 	/** attach() once the screen just rendered has been painted (the next frame, or soon in a hidden tab). */
 	attachAfterPaint(): void {
-		if (!this.#pending) return;
+		if (!this.#pending) {
+			this.shown = true;
+			return;
+		}
 		let done = false;
 		const go = () => {
 			if (done) return;
 			done = true;
+			this.shown = true;
 			void this.attach();
 		};
 		requestAnimationFrame(() => setTimeout(go));
