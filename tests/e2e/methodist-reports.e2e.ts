@@ -234,6 +234,9 @@ describe('the methodists’ reports', () => {
 		// The imported teachers count on the dashboard and in every indicator's denominator.
 		await expect.poll(teachersStat).toBe(teachersBefore + 6);
 		year = await page.getByLabel('Учебный год').inputValue();
+		// The report is computed after the heading and may be drawn twice (its live query answering
+		// again): the eleven rows, once they are all there.
+		await expect.poll(async () => (await indicatorRows()).length).toBe(11);
 		const rows = await indicatorRows();
 		expect(rows).toHaveLength(11);
 		expect(rows.find((r) => r.code === 'PD_ANY')!.count).toMatch(new RegExp(` / ${teachersBefore + 6}$`));
@@ -330,6 +333,9 @@ describe('the methodists’ reports', () => {
 		await schools.getByRole('link', { name: 'МБОУ «Кадниковская средняя школа»' }).click();
 		await page.waitForURL('**/municipal?school=*');
 		await page.getByRole('heading', { level: 2, name: /Кадниковская средняя школа/ }).waitFor();
+		// The report is computed after the heading and may be drawn twice (its live query answering
+		// again): the eleven rows, once they are all there.
+		await expect.poll(async () => (await indicatorRows()).length).toBe(11);
 		const rows = await indicatorRows();
 		expect(rows).toHaveLength(11);
 	});

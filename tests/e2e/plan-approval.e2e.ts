@@ -100,7 +100,9 @@ async function signIn(page: Page, email: string, home: string, ready: string | R
 	await page.getByRole('button', { name: 'Войти', exact: true }).click();
 	await page.getByText('Вы вошли', { exact: false }).first().waitFor();
 	await page.goto(`${app.url}${home}`);
-	await page.getByText(ready).first().waitFor({ timeout: 30_000 });
+	// Visible text only: the name is also in the recommendations' teacher select (a hidden <option>),
+	// which comes first in the page.
+	await page.getByText(ready).filter({ visible: true }).first().waitFor({ timeout: 30_000 });
 }
 
 async function chip(page: Page): Promise<string> {
