@@ -81,12 +81,24 @@ describe('a guest’s cold start', () => {
 		localStorage.setItem('trajectory.role', 'school_methodist');
 
 		const session = new Session();
+		// Every value the acting profile takes, to see the moments between.
+		const seen: (string | null)[] = [];
+		const field = Object.getOwnPropertyDescriptor(Session.prototype, 'profileId')!;
+		Object.defineProperty(session, 'profileId', {
+			get: field.get,
+			set(value: string | null) {
+				seen.push(value);
+				field.set!.call(this, value);
+			}
+		});
 		await session.start();
 		expect(session.db).toBeNull();
-		// Never the teacher's id in the methodist's role, not even for the moment before Dexie.
+		// Never the teacher's id in the methodist's role, not even for the moment before Dexie
+		// has found the methodist: a screen shown then would write in the teacher's name.
 		expect(session.profileId).toBeNull();
 		await session.attach();
 		expect(session.profileId).toBe(methodist.id);
+		expect(seen).not.toContain(teacher.id);
 		session.db?.close();
 	});
 

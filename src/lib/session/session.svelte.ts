@@ -235,11 +235,18 @@ export class Session {
 		});
 		try {
 			await db.open();
+			const guestId = await meta.get<Id>(db, meta.GUEST_PROFILE);
+			// Who acts is settled before the screens see the database: in a methodist's or an
+			// administrator's role never the teacher's id, not even for a moment (a screen shown then
+			// would write in her name).
+			const role = this.role;
+			const actor = this.mode === 'guest' ? await this.#personaFor(db, guestId, role) : guestId;
+			this.#guestProfileId = guestId;
 			this.db = db;
-			this.#guestProfileId = await meta.get<Id>(db, meta.GUEST_PROFILE);
-			this.profileId = this.#guestProfileId;
+			this.profileId = actor;
 			this.fatal = null;
-			await this.#actAsRole();
+			// The role changed while the persona was looked up.
+			if (this.role !== role) await this.#actAsRole();
 		} catch (error) {
 			// Not a storage failure: the follow queued above opens the database again.
 			if (!superseded) this.fatal = toLocalWriteError(error);
@@ -283,13 +290,19 @@ export class Session {
 			this.profileId = null;
 			return;
 		}
+		const id = await this.#personaFor(db, this.#guestProfileId, role);
+		if (this.mode === 'guest' && this.db === db && this.role === role) this.profileId = id;
+	}
+
+	/** Whom a guest acts as in `role` on `db` (persona.ts): herself as a teacher or a mentor. */
+	async #personaFor(db: AppDatabase, guestId: Id | null, role: Role): Promise<Id | null> {
+		if (role === 'teacher' || role === 'mentor') return guestId;
 		// Called from inside a write's transaction too (a profile saved with the guest's id): the
 		// lookup must not hold that transaction open on a module import.
-		const id = await db.outsideTransaction(async () => {
+		return db.outsideTransaction(async () => {
 			const { guestPersona } = await import('./persona');
-			return guestPersona(db, this.#guestProfileId, role).catch(() => null);
+			return guestPersona(db, guestId, role).catch(() => null);
 		});
-		if (this.mode === 'guest' && this.db === db && this.role === role) this.profileId = id;
 	}
 
 	get home(): (typeof ROLE_HOME)[Role] {
