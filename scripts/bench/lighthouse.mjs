@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import lighthouse from 'lighthouse';
-import { chromiumPath, launch, newProfileDir } from '../lib/browser.mjs';
+import { FLAGS as CHROMIUM_FLAGS, chromiumPath, launch, newProfileDir } from '../lib/browser.mjs';
 import { ROLE_KEY, loadDemo } from '../lib/demo.mjs';
 import { runAlone } from './context.mjs';
 
@@ -17,17 +17,8 @@ import { runAlone } from './context.mjs';
 const ROUTES = ['/', '/teacher/assessment', '/methodist', '/municipal'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 const GOALS = { performance: 95, accessibility: 100, 'best-practices': 100 };
-const FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-dev-shm-usage'
-];
+// Chromium started by hand for Lighthouse: headless, with the flags the tests use (browser.mjs).
+const FLAGS = ['--headless', ...CHROMIUM_FLAGS];
 
 /**
  * Chromium with a DevTools port, on `dir`.

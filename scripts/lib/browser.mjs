@@ -32,7 +32,7 @@ export function chromiumPath() {
 }
 
 // Without the background-networking flags Chromium keeps dialling Google on a closed network.
-const FLAGS = [
+export const FLAGS = [
 	'--no-sandbox',
 	'--disable-gpu',
 	'--disable-quic',
