@@ -76,10 +76,11 @@ if (parts.length) {
 	}
 	console.log(`\n${table(rows)}\n`);
 	for (const note of notes) console.log(note);
-	const missed = rows.filter((r) => !r.ok);
+	const goals = rows.filter((r) => r.ok !== null);
+	const missed = goals.filter((r) => !r.ok);
 	if (missed.length)
-		console.log(`Goals missed (${missed.length} of ${rows.length}):\n${missed.map((r) => `- ${r.what}`).join('\n')}`);
-	else if (rows.length) console.log(`Every goal met (${rows.length} rows).`);
+		console.log(`Goals missed (${missed.length} of ${goals.length}):\n${missed.map((r) => `- ${r.what}`).join('\n')}`);
+	else if (goals.length) console.log(`Every goal met (${goals.length} rows with a goal).`);
 }
 
 if (!process.argv.includes('--no-db')) {

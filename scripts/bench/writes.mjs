@@ -6,7 +6,9 @@
 // with performance.now() around each awaited call. Also prints how many Dexie table calls (one
 // IndexedDB request or one bulk call) a tap and a submit make, and in how many rounds, and, in the
 // baseline column, the floor: the same requests in the same rounds with plain IndexedDB.
-// Measured without throttling and at ctx.cpuThrottle (4×).
+// Measured without throttling — the issue's goals (≤ 20 ms and ≤ 10 ms p95 in real Chromium
+// IndexedDB) — and, for reference, at ctx.cpuThrottle (4×): a slow phone's figures, printed without
+// a goal, since plain IndexedDB alone (the baseline column) takes about the goal there.
 // `node scripts/bench/writes.mjs` builds the page, runs it and prints its rows; `npm run bench`
 // calls run(ctx) (only ctx.launch and ctx.cpuThrottle are used: the page needs no app build).
 import { createServer } from 'node:http';
@@ -81,7 +83,8 @@ function percentile(values, q) {
 }
 
 /**
- * @param {string} what @param {number[]} samples @param {number} goal @param {string} note
+ * @param {string} what @param {number[]} samples @param {number | null} goal null: for reference
+ * @param {string} note
  * @param {number[]} floor the same requests with plain IndexedDB (the baseline column)
  * @param {string} floorRounds how the floor's requests go
  * @returns {import('./context.mjs').Row}
@@ -91,10 +94,10 @@ function row(what, samples, goal, note, floor, floorRounds) {
 	const p95 = percentile(samples, 0.95);
 	return {
 		what,
-		goal: `≤ ${goal} ms p95`,
+		goal: goal === null ? 'for reference (the goal is unthrottled)' : `≤ ${goal} ms p95`,
 		measured: `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms (n=${samples.length}; ${note})`,
 		baseline: `plain IndexedDB, ${floorRounds}: p50 ${fmt(percentile(floor, 0.5))} ms, p95 ${fmt(percentile(floor, 0.95))} ms`,
-		ok: p95 <= goal
+		ok: goal === null ? null : p95 <= goal
 	};
 }
 
@@ -128,7 +131,7 @@ export async function run(ctx = {}) {
 				row(
 					`submit of a full self-assessment, IndexedDB${cpu} (p95)`,
 					result.submits,
-					GOALS.submit,
+					throttle === 1 ? GOALS.submit : null,
 					`${result.indicators} indicators, on average ${deficits.toFixed(1)} of ${result.competencies} competencies with a deficit; ${rounds}`,
 					result.floorSubmits,
 					'the same requests in 3 rounds'
@@ -136,7 +139,7 @@ export async function run(ctx = {}) {
 				row(
 					`one tap's autosave${cpu} (p95)`,
 					result.taps,
-					GOALS.tap,
+					throttle === 1 ? GOALS.tap : null,
 					`${result.tapCalls.length} requests in ${result.tapRounds} rounds`,
 					result.floorTaps,
 					'the same requests in 2 rounds'
