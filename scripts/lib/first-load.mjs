@@ -22,10 +22,10 @@ export const DASHBOARD = 'main h1';
 export const ROUTES = [
 	{ route: '/', marker: WELCOME, demo: false, role: 'teacher', budget: 70 * 1024 },
 	{ route: '/teacher', marker: WELCOME, demo: false, role: 'teacher', budget: 70 * 1024 },
-	// The goal for the dashboards is 100 kB. /methodist is not there yet (123 kB on
-	// 2026-12-07: Dexie, ~28.6 kB, is still before its heading, and the overview's database modules
-	// carry write code): its budget holds what was reached, so it cannot grow back.
-	{ route: '/methodist', marker: DASHBOARD, demo: true, role: 'school_methodist', budget: 125 * 1024 },
+	// The goal for the dashboards is 100 kB. /methodist paints from the early reader, as the
+	// teacher's home does (67.5 kB on 2026-12-08): 80 kB holds that, and fails should Dexie (~28.6 kB)
+	// come back before its heading — which 100 kB would let through.
+	{ route: '/methodist', marker: DASHBOARD, demo: true, role: 'school_methodist', budget: 80 * 1024 },
 	{ route: '/municipal', marker: DASHBOARD, demo: true, role: 'municipal_methodist', budget: 100 * 1024 }
 ];
 

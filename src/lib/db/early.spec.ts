@@ -3,9 +3,12 @@ import Dexie from 'dexie';
 import { AppDatabase, CURRENT_SCHEMA_VERSION, declareVersions } from './database';
 import { openEarly, readMeta, SCHEMA_VERSION, type EarlyReader } from './early';
 import { earlyHomeDb } from './teacher-home';
+import { earlyOverviewDb } from './school-overview';
 import * as meta from './meta';
 import * as demo from './demo';
 import { load as loadHome } from '$lib/features/teacher/home';
+import { load as loadOverview } from '$lib/features/school/overview';
+import { guestPersona } from '$lib/session/persona';
 import { generateDemoSchool } from '$lib/demo/generate';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
 
@@ -76,6 +79,33 @@ describe('opening the database before Dexie (the first screen)', () => {
 		// The demo teacher has answers, deficits and a plan: the comparison covers every query.
 		expect(viaReader!.submitted.length + (viaReader!.draft ? 1 : 0)).toBeGreaterThan(0);
 		expect(viaReader!.plan?.actions.length).toBeGreaterThan(0);
+	});
+
+	it('reads the school methodist’s dashboard and whom the guest acts as there exactly as Dexie does', async () => {
+		const value = name();
+		const db = new AppDatabase(value);
+		await db.open();
+		const dataset = generateDemoSchool({ framework: DEFAULT_FRAMEWORK, now: '2026-12-07T09:00:00.000Z' });
+		await demo.load(db, dataset);
+		const persona = await guestPersona(db, dataset.guestProfileId, 'school_methodist');
+		const schoolId = (await db.profiles.get(persona!))!.schoolId!;
+		const viaDexie = await loadOverview(db, schoolId, '2026-12-07');
+		db.close();
+
+		const early = await openEarly(value);
+		if (early.kind !== 'open') throw new Error(`expected an open reader, got ${early.kind}`);
+		readers.push(early.reader);
+		const reader = earlyOverviewDb(early.reader);
+		expect(await guestPersona(reader, dataset.guestProfileId, 'school_methodist')).toBe(persona);
+		expect(persona).not.toBe(dataset.guestProfileId);
+		const viaReader = await loadOverview(reader, schoolId, '2026-12-07');
+		expect(viaDexie).not.toBeNull();
+		expect(viaReader).toEqual(viaDexie);
+		// The demo school has teachers with entry assessments, plans and deficits: every query counts.
+		expect(viaReader!.tiles.teachers).toBeGreaterThan(5);
+		expect(viaReader!.tiles.entryDone).toBeGreaterThan(0);
+		expect(viaReader!.tiles.withPlan + viaReader!.tiles.draftPlans).toBeGreaterThan(0);
+		expect(viaReader!.staff.some((s) => s.openDeficits > 0)).toBe(true);
 	});
 
 	it('lets go at once when another tab deletes the database, which is then not blocked', async () => {

@@ -15,6 +15,8 @@ export const SCHEMA_VERSION = 10;
 export interface ReadTable<T, K extends IDBValidKey = Id> {
 	get(key: K): PromiseLike<T | undefined>;
 	bulkGet(keys: K[]): PromiseLike<(T | undefined)[]>;
+	/** Every row of the table. */
+	toArray(): PromiseLike<T[]>;
 	where(index: string): { equals(value: string | number | (string | number)[]): { toArray(): PromiseLike<T[]> } };
 }
 
@@ -57,6 +59,7 @@ export class EarlyReader {
 				const store = this.#store(name);
 				return Promise.all(keys.map((key) => request(store.get(key) as IDBRequest<T | undefined>)));
 			},
+			toArray: () => request(this.#store(name).getAll() as IDBRequest<T[]>),
 			where: (index) => ({
 				equals: (value) => ({
 					toArray: () => request(this.#store(name).index(index).getAll(IDBKeyRange.only(value)) as IDBRequest<T[]>)

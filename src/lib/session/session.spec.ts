@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { AppDatabase, CURRENT_SCHEMA_VERSION, GUEST_DATABASE, declareVersions } from '$lib/db/database';
 import * as meta from '$lib/db/meta';
@@ -68,7 +68,7 @@ describe('a guest’s cold start', () => {
 		db!.close();
 	});
 
-	it('acts as nobody before Dexie opens when the saved role is the methodist’s, and as her after', async () => {
+	async function seedMethodistSchool(): Promise<void> {
 		const seed = new AppDatabase(GUEST_DATABASE);
 		await seed.open();
 		await seed.organizations.put(school);
@@ -78,12 +78,12 @@ describe('a guest’s cold start', () => {
 		);
 		await meta.set(seed, meta.GUEST_PROFILE, teacher.id);
 		seed.close();
-		localStorage.setItem('trajectory.role', 'school_methodist');
+	}
 
-		const session = new Session();
-		// Every value the acting profile takes, to see the moments between.
+	/** Every value the session's acting profile takes, to see the moments between. */
+	function recordActing(session: Session): (string | null)[] {
 		const seen: (string | null)[] = [];
-		const field = Object.getOwnPropertyDescriptor(Session.prototype, 'profileId')!;
+		const field = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(session), 'profileId')!;
 		Object.defineProperty(session, 'profileId', {
 			get: field.get,
 			set(value: string | null) {
@@ -91,11 +91,40 @@ describe('a guest’s cold start', () => {
 				field.set!.call(this, value);
 			}
 		});
+		return seen;
+	}
+
+	it('acts as the methodist from the first render when the saved role is hers, before Dexie opens and after', async () => {
+		await seedMethodistSchool();
+		localStorage.setItem('trajectory.role', 'school_methodist');
+		const session = new Session();
+		const seen = recordActing(session);
 		await session.start();
 		expect(session.db).toBeNull();
-		// Never the teacher's id in the methodist's role, not even for the moment before Dexie
-		// has found the methodist: a screen shown then would write in the teacher's name.
-		expect(session.profileId).toBeNull();
+		// Read natively (her dashboard paints before Dexie), and never the teacher's id in the
+		// methodist's role, not even for a moment: a screen shown then would write in her name.
+		expect(session.profileId).toBe(methodist.id);
+		await session.attach();
+		expect(session.profileId).toBe(methodist.id);
+		expect(seen).not.toContain(teacher.id);
+		session.db?.close();
+	});
+
+	it('opened on the methodist’s home with the teacher’s role saved, acts as the methodist from the first render', async () => {
+		await seedMethodistSchool();
+		localStorage.setItem('trajectory.role', 'teacher');
+		// A page load of its own: prepare() runs once per load.
+		vi.resetModules();
+		const { Session: Loaded } = await import('./session.svelte');
+		await Loaded.prepare('/(app)/methodist');
+		const session = new Loaded();
+		const seen = recordActing(session);
+		await session.start();
+		expect(session.db).toBeNull();
+		expect(session.role).toBe('school_methodist');
+		expect(session.profileId).toBe(methodist.id);
+		// As the section's RoleGate would have saved it: `/` opens this home next time.
+		expect(localStorage.getItem('trajectory.role')).toBe('school_methodist');
 		await session.attach();
 		expect(session.profileId).toBe(methodist.id);
 		expect(seen).not.toContain(teacher.id);

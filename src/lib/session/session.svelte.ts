@@ -6,6 +6,7 @@ import { toLocalWriteError, type LocalWriteError } from '$lib/db/errors';
 import type { Id } from '$lib/domain/common';
 import { ROLES, type Role } from '$lib/domain/membership';
 import { ROLE_HOME, ROLE_KEY } from './home';
+import { earlyPersonaDb, guestPersona } from './persona';
 import type { Account } from './account.svelte';
 
 /**
@@ -27,19 +28,42 @@ const BACKEND = !!(import.meta.env.PUBLIC_SUPABASE_URL && import.meta.env.PUBLIC
 
 export { ROLE_HOME };
 
-/** The guest's database read before the first render: no database yet (reader null), or one read natively. */
+/**
+ * The guest's database read before the first render: no database yet (reader null), or one read
+ * natively — whose it is, and whom she acts as in the role she last used (persona.ts).
+ */
 interface Prepared {
 	reader: EarlyReader | null;
 	guestProfileId: Id | null;
+	role: Role;
+	persona: Id | null;
+}
+
+/** The role last acted in (localStorage); the teacher's when none was saved. */
+function savedRole(): Role {
+	const saved = localStorage.getItem(ROLE_KEY);
+	return saved && (ROLES as readonly string[]).includes(saved) ? (saved as Role) : 'teacher';
+}
+
+/**
+ * The role whose home `routeId` is: opening a role's home acts in that role (its RoleGate switches
+ * to it), so the first screen is read as that role's person from the start.
+ */
+function homeRole(routeId: string | null): Role | null {
+	return (ROLES.find((role) => `/(app)${ROLE_HOME[role]}` === routeId) as Role | undefined) ?? null;
 }
 
 /** Null when Dexie must open the database first (a schema upgrade due, storage unusable). */
-async function prepareGuest(): Promise<Prepared | null> {
+async function prepareGuest(routeId: string | null = null): Promise<Prepared | null> {
+	const role = homeRole(routeId) ?? savedRole();
 	const early = await openEarly(databaseNameFor(null));
-	if (early.kind === 'absent') return { reader: null, guestProfileId: null };
+	if (early.kind === 'absent') return { reader: null, guestProfileId: null, role, persona: null };
 	if (early.kind !== 'open') return null;
 	try {
-		return { reader: early.reader, guestProfileId: await readMeta<Id>(early.reader, meta.GUEST_PROFILE) };
+		const guestProfileId = await readMeta<Id>(early.reader, meta.GUEST_PROFILE);
+		// A methodist's dashboard paints from the reader too: it needs to know whose it is.
+		const persona = await guestPersona(earlyPersonaDb(early.reader), guestProfileId, role);
+		return { reader: early.reader, guestProfileId, role, persona };
 	} catch {
 		early.reader.close();
 		return null;
@@ -109,10 +133,10 @@ export class Session {
 	 * the first render is already the home (start() adopts it synchronously). Once per page load;
 	 * signed in, the account's database is Dexie's from the start.
 	 */
-	static prepare(): Promise<Prepared | null> {
+	static prepare(routeId: string | null = null): Promise<Prepared | null> {
 		if (Session.#prepared) return Session.#prepared;
 		const signedIn = BACKEND && localStorage.getItem(ACCOUNT_KEY);
-		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest()).then((found) => {
+		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest(routeId)).then((found) => {
 			Session.#settled = found;
 			return found;
 		});
@@ -127,10 +151,21 @@ export class Session {
 	 * page's load to read its first screen before the first render (the teacher's home). Null once
 	 * the reader has been let go.
 	 */
-	static async earlyGuest(): Promise<{ reader: EarlyReader; profileId: Id | null } | null> {
+	static async earlyGuest(): Promise<{
+		reader: EarlyReader;
+		profileId: Id | null;
+		/** Whom she acts as in `role`, the role she last used. */
+		role: Role;
+		persona: Id | null;
+	} | null> {
 		const prepared = await (Session.#prepared ?? Promise.resolve(null));
 		if (!prepared?.reader || prepared.reader.closed) return null;
-		return { reader: prepared.reader, profileId: prepared.guestProfileId };
+		return {
+			reader: prepared.reader,
+			profileId: prepared.guestProfileId,
+			role: prepared.role,
+			persona: prepared.persona
+		};
 	}
 
 	/**
@@ -142,8 +177,7 @@ export class Session {
 		this.online = navigator.onLine;
 		addEventListener('online', () => (this.online = true));
 		addEventListener('offline', () => (this.online = false));
-		const saved = localStorage.getItem(ROLE_KEY);
-		if (saved && (ROLES as readonly string[]).includes(saved)) this.role = saved as Role;
+		this.role = savedRole();
 		const userId = BACKEND ? localStorage.getItem(ACCOUNT_KEY) : null;
 		// Without a backend nobody signs in or out, and no other tab can change this one's database.
 		if (BACKEND) this.listen();
@@ -162,11 +196,19 @@ export class Session {
 		}
 	}
 
-	/** Take what prepare() read: paint now, Dexie after the first screen (attach()). */
+	/**
+	 * Take what prepare() read: paint now, Dexie after the first screen (attach()). Opened on
+	 * another role's home, the guest acts in that role at once, as its RoleGate would have her a
+	 * moment later.
+	 */
 	#adopt(prepared: Prepared): void {
 		this.#guestProfileId = prepared.guestProfileId;
 		this.reader = prepared.reader;
-		this.profileId = this.role === 'teacher' || this.role === 'mentor' ? this.#guestProfileId : null;
+		if (prepared.role !== this.role) {
+			this.role = prepared.role;
+			localStorage.setItem(ROLE_KEY, prepared.role);
+		}
+		this.profileId = prepared.persona;
 		this.early = true;
 		this.#pending = databaseNameFor(null);
 	}
@@ -285,9 +327,14 @@ export class Session {
 			this.profileId = this.#guestProfileId;
 			return;
 		}
-		// Before Dexie has opened the database (an early first screen): nobody yet; open() looks again.
+		// Before Dexie has opened the database (an early first screen): looked up through the early
+		// reader while it is open, else nobody yet; open() looks again either way.
 		if (!db) {
 			this.profileId = null;
+			const reader = this.reader;
+			if (!reader || reader.closed) return;
+			const id = await guestPersona(earlyPersonaDb(reader), this.#guestProfileId, role).catch(() => null);
+			if (this.mode === 'guest' && !this.db && this.role === role) this.profileId = id;
 			return;
 		}
 		const id = await this.#personaFor(db, this.#guestProfileId, role);
@@ -299,10 +346,7 @@ export class Session {
 		if (role === 'teacher' || role === 'mentor') return guestId;
 		// Called from inside a write's transaction too (a profile saved with the guest's id): the
 		// lookup must not hold that transaction open on a module import.
-		return db.outsideTransaction(async () => {
-			const { guestPersona } = await import('./persona');
-			return guestPersona(db, guestId, role).catch(() => null);
-		});
+		return db.outsideTransaction(() => guestPersona(db, guestId, role).catch(() => null));
 	}
 
 	get home(): (typeof ROLE_HOME)[Role] {

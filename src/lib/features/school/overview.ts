@@ -1,21 +1,12 @@
 import type { Id, IsoDate } from '$lib/domain/common';
 import type { Organization } from '$lib/domain/organization';
 import type { Profile } from '$lib/domain/profile';
-import type { Framework } from '$lib/domain/framework';
 import { academicYearOf, isInAcademicYear } from '$lib/domain/academic-year';
-import { findCompetency } from '$lib/domain/framework';
 import { isOpenDeficit } from '$lib/domain/deficit';
 import { countsAsPlan, planCompletion, type PlanStatus } from '$lib/domain/development-plan';
-import { isYoungSpecialistIn } from '$lib/domain/profile';
+import { isYoungSpecialistIn, schoolTeachers } from '$lib/domain/profile';
 import { indexRows } from '$lib/domain/row-index';
-import type { AppDatabase } from '$lib/db/database';
-import * as assessments from '$lib/db/assessments';
-import * as deficits from '$lib/db/deficits';
-import * as frameworks from '$lib/db/frameworks';
-import * as observations from '$lib/db/observations';
-import * as organizations from '$lib/db/organizations';
-import * as plans from '$lib/db/development-plans';
-import * as profiles from '$lib/db/profiles';
+import { read, type OverviewDb } from '$lib/db/school-overview';
 
 export interface StaffRow {
 	profile: Profile;
@@ -42,44 +33,40 @@ export interface SchoolTiles {
 export interface SchoolOverview {
 	school: Organization;
 	academicYear: number;
-	framework: Framework;
 	/** The school's teachers by the one counting rule (profile.ts schoolTeachers), by name. */
 	staff: StaffRow[];
 	tiles: SchoolTiles;
-	observationsThisYear: number;
-	topDeficits: { title: string; count: number }[];
 }
 
 /**
  * The school methodist's view: every teacher of the school individually (DOMAIN.md, Roles), for
  * the academic year of `today` unless another is given. The staff list, the tiles and the
- * indicators (features/reports/local.ts) count the same teachers.
+ * indicators (features/reports/local.ts) count the same teachers. `db` is the app's database or,
+ * on a cold start before Dexie has loaded, the early reader's (db/school-overview.ts).
  */
 export async function load(
-	db: AppDatabase,
+	db: OverviewDb,
 	schoolId: Id,
 	today: IsoDate,
 	academicYear: number = academicYearOf(today)
 ): Promise<SchoolOverview | null> {
-	const school = await organizations.get(db, schoolId);
-	if (!school) return null;
+	const rows = await read(db, schoolId);
+	if (!rows) return null;
 	const year = academicYear;
-	const [teachers, submitted, allDeficits, yearPlans, actions, allObservations, framework] = await Promise.all([
-		profiles.listTeachersOfSchool(db, schoolId),
-		assessments.listSubmittedForYear(db, year),
-		deficits.listAll(db),
-		plans.listForYear(db, year),
-		plans.listActions(db),
-		observations.listAll(db),
-		// The version in use that year, whose indicators that year's assessments answered.
-		frameworks.current(db, year)
-	]);
+	const teachers = schoolTeachers(rows.profiles, rows.memberships, new Set([schoolId])).sort((a, b) =>
+		a.fullName.localeCompare(b.fullName, 'ru')
+	);
 	const ids = new Set(teachers.map((p) => p.id));
 	// Indexed once: filtering every row for each teacher made the list quadratic in the staff.
-	const plansOf = indexRows(yearPlans, (p) => p.teacherId);
-	const actionsOf = indexRows(actions, (a) => a.planId);
-	const deficitsOf = indexRows(allDeficits, (d) => d.teacherId);
-	const entered = new Set(submitted.filter((a) => a.stage === 'entry').map((a) => a.teacherId));
+	const plansOf = indexRows(
+		rows.plans.filter((p) => p.academicYear === year),
+		(p) => p.teacherId
+	);
+	const actionsOf = indexRows(rows.actions, (a) => a.planId);
+	const deficitsOf = indexRows(rows.deficits, (d) => d.teacherId);
+	const entered = new Set(
+		rows.submitted.filter((a) => a.stage === 'entry' && a.academicYear === year).map((a) => a.teacherId)
+	);
 	const staff = teachers.map((profile) => {
 		// One plan per teacher and year; should two exist, the one that counts is shown.
 		const own = plansOf.get(profile.id);
@@ -92,22 +79,12 @@ export async function load(
 			openDeficits: deficitsOf.get(profile.id).filter((d) => isOpenDeficit(d)).length
 		};
 	});
-	const observationsThisYear = allObservations.filter(
+	const observations = rows.observations.filter(
 		(o) => ids.has(o.teacherId) && o.status === 'submitted' && isInAcademicYear(o.date, year)
 	).length;
-	const counts = new Map<string, number>();
-	for (const d of allDeficits) {
-		if (!ids.has(d.teacherId) || !isOpenDeficit(d)) continue;
-		counts.set(d.competencyId, (counts.get(d.competencyId) ?? 0) + 1);
-	}
-	const topDeficits = [...counts.entries()]
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, 5)
-		.map(([id, count]) => ({ title: findCompetency(framework, id)?.title ?? id, count }));
 	return {
-		school,
+		school: rows.school,
 		academicYear: year,
-		framework,
 		staff,
 		tiles: {
 			teachers: staff.length,
@@ -115,9 +92,18 @@ export async function load(
 			entryDone: staff.filter((s) => s.entryDone).length,
 			withPlan: staff.filter((s) => s.plan !== null && s.plan.status !== 'draft').length,
 			draftPlans: staff.filter((s) => s.plan?.status === 'draft').length,
-			observations: observationsThisYear
-		},
-		observationsThisYear,
-		topDeficits
+			observations
+		}
 	};
+}
+
+/** The overview of the school of `me` (a school methodist); null when her profile names none. */
+export async function loadFor(
+	db: OverviewDb,
+	me: Id,
+	today: IsoDate,
+	academicYear: number = academicYearOf(today)
+): Promise<SchoolOverview | null> {
+	const profile = await db.profiles.get(me);
+	return profile && !profile.deletedAt && profile.schoolId ? load(db, profile.schoolId, today, academicYear) : null;
 }
