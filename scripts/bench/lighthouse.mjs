@@ -25,7 +25,7 @@ const FLAGS = ['--headless', ...CHROMIUM_FLAGS];
  * @param {string} dir
  * @returns {Promise<{ port: number, stop: () => Promise<void> }>}
  */
-async function startChromium(dir) {
+export async function startChromium(dir) {
 	const executable = chromiumPath();
 	if (!executable) throw new Error('Chromium is not installed (see scripts/lib/browser.mjs)');
 	const child = spawn(executable, [...FLAGS, '--remote-debugging-port=0', `--user-data-dir=${dir}`, 'about:blank'], {
