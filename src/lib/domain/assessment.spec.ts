@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canEditAssessment, setScore, submitAssessment, type Scores } from './assessment';
+import { canEditAssessment, setScore, submitAssessment, suggestedStage, type Scores } from './assessment';
 import { DEFAULT_FRAMEWORK as F } from './frameworks/default';
 import { assessmentSchema } from './schemas/assessment';
-import { buildAssessment, buildSubmittedAssessment, scoresFor } from './testing/builders';
+import { buildAssessment, buildSubmittedAssessment, scoresFor, uuid } from './testing/builders';
 
 const AT = '2026-09-20T12:00:00.000Z';
 
@@ -56,5 +56,29 @@ describe('canEditAssessment', () => {
 	it('allows editing a draft only', () => {
 		expect(canEditAssessment(buildAssessment())).toBe(true);
 		expect(canEditAssessment(buildSubmittedAssessment())).toBe(false);
+	});
+});
+
+describe('the stage suggested for a new self-assessment', () => {
+	const entryDone = buildSubmittedAssessment({ id: uuid(1), stage: 'entry', academicYear: 2026 });
+	const intermediateDraft = buildAssessment({ id: uuid(2), stage: 'intermediate', academicYear: 2026 });
+	const lastYearFinal = buildSubmittedAssessment({ id: uuid(3), stage: 'final', academicYear: 2025 });
+
+	it('is entry at the start of a year', () => {
+		expect(suggestedStage([lastYearFinal], 2026)).toBe('entry');
+	});
+
+	it('skips stages already submitted or under way', () => {
+		expect(suggestedStage([entryDone], 2026)).toBe('intermediate');
+		expect(suggestedStage([entryDone, intermediateDraft], 2026)).toBe('final');
+	});
+
+	it('falls back to a stage not yet submitted, then to final', () => {
+		const finalDraft = buildAssessment({ id: uuid(4), stage: 'final', academicYear: 2026 });
+		expect(suggestedStage([entryDone, intermediateDraft, finalDraft], 2026)).toBe('intermediate');
+		const all = (['entry', 'intermediate', 'final'] as const).map((stage, i) =>
+			buildSubmittedAssessment({ id: uuid(10 + i), stage })
+		);
+		expect(suggestedStage(all, 2026)).toBe('final');
 	});
 });

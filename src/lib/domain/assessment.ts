@@ -88,3 +88,15 @@ export function submitAssessment(
 	if (!isComplete(framework, assessment.scores)) return { ok: false, error: 'incomplete' };
 	return { ok: true, value: { ...assessment, status: 'submitted', submittedAt: at, currentCompetencyId: null } };
 }
+
+/**
+ * The stage to suggest for a new self-assessment: the first one of the year with neither a
+ * submission nor a draft (a draft is continued from its own card), then the first not yet
+ * submitted, then final (a correction).
+ */
+export function suggestedStage(all: readonly Assessment[], academicYear: number): Stage {
+	const mine = all.filter((a) => a.academicYear === academicYear && a.kind === 'self');
+	const submitted = new Set(mine.filter((a) => a.status === 'submitted').map((a) => a.stage));
+	const started = new Set(mine.map((a) => a.stage));
+	return STAGES.find((s) => !started.has(s)) ?? STAGES.find((s) => !submitted.has(s)) ?? 'final';
+}

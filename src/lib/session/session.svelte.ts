@@ -7,6 +7,7 @@ import type { Id } from '$lib/domain/common';
 import { ROLES, type Role } from '$lib/domain/membership';
 import { ROLE_HOME, ROLE_KEY } from './home';
 import { earlyPersonaDb, guestPersona } from './persona';
+import { afterPaint } from '$lib/ui/after-paint';
 import type { Account } from './account.svelte';
 
 /**
@@ -242,15 +243,10 @@ export class Session {
 			this.shown = true;
 			return;
 		}
-		let done = false;
-		const go = () => {
-			if (done) return;
-			done = true;
+		afterPaint(() => {
 			this.shown = true;
 			void this.attach();
-		};
-		requestAnimationFrame(() => setTimeout(go));
-		setTimeout(go, 200);
+		});
 	}
 
 	/** The open database, waiting for Dexie if the first screen was painted without it. */

@@ -18,26 +18,6 @@ const lastYear = buildSubmittedAssessment({
 	submittedAt: '2026-05-20T10:00:00.000Z'
 });
 
-describe('the stage suggested for a new self-assessment', () => {
-	it('is entry at the start of a year', () => {
-		expect(overview.suggestedStage([lastYear], 2026)).toBe('entry');
-	});
-
-	it('skips stages already submitted or under way', () => {
-		expect(overview.suggestedStage([entry], 2026)).toBe('intermediate');
-		expect(overview.suggestedStage([entry, draft], 2026)).toBe('final');
-	});
-
-	it('falls back to a stage not yet submitted, then to final', () => {
-		const finalDraft = buildAssessment({ id: uuid(4), stage: 'final', academicYear: 2026 });
-		expect(overview.suggestedStage([entry, draft, finalDraft], 2026)).toBe('intermediate');
-		const all = (['entry', 'intermediate', 'final'] as const).map((stage, i) =>
-			buildSubmittedAssessment({ id: uuid(10 + i), stage })
-		);
-		expect(overview.suggestedStage(all, 2026)).toBe('final');
-	});
-});
-
 describe("the teacher's assessments screen", () => {
 	const dbs: AppDatabase[] = [];
 	afterEach(() => {

@@ -1,5 +1,5 @@
 import type { Id } from '$lib/domain/common';
-import { STAGE_ORDER, STAGES, type Assessment, type Stage } from '$lib/domain/assessment';
+import { STAGE_ORDER, type Assessment } from '$lib/domain/assessment';
 import type { Framework } from '$lib/domain/framework';
 import { assessmentProgress } from '$lib/domain/scoring';
 import type { AppDatabase } from '$lib/db/database';
@@ -58,16 +58,4 @@ export async function load(db: AppDatabase, teacherId: Id): Promise<AssessmentOv
 				)
 			}))
 	};
-}
-
-/**
- * The stage to suggest for a new self-assessment: the first one of the year with neither a
- * submission nor a draft (a draft is continued from its own card), then the first not yet
- * submitted, then final (a correction).
- */
-export function suggestedStage(all: readonly Assessment[], academicYear: number): Stage {
-	const mine = all.filter((a) => a.academicYear === academicYear && a.kind === 'self');
-	const submitted = new Set(mine.filter((a) => a.status === 'submitted').map((a) => a.stage));
-	const started = new Set(mine.map((a) => a.stage));
-	return STAGES.find((s) => !started.has(s)) ?? STAGES.find((s) => !submitted.has(s)) ?? 'final';
 }
