@@ -11,7 +11,10 @@ import { actAs } from './demo.mjs';
 export const TEACHER_HOME = '[data-testid="teacher-home"] h1';
 /** On an empty guest device the home is the welcome card, under the home's (visually hidden) h1. */
 export const WELCOME = TEACHER_HOME;
-/** A dashboard's heading (the school's or the municipality's name), there once its figures are. */
+/**
+ * A dashboard's heading (the school's or the municipality's name): with the school's tiles and staff
+ * list, or above the municipality's figures, which follow it (the dashboards bench times those).
+ */
 export const DASHBOARD = 'main h1';
 
 /**
@@ -26,7 +29,8 @@ export const ROUTES = [
 	// teacher's home does (67.5 kB on 2026-12-08): 80 kB holds that, and fails should Dexie (~28.6 kB)
 	// come back before its heading — which 100 kB would let through.
 	{ route: '/methodist', marker: DASHBOARD, demo: true, role: 'school_methodist', budget: 80 * 1024 },
-	{ route: '/municipal', marker: DASHBOARD, demo: true, role: 'municipal_methodist', budget: 100 * 1024 }
+	// /municipal paints its heading before Dexie too (58.7 kB on 2026-12-08), its figures after.
+	{ route: '/municipal', marker: DASHBOARD, demo: true, role: 'municipal_methodist', budget: 80 * 1024 }
 ];
 
 /**

@@ -8,6 +8,7 @@ import * as meta from './meta';
 import * as demo from './demo';
 import { load as loadHome } from '$lib/features/teacher/home';
 import { load as loadOverview } from '$lib/features/school/overview';
+import { earlyMunicipalityDb, municipalityOf } from '$lib/features/municipality/overview';
 import { guestPersona } from '$lib/session/persona';
 import { generateDemoSchool } from '$lib/demo/generate';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/frameworks/default';
@@ -106,6 +107,26 @@ describe('opening the database before Dexie (the first screen)', () => {
 		expect(viaReader!.tiles.entryDone).toBeGreaterThan(0);
 		expect(viaReader!.tiles.withPlan + viaReader!.tiles.draftPlans).toBeGreaterThan(0);
 		expect(viaReader!.staff.some((s) => s.openDeficits > 0)).toBe(true);
+	});
+
+	it('finds the municipal methodist’s municipality exactly as Dexie does', async () => {
+		const value = name();
+		const db = new AppDatabase(value);
+		await db.open();
+		const dataset = generateDemoSchool({ framework: DEFAULT_FRAMEWORK, now: '2026-12-07T09:00:00.000Z' });
+		await demo.load(db, dataset);
+		const persona = await guestPersona(db, dataset.guestProfileId, 'municipal_methodist');
+		const viaDexie = await municipalityOf(db, persona);
+		db.close();
+
+		const early = await openEarly(value);
+		if (early.kind !== 'open') throw new Error(`expected an open reader, got ${early.kind}`);
+		readers.push(early.reader);
+		const reader = earlyMunicipalityDb(early.reader);
+		expect(viaDexie?.kind).toBe('municipality');
+		expect(await municipalityOf(reader, persona)).toEqual(viaDexie);
+		// Nobody to act as (no municipal methodist): the first municipality, by name, either way.
+		expect(await municipalityOf(reader, null)).toEqual(viaDexie);
 	});
 
 	it('lets go at once when another tab deletes the database, which is then not blocked', async () => {
