@@ -17,6 +17,12 @@ import { runAlone } from './context.mjs';
 const ROUTES = ['/', '/teacher/assessment', '/methodist', '/municipal'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 const GOALS = { performance: 95, accessibility: 100, 'best-practices': 100 };
+/**
+ * Audits per route: the performance score moves by ±5 between two runs on one machine (its blocking
+ * time most of all), so the row is the median run, as Lighthouse's own guidance on variability
+ * advises; the other runs' scores are printed beside it.
+ */
+const RUNS = 3;
 // Chromium started by hand for Lighthouse: headless, with the flags the tests use (browser.mjs).
 const FLAGS = ['--headless', ...CHROMIUM_FLAGS];
 
@@ -103,6 +109,19 @@ function report(label, r) {
 	}
 }
 
+/**
+ * The run with the median performance score; the lowest accessibility and best-practices scores of
+ * all runs (those do not vary, and a failure in any run is a failure).
+ * @param {Awaited<ReturnType<typeof audit>>[]} runs
+ */
+function medianRun(runs) {
+	const sorted = [...runs].sort((a, b) => a.scores.performance - b.scores.performance);
+	const middle = sorted[Math.floor(sorted.length / 2)];
+	const scores = { ...middle.scores };
+	for (const id of ['accessibility', 'best-practices']) scores[id] = Math.min(...runs.map((run) => run.scores[id] ?? 0));
+	return { ...middle, scores };
+}
+
 /** @param {Record<string, number>} s */
 const summary = (s) => `perf ${s.performance}, a11y ${s.accessibility}, BP ${s['best-practices']}`;
 
@@ -129,13 +148,16 @@ export async function run(ctx) {
 			/** @type {import('./context.mjs').Row[]} */
 			const rows = [];
 			for (const route of ROUTES) {
-				const r = await audit(ctx.url + route, chromium.port);
+				const runs = [];
+				for (let i = 0; i < RUNS; i++) runs.push(await audit(ctx.url + route, chromium.port));
+				const r = medianRun(runs);
 				const ok = CATEGORIES.every((id) => (r.scores[id] ?? 0) >= GOALS[/** @type {keyof GOALS} */ (id)]);
 				report(route, r);
+				const all = runs.map((run) => run.scores.performance).join(', ');
 				rows.push({
 					what: `Lighthouse mobile, \`${route}\`, demo loaded`,
 					goal: 'perf ≥ 95, a11y 100, BP 100',
-					measured: `${summary(r.scores)} (${r.metrics})`,
+					measured: `${summary(r.scores)} (median of ${RUNS} runs, perf ${all}; ${r.metrics})`,
 					baseline,
 					ok
 				});
