@@ -118,7 +118,8 @@ function medianRun(runs) {
 	const sorted = [...runs].sort((a, b) => a.scores.performance - b.scores.performance);
 	const middle = sorted[Math.floor(sorted.length / 2)];
 	const scores = { ...middle.scores };
-	for (const id of ['accessibility', 'best-practices']) scores[id] = Math.min(...runs.map((run) => run.scores[id] ?? 0));
+	for (const id of ['accessibility', 'best-practices'])
+		scores[id] = Math.min(...runs.map((run) => run.scores[id] ?? 0));
 	return { ...middle, scores };
 }
 
