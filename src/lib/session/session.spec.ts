@@ -131,6 +131,41 @@ describe('a guest’s cold start', () => {
 		session.db?.close();
 	});
 
+	it('opened on the methodist’s home of a database due for an upgrade, acts as the methodist once Dexie has upgraded it', async () => {
+		// The methodist's school under an older schema: the early reader cannot read it, Dexie opens
+		// (and upgrades) it first.
+		const old = new Dexie(GUEST_DATABASE);
+		declareVersions(old, CURRENT_SCHEMA_VERSION - 1);
+		await old.open();
+		await old.table('organizations').put(school);
+		await old.table('profiles').bulkPut([teacher, methodist]);
+		await old
+			.table('memberships')
+			.put(
+				buildMembership({
+					id: uuid(9322),
+					profileId: methodist.id,
+					organizationId: school.id,
+					role: 'school_methodist'
+				})
+			);
+		await old.table('meta').put({ key: meta.GUEST_PROFILE, value: teacher.id });
+		old.close();
+		localStorage.setItem('trajectory.role', 'teacher');
+		vi.resetModules();
+		const { Session: Loaded } = await import('./session.svelte');
+		expect(await Loaded.prepare('/(app)/methodist')).toBeNull();
+		const session = new Loaded();
+		const seen = recordActing(session);
+		await session.start();
+		expect(session.db?.verno).toBe(CURRENT_SCHEMA_VERSION);
+		expect(session.role).toBe('school_methodist');
+		expect(session.profileId).toBe(methodist.id);
+		expect(localStorage.getItem('trajectory.role')).toBe('school_methodist');
+		expect(seen).not.toContain(teacher.id);
+		session.db?.close();
+	});
+
 	it('paints the empty first screen on a new device without creating anything, then Dexie creates the database', async () => {
 		const session = new Session();
 		await session.start();

@@ -40,9 +40,14 @@ interface Prepared {
 	persona: Id | null;
 }
 
-/** The role last acted in (localStorage); the teacher's when none was saved. */
+/** The role last acted in (localStorage); the teacher's when none was saved or storage is shut. */
 function savedRole(): Role {
-	const saved = localStorage.getItem(ROLE_KEY);
+	let saved: string | null = null;
+	try {
+		saved = localStorage.getItem(ROLE_KEY);
+	} catch {
+		// Storage blocked (a privacy setting): the default role; opening the database reports it.
+	}
 	return saved && (ROLES as readonly string[]).includes(saved) ? (saved as Role) : 'teacher';
 }
 
@@ -55,8 +60,7 @@ function homeRole(routeId: string | null): Role | null {
 }
 
 /** Null when Dexie must open the database first (a schema upgrade due, storage unusable). */
-async function prepareGuest(routeId: string | null = null): Promise<Prepared | null> {
-	const role = homeRole(routeId) ?? savedRole();
+async function prepareGuest(role: Role): Promise<Prepared | null> {
 	const early = await openEarly(databaseNameFor(null));
 	if (early.kind === 'absent') return { reader: null, guestProfileId: null, role, persona: null };
 	if (early.kind !== 'open') return null;
@@ -137,7 +141,9 @@ export class Session {
 	static prepare(routeId: string | null = null): Promise<Prepared | null> {
 		if (Session.#prepared) return Session.#prepared;
 		const signedIn = BACKEND && localStorage.getItem(ACCOUNT_KEY);
-		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest(routeId)).then((found) => {
+		// A guest may act in every role; signed in, her roles decide (RoleGate, once they are known).
+		Session.#homeRole = signedIn ? null : homeRole(routeId);
+		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest(Session.#homeRole ?? savedRole())).then((found) => {
 			Session.#settled = found;
 			return found;
 		});
@@ -146,6 +152,9 @@ export class Session {
 
 	/** What prepare() found, once it has answered: start() reads it without waiting a microtask. */
 	static #settled: Prepared | null = null;
+
+	/** The role whose home the page load opened (prepare()), if it opened one. */
+	static #homeRole: Role | null = null;
 
 	/**
 	 * The early reader and the guest's profile while Dexie has not opened the database yet: for a
@@ -178,7 +187,16 @@ export class Session {
 		this.online = navigator.onLine;
 		addEventListener('online', () => (this.online = true));
 		addEventListener('offline', () => (this.online = false));
-		this.role = savedRole();
+		this.role = Session.#homeRole ?? savedRole();
+		// Opened on another role's home, the guest acts in that role from the first render — as its
+		// RoleGate would have her a moment later — and `/` opens that home next time.
+		if (Session.#homeRole && Session.#homeRole !== savedRole()) {
+			try {
+				localStorage.setItem(ROLE_KEY, Session.#homeRole);
+			} catch {
+				// Storage blocked: opening the database reports it.
+			}
+		}
 		const userId = BACKEND ? localStorage.getItem(ACCOUNT_KEY) : null;
 		// Without a backend nobody signs in or out, and no other tab can change this one's database.
 		if (BACKEND) this.listen();
@@ -198,18 +216,13 @@ export class Session {
 	}
 
 	/**
-	 * Take what prepare() read: paint now, Dexie after the first screen (attach()). Opened on
-	 * another role's home, the guest acts in that role at once, as its RoleGate would have her a
-	 * moment later.
+	 * Take what prepare() read: paint now, Dexie after the first screen (attach()). Whom she acts
+	 * as was read for the role start() chose (the home opened, else the one saved).
 	 */
 	#adopt(prepared: Prepared): void {
 		this.#guestProfileId = prepared.guestProfileId;
 		this.reader = prepared.reader;
-		if (prepared.role !== this.role) {
-			this.role = prepared.role;
-			localStorage.setItem(ROLE_KEY, prepared.role);
-		}
-		this.profileId = prepared.persona;
+		this.profileId = prepared.role === this.role ? prepared.persona : null;
 		this.early = true;
 		this.#pending = databaseNameFor(null);
 	}
@@ -220,7 +233,7 @@ export class Session {
 	 * when a schema upgrade is due, Dexie first.
 	 */
 	async #startGuest(): Promise<void> {
-		const prepared = await prepareGuest();
+		const prepared = await prepareGuest(this.role);
 		if (!prepared) return this.open(databaseNameFor(null));
 		this.#adopt(prepared);
 	}

@@ -96,6 +96,15 @@ describe('the school methodist’s dashboard', () => {
 		expect(within(card).getByLabelText(/^Рекомендация/)).toHaveValue(TEXT);
 	});
 
+	it('takes the dashboard down when the school is gone while it is open (deleted by a sync pull), and says so', async () => {
+		const db = await seeded();
+		mount(db, IDS.methodist);
+		await screen.findByRole('heading', { level: 1, name: buildOrganization().name });
+		await db.organizations.update(IDS.school, { deletedAt: '2026-12-08T09:00:00.000Z' });
+		await screen.findByText(/В профиле не указана школа/);
+		expect(screen.queryByTestId('staff-list')).toBeNull();
+	});
+
 	it('counts a draft ИОМ by the indicator’s rule: not in «С ИОМ», said beside the tile, marked in the staff list', async () => {
 		const db = await seeded();
 		const second = buildProfile({ id: uuid(1201), userId: null, fullName: 'Орлова Мария Петровна', email: null });
