@@ -42,6 +42,46 @@ describe('a guest switching roles', () => {
 		expect(session.profileId).toBe(teacher.id);
 		session.db?.close();
 	});
+
+	it('never acts as the teacher in the methodist’s role, not even while the methodist is looked up, nor when the demo is loaded there', async () => {
+		const seed = new AppDatabase(GUEST_DATABASE);
+		await seed.open();
+		await seed.organizations.put(school);
+		await seed.profiles.bulkPut([teacher, methodist]);
+		await seed.memberships.put(
+			buildMembership({ id: uuid(9321), profileId: methodist.id, organizationId: school.id, role: 'school_methodist' })
+		);
+		await meta.set(seed, meta.GUEST_PROFILE, teacher.id);
+		seed.close();
+
+		const session = new Session();
+		await session.open(GUEST_DATABASE);
+		// Every (role, person) a screen could see: taken a microtask after each change of either,
+		// when the screens' effects run (two fields set in one go are one state).
+		const states: string[] = [];
+		for (const key of ['role', 'profileId'] as const) {
+			const field = Object.getOwnPropertyDescriptor(Session.prototype, key)!;
+			Object.defineProperty(session, key, {
+				get: field.get,
+				set(value: string | null) {
+					field.set!.call(this, value);
+					queueMicrotask(() => states.push(`${session.role} ${session.profileId}`));
+				}
+			});
+		}
+		const setRole = session.setRole('school_methodist');
+		// The role does not change before whom she acts as in it is known.
+		expect(session.role).toBe('teacher');
+		await setRole;
+		expect(session.profileId).toBe(methodist.id);
+		// Loading the demo (or saving her profile) in the methodist's role: the teacher's id is taken
+		// as the guest's, never as the person acting.
+		await session.setProfile(teacher.id);
+		expect(session.profileId).toBe(methodist.id);
+		expect(states).not.toContain(`school_methodist ${teacher.id}`);
+		expect(states).toContain(`school_methodist ${methodist.id}`);
+		session.db?.close();
+	});
 });
 
 describe('a guest’s cold start', () => {
@@ -139,16 +179,14 @@ describe('a guest’s cold start', () => {
 		await old.open();
 		await old.table('organizations').put(school);
 		await old.table('profiles').bulkPut([teacher, methodist]);
-		await old
-			.table('memberships')
-			.put(
-				buildMembership({
-					id: uuid(9322),
-					profileId: methodist.id,
-					organizationId: school.id,
-					role: 'school_methodist'
-				})
-			);
+		await old.table('memberships').put(
+			buildMembership({
+				id: uuid(9322),
+				profileId: methodist.id,
+				organizationId: school.id,
+				role: 'school_methodist'
+			})
+		);
 		await old.table('meta').put({ key: meta.GUEST_PROFILE, value: teacher.id });
 		old.close();
 		localStorage.setItem('trajectory.role', 'teacher');

@@ -143,10 +143,12 @@ export class Session {
 		const signedIn = BACKEND && localStorage.getItem(ACCOUNT_KEY);
 		// A guest may act in every role; signed in, her roles decide (RoleGate, once they are known).
 		Session.#homeRole = signedIn ? null : homeRole(routeId);
-		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest(Session.#homeRole ?? savedRole())).then((found) => {
-			Session.#settled = found;
-			return found;
-		});
+		Session.#prepared = (signedIn ? Promise.resolve(null) : prepareGuest(Session.#homeRole ?? savedRole())).then(
+			(found) => {
+				Session.#settled = found;
+				return found;
+			}
+		);
 		return Session.#prepared;
 	}
 
@@ -312,15 +314,27 @@ export class Session {
 		if (!this.db) return;
 		await meta.set(this.db, meta.GUEST_PROFILE, id);
 		this.#guestProfileId = id;
-		this.profileId = id;
+		// In a methodist's role she acts as its holder: looked up before anything changes, so the
+		// role's screens never run, not even for a moment, with the teacher's id she just took.
 		await this.#actAsRole();
 	}
 
+	/** Bumped by each setRole: a lookup answered after a later switch must not apply. */
+	#roleRequest = 0;
+
+	/**
+	 * Act in `role`. A guest's person in it (persona.ts) is found first and the two change together:
+	 * a screen of the new role never runs, not even for a moment, as the person of the old one
+	 * (RoleGate shows a section once the role is its own).
+	 */
 	async setRole(role: Role): Promise<void> {
 		if (!this.roles.includes(role)) return;
-		this.role = role;
 		localStorage.setItem(ROLE_KEY, role);
-		await this.#actAsRole();
+		const request = ++this.#roleRequest;
+		const acting = await this.#actingIn(role);
+		if (request !== this.#roleRequest) return;
+		this.role = role;
+		if (acting !== undefined) this.profileId = acting;
 	}
 
 	/**
@@ -329,25 +343,25 @@ export class Session {
 	 * always the account's own profile.
 	 */
 	async #actAsRole(): Promise<void> {
-		const db = this.db;
-		if (this.mode !== 'guest') return;
 		const role = this.role;
-		if (role === 'teacher' || role === 'mentor') {
-			this.profileId = this.#guestProfileId;
-			return;
-		}
-		// Before Dexie has opened the database (an early first screen): looked up through the early
-		// reader while it is open, else nobody yet; open() looks again either way.
-		if (!db) {
-			this.profileId = null;
-			const reader = this.reader;
-			if (!reader || reader.closed) return;
-			const id = await guestPersona(earlyPersonaDb(reader), this.#guestProfileId, role).catch(() => null);
-			if (this.mode === 'guest' && !this.db && this.role === role) this.profileId = id;
-			return;
-		}
-		const id = await this.#personaFor(db, this.#guestProfileId, role);
-		if (this.mode === 'guest' && this.db === db && this.role === role) this.profileId = id;
+		const db = this.db;
+		const acting = await this.#actingIn(role);
+		if (acting !== undefined && this.role === role && this.db === db) this.profileId = acting;
+	}
+
+	/**
+	 * Whom the guest acts as in `role`, from the database as it is now: through Dexie once it is
+	 * open, before that through the early reader (an early first screen), else nobody yet — open()
+	 * looks again. Undefined when signed in: the account's own profile, unchanged.
+	 */
+	async #actingIn(role: Role): Promise<Id | null | undefined> {
+		if (this.mode !== 'guest') return undefined;
+		if (role === 'teacher' || role === 'mentor') return this.#guestProfileId;
+		const db = this.db;
+		if (db) return this.#personaFor(db, this.#guestProfileId, role);
+		const reader = this.reader;
+		if (!reader || reader.closed) return null;
+		return guestPersona(earlyPersonaDb(reader), this.#guestProfileId, role).catch(() => null);
 	}
 
 	/** Whom a guest acts as in `role` on `db` (persona.ts): herself as a teacher or a mentor. */
